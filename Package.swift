@@ -1,0 +1,101 @@
+// swift-tools-version: 6.1
+import PackageDescription
+
+let package = Package(
+    name: "NewsIngest",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "ingest-producer", targets: ["ingest-producer"]),
+        .executable(name: "ingest-worker", targets: ["ingest-worker"]),
+        .executable(name: "ingestctl", targets: ["ingestctl"]),
+        .executable(name: "ingest-bench", targets: ["ingest-bench"]),
+        .library(name: "IngestCore", targets: ["IngestCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+    ],
+    targets: [
+        // C system libraries, found through pkg-config.
+        .systemLibrary(
+            name: "CRdKafka",
+            pkgConfig: "rdkafka",
+            providers: [.apt(["librdkafka-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibPQ",
+            pkgConfig: "libpq",
+            providers: [.apt(["libpq-dev"])]
+        ),
+        .systemLibrary(
+            name: "CLibXML2",
+            pkgConfig: "libxml-2.0",
+            providers: [.apt(["libxml2-dev"])]
+        ),
+
+        // The pure pipeline: parsing, fingerprints, claims. No I/O.
+        .target(name: "IngestCore", dependencies: ["CLibXML2"]),
+
+        // Owners of the C handles. The only modules that import CRdKafka and CLibPQ.
+        .target(
+            name: "Kafka",
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]
+        ),
+        .target(
+            name: "Postgres",
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // SQL and schema access.
+        .target(
+            name: "IngestStore",
+            dependencies: ["Postgres", "IngestCore", .product(name: "Logging", package: "swift-log")]
+        ),
+
+        // Wiring: consumer group → pipeline → store.
+        .target(
+            name: "IngestWorker",
+            dependencies: [
+                "Kafka", "IngestStore", "IngestCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "IngestProducer",
+            dependencies: [
+                "Kafka", "IngestCore",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        .target(
+            name: "IngestControl",
+            dependencies: [
+                "Kafka", "IngestStore", "IngestCore", "IngestWorker",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+
+        // Thin executables.
+        .executableTarget(name: "ingest-producer", dependencies: ["IngestProducer"]),
+        .executableTarget(name: "ingest-worker", dependencies: ["IngestWorker"]),
+        .executableTarget(name: "ingestctl", dependencies: ["IngestControl"]),
+        .executableTarget(name: "ingest-bench", dependencies: ["IngestCore"]),
+
+        .testTarget(
+            name: "IngestCoreTests",
+            dependencies: ["IngestCore", .product(name: "PropertyBased", package: "swift-property-based")]
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["Kafka", "Postgres", "IngestStore", "IngestWorker", "IngestProducer", "IngestControl"]
+        ),
+    ]
+)

@@ -1,0 +1,5 @@
+#ifndef NEWSINGEST_CRDKAFKA_SHIM_H
+#define NEWSINGEST_CRDKAFKA_SHIM_H
+#include <librdkafka/rdkafka.h>
+#include <librdkafka/rdkafka_mock.h>
+#endif

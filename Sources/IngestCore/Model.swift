@@ -1,0 +1,306 @@
+/// A half-open range of Unicode scalar (code point) offsets into ``ParsedArticle/text``.
+///
+/// Code points, not bytes or UTF-16 units, so that Python's `text[start:end]` and PostgreSQL's
+/// `substr(text, start + 1, end - start)` both slice out the same characters.
+public struct TextSpan: Sendable, Hashable, Codable, Comparable {
+    public var start: Int
+    public var end: Int
+
+    public init(start: Int, end: Int) {
+        self.start = start
+        self.end = end
+    }
+
+    public var length: Int { end - start }
+
+    public static func < (lhs: TextSpan, rhs: TextSpan) -> Bool {
+        (lhs.start, lhs.end) < (rhs.start, rhs.end)
+    }
+}
+
+/// How the raw body of an article is encoded.
+public enum ContentType: String, Sendable, Codable, CaseIterable {
+    case text = "text/plain"
+    case html = "text/html"
+    case json = "application/json"
+}
+
+/// A run of text in the article, with its position in ``ParsedArticle/text``.
+public struct Segment: Sendable, Hashable, Codable {
+    public var span: TextSpan
+    public var text: String
+
+    public init(span: TextSpan, text: String) {
+        self.span = span
+        self.text = text
+    }
+}
+
+/// One sentence, with the index of the paragraph it belongs to (`-1` for highlights and titles).
+public struct Sentence: Sendable, Hashable, Codable {
+    public var span: TextSpan
+    public var text: String
+    public var paragraph: Int
+
+    public init(span: TextSpan, text: String, paragraph: Int) {
+        self.span = span
+        self.text = text
+        self.paragraph = paragraph
+    }
+}
+
+/// Why a piece of the input is not part of the body.
+public enum RemovalReason: String, Sendable, Codable, CaseIterable {
+    case datePrefix = "date-prefix"
+    case dateline
+    case caption
+    case photoCredit = "photo-credit"
+    case agencyTrailer = "agency-trailer"
+    case boilerplate
+    case navigation
+    case script
+}
+
+/// Text that was taken out of the body, kept so nothing is dropped silently.
+public struct RemovedSegment: Sendable, Hashable, Codable {
+    public var span: TextSpan
+    public var text: String
+    public var reason: RemovalReason
+
+    public init(span: TextSpan, text: String, reason: RemovalReason) {
+        self.span = span
+        self.text = text
+        self.reason = reason
+    }
+}
+
+/// `SEOUL, July 27 (Reuters) -`
+public struct Dateline: Sendable, Hashable, Codable {
+    public var place: String?
+    public var date: String?
+    public var agency: String?
+    public var span: TextSpan
+
+    public init(place: String?, date: String?, agency: String?, span: TextSpan) {
+        self.place = place
+        self.date = date
+        self.agency = agency
+        self.span = span
+    }
+}
+
+/// The language guess; the pipeline is English-first and flags the rest instead of mangling it.
+public struct LanguageInfo: Sendable, Hashable, Codable {
+    /// ISO 639-1 code, or `und` when the text is too short to tell.
+    public var code: String
+    public var isEnglish: Bool
+    public var confidence: Double
+
+    public init(code: String, isEnglish: Bool, confidence: Double) {
+        self.code = code
+        self.isEnglish = isEnglish
+        self.confidence = confidence
+    }
+}
+
+/// The structured article produced by the parsing stage.
+public struct ParsedArticle: Sendable, Codable {
+    /// The text every span points into: the raw body for plain text and JSON, the extracted text for HTML.
+    public var text: String
+    public var contentType: ContentType
+    public var title: Segment?
+    public var dateline: Dateline?
+    /// ISO 8601 date (`2023-07-27`) or date-time, when one can be read.
+    public var publishedDate: String?
+    public var byline: String?
+    /// Agencies and outlets credited in the text (`Reuters`, `KCNA`, `Yonhap`).
+    public var agencies: [String]
+    public var highlights: [Segment]
+    public var paragraphs: [Segment]
+    public var removed: [RemovedSegment]
+    public var sentences: [Sentence]
+    /// NFKC, quotes, dashes and whitespace unified, case folded: the input of the exact hash.
+    public var normalizedText: String
+    public var language: LanguageInfo
+
+    public init(
+        text: String,
+        contentType: ContentType,
+        title: Segment? = nil,
+        dateline: Dateline? = nil,
+        publishedDate: String? = nil,
+        byline: String? = nil,
+        agencies: [String] = [],
+        highlights: [Segment] = [],
+        paragraphs: [Segment] = [],
+        removed: [RemovedSegment] = [],
+        sentences: [Sentence] = [],
+        normalizedText: String = "",
+        language: LanguageInfo = LanguageInfo(code: "und", isEnglish: true, confidence: 0)
+    ) {
+        self.text = text
+        self.contentType = contentType
+        self.title = title
+        self.dateline = dateline
+        self.publishedDate = publishedDate
+        self.byline = byline
+        self.agencies = agencies
+        self.highlights = highlights
+        self.paragraphs = paragraphs
+        self.removed = removed
+        self.sentences = sentences
+        self.normalizedText = normalizedText
+        self.language = language
+    }
+}
+
+// MARK: - Fingerprints
+
+/// Everything the dedup stage needs to find exact, near and partial duplicates.
+public struct Fingerprints: Sendable, Codable, Hashable {
+    /// Lower-case hex SHA-256 of ``ParsedArticle/normalizedText``.
+    public var contentHash: String
+    /// MinHash signature over word shingles.
+    public var minhash: [UInt32]
+    /// One key per LSH band; two articles sharing any band key are near-duplicate candidates.
+    public var bandKeys: [Int64]
+    /// One 64-bit hash per normalised body sentence, for partial-reprint search.
+    public var sentenceHashes: [Int64]
+
+    public init(contentHash: String, minhash: [UInt32], bandKeys: [Int64], sentenceHashes: [Int64]) {
+        self.contentHash = contentHash
+        self.minhash = minhash
+        self.bandKeys = bandKeys
+        self.sentenceHashes = sentenceHashes
+    }
+}
+
+// MARK: - Claims
+
+public enum ClaimKind: String, Sendable, Codable, CaseIterable {
+    case directQuote = "direct-quote"
+    case partialQuote = "partial-quote"
+    case reportedSpeech = "reported-speech"
+    case passiveReport = "passive-report"
+    case denial
+    case unattributedFactual = "unattributed-factual"
+}
+
+public enum Polarity: String, Sendable, Codable {
+    case positive
+    case negative
+}
+
+public enum SpeakerType: String, Sendable, Codable {
+    case person
+    case organization
+    case media
+    case document
+    case unknown
+}
+
+/// How the speaker as written was tied to the resolved speaker.
+public enum SpeakerResolution: String, Sendable, Codable {
+    /// The full name is written at the claim.
+    case explicit
+    /// A surname or short form mapped to an earlier full mention.
+    case alias
+    /// A pronoun mapped to an earlier compatible speaker.
+    case pronoun
+    /// Nothing compatible was found; the speaker is left unresolved rather than guessed.
+    case unresolved
+}
+
+public struct Speaker: Sendable, Codable, Hashable {
+    /// The words as they stand at the claim: `he`, `Patel`, `North Korean media`.
+    public var asWritten: String
+    public var span: TextSpan
+    /// The full name or organisation, or nil when unresolved.
+    public var resolved: String?
+    public var type: SpeakerType
+    public var role: String?
+    public var affiliation: String?
+    public var resolution: SpeakerResolution
+
+    public init(
+        asWritten: String,
+        span: TextSpan,
+        resolved: String?,
+        type: SpeakerType,
+        role: String? = nil,
+        affiliation: String? = nil,
+        resolution: SpeakerResolution
+    ) {
+        self.asWritten = asWritten
+        self.span = span
+        self.resolved = resolved
+        self.type = type
+        self.role = role
+        self.affiliation = affiliation
+        self.resolution = resolution
+    }
+}
+
+public struct Claim: Sendable, Codable, Hashable {
+    public var kind: ClaimKind
+    public var speaker: Speaker?
+    public var cue: Segment?
+    public var content: Segment
+    public var polarity: Polarity
+    /// The outlet or agency that relays someone else's words (`according to RIA`, `KCNA said`).
+    public var reportingSource: String?
+    public var confidence: Double
+    /// For unattributed factual statements: how much a fact-checker would want to look (0...1).
+    public var checkWorthiness: Double?
+    /// Stable across outlets' edits: equal fingerprints mean the same claim.
+    public var fingerprint: String
+    /// Index into ``ParsedArticle/sentences`` of the sentence the claim starts in.
+    public var sentenceIndex: Int
+
+    public init(
+        kind: ClaimKind,
+        speaker: Speaker?,
+        cue: Segment?,
+        content: Segment,
+        polarity: Polarity,
+        reportingSource: String?,
+        confidence: Double,
+        checkWorthiness: Double?,
+        fingerprint: String,
+        sentenceIndex: Int
+    ) {
+        self.kind = kind
+        self.speaker = speaker
+        self.cue = cue
+        self.content = content
+        self.polarity = polarity
+        self.reportingSource = reportingSource
+        self.confidence = confidence
+        self.checkWorthiness = checkWorthiness
+        self.fingerprint = fingerprint
+        self.sentenceIndex = sentenceIndex
+    }
+}
+
+/// The result of the whole pipeline for one article.
+public struct ProcessedArticle: Sendable, Codable {
+    public var envelope: ArticleEnvelope
+    public var parsed: ParsedArticle
+    public var fingerprints: Fingerprints
+    public var claims: [Claim]
+    public var pipelineVersion: String
+
+    public init(
+        envelope: ArticleEnvelope,
+        parsed: ParsedArticle,
+        fingerprints: Fingerprints,
+        claims: [Claim],
+        pipelineVersion: String
+    ) {
+        self.envelope = envelope
+        self.parsed = parsed
+        self.fingerprints = fingerprints
+        self.claims = claims
+        self.pipelineVersion = pipelineVersion
+    }
+}

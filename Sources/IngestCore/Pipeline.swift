@@ -1,0 +1,42 @@
+/// Limits and switches for the pure pipeline.
+public struct PipelineOptions: Sendable, Hashable {
+    /// Bodies larger than this are refused as ``IngestError/tooLarge(bytes:limit:)``.
+    public var maxBodyBytes: Int
+
+    public init(maxBodyBytes: Int = 2 * 1024 * 1024) {
+        self.maxBodyBytes = maxBodyBytes
+    }
+}
+
+/// Parse → fingerprint → claims, for one envelope. Pure and deterministic: the same input and version always
+/// give the same output, which is what makes replays leave the database unchanged.
+public struct Pipeline: Sendable {
+    /// Bumped whenever any stage changes its output; stored with every result.
+    public static let defaultVersion = "2026.11.1"
+
+    public var version: String
+    public var options: PipelineOptions
+
+    public init(version: String = Pipeline.defaultVersion, options: PipelineOptions = PipelineOptions()) {
+        self.version = version
+        self.options = options
+    }
+
+    public func process(_ envelope: ArticleEnvelope) throws(IngestError) -> ProcessedArticle {
+        let parsed = try ArticleParser.parse(envelope, options: options)
+        let fingerprints = Fingerprinter.fingerprint(parsed)
+        let claims = ClaimExtractor.extract(parsed)
+        return ProcessedArticle(
+            envelope: envelope,
+            parsed: parsed,
+            fingerprints: fingerprints,
+            claims: claims,
+            pipelineVersion: version
+        )
+    }
+
+    /// Decodes a raw Kafka message value, then processes it.
+    public func process(messageValue: [UInt8]) throws(IngestError) -> ProcessedArticle {
+        try process(try ArticleEnvelope.decode(messageValue))
+    }
+}
