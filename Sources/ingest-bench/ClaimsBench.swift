@@ -1,0 +1,5 @@
+enum ClaimsBench {
+    static func run(_ arguments: ArraySlice<String>) throws {
+        print("ClaimsBench: not implemented yet")
+    }
+}

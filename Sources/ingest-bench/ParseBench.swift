@@ -1,0 +1,5 @@
+enum ParseBench {
+    static func run(_ arguments: ArraySlice<String>) throws {
+        print("ParseBench: not implemented yet")
+    }
+}
