@@ -39,14 +39,17 @@ let package = Package(
         // The pure pipeline: parsing, fingerprints, claims. No I/O.
         .target(name: "IngestCore", dependencies: ["CLibXML2"]),
 
+        // Keeps blocking C calls off the cooperative thread pool.
+        .target(name: "Blocking"),
+
         // Owners of the C handles. The only modules that import CRdKafka and CLibPQ.
         .target(
             name: "Kafka",
-            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CRdKafka", "Blocking", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Postgres",
-            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibPQ", "Blocking", .product(name: "Logging", package: "swift-log")]
         ),
 
         // SQL and schema access.
@@ -55,11 +58,17 @@ let package = Package(
             dependencies: ["Postgres", "IngestCore", .product(name: "Logging", package: "swift-log")]
         ),
 
+        // Flags with environment fallbacks, shared by the executables.
+        .target(
+            name: "IngestConfig",
+            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
+
         // Wiring: consumer group → pipeline → store.
         .target(
             name: "IngestWorker",
             dependencies: [
-                "Kafka", "IngestStore", "IngestCore",
+                "Kafka", "IngestStore", "IngestCore", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -69,7 +78,7 @@ let package = Package(
         .target(
             name: "IngestProducer",
             dependencies: [
-                "Kafka", "IngestCore",
+                "Kafka", "IngestCore", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -77,7 +86,7 @@ let package = Package(
         .target(
             name: "IngestControl",
             dependencies: [
-                "Kafka", "IngestStore", "IngestCore", "IngestWorker",
+                "Kafka", "IngestStore", "IngestCore", "IngestWorker", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,0 +1,106 @@
+# Shared set-up for quickstart.sh and test.sh. Source it; it defines functions and changes nothing by itself.
+# Everything lives under .dev/ in the checkout: no system service, no sudo beyond `runuser` to the postgres user
+# (PostgreSQL refuses to run as root).
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
+DEV="${NEWSINGEST_DEV_DIR:-$ROOT/.dev}"
+PG_PORT="${NEWSINGEST_PG_PORT:-55432}"
+PG_BIN="${NEWSINGEST_PG_BIN:-}"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf 'error: %s\n' "$*" >&2; exit 1; }
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+# Installs the Debian packages the build and the dev services need, only when something is missing.
+ensure_packages() {
+    local wanted=(librdkafka-dev libpq-dev libxml2-dev pkg-config postgresql postgresql-client kcat python3-jsonschema python3-yaml)
+    local missing=()
+    for package in "${wanted[@]}"; do
+        dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
+    done
+    if [ ${#missing[@]} -gt 0 ]; then
+        log "installing ${missing[*]}"
+        as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    fi
+}
+
+pg_bin() {
+    if [ -z "$PG_BIN" ]; then
+        PG_BIN="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)"
+        [ -n "$PG_BIN" ] || die "PostgreSQL server binaries not found under /usr/lib/postgresql"
+    fi
+    echo "$PG_BIN"
+}
+
+# Runs a PostgreSQL server command as the postgres user when we are root.
+as_postgres() {
+    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+}
+
+# Starts (or reuses) a private PostgreSQL on 127.0.0.1:$PG_PORT with data in $DEV/pg.
+start_postgres() {
+    local bin data
+    bin="$(pg_bin)"
+    data="$DEV/pg/data"
+    mkdir -p "$DEV/pg"
+    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$DEV/pg"; fi
+    if [ ! -s "$data/PG_VERSION" ]; then
+        log "initialising PostgreSQL in $data"
+        as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
+    fi
+    if as_postgres "$bin/pg_ctl" -D "$data" status >/dev/null 2>&1; then
+        log "PostgreSQL already running on port $PG_PORT"
+    else
+        log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
+        as_postgres "$bin/pg_ctl" -D "$data" -l "$DEV/pg/server.log" -w -t 60 \
+            -o "-p $PG_PORT -k $DEV/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null
+    fi
+    export PGHOST=127.0.0.1 PGPORT="$PG_PORT" PGUSER=postgres
+}
+
+restart_postgres() {
+    as_postgres "$(pg_bin)/pg_ctl" -D "$DEV/pg/data" -m fast -w restart >/dev/null
+}
+
+stop_postgres() {
+    [ -s "$DEV/pg/data/PG_VERSION" ] || return 0
+    as_postgres "$(pg_bin)/pg_ctl" -D "$DEV/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+}
+
+# Creates the database if it does not exist.
+ensure_database() {
+    local name="$1"
+    psql -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname = '$name'" | grep -q 1 \
+        || psql -d postgres -qc "CREATE DATABASE \"$name\""
+}
+
+# Starts the dev broker (librdkafka's mock cluster) unless one from this checkout still answers.
+start_broker() {
+    local ctl="$1"
+    local file="$DEV/kafka/bootstrap"
+    mkdir -p "$DEV/kafka"
+    if [ -s "$file" ] && [ -s "$DEV/kafka/pid" ] && kill -0 "$(cat "$DEV/kafka/pid")" 2>/dev/null; then
+        log "dev broker already running at $(cat "$file")"
+    else
+        rm -f "$file" "$DEV/kafka/control"
+        mkfifo "$DEV/kafka/control"
+        log "starting the dev broker (librdkafka mock cluster)"
+        # The FIFO stays open for writing by a sleeper, so fault commands can be sent with: echo ... > control
+        (sleep infinity > "$DEV/kafka/control" &)
+        nohup "$ctl" dev-broker --brokers 3 --topic articles.raw:8 --topic articles.dlq:2 \
+            --bootstrap-file "$file" < "$DEV/kafka/control" > "$DEV/kafka/broker.out" 2> "$DEV/kafka/broker.log" &
+        echo $! > "$DEV/kafka/pid"
+        for _ in $(seq 1 100); do [ -s "$file" ] && break; sleep 0.1; done
+        [ -s "$file" ] || die "dev broker did not start; see $DEV/kafka/broker.log"
+    fi
+    export KAFKA_BROKERS="$(cat "$file")"
+}
+
+stop_broker() {
+    if [ -s "$DEV/kafka/pid" ]; then
+        kill "$(cat "$DEV/kafka/pid")" 2>/dev/null || true
+        rm -f "$DEV/kafka/pid" "$DEV/kafka/bootstrap"
+    fi
+}

@@ -1,0 +1,15 @@
+import ArgumentParser
+
+/// The operator's tool.
+public struct IngestCtl: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "ingestctl",
+        abstract: "Operate NewsIngest: migrate, run a dev broker, analyze articles offline, check and replay.",
+        subcommands: [
+            MigrateCommand.self,
+            DevBrokerCommand.self,
+        ]
+    )
+
+    public init() {}
+}

@@ -1,0 +1,212 @@
+import CRdKafka
+import Logging
+import Synchronization
+
+/// Decides where each newly assigned partition starts. Called on the polling thread, inside ``KafkaConsumer/poll``,
+/// before librdkafka fetches anything for the partitions, so the offsets can come from the results database.
+public protocol KafkaRebalanceHandler: AnyObject {
+    /// Returns the next offset to consume for each partition; nil (or a missing entry) means "from the beginning".
+    func partitionsAssigned(_ partitions: [KafkaTopicPartition]) throws -> [KafkaTopicPartition: Int64?]
+    /// Called before the partitions are taken away; nothing for them is polled afterwards.
+    func partitionsRevoked(_ partitions: [KafkaTopicPartition])
+}
+
+/// A consumer-group member with manual offsets and batch polling.
+///
+/// Not thread-safe by design: librdkafka 2.0.2 requires `rd_kafka_consume_batch_queue` to be called from a
+/// single thread, so the instance belongs to one dedicated polling thread (never the cooperative pool).
+public final class KafkaConsumer {
+    private let handle: OpaquePointer
+    private let queue: OpaquePointer
+    private let context: RebalanceContext
+    private let logger: Logger
+    private var closed = false
+
+    /// Manual offsets (results and positions are committed to PostgreSQL, then mirrored to Kafka for lag tools),
+    /// a quick session timeout so a killed worker's partitions move within seconds.
+    public static func defaults(brokers: String, group: String) -> KafkaConfiguration {
+        KafkaConfiguration(
+            brokers: brokers,
+            properties: [
+                "group.id": group,
+                "enable.auto.commit": "false",
+                "enable.auto.offset.store": "false",
+                "auto.offset.reset": "earliest",
+                "session.timeout.ms": "6000",
+                "heartbeat.interval.ms": "1500",
+                "max.poll.interval.ms": "300000",
+                "fetch.wait.max.ms": "100",
+                "enable.partition.eof": "false",
+            ]
+        )
+    }
+
+    public init(
+        configuration: KafkaConfiguration,
+        topics: [String],
+        handler: KafkaRebalanceHandler,
+        logger: Logger
+    ) throws(KafkaError) {
+        let conf = try configuration.makeNativeConfiguration()
+        let context = RebalanceContext(handler: handler, logger: logger)
+        rd_kafka_conf_set_rebalance_cb(conf) { handle, error, partitions, opaque in
+            guard let handle, let partitions, let opaque else { return }
+            Unmanaged<RebalanceContext>.fromOpaque(opaque).takeUnretainedValue()
+                .rebalance(handle: handle, error: error, partitions: partitions)
+        }
+        // Unretained: `context` is a stored property of this consumer, released only after rd_kafka_destroy.
+        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(context).toOpaque())
+        var errorText = [CChar](repeating: 0, count: 512)
+        guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &errorText, errorText.count) else {
+            rd_kafka_conf_destroy(conf)
+            throw .local("cannot create consumer: \(cString(errorText))")
+        }
+        rd_kafka_poll_set_consumer(handle)
+        guard let queue = rd_kafka_queue_get_consumer(handle) else {
+            rd_kafka_destroy(handle)
+            throw .local("consumer has no queue")
+        }
+        self.handle = handle
+        self.queue = queue
+        self.context = context
+        self.logger = logger
+
+        let subscription = TopicPartitionList(
+            Dictionary(uniqueKeysWithValues: topics.map { (KafkaTopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA), nil) })
+        )
+        let error = subscription.withPointer { rd_kafka_subscribe(handle, $0) }
+        if error != RD_KAFKA_RESP_ERR_NO_ERROR {
+            throw KafkaError(code: error, message: "cannot subscribe: \(String(cString: rd_kafka_err2str(error)))")
+        }
+    }
+
+    deinit {
+        if !closed { rd_kafka_consumer_close(handle) }
+        rd_kafka_queue_destroy(queue)
+        rd_kafka_destroy(handle)
+    }
+
+    /// Waits up to `timeout` for up to `maxMessages` messages. Rebalance callbacks run inside this call.
+    /// Throws when the rebalance handler failed, since the partitions it was given cannot be consumed correctly.
+    public func poll(maxMessages: Int, timeout: Duration) throws -> [KafkaMessage] {
+        var buffer = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: maxMessages)
+        let count = buffer.withUnsafeMutableBufferPointer { pointer in
+            rd_kafka_consume_batch_queue(queue, KafkaMetadata.milliseconds(timeout), pointer.baseAddress, maxMessages)
+        }
+        if let failure = context.takeFailure() {
+            for index in 0..<max(count, 0) { rd_kafka_message_destroy(buffer[index]) }
+            throw failure
+        }
+        guard count > 0 else { return [] }
+        var messages: [KafkaMessage] = []
+        messages.reserveCapacity(count)
+        for index in 0..<count {
+            guard let message = buffer[index] else { continue }
+            defer { rd_kafka_message_destroy(message) }
+            let error = message.pointee.err
+            if error == RD_KAFKA_RESP_ERR_NO_ERROR {
+                messages.append(KafkaMessage(copying: message))
+            } else if error != RD_KAFKA_RESP_ERR__PARTITION_EOF {
+                logger.warning("consumer error", metadata: ["error": "\(KafkaError(code: error))"])
+            }
+        }
+        return messages
+    }
+
+    /// Commits next offsets to Kafka's group coordinator, for lag tools. The authoritative positions live in
+    /// PostgreSQL, so an asynchronous commit that is lost only makes the reported lag briefly stale.
+    public func commit(_ offsets: [KafkaTopicPartition: Int64], synchronous: Bool = false) throws(KafkaError) {
+        guard !offsets.isEmpty else { return }
+        let list = TopicPartitionList(offsets.mapValues { Optional($0) })
+        let error = list.withPointer { rd_kafka_commit(handle, $0, synchronous ? 0 : 1) }
+        if error != RD_KAFKA_RESP_ERR_NO_ERROR && error != RD_KAFKA_RESP_ERR__NO_OFFSET {
+            throw KafkaError(code: error)
+        }
+    }
+
+    /// Moves the fetch position of assigned partitions (after a fencing conflict, to the stored position).
+    public func seek(_ offsets: [KafkaTopicPartition: Int64], timeout: Duration = .seconds(10)) throws(KafkaError) {
+        guard !offsets.isEmpty else { return }
+        let list = TopicPartitionList(offsets.mapValues { Optional($0) })
+        if let error = list.withPointer({ rd_kafka_seek_partitions(handle, $0, KafkaMetadata.milliseconds(timeout)) }) {
+            throw KafkaError(consuming: error)
+        }
+    }
+
+    /// Leaves the group: revokes the assignment (calling the handler) and stops fetching.
+    public func close() {
+        guard !closed else { return }
+        closed = true
+        let error = rd_kafka_consumer_close(handle)
+        if error != RD_KAFKA_RESP_ERR_NO_ERROR {
+            logger.warning("consumer close", metadata: ["error": "\(KafkaError(code: error))"])
+        }
+    }
+
+    public var metadata: KafkaMetadata { KafkaMetadata(handle: handle, owner: self) }
+}
+
+extension KafkaMetadata {
+    static func milliseconds(_ duration: Duration) -> Int32 {
+        Int32(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
+    }
+}
+
+/// The Swift side of the rebalance callback. It runs on the polling thread only.
+///
+/// `@unchecked Sendable`: reached from C through an opaque pointer; its only mutable state is behind a `Mutex`.
+final class RebalanceContext: @unchecked Sendable {
+    private let handler: KafkaRebalanceHandler
+    private let logger: Logger
+    private let failure = Mutex<(any Error)?>(nil)
+
+    init(handler: KafkaRebalanceHandler, logger: Logger) {
+        self.handler = handler
+        self.logger = logger
+    }
+
+    func takeFailure() -> (any Error)? {
+        failure.withLock { failure in
+            defer { failure = nil }
+            return failure
+        }
+    }
+
+    func rebalance(
+        handle: OpaquePointer,
+        error: rd_kafka_resp_err_t,
+        partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
+    ) {
+        let entries = TopicPartitionList.entries(of: partitions)
+        let topicPartitions = entries.map(\.0)
+        switch error {
+        case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
+            do {
+                let offsets = try handler.partitionsAssigned(topicPartitions)
+                for index in 0..<Int(partitions.pointee.cnt) {
+                    let offset = offsets[topicPartitions[index]] ?? nil
+                    partitions.pointee.elems[index].offset = offset ?? Int64(RD_KAFKA_OFFSET_BEGINNING)
+                }
+                let result = rd_kafka_assign(handle, partitions)
+                logger.info(
+                    "partitions assigned",
+                    metadata: [
+                        "partitions": "\(topicPartitions.map(\.description).joined(separator: ","))",
+                        "result": "\(String(cString: rd_kafka_err2name(result)))",
+                    ]
+                )
+            } catch {
+                logger.error("could not read start offsets; leaving partitions unassigned", metadata: ["error": "\(error)"])
+                rd_kafka_assign(handle, nil)
+                failure.withLock { $0 = error }
+            }
+        case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
+            handler.partitionsRevoked(topicPartitions)
+            rd_kafka_assign(handle, nil)
+            logger.info("partitions revoked", metadata: ["count": "\(topicPartitions.count)"])
+        default:
+            logger.warning("rebalance error", metadata: ["error": "\(KafkaError(code: error))"])
+            rd_kafka_assign(handle, nil)
+        }
+    }
+}

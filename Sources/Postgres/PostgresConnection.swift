@@ -1,0 +1,322 @@
+import CLibPQ
+import Foundation
+import Logging
+
+/// Where to connect: a libpq URI (`postgres://user:pass@host:5432/db`) or a conninfo string (`host=... dbname=...`).
+public struct PostgresSettings: Sendable, CustomStringConvertible {
+    public var url: String
+    public var applicationName: String
+    public var connectTimeoutSeconds: Int
+
+    public init(url: String, applicationName: String = "newsingest", connectTimeoutSeconds: Int = 10) {
+        self.url = url
+        self.applicationName = applicationName
+        self.connectTimeoutSeconds = connectTimeoutSeconds
+    }
+
+    /// Host, port, database and user, never the password: safe to log.
+    public var description: String {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(url, &error) else {
+            if let error { PQfreemem(error) }
+            return "<unparseable DATABASE_URL>"
+        }
+        defer { PQconninfoFree(options) }
+        var parts: [String] = []
+        var option = options
+        while let keyword = option.pointee.keyword {
+            let key = String(cString: keyword)
+            if let value = option.pointee.val, ["host", "hostaddr", "port", "dbname", "user"].contains(key) {
+                parts.append("\(key)=\(String(cString: value))")
+            }
+            option += 1
+        }
+        return parts.isEmpty ? "<defaults>" : parts.joined(separator: " ")
+    }
+
+    /// Whether libpq accepts the string at all; the message never echoes the string back.
+    public func validate() throws(PostgresError) {
+        var error: UnsafeMutablePointer<CChar>?
+        guard let options = PQconninfoParse(url, &error) else {
+            if let error { PQfreemem(error) }
+            throw PostgresError(.connectionFailed, message: "DATABASE_URL is not a valid libpq URI or conninfo string")
+        }
+        PQconninfoFree(options)
+    }
+}
+
+/// One libpq connection. Not thread-safe: it has exactly one owner, which calls it from one thread at a time
+/// (the worker's consumer thread, or a command's main thread). Its calls block, so async code reaches it only
+/// through ``Blocking/run(_:)``.
+public final class PostgresConnection {
+    private var handle: OpaquePointer?
+    public let settings: PostgresSettings
+    private let logger: Logger
+
+    private init(handle: OpaquePointer, settings: PostgresSettings, logger: Logger) {
+        self.handle = handle
+        self.settings = settings
+        self.logger = logger
+    }
+
+    deinit {
+        if let handle { PQfinish(handle) }
+    }
+
+    public static func connect(_ settings: PostgresSettings, logger: Logger) throws(PostgresError) -> PostgresConnection {
+        try settings.validate()
+        let keywords = ["dbname", "fallback_application_name", "connect_timeout"]
+        let values = [settings.url, settings.applicationName, String(settings.connectTimeoutSeconds)]
+        let handle: OpaquePointer? = withCStringArray(keywords) { keywordPointers in
+            withCStringArray(values) { valuePointers in
+                PQconnectdbParams(keywordPointers, valuePointers, 1)
+            }
+        }
+        guard let handle else {
+            throw PostgresError(.connectionFailed, message: "out of memory creating the connection")
+        }
+        guard PQstatus(handle) == CONNECTION_OK else {
+            let message = Self.cleanMessage(PQerrorMessage(handle))
+            PQfinish(handle)  // a failed connection still owns memory
+            throw PostgresError(.connectionFailed, message: message)
+        }
+        PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        logger.debug("connected to PostgreSQL", metadata: ["database": "\(settings)"])
+        return PostgresConnection(handle: handle, settings: settings, logger: logger)
+    }
+
+    /// Connects, retrying transient failures with exponential backoff up to `attempts` times.
+    public static func connect(
+        _ settings: PostgresSettings,
+        logger: Logger,
+        attempts: Int,
+        initialDelay: Duration = .milliseconds(200)
+    ) throws(PostgresError) -> PostgresConnection {
+        var delay = initialDelay
+        for attempt in 1... {
+            do {
+                return try connect(settings, logger: logger)
+            } catch {
+                guard error.isTransient, attempt < attempts else { throw error }
+                logger.warning("PostgreSQL not reachable, retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
+                Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+                delay = min(delay * 2, .seconds(5))
+            }
+        }
+        fatalError("unreachable")
+    }
+
+    public var isConnected: Bool {
+        guard let handle else { return false }
+        return PQstatus(handle) == CONNECTION_OK
+    }
+
+    /// Re-establishes a dropped connection (after a server restart), keeping the same settings.
+    public func reset() throws(PostgresError) {
+        guard let handle else { throw PostgresError(.connectionLost, message: "connection is closed") }
+        PQreset(handle)
+        guard PQstatus(handle) == CONNECTION_OK else {
+            throw PostgresError(.connectionFailed, message: Self.cleanMessage(PQerrorMessage(handle)))
+        }
+        logger.info("reconnected to PostgreSQL", metadata: ["database": "\(settings)"])
+    }
+
+    /// Runs one statement with bound parameters and returns its rows.
+    @discardableResult
+    public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
+        guard let handle else { throw PostgresError(.connectionLost, message: "connection is closed") }
+        let result: OpaquePointer? = withOptionalCStringArray(query.binds) { values in
+            query.types.withUnsafeBufferPointer { types in
+                PQexecParams(handle, query.sql, Int32(query.binds.count), types.baseAddress, values, nil, nil, 0)
+            }
+        }
+        return try consume(result, handle: handle)
+    }
+
+    /// Runs a script of one or more statements without parameters (migrations, DDL).
+    public func execute(script: String) throws(PostgresError) {
+        guard let handle else { throw PostgresError(.connectionLost, message: "connection is closed") }
+        _ = try consume(PQexec(handle, script), handle: handle)
+    }
+
+    /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
+    public func transaction<T>(_ body: () throws -> T) throws -> T {
+        try execute(script: "BEGIN")
+        do {
+            let value = try body()
+            try execute(script: "COMMIT")
+            return value
+        } catch {
+            if isConnected { try? execute(script: "ROLLBACK") }
+            throw error
+        }
+    }
+
+    public func close() {
+        if let handle { PQfinish(handle) }
+        handle = nil
+    }
+
+    private func consume(_ result: OpaquePointer?, handle: OpaquePointer) throws(PostgresError) -> PostgresResult {
+        guard let result else {
+            throw PostgresError(
+                PQstatus(handle) == CONNECTION_OK ? .server : .connectionLost,
+                message: Self.cleanMessage(PQerrorMessage(handle))
+            )
+        }
+        defer { PQclear(result) }
+        switch PQresultStatus(result) {
+        case PGRES_COMMAND_OK, PGRES_TUPLES_OK, PGRES_EMPTY_QUERY:
+            return PostgresResult(copying: result)
+        default:
+            let sqlState = PQresultErrorField(result, Int32(UInt8(ascii: "C"))).map { String(cString: $0) }
+            let primary = PQresultErrorField(result, Int32(UInt8(ascii: "M"))).map { String(cString: $0) }
+            let detail = PQresultErrorField(result, Int32(UInt8(ascii: "D"))).map { String(cString: $0) }
+            let lost = PQstatus(handle) != CONNECTION_OK
+            throw PostgresError(
+                lost ? .connectionLost : .server,
+                sqlState: sqlState,
+                message: primary ?? Self.cleanMessage(PQerrorMessage(handle)),
+                detail: detail
+            )
+        }
+    }
+
+    private static func cleanMessage(_ pointer: UnsafePointer<CChar>?) -> String {
+        guard let pointer else { return "unknown error" }
+        let text = String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
+        return text.isEmpty ? "unknown error" : text.replacingOccurrences(of: "\n", with: "; ")
+    }
+}
+
+/// Rows copied out of a libpq result, so no C memory outlives the call.
+public struct PostgresResult: Sendable {
+    public let columns: [String]
+    public let rows: [PostgresRow]
+    /// Rows inserted, updated or deleted by the statement.
+    public let affectedRows: Int
+
+    init(copying result: OpaquePointer) {
+        let columnCount = Int(PQnfields(result))
+        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
+        var index: [String: Int] = [:]
+        for (position, name) in columns.enumerated() where index[name] == nil { index[name] = position }
+        let rowCount = Int(PQntuples(result))
+        var rows: [PostgresRow] = []
+        rows.reserveCapacity(rowCount)
+        for row in 0..<rowCount {
+            var values: [String?] = []
+            values.reserveCapacity(columnCount)
+            for column in 0..<columnCount {
+                if PQgetisnull(result, Int32(row), Int32(column)) != 0 {
+                    values.append(nil)
+                } else {
+                    values.append(String(cString: PQgetvalue(result, Int32(row), Int32(column))))
+                }
+            }
+            rows.append(PostgresRow(values: values, index: index))
+        }
+        self.columns = columns
+        self.rows = rows
+        self.affectedRows = Int(String(cString: PQcmdTuples(result))) ?? 0
+    }
+}
+
+public struct PostgresRow: Sendable {
+    public let values: [String?]
+    let index: [String: Int]
+
+    public subscript(_ column: String) -> String? {
+        guard let position = index[column] else { return nil }
+        return values[position]
+    }
+
+    public func decode<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws(PostgresError) -> T {
+        guard let position = index[column] else {
+            throw PostgresError(.decoding, message: "no column named \(column)")
+        }
+        return try T.decode(values[position], column: column)
+    }
+}
+
+/// A type that can be read from a column in text format.
+public protocol PostgresDecodable {
+    static func decode(_ text: String?, column: String) throws(PostgresError) -> Self
+}
+
+extension PostgresDecodable {
+    static func required(_ text: String?, column: String) throws(PostgresError) -> String {
+        guard let text else { throw PostgresError(.decoding, message: "column \(column) is NULL") }
+        return text
+    }
+}
+
+extension String: PostgresDecodable {
+    public static func decode(_ text: String?, column: String) throws(PostgresError) -> String {
+        try required(text, column: column)
+    }
+}
+
+extension Int: PostgresDecodable {
+    public static func decode(_ text: String?, column: String) throws(PostgresError) -> Int {
+        guard let value = Int(try required(text, column: column)) else {
+            throw PostgresError(.decoding, message: "column \(column) is not an integer")
+        }
+        return value
+    }
+}
+
+extension Int64: PostgresDecodable {
+    public static func decode(_ text: String?, column: String) throws(PostgresError) -> Int64 {
+        guard let value = Int64(try required(text, column: column)) else {
+            throw PostgresError(.decoding, message: "column \(column) is not an integer")
+        }
+        return value
+    }
+}
+
+extension Double: PostgresDecodable {
+    public static func decode(_ text: String?, column: String) throws(PostgresError) -> Double {
+        guard let value = Double(try required(text, column: column)) else {
+            throw PostgresError(.decoding, message: "column \(column) is not a number")
+        }
+        return value
+    }
+}
+
+extension Bool: PostgresDecodable {
+    public static func decode(_ text: String?, column: String) throws(PostgresError) -> Bool {
+        switch try required(text, column: column) {
+        case "t", "true": return true
+        case "f", "false": return false
+        default: throw PostgresError(.decoding, message: "column \(column) is not a boolean")
+        }
+    }
+}
+
+extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
+    public static func decode(_ text: String?, column: String) throws(PostgresError) -> Wrapped? {
+        guard let text else { return nil }
+        return try Wrapped.decode(text, column: column)
+    }
+}
+
+// MARK: - C string arrays, valid only inside the closure
+
+private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
+    withOptionalCStringArray(strings.map { Optional($0) }) { pointers in
+        body(pointers!)
+    }
+}
+
+private func withOptionalCStringArray<R>(
+    _ strings: [String?],
+    _ body: (UnsafePointer<UnsafePointer<CChar>?>?) -> R
+) -> R {
+    // strdup'd copies freed on exit: the pointers never outlive this call.
+    let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
+    defer { copies.forEach { free($0) } }
+    var pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
+    pointers.append(nil)
+    return pointers.withUnsafeBufferPointer { body($0.baseAddress) }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// A value that can be sent as a bound parameter, in PostgreSQL's text format.
+public protocol PostgresEncodable {
+    /// The type OID the server should read the parameter as.
+    static var postgresType: UInt32 { get }
+    /// The text form, or nil for NULL.
+    var postgresText: String? { get }
+}
+
+/// A value that can be an element of an array parameter.
+public protocol PostgresArrayElement: PostgresEncodable {
+    static var postgresArrayType: UInt32 { get }
+}
+
+/// SQL with its parameters. Every interpolated value becomes a `$N` placeholder, so values never reach the SQL text.
+///
+///     let query: PostgresQuery = "SELECT title FROM articles WHERE article_id = \(id)"
+public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
+    public var sql: String
+    public var binds: [String?]
+    public var types: [UInt32]
+
+    public init(unsafeSQL sql: String, binds: [String?] = [], types: [UInt32] = []) {
+        self.sql = sql
+        self.binds = binds
+        self.types = types.isEmpty ? Array(repeating: 0, count: binds.count) : types
+    }
+
+    public init(stringLiteral value: String) {
+        self.init(unsafeSQL: value)
+    }
+
+    public init(stringInterpolation: StringInterpolation) {
+        self.init(unsafeSQL: stringInterpolation.sql, binds: stringInterpolation.binds, types: stringInterpolation.types)
+    }
+
+    public struct StringInterpolation: StringInterpolationProtocol {
+        var sql = ""
+        var binds: [String?] = []
+        var types: [UInt32] = []
+
+        public init(literalCapacity: Int, interpolationCount: Int) {
+            sql.reserveCapacity(literalCapacity + interpolationCount * 3)
+        }
+
+        public mutating func appendLiteral(_ literal: String) {
+            sql += literal
+        }
+
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value) {
+            binds.append(value.postgresText)
+            types.append(Value.postgresType)
+            sql += "$\(binds.count)"
+        }
+    }
+}
+
+// MARK: - Conformances
+
+enum PostgresOID {
+    static let bool: UInt32 = 16
+    static let bytea: UInt32 = 17
+    static let int8: UInt32 = 20
+    static let int4: UInt32 = 23
+    static let text: UInt32 = 25
+    static let float8: UInt32 = 701
+    static let boolArray: UInt32 = 1000
+    static let int4Array: UInt32 = 1007
+    static let textArray: UInt32 = 1009
+    static let int8Array: UInt32 = 1016
+    static let float8Array: UInt32 = 1022
+    static let timestamptz: UInt32 = 1184
+    static let jsonb: UInt32 = 3802
+}
+
+extension String: PostgresArrayElement {
+    public static var postgresType: UInt32 { PostgresOID.text }
+    public static var postgresArrayType: UInt32 { PostgresOID.textArray }
+    public var postgresText: String? { self }
+}
+
+extension Int: PostgresArrayElement {
+    public static var postgresType: UInt32 { PostgresOID.int8 }
+    public static var postgresArrayType: UInt32 { PostgresOID.int8Array }
+    public var postgresText: String? { String(self) }
+}
+
+extension Int64: PostgresArrayElement {
+    public static var postgresType: UInt32 { PostgresOID.int8 }
+    public static var postgresArrayType: UInt32 { PostgresOID.int8Array }
+    public var postgresText: String? { String(self) }
+}
+
+extension Int32: PostgresArrayElement {
+    public static var postgresType: UInt32 { PostgresOID.int4 }
+    public static var postgresArrayType: UInt32 { PostgresOID.int4Array }
+    public var postgresText: String? { String(self) }
+}
+
+extension Double: PostgresArrayElement {
+    public static var postgresType: UInt32 { PostgresOID.float8 }
+    public static var postgresArrayType: UInt32 { PostgresOID.float8Array }
+    public var postgresText: String? {
+        if isNaN { return "NaN" }
+        if isInfinite { return self > 0 ? "Infinity" : "-Infinity" }
+        return "\(self)"
+    }
+}
+
+extension Bool: PostgresArrayElement {
+    public static var postgresType: UInt32 { PostgresOID.bool }
+    public static var postgresArrayType: UInt32 { PostgresOID.boolArray }
+    public var postgresText: String? { self ? "t" : "f" }
+}
+
+extension Date: PostgresEncodable {
+    public static var postgresType: UInt32 { PostgresOID.timestamptz }
+    public var postgresText: String? {
+        // Microsecond precision, the resolution of timestamptz.
+        let micros = (timeIntervalSince1970 * 1_000_000).rounded()
+        return Date.formatter.string(from: Date(timeIntervalSince1970: micros / 1_000_000))
+    }
+
+    // ISO8601DateFormatter is thread-safe for formatting.
+    nonisolated(unsafe) private static let formatter: ISO8601DateFormatter = {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        return formatter
+    }()
+}
+
+extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
+    public static var postgresType: UInt32 { Wrapped.postgresType }
+    public var postgresText: String? { self.flatMap(\.postgresText) }
+}
+
+extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
+    public static var postgresArrayType: UInt32 { Wrapped.postgresArrayType }
+}
+
+extension Array: PostgresEncodable where Element: PostgresArrayElement {
+    public static var postgresType: UInt32 { Element.postgresArrayType }
+
+    /// An array literal, with every element quoted and escaped, so any text round-trips.
+    public var postgresText: String? {
+        var out = "{"
+        for (index, element) in enumerated() {
+            if index > 0 { out += "," }
+            guard let text = element.postgresText else {
+                out += "NULL"
+                continue
+            }
+            out += "\""
+            for scalar in text.unicodeScalars {
+                if scalar == "\"" || scalar == "\\" { out += "\\" }
+                out.unicodeScalars.append(scalar)
+            }
+            out += "\""
+        }
+        return out + "}"
+    }
+}
+
+/// Bytes sent as `bytea`.
+public struct PostgresBytes: PostgresEncodable, Sendable, Hashable {
+    public var bytes: [UInt8]
+    public init(_ bytes: [UInt8]) { self.bytes = bytes }
+    public static var postgresType: UInt32 { PostgresOID.bytea }
+    public var postgresText: String? {
+        let digits: [UInt8] = Array("0123456789abcdef".utf8)
+        var out: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]
+        out.reserveCapacity(2 + bytes.count * 2)
+        for byte in bytes {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0xf)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}
+
+/// A JSON document sent as `jsonb`.
+public struct PostgresJSON: PostgresEncodable, Sendable, Hashable {
+    public var json: String
+    public init(_ json: String) { self.json = json }
+    public static var postgresType: UInt32 { PostgresOID.jsonb }
+    public var postgresText: String? { json }
+}
