@@ -66,9 +66,9 @@ let package = Package(
 
         // Wiring: consumer group → pipeline → store.
         .target(
-            name: "IngestWorker",
+            name: "Worker",
             dependencies: [
-                "Kafka", "IngestStore", "IngestCore", "IngestConfig",
+                "Kafka", "Postgres", "IngestStore", "IngestCore", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -76,7 +76,7 @@ let package = Package(
             ]
         ),
         .target(
-            name: "IngestProducer",
+            name: "Publishing",
             dependencies: [
                 "Kafka", "IngestCore", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
@@ -86,15 +86,15 @@ let package = Package(
         .target(
             name: "IngestControl",
             dependencies: [
-                "Kafka", "IngestStore", "IngestCore", "IngestWorker", "IngestConfig",
+                "Kafka", "IngestStore", "IngestCore", "Worker", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
         // Thin executables.
-        .executableTarget(name: "ingest-producer", dependencies: ["IngestProducer"]),
-        .executableTarget(name: "ingest-worker", dependencies: ["IngestWorker"]),
+        .executableTarget(name: "ingest-producer", dependencies: ["Publishing"]),
+        .executableTarget(name: "ingest-worker", dependencies: ["Worker"]),
         .executableTarget(name: "ingestctl", dependencies: ["IngestControl"]),
         .executableTarget(name: "ingest-bench", dependencies: ["IngestCore"]),
 
@@ -104,7 +104,7 @@ let package = Package(
         ),
         .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Kafka", "Postgres", "IngestStore", "IngestWorker", "IngestProducer", "IngestControl"]
+            dependencies: ["Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestControl"]
         ),
     ]
 )

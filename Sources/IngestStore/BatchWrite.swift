@@ -1,0 +1,126 @@
+import Foundation
+import IngestCore
+
+/// Where a Kafka message came from.
+public struct MessageOrigin: Sendable, Hashable {
+    public var topic: String
+    public var partition: Int32
+    public var offset: Int64
+
+    public init(topic: String, partition: Int32, offset: Int64) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+    }
+}
+
+/// The position a worker moves a partition to, valid only while it still holds `epoch` and the stored position is
+/// still `expected` (nil: nothing stored yet).
+public struct PartitionAdvance: Sendable, Hashable {
+    public var topic: String
+    public var partition: Int32
+    public var epoch: Int64
+    public var expected: Int64?
+    public var next: Int64
+
+    public init(topic: String, partition: Int32, epoch: Int64, expected: Int64?, next: Int64) {
+        self.topic = topic
+        self.partition = partition
+        self.epoch = epoch
+        self.expected = expected
+        self.next = next
+    }
+}
+
+public struct ArticleResult: Sendable {
+    public var origin: MessageOrigin
+    public var article: ProcessedArticle
+
+    public init(origin: MessageOrigin, article: ProcessedArticle) {
+        self.origin = origin
+        self.article = article
+    }
+}
+
+/// A message that could not be processed and was acknowledged by the dead-letter topic.
+public struct ErrorResult: Sendable {
+    public var origin: MessageOrigin
+    public var errorClass: String
+    public var message: String
+    public var messageKey: String?
+    public var payloadBytes: Int
+    public var dlqTopic: String?
+    public var dlqPartition: Int32?
+    public var dlqOffset: Int64?
+
+    public init(
+        origin: MessageOrigin,
+        errorClass: String,
+        message: String,
+        messageKey: String?,
+        payloadBytes: Int,
+        dlqTopic: String?,
+        dlqPartition: Int32?,
+        dlqOffset: Int64?
+    ) {
+        self.origin = origin
+        self.errorClass = errorClass
+        self.message = message
+        self.messageKey = messageKey
+        self.payloadBytes = payloadBytes
+        self.dlqTopic = dlqTopic
+        self.dlqPartition = dlqPartition
+        self.dlqOffset = dlqOffset
+    }
+}
+
+/// Everything one batch writes, committed in a single transaction.
+public struct BatchWrite: Sendable {
+    public var group: String
+    public var worker: String
+    public var pipelineVersion: String
+    public var advances: [PartitionAdvance]
+    public var articles: [ArticleResult]
+    public var errors: [ErrorResult]
+
+    public init(
+        group: String,
+        worker: String,
+        pipelineVersion: String,
+        advances: [PartitionAdvance],
+        articles: [ArticleResult],
+        errors: [ErrorResult]
+    ) {
+        self.group = group
+        self.worker = worker
+        self.pipelineVersion = pipelineVersion
+        self.advances = advances
+        self.articles = articles
+        self.errors = errors
+    }
+}
+
+public enum BatchOutcome: Sendable, Equatable {
+    case committed(newArticles: Int, sightings: Int, errors: Int)
+    /// Another worker holds these partitions now; nothing was written.
+    case fenced(Set<PartitionKey>)
+}
+
+public struct PartitionKey: Sendable, Hashable, CustomStringConvertible {
+    public var topic: String
+    public var partition: Int32
+
+    public init(topic: String, partition: Int32) {
+        self.topic = topic
+        self.partition = partition
+    }
+
+    public var description: String { "\(topic)[\(partition)]" }
+}
+
+/// What a worker gets when it is assigned a partition: its fencing epoch and where to resume.
+public struct PartitionClaim: Sendable, Hashable {
+    public var key: PartitionKey
+    public var epoch: Int64
+    public var nextOffset: Int64?
+}

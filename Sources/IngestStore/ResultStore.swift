@@ -1,0 +1,214 @@
+import Foundation
+import IngestCore
+import Logging
+import Postgres
+
+/// The SQL behind the worker: partition claims and the one-transaction batch write.
+/// Owns one connection; like it, it belongs to a single thread.
+public final class ResultStore {
+    public let connection: PostgresConnection
+    let logger: Logger
+
+    public init(connection: PostgresConnection, logger: Logger) {
+        self.connection = connection
+        self.logger = logger
+    }
+
+    /// Takes ownership of partitions for `owner`: bumps each partition's epoch (fencing out the previous owner)
+    /// and returns where to resume.
+    public func claim(
+        group: String,
+        topic: String,
+        partitions: [Int32],
+        owner: String
+    ) throws -> [PartitionClaim] {
+        let rows = try connection.query(
+            """
+            INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset, epoch, owner)
+            SELECT \(group), \(topic), p, NULL, 1, \(owner) FROM unnest(\(partitions)::int4[]) AS p
+            ON CONFLICT (consumer_group, topic, partition) DO UPDATE
+                SET epoch = consumer_offsets.epoch + 1, owner = EXCLUDED.owner, updated_at = now()
+            RETURNING partition, next_offset, epoch
+            """
+        ).rows
+        return try rows.map { row in
+            PartitionClaim(
+                key: PartitionKey(topic: topic, partition: Int32(try row.decode("partition", as: Int.self))),
+                epoch: try row.decode("epoch"),
+                nextOffset: try row.decode("next_offset", as: Int64?.self)
+            )
+        }
+    }
+
+    /// Stored positions, for status, verify and replay.
+    public func positions(group: String, topic: String) throws -> [Int32: (next: Int64?, epoch: Int64, owner: String?)] {
+        var result: [Int32: (next: Int64?, epoch: Int64, owner: String?)] = [:]
+        for row in try connection.query(
+            """
+            SELECT partition, next_offset, epoch, owner FROM consumer_offsets
+            WHERE consumer_group = \(group) AND topic = \(topic)
+            """
+        ).rows {
+            result[Int32(try row.decode("partition", as: Int.self))] = (
+                try row.decode("next_offset"), try row.decode("epoch"), row["owner"]
+            )
+        }
+        return result
+    }
+
+    /// Writes a batch's results and moves its partitions, all or nothing. The offset rows are updated first with
+    /// a compare-and-set on epoch and position: a worker that lost a partition gets `.fenced` and writes nothing.
+    public func commit(_ batch: BatchWrite) throws -> BatchOutcome {
+        do {
+            return try connection.transaction {
+                let fenced = try advance(batch)
+                if !fenced.isEmpty {
+                    throw Fenced(partitions: fenced)  // rolls back: nothing of this batch is written
+                }
+                let ids = try upsertArticles(batch)
+                let sightings = try insertSightings(batch, ids: ids.ids)
+                let errors = try insertErrors(batch)
+                return BatchOutcome.committed(newArticles: ids.inserted, sightings: sightings, errors: errors)
+            }
+        } catch let fenced as Fenced {
+            return .fenced(fenced.partitions)
+        }
+    }
+
+    private struct Fenced: Error {
+        var partitions: Set<PartitionKey>
+    }
+
+    private func advance(_ batch: BatchWrite) throws -> Set<PartitionKey> {
+        guard !batch.advances.isEmpty else { return [] }
+        let advances = batch.advances
+        let updated = try connection.query(
+            """
+            UPDATE consumer_offsets AS c
+            SET next_offset = v.next, updated_at = now()
+            FROM unnest(\(advances.map(\.topic))::text[], \(advances.map(\.partition))::int4[],
+                        \(advances.map(\.epoch))::int8[], \(advances.map(\.expected))::int8[],
+                        \(advances.map(\.next))::int8[]) AS v(topic, partition, epoch, expected, next)
+            WHERE c.consumer_group = \(batch.group) AND c.topic = v.topic AND c.partition = v.partition
+              AND c.epoch = v.epoch AND c.next_offset IS NOT DISTINCT FROM v.expected
+            RETURNING c.topic, c.partition
+            """
+        ).rows
+        let moved = Set(try updated.map { PartitionKey(topic: try $0.decode("topic"), partition: Int32(try $0.decode("partition", as: Int.self))) })
+        return Set(advances.map { PartitionKey(topic: $0.topic, partition: $0.partition) }).subtracting(moved)
+    }
+
+    /// One row per distinct content hash. Returns the id of every hash in the batch and how many were new.
+    private func upsertArticles(_ batch: BatchWrite) throws -> (ids: [String: Int64], inserted: Int) {
+        guard !batch.articles.isEmpty else { return ([:], 0) }
+        // The earliest sighting in the batch represents each hash; sorted so concurrent workers lock in one order.
+        var firstByHash: [String: ArticleResult] = [:]
+        for result in batch.articles {
+            let hash = result.article.fingerprints.contentHash
+            if let existing = firstByHash[hash], existing.article.envelope.fetchedAt <= result.article.envelope.fetchedAt {
+                continue
+            }
+            firstByHash[hash] = result
+        }
+        let distinct = firstByHash.keys.sorted().map { firstByHash[$0]! }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var parsedJSON: [String] = []
+        for result in distinct {
+            var structure = result.article.parsed
+            structure.text = ""  // stored in its own column
+            parsedJSON.append(String(decoding: try encoder.encode(ParsedStructure(parsed: structure)), as: UTF8.self))
+        }
+        let inserted = try connection.query(
+            """
+            INSERT INTO articles (content_hash, article_key, outlet, url, title, published_date, content_type, language,
+                                  text, parsed, first_seen, pipeline_version)
+            SELECT v.hash, v.key, v.outlet, v.url, v.title, v.published, v.content_type, v.language, v.text,
+                   v.parsed::jsonb, v.first_seen::timestamptz, \(batch.pipelineVersion)
+            FROM unnest(\(distinct.map(\.article.fingerprints.contentHash))::text[],
+                        \(distinct.map(\.article.envelope.key))::text[],
+                        \(distinct.map(\.article.envelope.outlet))::text[],
+                        \(distinct.map(\.article.envelope.url))::text[],
+                        \(distinct.map { $0.article.parsed.title?.text ?? $0.article.envelope.title })::text[],
+                        \(distinct.map { $0.article.parsed.publishedDate ?? $0.article.envelope.publishedAt })::text[],
+                        \(distinct.map(\.article.parsed.contentType.rawValue))::text[],
+                        \(distinct.map(\.article.parsed.language.code))::text[],
+                        \(distinct.map(\.article.parsed.text))::text[],
+                        \(parsedJSON)::text[],
+                        \(distinct.map { Self.timestamp($0.article.envelope.fetchedAt) })::text[])
+                 AS v(hash, key, outlet, url, title, published, content_type, language, text, parsed, first_seen)
+            ON CONFLICT (content_hash) DO UPDATE
+                SET first_seen = LEAST(articles.first_seen, EXCLUDED.first_seen)
+                WHERE EXCLUDED.first_seen < articles.first_seen
+            RETURNING (xmax = 0) AS inserted
+            """
+        ).rows
+        let newCount = try inserted.filter { try $0.decode("inserted", as: Bool.self) }.count
+        var ids: [String: Int64] = [:]
+        for row in try connection.query(
+            "SELECT article_id, content_hash FROM articles WHERE content_hash = ANY(\(Array(firstByHash.keys))::text[])"
+        ).rows {
+            ids[try row.decode("content_hash")] = try row.decode("article_id")
+        }
+        return (ids, newCount)
+    }
+
+    private func insertSightings(_ batch: BatchWrite, ids: [String: Int64]) throws -> Int {
+        guard !batch.articles.isEmpty else { return 0 }
+        let rows = batch.articles
+        return try connection.query(
+            """
+            INSERT INTO article_sightings (topic, partition, "offset", article_id, consumer_group, article_key, outlet,
+                                           url, fetched_at, worker, pipeline_version)
+            SELECT v.topic, v.partition, v.off, v.article_id, \(batch.group), v.key, v.outlet, v.url,
+                   v.fetched::timestamptz, \(batch.worker), \(batch.pipelineVersion)
+            FROM unnest(\(rows.map(\.origin.topic))::text[], \(rows.map(\.origin.partition))::int4[],
+                        \(rows.map(\.origin.offset))::int8[],
+                        \(rows.map { ids[$0.article.fingerprints.contentHash] })::int8[],
+                        \(rows.map(\.article.envelope.key))::text[], \(rows.map(\.article.envelope.outlet))::text[],
+                        \(rows.map(\.article.envelope.url))::text[],
+                        \(rows.map { Self.timestamp($0.article.envelope.fetchedAt) })::text[])
+                 AS v(topic, partition, off, article_id, key, outlet, url, fetched)
+            ON CONFLICT (topic, partition, "offset") DO NOTHING
+            """
+        ).affectedRows
+    }
+
+    private func insertErrors(_ batch: BatchWrite) throws -> Int {
+        guard !batch.errors.isEmpty else { return 0 }
+        let rows = batch.errors
+        return try connection.query(
+            """
+            INSERT INTO ingest_errors (topic, partition, "offset", consumer_group, error_class, message, message_key,
+                                       payload_bytes, dlq_topic, dlq_partition, dlq_offset, worker, pipeline_version)
+            SELECT v.topic, v.partition, v.off, \(batch.group), v.class, v.message, v.key, v.bytes, v.dlq_topic,
+                   v.dlq_partition, v.dlq_offset, \(batch.worker), \(batch.pipelineVersion)
+            FROM unnest(\(rows.map(\.origin.topic))::text[], \(rows.map(\.origin.partition))::int4[],
+                        \(rows.map(\.origin.offset))::int8[], \(rows.map(\.errorClass))::text[],
+                        \(rows.map(\.message))::text[], \(rows.map(\.messageKey))::text[],
+                        \(rows.map(\.payloadBytes))::int8[], \(rows.map(\.dlqTopic))::text[],
+                        \(rows.map(\.dlqPartition))::int4[], \(rows.map(\.dlqOffset))::int8[])
+                 AS v(topic, partition, off, class, message, key, bytes, dlq_topic, dlq_partition, dlq_offset)
+            ON CONFLICT (topic, partition, "offset") DO NOTHING
+            """
+        ).affectedRows
+    }
+
+    /// Envelope times are ISO 8601 text; an unreadable one is stored as NULL rather than failing the batch.
+    static func timestamp(_ text: String) -> String? {
+        let formatter = ISO8601DateFormatter()
+        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+        if formatter.date(from: text) != nil { return text }
+        formatter.formatOptions = [.withInternetDateTime]
+        return formatter.date(from: text) != nil ? text : nil
+    }
+}
+
+/// The parsed structure stored as JSON beside the text (which has its own column).
+struct ParsedStructure: Encodable {
+    var parsed: ParsedArticle
+
+    func encode(to encoder: any Encoder) throws {
+        try parsed.encode(to: encoder)
+    }
+}

@@ -1,0 +1,306 @@
+import Dispatch
+import Foundation
+import IngestCore
+import IngestStore
+import Kafka
+import Logging
+import Metrics
+import Postgres
+import Synchronization
+
+/// Set from any thread to ask the loop to finish its batch and leave the group.
+public final class StopSignal: Sendable {
+    private let flag = Atomic<Bool>(false)
+
+    public init() {}
+
+    public func request() { flag.store(true, ordering: .releasing) }
+    public var isRequested: Bool { flag.load(ordering: .acquiring) }
+}
+
+/// What the loop has done, for tests and the final log line.
+public struct WorkerStats: Sendable, Equatable {
+    public var batches = 0
+    public var messages = 0
+    public var articles = 0
+    public var deadLetters = 0
+    public var fencedBatches = 0
+    public var transientRetries = 0
+
+    public init() {}
+}
+
+/// The worker's poll → process → dead-letter → commit cycle. It runs on one dedicated thread (never the cooperative
+/// pool), which owns the Kafka consumer and the PostgreSQL connection; only batch processing fans out to other
+/// threads, on pure data.
+final class ConsumeLoop: KafkaRebalanceHandler {
+    private let configuration: WorkerConfiguration
+    private let logger: Logger
+    private let stop: StopSignal
+    private var store: ResultStore!
+    private var consumer: KafkaConsumer!
+    private let deadLetters: KafkaProducer
+    /// Partitions this worker holds, with the fencing epoch and the next offset it expects.
+    private var held: [KafkaTopicPartition: (epoch: Int64, next: Int64?)] = [:]
+    private(set) var stats = WorkerStats()
+
+    private let articlesCounter = Counter(label: "ingest_articles_total")
+    private let deadLetterCounter = Counter(label: "ingest_dead_letters_total")
+    private let batchTimer = Metrics.Timer(label: "ingest_batch_duration")
+
+    init(configuration: WorkerConfiguration, stop: StopSignal, logger: Logger) throws {
+        self.configuration = configuration
+        self.stop = stop
+        self.logger = logger
+        var producerConfiguration = KafkaProducer.defaults(brokers: configuration.brokers)
+        try producerConfiguration.apply(passThrough: configuration.kafkaPassThrough)
+        producerConfiguration["linger.ms"] = "5"
+        deadLetters = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        let connection = try Self.connectWithRetry(configuration, logger: logger, stop: stop)
+        store = ResultStore(connection: connection, logger: logger)
+        var consumerConfiguration = KafkaConsumer.defaults(brokers: configuration.brokers, group: configuration.group)
+        consumerConfiguration["client.id"] = configuration.workerID
+        try consumerConfiguration.apply(passThrough: configuration.kafkaPassThrough)
+        consumer = try KafkaConsumer(
+            configuration: consumerConfiguration, topics: [configuration.topic], handler: self, logger: logger
+        )
+    }
+
+    /// Polls until asked to stop, then closes the consumer (which revokes and leaves the group).
+    func run() throws {
+        logger.info(
+            "worker started",
+            metadata: [
+                "worker": "\(configuration.workerID)", "group": "\(configuration.group)",
+                "topic": "\(configuration.topic)", "threads": "\(configuration.threads)",
+                "pipeline": "\(configuration.pipeline.version)",
+            ]
+        )
+        defer {
+            consumer.close()
+            logger.info("worker stopped", metadata: ["stats": "\(stats)"])
+        }
+        while !stop.isRequested {
+            let messages = try consumer.poll(maxMessages: configuration.batchSize, timeout: configuration.pollTimeout)
+            let batch = messages.filter(isExpected)
+            guard !batch.isEmpty else { continue }
+            try handle(batch)
+        }
+    }
+
+    /// Skips messages of partitions we no longer hold and offsets already committed (a re-delivery after seek).
+    private func isExpected(_ message: KafkaMessage) -> Bool {
+        guard let state = held[message.topicPartition] else { return false }
+        return state.next.map { message.offset >= $0 } ?? true
+    }
+
+    private func handle(_ messages: [KafkaMessage]) throws {
+        let started = DispatchTime.now()
+        let outcomes = process(messages)
+        var articles: [ArticleResult] = []
+        var failed: [(KafkaMessage, IngestError)] = []
+        for (message, outcome) in zip(messages, outcomes) {
+            let origin = MessageOrigin(topic: message.topic, partition: message.partition, offset: message.offset)
+            switch outcome {
+            case .success(let article): articles.append(ArticleResult(origin: origin, article: article))
+            case .failure(let error): failed.append((message, error))
+            }
+        }
+        // The dead-letter topic acknowledges every bad message before its offset can move past it.
+        let errors = try sendToDeadLetters(failed)
+
+        var advances: [PartitionAdvance] = []
+        var lastOffsets: [KafkaTopicPartition: Int64] = [:]
+        for message in messages { lastOffsets[message.topicPartition] = max(lastOffsets[message.topicPartition] ?? -1, message.offset) }
+        for (topicPartition, last) in lastOffsets {
+            guard let state = held[topicPartition] else { continue }
+            advances.append(
+                PartitionAdvance(
+                    topic: topicPartition.topic, partition: topicPartition.partition, epoch: state.epoch,
+                    expected: state.next, next: last + 1
+                )
+            )
+        }
+        let batch = BatchWrite(
+            group: configuration.group, worker: configuration.workerID, pipelineVersion: configuration.pipeline.version,
+            advances: advances, articles: articles, errors: errors
+        )
+        switch try commitWithRetry(batch) {
+        case .committed(let newArticles, _, _):
+            for advance in advances {
+                let key = KafkaTopicPartition(topic: advance.topic, partition: advance.partition)
+                held[key]?.next = advance.next
+            }
+            stats.batches += 1
+            stats.messages += messages.count
+            stats.articles += newArticles
+            stats.deadLetters += errors.count
+            articlesCounter.increment(by: articles.count)
+            deadLetterCounter.increment(by: errors.count)
+            // Mirror the positions to Kafka so lag tools see progress; PostgreSQL stays authoritative.
+            do {
+                try consumer.commit(
+                    Dictionary(uniqueKeysWithValues: advances.map {
+                        (KafkaTopicPartition(topic: $0.topic, partition: $0.partition), $0.next)
+                    })
+                )
+            } catch {
+                logger.debug("Kafka offset commit failed", metadata: ["error": "\(error)"])
+            }
+        case .fenced(let partitions):
+            // Another worker owns these now; drop them until a rebalance gives them back, and redo the rest.
+            stats.fencedBatches += 1
+            logger.warning("fenced: partitions moved to another worker", metadata: ["partitions": "\(partitions)"])
+            for key in partitions { held[KafkaTopicPartition(topic: key.topic, partition: key.partition)] = nil }
+            let remaining = messages.filter { held[$0.topicPartition] != nil }
+            if !remaining.isEmpty { try handle(remaining) }
+            return
+        }
+        batchTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds))
+    }
+
+    /// Runs the pure pipeline over the batch on `threads` threads; results keep the batch order.
+    private func process(_ messages: [KafkaMessage]) -> [Result<ProcessedArticle, IngestError>] {
+        let pipeline = configuration.pipeline
+        let results = UnsafeMutableBufferPointer<Result<ProcessedArticle, IngestError>>.allocate(capacity: messages.count)
+        defer { results.deallocate() }
+        let workers = min(configuration.threads, messages.count)
+        // Each worker writes only its own indices, so no two threads touch the same slot.
+        nonisolated(unsafe) let slots = results
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            var index = worker
+            while index < messages.count {
+                let outcome = Result { () throws(IngestError) -> ProcessedArticle in
+                    try pipeline.process(messageValue: messages[index].value)
+                }
+                (slots.baseAddress! + index).initialize(to: outcome)
+                index += workers
+            }
+        }
+        let collected = Array(results)
+        _ = results.deinitialize()
+        return collected
+    }
+
+    private func sendToDeadLetters(_ failed: [(KafkaMessage, IngestError)]) throws -> [ErrorResult] {
+        guard !failed.isEmpty else { return [] }
+        let failedAt = ISO8601DateFormatter().string(from: Date())
+        let outgoing = failed.map { message, error in
+            KafkaOutgoingMessage(
+                topic: configuration.deadLetterTopic,
+                key: message.key,
+                value: message.value,
+                headers: [
+                    KafkaHeader(key: "x-error-class", string: error.errorClass),
+                    KafkaHeader(key: "x-error-message", string: error.description),
+                    KafkaHeader(key: "x-origin-topic", string: message.topic),
+                    KafkaHeader(key: "x-origin-partition", string: String(message.partition)),
+                    KafkaHeader(key: "x-origin-offset", string: String(message.offset)),
+                    KafkaHeader(key: "x-worker", string: configuration.workerID),
+                    KafkaHeader(key: "x-pipeline-version", string: configuration.pipeline.version),
+                    KafkaHeader(key: "x-failed-at", string: failedAt),
+                ]
+            )
+        }
+        var delay = Duration.milliseconds(200)
+        while true {
+            let reports = deadLetters.send(outgoing, timeout: .seconds(30))
+            if reports.allSatisfy({ $0.error == nil }) {
+                return zip(failed, reports).map { pair, report in
+                    let (message, error) = pair
+                    return ErrorResult(
+                        origin: MessageOrigin(topic: message.topic, partition: message.partition, offset: message.offset),
+                        errorClass: error.errorClass, message: error.description,
+                        messageKey: message.key.map { String(decoding: $0, as: UTF8.self) },
+                        payloadBytes: message.value.count, dlqTopic: report.topic, dlqPartition: report.partition,
+                        dlqOffset: report.offset
+                    )
+                }
+            }
+            // A broker outage is transient: retry (duplicates in the dead-letter topic are harmless, the
+            // ingest_errors row is keyed by origin), never skip the message.
+            stats.transientRetries += 1
+            let firstError = reports.compactMap(\.error).first.map { "\($0)" } ?? ""
+            logger.warning("dead-letter write failed; retrying", metadata: ["error": "\(firstError)"])
+            if stop.isRequested { throw WorkerError.stoppedDuringRetry }
+            Thread.sleep(forTimeInterval: delay.seconds)
+            delay = min(delay * 2, .seconds(5))
+        }
+    }
+
+    /// Retries transient PostgreSQL failures (restart, lost connection, deadlock) with backoff, reconnecting.
+    private func commitWithRetry(_ batch: BatchWrite) throws -> BatchOutcome {
+        var delay = Duration.milliseconds(200)
+        while true {
+            do {
+                return try store.commit(batch)
+            } catch let error as PostgresError where error.isTransient {
+                stats.transientRetries += 1
+                logger.warning("database write failed; retrying", metadata: ["error": "\(error)"])
+                if stop.isRequested && !store.connection.isConnected { throw WorkerError.stoppedDuringRetry }
+                Thread.sleep(forTimeInterval: delay.seconds)
+                delay = min(delay * 2, .seconds(5))
+                if !store.connection.isConnected { try? store.connection.reset() }
+            }
+        }
+    }
+
+    private static func connectWithRetry(
+        _ configuration: WorkerConfiguration,
+        logger: Logger,
+        stop: StopSignal
+    ) throws -> PostgresConnection {
+        try PostgresConnection.connect(
+            PostgresSettings(url: configuration.databaseURL, applicationName: "ingest-worker"),
+            logger: logger,
+            attempts: 30
+        )
+    }
+
+    // MARK: KafkaRebalanceHandler (called on this loop's thread, inside poll)
+
+    func partitionsAssigned(_ partitions: [KafkaTopicPartition]) throws -> [KafkaTopicPartition: Int64?] {
+        var byTopic: [String: [Int32]] = [:]
+        for partition in partitions { byTopic[partition.topic, default: []].append(partition.partition) }
+        var offsets: [KafkaTopicPartition: Int64?] = [:]
+        var delay = Duration.milliseconds(200)
+        for (topic, numbers) in byTopic {
+            var claims: [PartitionClaim] = []
+            while true {
+                do {
+                    claims = try store.claim(
+                        group: configuration.group, topic: topic, partitions: numbers, owner: configuration.workerID
+                    )
+                    break
+                } catch let error as PostgresError where error.isTransient && !stop.isRequested {
+                    logger.warning("cannot read start offsets; retrying", metadata: ["error": "\(error)"])
+                    Thread.sleep(forTimeInterval: delay.seconds)
+                    delay = min(delay * 2, .seconds(5))
+                    if !store.connection.isConnected { try? store.connection.reset() }
+                }
+            }
+            for claim in claims {
+                let key = KafkaTopicPartition(topic: claim.key.topic, partition: claim.key.partition)
+                held[key] = (claim.epoch, claim.nextOffset)
+                offsets[key] = claim.nextOffset
+            }
+        }
+        return offsets
+    }
+
+    func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
+        for partition in partitions { held[partition] = nil }
+    }
+}
+
+enum WorkerError: Error, CustomStringConvertible {
+    case stoppedDuringRetry
+
+    var description: String {
+        "stopped while retrying a transient failure; the uncommitted batch will be redone by the next owner"
+    }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

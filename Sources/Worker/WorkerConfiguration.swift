@@ -1,0 +1,50 @@
+import Foundation
+import IngestCore
+
+/// Everything a worker needs, resolved from flags and environment.
+public struct WorkerConfiguration: Sendable {
+    public var brokers: String
+    public var kafkaPassThrough: [String]
+    public var topic: String
+    public var deadLetterTopic: String
+    public var group: String
+    public var databaseURL: String
+    /// Messages per batch (one PostgreSQL transaction each).
+    public var batchSize: Int
+    /// Threads that process a batch in parallel.
+    public var threads: Int
+    /// How long a poll waits to fill a batch.
+    public var pollTimeout: Duration
+    public var workerID: String
+    public var pipeline: Pipeline
+
+    public init(
+        brokers: String,
+        kafkaPassThrough: [String] = [],
+        topic: String = "articles.raw",
+        deadLetterTopic: String = "articles.dlq",
+        group: String = "newsingest-workers",
+        databaseURL: String,
+        batchSize: Int = 500,
+        threads: Int = ProcessInfo.processInfo.activeProcessorCount,
+        pollTimeout: Duration = .milliseconds(250),
+        workerID: String = WorkerConfiguration.defaultWorkerID(),
+        pipeline: Pipeline = Pipeline()
+    ) {
+        self.brokers = brokers
+        self.kafkaPassThrough = kafkaPassThrough
+        self.topic = topic
+        self.deadLetterTopic = deadLetterTopic
+        self.group = group
+        self.databaseURL = databaseURL
+        self.batchSize = batchSize
+        self.threads = max(1, threads)
+        self.pollTimeout = pollTimeout
+        self.workerID = workerID
+        self.pipeline = pipeline
+    }
+
+    public static func defaultWorkerID() -> String {
+        "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
+    }
+}
