@@ -103,8 +103,15 @@ let package = Package(
             dependencies: ["IngestCore", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
+            name: "UnitTests",
+            dependencies: ["Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestCore"]
+        ),
+        .testTarget(
             name: "IntegrationTests",
-            dependencies: ["Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestControl"]
+            dependencies: [
+                "Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestControl", "IngestCore", "Blocking",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
     ]
 )

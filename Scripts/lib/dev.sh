@@ -88,7 +88,7 @@ start_broker() {
         mkfifo "$DEV/kafka/control"
         log "starting the dev broker (librdkafka mock cluster)"
         # The FIFO stays open for writing by a sleeper, so fault commands can be sent with: echo ... > control
-        (sleep infinity > "$DEV/kafka/control" &)
+        (sleep infinity > "$DEV/kafka/control" & echo $! > "$DEV/kafka/control.pid")
         nohup "$ctl" dev-broker --brokers 3 --topic articles.raw:8 --topic articles.dlq:2 \
             --bootstrap-file "$file" < "$DEV/kafka/control" > "$DEV/kafka/broker.out" 2> "$DEV/kafka/broker.log" &
         echo $! > "$DEV/kafka/pid"
@@ -102,5 +102,9 @@ stop_broker() {
     if [ -s "$DEV/kafka/pid" ]; then
         kill "$(cat "$DEV/kafka/pid")" 2>/dev/null || true
         rm -f "$DEV/kafka/pid" "$DEV/kafka/bootstrap"
+    fi
+    if [ -s "$DEV/kafka/control.pid" ]; then
+        kill "$(cat "$DEV/kafka/control.pid")" 2>/dev/null || true
+        rm -f "$DEV/kafka/control.pid"
     fi
 }

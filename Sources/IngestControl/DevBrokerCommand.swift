@@ -97,7 +97,11 @@ public struct DevBrokerCommand: ParsableCommand {
                 cluster.clearRequestErrors(api)
             case "topic" where words.count == 3:
                 guard let partitions = Int(words[2]) else { return "error: partitions must be a number" }
-                try cluster.createTopic(words[1], partitions: partitions, replicationFactor: min(3, cluster.brokerCount))
+                try cluster.createTopic(
+                    words[1],
+                    partitions: partitions,
+                    replicationFactor: min(3, cluster.brokerCount)
+                )
             case nil:
                 return "ok"
             default:

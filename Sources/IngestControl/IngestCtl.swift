@@ -8,6 +8,8 @@ public struct IngestCtl: ParsableCommand {
         subcommands: [
             MigrateCommand.self,
             DevBrokerCommand.self,
+            StatusCommand.self,
+            VerifyCommand.self,
         ]
     )
 

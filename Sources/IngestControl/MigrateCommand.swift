@@ -34,7 +34,9 @@ public struct MigrateCommand: ParsableCommand {
             print("Database is up to date (\(report.alreadyApplied) migrations applied).")
         } else {
             for migration in report.applied { print("applied \(migration.name)") }
-            print("Applied \(report.applied.count) migration(s); \(report.alreadyApplied + report.applied.count) in total.")
+            print(
+                "Applied \(report.applied.count) migration(s); \(report.alreadyApplied + report.applied.count) in total."
+            )
         }
     }
 }

@@ -2,9 +2,12 @@ import Foundation
 
 // PLACEHOLDER: replaced by the parsing stage (issue 6). Splits paragraphs on blank lines only.
 public enum ArticleParser {
-    public static func parse(_ envelope: ArticleEnvelope, options: PipelineOptions) throws(IngestError) -> ParsedArticle {
+    public static func parse(_ envelope: ArticleEnvelope, options: PipelineOptions) throws(IngestError) -> ParsedArticle
+    {
         let body = envelope.body
-        if body.utf8.count > options.maxBodyBytes { throw .tooLarge(bytes: body.utf8.count, limit: options.maxBodyBytes) }
+        if body.utf8.count > options.maxBodyBytes {
+            throw .tooLarge(bytes: body.utf8.count, limit: options.maxBodyBytes)
+        }
         if body.allSatisfy(\.isWhitespace) { throw .empty }
         var paragraphs: [Segment] = []
         var offset = 0

@@ -43,7 +43,8 @@ public struct Migration: Sendable, Hashable {
             return URL(fileURLWithPath: fromEnvironment)
         }
         var candidates = [URL(fileURLWithPath: FileManager.default.currentDirectoryPath)]
-        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
+        var directory = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+            .deletingLastPathComponent()
         for _ in 0..<6 {
             candidates.append(directory)
             directory = directory.deletingLastPathComponent()
@@ -101,7 +102,8 @@ public struct Migrator {
                 try connection.transaction {
                     try connection.execute(script: migration.sql)
                     let elapsed = ContinuousClock.now - started
-                    let milliseconds = Double(elapsed.components.seconds) * 1000
+                    let milliseconds =
+                        Double(elapsed.components.seconds) * 1000
                         + Double(elapsed.components.attoseconds) / 1e15
                     try connection.query(
                         """

@@ -41,7 +41,8 @@ public final class ResultStore {
     }
 
     /// Stored positions, for status, verify and replay.
-    public func positions(group: String, topic: String) throws -> [Int32: (next: Int64?, epoch: Int64, owner: String?)] {
+    public func positions(group: String, topic: String) throws -> [Int32: (next: Int64?, epoch: Int64, owner: String?)]
+    {
         var result: [Int32: (next: Int64?, epoch: Int64, owner: String?)] = [:]
         for row in try connection.query(
             """
@@ -94,7 +95,11 @@ public final class ResultStore {
             RETURNING c.topic, c.partition
             """
         ).rows
-        let moved = Set(try updated.map { PartitionKey(topic: try $0.decode("topic"), partition: Int32(try $0.decode("partition", as: Int.self))) })
+        let moved = Set(
+            try updated.map {
+                PartitionKey(topic: try $0.decode("topic"), partition: Int32(try $0.decode("partition", as: Int.self)))
+            }
+        )
         return Set(advances.map { PartitionKey(topic: $0.topic, partition: $0.partition) }).subtracting(moved)
     }
 
@@ -105,7 +110,9 @@ public final class ResultStore {
         var firstByHash: [String: ArticleResult] = [:]
         for result in batch.articles {
             let hash = result.article.fingerprints.contentHash
-            if let existing = firstByHash[hash], existing.article.envelope.fetchedAt <= result.article.envelope.fetchedAt {
+            if let existing = firstByHash[hash],
+                existing.article.envelope.fetchedAt <= result.article.envelope.fetchedAt
+            {
                 continue
             }
             firstByHash[hash] = result

@@ -49,6 +49,7 @@ public final class KafkaConsumer {
     ) throws(KafkaError) {
         let conf = try configuration.makeNativeConfiguration()
         let context = RebalanceContext(handler: handler, logger: logger)
+        ClientContext.installLogCallback(on: conf)
         rd_kafka_conf_set_rebalance_cb(conf) { handle, error, partitions, opaque in
             guard let handle, let partitions, let opaque else { return }
             Unmanaged<RebalanceContext>.fromOpaque(opaque).takeUnretainedValue()
@@ -72,7 +73,11 @@ public final class KafkaConsumer {
         self.logger = logger
 
         let subscription = TopicPartitionList(
-            Dictionary(uniqueKeysWithValues: topics.map { (KafkaTopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA), nil) })
+            Dictionary(
+                uniqueKeysWithValues: topics.map {
+                    (KafkaTopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA), nil)
+                }
+            )
         )
         let error = subscription.withPointer { rd_kafka_subscribe(handle, $0) }
         if error != RD_KAFKA_RESP_ERR_NO_ERROR {
@@ -155,14 +160,13 @@ extension KafkaMetadata {
 /// The Swift side of the rebalance callback. It runs on the polling thread only.
 ///
 /// `@unchecked Sendable`: reached from C through an opaque pointer; its only mutable state is behind a `Mutex`.
-final class RebalanceContext: @unchecked Sendable {
+final class RebalanceContext: ClientContext, @unchecked Sendable {
     private let handler: KafkaRebalanceHandler
-    private let logger: Logger
     private let failure = Mutex<(any Error)?>(nil)
 
     init(handler: KafkaRebalanceHandler, logger: Logger) {
         self.handler = handler
-        self.logger = logger
+        super.init(logger: logger)
     }
 
     func takeFailure() -> (any Error)? {
@@ -196,7 +200,10 @@ final class RebalanceContext: @unchecked Sendable {
                     ]
                 )
             } catch {
-                logger.error("could not read start offsets; leaving partitions unassigned", metadata: ["error": "\(error)"])
+                logger.error(
+                    "could not read start offsets; leaving partitions unassigned",
+                    metadata: ["error": "\(error)"]
+                )
                 rd_kafka_assign(handle, nil)
                 failure.withLock { $0 = error }
             }

@@ -77,7 +77,9 @@ final class TopicPartitionList {
 
     init(_ offsets: [KafkaTopicPartition: Int64?]) {
         list = rd_kafka_topic_partition_list_new(Int32(max(offsets.count, 1)))
-        for (topicPartition, offset) in offsets.sorted(by: { ($0.key.topic, $0.key.partition) < ($1.key.topic, $1.key.partition) }) {
+        for (topicPartition, offset) in offsets.sorted(by: {
+            ($0.key.topic, $0.key.partition) < ($1.key.topic, $1.key.partition)
+        }) {
             let element = rd_kafka_topic_partition_list_add(list, topicPartition.topic, topicPartition.partition)
             element?.pointee.offset = offset ?? Int64(RD_KAFKA_OFFSET_INVALID)
         }

@@ -50,7 +50,11 @@ public struct KafkaMetadata: @unchecked Sendable {
         timeout: Duration = .seconds(10)
     ) throws(KafkaError) -> [Int32: Int64] {
         let list = TopicPartitionList(
-            Dictionary(uniqueKeysWithValues: partitions.map { (KafkaTopicPartition(topic: topic, partition: $0), milliseconds) })
+            Dictionary(
+                uniqueKeysWithValues: partitions.map {
+                    (KafkaTopicPartition(topic: topic, partition: $0), milliseconds)
+                }
+            )
         )
         return try list.withPointer { pointer throws(KafkaError) in
             let error = rd_kafka_offsets_for_times(handle, pointer, self.milliseconds(timeout))

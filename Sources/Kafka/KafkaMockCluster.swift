@@ -69,7 +69,10 @@ public final class KafkaMockCluster: @unchecked Sendable {
     /// The mock has no CreateTopics API; topics are made here.
     public func createTopic(_ name: String, partitions: Int, replicationFactor: Int = 1) throws(KafkaError) {
         let error = rd_kafka_mock_topic_create(
-            cluster, name, Int32(partitions), Int32(min(replicationFactor, brokerCount))
+            cluster,
+            name,
+            Int32(partitions),
+            Int32(min(replicationFactor, brokerCount))
         )
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(code: error) }
     }
@@ -81,7 +84,9 @@ public final class KafkaMockCluster: @unchecked Sendable {
 
     /// The next `count` requests of `api` fail with `errorName` (`NOT_LEADER_FOR_PARTITION`, `REQUEST_TIMED_OUT`...).
     public func pushRequestErrors(_ api: API, count: Int, errorName: String) throws(KafkaError) {
-        guard let error = Self.errorCode(named: errorName) else { throw .local("unknown Kafka error name \(errorName)") }
+        guard let error = Self.errorCode(named: errorName) else {
+            throw .local("unknown Kafka error name \(errorName)")
+        }
         newsingest_mock_push_request_error(cluster, api.rawValue, count, error)
     }
 

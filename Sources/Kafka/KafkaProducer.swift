@@ -56,7 +56,8 @@ public final class KafkaProducer: @unchecked Sendable {
 
     public init(configuration: KafkaConfiguration, logger: Logger) throws(KafkaError) {
         let conf = try configuration.makeNativeConfiguration()
-        let tracker = DeliveryTracker()
+        let tracker = DeliveryTracker(logger: logger)
+        ClientContext.installLogCallback(on: conf)
         rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in
             guard let message, let opaque else { return }
             Unmanaged<DeliveryTracker>.fromOpaque(opaque).takeUnretainedValue().record(message)
@@ -96,7 +97,9 @@ public final class KafkaProducer: @unchecked Sendable {
                 }
                 if result != RD_KAFKA_RESP_ERR_NO_ERROR {
                     immediate[id] = KafkaDeliveryReport(
-                        topic: message.topic, partition: message.partition ?? -1, offset: -1,
+                        topic: message.topic,
+                        partition: message.partition ?? -1,
+                        offset: -1,
                         error: KafkaError(code: result)
                     )
                 }
@@ -113,7 +116,9 @@ public final class KafkaProducer: @unchecked Sendable {
             if let report = immediate[id] { return report }
             return tracker.take(id)
                 ?? KafkaDeliveryReport(
-                    topic: message.topic, partition: message.partition ?? -1, offset: -1,
+                    topic: message.topic,
+                    partition: message.partition ?? -1,
+                    offset: -1,
                     error: KafkaError(code: RD_KAFKA_RESP_ERR__TIMED_OUT, message: "no delivery report before timeout")
                 )
         }
@@ -121,7 +126,10 @@ public final class KafkaProducer: @unchecked Sendable {
 
     /// Sends one message and returns its report, throwing when it was not acknowledged.
     @discardableResult
-    public func sendOne(_ message: KafkaOutgoingMessage, timeout: Duration = .seconds(150)) throws(KafkaError)
+    public func sendOne(
+        _ message: KafkaOutgoingMessage,
+        timeout: Duration = .seconds(150)
+    ) throws(KafkaError)
         -> KafkaDeliveryReport
     {
         let report = send([message], timeout: timeout)[0]
@@ -151,8 +159,15 @@ public final class KafkaProducer: @unchecked Sendable {
         let result = message.value.withUnsafeBytes { value in
             withOptionalBytes(message.key) { key in
                 newsingest_produce(
-                    handle, message.topic, partition, key.baseAddress, key.count, value.baseAddress, value.count,
-                    headers, UnsafeMutableRawPointer(bitPattern: id)
+                    handle,
+                    message.topic,
+                    partition,
+                    key.baseAddress,
+                    key.count,
+                    value.baseAddress,
+                    value.count,
+                    headers,
+                    UnsafeMutableRawPointer(bitPattern: id)
                 )
             }
         }
@@ -168,7 +183,7 @@ private func withOptionalBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPoi
 
 /// Delivery reports by message id. The id travels through librdkafka as the message's opaque pointer value, so
 /// no Swift object's lifetime depends on the C side.
-final class DeliveryTracker: Sendable {
+final class DeliveryTracker: ClientContext, @unchecked Sendable {
     private let state = Mutex<(next: UInt, reports: [UInt: KafkaDeliveryReport])>((1, [:]))
 
     func nextID() -> UInt {

@@ -63,7 +63,8 @@ public final class PostgresConnection {
         if let handle { PQfinish(handle) }
     }
 
-    public static func connect(_ settings: PostgresSettings, logger: Logger) throws(PostgresError) -> PostgresConnection {
+    public static func connect(_ settings: PostgresSettings, logger: Logger) throws(PostgresError) -> PostgresConnection
+    {
         try settings.validate()
         let keywords = ["dbname", "fallback_application_name", "connect_timeout"]
         let values = [settings.url, settings.applicationName, String(settings.connectTimeoutSeconds)]
@@ -98,8 +99,13 @@ public final class PostgresConnection {
                 return try connect(settings, logger: logger)
             } catch {
                 guard error.isTransient, attempt < attempts else { throw error }
-                logger.warning("PostgreSQL not reachable, retrying", metadata: ["error": "\(error)", "attempt": "\(attempt)"])
-                Thread.sleep(forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18)
+                logger.warning(
+                    "PostgreSQL not reachable, retrying",
+                    metadata: ["error": "\(error)", "attempt": "\(attempt)"]
+                )
+                Thread.sleep(
+                    forTimeInterval: Double(delay.components.seconds) + Double(delay.components.attoseconds) / 1e18
+                )
                 delay = min(delay * 2, .seconds(5))
             }
         }
@@ -315,7 +321,9 @@ private func withOptionalCStringArray<R>(
 ) -> R {
     // strdup'd copies freed on exit: the pointers never outlive this call.
     let copies: [UnsafeMutablePointer<CChar>?] = strings.map { $0.flatMap { strdup($0) } }
-    defer { copies.forEach { free($0) } }
+    defer {
+        for copy in copies { free(copy) }
+    }
     var pointers: [UnsafePointer<CChar>?] = copies.map { $0.map { UnsafePointer($0) } }
     pointers.append(nil)
     return pointers.withUnsafeBufferPointer { body($0.baseAddress) }

@@ -32,7 +32,11 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
     }
 
     public init(stringInterpolation: StringInterpolation) {
-        self.init(unsafeSQL: stringInterpolation.sql, binds: stringInterpolation.binds, types: stringInterpolation.types)
+        self.init(
+            unsafeSQL: stringInterpolation.sql,
+            binds: stringInterpolation.binds,
+            types: stringInterpolation.types
+        )
     }
 
     public struct StringInterpolation: StringInterpolationProtocol {

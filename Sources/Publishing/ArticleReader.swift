@@ -35,10 +35,15 @@ public struct ArticleReader {
             }
             if isDirectory.boolValue {
                 let root = URL(fileURLWithPath: path)
-                let enumerator = FileManager.default.enumerator(at: root, includingPropertiesForKeys: [.isRegularFileKey])
+                let enumerator = FileManager.default.enumerator(
+                    at: root,
+                    includingPropertiesForKeys: [.isRegularFileKey]
+                )
                 var found: [URL] = []
                 while let url = enumerator?.nextObject() as? URL {
-                    guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else { continue }
+                    guard (try? url.resourceValues(forKeys: [.isRegularFileKey]).isRegularFile) == true else {
+                        continue
+                    }
                     if url.lastPathComponent.hasPrefix(".") || url.lastPathComponent.lowercased() == "readme.md" {
                         continue
                     }

@@ -49,7 +49,9 @@ public struct ProducerCommand: ParsableCommand {
         if paths.isEmpty || paths.contains("-") {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             articles += reader.articles(
-                in: String(decoding: data, as: UTF8.self), format: stdinFormat, origin: "stdin",
+                in: String(decoding: data, as: UTF8.self),
+                format: stdinFormat,
+                origin: "stdin",
                 defaultOutlet: outlet ?? "stdin"
             )
         }
@@ -122,7 +124,10 @@ final class Progress {
         guard interactive else { return }
         let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 1e-6)
         let line = String(
-            format: "\r%d/%d articles  %.1f MB  %.0f articles/s ", done, total, Double(bytes) / 1_048_576,
+            format: "\r%d/%d articles  %.1f MB  %.0f articles/s ",
+            done,
+            total,
+            Double(bytes) / 1_048_576,
             Double(done) / seconds
         )
         FileHandle.standardError.write(Data(line.utf8))

@@ -62,7 +62,10 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         consumerConfiguration["client.id"] = configuration.workerID
         try consumerConfiguration.apply(passThrough: configuration.kafkaPassThrough)
         consumer = try KafkaConsumer(
-            configuration: consumerConfiguration, topics: [configuration.topic], handler: self, logger: logger
+            configuration: consumerConfiguration,
+            topics: [configuration.topic],
+            handler: self,
+            logger: logger
         )
     }
 
@@ -111,19 +114,28 @@ final class ConsumeLoop: KafkaRebalanceHandler {
 
         var advances: [PartitionAdvance] = []
         var lastOffsets: [KafkaTopicPartition: Int64] = [:]
-        for message in messages { lastOffsets[message.topicPartition] = max(lastOffsets[message.topicPartition] ?? -1, message.offset) }
+        for message in messages {
+            lastOffsets[message.topicPartition] = max(lastOffsets[message.topicPartition] ?? -1, message.offset)
+        }
         for (topicPartition, last) in lastOffsets {
             guard let state = held[topicPartition] else { continue }
             advances.append(
                 PartitionAdvance(
-                    topic: topicPartition.topic, partition: topicPartition.partition, epoch: state.epoch,
-                    expected: state.next, next: last + 1
+                    topic: topicPartition.topic,
+                    partition: topicPartition.partition,
+                    epoch: state.epoch,
+                    expected: state.next,
+                    next: last + 1
                 )
             )
         }
         let batch = BatchWrite(
-            group: configuration.group, worker: configuration.workerID, pipelineVersion: configuration.pipeline.version,
-            advances: advances, articles: articles, errors: errors
+            group: configuration.group,
+            worker: configuration.workerID,
+            pipelineVersion: configuration.pipeline.version,
+            advances: advances,
+            articles: articles,
+            errors: errors
         )
         switch try commitWithRetry(batch) {
         case .committed(let newArticles, _, _):
@@ -140,9 +152,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             // Mirror the positions to Kafka so lag tools see progress; PostgreSQL stays authoritative.
             do {
                 try consumer.commit(
-                    Dictionary(uniqueKeysWithValues: advances.map {
-                        (KafkaTopicPartition(topic: $0.topic, partition: $0.partition), $0.next)
-                    })
+                    Dictionary(
+                        uniqueKeysWithValues: advances.map {
+                            (KafkaTopicPartition(topic: $0.topic, partition: $0.partition), $0.next)
+                        }
+                    )
                 )
             } catch {
                 logger.debug("Kafka offset commit failed", metadata: ["error": "\(error)"])
@@ -162,7 +176,9 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// Runs the pure pipeline over the batch on `threads` threads; results keep the batch order.
     private func process(_ messages: [KafkaMessage]) -> [Result<ProcessedArticle, IngestError>] {
         let pipeline = configuration.pipeline
-        let results = UnsafeMutableBufferPointer<Result<ProcessedArticle, IngestError>>.allocate(capacity: messages.count)
+        let results = UnsafeMutableBufferPointer<Result<ProcessedArticle, IngestError>>.allocate(
+            capacity: messages.count
+        )
         defer { results.deallocate() }
         let workers = min(configuration.threads, messages.count)
         // Each worker writes only its own indices, so no two threads touch the same slot.
@@ -209,10 +225,17 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 return zip(failed, reports).map { pair, report in
                     let (message, error) = pair
                     return ErrorResult(
-                        origin: MessageOrigin(topic: message.topic, partition: message.partition, offset: message.offset),
-                        errorClass: error.errorClass, message: error.description,
+                        origin: MessageOrigin(
+                            topic: message.topic,
+                            partition: message.partition,
+                            offset: message.offset
+                        ),
+                        errorClass: error.errorClass,
+                        message: error.description,
                         messageKey: message.key.map { String(decoding: $0, as: UTF8.self) },
-                        payloadBytes: message.value.count, dlqTopic: report.topic, dlqPartition: report.partition,
+                        payloadBytes: message.value.count,
+                        dlqTopic: report.topic,
+                        dlqPartition: report.partition,
                         dlqOffset: report.offset
                     )
                 }
@@ -269,7 +292,10 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             while true {
                 do {
                     claims = try store.claim(
-                        group: configuration.group, topic: topic, partitions: numbers, owner: configuration.workerID
+                        group: configuration.group,
+                        topic: topic,
+                        partitions: numbers,
+                        owner: configuration.workerID
                     )
                     break
                 } catch let error as PostgresError where error.isTransient && !stop.isRequested {
@@ -303,4 +329,12 @@ enum WorkerError: Error, CustomStringConvertible {
 
 extension Duration {
     var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
+
+/// Runs a worker on the calling thread until `stop` is requested; returns what it did. The calling thread must not
+/// belong to the cooperative pool (use a `Thread`).
+public func runWorker(configuration: WorkerConfiguration, stop: StopSignal, logger: Logger) throws -> WorkerStats {
+    let loop = try ConsumeLoop(configuration: configuration, stop: stop, logger: logger)
+    try loop.run()
+    return loop.stats
 }

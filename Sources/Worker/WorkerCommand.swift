@@ -47,7 +47,11 @@ public struct WorkerCommand: AsyncParsableCommand {
             return value
         }
         let options = PipelineOptions(maxBodyBytes: try number(maxBodyBytes, "INGEST_MAX_BODY_BYTES", 2 * 1024 * 1024))
-        let version = resolveSetting(pipelineVersion, environment: "INGEST_PIPELINE_VERSION", default: Pipeline.defaultVersion)
+        let version = resolveSetting(
+            pipelineVersion,
+            environment: "INGEST_PIPELINE_VERSION",
+            default: Pipeline.defaultVersion
+        )
         return WorkerConfiguration(
             brokers: kafka.brokers,
             kafkaPassThrough: kafka.passThrough,
@@ -57,7 +61,11 @@ public struct WorkerCommand: AsyncParsableCommand {
             databaseURL: database.databaseURL,
             batchSize: try number(batchSize, "INGEST_BATCH_SIZE", 500),
             threads: try number(threads, "INGEST_THREADS", ProcessInfo.processInfo.activeProcessorCount),
-            workerID: resolveSetting(workerID, environment: "INGEST_WORKER_ID", default: WorkerConfiguration.defaultWorkerID()),
+            workerID: resolveSetting(
+                workerID,
+                environment: "INGEST_WORKER_ID",
+                default: WorkerConfiguration.defaultWorkerID()
+            ),
             pipeline: Pipeline(version: version, options: options)
         )
     }

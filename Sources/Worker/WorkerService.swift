@@ -22,11 +22,7 @@ public final class WorkerService: Service {
             let _: WorkerStats = try await withCheckedThrowingContinuation { continuation in
                 let thread = Thread {
                     continuation.resume(
-                        with: Result {
-                            let loop = try ConsumeLoop(configuration: configuration, stop: stop, logger: logger)
-                            try loop.run()
-                            return loop.stats
-                        }
+                        with: Result { try runWorker(configuration: configuration, stop: stop, logger: logger) }
                     )
                 }
                 thread.name = "ingest-consumer"

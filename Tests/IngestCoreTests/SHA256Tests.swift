@@ -21,8 +21,17 @@ import Testing
 
     @Test func paddingBoundaries() {
         // Lengths around the 55/56/64-byte padding edges, checked against Python's hashlib.
-        #expect(SHA256.hex(of: [UInt8](repeating: 0x62, count: 55)) == "eb2c86e932179f4ba13fe8715a26124b77d6bad290b9b4c1cc140cf633300c19")
-        #expect(SHA256.hex(of: [UInt8](repeating: 0x62, count: 56)) == "a5fc6e203a4c2b657d0d153885932414b2ffc6a93f0f8bf8b3183315e5a7212c")
-        #expect(SHA256.hex(of: [UInt8](repeating: 0x62, count: 64)) == "a0fab1377f49a759b57f63318262ebe89fabfc990e8e93ceac2984561482b9d4")
+        #expect(
+            SHA256.hex(of: [UInt8](repeating: 0x62, count: 55))
+                == "eb2c86e932179f4ba13fe8715a26124b77d6bad290b9b4c1cc140cf633300c19"
+        )
+        #expect(
+            SHA256.hex(of: [UInt8](repeating: 0x62, count: 56))
+                == "a5fc6e203a4c2b657d0d153885932414b2ffc6a93f0f8bf8b3183315e5a7212c"
+        )
+        #expect(
+            SHA256.hex(of: [UInt8](repeating: 0x62, count: 64))
+                == "a0fab1377f49a759b57f63318262ebe89fabfc990e8e93ceac2984561482b9d4"
+        )
     }
 }

@@ -1,0 +1,34 @@
+import CRdKafka
+import Logging
+
+/// Swift state reachable from librdkafka callbacks through the client's opaque pointer. Every client's opaque is
+/// one of these (or a subclass), so the log callback can always find a logger.
+///
+/// `@unchecked Sendable`: immutable here; subclasses keep their mutable state behind a `Mutex`.
+class ClientContext: @unchecked Sendable {
+    let logger: Logger
+
+    init(logger: Logger) {
+        self.logger = logger
+    }
+
+    /// Routes librdkafka's own log lines (syslog levels) into swift-log.
+    static func installLogCallback(on conf: OpaquePointer) {
+        rd_kafka_conf_set_log_cb(conf) { handle, level, facility, message in
+            guard let handle, let opaque = rd_kafka_opaque(handle) else { return }
+            let context = Unmanaged<ClientContext>.fromOpaque(opaque).takeUnretainedValue()
+            let swiftLevel: Logger.Level =
+                switch level {
+                case ...3: .error
+                case 4: .warning
+                case 5, 6: .info
+                default: .debug
+                }
+            context.logger.log(
+                level: swiftLevel,
+                "\(message.map { String(cString: $0) } ?? "")",
+                metadata: ["librdkafka": "\(facility.map { String(cString: $0) } ?? "")"]
+            )
+        }
+    }
+}

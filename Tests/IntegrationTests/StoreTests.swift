@@ -1,0 +1,194 @@
+import Foundation
+import IngestCore
+import IngestStore
+import Postgres
+import Testing
+
+@Suite struct PostgresTests {
+    @Test func boundParametersRoundTripHostileValues() throws {
+        let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("binds"))
+        let hostile = [
+            "'; DROP TABLE articles; --", "back\\slash \"quoted\"", "ünïcødé ✓ 🚀", "", "{braces,commas}", "NULL",
+        ]
+        let rows = try connection.query(
+            "SELECT value, ord FROM unnest(\(hostile)::text[]) WITH ORDINALITY AS t(value, ord) ORDER BY ord"
+        ).rows
+        #expect(try rows.map { try $0.decode("value", as: String.self) } == hostile)
+        let optionals: [Int64?] = [1, nil, -9_223_372_036_854_775_807]
+        let back = try connection.query("SELECT unnest(\(optionals)::int8[]) AS v").rows.map {
+            try $0.decode("v", as: Int64?.self)
+        }
+        #expect(back == optionals)
+        let single = try connection.query("SELECT \(hostile[0])::text AS v, \(2.5) AS d, \(true) AS b").rows[0]
+        #expect(try single.decode("v", as: String.self) == hostile[0])
+        #expect(try single.decode("d", as: Double.self) == 2.5)
+        #expect(try single.decode("b", as: Bool.self))
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 0)
+    }
+
+    @Test func serverErrorsCarrySQLSTATE() throws {
+        let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("sqlstate"))
+        #expect {
+            try connection.query("SELECT * FROM no_such_table")
+        } throws: { error in
+            let error = error as! PostgresError
+            return error.sqlState == "42P01" && error.code == .server && !error.isTransient
+        }
+        #expect {
+            try connection.query("SELECT \("x")::int")
+        } throws: { error in
+            (error as! PostgresError).sqlState == "22P02"
+        }
+    }
+
+    @Test func connectionFailuresAreTypedAndLeakNoPassword() throws {
+        let settings = PostgresSettings(
+            url: "postgresql://writer:hunter2secret@127.0.0.1:1/none",
+            connectTimeoutSeconds: 2
+        )
+        #expect {
+            try PostgresConnection.connect(settings, logger: TestEnvironment.logger)
+        } throws: { error in
+            let error = error as! PostgresError
+            return error.code == .connectionFailed && error.isTransient
+                && !"\(error)".contains("hunter2secret") && !error.debugDescription.contains("hunter2secret")
+        }
+    }
+
+    @Test func reconnectsAfterTheServerDropsTheConnection() throws {
+        let url = try TestEnvironment.freshDatabase("reconnect")
+        let connection = try TestEnvironment.connect(url)
+        let pid = try TestEnvironment.scalar(connection, "SELECT pg_backend_pid()")
+        let killer = try TestEnvironment.connect(url)
+        try killer.query("SELECT pg_terminate_backend(\(pid)::int)")
+        #expect {
+            try connection.query("SELECT 1")
+        } throws: { error in
+            (error as! PostgresError).isTransient
+        }
+        try connection.reset()
+        #expect(try TestEnvironment.scalar(connection, "SELECT 41 + 1") == 42)
+        #expect(try TestEnvironment.scalar(connection, "SELECT pg_backend_pid()") != pid)
+    }
+}
+
+@Suite struct BatchTransactionTests {
+    func processed(_ n: Int) throws -> ProcessedArticle {
+        try Pipeline().process(TestEnvironment.article(n))
+    }
+
+    @Test func aFailingBatchRollsBackResultsAndOffsets() throws {
+        let url = try TestEnvironment.freshDatabase("rollback")
+        let connection = try TestEnvironment.connect(url)
+        let store = ResultStore(connection: connection, logger: TestEnvironment.logger)
+        let claim = try #require(try store.claim(group: "g", topic: "t", partitions: [0], owner: "w1").first)
+        #expect(claim.nextOffset == nil)
+        #expect(claim.epoch == 1)
+
+        // A trigger fails the sightings insert, after the offsets and articles statements already ran.
+        try connection.execute(
+            script: """
+                CREATE FUNCTION fail_poison() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF NEW.outlet = 'poison' THEN RAISE EXCEPTION 'poisoned sighting'; END IF;
+                    RETURN NEW;
+                END $$;
+                CREATE TRIGGER poison BEFORE INSERT ON article_sightings FOR EACH ROW EXECUTE FUNCTION fail_poison();
+                """
+        )
+        var poisoned = try processed(2)
+        poisoned.envelope.outlet = "poison"
+        let batch = BatchWrite(
+            group: "g",
+            worker: "w1",
+            pipelineVersion: "v",
+            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: claim.epoch, expected: nil, next: 2)],
+            articles: [
+                ArticleResult(origin: MessageOrigin(topic: "t", partition: 0, offset: 0), article: try processed(1)),
+                ArticleResult(origin: MessageOrigin(topic: "t", partition: 0, offset: 1), article: poisoned),
+            ],
+            errors: []
+        )
+        #expect(throws: PostgresError.self) { try store.commit(batch) }
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 0)
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 0)
+        #expect(try store.positions(group: "g", topic: "t")[0]?.next == nil)
+
+        // The same batch without the poison commits everything, offsets included.
+        var clean = batch
+        clean.articles[1].article.envelope.outlet = "clean"
+        #expect(try store.commit(clean) == .committed(newArticles: 2, sightings: 2, errors: 0))
+        #expect(try store.positions(group: "g", topic: "t")[0]?.next == 2)
+        // Replaying the same messages writes nothing new and cannot move the offset twice.
+        #expect(try store.commit(clean) == .fenced([PartitionKey(topic: "t", partition: 0)]))
+    }
+
+    @Test func aWorkerThatLostThePartitionIsFenced() throws {
+        let url = try TestEnvironment.freshDatabase("fencing")
+        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        let other = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        let old = try #require(
+            try store.claim(group: "g", topic: "t", partitions: [0, 1], owner: "old").first { $0.key.partition == 0 }
+        )
+        // A rebalance hands partition 0 to another worker, which bumps the epoch.
+        let new = try #require(try other.claim(group: "g", topic: "t", partitions: [0], owner: "new").first)
+        #expect(new.epoch == old.epoch + 1)
+
+        func batch(epoch: Int64, owner: String, article: Int) throws -> BatchWrite {
+            BatchWrite(
+                group: "g",
+                worker: owner,
+                pipelineVersion: "v",
+                advances: [PartitionAdvance(topic: "t", partition: 0, epoch: epoch, expected: nil, next: 1)],
+                articles: [
+                    ArticleResult(
+                        origin: MessageOrigin(topic: "t", partition: 0, offset: 0),
+                        article: try processed(article)
+                    )
+                ],
+                errors: []
+            )
+        }
+        // The old owner, still finishing its batch, can write neither results nor offsets.
+        #expect(
+            try store.commit(try batch(epoch: old.epoch, owner: "old", article: 10))
+                == .fenced([PartitionKey(topic: "t", partition: 0)])
+        )
+        #expect(try TestEnvironment.scalar(other.connection, "SELECT count(*) FROM articles") == 0)
+        #expect(
+            try other.commit(try batch(epoch: new.epoch, owner: "new", article: 10))
+                == .committed(newArticles: 1, sightings: 1, errors: 0)
+        )
+        let owner = try #require(try other.positions(group: "g", topic: "t")[0])
+        #expect(owner.owner == "new")
+        #expect(owner.next == 1)
+    }
+
+    @Test func resentArticlesAreStoredOnceWithEverySighting() throws {
+        let url = try TestEnvironment.freshDatabase("resend")
+        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        let claim = try #require(try store.claim(group: "g", topic: "t", partitions: [0], owner: "w").first)
+        var resent = try processed(7)
+        resent.envelope.outlet = "Second Outlet"
+        resent.envelope.fetchedAt = "2026-03-04T10:00:00.000Z"
+        let batch = BatchWrite(
+            group: "g",
+            worker: "w",
+            pipelineVersion: "v",
+            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: claim.epoch, expected: nil, next: 3)],
+            articles: [
+                ArticleResult(origin: MessageOrigin(topic: "t", partition: 0, offset: 0), article: try processed(7)),
+                ArticleResult(origin: MessageOrigin(topic: "t", partition: 0, offset: 1), article: resent),
+                ArticleResult(origin: MessageOrigin(topic: "t", partition: 0, offset: 2), article: try processed(8)),
+            ],
+            errors: []
+        )
+        #expect(try store.commit(batch) == .committed(newArticles: 2, sightings: 3, errors: 0))
+        let rows = try store.connection.query(
+            "SELECT outlet, sightings FROM article_summary ORDER BY sightings DESC, article_id"
+        ).rows
+        #expect(rows.count == 2)
+        #expect(rows[0]["sightings"] == "2")
+        #expect(rows[0]["outlet"] == "Test Wire")
+    }
+}

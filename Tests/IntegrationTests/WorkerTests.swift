@@ -1,0 +1,180 @@
+import Blocking
+import Foundation
+import IngestCore
+import Kafka
+import Postgres
+import Testing
+import Worker
+
+/// A worker running on its own thread inside the test process.
+final class InProcessWorker: @unchecked Sendable {
+    // @unchecked: `result` is written once by the worker thread before `done` is signalled, read after.
+    let stop = StopSignal()
+    private let done = DispatchSemaphore(value: 0)
+    private var result: Result<WorkerStats, any Error>?
+
+    init(_ configuration: WorkerConfiguration) {
+        let thread = Thread { [self] in
+            result = Result { try runWorker(configuration: configuration, stop: stop, logger: TestEnvironment.logger) }
+            done.signal()
+        }
+        thread.start()
+    }
+
+    func finish() throws -> WorkerStats {
+        stop.request()
+        guard done.wait(timeout: .now() + 60) == .success else { throw SetupError("worker did not stop in 60 s") }
+        return try result!.get()
+    }
+}
+
+@Suite struct WorkerTests {
+    func publish(_ envelopes: [ArticleEnvelope], topic: String, brokers: String) throws {
+        let producer = try KafkaProducer(
+            configuration: KafkaProducer.defaults(brokers: brokers),
+            logger: TestEnvironment.logger
+        )
+        let reports = producer.send(
+            envelopes.map { KafkaOutgoingMessage(topic: topic, key: Array($0.key.utf8), value: $0.encoded()) }
+        )
+        #expect(reports.allSatisfy { $0.error == nil })
+    }
+
+    func configuration(brokers: String, database: String, topic: String) -> WorkerConfiguration {
+        WorkerConfiguration(
+            brokers: brokers,
+            topic: topic,
+            deadLetterTopic: "\(topic).dlq",
+            group: "g-\(topic)",
+            databaseURL: database,
+            batchSize: 100,
+            threads: 2,
+            pollTimeout: .milliseconds(100),
+            workerID: "test-\(topic)"
+        )
+    }
+
+    @Test func resumesFromOffsetsStoredInPostgreSQL() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("resume", partitions: 3)
+            try cluster.createTopic("resume.dlq", partitions: 1)
+            let database = try TestEnvironment.freshDatabase("resume")
+            let connection = try TestEnvironment.connect(database)
+            let settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: "resume")
+            try publish(
+                (0..<300).map { TestEnvironment.article($0) },
+                topic: "resume",
+                brokers: cluster.bootstrapServers
+            )
+
+            let first = InProcessWorker(settings)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 300
+                }
+            )
+            let firstStats = try first.finish()
+            #expect(firstStats.messages == 300)
+            #expect(try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 300)
+
+            // A restarted worker resumes where PostgreSQL says: only the new messages are consumed.
+            try publish(
+                (300..<500).map { TestEnvironment.article($0) },
+                topic: "resume",
+                brokers: cluster.bootstrapServers
+            )
+            let second = InProcessWorker(settings)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 500
+                }
+            )
+            #expect(try second.finish().messages == 200)
+
+            // PostgreSQL is authoritative even where Kafka's committed offsets say otherwise: rewinding a partition
+            // in the database (and removing its results) makes the next worker redo exactly that partition.
+            let rewound = try TestEnvironment.scalar(
+                connection,
+                "SELECT count(*) FROM article_sightings WHERE topic = 'resume' AND partition = 1"
+            )
+            try connection.query("DELETE FROM article_sightings WHERE partition = 1")
+            try connection.query("UPDATE consumer_offsets SET next_offset = NULL WHERE partition = 1")
+            let third = InProcessWorker(settings)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 500
+                }
+            )
+            #expect(try third.finish().messages == Int(rewound))
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 500)
+        }
+    }
+
+    @Test func badInputGoesToTheDeadLetterTopicWithAReason() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("bad", partitions: 1)
+            try cluster.createTopic("bad.dlq", partitions: 1)
+            let database = try TestEnvironment.freshDatabase("dlq")
+            let connection = try TestEnvironment.connect(database)
+            let producer = try KafkaProducer(
+                configuration: KafkaProducer.defaults(brokers: cluster.bootstrapServers),
+                logger: TestEnvironment.logger
+            )
+            var empty = TestEnvironment.article(2)
+            empty.body = "   \n  "
+            let payloads: [[UInt8]] = [
+                TestEnvironment.article(1).encoded(),
+                Array("{not json".utf8),
+                [0xFF, 0xFE, 0x00, 0x41],
+                empty.encoded(),
+                TestEnvironment.article(3).encoded(),
+            ]
+            let reports = producer.send(
+                payloads.map { KafkaOutgoingMessage(topic: "bad", key: Array("k".utf8), value: $0) }
+            )
+            #expect(reports.allSatisfy { $0.error == nil })
+
+            let worker = InProcessWorker(
+                configuration(brokers: cluster.bootstrapServers, database: database, topic: "bad")
+            )
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT coalesce(max(next_offset), 0) FROM consumer_offsets")
+                        == 5
+                }
+            )
+            let stats = try worker.finish()
+            #expect(stats.deadLetters == 3)
+            let errors = try connection.query(
+                #"SELECT "offset", error_class, message, dlq_offset FROM ingest_errors ORDER BY "offset""#
+            ).rows
+            #expect(errors.map { $0["offset"] } == ["1", "2", "3"])
+            #expect(errors.map { $0["error_class"] } == ["malformed-envelope", "invalid-utf8", "empty"])
+            #expect(errors.allSatisfy { $0["dlq_offset"] != nil })
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
+
+            // The dead-letter topic holds the original bytes with the reason and origin in headers.
+            let handler = RecordingHandler()
+            let consumer = try KafkaConsumer(
+                configuration: KafkaConsumer.defaults(brokers: cluster.bootstrapServers, group: "dlq-reader"),
+                topics: ["bad.dlq"],
+                handler: handler,
+                logger: TestEnvironment.logger
+            )
+            var dead: [KafkaMessage] = []
+            let deadline = ContinuousClock.now + .seconds(30)
+            while dead.count < 3 && ContinuousClock.now < deadline {
+                dead += try consumer.poll(maxMessages: 10, timeout: .milliseconds(200))
+            }
+            #expect(dead.count == 3)
+            let binary = try #require(dead.first { $0.header("x-origin-offset") == Array("2".utf8) })
+            #expect(binary.value == [0xFF, 0xFE, 0x00, 0x41])
+            #expect(binary.header("x-error-class") == Array("invalid-utf8".utf8))
+            #expect(binary.header("x-origin-topic") == Array("bad".utf8))
+            #expect(binary.header("x-pipeline-version") == Array(Pipeline.defaultVersion.utf8))
+            #expect(binary.header("x-error-message").map { !$0.isEmpty } == true)
+        }
+    }
+}

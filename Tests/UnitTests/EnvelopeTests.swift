@@ -1,0 +1,100 @@
+import Foundation
+import IngestCore
+import Publishing
+import Testing
+
+@Suite struct EnvelopeTests {
+    let envelope = ArticleEnvelope(
+        key: "u-abc",
+        outlet: "Harbour Herald",
+        url: "https://example.test/a",
+        fetchedAt: "2026-03-03T10:00:00.000Z",
+        contentType: .text,
+        title: "Strike ends",
+        publishedAt: "2026-03-03",
+        body: "Dockworkers went back to work on Tuesday. \"It is over,\" she said."
+    )
+
+    @Test func roundTrips() throws {
+        let decoded = try ArticleEnvelope.decode(envelope.encoded())
+        #expect(decoded == envelope)
+        #expect(decoded.version == ArticleEnvelope.currentVersion)
+    }
+
+    @Test func usesDocumentedFieldNames() throws {
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(envelope.encoded())) as? [String: Any])
+        #expect(
+            Set(object.keys) == [
+                "v", "key", "outlet", "url", "fetched_at", "content_type", "title", "published_at", "body",
+            ]
+        )
+        #expect(object["content_type"] as? String == "text/plain")
+    }
+
+    @Test(arguments: [
+        ("{}", "malformed envelope: field 'v' missing"),
+        ("[1,2]", "malformed envelope: not a JSON object"),
+        ("not json", "malformed envelope: not valid JSON"),
+        (#"{"v":"1"}"#, "malformed envelope: field 'v' must be an integer"),
+        (#"{"v":2}"#, "malformed envelope: field 'v' unsupported version 2"),
+        (
+            #"{"v":1,"key":"k","outlet":"o","fetched_at":"t","content_type":"text/plain"}"#,
+            "malformed envelope: field 'body' missing"
+        ),
+        (
+            #"{"v":1,"key":"k","outlet":"o","fetched_at":"t","content_type":"text/plain","body":42}"#,
+            "malformed envelope: field 'body' must be a string"
+        ),
+        (
+            #"{"v":1,"key":"k","outlet":"o","fetched_at":"t","content_type":"image/png","body":"x"}"#,
+            "malformed envelope: field 'content_type' unknown content type"
+        ),
+        (
+            #"{"v":1,"key":"","outlet":"o","fetched_at":"t","content_type":"text/plain","body":"x"}"#,
+            "malformed envelope: field 'key' empty"
+        ),
+    ])
+    func rejectsMalformed(json: String, message: String) {
+        #expect(throws: IngestError.self) { try ArticleEnvelope.decode(Array(json.utf8)) }
+        do {
+            _ = try ArticleEnvelope.decode(Array(json.utf8))
+        } catch {
+            #expect(error.description == message)
+            #expect(error.errorClass == "malformed-envelope")
+        }
+    }
+
+    @Test func rejectsInvalidUTF8() {
+        #expect(throws: IngestError.invalidUTF8(detail: "envelope is not valid UTF-8")) {
+            try ArticleEnvelope.decode([0x7B, 0xFF, 0xFE, 0x7D])
+        }
+    }
+
+    @Test func stableKeysDependOnIdentityOnly() {
+        let byURL = ArticleEnvelope.stableKey(outlet: "A", url: "https://x/1", body: "one")
+        #expect(byURL == ArticleEnvelope.stableKey(outlet: "B", url: "https://x/1", body: "two"))
+        let byBody = ArticleEnvelope.stableKey(outlet: "A", url: nil, body: "one")
+        #expect(byBody == ArticleEnvelope.stableKey(outlet: "A", url: nil, body: "one"))
+        #expect(byBody != ArticleEnvelope.stableKey(outlet: "B", url: nil, body: "one"))
+        #expect(byBody != byURL)
+    }
+
+    @Test func readerTakesOutletFromFolderAndKeepsJSONBodies() throws {
+        let reader = ArticleReader(outletOverride: nil)
+        let feed = """
+            {"url":"https://w.test/1","outlet":"Wire","title":"One","body":"First."}
+
+            {"title":"Two","body":"Second."}
+            not json at all
+            """
+        let articles = reader.articles(in: feed, format: "jsonl", origin: "feed.jsonl", defaultOutlet: "folder")
+        #expect(articles.count == 3)
+        #expect(articles[0].outlet == "Wire")
+        #expect(articles[0].url == "https://w.test/1")
+        #expect(articles[1].outlet == "folder")
+        #expect(articles[1].origin == "feed.jsonl:3")
+        // Garbage is still published, so the worker can dead-letter it with a reason.
+        #expect(articles[2].body == "not json at all")
+        #expect(articles.allSatisfy { $0.contentType == .json })
+    }
+}
