@@ -14,10 +14,14 @@ Exit codes: 0 valid, 1 problems found (each printed), 2 cannot run (missing Pyth
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import shlex
+import shutil
+import subprocess
 import sys
+from fnmatch import fnmatch
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -274,9 +278,7 @@ def dockerignore_patterns(context: Path) -> list[str]:
 
 
 def is_ignored(source: str, patterns: list[str]) -> bool:
-    from fnmatch import fnmatch
-
-    source = source.strip("./") or "."
+    source = source.removeprefix("./").rstrip("/") or "."
     return any(fnmatch(source, pattern) or source.startswith(pattern + "/") for pattern in patterns)
 
 
@@ -301,6 +303,23 @@ def environment_of(service: dict, project: Path, where: str, problems: Problems)
     else:
         env.update({key: "" if value is None else str(value) for key, value in declared.items()})
     return env
+
+
+def check_shell_script(where: str, service: dict, problems: Problems) -> None:
+    """A `sh -c` / `bash -c` script that does not parse would only fail when the container starts."""
+    entrypoint = service.get("entrypoint")
+    command = service.get("command")
+    if not (isinstance(entrypoint, list) and len(entrypoint) == 2 and entrypoint[1] == "-c"):
+        return
+    shell = Path(str(entrypoint[0])).name
+    if shell not in ("sh", "bash") or not isinstance(command, list) or not command:
+        return
+    checker = shutil.which("bash" if shell == "bash" else "sh")
+    if checker is None:
+        return
+    result = subprocess.run([checker, "-n"], input=str(command[0]), capture_output=True, text=True)
+    if result.returncode != 0:
+        problems.add(f"{where}.command", f"{shell} syntax error: {result.stderr.strip()}")
 
 
 def depends_on_of(service: dict) -> dict[str, dict]:
@@ -374,6 +393,7 @@ def check_compose(doc: dict, project: Path, problems: Problems) -> dict:
                 problems.add(f"{where}.volumes[{n}]", f"bind mount source {source} does not exist")
             if kind == "volume" and source and source not in named_volumes:
                 problems.add(f"{where}.volumes[{n}]", f"named volume '{source}' is not declared under volumes:")
+        check_shell_script(where, service, problems)
         check = service.get("healthcheck") or {}
         test = check.get("test")
         if isinstance(test, list) and test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
@@ -657,8 +677,6 @@ def main() -> int:
                 env.update(read_env_file(project / ".env"))
             env.update(os.environ)
         doc = interpolate(raw, env, compose_file.name, problems)
-        import json
-
         schema = json.loads(args.schema.read_text(encoding="utf-8"))
         validator = jsonschema.Draft7Validator(schema)
         for error in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
