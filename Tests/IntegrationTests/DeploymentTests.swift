@@ -1,0 +1,157 @@
+import Foundation
+import Testing
+
+/// The deployment files, checked without a Docker engine: `Scripts/validate-compose.py` for the compose file and
+/// the Kubernetes manifests, and the Dockerfile's structure here.
+@Suite struct DeploymentTests {
+    static let root = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    @Test func composeFileIsValid() throws {
+        let run = try Self.validate()
+        #expect(run.status == 0, "validate-compose.py failed:\n\(run.output)")
+        #expect(run.output.contains("validate-compose: OK"))
+    }
+
+    @Test func unknownTopLevelKeyFailsTheSchema() throws {
+        let compose = try Self.composeText() + "\nnot_a_compose_key:\n  enabled: true\n"
+        let run = try Self.validate(composeText: compose)
+        #expect(run.status == 1, "a broken file passed:\n\(run.output)")
+        #expect(run.output.contains("'not_a_compose_key' does not match"), "\(run.output)")
+    }
+
+    @Test func nonNumericReplicasFail() throws {
+        let original = try Self.composeText()
+        // The schema allows strings here (for ${VAR}), so only the semantic check can catch this.
+        #expect(original.contains("replicas: 3\n"))
+        let run = try Self.validate(
+            composeText: original.replacingOccurrences(of: "replicas: 3\n", with: "replicas: \"three\"\n")
+        )
+        #expect(run.status == 1, "a broken file passed:\n\(run.output)")
+        #expect(
+            run.output.contains("services.worker.deploy.replicas: must be a whole number, got 'three'"),
+            "\(run.output)"
+        )
+    }
+
+    @Test func unescapedShellVariableFails() throws {
+        let original = try Self.composeText()
+        #expect(original.contains("$$topics"))
+        // Compose would substitute an empty string for $topics and kafka-init would run nothing.
+        let run = try Self.validate(composeText: original.replacingOccurrences(of: "$$topics", with: "$topics"))
+        #expect(run.status == 1, "a broken file passed:\n\(run.output)")
+        #expect(run.output.contains("variable topics is not set"), "\(run.output)")
+    }
+
+    @Test func dockerfileIsMultiStageWithNonRootRuntime() throws {
+        let text = try String(contentsOf: Self.root.appending(path: "Deploy/Dockerfile"), encoding: .utf8)
+        let stages = DockerfileStages(text)
+        #expect(stages.count >= 2, "expected a build stage and a runtime stage")
+        let build = try #require(stages.first)
+        let runtime = try #require(stages.last)
+
+        #expect(build.from.hasPrefix("swift:"), "build stage is \(build.from)")
+        #expect(build.runs.contains { $0.contains("swift build") && $0.contains("--static-swift-stdlib") })
+        #expect(runtime.from.hasPrefix("debian:bookworm"), "runtime stage is \(runtime.from)")
+        #expect(runtime.instructions.contains { $0.keyword == "COPY" && $0.argument.contains("--from=build") })
+
+        let installed = runtime.runs.filter { $0.contains("apt-get") && $0.contains("install") }.joined(separator: " ")
+        for package in ["librdkafka1", "libpq5", "libxml2", "ca-certificates"] {
+            #expect(installed.split(separator: " ").contains(Substring(package)), "runtime does not install \(package)")
+        }
+        // Headers and compilers belong to the build stage only.
+        #expect(!installed.contains("-dev"), "runtime installs development packages: \(installed)")
+
+        let user = try #require(runtime.instructions.last { $0.keyword == "USER" }, "runtime has no USER")
+        let name = user.argument.split(separator: ":").first.map(String.init) ?? ""
+        #expect(!["", "root", "0"].contains(name), "runtime runs as \(user.argument)")
+        let userIndex = try #require(runtime.instructions.lastIndex { $0.keyword == "USER" })
+        let laterRuns = runtime.instructions[userIndex...].filter { $0.keyword == "RUN" }
+        #expect(laterRuns.isEmpty, "RUN after USER: the image would be finished as a different user")
+        #expect(runtime.instructions.last?.keyword == "CMD")
+    }
+
+    // MARK: - Helpers
+
+    struct Run {
+        var status: Int32
+        var output: String
+    }
+
+    static func composeText() throws -> String {
+        try String(contentsOf: root.appending(path: "docker-compose.yml"), encoding: .utf8)
+    }
+
+    /// Runs the validator, on the repository's compose file or on `composeText` written to a temporary file.
+    static func validate(composeText: String? = nil) throws -> Run {
+        var arguments = ["python3", root.appending(path: "Scripts/validate-compose.py").path]
+        var temporary: URL?
+        if let composeText {
+            let directory = FileManager.default.temporaryDirectory.appending(path: "deploy-tests-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            let file = directory.appending(path: "docker-compose.yml")
+            try composeText.write(to: file, atomically: true, encoding: .utf8)
+            temporary = directory
+            // Relative paths (build context, ./Examples) still resolve against the repository.
+            arguments += ["--file", file.path, "--project-dir", root.path]
+        }
+        defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = arguments
+        process.currentDirectoryURL = root
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        try process.run()
+        // Read before waiting, so a full pipe cannot block the child.
+        let data = pipe.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+    }
+}
+
+/// A Dockerfile split into stages of (keyword, argument) instructions, continuation lines joined.
+struct DockerfileStages {
+    struct Instruction {
+        var keyword: String
+        var argument: String
+    }
+
+    struct Stage {
+        var from: String
+        var instructions: [Instruction]
+        var runs: [String] { instructions.filter { $0.keyword == "RUN" }.map(\.argument) }
+    }
+
+    var stages: [Stage] = []
+    var count: Int { stages.count }
+    var first: Stage? { stages.first }
+    var last: Stage? { stages.last }
+
+    init(_ text: String) {
+        var pending = ""
+        for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("#") || (pending.isEmpty && line.isEmpty) { continue }
+            if line.hasSuffix("\\") {
+                pending += line.dropLast() + " "
+                continue
+            }
+            let logical = pending + line
+            pending = ""
+            let parts = logical.split(separator: " ", maxSplits: 1)
+            guard let keyword = parts.first?.uppercased() else { continue }
+            let argument = parts.count > 1 ? String(parts[1]) : ""
+            if keyword == "FROM" {
+                stages.append(Stage(from: String(argument.split(separator: " ").first ?? ""), instructions: []))
+            }
+            if !stages.isEmpty {
+                stages[stages.count - 1].instructions.append(Instruction(keyword: keyword, argument: argument))
+            }
+        }
+    }
+}
