@@ -1,7 +1,8 @@
 import Foundation
+import Publishing
 import Testing
 
-/// `Examples/manifest.json` is what the quickstart's counts rely on: it must describe exactly what is on disk.
+/// `Examples/.manifest.json` is what the quickstart's counts rely on: it must describe exactly what is on disk.
 @Suite struct ExamplesTests {
     static let examples = DeploymentTests.root.appending(path: "Examples")
 
@@ -42,7 +43,7 @@ import Testing
     }
 
     static func manifest() throws -> Manifest {
-        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: examples.appending(path: "manifest.json")))
+        try JSONDecoder().decode(Manifest.self, from: Data(contentsOf: examples.appending(path: ".manifest.json")))
     }
 
     /// One entry per article on disk: a file, or a line of a `.jsonl` file.
@@ -51,7 +52,7 @@ import Testing
         var found = Set<String>()
         while let path = enumerator.nextObject() as? String {
             let url = examples.appending(path: path)
-            guard ["txt", "html", "json", "jsonl"].contains(url.pathExtension), path != "manifest.json" else {
+            guard ["txt", "html", "json", "jsonl"].contains(url.pathExtension), !path.hasPrefix(".") else {
                 continue
             }
             if url.pathExtension == "jsonl" {
@@ -115,5 +116,20 @@ import Testing
                 #expect(html.contains(marker), "\(page.path) lacks \(marker)")
             }
         }
+    }
+}
+
+@Suite struct ExamplesPublishingTests {
+    /// The producer must see exactly the articles the manifest lists (and not the manifest or the README).
+    @Test func producerReadsEveryExampleOnce() throws {
+        let reader = ArticleReader(outletOverride: nil)
+        let root = TestEnvironment.packageRoot.appendingPathComponent("Examples")
+        let (files, skipped) = try reader.expand([root.path])
+        let articles = try files.flatMap { try reader.read(file: $0) }
+        let manifest = try ExamplesTests.manifest()
+        #expect(articles.count == manifest.articleCount)
+        #expect(skipped.isEmpty)
+        #expect(Set(articles.map(\.outlet)).isSuperset(of: ["wire", "bayline-times", "finance-chronicle"]))
+        #expect(articles.filter { $0.contentType == .html }.count == 1)
     }
 }
