@@ -29,10 +29,24 @@ CREATE TABLE consumer_offsets (
     PRIMARY KEY (consumer_group, topic, partition)
 );
 
--- One row per distinct normalised body: a resent or replayed article is stored once.
+-- Every pipeline version that has written results. Public views show the current one only; a new version can
+-- reprocess the topic alongside (its own consumer group) and be made current in one UPDATE, so readers never see
+-- a half-built result set.
+CREATE TABLE pipeline_versions (
+    version text PRIMARY KEY,
+    first_seen timestamptz NOT NULL DEFAULT now(),
+    is_current boolean NOT NULL DEFAULT false,
+    activated_at timestamptz
+);
+CREATE UNIQUE INDEX pipeline_versions_one_current ON pipeline_versions (is_current) WHERE is_current;
+
+CREATE FUNCTION current_pipeline_version() RETURNS text LANGUAGE sql STABLE AS
+$$ SELECT version FROM pipeline_versions WHERE is_current $$;
+
+-- One row per distinct normalised body and pipeline version: a resent or replayed article is stored once.
 CREATE TABLE articles (
     article_id bigserial PRIMARY KEY,
-    content_hash text NOT NULL UNIQUE,
+    content_hash text NOT NULL,
     article_key text NOT NULL,
     outlet text NOT NULL,
     url text,
@@ -44,7 +58,8 @@ CREATE TABLE articles (
     text text NOT NULL,
     parsed jsonb NOT NULL,
     first_seen timestamptz NOT NULL,
-    pipeline_version text NOT NULL
+    pipeline_version text NOT NULL REFERENCES pipeline_versions (version),
+    UNIQUE (pipeline_version, content_hash)
 );
 CREATE INDEX articles_outlet_idx ON articles (outlet);
 CREATE INDEX articles_first_seen_idx ON articles (first_seen);
@@ -63,7 +78,7 @@ CREATE TABLE article_sightings (
     consumed_at timestamptz NOT NULL DEFAULT now(),
     worker text NOT NULL,
     pipeline_version text NOT NULL,
-    PRIMARY KEY (topic, partition, "offset")
+    PRIMARY KEY (consumer_group, topic, partition, "offset")
 );
 CREATE INDEX article_sightings_article_idx ON article_sightings (article_id);
 
@@ -85,8 +100,12 @@ CREATE TABLE ingest_errors (
     pipeline_version text NOT NULL,
     created_at timestamptz NOT NULL DEFAULT now(),
     retried_at timestamptz,
-    PRIMARY KEY (topic, partition, "offset")
+    PRIMARY KEY (consumer_group, topic, partition, "offset")
 );
+
+-- Articles of the current pipeline version: the base of every public view.
+CREATE VIEW current_articles AS
+SELECT a.* FROM articles a WHERE a.pipeline_version = current_pipeline_version();
 
 -- Public view: one row per stored article.
 CREATE VIEW article_summary AS
@@ -103,11 +122,18 @@ SELECT
     (SELECT count(*) FROM article_sightings s WHERE s.article_id = a.article_id) AS sightings,
     a.content_hash,
     a.pipeline_version
-FROM articles a;
+FROM current_articles a;
+
+-- Public view: inputs that went to the dead-letter topic, and why.
+CREATE VIEW dead_letters AS
+SELECT topic, partition, "offset", consumer_group, error_class, message, message_key, payload_bytes, dlq_topic,
+       dlq_partition, dlq_offset, worker, pipeline_version, created_at, retried_at
+FROM ingest_errors;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO newsingest_writer;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO newsingest_writer;
-GRANT SELECT ON article_summary TO newsingest_reader;
+GRANT SELECT ON article_summary, dead_letters, current_articles TO newsingest_reader;
+GRANT EXECUTE ON FUNCTION current_pipeline_version() TO newsingest_reader;
 -- Tables and sequences made by later migrations (run by the same role) are writable by workers too; views are
 -- granted to readers one by one, so nothing internal leaks to them.
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO newsingest_writer;

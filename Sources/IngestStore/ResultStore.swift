@@ -40,6 +40,35 @@ public final class ResultStore {
         }
     }
 
+    /// Records a pipeline version before it writes. The first version ever registered becomes current; later ones
+    /// write alongside it until `activate` makes them current.
+    public func register(pipelineVersion version: String) throws {
+        try connection.transaction {
+            try connection.query("LOCK TABLE pipeline_versions IN SHARE ROW EXCLUSIVE MODE")
+            try connection.query("INSERT INTO pipeline_versions (version) VALUES (\(version)) ON CONFLICT DO NOTHING")
+            try connection.query(
+                """
+                UPDATE pipeline_versions SET is_current = true, activated_at = now()
+                WHERE version = \(version) AND NOT EXISTS (SELECT 1 FROM pipeline_versions WHERE is_current)
+                """
+            )
+        }
+    }
+
+    /// Makes `version` the one the public views show, in one transaction: readers switch atomically.
+    public func activate(pipelineVersion version: String) throws {
+        try connection.transaction {
+            let known = try connection.query("SELECT 1 FROM pipeline_versions WHERE version = \(version)").rows
+            guard !known.isEmpty else {
+                throw PostgresError(.unexpectedResult, message: "pipeline version \(version) has written no results")
+            }
+            try connection.query("UPDATE pipeline_versions SET is_current = false WHERE is_current")
+            try connection.query(
+                "UPDATE pipeline_versions SET is_current = true, activated_at = now() WHERE version = \(version)"
+            )
+        }
+    }
+
     /// Stored positions, for status, verify and replay.
     public func positions(group: String, topic: String) throws -> [Int32: (next: Int64?, epoch: Int64, owner: String?)]
     {
@@ -144,7 +173,7 @@ public final class ResultStore {
                         \(parsedJSON)::text[],
                         \(distinct.map { Self.timestamp($0.article.envelope.fetchedAt) })::text[])
                  AS v(hash, key, outlet, url, title, published, content_type, language, text, parsed, first_seen)
-            ON CONFLICT (content_hash) DO UPDATE
+            ON CONFLICT (pipeline_version, content_hash) DO UPDATE
                 SET first_seen = LEAST(articles.first_seen, EXCLUDED.first_seen)
                 WHERE EXCLUDED.first_seen < articles.first_seen
             RETURNING (xmax = 0) AS inserted
@@ -153,7 +182,10 @@ public final class ResultStore {
         let newCount = try inserted.filter { try $0.decode("inserted", as: Bool.self) }.count
         var ids: [String: Int64] = [:]
         for row in try connection.query(
-            "SELECT article_id, content_hash FROM articles WHERE content_hash = ANY(\(Array(firstByHash.keys))::text[])"
+            """
+            SELECT article_id, content_hash FROM articles
+            WHERE pipeline_version = \(batch.pipelineVersion) AND content_hash = ANY(\(Array(firstByHash.keys))::text[])
+            """
         ).rows {
             ids[try row.decode("content_hash")] = try row.decode("article_id")
         }
@@ -176,7 +208,7 @@ public final class ResultStore {
                         \(rows.map(\.article.envelope.url))::text[],
                         \(rows.map { Self.timestamp($0.article.envelope.fetchedAt) })::text[])
                  AS v(topic, partition, off, article_id, key, outlet, url, fetched)
-            ON CONFLICT (topic, partition, "offset") DO NOTHING
+            ON CONFLICT (consumer_group, topic, partition, "offset") DO NOTHING
             """
         ).affectedRows
     }
@@ -196,7 +228,7 @@ public final class ResultStore {
                         \(rows.map(\.payloadBytes))::int8[], \(rows.map(\.dlqTopic))::text[],
                         \(rows.map(\.dlqPartition))::int4[], \(rows.map(\.dlqOffset))::int8[])
                  AS v(topic, partition, off, class, message, key, bytes, dlq_topic, dlq_partition, dlq_offset)
-            ON CONFLICT (topic, partition, "offset") DO NOTHING
+            ON CONFLICT (consumer_group, topic, partition, "offset") DO NOTHING
             """
         ).affectedRows
     }

@@ -58,6 +58,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         deadLetters = try KafkaProducer(configuration: producerConfiguration, logger: logger)
         let connection = try Self.connectWithRetry(configuration, logger: logger, stop: stop)
         store = ResultStore(connection: connection, logger: logger)
+        try store.register(pipelineVersion: configuration.pipeline.version)
         var consumerConfiguration = KafkaConsumer.defaults(brokers: configuration.brokers, group: configuration.group)
         consumerConfiguration["client.id"] = configuration.workerID
         try consumerConfiguration.apply(passThrough: configuration.kafkaPassThrough)

@@ -81,6 +81,7 @@ import Testing
         let url = try TestEnvironment.freshDatabase("rollback")
         let connection = try TestEnvironment.connect(url)
         let store = ResultStore(connection: connection, logger: TestEnvironment.logger)
+        try store.register(pipelineVersion: "v")
         let claim = try #require(try store.claim(group: "g", topic: "t", partitions: [0], owner: "w1").first)
         #expect(claim.nextOffset == nil)
         #expect(claim.epoch == 1)
@@ -127,6 +128,7 @@ import Testing
         let url = try TestEnvironment.freshDatabase("fencing")
         let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
         let other = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        try store.register(pipelineVersion: "v")
         let old = try #require(
             try store.claim(group: "g", topic: "t", partitions: [0, 1], owner: "old").first { $0.key.partition == 0 }
         )
@@ -167,6 +169,7 @@ import Testing
     @Test func resentArticlesAreStoredOnceWithEverySighting() throws {
         let url = try TestEnvironment.freshDatabase("resend")
         let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        try store.register(pipelineVersion: "v")
         let claim = try #require(try store.claim(group: "g", topic: "t", partitions: [0], owner: "w").first)
         var resent = try processed(7)
         resent.envelope.outlet = "Second Outlet"
@@ -190,5 +193,65 @@ import Testing
         #expect(rows.count == 2)
         #expect(rows[0]["sightings"] == "2")
         #expect(rows[0]["outlet"] == "Test Wire")
+    }
+}
+
+@Suite struct PipelineVersionTests {
+    /// A new version writes beside the current one; readers see it only once it is activated, all at once.
+    @Test func newVersionWritesAlongsideAndSwitchesAtomically() throws {
+        let url = try TestEnvironment.freshDatabase("versions")
+        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        try store.register(pipelineVersion: "v1")
+        try store.register(pipelineVersion: "v2")
+        #expect(
+            try TestEnvironment.scalar(store.connection, "SELECT count(*) FROM pipeline_versions WHERE is_current") == 1
+        )
+        #expect(try store.connection.query("SELECT current_pipeline_version() AS v").rows[0]["v"] == "v1")
+
+        func write(version: String, group: String, articles: [Int]) throws {
+            let claim = try #require(try store.claim(group: group, topic: "t", partitions: [0], owner: group).first)
+            var results: [ArticleResult] = []
+            for (offset, n) in articles.enumerated() {
+                var article = try Pipeline(version: version).process(TestEnvironment.article(n))
+                article.pipelineVersion = version
+                results.append(
+                    ArticleResult(
+                        origin: MessageOrigin(topic: "t", partition: 0, offset: Int64(offset)),
+                        article: article
+                    )
+                )
+            }
+            let batch = BatchWrite(
+                group: group,
+                worker: group,
+                pipelineVersion: version,
+                advances: [
+                    PartitionAdvance(
+                        topic: "t",
+                        partition: 0,
+                        epoch: claim.epoch,
+                        expected: nil,
+                        next: Int64(articles.count)
+                    )
+                ],
+                articles: results,
+                errors: []
+            )
+            #expect(
+                try store.commit(batch) == .committed(newArticles: articles.count, sightings: articles.count, errors: 0)
+            )
+        }
+        try write(version: "v1", group: "g-v1", articles: [1, 2, 3])
+        try write(version: "v2", group: "g-v2", articles: [1, 2, 3, 4])
+        #expect(try TestEnvironment.scalar(store.connection, "SELECT count(*) FROM article_summary") == 3)
+        #expect(try TestEnvironment.scalar(store.connection, "SELECT count(*) FROM articles") == 7)
+        try store.activate(pipelineVersion: "v2")
+        #expect(try TestEnvironment.scalar(store.connection, "SELECT count(*) FROM article_summary") == 4)
+        #expect(
+            try TestEnvironment.scalar(store.connection, "SELECT count(*) FROM article_summary WHERE sightings = 1")
+                == 4
+        )
+        #expect(throws: PostgresError.self) { try store.activate(pipelineVersion: "never-ran") }
+        #expect(try store.connection.query("SELECT current_pipeline_version() AS v").rows[0]["v"] == "v2")
     }
 }
