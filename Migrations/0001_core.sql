@@ -43,6 +43,19 @@ CREATE UNIQUE INDEX pipeline_versions_one_current ON pipeline_versions (is_curre
 CREATE FUNCTION current_pipeline_version() RETURNS text LANGUAGE sql STABLE AS
 $$ SELECT version FROM pipeline_versions WHERE is_current $$;
 
+-- Live workers, refreshed every few seconds by each worker's poll loop and removed on clean exit. `ingestctl
+-- replay` refuses to move positions while a group has a recent heartbeat (Kafka's own member list is checked
+-- too where the broker supports it).
+CREATE TABLE worker_heartbeats (
+    consumer_group text NOT NULL,
+    worker text NOT NULL,
+    topic text NOT NULL,
+    pipeline_version text NOT NULL,
+    started_at timestamptz NOT NULL DEFAULT now(),
+    last_seen timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (consumer_group, worker)
+);
+
 -- One row per distinct normalised body and pipeline version: a resent or replayed article is stored once.
 CREATE TABLE articles (
     article_id bigserial PRIMARY KEY,

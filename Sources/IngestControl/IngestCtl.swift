@@ -10,6 +10,10 @@ public struct IngestCtl: ParsableCommand {
             DevBrokerCommand.self,
             StatusCommand.self,
             VerifyCommand.self,
+            ReplayCommand.self,
+            DeadLetterCommand.self,
+            PipelineCommand.self,
+            ChecksumCommand.self,
         ]
     )
 

@@ -69,6 +69,50 @@ public final class ResultStore {
         }
     }
 
+    public func heartbeat(group: String, worker: String, topic: String, pipelineVersion: String) throws {
+        try connection.query(
+            """
+            INSERT INTO worker_heartbeats (consumer_group, worker, topic, pipeline_version)
+            VALUES (\(group), \(worker), \(topic), \(pipelineVersion))
+            ON CONFLICT (consumer_group, worker) DO UPDATE SET last_seen = now()
+            """
+        )
+    }
+
+    public func removeHeartbeat(group: String, worker: String) throws {
+        try connection.query("DELETE FROM worker_heartbeats WHERE consumer_group = \(group) AND worker = \(worker)")
+    }
+
+    /// Workers of `group` seen within `seconds`.
+    public func liveWorkers(group: String, withinSeconds seconds: Int) throws -> [String] {
+        try connection.query(
+            """
+            SELECT worker FROM worker_heartbeats
+            WHERE consumer_group = \(group) AND last_seen > now() - make_interval(secs => \(seconds))
+            ORDER BY worker
+            """
+        ).rows.map { try $0.decode("worker") }
+    }
+
+    /// Moves stored positions (replay). nil means "from the beginning". Epochs are bumped so no worker still
+    /// holding an old assignment can write afterwards. Returns the partitions changed.
+    @discardableResult
+    public func setPositions(group: String, topic: String, positions: [Int32: Int64?]) throws -> Int {
+        let partitions = positions.keys.sorted()
+        return try connection.transaction {
+            try connection.query(
+                """
+                INSERT INTO consumer_offsets (consumer_group, topic, partition, next_offset, epoch, owner)
+                SELECT \(group), \(topic), p, o, 1, 'ingestctl replay'
+                FROM unnest(\(partitions)::int4[], \(partitions.map { positions[$0]! })::int8[]) AS v(p, o)
+                ON CONFLICT (consumer_group, topic, partition) DO UPDATE
+                    SET next_offset = EXCLUDED.next_offset, epoch = consumer_offsets.epoch + 1,
+                        owner = EXCLUDED.owner, updated_at = now()
+                """
+            ).affectedRows
+        }
+    }
+
     /// Stored positions, for status, verify and replay.
     public func positions(group: String, topic: String) throws -> [Int32: (next: Int64?, epoch: Int64, owner: String?)]
     {

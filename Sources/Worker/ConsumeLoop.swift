@@ -82,9 +82,21 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         )
         defer {
             consumer.close()
+            try? store.removeHeartbeat(group: configuration.group, worker: configuration.workerID)
             logger.info("worker stopped", metadata: ["stats": "\(stats)"])
         }
+        var lastHeartbeat = ContinuousClock.now - .seconds(60)
         while !stop.isRequested {
+            if ContinuousClock.now - lastHeartbeat > .seconds(3) {
+                // Best effort: a missed heartbeat only delays a replay, it never affects results.
+                try? store.heartbeat(
+                    group: configuration.group,
+                    worker: configuration.workerID,
+                    topic: configuration.topic,
+                    pipelineVersion: configuration.pipeline.version
+                )
+                lastHeartbeat = ContinuousClock.now
+            }
             let messages = try consumer.poll(maxMessages: configuration.batchSize, timeout: configuration.pollTimeout)
             let batch = messages.filter(isExpected)
             guard !batch.isEmpty else { continue }
