@@ -92,7 +92,9 @@ public struct ReplayCommand: ParsableCommand {
             let found: [Int32: Int64]
             do {
                 found = try client.metadata.offsets(
-                    forTimestamp: Int64(date.timeIntervalSince1970 * 1000), topic: topic, partitions: partitions
+                    forTimestamp: Int64(date.timeIntervalSince1970 * 1000),
+                    topic: topic,
+                    partitions: partitions
                 )
                 // Every message is at or after the epoch, so a broker that implements the lookup maps time 0 to
                 // the log start of any non-empty partition. One that answers "none" would make a silent wrong
