@@ -75,7 +75,22 @@ public enum ArticleParser {
             var scalars = 0
             var index = 0
             let count = bytes.count
+            let raw = UnsafeRawPointer(bytes.baseAddress!)
             while index < count {
+                // Eight printable ASCII bytes at a time: no byte below 0x20, at 0x7F, or above.
+                if index + 8 <= count {
+                    let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
+                    let high: UInt64 = 0x8080_8080_8080_8080
+                    let below = (word &- 0x2020_2020_2020_2020) & ~word & high
+                    let del =
+                        ((word ^ 0x7F7F_7F7F_7F7F_7F7F) &- 0x0101_0101_0101_0101) & ~(word ^ 0x7F7F_7F7F_7F7F_7F7F)
+                        & high
+                    if (word & high) | below | del == 0 {
+                        scalars += 8
+                        index += 8
+                        continue
+                    }
+                }
                 let byte = bytes[index]
                 if byte < 0x80 {
                     if byte == 0 { return .binary }

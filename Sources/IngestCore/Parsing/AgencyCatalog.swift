@@ -13,14 +13,39 @@ enum AgencyCatalog {
         ("Antara", "Antara"),
     ]
 
-    /// Variants bucketed by first byte (all start with an upper-case ASCII letter).
-    private static let buckets: [[([UInt8], String)]] = {
-        var buckets = [[([UInt8], String)]](repeating: [], count: 26)
-        for (variant, canonical) in variants {
+    /// All variant bytes in one array; per first letter, the (offset, length, canonical index) of each variant.
+    /// Plain integers only, so the scan does no reference counting.
+    private static let flat:
+        (bytes: [UInt8], entries: [(offset: Int, length: Int, canonical: Int)], ranges: [Range<Int>]) = {
+            var bytes: [UInt8] = []
+            var entries: [(offset: Int, length: Int, canonical: Int)] = []
+            var ranges: [Range<Int>] = []
+            for letter in UInt8(0x41)...UInt8(0x5A) {
+                let first = entries.count
+                for (variant, canonical) in variants where variant.utf8.first == letter {
+                    let offset = bytes.count
+                    bytes.append(contentsOf: variant.utf8)
+                    entries.append((offset, variant.utf8.count, canonicals.firstIndex(of: canonical)!))
+                }
+                ranges.append(first..<entries.count)
+            }
+            return (bytes, entries, ranges)
+        }()
+
+    /// Per first letter, a bit for each second byte (`byte & 63`) some variant has: most capitalised words fail it.
+    private static let secondBytes: [UInt64] = {
+        var masks = [UInt64](repeating: 0, count: 26)
+        for (variant, _) in variants {
             let bytes = Array(variant.utf8)
-            buckets[Int(bytes[0] - 0x41)].append((bytes, canonical))
+            masks[Int(bytes[0] - 0x41)] |= 1 << UInt64(bytes[1] & 63)
         }
-        return buckets
+        return masks
+    }()
+
+    private static let canonicals: [String] = {
+        var names: [String] = []
+        for (_, canonical) in variants where !names.contains(canonical) { names.append(canonical) }
+        return names
     }()
 
     /// The canonical name for an agency as written (`Reuters`, `AP`), or nil if unknown.
@@ -33,27 +58,52 @@ enum AgencyCatalog {
 
     /// Canonical agencies mentioned in the ranges, in order of first mention.
     static func scan(_ bytes: ByteText.Bytes, ranges: [(Int, Int)], into found: inout [String]) {
-        for (start, end) in ranges {
-            var index = start
-            while index < end {
-                let byte = bytes[index]
-                guard ByteText.isUpper(byte), index == start || !isWordByte(bytes[index - 1]) else {
-                    index += 1
-                    continue
-                }
-                for (variant, canonical) in buckets[Int(byte - 0x41)] {
-                    let length = variant.count
-                    guard index + length <= end else { continue }
-                    var equal = true
-                    for offset in 1..<length where bytes[index + offset] != variant[offset] {
-                        equal = false
-                        break
+        let (variantBytes, entries, letterRanges) = flat
+        let seconds = secondBytes
+        var seen: UInt64 = 0
+        for name in found { if let index = canonicals.firstIndex(of: name) { seen |= 1 << UInt64(index) } }
+        variantBytes.withUnsafeBufferPointer { variantBytes in
+            entries.withUnsafeBufferPointer { entries in
+                for (start, end) in ranges {
+                    var index = start
+                    while index < end {
+                        // Skip eight bytes at a time while none is an upper-case ASCII letter.
+                        if index + 8 <= end {
+                            let word = ByteText.load8(bytes, index)
+                            let upper = ~ByteText.bytesBelow(word, 0x41) & ByteText.bytesBelow(word, 0x5B)
+                            if upper == 0 {
+                                index += 8
+                                continue
+                            }
+                            index += upper.trailingZeroBitCount >> 3
+                        }
+                        let byte = bytes[index]
+                        guard ByteText.isUpper(byte), index + 1 < end,
+                            seconds[Int(byte - 0x41)] & (1 << UInt64(bytes[index + 1] & 63)) != 0,
+                            index == start || !isWordByte(bytes[index - 1])
+                        else {
+                            index += 1
+                            continue
+                        }
+                        for entry in letterRanges[Int(byte - 0x41)] {
+                            let (offset, length, canonical) = entries[entry]
+                            guard index + length <= end else { continue }
+                            var equal = true
+                            for position in 1..<length where bytes[index + position] != variantBytes[offset + position]
+                            {
+                                equal = false
+                                break
+                            }
+                            guard equal, index + length == end || !isWordByte(bytes[index + length]) else { continue }
+                            if seen & (1 << UInt64(canonical)) == 0 {
+                                seen |= 1 << UInt64(canonical)
+                                found.append(canonicals[canonical])
+                            }
+                            break
+                        }
+                        index += 1
                     }
-                    guard equal, index + length == end || !isWordByte(bytes[index + length]) else { continue }
-                    if !found.contains(canonical) { found.append(canonical) }
-                    break
                 }
-                index += 1
             }
         }
     }

@@ -78,6 +78,17 @@ enum ArticleAssembler {
             lineStart = next
         }
         while index < count {
+            // Skip eight bytes at a time while none is a line break or a non-ASCII lead byte.
+            if index + 8 <= count {
+                let word = ByteText.load8(bytes, index)
+                let interesting =
+                    (word & ByteText.highBits) | ByteText.bytesEqual(word, 0x0A) | ByteText.bytesEqual(word, 0x0D)
+                if interesting == 0 {
+                    index += 8
+                    continue
+                }
+                index += interesting.trailingZeroBitCount >> 3
+            }
             let byte = bytes[index]
             if byte == 0x0A {
                 close(index, next: index + 1, paragraphBreak: false)
@@ -267,8 +278,13 @@ enum ArticleAssembler {
             break
         }
         let offsets = ScalarOffsets(bytes, isASCII: isASCII)
+        // Slicing the String copies without re-validating UTF-8, unlike decoding the bytes again.
+        let utf8 = text.utf8
+        func slice(_ start: Int, _ end: Int) -> String {
+            String(text[utf8.index(utf8.startIndex, offsetBy: start)..<utf8.index(utf8.startIndex, offsetBy: end)])
+        }
         func segment(_ range: (Int, Int)) -> Segment {
-            Segment(span: offsets.span(range.0, range.1), text: ByteText.string(bytes, range.0, range.1))
+            Segment(span: offsets.span(range.0, range.1), text: slice(range.0, range.1))
         }
         removed.sort { $0.0 < $1.0 }
         let titleSegment = title.map(segment)
@@ -292,12 +308,12 @@ enum ArticleAssembler {
             removed: removed.map {
                 RemovedSegment(
                     span: offsets.span($0.0, $0.1),
-                    text: ByteText.string(bytes, $0.0, $0.1),
+                    text: slice($0.0, $0.1),
                     reason: $0.2
                 )
             },
             sentences: sentenceRanges.map {
-                Sentence(span: offsets.span($0.0, $0.1), text: ByteText.string(bytes, $0.0, $0.1), paragraph: $0.2)
+                Sentence(span: offsets.span($0.0, $0.1), text: slice($0.0, $0.1), paragraph: $0.2)
             },
             normalizedText: normalized,
             language: language,
@@ -355,15 +371,18 @@ enum ArticleAssembler {
         var index = 0
         let count = bytes.count
         while index < count {
-            guard ByteText.isUpper(bytes[index]), index == 0 || !ByteText.isASCIILetter(bytes[index - 1]) else {
+            let first = bytes[index]
+            // Month names start with one of J F M A S O N D.
+            guard
+                first == 0x4A || first == 0x46 || first == 0x4D || first == 0x41 || first == 0x53 || first == 0x4F
+                    || first == 0x4E || first == 0x44, index == 0 || !ByteText.isASCIILetter(bytes[index - 1])
+            else {
                 index += 1
                 continue
             }
             var wordEnd = index
             while wordEnd < count, ByteText.isASCIILetter(bytes[wordEnd]) { wordEnd += 1 }
-            if wordEnd - index >= 3, wordEnd - index <= 9,
-                DateParsing.month(named: ByteText.string(bytes, index, wordEnd)) == month
-            {
+            if DateParsing.month(bytes, index, wordEnd) == month {
                 // `Month D, YYYY` or `Month D YYYY`
                 var cursor = wordEnd
                 if cursor < count, bytes[cursor] == 0x2E { cursor += 1 }

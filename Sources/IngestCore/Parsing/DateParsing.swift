@@ -15,6 +15,25 @@ enum DateParsing {
         return nil
     }
 
+    /// Month names packed little-endian into their first eight bytes, with their length and number.
+    private static let packedMonths: [(key: UInt64, length: Int, number: Int)] = monthNames.map { name, number in
+        var key: UInt64 = 0
+        for (offset, byte) in name.utf8.prefix(8).enumerated() { key |= UInt64(byte) << UInt64(offset * 8) }
+        return (key, name.utf8.count, number)
+    }
+
+    /// The month number of the English month name in `start..<end`, without allocating.
+    static func month(_ bytes: ByteText.Bytes, _ start: Int, _ end: Int) -> Int? {
+        let length = end - start
+        guard length >= 3, length <= 9 else { return nil }
+        var key: UInt64 = 0
+        for offset in 0..<min(length, 8) { key |= UInt64(ByteText.lower(bytes[start + offset])) << UInt64(offset * 8) }
+        // Only `september` is longer than eight bytes.
+        if length == 9 && ByteText.lower(bytes[start + 8]) != 0x72 { return nil }
+        for entry in packedMonths where entry.key == key && entry.length == length { return entry.number }
+        return nil
+    }
+
     /// `YYYY-MM-DD` if the date exists.
     static func iso(year: Int, month: Int, day: Int) -> String? {
         guard (1800...2200).contains(year), (1...12).contains(month), day >= 1 else { return nil }

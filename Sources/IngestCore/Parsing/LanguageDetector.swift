@@ -59,19 +59,6 @@ enum LanguageDetector {
         return key
     }
 
-    @inline(__always)
-    private static func lookup(_ key: UInt64) -> UInt8 {
-        var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> 54)
-        return table.keys.withUnsafeBufferPointer { keys in
-            while true {
-                let stored = keys[slot]
-                if stored == key { return table.masks[slot] }
-                if stored == 0 { return 0 }
-                slot = (slot + 1) & 1023
-            }
-        }
-    }
-
     private enum Script: Int, CaseIterable {
         case latin, cyrillic, greek, arabic, hebrew, devanagari, thai, hangul, kana, han, other
     }
@@ -94,73 +81,126 @@ enum LanguageDetector {
     }
 
     /// Guesses the language of the first `sampleBytes` bytes of the ranges.
-    static func detect(_ bytes: Bytes, ranges: [(Int, Int)], sampleBytes: Int = 1536) -> LanguageInfo {
-        var scripts = [Int](repeating: 0, count: Script.allCases.count)
-        var hits = [Int](repeating: 0, count: codes.count)
+    static func detect(_ bytes: Bytes, ranges: [(Int, Int)], sampleBytes: Int = 512) -> LanguageInfo {
+        let scriptCount = Script.allCases.count
+        var counts = Counts()
+        withUnsafeTemporaryAllocation(of: Int.self, capacity: scriptCount + codes.count) { storage in
+            storage.initialize(repeating: 0)
+            count(
+                bytes,
+                ranges: ranges,
+                sampleBytes: sampleBytes,
+                scripts: storage.baseAddress!,
+                hits: storage.baseAddress! + scriptCount,
+                counts: &counts
+            )
+            counts.scripts = Array(storage[0..<scriptCount])
+            counts.hits = Array(storage[scriptCount...])
+        }
+        return decide(counts)
+    }
+
+    private struct Counts {
+        var scripts: [Int] = []
+        var hits: [Int] = []
         var words = 0
+        var ukrainian = 0
+    }
+
+    private static func count(
+        _ bytes: Bytes,
+        ranges: [(Int, Int)],
+        sampleBytes: Int,
+        scripts: UnsafeMutablePointer<Int>,
+        hits: UnsafeMutablePointer<Int>,
+        counts: inout Counts
+    ) {
+        var words = 0
+        var latin = 0
         var key: UInt64 = 0
         var wordLength = 0
         var budget = sampleBytes
-        var ukrainian = 0
-
-        @inline(__always) func endWord() {
-            if wordLength > 0 {
-                words += 1
-                if wordLength <= 8 {
-                    let mask = lookup(key)
-                    if mask != 0 {
-                        for language in 0..<codes.count where mask & (1 << UInt8(language)) != 0 {
-                            hits[language] += 1
+        let (keys, masks) = table
+        keys.withUnsafeBufferPointer { keys in
+            masks.withUnsafeBufferPointer { masks in
+                @inline(__always) func endWord() {
+                    if wordLength > 0 {
+                        words += 1
+                        if wordLength <= 8 {
+                            var slot = Int((key &* 0x9E37_79B9_7F4A_7C15) >> 54)
+                            while true {
+                                let stored = keys[slot]
+                                if stored == key {
+                                    var mask = masks[slot]
+                                    var language = 0
+                                    while mask != 0 {
+                                        if mask & 1 != 0 { hits[language] += 1 }
+                                        mask >>= 1
+                                        language += 1
+                                    }
+                                    break
+                                }
+                                if stored == 0 { break }
+                                slot = (slot + 1) & 1023
+                            }
                         }
                     }
+                    key = 0
+                    wordLength = 0
                 }
-            }
-            key = 0
-            wordLength = 0
-        }
-
-        for (start, end) in ranges where budget > 0 {
-            var index = start
-            let stop = min(end, start + budget)
-            while index < stop {
-                let byte = bytes[index]
-                if byte < 0x80 {
-                    if ByteText.isASCIILetter(byte) {
-                        scripts[Script.latin.rawValue] += 1
-                        if wordLength < 8 { key |= UInt64(ByteText.lower(byte)) << UInt64(wordLength * 8) }
-                        wordLength += 1
-                    } else if byte != 0x27 {
-                        endWord()
-                    }
-                    index += 1
-                    continue
-                }
-                let (scalar, length) = ByteText.decode(bytes, index)
-                let kind = script(of: scalar)
-                scripts[kind.rawValue] += 1
-                if kind == .latin {
-                    // Lower-case Latin-1 capitals so that `È` and `è` pack the same.
-                    var lowered = scalar
-                    if (0xC0...0xDE).contains(scalar) && scalar != 0xD7 { lowered += 0x20 }
-                    let first = UInt8(0xC0 | (lowered >> 6))
-                    let second = UInt8(0x80 | (lowered & 0x3F))
-                    if length == 2 && wordLength + 2 <= 8 {
-                        key |= UInt64(first) << UInt64(wordLength * 8)
-                        key |= UInt64(second) << UInt64((wordLength + 1) * 8)
-                    }
-                    wordLength += length
-                } else {
-                    if kind == .cyrillic, scalar == 0x456 || scalar == 0x457 || scalar == 0x454 || scalar == 0x491 {
-                        ukrainian += 1
+                for (start, end) in ranges where budget > 0 {
+                    var index = start
+                    let stop = min(end, start + budget)
+                    while index < stop {
+                        let byte = bytes[index]
+                        if byte < 0x80 {
+                            let folded = byte | 0x20
+                            if folded >= 0x61 && folded <= 0x7A {
+                                latin += 1
+                                if wordLength < 8 { key |= UInt64(folded) << UInt64(wordLength * 8) }
+                                wordLength += 1
+                            } else if byte != 0x27 {
+                                endWord()
+                            }
+                            index += 1
+                            continue
+                        }
+                        let (scalar, length) = ByteText.decode(bytes, index)
+                        let kind = script(of: scalar)
+                        scripts[kind.rawValue] += 1
+                        if kind == .latin {
+                            // Lower-case Latin-1 capitals so that `È` and `è` pack the same.
+                            var lowered = scalar
+                            if (0xC0...0xDE).contains(scalar) && scalar != 0xD7 { lowered += 0x20 }
+                            if length == 2 && wordLength + 2 <= 8 {
+                                key |= UInt64(0xC0 | (lowered >> 6)) << UInt64(wordLength * 8)
+                                key |= UInt64(0x80 | (lowered & 0x3F)) << UInt64((wordLength + 1) * 8)
+                            }
+                            wordLength += length
+                        } else {
+                            if kind == .cyrillic,
+                                scalar == 0x456 || scalar == 0x457 || scalar == 0x454 || scalar == 0x491
+                            {
+                                counts.ukrainian += 1
+                            }
+                            endWord()
+                        }
+                        index += length
                     }
                     endWord()
+                    budget -= stop - start
                 }
-                index += length
             }
-            endWord()
-            budget -= stop - start
         }
+        counts.words = words
+        scripts[Script.latin.rawValue] += latin
+    }
 
+    private static func decide(_ counts: Counts) -> LanguageInfo {
+        let scripts = counts.scripts
+        let hits = counts.hits
+        let words = counts.words
+        let ukrainian = counts.ukrainian
         let letters = scripts.reduce(0, +) - scripts[Script.other.rawValue]
         guard letters >= 20 else { return LanguageInfo(code: "und", isEnglish: true, confidence: 0) }
         let latin = scripts[Script.latin.rawValue]

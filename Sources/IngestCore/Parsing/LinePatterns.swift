@@ -302,7 +302,8 @@ enum LinePatterns {
         where ByteText.matchesFolded(bytes, start, end, prefix) {
             return true
         }
-        return ByteText.containsFolded(bytes, start, end, "licensing rights")
+        // Reuters galleries end the caption with the licensing link.
+        return ByteText.hasSuffixFolded(bytes, start, end, "licensing rights")
             || ByteText.matches(bytes, start, end, "REUTERS/")
     }
 
@@ -340,7 +341,8 @@ enum LinePatterns {
 
     /// `KCNA via REUTERS`, `REUTERS/Kim Hong-Ji`, `(AP Photo/Ahn Young-joon)`, `Photo: AFP`, `Getty Images`.
     static func isCredit(_ bytes: Bytes, _ start: Int, _ end: Int) -> Bool {
-        guard end > start, end - start <= 100 else { return false }
+        guard end > start, end - start <= 100, bytes[end - 1] != 0x2E || end - start < 40 else { return false }
+        guard wordCount(bytes, start, end) <= 10 else { return false }
         if ByteText.containsFolded(bytes, start, end, "via reuters")
             || ByteText.containsFolded(bytes, start, end, "reuters/")
             || ByteText.containsFolded(bytes, start, end, "getty images")

@@ -13,6 +13,19 @@ enum SentenceSplitter {
         var sentenceStart = start
         var index = start
         while index < end {
+            // Skip eight bytes at a time while none is `.`, `!`, `?` or a non-ASCII lead byte.
+            while index + 8 <= end {
+                let word = ByteText.load8(bytes, index)
+                let interesting =
+                    (word & ByteText.highBits) | ByteText.bytesEqual(word, 0x2E) | ByteText.bytesEqual(word, 0x21)
+                    | ByteText.bytesEqual(word, 0x3F)
+                if interesting != 0 {
+                    index += interesting.trailingZeroBitCount >> 3
+                    break
+                }
+                index += 8
+            }
+            guard index < end else { break }
             let byte = bytes[index]
             let isTerminator: Bool
             var isHard = false

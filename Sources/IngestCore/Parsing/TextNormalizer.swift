@@ -8,23 +8,31 @@ enum TextNormalizer {
 
     /// Normalises the byte ranges and joins them with single spaces.
     static func normalize(_ bytes: Bytes, ranges: [(Int, Int)]) -> String {
-        var output: [UInt8] = []
-        output.reserveCapacity(ranges.reduce(0) { $0 + $1.1 - $1.0 } + 16)
-        var state = State()
-        for (start, end) in ranges {
-            state.pendingSpace = !output.isEmpty
-            let mark = output.count
-            let markState = state
-            if !fold(bytes, start, end, into: &output, state: &state, passExotic: false) {
-                output.removeSubrange(mark...)
-                state = markState
-                var slow = ByteText.string(bytes, start, end).precomposedStringWithCompatibilityMapping.lowercased()
-                slow.withUTF8 { slowBytes in
-                    _ = fold(slowBytes, 0, slowBytes.count, into: &output, state: &state, passExotic: true)
+        // The fast path never writes more than the input plus one separator per range.
+        let capacity = ranges.reduce(0) { $0 + $1.1 - $1.0 } + ranges.count + 16
+        var exotic = false
+        let fast = String(unsafeUninitializedCapacity: capacity) { buffer in
+            var writer = Writer(base: buffer.baseAddress!)
+            for (start, end) in ranges {
+                writer.pendingSpace = writer.count > 0
+                if !fold(bytes, start, end, into: &writer, passExotic: false) {
+                    exotic = true
+                    return 0
                 }
             }
+            return writer.count
         }
-        return String(decoding: output, as: UTF8.self)
+        if !exotic { return fast }
+        // NFKC and full lower-casing for the rest; on fast-path text they change nothing the fold would not.
+        let joined = ranges.map { ByteText.string(bytes, $0.0, $0.1) }.joined(separator: " ")
+        var folded = joined.precomposedStringWithCompatibilityMapping.lowercased()
+        return folded.withUTF8 { slow in
+            String(unsafeUninitializedCapacity: slow.count + 16) { buffer in
+                var writer = Writer(base: buffer.baseAddress!)
+                _ = fold(slow, 0, slow.count, into: &writer, passExotic: true)
+                return writer.count
+            }
+        }
     }
 
     /// Normalises one string (for callers outside the parser that need the same folding).
@@ -33,44 +41,85 @@ enum TextNormalizer {
         return copy.withUTF8 { normalize($0, ranges: [(0, $0.count)]) }
     }
 
-    private struct State {
+    /// Appends to a buffer the caller sized, collapsing whitespace runs to one space.
+    private struct Writer {
+        let base: UnsafeMutablePointer<UInt8>
+        var count = 0
         var pendingSpace = false
+
+        init(base: UnsafeMutablePointer<UInt8>) {
+            self.base = base
+        }
     }
 
-    /// Folds `start..<end` into `output`. Returns false, having written a partial result, when it meets a scalar
-    /// that needs NFKC or full case mapping and `passExotic` is false.
+    /// Folds `start..<end` into the writer. Returns false, having written a partial result, when it meets a
+    /// scalar that needs NFKC or full case mapping and `passExotic` is false.
     private static func fold(
         _ bytes: Bytes,
         _ start: Int,
         _ end: Int,
-        into output: inout [UInt8],
-        state: inout State,
+        into writer: inout Writer,
         passExotic: Bool
     ) -> Bool {
-        var index = start
+        // Locals instead of the writer's fields keep the loop in registers.
+        let out = writer.base
+        var count = writer.count
+        var pending = writer.pendingSpace
+        defer {
+            writer.count = count
+            writer.pendingSpace = pending
+        }
         @inline(__always) func emit(_ byte: UInt8) {
-            if state.pendingSpace {
-                if !output.isEmpty { output.append(0x20) }
-                state.pendingSpace = false
+            if pending {
+                if count > 0 {
+                    out[count] = 0x20
+                    count += 1
+                }
+                pending = false
             }
-            output.append(byte)
+            out[count] = byte
+            count += 1
         }
-        @inline(__always) func emitScalar(_ value: UInt32) {
-            // Only used for Latin-1 letters, which encode in two bytes.
-            emit(UInt8(0xC0 | (value >> 6)))
-            output.append(UInt8(0x80 | (value & 0x3F)))
-        }
-        @inline(__always) func copy(_ at: Int, _ length: Int) {
-            emit(bytes[at])
-            for offset in 1..<length { output.append(bytes[at + offset]) }
-        }
+        var index = start
+        let raw = UnsafeMutableRawPointer(out)
         while index < end {
+            // A run of printable ASCII with single spaces copies through eight bytes at a time, lower-cased. The
+            // run stops before any other byte, before the second of two spaces, and before a leading space that
+            // the bytewise path must handle (pending whitespace or the very start).
+            if index + 8 <= end {
+                let word = ByteText.load8(bytes, index)
+                let spaces = ByteText.bytesEqual(word, 0x20)
+                var odd =
+                    (word & ByteText.highBits) | ByteText.bytesBelow(word, 0x20) | ByteText.bytesEqual(word, 0x7F)
+                    | (spaces & (spaces << 8))
+                if pending || count == 0 { odd |= spaces & 0x80 }
+                let run = odd == 0 ? 8 : odd.trailingZeroBitCount >> 3
+                if run > 0 {
+                    if pending {
+                        if count > 0 {
+                            out[count] = 0x20
+                            count += 1
+                        }
+                        pending = false
+                    }
+                    let upper = ~ByteText.bytesBelow(word, 0x41) & ByteText.bytesBelow(word, 0x5B) & ByteText.highBits
+                    raw.storeBytes(of: word | (upper >> 2), toByteOffset: count, as: UInt64.self)
+                    count += run
+                    index += run
+                    // A space at the end of the run becomes pending: more whitespace or the end may follow.
+                    if bytes[index - 1] == 0x20 {
+                        count -= 1
+                        pending = true
+                    }
+                    continue
+                }
+            }
             let byte = bytes[index]
             if byte < 0x80 {
-                if ByteText.isASCIIWhitespace(byte) {
-                    state.pendingSpace = true
-                } else if byte >= 0x20 && byte != 0x7F {
-                    emit(ByteText.lower(byte))
+                if byte > 0x20 && byte != 0x7F {
+                    emit(byte &+ (byte &- 0x41 < 26 ? 0x20 : 0))
+                } else if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
+                    pending = true
                 }
                 index += 1
                 continue
@@ -88,16 +137,27 @@ enum TextNormalizer {
                 emit(0x2E)
                 emit(0x2E)
             case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                state.pendingSpace = true
+                pending = true
             case 0xAD, 0x200B...0x200D, 0x2060, 0xFEFF:
                 break
             case 0xC0...0xDE where scalar != 0xD7:
-                emitScalar(scalar + 0x20)
+                let lowered = scalar + 0x20
+                emit(UInt8(0xC0 | (lowered >> 6)))
+                out[count] = UInt8(0x80 | (lowered & 0x3F))
+                count += 1
             case 0xDF...0xFF, 0xA1...0xA7, 0xA9, 0xAC...0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0xBF, 0x2022, 0x20AC:
-                copy(index, length)
+                emit(bytes[index])
+                for offset in 1..<length {
+                    out[count] = bytes[index + offset]
+                    count += 1
+                }
             default:
                 guard passExotic else { return false }
-                copy(index, length)
+                emit(bytes[index])
+                for offset in 1..<length {
+                    out[count] = bytes[index + offset]
+                    count += 1
+                }
             }
             index += length
         }
