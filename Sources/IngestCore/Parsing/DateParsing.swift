@@ -99,9 +99,10 @@ enum DateParsing {
         for (position, token) in tokens.enumerated() {
             guard case .word(let word) = token, let month = month(named: word) else { continue }
             var day: Int?
-            if position + 1 < tokens.count, case .number(let value, let digits) = tokens[position + 1],
-                digits <= 2
-            {
+            // `Jul. 27`: look past the abbreviation's period.
+            var after = position + 1
+            if after < tokens.count, case .separator(0x2E) = tokens[after] { after += 1 }
+            if after < tokens.count, case .number(let value, let digits) = tokens[after], digits <= 2 {
                 day = value
             } else if position > 0, case .number(let value, let digits) = tokens[position - 1], digits <= 2 {
                 day = value

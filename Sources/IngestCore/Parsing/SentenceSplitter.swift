@@ -148,6 +148,8 @@ enum SentenceSplitter {
             if let value = Unicode.Scalar(scalar), value.properties.isLowercase { return false }
         }
         let nextIsDigit = ByteText.isDigit(first)
+        // `"Never!" Lee said.`: a quote closed by its terminator, then a name and a speech verb.
+        if closed && !nextIsDigit && Abbreviations.isAttribution(bytes, wordStart, end) { return false }
         if ellipsis {
             // A mid-sentence ellipsis is followed by a name as often as by a new sentence.
             if closed && !nextIsDigit { return true }
@@ -276,6 +278,32 @@ enum Abbreviations {
         }
         if hasInnerDot && longestRun <= 2 { return .ambiguous }
         return .none
+    }
+
+    private static let speechVerbs: Set<UInt64> = Set(
+        [
+            "said", "says", "told", "asked", "added", "wrote", "replied", "noted", "explained", "insisted",
+            "declared", "stated", "tweeted", "continued", "warned", "shouted", "countered", "argued",
+        ].map(hash)
+    )
+
+    /// `Lee said`, `Vedant Patel told`: up to three capitalised words, then a speech verb.
+    static func isAttribution(_ bytes: ByteText.Bytes, _ start: Int, _ end: Int) -> Bool {
+        var index = start
+        for _ in 0..<3 {
+            guard index < end, ByteText.isUpper(bytes[index]) else { return false }
+            while index < end, ByteText.isASCIILetter(bytes[index]) || bytes[index] == 0x2E || bytes[index] == 0x2D {
+                index += 1
+            }
+            guard index < end, bytes[index] == 0x20 else { return false }
+            index += 1
+            var wordEnd = index
+            while wordEnd < end, ByteText.isLower(bytes[wordEnd]) { wordEnd += 1 }
+            if wordEnd > index, wordEnd - index <= 9, speechVerbs.contains(hash(bytes, index, wordEnd)) {
+                return wordEnd == end || !ByteText.isASCIILetter(bytes[wordEnd])
+            }
+        }
+        return false
     }
 
     /// Whether the word at `start` typically opens a sentence.
