@@ -44,7 +44,10 @@ import Testing
         ("{\"body\": \"Text.\", \"title\": 3}", "title", "must be a string"),
         ("{\"body\": \"Text.\", \"url\": false}", "url", "must be a string"),
         ("{\"body\": \"Text.\", \"published_at\": true}", "published_at", "must be a date string or a Unix time"),
-        ("{\"body\": \"Text.\", \"author\": 7}", "author", "must be a string, an object with a name, or a list of them"),
+        (
+            "{\"body\": \"Text.\", \"author\": 7}", "author",
+            "must be a string, an object with a name, or a list of them"
+        ),
         ("{\"body\": \"Text.\", \"source\": {\"id\": 1}}", "source", "must be a string or an object with a name"),
     ])
     func malformedJSONArticles(body: String, field: String, reason: String) {
@@ -158,7 +161,10 @@ import Testing
         ("zh", "俄罗斯国防部长与朝鲜领导人一起参观了武器展览。这些导弹被联合国安理会决议禁止。两国承诺加强关系。"),
         ("ja", "ロシアの国防相は北朝鮮の指導者と一緒に兵器の展示会を訪れた。これらのミサイルは安保理決議で禁止されている。"),
         ("ko", "러시아 국방장관이 북한 지도자와 함께 무기 전시회를 방문했다. 이 미사일들은 유엔 안보리 결의로 금지되어 있다."),
-        ("ar", "زار وزير الدفاع الروسي معرضا للأسلحة مع زعيم كوريا الشمالية. هذه الصواريخ محظورة بموجب قرارات مجلس الأمن."),
+        (
+            "ar",
+            "زار وزير الدفاع الروسي معرضا للأسلحة مع زعيم كوريا الشمالية. هذه الصواريخ محظورة بموجب قرارات مجلس الأمن."
+        ),
     ])
     func nonEnglishIsFlaggedAndKept(code: String, text: String) throws {
         let article = try ParsingSupport.parse(text)
@@ -180,7 +186,9 @@ import Testing
     // MARK: Normalisation
 
     @Test func normalisationFoldsTypographyWhitespaceAndCase() throws {
-        let article = try ParsingSupport.parse("\u{201C}Hello\u{201D} \u{2014} \u{2018}World\u{2019}\u{2026}   TEST\u{A0}ÉCOLE")
+        let article = try ParsingSupport.parse(
+            "\u{201C}Hello\u{201D} \u{2014} \u{2018}World\u{2019}\u{2026}   TEST\u{A0}ÉCOLE"
+        )
         #expect(article.normalizedText == "\"hello\" - 'world'... test école")
     }
 
@@ -219,7 +227,9 @@ import Testing
         let processed = try Pipeline().process(ParsingSupport.envelope(try ParsingSupport.seed("003")))
         let report = AnalysisReport.text(AnalysisRecord(source: "seed-003", result: processed))
         #expect(report.hasPrefix("== seed-003\n"))
-        #expect(report.contains("Title       \"North Korea's Kim shows off banned missiles to Russian minister\" [0..<63]"))
+        #expect(
+            report.contains("Title       \"North Korea's Kim shows off banned missiles to Russian minister\" [0..<63]")
+        )
         #expect(report.contains("Dateline    SEOUL | July 27 | Reuters"))
         #expect(report.contains("Published   2023-07-27"))
         #expect(report.contains("Paragraphs (27, 29 sentences)"))

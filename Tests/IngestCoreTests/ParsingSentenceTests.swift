@@ -28,7 +28,10 @@ import Testing
             ["Revenue rose 2.5% to $3.5 billion.", "Shares fell 1.2 points."]
         ),
         // A month abbreviation before a day.
-        ("The talks start on Jul. 27 in Seoul. Officials agreed.", ["The talks start on Jul. 27 in Seoul.", "Officials agreed."]),
+        (
+            "The talks start on Jul. 27 in Seoul. Officials agreed.",
+            ["The talks start on Jul. 27 in Seoul.", "Officials agreed."]
+        ),
         // Company suffixes: final before `The`, not before a title.
         (
             "He joined Acme Inc. The firm grew. Acme Inc. Chief Executive Jo Doe said so.",
@@ -67,7 +70,9 @@ import Testing
     }
 
     @Test func headlineLineWithoutPeriodIsTitleNotBody() throws {
-        let article = try ParsingSupport.parse("Kim shows off missiles to Shoigu\n\nSEOUL (Reuters) - Kim showed missiles.")
+        let article = try ParsingSupport.parse(
+            "Kim shows off missiles to Shoigu\n\nSEOUL (Reuters) - Kim showed missiles."
+        )
         #expect(article.title?.text == "Kim shows off missiles to Shoigu")
         #expect(article.sentences.first?.paragraph == -1)
         #expect(article.bodySentences.map(\.text) == ["Kim showed missiles."])

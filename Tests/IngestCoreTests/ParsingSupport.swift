@@ -39,7 +39,7 @@ enum ParsingSupport {
         _ type: ContentType = .text,
         title: String? = nil,
         publishedAt: String? = nil
-    ) throws -> ParsedArticle {
+    ) throws(IngestError) -> ParsedArticle {
         try ArticleParser.parse(
             envelope(body, type, title: title, publishedAt: publishedAt),
             options: PipelineOptions()
@@ -78,7 +78,9 @@ enum ParsingSupport {
                 return
             }
             if !sliced.unicodeScalars.elementsEqual(text.unicodeScalars) {
-                problems.append("\(kind) span \(span) slices \(sliced.debugDescription), reported \(text.debugDescription)")
+                problems.append(
+                    "\(kind) span \(span) slices \(sliced.debugDescription), reported \(text.debugDescription)"
+                )
             }
             if text.isEmpty { problems.append("\(kind) span \(span) is empty") }
             if let first = text.unicodeScalars.first, first.properties.isWhitespace {

@@ -31,10 +31,13 @@ enum HTMLExtractor {
             bytes.reserveCapacity(blocks.reduce(0) { $0 + $1.text.count + 2 } + (title?.utf8.count ?? 0) + 2)
             var layout: [SourceBlock] = []
             layout.reserveCapacity(blocks.count + 1)
-            func add(_ text: some Collection<UInt8>, _ kind: SourceBlock.Kind) {
+            func add(_ text: [UInt8], _ kind: SourceBlock.Kind) {
+                // Unicode spaces the collapsing left (ideographic space, zero-width space) are trimmed here.
+                let (lower, upper) = text.withUnsafeBufferPointer { ByteText.trim($0, 0, $0.count) }
+                guard lower < upper else { return }
                 if !bytes.isEmpty { bytes.append(contentsOf: [0x0A, 0x0A]) }
                 let start = bytes.count
-                bytes.append(contentsOf: text)
+                bytes.append(contentsOf: text[lower..<upper])
                 layout.append(SourceBlock(start: start, end: bytes.count, kind: kind, blankBefore: start > 0))
             }
             if let title {
@@ -55,14 +58,11 @@ enum HTMLExtractor {
             let start = ByteText.skipWhitespace(bytes, 0, bytes.count)
             let end = min(bytes.count, start + 4096)
             guard start < end else { return false }
-            if bytes[start] == 0x3C, start + 1 < end,
-                ByteText.isASCIILetter(bytes[start + 1]) || bytes[start + 1] == 0x21
-            {
-                return true
-            }
-            return ByteText.containsFolded(bytes, start, end, "</p>")
-                || ByteText.containsFolded(bytes, start, end, "<br")
+            // Markup: a closing tag, a line break, a paragraph, or a document start near the beginning.
+            return ByteText.containsFolded(bytes, start, end, "</") || ByteText.containsFolded(bytes, start, end, "<br")
                 || ByteText.containsFolded(bytes, start, end, "<p>")
+                || ByteText.matchesFolded(bytes, start, end, "<!doctype")
+                || ByteText.matchesFolded(bytes, start, end, "<html")
         }
     }
 
@@ -161,12 +161,16 @@ private func tag(of node: xmlNodePtr) -> Tag {
     return tagTable[packed] ?? .other
 }
 
+/// A static NUL-terminated empty string.
+private var emptyValue: UnsafePointer<UInt8> { ("" as StaticString).utf8Start }
+
 /// The value of an attribute (names are lower case in libxml2's HTML tree), without copying.
 private func attribute(_ node: xmlNodePtr, _ name: StaticString) -> UnsafePointer<UInt8>? {
     var property = node.pointee.properties
     while let current = property {
         if let attributeName = current.pointee.name, cStringCompare(attributeName, name.utf8Start) == 0 {
-            guard let value = current.pointee.children?.pointee.content else { return nil }
+            // A bare attribute (`<span hidden>`) has no value node: report it as present and empty.
+            guard let value = current.pointee.children?.pointee.content else { return emptyValue }
             return UnsafePointer(value)
         }
         property = current.pointee.next
