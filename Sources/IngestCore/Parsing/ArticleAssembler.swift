@@ -370,13 +370,18 @@ enum ArticleAssembler {
         else { return nil }
         var index = 0
         let count = bytes.count
+        // Only words starting with the dateline month's capital letter can match: skip to them eight bytes at once.
+        let initial = parts[0].utf8.first ?? 0x41
         while index < count {
-            let first = bytes[index]
-            // Month names start with one of J F M A S O N D.
-            guard
-                first == 0x4A || first == 0x46 || first == 0x4D || first == 0x41 || first == 0x53 || first == 0x4F
-                    || first == 0x4E || first == 0x44, index == 0 || !ByteText.isASCIILetter(bytes[index - 1])
-            else {
+            if index + 8 <= count {
+                let hits = ByteText.bytesEqual(ByteText.load8(bytes, index), initial)
+                if hits == 0 {
+                    index += 8
+                    continue
+                }
+                index += hits.trailingZeroBitCount >> 3
+            }
+            guard bytes[index] == initial, index == 0 || !ByteText.isASCIILetter(bytes[index - 1]) else {
                 index += 1
                 continue
             }

@@ -248,72 +248,104 @@ private func debris(_ node: xmlNodePtr, _ tag: Tag) -> Debris? {
     return nil
 }
 
+private let debrisWords: [UInt64: Debris] = {
+    var table: [UInt64: Debris] = [:]
+    let groups: [(Debris, [String])] = [
+        (
+            .boilerplate,
+            [
+                "ad", "ads", "advert", "adverts", "advertisement", "sponsored", "banner", "popup", "modal", "paywall",
+                "toolbar", "tags", "signup", "outbrain", "taboola", "recirc", "recirculation", "sidebar", "footer",
+                "masthead", "widget", "trending", "newsletters", "share", "sharing", "social", "comments", "comment",
+                "cookie", "cookies", "promo", "related", "subscribe", "subscription", "newsletter", "complementary",
+            ]
+        ),
+        (.navigation, ["nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination"]),
+        (.caption, ["caption", "figcaption", "gallery", "slideshow"]),
+        (.credit, ["credit", "credits", "copyright"]),
+        (.byline, ["byline", "author", "authors"]),
+    ]
+    for (kind, words) in groups {
+        for word in words { table[foldedHash(Array(word.utf8)[...])] = kind }
+    }
+    return table
+}()
+
+/// FNV-1a of the lower-cased bytes.
+private func foldedHash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
+    var value: UInt64 = 0xcbf2_9ce4_8422_2325
+    for byte in bytes { value = (value ^ UInt64(ByteText.lower(byte))) &* 0x100_0000_01b3 }
+    return value
+}
+
+/// Debris named by a class, id or role value: whole words (split at spaces, dashes and underscores) first,
+/// then glued names (`sharebar`, `socialLinks`, `relatedStories`).
 private func debris(inName value: UnsafePointer<UInt8>) -> Debris? {
     var length = 0
     while value[length] != 0 { length += 1 }
     guard length > 0, length < 512 else { return nil }
-    let lowered = String(decoding: UnsafeBufferPointer(start: value, count: length), as: UTF8.self).lowercased()
-    // Whole words of the class list, split at spaces, dashes and underscores.
-    let words = lowered.split { $0 == " " || $0 == "-" || $0 == "_" || $0 == "\t" }
-    for word in words {
-        switch word {
-        case "ad", "ads", "advert", "adverts", "advertisement", "sponsored", "banner", "popup", "modal", "paywall",
-            "toolbar", "tags", "signup", "outbrain", "taboola", "recirc", "recirculation", "sidebar", "footer",
-            "masthead", "widget", "trending", "newsletters", "share", "sharing", "social", "comments", "comment",
-            "cookie", "cookies", "promo", "related", "subscribe", "subscription", "newsletter", "complementary":
-            return .boilerplate
-        case "nav", "navbar", "navigation", "menu", "breadcrumb", "breadcrumbs", "pagination":
-            return .navigation
-        case "caption", "figcaption", "gallery", "slideshow":
-            return .caption
-        case "credit", "credits", "copyright":
-            return .credit
-        case "byline", "author", "authors":
-            return .byline
-        default:
-            continue
+    let bytes = UnsafeBufferPointer(start: value, count: length)
+    var wordStart = 0
+    for index in 0...length {
+        let isSeparator =
+            index == length || bytes[index] == 0x20 || bytes[index] == 0x2D || bytes[index] == 0x5F
+            || bytes[index] == 0x09 || bytes[index] == 0x0A
+        guard isSeparator else { continue }
+        if index > wordStart {
+            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+            for position in wordStart..<index {
+                hash = (hash ^ UInt64(ByteText.lower(bytes[position]))) &* 0x100_0000_01b3
+            }
+            if let found = debrisWords[hash] { return found }
         }
+        wordStart = index + 1
     }
-    // Glued names (`sharebar`, `socialLinks`, `relatedStories`, `ad-slot` was handled above).
-    for fragment in ["share", "social", "newsletter", "promo", "cookie", "subscribe", "advert", "sponsor", "related"]
-    where lowered.contains(fragment) {
+    for fragment: StaticString in [
+        "share", "social", "newsletter", "promo", "cookie", "subscribe", "advert", "sponsor", "related",
+    ] where ByteText.containsFolded(bytes, 0, length, fragment) {
         return .boilerplate
     }
-    if lowered.contains("comment") && !lowered.contains("commentary") { return .boilerplate }
-    if lowered.contains("caption") { return .caption }
+    if ByteText.containsFolded(bytes, 0, length, "comment") && !ByteText.containsFolded(bytes, 0, length, "commentary")
+    {
+        return .boilerplate
+    }
+    if ByteText.containsFolded(bytes, 0, length, "caption") { return .caption }
     return nil
 }
 
 // MARK: - Whitespace
 
 /// Appends text, collapsing ASCII whitespace and NBSP runs to one space and dropping leading space.
-private func appendCollapsed(_ text: some Collection<UInt8>, to output: inout [UInt8]) {
-    var pendingSpace = false
-    var iterator = text.makeIterator()
-    var held: UInt8?
-    while let byte = held ?? iterator.next() {
-        held = nil
-        if ByteText.isASCIIWhitespace(byte) {
-            pendingSpace = true
-            continue
-        }
-        if byte == 0xC2 {
-            let next = iterator.next()
-            if next == 0xA0 {
-                pendingSpace = true
-                continue
+private func appendCollapsed(_ text: UnsafeBufferPointer<UInt8>, to output: inout [UInt8]) {
+    output.reserveCapacity(output.count + text.count + 1)
+    var index = 0
+    let count = text.count
+    while index < count {
+        // A run of whitespace (ASCII or NBSP) becomes one space, unless at the start.
+        let runStart = index
+        while index < count {
+            if ByteText.isASCIIWhitespace(text[index]) {
+                index += 1
+            } else if text[index] == 0xC2, index + 1 < count, text[index + 1] == 0xA0 {
+                index += 2
+            } else {
+                break
             }
-            if pendingSpace, let last = output.last, last != 0x20 { output.append(0x20) }
-            pendingSpace = false
-            output.append(byte)
-            held = next
-            continue
         }
-        if pendingSpace, let last = output.last, last != 0x20 { output.append(0x20) }
-        pendingSpace = false
-        output.append(byte)
+        if index > runStart, let last = output.last, last != 0x20 { output.append(0x20) }
+        // A run of other bytes is copied at once.
+        let wordStart = index
+        while index < count, !ByteText.isASCIIWhitespace(text[index]),
+            !(text[index] == 0xC2 && index + 1 < count && text[index + 1] == 0xA0)
+        {
+            index += 1
+        }
+        if index > wordStart { output.append(contentsOf: UnsafeBufferPointer(rebasing: text[wordStart..<index])) }
     }
-    if pendingSpace, let last = output.last, last != 0x20 { output.append(0x20) }
+}
+
+private func appendCollapsed(_ text: [UInt8], to output: inout [UInt8]) {
+    text.withUnsafeBufferPointer { appendCollapsed($0, to: &output) }
 }
 
 private func trimTrailingSpace(_ bytes: inout [UInt8]) {
@@ -342,6 +374,32 @@ private func collectText(_ node: xmlNodePtr, into output: inout [UInt8]) {
         }
         child = current.pointee.next
     }
+}
+
+/// The number of text bytes in a subtree (whitespace included): enough to score containers without copying.
+private func textLength(_ node: xmlNodePtr) -> Int {
+    var total = 0
+    var child = node.pointee.children
+    while let current = child {
+        switch current.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            if let content = current.pointee.content {
+                var length = 0
+                var significant = 0
+                while content[length] != 0 {
+                    if !ByteText.isASCIIWhitespace(content[length]) { significant += 1 }
+                    length += 1
+                }
+                total += significant
+            }
+        case XML_ELEMENT_NODE:
+            if !isInvisible(tag(of: current)) { total += textLength(current) }
+        default:
+            break
+        }
+        child = current.pointee.next
+    }
+    return total
 }
 
 private func text(of node: xmlNodePtr) -> String {
@@ -430,7 +488,7 @@ private struct MetadataScan {
         if isInvisible(elementTag) { return }
         let isSkipped = skipped || isHidden(node) || debris(node, elementTag) != nil
         if elementTag == .p && !isSkipped {
-            let length = text(of: node).utf8.count
+            let length = textLength(node)
             if length > 0 {
                 for index in openArticles { articles[index].score += length }
                 if let parent = node.pointee.parent {
@@ -481,7 +539,7 @@ private struct MetadataScan {
     }
 
     private mutating func readLinkedData(_ json: String) {
-        guard let value = try? JSONValue.parse(Array(json.utf8)) else { return }
+        guard let value = FastJSON.parse(json) else { return }
         var candidates: [JSONValue] = []
         func collect(_ item: JSONValue) {
             switch item {

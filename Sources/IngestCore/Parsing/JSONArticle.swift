@@ -19,10 +19,7 @@ struct JSONArticle {
     static let authorFields = ["author", "byline", "authors"]
 
     static func decode(_ raw: String) throws(IngestError) -> JSONArticle {
-        let value: JSONValue
-        do {
-            value = try JSONValue.parse(Array(raw.utf8))
-        } catch {
+        guard let value = FastJSON.parse(raw) else {
             throw .malformedEnvelope(field: "body", reason: "is not valid JSON")
         }
         guard case .object(let fields) = value else {

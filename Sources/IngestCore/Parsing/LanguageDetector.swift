@@ -53,6 +53,13 @@ enum LanguageDetector {
         return (keys, masks)
     }()
 
+    /// Bit `i` of the index becomes a 1 in byte `i`.
+    private static let spreadTable: [UInt64] = (0..<256).map { mask in
+        var value: UInt64 = 0
+        for bit in 0..<8 where mask & (1 << bit) != 0 { value |= 1 << UInt64(bit * 8) }
+        return value
+    }
+
     private static func pack(_ bytes: [UInt8]) -> UInt64 {
         var key: UInt64 = 0
         for (offset, byte) in bytes.prefix(8).enumerated() { key |= UInt64(byte) << UInt64(offset * 8) }
@@ -117,6 +124,8 @@ enum LanguageDetector {
     ) {
         var words = 0
         var latin = 0
+        var packed: UInt64 = 0
+        let spread = spreadTable
         var key: UInt64 = 0
         var wordLength = 0
         var budget = sampleBytes
@@ -131,13 +140,8 @@ enum LanguageDetector {
                             while true {
                                 let stored = keys[slot]
                                 if stored == key {
-                                    var mask = masks[slot]
-                                    var language = 0
-                                    while mask != 0 {
-                                        if mask & 1 != 0 { hits[language] += 1 }
-                                        mask >>= 1
-                                        language += 1
-                                    }
+                                    // One byte-wide counter per language, all bumped with one add.
+                                    packed &+= spread[Int(masks[slot])]
                                     break
                                 }
                                 if stored == 0 { break }
@@ -194,6 +198,7 @@ enum LanguageDetector {
         }
         counts.words = words
         scripts[Script.latin.rawValue] += latin
+        for language in 0..<codes.count { hits[language] = Int((packed >> UInt64(language * 8)) & 0xFF) }
     }
 
     private static func decide(_ counts: Counts) -> LanguageInfo {

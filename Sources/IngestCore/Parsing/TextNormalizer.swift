@@ -50,6 +50,33 @@ enum TextNormalizer {
         init(base: UnsafeMutablePointer<UInt8>) {
             self.base = base
         }
+
+        @inline(__always)
+        mutating func flushSpace() {
+            if pendingSpace {
+                if count > 0 {
+                    base[count] = 0x20
+                    count += 1
+                }
+                pendingSpace = false
+            }
+        }
+
+        @inline(__always)
+        mutating func emit(_ byte: UInt8) {
+            flushSpace()
+            base[count] = byte
+            count += 1
+        }
+
+        @inline(__always)
+        mutating func emit(_ bytes: ByteText.Bytes, _ start: Int, _ length: Int) {
+            flushSpace()
+            for offset in 0..<length {
+                base[count] = bytes[start + offset]
+                count += 1
+            }
+        }
     }
 
     /// Folds `start..<end` into the writer. Returns false, having written a partial result, when it meets a
@@ -61,27 +88,11 @@ enum TextNormalizer {
         into writer: inout Writer,
         passExotic: Bool
     ) -> Bool {
-        // Locals instead of the writer's fields keep the loop in registers.
-        let out = writer.base
-        var count = writer.count
-        var pending = writer.pendingSpace
-        defer {
-            writer.count = count
-            writer.pendingSpace = pending
-        }
-        @inline(__always) func emit(_ byte: UInt8) {
-            if pending {
-                if count > 0 {
-                    out[count] = 0x20
-                    count += 1
-                }
-                pending = false
-            }
-            out[count] = byte
-            count += 1
-        }
+        // A local copy of the writer stays in registers; written back once at the end.
+        var w = writer
+        defer { writer = w }
         var index = start
-        let raw = UnsafeMutableRawPointer(out)
+        let raw = UnsafeMutableRawPointer(w.base)
         while index < end {
             // A run of printable ASCII with single spaces copies through eight bytes at a time, lower-cased. The
             // run stops before any other byte, before the second of two spaces, and before a leading space that
@@ -92,24 +103,18 @@ enum TextNormalizer {
                 var odd =
                     (word & ByteText.highBits) | ByteText.bytesBelow(word, 0x20) | ByteText.bytesEqual(word, 0x7F)
                     | (spaces & (spaces << 8))
-                if pending || count == 0 { odd |= spaces & 0x80 }
+                if w.pendingSpace || w.count == 0 { odd |= spaces & 0x80 }
                 let run = odd == 0 ? 8 : odd.trailingZeroBitCount >> 3
                 if run > 0 {
-                    if pending {
-                        if count > 0 {
-                            out[count] = 0x20
-                            count += 1
-                        }
-                        pending = false
-                    }
+                    w.flushSpace()
                     let upper = ~ByteText.bytesBelow(word, 0x41) & ByteText.bytesBelow(word, 0x5B) & ByteText.highBits
-                    raw.storeBytes(of: word | (upper >> 2), toByteOffset: count, as: UInt64.self)
-                    count += run
+                    raw.storeBytes(of: word | (upper >> 2), toByteOffset: w.count, as: UInt64.self)
+                    w.count += run
                     index += run
                     // A space at the end of the run becomes pending: more whitespace or the end may follow.
                     if bytes[index - 1] == 0x20 {
-                        count -= 1
-                        pending = true
+                        w.count -= 1
+                        w.pendingSpace = true
                     }
                     continue
                 }
@@ -117,9 +122,9 @@ enum TextNormalizer {
             let byte = bytes[index]
             if byte < 0x80 {
                 if byte > 0x20 && byte != 0x7F {
-                    emit(byte &+ (byte &- 0x41 < 26 ? 0x20 : 0))
+                    w.emit(byte &+ (byte &- 0x41 < 26 ? 0x20 : 0))
                 } else if byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) {
-                    pending = true
+                    w.pendingSpace = true
                 }
                 index += 1
                 continue
@@ -127,37 +132,29 @@ enum TextNormalizer {
             let (scalar, length) = ByteText.decode(bytes, index)
             switch scalar {
             case 0x2018...0x201B, 0x2039, 0x203A, 0x2032:
-                emit(0x27)
+                w.emit(0x27)
             case 0x201C...0x201F, 0xAB, 0xBB, 0x2033:
-                emit(0x22)
+                w.emit(0x22)
             case 0x2010...0x2015, 0x2212, 0xFE58, 0xFE63, 0xFF0D:
-                emit(0x2D)
+                w.emit(0x2D)
             case 0x2026:
-                emit(0x2E)
-                emit(0x2E)
-                emit(0x2E)
+                w.emit(0x2E)
+                w.emit(0x2E)
+                w.emit(0x2E)
             case 0x85, 0xA0, 0x1680, 0x2000...0x200A, 0x2028, 0x2029, 0x202F, 0x205F, 0x3000:
-                pending = true
+                w.pendingSpace = true
             case 0xAD, 0x200B...0x200D, 0x2060, 0xFEFF:
                 break
             case 0xC0...0xDE where scalar != 0xD7:
                 let lowered = scalar + 0x20
-                emit(UInt8(0xC0 | (lowered >> 6)))
-                out[count] = UInt8(0x80 | (lowered & 0x3F))
-                count += 1
+                w.emit(UInt8(0xC0 | (lowered >> 6)))
+                w.base[w.count] = UInt8(0x80 | (lowered & 0x3F))
+                w.count += 1
             case 0xDF...0xFF, 0xA1...0xA7, 0xA9, 0xAC...0xAE, 0xB0, 0xB1, 0xB6, 0xB7, 0xBF, 0x2022, 0x20AC:
-                emit(bytes[index])
-                for offset in 1..<length {
-                    out[count] = bytes[index + offset]
-                    count += 1
-                }
+                w.emit(bytes, index, length)
             default:
                 guard passExotic else { return false }
-                emit(bytes[index])
-                for offset in 1..<length {
-                    out[count] = bytes[index + offset]
-                    count += 1
-                }
+                w.emit(bytes, index, length)
             }
             index += length
         }
