@@ -182,6 +182,7 @@ import Testing
 
     @Test(arguments: [
         ("Kim shows off missiles | Reuters", "Kim shows off missiles"),
+        ("Hello | Site", "Hello"),
         ("Kim shows off missiles - BBC News", "Kim shows off missiles"),
         ("Kim shows off missiles \u{2014} The Example Times", "Kim shows off missiles"),
         // A dash that belongs to the headline stays.

@@ -64,43 +64,42 @@ enum AgencyCatalog {
         for name in found { if let index = canonicals.firstIndex(of: name) { seen |= 1 << UInt64(index) } }
         variantBytes.withUnsafeBufferPointer { variantBytes in
             entries.withUnsafeBufferPointer { entries in
-                for (start, end) in ranges {
-                    var index = start
-                    while index < end {
-                        // Skip eight bytes at a time while none is an upper-case ASCII letter.
-                        if index + 8 <= end {
-                            let word = ByteText.load8(bytes, index)
-                            let upper = ~ByteText.bytesBelow(word, 0x41) & ByteText.bytesBelow(word, 0x5B)
-                            if upper == 0 {
-                                index += 8
-                                continue
-                            }
-                            index += upper.trailingZeroBitCount >> 3
-                        }
-                        let byte = bytes[index]
-                        guard ByteText.isUpper(byte), index + 1 < end,
-                            seconds[Int(byte - 0x41)] & (1 << UInt64(bytes[index + 1] & 63)) != 0,
-                            index == start || !isWordByte(bytes[index - 1])
-                        else {
-                            index += 1
-                            continue
-                        }
-                        for entry in letterRanges[Int(byte - 0x41)] {
-                            let (offset, length, canonical) = entries[entry]
-                            guard index + length <= end else { continue }
-                            var equal = true
-                            for position in 1..<length where bytes[index + position] != variantBytes[offset + position]
-                            {
-                                equal = false
-                                break
-                            }
-                            guard equal, index + length == end || !isWordByte(bytes[index + length]) else { continue }
-                            if seen & (1 << UInt64(canonical)) == 0 {
-                                seen |= 1 << UInt64(canonical)
-                                found.append(canonicals[canonical])
-                            }
+                /// Tries every variant starting with the capital at `index`.
+                func check(_ index: Int, _ start: Int, _ end: Int) {
+                    let byte = bytes[index]
+                    guard index + 1 < end, seconds[Int(byte - 0x41)] & (1 << UInt64(bytes[index + 1] & 63)) != 0,
+                        index == start || !isWordByte(bytes[index - 1])
+                    else { return }
+                    for entry in letterRanges[Int(byte - 0x41)] {
+                        let (offset, length, canonical) = entries[entry]
+                        guard index + length <= end else { continue }
+                        var equal = true
+                        for position in 1..<length where bytes[index + position] != variantBytes[offset + position] {
+                            equal = false
                             break
                         }
+                        guard equal, index + length == end || !isWordByte(bytes[index + length]) else { continue }
+                        if seen & (1 << UInt64(canonical)) == 0 {
+                            seen |= 1 << UInt64(canonical)
+                            found.append(canonicals[canonical])
+                        }
+                        return
+                    }
+                }
+                for (start, end) in ranges {
+                    var index = start
+                    // Eight bytes at a time: visit each upper-case ASCII letter of the window, then move on.
+                    while index + 8 <= end {
+                        let word = ByteText.load8(bytes, index)
+                        var upper = ~ByteText.bytesBelow(word, 0x41) & ByteText.bytesBelow(word, 0x5B)
+                        while upper != 0 {
+                            check(index + upper.trailingZeroBitCount >> 3, start, end)
+                            upper &= upper &- 1
+                        }
+                        index += 8
+                    }
+                    while index < end {
+                        if ByteText.isUpper(bytes[index]) { check(index, start, end) }
                         index += 1
                     }
                 }

@@ -623,7 +623,7 @@ private struct MetadataScan {
 /// `Kim shows off missiles | Reuters` → `Kim shows off missiles`; a short ` - Site` suffix goes too.
 func cleanTitle(_ title: String) -> String {
     var text = title.trimmingWhitespace()
-    if let (head, _) = splitAtLast(text, " | "), head.split(separator: " ").count >= 2 { text = head }
+    if let (head, _) = splitAtLast(text, " | "), !head.trimmingWhitespace().isEmpty { text = head }
     for separator in [" - ", " \u{2013} ", " \u{2014} "] {
         guard let (head, tail) = splitAtLast(text, separator) else { continue }
         if tail.split(separator: " ").count <= 4 && tail.count <= 32 && head.split(separator: " ").count >= 3 {
