@@ -180,6 +180,24 @@ import Testing
         #expect(article.text.hasPrefix("Envelope headline\n\n"))
     }
 
+    @Test func concurrentParsesAgree() async throws {
+        let pages = [Self.wirePage, Self.divPage, Self.listPage]
+        let expected = try pages.map { try ParsingSupport.parse($0, .html).paragraphs.map(\.text) }
+        let results = await withTaskGroup(of: (Int, [String]?).self) { group in
+            for round in 0..<24 {
+                group.addTask {
+                    let index = round % pages.count
+                    return (index, try? ParsingSupport.parse(pages[index], .html).paragraphs.map(\.text))
+                }
+            }
+            var results: [(Int, [String]?)] = []
+            for await result in group { results.append(result) }
+            return results
+        }
+        #expect(results.count == 24)
+        for (index, paragraphs) in results { #expect(paragraphs == expected[index]) }
+    }
+
     @Test(arguments: [
         ("Kim shows off missiles | Reuters", "Kim shows off missiles"),
         ("Hello | Site", "Hello"),
