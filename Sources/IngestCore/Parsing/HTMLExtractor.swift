@@ -209,16 +209,45 @@ private func isInvisible(_ tag: Tag) -> Bool {
     }
 }
 
-private func isHidden(_ node: xmlNodePtr) -> Bool {
-    if attribute(node, "hidden") != nil { return true }
-    if let aria = attribute(node, "aria-hidden"), cStringCompare(aria, ("true" as StaticString).utf8Start) == 0 {
-        return true
+/// Whether the element is hidden and what debris its tag or class, id or role names, from one pass over its
+/// attributes (most elements have none or one).
+private func classify(_ node: xmlNodePtr, _ tag: Tag) -> (hidden: Bool, debris: Debris?) {
+    var tagDebris: Debris?
+    switch tag {
+    case .nav, .menu: tagDebris = .navigation
+    case .header, .footer, .aside, .form: tagDebris = .boilerplate
+    case .figure, .figcaption: tagDebris = .caption
+    default: break
     }
-    if let style = attribute(node, "style") {
-        let value = string(style).lowercased().replacingSpaces()
-        if value.contains("display:none") || value.contains("visibility:hidden") { return true }
+    var property = node.pointee.properties
+    guard property != nil else { return (false, tagDebris) }
+    var hidden = false
+    var names: [UnsafePointer<UInt8>] = []
+    while let current = property {
+        defer { property = current.pointee.next }
+        guard let name = current.pointee.name else { continue }
+        let value = current.pointee.children?.pointee.content.map { UnsafePointer($0) } ?? emptyValue
+        switch name[0] {
+        case 0x68 where cStringCompare(name, ("hidden" as StaticString).utf8Start) == 0:
+            hidden = true
+        case 0x61 where cStringCompare(name, ("aria-hidden" as StaticString).utf8Start) == 0:
+            if cStringCompare(value, ("true" as StaticString).utf8Start) == 0 { hidden = true }
+        case 0x73 where cStringCompare(name, ("style" as StaticString).utf8Start) == 0:
+            let style = string(value).lowercased().replacingSpaces()
+            if style.contains("display:none") || style.contains("visibility:hidden") { hidden = true }
+        case 0x63 where cStringCompare(name, ("class" as StaticString).utf8Start) == 0,
+            0x69 where cStringCompare(name, ("id" as StaticString).utf8Start) == 0,
+            0x72 where cStringCompare(name, ("role" as StaticString).utf8Start) == 0:
+            names.append(value)
+        default:
+            break
+        }
     }
-    return false
+    if tagDebris != nil || hidden { return (hidden, tagDebris) }
+    for value in names {
+        if let found = debris(inName: value) { return (false, found) }
+    }
+    return (false, nil)
 }
 
 extension String {
@@ -231,21 +260,6 @@ private enum Debris {
     case caption
     case credit
     case byline
-}
-
-/// Debris named by the element or by a word in its class or id.
-private func debris(_ node: xmlNodePtr, _ tag: Tag) -> Debris? {
-    switch tag {
-    case .nav, .menu: return .navigation
-    case .header, .footer, .aside, .form: return .boilerplate
-    case .figure, .figcaption: return .caption
-    default: break
-    }
-    for name: StaticString in ["class", "id", "role"] {
-        guard let value = attribute(node, name) else { continue }
-        if let found = debris(inName: value) { return found }
-    }
-    return nil
 }
 
 private let debrisWords: [UInt64: Debris] = {
@@ -486,7 +500,8 @@ private struct MetadataScan {
             }
         }
         if isInvisible(elementTag) { return }
-        let isSkipped = skipped || isHidden(node) || debris(node, elementTag) != nil
+        let (hidden, found) = classify(node, elementTag)
+        let isSkipped = skipped || hidden || found != nil
         if elementTag == .p && !isSkipped {
             let length = textLength(node)
             if length > 0 {
@@ -718,8 +733,10 @@ private struct BlockExtraction {
 
     private mutating func element(_ node: xmlNodePtr) {
         let elementTag = tag(of: node)
-        if isInvisible(elementTag) || isHidden(node) { return }
-        if let found = debris(node, elementTag) {
+        if isInvisible(elementTag) { return }
+        let (hidden, debrisFound) = classify(node, elementTag)
+        if hidden { return }
+        if let found = debrisFound {
             flush()
             let content = text(of: node)
             guard !content.isEmpty else { return }
