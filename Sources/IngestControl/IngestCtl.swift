@@ -14,6 +14,7 @@ public struct IngestCtl: ParsableCommand {
             DeadLetterCommand.self,
             PipelineCommand.self,
             ChecksumCommand.self,
+            AnalyzeCommand.self,
         ]
     )
 

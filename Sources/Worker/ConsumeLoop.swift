@@ -112,7 +112,14 @@ final class ConsumeLoop: KafkaRebalanceHandler {
 
     private func handle(_ messages: [KafkaMessage]) throws {
         let started = DispatchTime.now()
-        let outcomes = process(messages)
+        try commit(messages, outcomes: process(messages))
+        batchTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds))
+    }
+
+    /// Dead-letters the failures, then writes results and positions in one transaction. When the database rejects
+    /// the batch for a reason retrying cannot fix (a value it refuses), the messages are written one at a time so
+    /// only the offending one is dead-lettered: bad input never stops the partition or the worker.
+    private func commit(_ messages: [KafkaMessage], outcomes: [Result<ProcessedArticle, IngestError>]) throws {
         var articles: [ArticleResult] = []
         var failed: [(KafkaMessage, IngestError)] = []
         for (message, outcome) in zip(messages, outcomes) {
@@ -134,23 +141,33 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             guard let state = held[topicPartition] else { continue }
             advances.append(
                 PartitionAdvance(
-                    topic: topicPartition.topic,
-                    partition: topicPartition.partition,
-                    epoch: state.epoch,
-                    expected: state.next,
-                    next: last + 1
+                    topic: topicPartition.topic, partition: topicPartition.partition, epoch: state.epoch,
+                    expected: state.next, next: last + 1
                 )
             )
         }
         let batch = BatchWrite(
-            group: configuration.group,
-            worker: configuration.workerID,
-            pipelineVersion: configuration.pipeline.version,
-            advances: advances,
-            articles: articles,
-            errors: errors
+            group: configuration.group, worker: configuration.workerID, pipelineVersion: configuration.pipeline.version,
+            advances: advances, articles: articles, errors: errors
         )
-        switch try commitWithRetry(batch) {
+        let outcome: BatchOutcome
+        do {
+            outcome = try commitWithRetry(batch)
+        } catch let error as PostgresError where !error.isTransient {
+            if messages.count > 1 {
+                logger.warning("batch rejected by the database; writing one message at a time", metadata: ["error": "\(error)"])
+                for (message, result) in zip(messages, outcomes) where held[message.topicPartition] != nil {
+                    try commit([message], outcomes: [result])
+                }
+                return
+            }
+            if case .success = outcomes[0] {
+                try commit(messages, outcomes: [.failure(.processing(stage: "storage", reason: error.description))])
+                return
+            }
+            throw error  // even the error record cannot be written: the database itself is broken
+        }
+        switch outcome {
         case .committed(let newArticles, _, _):
             for advance in advances {
                 let key = KafkaTopicPartition(topic: advance.topic, partition: advance.partition)
@@ -179,11 +196,9 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             stats.fencedBatches += 1
             logger.warning("fenced: partitions moved to another worker", metadata: ["partitions": "\(partitions)"])
             for key in partitions { held[KafkaTopicPartition(topic: key.topic, partition: key.partition)] = nil }
-            let remaining = messages.filter { held[$0.topicPartition] != nil }
-            if !remaining.isEmpty { try handle(remaining) }
-            return
+            let remaining = zip(messages, outcomes).filter { held[$0.0.topicPartition] != nil }
+            if !remaining.isEmpty { try commit(remaining.map(\.0), outcomes: remaining.map(\.1)) }
         }
-        batchTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds))
     }
 
     /// Runs the pure pipeline over the batch on `threads` threads; results keep the batch order.

@@ -1,0 +1,98 @@
+import Foundation
+import IngestStore
+import Postgres
+
+/// A PostgreSQL server of the test's own (initdb into a temporary folder, its own port), so a test can restart
+/// it without disturbing the others. Runs the server as the `postgres` user when the tests run as root.
+final class PrivatePostgres {
+    let directory: URL
+    let port: Int
+    let binaries: URL
+
+    init() throws {
+        let versions = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
+        guard let version = versions.sorted(by: { $0.compare($1, options: .numeric) == .orderedAscending }).last else {
+            throw SetupError("PostgreSQL server binaries not found under /usr/lib/postgresql")
+        }
+        binaries = URL(fileURLWithPath: "/usr/lib/postgresql/\(version)/bin")
+        directory = URL(fileURLWithPath: "/tmp/newsingest-pg-\(UUID().uuidString.prefix(8))")
+        port = Int.random(in: 56000...59000)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        if getuid() == 0 { try Self.run("/bin/chown", ["postgres:postgres", directory.path]) }
+        try asServerUser(
+            binaries.appendingPathComponent("initdb").path,
+            [
+                "-D", directory.appendingPathComponent("data").path, "-U", "postgres", "--auth=trust",
+                "--encoding=UTF8",
+                "--locale=C.UTF-8",
+            ]
+        )
+        try start()
+    }
+
+    var conninfo: String { "host=127.0.0.1 port=\(port) user=postgres" }
+
+    func start() throws {
+        try pgctl([
+            "start", "-w", "-t", "60", "-l", directory.appendingPathComponent("server.log").path, "-o",
+            "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c fsync=off",
+        ])
+    }
+
+    func restart() throws {
+        try pgctl(["restart", "-m", "fast", "-w", "-t", "60"])
+    }
+
+    func stop() {
+        try? pgctl(["stop", "-m", "immediate", "-w"])
+    }
+
+    /// A database with every migration applied.
+    func database(_ name: String) throws -> String {
+        let admin = try PostgresConnection.connect(
+            PostgresSettings(url: conninfo + " dbname=postgres"),
+            logger: TestEnvironment.logger
+        )
+        try admin.execute(script: "CREATE DATABASE \(name)")
+        let url = conninfo + " dbname=\(name)"
+        let connection = try PostgresConnection.connect(PostgresSettings(url: url), logger: TestEnvironment.logger)
+        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
+        _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(migrations)
+        return url
+    }
+
+    private func pgctl(_ arguments: [String]) throws {
+        try asServerUser(
+            binaries.appendingPathComponent("pg_ctl").path,
+            ["-D", directory.appendingPathComponent("data").path] + arguments
+        )
+    }
+
+    private func asServerUser(_ executable: String, _ arguments: [String]) throws {
+        if getuid() == 0 {
+            try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
+        } else {
+            try Self.run(executable, arguments)
+        }
+    }
+
+    private static func run(_ executable: String, _ arguments: [String]) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.standardOutput = FileHandle.nullDevice
+        let errors = Pipe()
+        process.standardError = errors
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            let text = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            throw SetupError("\(executable) \(arguments.first ?? "") failed: \(text)")
+        }
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(at: directory)
+    }
+}
