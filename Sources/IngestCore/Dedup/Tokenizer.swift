@@ -1,0 +1,311 @@
+/// The article body as a stream of normalised token hashes, with paragraph and sentence boundaries.
+///
+/// Normalisation is done here, on UTF-8 bytes, so fingerprints do not depend on how the parser normalises text:
+/// ASCII and Latin-1 letters are lower-cased; letters and digits form tokens; apostrophes (straight or curly)
+/// and periods inside a word are dropped so `Russia’s` = `Russia's` = `russias` and `U.S.` = `US`; a comma
+/// between digits is dropped (`1,000` = `1000`); every other punctuation mark, dash or space separates tokens.
+public struct TokenizedBody: Sendable {
+    /// Mixed 64-bit hash of each normalised token, in body order.
+    public internal(set) var tokens: [UInt64] = []
+    /// Exclusive token index at the end of each non-empty paragraph.
+    public internal(set) var paragraphEnds: [Int] = []
+    /// Exclusive token index at the end of each sentence (paragraph ends are sentence ends).
+    public internal(set) var sentenceEnds: [Int] = []
+
+    public init() {}
+
+    /// Tokenises paragraphs given as strings.
+    public init(paragraphs: some Sequence<String>) {
+        for paragraph in paragraphs {
+            append(paragraph: paragraph)
+        }
+    }
+
+    public mutating func append(paragraph: String) {
+        var text = paragraph
+        text.withUTF8 { Tokenizer.scan($0, into: &self) }
+    }
+
+    /// Closes the current sentence and paragraph, if they hold tokens.
+    mutating func closeParagraph() {
+        closeSentence()
+        if tokens.count > (paragraphEnds.last ?? 0) { paragraphEnds.append(tokens.count) }
+    }
+
+    mutating func closeSentence() {
+        if tokens.count > (sentenceEnds.last ?? 0) { sentenceEnds.append(tokens.count) }
+    }
+}
+
+enum Tokenizer {
+    // Byte classes for ASCII.
+    private static let separator: UInt8 = 0
+    private static let lower: UInt8 = 1
+    private static let upper: UInt8 = 2
+    private static let digit: UInt8 = 3
+    private static let apostrophe: UInt8 = 4
+    private static let period: UInt8 = 5
+    private static let terminal: UInt8 = 6
+    private static let comma: UInt8 = 7
+    private static let space: UInt8 = 8
+    private static let opener: UInt8 = 9
+    private static let closer: UInt8 = 10
+
+    private static let asciiClass: [UInt8] = {
+        var table = [UInt8](repeating: 0, count: 128)
+        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = lower }
+        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = upper }
+        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = digit }
+        table[Int(UInt8(ascii: "'"))] = apostrophe
+        table[Int(UInt8(ascii: "."))] = period
+        table[Int(UInt8(ascii: "?"))] = terminal
+        table[Int(UInt8(ascii: "!"))] = terminal
+        table[Int(UInt8(ascii: ","))] = comma
+        for byte: UInt8 in [0x20, 0x09, 0x0a, 0x0d, 0x0b, 0x0c] { table[Int(byte)] = space }
+        table[Int(UInt8(ascii: "\""))] = opener
+        table[Int(UInt8(ascii: "("))] = opener
+        table[Int(UInt8(ascii: "["))] = opener
+        table[Int(UInt8(ascii: ")"))] = closer
+        table[Int(UInt8(ascii: "]"))] = closer
+        return table
+    }()
+
+    /// Tokens before a period that do not end a sentence (`Mr. Putin`, `Jan. 5`).
+    static let abbreviations: [UInt64] = [
+        "mr", "mrs", "ms", "dr", "prof", "st", "gen", "lt", "col", "sgt", "capt", "cmdr", "adm", "maj", "sen", "rep",
+        "gov", "pres", "jr", "sr", "inc", "corp", "co", "ltd", "no", "vs", "jan", "feb", "mar", "apr", "jun", "jul",
+        "aug", "sep", "sept", "oct", "nov", "dec", "mt", "ft", "rev", "hon", "dept", "univ", "approx", "fig", "vol",
+    ].map { DedupHash.hash(bytes: $0.utf8) }
+
+    /// Scalar classes above ASCII that matter for tokens; everything else that is not listed is a word character.
+    private enum ScalarKind {
+        case word
+        case separator
+        case apostrophe
+        case openQuote
+        case closeQuote
+        case space
+        case upperLatin1
+    }
+
+    @inline(__always)
+    private static func classify(_ scalar: UInt32) -> ScalarKind {
+        switch scalar {
+        case 0x2019, 0x02BC: return .apostrophe
+        case 0x2018: return .apostrophe
+        case 0x201C, 0x00AB: return .openQuote
+        case 0x201D, 0x00BB: return .closeQuote
+        case 0x00A0, 0x2000...0x200B, 0x202F, 0x205F, 0x3000: return .space
+        case 0x00C0...0x00DE where scalar != 0x00D7: return .upperLatin1
+        case 0x0080...0x00BF, 0x00D7, 0x00F7, 0x2010...0x206F, 0x20A0...0x20CF, 0x2100...0x2BFF, 0x3001...0x303F,
+            0xFE30...0xFE4F, 0xFF01...0xFF0F, 0xFF1A...0xFF20, 0xFFFD:
+            return .separator
+        default: return .word
+        }
+    }
+
+    /// Decodes the scalar at `index` (lead byte ≥ 0x80); returns it with its length. Invalid bytes are U+FFFD.
+    @inline(__always)
+    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt32, Int) {
+        let lead = bytes[index]
+        let count = bytes.count
+        if lead & 0xE0 == 0xC0, index + 1 < count {
+            return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
+        }
+        if lead & 0xF0 == 0xE0, index + 2 < count {
+            return (
+                UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3
+            )
+        }
+        if lead & 0xF8 == 0xF0, index + 3 < count {
+            let value =
+                UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            return (value, 4)
+        }
+        return (0xFFFD, 1)
+    }
+
+    /// Whether a word character (letter or digit) starts at `index`.
+    @inline(__always)
+    private static func isWordStart(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
+        guard index < bytes.count else { return false }
+        let byte = bytes[index]
+        if byte < 0x80 {
+            let kind = asciiClass[Int(byte)]
+            return kind == lower || kind == upper || kind == digit
+        }
+        let kind = classify(decode(bytes, index).0)
+        return kind == .word || kind == .upperLatin1
+    }
+
+    /// Whether the text at `index` (just after a `.`, `?` or `!`) starts a new sentence: optional closing quotes or
+    /// brackets, at least one space, then a capital letter, a digit or an opening quote or bracket.
+    @inline(__always)
+    private static func startsSentence(_ bytes: UnsafeBufferPointer<UInt8>, after terminalIndex: Int) -> Bool {
+        var index = terminalIndex + 1
+        let count = bytes.count
+        // Closing marks and repeated terminals.
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                let kind = asciiClass[Int(byte)]
+                if kind == closer || kind == period || kind == terminal || byte == UInt8(ascii: "\"")
+                    || byte == UInt8(ascii: "'")
+                {
+                    index += 1
+                    continue
+                }
+                break
+            }
+            let (scalar, length) = decode(bytes, index)
+            let kind = classify(scalar)
+            if kind == .closeQuote || kind == .apostrophe || scalar == 0x2026 {
+                index += length
+                continue
+            }
+            break
+        }
+        var sawSpace = false
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if asciiClass[Int(byte)] == space {
+                    sawSpace = true
+                    index += 1
+                    continue
+                }
+                break
+            }
+            let (scalar, length) = decode(bytes, index)
+            if classify(scalar) == .space {
+                sawSpace = true
+                index += length
+                continue
+            }
+            break
+        }
+        guard sawSpace, index < count else { return false }
+        let byte = bytes[index]
+        if byte < 0x80 {
+            let kind = asciiClass[Int(byte)]
+            return kind == upper || kind == digit || kind == opener || byte == UInt8(ascii: "'")
+        }
+        let kind = classify(decode(bytes, index).0)
+        return kind == .upperLatin1 || kind == .openQuote || kind == .apostrophe
+    }
+
+    /// Appends the tokens of one paragraph to `body` and closes the paragraph.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into body: inout TokenizedBody) {
+        let count = bytes.count
+        var index = 0
+        var state = DedupHash.fnvOffset
+        var inToken = false
+        var tokenLength = 0
+        var firstIsLetter = false
+        var joinedPeriod = false
+        // Facts about the token that ended last, for the abbreviation check.
+        var lastHash: UInt64 = 0
+        var lastLength = 0
+        var lastFirstIsLetter = false
+        var lastJoinedPeriod = false
+        var lastEnd = -1
+
+        @inline(__always) func fold(_ byte: UInt8) {
+            state = (state ^ UInt64(byte)) &* DedupHash.fnvPrime
+        }
+        @inline(__always) func endToken(at position: Int) {
+            guard inToken else { return }
+            let hash = DedupHash.mix(state)
+            body.tokens.append(hash)
+            lastHash = hash
+            lastLength = tokenLength
+            lastFirstIsLetter = firstIsLetter
+            lastJoinedPeriod = joinedPeriod
+            lastEnd = position
+            inToken = false
+            state = DedupHash.fnvOffset
+            tokenLength = 0
+            joinedPeriod = false
+        }
+        @inline(__always) func beginIfNeeded(letter: Bool) {
+            if !inToken {
+                inToken = true
+                firstIsLetter = letter
+            }
+        }
+        @inline(__always) func sentenceBoundary(terminalIndex: Int, isPeriod: Bool) {
+            guard startsSentence(bytes, after: terminalIndex) else { return }
+            if isPeriod, lastEnd == terminalIndex {
+                // `J. Smith`, `Mr. Putin`, `U.S. President`: not an end.
+                if lastJoinedPeriod || (lastLength == 1 && lastFirstIsLetter) { return }
+                if lastLength <= 6, abbreviations.contains(lastHash) { return }
+            }
+            body.closeSentence()
+        }
+
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                let kind = asciiClass[Int(byte)]
+                switch kind {
+                case lower, digit:
+                    beginIfNeeded(letter: kind == lower)
+                    fold(byte)
+                    tokenLength += 1
+                    index += 1
+                case upper:
+                    beginIfNeeded(letter: true)
+                    fold(byte | 0x20)
+                    tokenLength += 1
+                    index += 1
+                case apostrophe:
+                    if !(inToken && isWordStart(bytes, index + 1)) { endToken(at: index) }
+                    index += 1
+                case period:
+                    if inToken && isWordStart(bytes, index + 1) {
+                        joinedPeriod = true
+                    } else {
+                        endToken(at: index)
+                        sentenceBoundary(terminalIndex: index, isPeriod: true)
+                    }
+                    index += 1
+                case comma:
+                    let between =
+                        inToken && index > 0 && asciiClass[Int(bytes[index - 1])] == digit && index + 1 < count
+                        && bytes[index + 1] < 0x80 && asciiClass[Int(bytes[index + 1])] == digit
+                    if !between { endToken(at: index) }
+                    index += 1
+                case terminal:
+                    endToken(at: index)
+                    sentenceBoundary(terminalIndex: index, isPeriod: false)
+                    index += 1
+                default:
+                    endToken(at: index)
+                    index += 1
+                }
+                continue
+            }
+            let (scalar, length) = decode(bytes, index)
+            switch classify(scalar) {
+            case .word:
+                beginIfNeeded(letter: true)
+                for offset in 0..<length { fold(bytes[index + offset]) }
+                tokenLength += 1
+            case .upperLatin1:
+                // U+00C0...U+00DE lower-case by +0x20, still two bytes: C3 80...9E → C3 A0...BE.
+                beginIfNeeded(letter: true)
+                fold(0xC3)
+                fold(UInt8(0x80 | ((scalar + 0x20) & 0x3F)))
+                tokenLength += 1
+            case .apostrophe:
+                if !(inToken && isWordStart(bytes, index + length)) { endToken(at: index) }
+            default:
+                endToken(at: index)
+            }
+            index += length
+        }
+        endToken(at: count)
+        body.closeParagraph()
+    }
+}
