@@ -22,6 +22,11 @@ public struct DedupThresholds: Sendable, Hashable, Codable {
     /// Estimated Jaccard from which two articles are near-duplicates. Below the 0.5 target so that true 0.5 pairs
     /// are not lost to the estimate's ±0.044 error; partial reprints stay below it.
     public var nearJaccard: Double
+    /// A lower Jaccard that still makes a near-duplicate when, in both directions, at least
+    /// ``nearMutualContainment`` of the sentences are shared: an edited copy keeps most sentences on both sides,
+    /// a partial reprint does not. Recovers true 0.5 pairs whose estimate fell low.
+    public var nearJaccardWithSentences: Double
+    public var nearMutualContainment: Double
     /// Estimated Jaccard from which a heavily edited copy is still a reprint (hard negatives stay ≤ 0.15).
     public var reprintJaccard: Double
     /// Share of the smaller article's sentences found in the other from which it is a reprint ...
@@ -39,6 +44,8 @@ public struct DedupThresholds: Sendable, Hashable, Codable {
 
     public init(
         nearJaccard: Double = 0.45,
+        nearJaccardWithSentences: Double = 0.35,
+        nearMutualContainment: Double = 0.5,
         reprintJaccard: Double = 0.3,
         reprintContainment: Double = 0.2,
         reprintMinSentences: Int = 3,
@@ -48,6 +55,8 @@ public struct DedupThresholds: Sendable, Hashable, Codable {
         storyMinSharedClaims: Int = 3
     ) {
         self.nearJaccard = nearJaccard
+        self.nearJaccardWithSentences = nearJaccardWithSentences
+        self.nearMutualContainment = nearMutualContainment
         self.reprintJaccard = reprintJaccard
         self.reprintContainment = reprintContainment
         self.reprintMinSentences = reprintMinSentences
@@ -68,6 +77,8 @@ public struct SimilarityResult: Sendable, Hashable, Codable {
     public var estimatedJaccard: Double
     /// Share of the smaller article's sentences (fewer sentences) found in the other, exactly or by an anchor.
     public var containment: Double
+    /// The smaller of the two directed shares (each article's sentences found in the other).
+    public var mutualContainment: Double
     /// How many of the smaller article's sentences are found in the other.
     public var sharedSentences: Int
     /// Sentences of the smaller article.
@@ -101,6 +112,7 @@ public enum Similarity {
                 score: 1,
                 estimatedJaccard: 1,
                 containment: 1,
+                mutualContainment: 1,
                 sharedSentences: min(a.sentenceHashes.count, b.sentenceHashes.count),
                 comparedSentences: min(a.sentenceHashes.count, b.sentenceHashes.count),
                 sameStory: true
@@ -109,10 +121,13 @@ public enum Similarity {
         let jaccard = MinHash.estimatedJaccard(a.minhash, b.minhash)
         let overlap = sentenceOverlap(a, b)
         let containment = overlap.compared > 0 ? Double(overlap.shared) / Double(overlap.compared) : 0
+        let mutual = min(containment, directedContainment(of: overlap.larger, in: overlap.smaller))
         let claims = sharedClaims ?? 0
         let relation: DedupRelation
         let score: Double
-        if jaccard >= thresholds.nearJaccard {
+        if jaccard >= thresholds.nearJaccard
+            || (jaccard >= thresholds.nearJaccardWithSentences && mutual >= thresholds.nearMutualContainment)
+        {
             relation = .nearDuplicate
             score = jaccard
         } else if jaccard >= thresholds.reprintJaccard
@@ -137,6 +152,7 @@ public enum Similarity {
             score: score,
             estimatedJaccard: jaccard,
             containment: containment,
+            mutualContainment: mutual,
             sharedSentences: overlap.shared,
             comparedSentences: overlap.compared,
             sameStory: sameStory
@@ -145,39 +161,51 @@ public enum Similarity {
 
     /// Sentences of the smaller article (fewer sentences; ties broken by content hash, so the result is symmetric)
     /// found in the other: equal sentence hash, or an equal prefix or suffix anchor.
-    public static func sentenceOverlap(_ a: Fingerprints, _ b: Fingerprints) -> (shared: Int, compared: Int) {
+    public static func sentenceOverlap(
+        _ a: Fingerprints,
+        _ b: Fingerprints
+    ) -> (shared: Int, compared: Int, smaller: Fingerprints, larger: Fingerprints) {
         let aIsSmaller =
             a.sentenceHashes.count < b.sentenceHashes.count
             || (a.sentenceHashes.count == b.sentenceHashes.count && a.contentHash <= b.contentHash)
         let small = aIsSmaller ? a : b
         let large = aIsSmaller ? b : a
-        guard !small.sentenceHashes.isEmpty, !large.sentenceHashes.isEmpty else {
-            return (0, small.sentenceHashes.count)
-        }
-        let exact = Set(large.sentenceHashes)
-        let smallHasAnchors = small.sentenceAnchors.count == 2 * small.sentenceHashes.count
-        let largeHasAnchors = large.sentenceAnchors.count == 2 * large.sentenceHashes.count
-        let useAnchors = smallHasAnchors && largeHasAnchors
+        return (sharedSentences(of: small, in: large), small.sentenceHashes.count, small, large)
+    }
+
+    /// Share of `article`'s sentences found in `other`.
+    public static func directedContainment(of article: Fingerprints, in other: Fingerprints) -> Double {
+        guard !article.sentenceHashes.isEmpty else { return 0 }
+        return Double(sharedSentences(of: article, in: other)) / Double(article.sentenceHashes.count)
+    }
+
+    /// How many of `article`'s sentences are found in `other`, exactly or by an anchor.
+    public static func sharedSentences(of article: Fingerprints, in other: Fingerprints) -> Int {
+        guard !article.sentenceHashes.isEmpty, !other.sentenceHashes.isEmpty else { return 0 }
+        let exact = Set(other.sentenceHashes)
+        let useAnchors =
+            article.sentenceAnchors.count == 2 * article.sentenceHashes.count
+            && other.sentenceAnchors.count == 2 * other.sentenceHashes.count
         var prefixes = Set<Int64>()
         var suffixes = Set<Int64>()
         if useAnchors {
-            prefixes.reserveCapacity(large.sentenceHashes.count)
-            suffixes.reserveCapacity(large.sentenceHashes.count)
-            for index in 0..<large.sentenceHashes.count {
-                prefixes.insert(large.sentenceAnchors[2 * index])
-                suffixes.insert(large.sentenceAnchors[2 * index + 1])
+            prefixes.reserveCapacity(other.sentenceHashes.count)
+            suffixes.reserveCapacity(other.sentenceHashes.count)
+            for index in 0..<other.sentenceHashes.count {
+                prefixes.insert(other.sentenceAnchors[2 * index])
+                suffixes.insert(other.sentenceAnchors[2 * index + 1])
             }
         }
         var shared = 0
-        for (index, hash) in small.sentenceHashes.enumerated() {
+        for (index, hash) in article.sentenceHashes.enumerated() {
             if exact.contains(hash)
                 || (useAnchors
-                    && (prefixes.contains(small.sentenceAnchors[2 * index])
-                        || suffixes.contains(small.sentenceAnchors[2 * index + 1])))
+                    && (prefixes.contains(article.sentenceAnchors[2 * index])
+                        || suffixes.contains(article.sentenceAnchors[2 * index + 1])))
             {
                 shared += 1
             }
         }
-        return (shared, small.sentenceHashes.count)
+        return shared
     }
 }

@@ -38,35 +38,37 @@ public struct TokenizedBody: Sendable {
 }
 
 enum Tokenizer {
-    // Byte classes for ASCII.
-    private static let separator: UInt8 = 0
-    private static let lower: UInt8 = 1
-    private static let upper: UInt8 = 2
-    private static let digit: UInt8 = 3
-    private static let apostrophe: UInt8 = 4
-    private static let period: UInt8 = 5
-    private static let terminal: UInt8 = 6
-    private static let comma: UInt8 = 7
-    private static let space: UInt8 = 8
-    private static let opener: UInt8 = 9
-    private static let closer: UInt8 = 10
+    /// Byte classes for ASCII.
+    enum ByteClass: UInt8 {
+        case separator
+        case lower
+        case upper
+        case digit
+        case apostrophe
+        case period
+        case terminal
+        case comma
+        case space
+        case opener
+        case closer
+    }
 
-    private static let asciiClass: [UInt8] = {
-        var table = [UInt8](repeating: 0, count: 128)
-        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = lower }
-        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = upper }
-        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = digit }
-        table[Int(UInt8(ascii: "'"))] = apostrophe
-        table[Int(UInt8(ascii: "."))] = period
-        table[Int(UInt8(ascii: "?"))] = terminal
-        table[Int(UInt8(ascii: "!"))] = terminal
-        table[Int(UInt8(ascii: ","))] = comma
-        for byte: UInt8 in [0x20, 0x09, 0x0a, 0x0d, 0x0b, 0x0c] { table[Int(byte)] = space }
-        table[Int(UInt8(ascii: "\""))] = opener
-        table[Int(UInt8(ascii: "("))] = opener
-        table[Int(UInt8(ascii: "["))] = opener
-        table[Int(UInt8(ascii: ")"))] = closer
-        table[Int(UInt8(ascii: "]"))] = closer
+    static let asciiClass: [ByteClass] = {
+        var table = [ByteClass](repeating: .separator, count: 128)
+        for byte in UInt8(ascii: "a")...UInt8(ascii: "z") { table[Int(byte)] = .lower }
+        for byte in UInt8(ascii: "A")...UInt8(ascii: "Z") { table[Int(byte)] = .upper }
+        for byte in UInt8(ascii: "0")...UInt8(ascii: "9") { table[Int(byte)] = .digit }
+        table[Int(UInt8(ascii: "'"))] = .apostrophe
+        table[Int(UInt8(ascii: "."))] = .period
+        table[Int(UInt8(ascii: "?"))] = .terminal
+        table[Int(UInt8(ascii: "!"))] = .terminal
+        table[Int(UInt8(ascii: ","))] = .comma
+        for byte: UInt8 in [0x20, 0x09, 0x0a, 0x0d, 0x0b, 0x0c] { table[Int(byte)] = .space }
+        table[Int(UInt8(ascii: "\""))] = .opener
+        table[Int(UInt8(ascii: "("))] = .opener
+        table[Int(UInt8(ascii: "["))] = .opener
+        table[Int(UInt8(ascii: ")"))] = .closer
+        table[Int(UInt8(ascii: "]"))] = .closer
         return table
     }()
 
@@ -133,7 +135,7 @@ enum Tokenizer {
         let byte = bytes[index]
         if byte < 0x80 {
             let kind = asciiClass[Int(byte)]
-            return kind == lower || kind == upper || kind == digit
+            return kind == .lower || kind == .upper || kind == .digit
         }
         let kind = classify(decode(bytes, index).0)
         return kind == .word || kind == .upperLatin1
@@ -142,7 +144,7 @@ enum Tokenizer {
     /// Whether the text at `index` (just after a `.`, `?` or `!`) starts a new sentence: optional closing quotes or
     /// brackets, at least one space, then a capital letter, a digit or an opening quote or bracket.
     @inline(__always)
-    private static func startsSentence(_ bytes: UnsafeBufferPointer<UInt8>, after terminalIndex: Int) -> Bool {
+    static func startsSentence(_ bytes: UnsafeBufferPointer<UInt8>, after terminalIndex: Int) -> Bool {
         var index = terminalIndex + 1
         let count = bytes.count
         // Closing marks and repeated terminals.
@@ -150,7 +152,7 @@ enum Tokenizer {
             let byte = bytes[index]
             if byte < 0x80 {
                 let kind = asciiClass[Int(byte)]
-                if kind == closer || kind == period || kind == terminal || byte == UInt8(ascii: "\"")
+                if kind == .closer || kind == .period || kind == .terminal || byte == UInt8(ascii: "\"")
                     || byte == UInt8(ascii: "'")
                 {
                     index += 1
@@ -170,7 +172,7 @@ enum Tokenizer {
         while index < count {
             let byte = bytes[index]
             if byte < 0x80 {
-                if asciiClass[Int(byte)] == space {
+                if asciiClass[Int(byte)] == .space {
                     sawSpace = true
                     index += 1
                     continue
@@ -189,34 +191,37 @@ enum Tokenizer {
         let byte = bytes[index]
         if byte < 0x80 {
             let kind = asciiClass[Int(byte)]
-            return kind == upper || kind == digit || kind == opener || byte == UInt8(ascii: "'")
+            return kind == .upper || kind == .digit || kind == .opener || byte == UInt8(ascii: "'")
         }
         let kind = classify(decode(bytes, index).0)
         return kind == .upperLatin1 || kind == .openQuote || kind == .apostrophe
     }
 
-    /// Appends the tokens of one paragraph to `body` and closes the paragraph.
-    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into body: inout TokenizedBody) {
-        let count = bytes.count
-        var index = 0
-        var state = DedupHash.fnvOffset
+    /// The state of the token being read and facts about the token that ended last (for abbreviations).
+    private struct ScanState {
+        var hasher = TokenHasher()
         var inToken = false
         var tokenLength = 0
         var firstIsLetter = false
         var joinedPeriod = false
-        // Facts about the token that ended last, for the abbreviation check.
         var lastHash: UInt64 = 0
         var lastLength = 0
         var lastFirstIsLetter = false
         var lastJoinedPeriod = false
         var lastEnd = -1
 
-        @inline(__always) func fold(_ byte: UInt8) {
-            state = (state ^ UInt64(byte)) &* DedupHash.fnvPrime
+        @inline(__always)
+        mutating func begin(letter: Bool) {
+            if !inToken {
+                inToken = true
+                firstIsLetter = letter
+            }
         }
-        @inline(__always) func endToken(at position: Int) {
+
+        @inline(__always)
+        mutating func endToken(at position: Int, into body: inout TokenizedBody) {
             guard inToken else { return }
-            let hash = DedupHash.mix(state)
+            let hash = hasher.finish()
             body.tokens.append(hash)
             lastHash = hash
             lastLength = tokenLength
@@ -224,88 +229,108 @@ enum Tokenizer {
             lastJoinedPeriod = joinedPeriod
             lastEnd = position
             inToken = false
-            state = DedupHash.fnvOffset
             tokenLength = 0
             joinedPeriod = false
         }
-        @inline(__always) func beginIfNeeded(letter: Bool) {
-            if !inToken {
-                inToken = true
-                firstIsLetter = letter
-            }
-        }
-        @inline(__always) func sentenceBoundary(terminalIndex: Int, isPeriod: Bool) {
-            guard startsSentence(bytes, after: terminalIndex) else { return }
+
+        /// Closes the sentence at a `.`, `?` or `!` when what follows starts a new one and the period does not end
+        /// an initial (`J. Smith`), a dotted abbreviation (`U.S. President`) or a listed one (`Mr. Putin`).
+        mutating func boundary(
+            _ bytes: UnsafeBufferPointer<UInt8>,
+            terminalIndex: Int,
+            isPeriod: Bool,
+            into body: inout TokenizedBody
+        ) {
+            guard Tokenizer.startsSentence(bytes, after: terminalIndex) else { return }
             if isPeriod, lastEnd == terminalIndex {
-                // `J. Smith`, `Mr. Putin`, `U.S. President`: not an end.
                 if lastJoinedPeriod || (lastLength == 1 && lastFirstIsLetter) { return }
-                if lastLength <= 6, abbreviations.contains(lastHash) { return }
+                if lastLength <= 6, Tokenizer.abbreviations.contains(lastHash) { return }
             }
             body.closeSentence()
         }
+    }
 
-        while index < count {
-            let byte = bytes[index]
-            if byte < 0x80 {
-                let kind = asciiClass[Int(byte)]
-                switch kind {
-                case lower, digit:
-                    beginIfNeeded(letter: kind == lower)
-                    fold(byte)
-                    tokenLength += 1
-                    index += 1
-                case upper:
-                    beginIfNeeded(letter: true)
-                    fold(byte | 0x20)
-                    tokenLength += 1
-                    index += 1
-                case apostrophe:
-                    if !(inToken && isWordStart(bytes, index + 1)) { endToken(at: index) }
-                    index += 1
-                case period:
-                    if inToken && isWordStart(bytes, index + 1) {
-                        joinedPeriod = true
-                    } else {
-                        endToken(at: index)
-                        sentenceBoundary(terminalIndex: index, isPeriod: true)
+    /// Appends the tokens of one paragraph to `body` and closes the paragraph.
+    static func scan(_ bytes: UnsafeBufferPointer<UInt8>, into body: inout TokenizedBody) {
+        let count = bytes.count
+        var index = 0
+        var state = ScanState()
+        body.tokens.reserveCapacity(body.tokens.count + count / 5)
+        asciiClass.withUnsafeBufferPointer { table in
+            while index < count {
+                let byte = bytes[index]
+                if byte < 0x80 {
+                    switch table[Int(byte)] {
+                    case .lower, .digit, .upper:
+                        state.begin(letter: table[Int(byte)] != .digit)
+                        // Fast path: the rest of an ASCII word, on a local copy of the hasher.
+                        var hasher = state.hasher
+                        var position = index
+                        while position < count {
+                            let next = bytes[position]
+                            guard next < 0x80 else { break }
+                            let nextKind = table[Int(next)]
+                            if nextKind == .lower || nextKind == .digit {
+                                hasher.add(next)
+                            } else if nextKind == .upper {
+                                hasher.add(next | 0x20)
+                            } else {
+                                break
+                            }
+                            position &+= 1
+                        }
+                        state.hasher = hasher
+                        state.tokenLength &+= position &- index
+                        index = position
+                    case .apostrophe:
+                        if !(state.inToken && isWordStart(bytes, index + 1)) { state.endToken(at: index, into: &body) }
+                        index += 1
+                    case .period:
+                        if state.inToken && isWordStart(bytes, index + 1) {
+                            state.joinedPeriod = true
+                        } else {
+                            state.endToken(at: index, into: &body)
+                            state.boundary(bytes, terminalIndex: index, isPeriod: true, into: &body)
+                        }
+                        index += 1
+                    case .comma:
+                        let between =
+                            state.inToken && index > 0 && bytes[index - 1] < 0x80
+                            && table[Int(bytes[index - 1])] == .digit && index + 1 < count && bytes[index + 1] < 0x80
+                            && table[Int(bytes[index + 1])] == .digit
+                        if !between { state.endToken(at: index, into: &body) }
+                        index += 1
+                    case .terminal:
+                        state.endToken(at: index, into: &body)
+                        state.boundary(bytes, terminalIndex: index, isPeriod: false, into: &body)
+                        index += 1
+                    default:
+                        state.endToken(at: index, into: &body)
+                        index += 1
                     }
-                    index += 1
-                case comma:
-                    let between =
-                        inToken && index > 0 && asciiClass[Int(bytes[index - 1])] == digit && index + 1 < count
-                        && bytes[index + 1] < 0x80 && asciiClass[Int(bytes[index + 1])] == digit
-                    if !between { endToken(at: index) }
-                    index += 1
-                case terminal:
-                    endToken(at: index)
-                    sentenceBoundary(terminalIndex: index, isPeriod: false)
-                    index += 1
-                default:
-                    endToken(at: index)
-                    index += 1
+                    continue
                 }
-                continue
+                let (scalar, length) = decode(bytes, index)
+                switch classify(scalar) {
+                case .word:
+                    state.begin(letter: true)
+                    for offset in 0..<length { state.hasher.add(bytes[index + offset]) }
+                    state.tokenLength += 1
+                case .upperLatin1:
+                    // U+00C0...U+00DE lower-case by +0x20, still two bytes: C3 80...9E → C3 A0...BE.
+                    state.begin(letter: true)
+                    state.hasher.add(0xC3)
+                    state.hasher.add(UInt8(0x80 | ((scalar + 0x20) & 0x3F)))
+                    state.tokenLength += 1
+                case .apostrophe:
+                    if !(state.inToken && isWordStart(bytes, index + length)) { state.endToken(at: index, into: &body) }
+                default:
+                    state.endToken(at: index, into: &body)
+                }
+                index += length
             }
-            let (scalar, length) = decode(bytes, index)
-            switch classify(scalar) {
-            case .word:
-                beginIfNeeded(letter: true)
-                for offset in 0..<length { fold(bytes[index + offset]) }
-                tokenLength += 1
-            case .upperLatin1:
-                // U+00C0...U+00DE lower-case by +0x20, still two bytes: C3 80...9E → C3 A0...BE.
-                beginIfNeeded(letter: true)
-                fold(0xC3)
-                fold(UInt8(0x80 | ((scalar + 0x20) & 0x3F)))
-                tokenLength += 1
-            case .apostrophe:
-                if !(inToken && isWordStart(bytes, index + length)) { endToken(at: index) }
-            default:
-                endToken(at: index)
-            }
-            index += length
         }
-        endToken(at: count)
+        state.endToken(at: count, into: &body)
         body.closeParagraph()
     }
 }
