@@ -22,7 +22,9 @@ enum DedupBench {
         }
         let articles = try makeArticles(root: root, count: 256, targetBytes: 4096)
         let meanBytes = articles.map { $0.text.utf8.count }.reduce(0, +) / articles.count
-        print("== dedup bench: \(articles.count) articles, mean \(meanBytes) bytes, \(seconds) CPU-s per measurement, 1 thread")
+        print(
+            "== dedup bench: \(articles.count) articles, mean \(meanBytes) bytes, \(seconds) CPU-s per measurement, 1 thread"
+        )
 
         if tokenizeOnly {
             let rate = measure(seconds: seconds, articles: articles) {
@@ -37,16 +39,26 @@ enum DedupBench {
         let tokenize = measure(seconds: seconds / 2, articles: articles) {
             TokenizedBody(paragraphs: $0.paragraphs.map(\.text)).tokens.count
         }
-        print(String(format: "  tokenize only:        %9.0f articles/s/core  (%.1f us/article)", tokenize, 1e6 / tokenize))
+        print(
+            String(format: "  tokenize only:        %9.0f articles/s/core  (%.1f us/article)", tokenize, 1e6 / tokenize)
+        )
         let bodies = articles.map { TokenizedBody(paragraphs: $0.paragraphs.map(\.text)) }
         let minhash = measureBodies(seconds: seconds / 2, bodies: bodies) {
             MinHash.bandKeys(MinHash.signature($0)).count
         }
-        print(String(format: "  minhash + bands:      %9.0f articles/s/core  (%.1f us/article)", minhash, 1e6 / minhash))
+        print(
+            String(format: "  minhash + bands:      %9.0f articles/s/core  (%.1f us/article)", minhash, 1e6 / minhash)
+        )
         let sentences = measureBodies(seconds: seconds / 2, bodies: bodies) {
             SentenceFingerprints.compute($0).hashes.count
         }
-        print(String(format: "  sentence hashes:      %9.0f articles/s/core  (%.1f us/article)", sentences, 1e6 / sentences))
+        print(
+            String(
+                format: "  sentence hashes:      %9.0f articles/s/core  (%.1f us/article)",
+                sentences,
+                1e6 / sentences
+            )
+        )
         let sha = measure(seconds: seconds / 2, articles: articles) { article in
             var text = article.normalizedText
             return text.withUTF8 { SHA256.hex(of: $0) }.utf8.count

@@ -113,7 +113,9 @@ enum DedupEval {
     static func printSCurve(_ parameters: MinHashParameters) {
         let points = [0.1, 0.2, 0.3, 0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9]
         let cells = points.map { String(format: "J=%.2f:%.3f", $0, parameters.candidateProbability(jaccard: $0)) }
-        print("LSH S-curve P(candidate) = 1-(1-J^\(parameters.rows))^\(parameters.bands): " + cells.joined(separator: " "))
+        print(
+            "LSH S-curve P(candidate) = 1-(1-J^\(parameters.rows))^\(parameters.bands): " + cells.joined(separator: " ")
+        )
         print(
             String(
                 format: "S-curve at J=0.5: %.4f  (threshold (1/b)^(1/r) = %.3f)",
@@ -175,7 +177,12 @@ struct Corpus {
         for (index, base) in bases.enumerated() {
             let original = base.paragraphs
             let make = VariantMaker(words: words)
-            corpus.add(family: index, kind: "exact-bytes", paragraphs: original, text: original.joined(separator: "\n\n"))
+            corpus.add(
+                family: index,
+                kind: "exact-bytes",
+                paragraphs: original,
+                text: original.joined(separator: "\n\n")
+            )
             corpus.add(
                 family: index,
                 kind: "exact-whitespace",
@@ -197,7 +204,11 @@ struct Corpus {
             }
             corpus.add(family: index, kind: "caption+trailer", paragraphs: make.captions(original, &generator))
             for count in [1, 3] {
-                corpus.add(family: index, kind: "trimmed-lead", paragraphs: make.trim(original, count: count, &generator))
+                corpus.add(
+                    family: index,
+                    kind: "trimmed-lead",
+                    paragraphs: make.trim(original, count: count, &generator)
+                )
             }
             for _ in 0..<2 {
                 corpus.add(family: index, kind: "partial-reprint", paragraphs: make.partial(original, &generator))
@@ -304,7 +315,9 @@ struct VariantMaker {
         for paragraph in paragraphs {
             var line = ""
             for word in paragraph.split(separator: " ") {
-                if !line.isEmpty { line += generator.next() % 8 == 0 ? "  " : (generator.next() % 20 == 0 ? "\t" : " ") }
+                if !line.isEmpty {
+                    line += generator.next() % 8 == 0 ? "  " : (generator.next() % 20 == 0 ? "\t" : " ")
+                }
                 line += word
             }
             out += line + (generator.next() % 3 == 0 ? "   " : "") + (generator.next() % 2 == 0 ? "\n\n" : "\n \n\n")
@@ -398,7 +411,9 @@ struct VariantMaker {
         var sentences: [String] = []
         for paragraph in source.dropFirst(2) {
             for sentence in paragraph.split(separator: ". ") where sentence.split(separator: " ").count >= 12 {
-                sentences.append(sentence.hasSuffix(".") || sentence.hasSuffix("\"") ? String(sentence) : sentence + ".")
+                sentences.append(
+                    sentence.hasSuffix(".") || sentence.hasSuffix("\"") ? String(sentence) : sentence + "."
+                )
             }
         }
         let first = Int(generator.next() % UInt64(sentences.count))

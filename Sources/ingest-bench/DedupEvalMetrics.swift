@@ -30,7 +30,11 @@ struct Evaluation {
         var bandPairs = Set<PairKey>()
         for (id, fingerprint) in fingerprints.enumerated() {
             for other in index.candidates(for: fingerprint) where other > id {
-                verdicts[PairKey(id, other)] = Similarity.compare(fingerprint, fingerprints[other], thresholds: thresholds)
+                verdicts[PairKey(id, other)] = Similarity.compare(
+                    fingerprint,
+                    fingerprints[other],
+                    thresholds: thresholds
+                )
             }
             for other in index.bandCandidates(for: fingerprint) where other > id {
                 bandPairs.insert(PairKey(id, other))
@@ -85,8 +89,10 @@ struct Evaluation {
     /// Predicted stories over a subset of documents: union-find over the same-story verdicts inside the subset.
     func stories(_ subset: [Int]) -> [Int: Int] {
         let members = Set(subset)
-        let links = verdicts.filter { members.contains($0.key.low) && members.contains($0.key.high) && $0.value.sameStory }
-            .map { ($0.key.low, $0.key.high) }
+        let links = verdicts.filter {
+            members.contains($0.key.low) && members.contains($0.key.high) && $0.value.sameStory
+        }
+        .map { ($0.key.low, $0.key.high) }
         return StoryClustering.assign(members: subset, links: links)
     }
 
@@ -95,8 +101,12 @@ struct Evaluation {
         var falsePositive = 0
         var falseNegative = 0
 
-        var precision: Double { truePositive + falsePositive == 0 ? .nan : Double(truePositive) / Double(truePositive + falsePositive) }
-        var recall: Double { truePositive + falseNegative == 0 ? .nan : Double(truePositive) / Double(truePositive + falseNegative) }
+        var precision: Double {
+            truePositive + falsePositive == 0 ? .nan : Double(truePositive) / Double(truePositive + falsePositive)
+        }
+        var recall: Double {
+            truePositive + falseNegative == 0 ? .nan : Double(truePositive) / Double(truePositive + falseNegative)
+        }
         var f1: Double {
             let p = precision
             let r = recall
@@ -157,7 +167,11 @@ struct Evaluation {
             for b in subset[(position + 1)...] {
                 let truth = corpus.docs[a].family == corpus.docs[b].family
                 let guess = story[a] == story[b]
-                if truth && guess { counts.truePositive += 1 } else if guess { counts.falsePositive += 1 } else if truth {
+                if truth && guess {
+                    counts.truePositive += 1
+                } else if guess {
+                    counts.falsePositive += 1
+                } else if truth {
                     counts.falseNegative += 1
                 }
             }
@@ -169,7 +183,9 @@ struct Evaluation {
     func report(listMisses: Bool) -> [(String, Bool)] {
         let f = DedupEval.format
         let baseIDs = Array(0..<corpus.bases.count)
-        let kinds = corpus.docs.map(\.kind).reduce(into: [String]()) { if !$0.contains($1) && $1 != "base" { $0.append($1) } }
+        let kinds = corpus.docs.map(\.kind).reduce(into: [String]()) {
+            if !$0.contains($1) && $1 != "base" { $0.append($1) }
+        }
 
         print("\n== per variant kind (pairs: variant vs its base, plus every cross-family pair among the kind's docs)")
         print(
@@ -188,7 +204,8 @@ struct Evaluation {
             let viaBands = positives.filter { bandPairs.contains($0.0) }.count
             let j2 = positives.map { trueJaccard2[$0.0] ?? .nan }.reduce(0, +) / Double(positives.count)
             let js = positives.map { trueJaccardShingle[$0.0] ?? .nan }.reduce(0, +) / Double(positives.count)
-            let je = positives.map { verdict($0.0.low, $0.0.high)?.estimatedJaccard ?? 0 }.reduce(0, +)
+            let je =
+                positives.map { verdict($0.0.low, $0.0.high)?.estimatedJaccard ?? 0 }.reduce(0, +)
                 / Double(positives.count)
             let clusters = clusterPairs(subset)
             print(
@@ -196,7 +213,11 @@ struct Evaluation {
                     + String(format: "%3d  ", positives.count)
                     + truth.rawValue.padding(toLength: 14, withPad: " ", startingAt: 0)
                     + " \(f(j2)) \(f(js)) \(f(je)) | \(f(counts.precision))  \(f(counts.recall))  \(f(counts.f1))  |"
-                    + String(format: " %5.3f  |   %5.3f   |", Double(linked) / Double(positives.count), Double(viaBands) / Double(positives.count))
+                    + String(
+                        format: " %5.3f  |   %5.3f   |",
+                        Double(linked) / Double(positives.count),
+                        Double(viaBands) / Double(positives.count)
+                    )
                     + " \(f(adjustedRand(subset)))  \(f(clusters.precision))  \(f(clusters.recall))  \(f(clusters.f1))"
             )
         }
@@ -213,8 +234,13 @@ struct Evaluation {
                     + String(format: "%7d  ", support) + "\(f(counts.precision))  \(f(counts.recall))  \(f(counts.f1))"
             )
         }
-        let confusion = Dictionary(grouping: universe.filter { $0.1 != .none }) { "\($0.1.rawValue) -> \(predicted($0.0.low, $0.0.high).rawValue)" }
-        print("confusion (truth -> predicted): " + confusion.keys.sorted().map { "\($0): \(confusion[$0]!.count)" }.joined(separator: ", "))
+        let confusion = Dictionary(grouping: universe.filter { $0.1 != .none }) {
+            "\($0.1.rawValue) -> \(predicted($0.0.low, $0.0.high).rawValue)"
+        }
+        print(
+            "confusion (truth -> predicted): "
+                + confusion.keys.sorted().map { "\($0): \(confusion[$0]!.count)" }.joined(separator: ", ")
+        )
 
         // Exact duplicates.
         let exactPairs = universe.filter { $0.1 == .exact }
@@ -224,7 +250,8 @@ struct Evaluation {
         // Near-duplicates with true Jaccard ≥ 0.5 (word 2-grams; the fingerprint shingles are also 2-grams).
         let nearHigh = universe.filter { $0.1 == .nearDuplicate && (trueJaccard2[$0.0] ?? 0) >= 0.5 }
         let nearFound = nearHigh.filter { predicted($0.0.low, $0.0.high) == .nearDuplicate }.count
-        let nearFalse = universe.filter { $0.1 != .nearDuplicate && predicted($0.0.low, $0.0.high) == .nearDuplicate }.count
+        let nearFalse = universe.filter { $0.1 != .nearDuplicate && predicted($0.0.low, $0.0.high) == .nearDuplicate }
+            .count
         let nearRecall = Double(nearFound) / Double(max(1, nearHigh.count))
         let nearPrecision = Double(nearFound) / Double(max(1, nearFound + nearFalse))
         let nearLow = universe.filter { $0.1 == .nearDuplicate && (trueJaccard2[$0.0] ?? 0) < 0.5 }
@@ -295,7 +322,10 @@ extension DedupEval {
     /// The five seed articles: one story, with 000, 001 and 003 (the wire copies) closest.
     static func evaluateSeeds(root: URL, thresholds: DedupThresholds) throws -> [(String, Bool)] {
         let folder = root.appendingPathComponent("../shared/fixtures/seeds").standardized
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter({ $0.hasSuffix(".txt") }).sorted(),
+        guard
+            let names = try? FileManager.default.contentsOfDirectory(atPath: folder.path).filter({
+                $0.hasSuffix(".txt")
+            }).sorted(),
             names.count == 5
         else {
             print("\n== seeds: not found at \(folder.path)")
@@ -359,7 +389,9 @@ extension DedupEval {
         let topThree = ranked.prefix(3).allSatisfy { trio.contains($0.0) && trio.contains($0.1) }
         print(
             "pairs by estimated Jaccard: "
-                + ranked.map { "\(labels[$0.0])-\(labels[$0.1]) \(String(format: "%.3f", $0.2))" }.joined(separator: ", ")
+                + ranked.map { "\(labels[$0.0])-\(labels[$0.1]) \(String(format: "%.3f", $0.2))" }.joined(
+                    separator: ", "
+                )
         )
         print("(info) the three 000/001/003 pairs are the top three by estimated Jaccard: \(topThree ? "yes" : "no")")
         return [
@@ -381,10 +413,14 @@ extension DedupEval {
                 let universe = evaluation.relationUniverse()
                 let high = universe.filter { $0.1 == .nearDuplicate && (evaluation.trueJaccard2[$0.0] ?? 0) >= 0.5 }
                 let found = high.filter { evaluation.predicted($0.0.low, $0.0.high) == .nearDuplicate }.count
-                let wrong = universe.filter { $0.1 != .nearDuplicate && evaluation.predicted($0.0.low, $0.0.high) == .nearDuplicate }
-                    .count
-                let hardLinked = universe.filter { $0.2 == "hard-negative" && (evaluation.verdict($0.0.low, $0.0.high)?.sameStory ?? false) }
-                    .count
+                let wrong = universe.filter {
+                    $0.1 != .nearDuplicate && evaluation.predicted($0.0.low, $0.0.high) == .nearDuplicate
+                }
+                .count
+                let hardLinked = universe.filter {
+                    $0.2 == "hard-negative" && (evaluation.verdict($0.0.low, $0.0.high)?.sameStory ?? false)
+                }
+                .count
                 print(
                     String(
                         format: "  %2dx%d near>=%.2f: P %.3f R %.3f ARI %.3f hard-linked %d",

@@ -88,20 +88,35 @@ public enum MinHash {
 
     /// The one-permutation MinHash signature; empty when the body has no tokens.
     public static func signature(_ body: TokenizedBody, parameters: MinHashParameters = .standard) -> [UInt32] {
-        let bins = parameters.permutations
         guard !body.tokens.isEmpty else { return [] }
-        var signature = [UInt32](repeating: .max, count: bins)
+        return build(bins: parameters.permutations) { add in forEachShingle(body, size: parameters.shingleSize, add) }
+    }
+
+    /// The signature of a set given by 64-bit element hashes (any well-mixed hashes); empty for an empty set.
+    public static func signature(shingles: some Sequence<UInt64>, permutations: Int = 128) -> [UInt32] {
+        build(bins: permutations) { add in
+            for shingle in shingles { add(shingle) }
+        }
+    }
+
+    /// One-permutation hashing: the bin comes from the high 32 bits, the value from the low 32 bits, and each bin
+    /// keeps its minimum. Then optimal densification: an empty bin probes bins in a fixed pseudo-random order until
+    /// it finds one that a shingle filled, and copies its value.
+    static func build(bins: Int, _ feed: ((UInt64) -> Void) -> Void) -> [UInt32] {
+        var values = [UInt32](repeating: .max, count: bins)
         var filled = [Bool](repeating: false, count: bins)
+        var any = false
         let binCount = UInt64(bins)
-        signature.withUnsafeMutableBufferPointer { values in
+        values.withUnsafeMutableBufferPointer { values in
             filled.withUnsafeMutableBufferPointer { isFilled in
-                forEachShingle(body, size: parameters.shingleSize) { hash in
+                feed { hash in
                     let bin = Int(truncatingIfNeeded: ((hash >> 32) &* binCount) >> 32)
                     let value = UInt32(truncatingIfNeeded: hash)
                     if value < values[bin] { values[bin] = value }
                     isFilled[bin] = true
+                    any = true
                 }
-                // Optimal densification: bin i probes bins in a fixed order until it finds one filled originally.
+                guard any else { return }
                 for bin in 0..<bins where !isFilled[bin] {
                     var attempt: UInt64 = 1
                     while true {
@@ -116,8 +131,7 @@ public enum MinHash {
                 }
             }
         }
-        // Densified bins copied from bins that were filled, so no UInt32.max sentinel survives unless it was a value.
-        return signature
+        return any ? values : []
     }
 
     /// One key per band; the band index is part of the hash, so equal rows in different bands never collide.
