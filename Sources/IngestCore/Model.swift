@@ -169,8 +169,9 @@ public struct Fingerprints: Sendable, Codable, Hashable {
     /// Two anchors per entry of ``sentenceHashes``, `[prefix₀, suffix₀, prefix₁, suffix₁, ...]`: hashes of the
     /// sentence's first and last six normalised words, so lightly edited reprinted sentences still match.
     public var sentenceAnchors: [Int64]
-    /// Hash of the normalised word sequence of the body (case, punctuation and whitespace ignored); equal values
-    /// mean an exact resend even when the raw text differs in formatting. 0 for an empty body.
+    /// Hash of the letters and digits of ``ParsedArticle/text`` in order (case, whitespace and punctuation
+    /// ignored); equal values mean an exact resend even when the formatting differs, whatever the parser removed.
+    /// 0 for a text without words.
     public var tokenHash: Int64
 
     public init(

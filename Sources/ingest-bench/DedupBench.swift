@@ -2,7 +2,7 @@ import Foundation
 import IngestCore
 
 /// `ingest-bench dedup`: fingerprint throughput (MinHash + band keys + sentence hashes + SHA-256) on 4 KB articles,
-/// single thread, timed by the thread's CPU clock, so the figure is per core even on a shared machine. Articles are built from the evaluation base articles and handed to the
+/// single thread, timed by the thread's CPU clock (best of five rounds), so the figure is per core even on a shared machine. Articles are built from the evaluation base articles and handed to the
 /// fingerprinter already parsed, so parsing is not counted.
 ///
 /// Options: `--seconds S` (per measurement, default 2), `--root PATH`.
@@ -59,6 +59,12 @@ enum DedupBench {
                 1e6 / sentences
             )
         )
+        let textHash = measure(seconds: seconds / 2, articles: articles) {
+            Int(truncatingIfNeeded: Fingerprinter.formattingFreeHash(of: $0.text))
+        }
+        print(
+            String(format: "  text hash (exact):    %9.0f articles/s/core  (%.1f us/article)", textHash, 1e6 / textHash)
+        )
         let sha = measure(seconds: seconds / 2, articles: articles) { article in
             var text = article.normalizedText
             return text.withUTF8 { SHA256.hex(of: $0) }.utf8.count
@@ -110,32 +116,41 @@ enum DedupBench {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
+    /// Best rate over five rounds: other processes on a shared machine only ever slow a round down.
     static func measure(seconds: Double, articles: [ParsedArticle], _ work: (ParsedArticle) -> Int) -> Double {
         var sink = 0
         for article in articles.prefix(32) { sink &+= work(article) }
-        var done = 0
-        let start = threadCPUSeconds()
-        var elapsed = 0.0
-        repeat {
-            for article in articles { sink &+= work(article) }
-            done += articles.count
-            elapsed = threadCPUSeconds() - start
-        } while elapsed < seconds
+        var best = 0.0
+        for _ in 0..<5 {
+            var done = 0
+            let start = threadCPUSeconds()
+            var elapsed = 0.0
+            repeat {
+                for article in articles { sink &+= work(article) }
+                done += articles.count
+                elapsed = threadCPUSeconds() - start
+            } while elapsed < seconds / 5
+            best = max(best, Double(done) / elapsed)
+        }
         if sink == 42 { print("") }
-        return Double(done) / elapsed
+        return best
     }
 
     static func measureBodies(seconds: Double, bodies: [TokenizedBody], _ work: (TokenizedBody) -> Int) -> Double {
         var sink = 0
-        var done = 0
-        let start = threadCPUSeconds()
-        var elapsed = 0.0
-        repeat {
-            for body in bodies { sink &+= work(body) }
-            done += bodies.count
-            elapsed = threadCPUSeconds() - start
-        } while elapsed < seconds
+        var best = 0.0
+        for _ in 0..<5 {
+            var done = 0
+            let start = threadCPUSeconds()
+            var elapsed = 0.0
+            repeat {
+                for body in bodies { sink &+= work(body) }
+                done += bodies.count
+                elapsed = threadCPUSeconds() - start
+            } while elapsed < seconds / 5
+            best = max(best, Double(done) / elapsed)
+        }
         if sink == 42 { print("") }
-        return Double(done) / elapsed
+        return best
     }
 }
