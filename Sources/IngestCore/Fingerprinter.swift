@@ -1,11 +1,69 @@
-// PLACEHOLDER: replaced by the dedup stage (issue 3). Exact hash only.
+/// Computes the dedup fingerprints of a parsed article. Pure and deterministic.
+///
+/// Works from ``ParsedArticle/paragraphs`` (falling back to the lines of ``ParsedArticle/normalizedText`` when there
+/// are none) and normalises and splits sentences itself (see ``TokenizedBody``), so the fingerprints depend on the
+/// parser only through the paragraph texts and ``ParsedArticle/normalizedText`` (for ``Fingerprints/contentHash``).
+/// Using its own sentence splitter also keeps sentence hashes stable when the parser's splitter changes.
+///
+/// ``Fingerprints/tokenHash`` is computed from the whole ``ParsedArticle/text`` with case, whitespace and
+/// punctuation ignored, so two resends that differ only in formatting are exact even when the parser's removal
+/// decisions (datelines, captions) react differently to the formatting.
 public enum Fingerprinter {
     public static func fingerprint(_ article: ParsedArticle) -> Fingerprints {
-        Fingerprints(
-            contentHash: SHA256.hex(of: Array(article.normalizedText.utf8)),
-            minhash: [],
-            bandKeys: [],
-            sentenceHashes: []
+        fingerprint(article, parameters: .standard)
+    }
+
+    public static func fingerprint(_ article: ParsedArticle, parameters: MinHashParameters) -> Fingerprints {
+        var body = TokenizedBody()
+        if article.paragraphs.isEmpty {
+            for line in article.normalizedText.split(separator: "\n") { body.append(paragraph: String(line)) }
+        } else {
+            for paragraph in article.paragraphs { body.append(paragraph: paragraph.text) }
+        }
+        var normalized = article.normalizedText
+        let contentHash = normalized.withUTF8 { SHA256.hex(of: $0) }
+        var text = article.text
+        let textHash = text.withUTF8 { Tokenizer.formattingFreeHash($0) }
+        return fingerprint(
+            body: body,
+            contentHash: contentHash,
+            tokenHash: textHash != 0 ? textHash : nil,
+            parameters: parameters
         )
+    }
+
+    /// Fingerprints of an already tokenised body, for callers that have their own text (benchmarks, tests).
+    /// Without a `tokenHash`, the hash of the body's token sequence is used.
+    public static func fingerprint(
+        body: TokenizedBody,
+        contentHash: String,
+        tokenHash: Int64? = nil,
+        parameters: MinHashParameters = .standard
+    ) -> Fingerprints {
+        let signature = MinHash.signature(body, parameters: parameters)
+        let sentences = SentenceFingerprints.compute(body)
+        return Fingerprints(
+            contentHash: contentHash,
+            minhash: signature,
+            bandKeys: MinHash.bandKeys(signature, parameters: parameters),
+            sentenceHashes: sentences.hashes,
+            sentenceAnchors: sentences.anchors,
+            tokenHash: tokenHash ?? tokenStreamHash(body)
+        )
+    }
+
+    /// The formatting-free hash of a text used as ``Fingerprints/tokenHash``; 0 when the text has no words.
+    public static func formattingFreeHash(of text: String) -> Int64 {
+        var text = text
+        return text.withUTF8 { Tokenizer.formattingFreeHash($0) }
+    }
+
+    static let tokenStreamSeed: UInt64 = 0x544f_4b45_4e53_5431
+
+    /// Hash of the whole normalised word sequence, ignoring paragraph breaks; 0 only for an empty body.
+    static func tokenStreamHash(_ body: TokenizedBody) -> Int64 {
+        guard !body.tokens.isEmpty else { return 0 }
+        let hash = body.tokens.withUnsafeBufferPointer { DedupHash.hash($0, seed: tokenStreamSeed) }
+        return hash == 0 ? 1 : Int64(bitPattern: hash)
     }
 }

@@ -188,12 +188,48 @@ public struct Fingerprints: Sendable, Codable, Hashable {
     public var bandKeys: [Int64]
     /// One 64-bit hash per normalised body sentence, for partial-reprint search.
     public var sentenceHashes: [Int64]
+    /// Two anchors per entry of ``sentenceHashes``, `[prefix₀, suffix₀, prefix₁, suffix₁, ...]`: hashes of the
+    /// sentence's first and last six normalised words, so lightly edited reprinted sentences still match.
+    public var sentenceAnchors: [Int64]
+    /// Hash of the letters and digits of ``ParsedArticle/text`` in order (case, whitespace and punctuation
+    /// ignored); equal values mean an exact resend even when the formatting differs, whatever the parser removed.
+    /// 0 for a text without words.
+    public var tokenHash: Int64
 
-    public init(contentHash: String, minhash: [UInt32], bandKeys: [Int64], sentenceHashes: [Int64]) {
+    public init(
+        contentHash: String,
+        minhash: [UInt32],
+        bandKeys: [Int64],
+        sentenceHashes: [Int64],
+        sentenceAnchors: [Int64] = [],
+        tokenHash: Int64 = 0
+    ) {
         self.contentHash = contentHash
         self.minhash = minhash
         self.bandKeys = bandKeys
         self.sentenceHashes = sentenceHashes
+        self.sentenceAnchors = sentenceAnchors
+        self.tokenHash = tokenHash
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case contentHash
+        case minhash
+        case bandKeys
+        case sentenceHashes
+        case sentenceAnchors
+        case tokenHash
+    }
+
+    /// Fields added after the first version decode as their defaults when absent.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        contentHash = try container.decode(String.self, forKey: .contentHash)
+        minhash = try container.decode([UInt32].self, forKey: .minhash)
+        bandKeys = try container.decode([Int64].self, forKey: .bandKeys)
+        sentenceHashes = try container.decode([Int64].self, forKey: .sentenceHashes)
+        sentenceAnchors = try container.decodeIfPresent([Int64].self, forKey: .sentenceAnchors) ?? []
+        tokenHash = try container.decodeIfPresent(Int64.self, forKey: .tokenHash) ?? 0
     }
 }
 

@@ -14,6 +14,7 @@ public struct SHA256: Sendable {
     private var state: (UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32, UInt32) = (
         0x6a09_e667, 0xbb67_ae85, 0x3c6e_f372, 0xa54f_f53a, 0x510e_527f, 0x9b05_688c, 0x1f83_d9ab, 0x5be0_cd19
     )
+    /// Bytes of an incomplete block, always fewer than 64.
     private var buffer: [UInt8] = []
     private var length: UInt64 = 0
 
@@ -22,16 +23,28 @@ public struct SHA256: Sendable {
     }
 
     public mutating func update(_ bytes: [UInt8]) {
-        var index = 0
+        bytes.withUnsafeBufferPointer { update($0) }
+    }
+
+    /// Hashes whole blocks straight from the caller's memory; only a partial tail is copied.
+    public mutating func update(_ bytes: UnsafeBufferPointer<UInt8>) {
+        guard let base = bytes.baseAddress, !bytes.isEmpty else { return }
         length &+= UInt64(bytes.count)
-        while index < bytes.count {
-            let take = min(64 - buffer.count, bytes.count - index)
-            buffer.append(contentsOf: bytes[index..<(index + take)])
-            index += take
-            if buffer.count == 64 {
-                compress()
-                buffer.removeAll(keepingCapacity: true)
-            }
+        var index = 0
+        if !buffer.isEmpty {
+            let take = min(64 - buffer.count, bytes.count)
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base, count: take))
+            index = take
+            guard buffer.count == 64 else { return }
+            buffer.withUnsafeBufferPointer { compress($0.baseAddress!) }
+            buffer.removeAll(keepingCapacity: true)
+        }
+        while bytes.count - index >= 64 {
+            compress(base + index)
+            index += 64
+        }
+        if index < bytes.count {
+            buffer.append(contentsOf: UnsafeBufferPointer(start: base + index, count: bytes.count - index))
         }
     }
 
@@ -58,39 +71,42 @@ public struct SHA256: Sendable {
         return digest
     }
 
-    private mutating func compress() {
-        var w = [UInt32](repeating: 0, count: 64)
-        for i in 0..<16 {
-            w[i] =
-                UInt32(buffer[i * 4]) << 24 | UInt32(buffer[i * 4 + 1]) << 16 | UInt32(buffer[i * 4 + 2]) << 8
-                | UInt32(buffer[i * 4 + 3])
+    private mutating func compress(_ block: UnsafePointer<UInt8>) {
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: 64) { w in
+            for i in 0..<16 {
+                w[i] =
+                    UInt32(block[i &* 4]) << 24 | UInt32(block[i &* 4 &+ 1]) << 16 | UInt32(block[i &* 4 &+ 2]) << 8
+                    | UInt32(block[i &* 4 &+ 3])
+            }
+            for i in 16..<64 {
+                let s0 = w[i &- 15].rotatedRight(7) ^ w[i &- 15].rotatedRight(18) ^ (w[i &- 15] >> 3)
+                let s1 = w[i &- 2].rotatedRight(17) ^ w[i &- 2].rotatedRight(19) ^ (w[i &- 2] >> 10)
+                w[i] = w[i &- 16] &+ s0 &+ w[i &- 7] &+ s1
+            }
+            var (a, b, c, d, e, f, g, h) = state
+            Self.k.withUnsafeBufferPointer { k in
+                for i in 0..<64 {
+                    let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
+                    let choice = (e & f) ^ (~e & g)
+                    let t1 = h &+ s1 &+ choice &+ k[i] &+ w[i]
+                    let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
+                    let majority = (a & b) ^ (a & c) ^ (b & c)
+                    let t2 = s0 &+ majority
+                    h = g
+                    g = f
+                    f = e
+                    e = d &+ t1
+                    d = c
+                    c = b
+                    b = a
+                    a = t1 &+ t2
+                }
+            }
+            state = (
+                state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
+                state.7 &+ h
+            )
         }
-        for i in 16..<64 {
-            let s0 = w[i - 15].rotatedRight(7) ^ w[i - 15].rotatedRight(18) ^ (w[i - 15] >> 3)
-            let s1 = w[i - 2].rotatedRight(17) ^ w[i - 2].rotatedRight(19) ^ (w[i - 2] >> 10)
-            w[i] = w[i - 16] &+ s0 &+ w[i - 7] &+ s1
-        }
-        var (a, b, c, d, e, f, g, h) = state
-        for i in 0..<64 {
-            let s1 = e.rotatedRight(6) ^ e.rotatedRight(11) ^ e.rotatedRight(25)
-            let choice = (e & f) ^ (~e & g)
-            let t1 = h &+ s1 &+ choice &+ Self.k[i] &+ w[i]
-            let s0 = a.rotatedRight(2) ^ a.rotatedRight(13) ^ a.rotatedRight(22)
-            let majority = (a & b) ^ (a & c) ^ (b & c)
-            let t2 = s0 &+ majority
-            h = g
-            g = f
-            f = e
-            e = d &+ t1
-            d = c
-            c = b
-            b = a
-            a = t1 &+ t2
-        }
-        state = (
-            state.0 &+ a, state.1 &+ b, state.2 &+ c, state.3 &+ d, state.4 &+ e, state.5 &+ f, state.6 &+ g,
-            state.7 &+ h
-        )
     }
 
     public static func digest(of bytes: [UInt8]) -> [UInt8] {
@@ -99,21 +115,35 @@ public struct SHA256: Sendable {
         return hasher.finalize()
     }
 
+    public static func digest(of bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var hasher = SHA256()
+        hasher.update(bytes)
+        return hasher.finalize()
+    }
+
     public static func hex(of bytes: [UInt8]) -> String {
-        let table: [UInt8] = Array("0123456789abcdef".utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(64)
-        for byte in digest(of: bytes) {
-            out.append(table[Int(byte >> 4)])
-            out.append(table[Int(byte & 0x0f)])
+        bytes.withUnsafeBufferPointer { hex(of: $0) }
+    }
+
+    /// Lower-case hex digest of bytes in place, e.g. `string.withUTF8 { SHA256.hex(of: $0) }`.
+    public static func hex(of bytes: UnsafeBufferPointer<UInt8>) -> String {
+        let digest = digest(of: bytes)
+        return String(unsafeUninitializedCapacity: 64) { out in
+            let table: StaticString = "0123456789abcdef"
+            table.withUTF8Buffer { hexDigits in
+                for (index, byte) in digest.enumerated() {
+                    out[index * 2] = hexDigits[Int(byte >> 4)]
+                    out[index * 2 + 1] = hexDigits[Int(byte & 0x0f)]
+                }
+            }
+            return 64
         }
-        return String(decoding: out, as: UTF8.self)
     }
 }
 
 extension UInt32 {
     @inline(__always)
     fileprivate func rotatedRight(_ count: UInt32) -> UInt32 {
-        (self >> count) | (self << (32 - count))
+        (self >> count) | (self << (32 &- count))
     }
 }

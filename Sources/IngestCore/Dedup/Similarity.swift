@@ -1,0 +1,211 @@
+/// How two articles relate, strongest first.
+public enum DedupRelation: String, Sendable, Codable, CaseIterable, Hashable {
+    /// The same body: equal content hash, or the same normalised word sequence (formatting-only changes).
+    case exact
+    /// The same copy lightly edited: estimated shingle Jaccard ≥ ``DedupThresholds/nearJaccard``.
+    case nearDuplicate = "near-duplicate"
+    /// One reprints a substantial part of the other (trimmed, embedded in new text, or heavily edited).
+    case reprint
+    /// Shares a few sentences or quotes, not enough to be a reprint.
+    case related
+    case none
+
+    /// Relations that put both articles in one story unconditionally.
+    public var isCopy: Bool {
+        self == .exact || self == .nearDuplicate || self == .reprint
+    }
+}
+
+/// The thresholds of ``Similarity/compare(_:_:sharedClaims:thresholds:)``; the defaults were chosen on the
+/// `dedup-eval` set (see `Sources/IngestCore/Dedup/README.md`).
+public struct DedupThresholds: Sendable, Hashable, Codable {
+    /// Estimated Jaccard from which two articles are near-duplicates. Below the 0.5 target so that true 0.5 pairs
+    /// are not lost to the estimate's ±0.044 error; partial reprints stay below it.
+    public var nearJaccard: Double
+    /// A lower Jaccard that still makes a near-duplicate when, in both directions, at least
+    /// ``nearMutualContainment`` of the sentences are shared: an edited copy keeps most sentences on both sides,
+    /// a partial reprint does not. Recovers true 0.5 pairs whose estimate fell low.
+    public var nearJaccardWithSentences: Double
+    public var nearMutualContainment: Double
+    /// Estimated Jaccard from which a heavily edited copy is still a reprint (hard negatives stay ≤ 0.15).
+    public var reprintJaccard: Double
+    /// Share of the smaller article's sentences found in the other from which it is a reprint ...
+    public var reprintContainment: Double
+    /// ... provided at least this many sentences are shared.
+    public var reprintMinSentences: Int
+    /// A reprint regardless of the share when this many sentences are shared (a long article quoting a wire story).
+    public var reprintAbsoluteSentences: Int
+    /// Shared sentences (or claims) from which the pair is `related`.
+    public var relatedMinShared: Int
+    /// A `related` pair joins one story when it shares at least this many sentences ...
+    public var storyMinSharedSentences: Int
+    /// ... or this many claims (quotes), when the claims stage provides the count.
+    public var storyMinSharedClaims: Int
+
+    public init(
+        nearJaccard: Double = 0.45,
+        nearJaccardWithSentences: Double = 0.35,
+        nearMutualContainment: Double = 0.5,
+        reprintJaccard: Double = 0.3,
+        reprintContainment: Double = 0.2,
+        reprintMinSentences: Int = 3,
+        reprintAbsoluteSentences: Int = 6,
+        relatedMinShared: Int = 2,
+        storyMinSharedSentences: Int = 3,
+        storyMinSharedClaims: Int = 3
+    ) {
+        self.nearJaccard = nearJaccard
+        self.nearJaccardWithSentences = nearJaccardWithSentences
+        self.nearMutualContainment = nearMutualContainment
+        self.reprintJaccard = reprintJaccard
+        self.reprintContainment = reprintContainment
+        self.reprintMinSentences = reprintMinSentences
+        self.reprintAbsoluteSentences = reprintAbsoluteSentences
+        self.relatedMinShared = relatedMinShared
+        self.storyMinSharedSentences = storyMinSharedSentences
+        self.storyMinSharedClaims = storyMinSharedClaims
+    }
+
+    public static let standard = DedupThresholds()
+}
+
+/// The verdict on one pair of articles, with the evidence behind it.
+public struct SimilarityResult: Sendable, Hashable, Codable {
+    public var relation: DedupRelation
+    /// 1 for exact; the estimated Jaccard for near-duplicates; max(containment, Jaccard) otherwise.
+    public var score: Double
+    public var estimatedJaccard: Double
+    /// Share of the smaller article's sentences (fewer sentences) found in the other, exactly or by an anchor.
+    public var containment: Double
+    /// The smaller of the two directed shares (each article's sentences found in the other).
+    public var mutualContainment: Double
+    /// How many of the smaller article's sentences are found in the other.
+    public var sharedSentences: Int
+    /// Sentences of the smaller article.
+    public var comparedSentences: Int
+    /// Whether the pair belongs in one story: any copy relation, or a related pair sharing enough sentences/claims.
+    public var sameStory: Bool
+}
+
+public enum Similarity {
+    /// The relation between two articles and its score. Symmetric: `relation(a, b) == relation(b, a)`.
+    public static func relation(
+        _ a: Fingerprints,
+        _ b: Fingerprints,
+        sharedClaims: Int? = nil
+    ) -> (DedupRelation, score: Double) {
+        let result = compare(a, b, sharedClaims: sharedClaims)
+        return (result.relation, result.score)
+    }
+
+    /// The full comparison. `sharedClaims` is the number of claims (quotes) the two articles share, when the
+    /// claims stage can tell; it can raise a pair to `related` and join it to the story, never to a copy relation.
+    public static func compare(
+        _ a: Fingerprints,
+        _ b: Fingerprints,
+        sharedClaims: Int? = nil,
+        thresholds: DedupThresholds = .standard
+    ) -> SimilarityResult {
+        if a.contentHash == b.contentHash || (a.tokenHash != 0 && a.tokenHash == b.tokenHash) {
+            return SimilarityResult(
+                relation: .exact,
+                score: 1,
+                estimatedJaccard: 1,
+                containment: 1,
+                mutualContainment: 1,
+                sharedSentences: min(a.sentenceHashes.count, b.sentenceHashes.count),
+                comparedSentences: min(a.sentenceHashes.count, b.sentenceHashes.count),
+                sameStory: true
+            )
+        }
+        let jaccard = MinHash.estimatedJaccard(a.minhash, b.minhash)
+        let overlap = sentenceOverlap(a, b)
+        let containment = overlap.compared > 0 ? Double(overlap.shared) / Double(overlap.compared) : 0
+        let mutual = min(containment, directedContainment(of: overlap.larger, in: overlap.smaller))
+        let claims = sharedClaims ?? 0
+        let relation: DedupRelation
+        let score: Double
+        if jaccard >= thresholds.nearJaccard
+            || (jaccard >= thresholds.nearJaccardWithSentences && mutual >= thresholds.nearMutualContainment)
+        {
+            relation = .nearDuplicate
+            score = jaccard
+        } else if jaccard >= thresholds.reprintJaccard
+            || (overlap.shared >= thresholds.reprintMinSentences && containment >= thresholds.reprintContainment)
+            || overlap.shared >= thresholds.reprintAbsoluteSentences
+        {
+            relation = .reprint
+            score = max(containment, jaccard)
+        } else if overlap.shared >= thresholds.relatedMinShared || claims >= thresholds.relatedMinShared {
+            relation = .related
+            score = max(containment, jaccard)
+        } else {
+            relation = .none
+            score = max(containment, jaccard)
+        }
+        let sameStory =
+            relation.isCopy
+            || (relation == .related
+                && (overlap.shared >= thresholds.storyMinSharedSentences || claims >= thresholds.storyMinSharedClaims))
+        return SimilarityResult(
+            relation: relation,
+            score: score,
+            estimatedJaccard: jaccard,
+            containment: containment,
+            mutualContainment: mutual,
+            sharedSentences: overlap.shared,
+            comparedSentences: overlap.compared,
+            sameStory: sameStory
+        )
+    }
+
+    /// Sentences of the smaller article (fewer sentences; ties broken by content hash, so the result is symmetric)
+    /// found in the other: equal sentence hash, or an equal prefix or suffix anchor.
+    public static func sentenceOverlap(
+        _ a: Fingerprints,
+        _ b: Fingerprints
+    ) -> (shared: Int, compared: Int, smaller: Fingerprints, larger: Fingerprints) {
+        let aIsSmaller =
+            a.sentenceHashes.count < b.sentenceHashes.count
+            || (a.sentenceHashes.count == b.sentenceHashes.count && a.contentHash <= b.contentHash)
+        let small = aIsSmaller ? a : b
+        let large = aIsSmaller ? b : a
+        return (sharedSentences(of: small, in: large), small.sentenceHashes.count, small, large)
+    }
+
+    /// Share of `article`'s sentences found in `other`.
+    public static func directedContainment(of article: Fingerprints, in other: Fingerprints) -> Double {
+        guard !article.sentenceHashes.isEmpty else { return 0 }
+        return Double(sharedSentences(of: article, in: other)) / Double(article.sentenceHashes.count)
+    }
+
+    /// How many of `article`'s sentences are found in `other`, exactly or by an anchor.
+    public static func sharedSentences(of article: Fingerprints, in other: Fingerprints) -> Int {
+        guard !article.sentenceHashes.isEmpty, !other.sentenceHashes.isEmpty else { return 0 }
+        let exact = Set(other.sentenceHashes)
+        let useAnchors =
+            article.sentenceAnchors.count == 2 * article.sentenceHashes.count
+            && other.sentenceAnchors.count == 2 * other.sentenceHashes.count
+        var prefixes = Set<Int64>()
+        var suffixes = Set<Int64>()
+        if useAnchors {
+            prefixes.reserveCapacity(other.sentenceHashes.count)
+            suffixes.reserveCapacity(other.sentenceHashes.count)
+            for index in 0..<other.sentenceHashes.count {
+                prefixes.insert(other.sentenceAnchors[2 * index])
+                suffixes.insert(other.sentenceAnchors[2 * index + 1])
+            }
+        }
+        var shared = 0
+        for (index, hash) in article.sentenceHashes.enumerated() {
+            if exact.contains(hash)
+                || (useAnchors
+                    && (prefixes.contains(article.sentenceAnchors[2 * index])
+                        || suffixes.contains(article.sentenceAnchors[2 * index + 1])))
+            {
+                shared += 1
+            }
+        }
+        return shared
+    }
+}

@@ -1,0 +1,69 @@
+/// In-memory story clustering: the reference that the PostgreSQL implementation must match.
+///
+/// Stories are the connected components of the "same story" graph (``SimilarityResult/sameStory``). Union-find
+/// always hangs the larger root under the smaller one, so every component's root is its smallest member, whatever
+/// order the members and links arrive in; the story id is that smallest member (the smallest content hash when the
+/// ids are content hashes, the smallest article id in the database).
+public enum StoryClustering {
+    /// Story id (smallest member of the component) of every member. Links naming unknown ids add those ids.
+    public static func assign<ID: Hashable & Comparable>(members: [ID], links: [(ID, ID)]) -> [ID: ID] {
+        var parent: [ID: ID] = [:]
+        parent.reserveCapacity(members.count)
+        for member in members { parent[member] = member }
+
+        func find(_ id: ID) -> ID {
+            var root = id
+            while let next = parent[root], next != root { root = next }
+            // Path compression.
+            var node = id
+            while let next = parent[node], next != root {
+                parent[node] = root
+                node = next
+            }
+            return root
+        }
+
+        for (left, right) in links {
+            if parent[left] == nil { parent[left] = left }
+            if parent[right] == nil { parent[right] = right }
+            let a = find(left)
+            let b = find(right)
+            if a == b { continue }
+            if a < b { parent[b] = a } else { parent[a] = b }
+        }
+        var story: [ID: ID] = [:]
+        story.reserveCapacity(parent.count)
+        for id in parent.keys { story[id] = find(id) }
+        return story
+    }
+
+    /// The stories as sorted member lists, sorted by story id.
+    public static func clusters<ID: Hashable & Comparable>(members: [ID], links: [(ID, ID)]) -> [[ID]] {
+        var groups: [ID: [ID]] = [:]
+        for (member, story) in assign(members: members, links: links) { groups[story, default: []].append(member) }
+        return groups.keys.sorted().map { groups[$0]!.sorted() }
+    }
+
+    /// Clusters articles by their fingerprints, comparing every candidate pair that an in-memory
+    /// ``DedupIndex`` proposes. Ids are content hashes; the story id is the smallest content hash of the story.
+    public static func stories(
+        _ articles: [Fingerprints],
+        thresholds: DedupThresholds = .standard
+    ) -> [String: String] {
+        var index = DedupIndex<String>()
+        var byHash: [String: Fingerprints] = [:]
+        for article in articles where byHash[article.contentHash] == nil {
+            byHash[article.contentHash] = article
+            index.insert(article.contentHash, article)
+        }
+        var links: [(String, String)] = []
+        for (id, article) in byHash {
+            for other in index.candidates(for: article) where other > id {
+                if Similarity.compare(article, byHash[other]!, thresholds: thresholds).sameStory {
+                    links.append((id, other))
+                }
+            }
+        }
+        return assign(members: Array(byHash.keys), links: links)
+    }
+}
