@@ -221,6 +221,9 @@ public struct Speaker: Sendable, Codable, Hashable {
     public var role: String?
     public var affiliation: String?
     public var resolution: SpeakerResolution
+    /// The whole source phrase at the claim, with role and appositive:
+    /// `Dave Schmerler, a researcher at the James Martin Center ...`. ``span`` is the name or pronoun inside it.
+    public var mentionSpan: TextSpan?
 
     public init(
         asWritten: String,
@@ -229,7 +232,8 @@ public struct Speaker: Sendable, Codable, Hashable {
         type: SpeakerType,
         role: String? = nil,
         affiliation: String? = nil,
-        resolution: SpeakerResolution
+        resolution: SpeakerResolution,
+        mentionSpan: TextSpan? = nil
     ) {
         self.asWritten = asWritten
         self.span = span
@@ -238,6 +242,7 @@ public struct Speaker: Sendable, Codable, Hashable {
         self.role = role
         self.affiliation = affiliation
         self.resolution = resolution
+        self.mentionSpan = mentionSpan
     }
 }
 
