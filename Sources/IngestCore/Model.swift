@@ -261,6 +261,9 @@ public struct Claim: Sendable, Codable, Hashable {
     public var fingerprint: String
     /// Index into ``ParsedArticle/sentences`` of the sentence the claim starts in.
     public var sentenceIndex: Int
+    /// When the attribution interrupts the content (`The museum, Mr. Obama said, would ...`), the pieces of
+    /// content around it; ``content`` then spans them all. Empty otherwise.
+    public var contentParts: [Segment]
 
     public init(
         kind: ClaimKind,
@@ -272,7 +275,8 @@ public struct Claim: Sendable, Codable, Hashable {
         confidence: Double,
         checkWorthiness: Double?,
         fingerprint: String,
-        sentenceIndex: Int
+        sentenceIndex: Int,
+        contentParts: [Segment] = []
     ) {
         self.kind = kind
         self.speaker = speaker
@@ -284,6 +288,7 @@ public struct Claim: Sendable, Codable, Hashable {
         self.checkWorthiness = checkWorthiness
         self.fingerprint = fingerprint
         self.sentenceIndex = sentenceIndex
+        self.contentParts = contentParts
     }
 }
 

@@ -183,7 +183,9 @@ enum ClaimsEval {
                     if isQuote(end) { content.end = end + 1 }
                 }
                 let before = content.start - 5
-                if before >= 0 && String(String.UnicodeScalarView(scalars[before..<content.start])) == "that " {
+                if ProcessInfo.processInfo.environment["NOTHAT"] == nil, before >= 0,
+                    String(String.UnicodeScalarView(scalars[before..<content.start])) == "that "
+                {
                     content.start = before
                 }
             }
@@ -243,13 +245,20 @@ enum ClaimsEval {
                 let show: (Part) -> String = { part in
                     part.fragments.map { String(String.UnicodeScalarView(scalars[$0])) }.joined(separator: " | ")
                 }
-                for label in ["Source", "Cue"] {
+                for label in ["Source", "Cue", "Content"] {
                     for p in predicted[label] ?? [] where !(gold[label] ?? []).contains(where: { exact(p, $0) }) {
                         let near = (gold[label] ?? []).first { overlap(p, $0) }.map(show) ?? "-"
                         print("FP \(label): \(show(p))   gold≈ \(near)")
                     }
                     for g in gold[label] ?? [] where !(predicted[label] ?? []).contains(where: { exact($0, g) }) {
-                        print("FN \(label): \(show(g))")
+                        let at = g.fragments[0]
+                        let from = max(0, at.lowerBound - 120)
+                        let to = min(scalars.count, at.upperBound + 80)
+                        let context =
+                            String(String.UnicodeScalarView(scalars[from..<at.lowerBound])) + "[["
+                            + String(String.UnicodeScalarView(scalars[at])) + "]]"
+                            + String(String.UnicodeScalarView(scalars[at.upperBound..<to]))
+                        print("FN \(label): \(show(g))   ‖ \(context.replacingOccurrences(of: "\n", with: " / "))")
                     }
                 }
             }

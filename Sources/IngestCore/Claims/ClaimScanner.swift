@@ -20,7 +20,10 @@ struct ClaimScanner {
     mutating func run() -> [Claim] {
         registerNames()
         for index in doc.sentences.indices { processSentence(index) }
-        return claims
+        // Trailing attributions are taken first within a sentence; report claims in text order.
+        return claims.enumerated().sorted {
+            ($0.element.content.span.start, $0.offset) < ($1.element.content.span.start, $1.offset)
+        }.map(\.element)
     }
 
     // MARK: Names
@@ -43,7 +46,12 @@ struct ClaimScanner {
                 guard wordCount >= 2 else { continue }
                 let role = roleBefore(name.lowerBound, limit: max(unit.firstToken, name.lowerBound - 8))
                     .flatMap { cleanedText($0) }
-                registry.registerPerson(name: text(name), hashes: hashes(name), gender: gender(ofName: name), role: role)
+                registry.registerPerson(
+                    name: nameText(name),
+                    hashes: hashes(name),
+                    gender: gender(ofName: name),
+                    role: role
+                )
             }
         }
     }
@@ -58,7 +66,7 @@ struct ClaimScanner {
                 let hashes = hashes(name)
                 if hashes.count >= 2 {
                     let entity = registry.registerPerson(
-                        name: text(name),
+                        name: nameText(name),
                         hashes: hashes,
                         gender: gender(ofName: name),
                         role: nil
@@ -102,6 +110,17 @@ struct ClaimScanner {
         let sentence = doc.sentences[index]
         let before = claims.count
         registerMentions(sentence)
+        if sentence.first == doc.units[sentence.unit].firstToken { labelledSpeech(sentence) }
+        if claims.count == before { dashAttribution(sentence) }
+        // An attribution at the end governs the whole sentence; take it first so inner cues stay inside it.
+        var last = wordsEnd(sentence) - 1
+        while last >= sentence.first && !(tok(last).isWord && tok(last).is(.cue) && !inQuote(last)) {
+            if tok(last).isWord && tok(last).is(.according) { break }
+            last -= 1
+        }
+        if last > sentence.first && tok(last).is(.cue) && !tok(last).is(.participle) {
+            cue(last, sentence: sentence, firstClaim: before, trailingOnly: true)
+        }
         var t = sentence.first
         while t < sentence.end {
             let q = doc.quoteAt[t]
@@ -147,6 +166,11 @@ struct ClaimScanner {
                 continue
             }
             let token = tok(t)
+            if used[t] && t > start {
+                var e = t
+                while e > start && tok(e - 1).kind == .punct && !inQuote(e - 1) { e -= 1 }
+                return e
+            }
             if isComma(t) && t + 1 < limit {
                 let next = tok(t + 1)
                 if next.isWord && (next.is(.trailingParticiple) || next.is(.participle) || next.hash == W.according) {
@@ -155,6 +179,14 @@ struct ClaimScanner {
             }
             if token.isWord && (token.hash == W.and || token.hash == W.but) && !token.isCapitalized {
                 var k = t + 1
+                // `..., but he said ...`, `and Patel added ...`: a new speaker takes over.
+                if k < limit && tok(k).isWord && tok(k).is(.pronoun) && !tok(k).is(.determiner) && !tok(k).is(.pronounIt) {
+                    k += 1
+                } else {
+                    var e = k
+                    while e < limit && e < k + 4 && isNamePart(e, end: limit) { e += 1 }
+                    if e > k && e < limit && tok(e).isWord && !tok(e).isCapitalized { k = e }
+                }
                 while k < limit && tok(k).isWord && tok(k).is(.aux) && !tok(k).is(.pronoun) { k += 1 }
                 if k < limit && tok(k).is([.speech, .denial]) && !tok(k).is(.documentWord) && k > t {
                     return t > start && isComma(t - 1) ? t - 1 : t
@@ -177,6 +209,10 @@ struct ClaimScanner {
         var reportingSource: String?
         var confidence: Double
         var quote: Int?
+        /// Content pieces around an interrupting attribution.
+        var parts: [Range<Int>] = []
+        /// Whether cues inside the content may still make claims of their own (nested attributions).
+        var blocksContent = true
     }
 
     /// Scalar span of a token range; for a quote, the text between the marks without a trailing comma.
@@ -199,9 +235,15 @@ struct ClaimScanner {
     mutating func emit(_ pending: Pending, unit: Int) {
         let span = contentSpan(pending.content, quote: pending.quote)
         guard span.end > span.start else { return }
-        for t in pending.content { used[t] = true }
+        if pending.blocksContent { for t in pending.content { used[t] = true } }
         if let cue = pending.cue { for t in cue { used[t] = true } }
         let contentText = doc.string(span.start, span.end)
+        var parts: [Segment] = []
+        for part in pending.parts {
+            let partSpan = contentSpan(part, quote: nil)
+            if partSpan.end > partSpan.start { parts.append(doc.segment(partSpan.start, partSpan.end)) }
+        }
+        let fingerprintText = parts.isEmpty ? contentText : parts.map(\.text).joined(separator: " ")
         let cueSegment = pending.cue.map { doc.segment(Int(tok($0.lowerBound).start), Int(tok($0.upperBound - 1).end)) }
         var confidence = pending.confidence
         switch pending.speaker?.resolution {
@@ -220,8 +262,9 @@ struct ClaimScanner {
                 reportingSource: pending.reportingSource,
                 confidence: (confidence * 100).rounded() / 100,
                 checkWorthiness: nil,
-                fingerprint: ClaimMatcher.fingerprint(contentText),
-                sentenceIndex: sentenceIndex(of: span.start)
+                fingerprint: ClaimMatcher.fingerprint(fingerprintText),
+                sentenceIndex: sentenceIndex(of: span.start),
+                contentParts: parts
             )
         )
         claimEntity.append(pending.entity)

@@ -76,6 +76,13 @@ struct ClaimDocument {
                 }
                 return t + 4
             }
+            let isDash = token.kind == .punct && (token.hash == 45 || token.hash == 0x2013 || token.hash == 0x2014 || token.hash == 0x2015)
+            if isDash && t > first && tokens[first].flags.contains(.allCaps) {
+                // `WASHINGTON ―`, `WASHINGTON --`
+                var e = t + 1
+                while e < tokens.count && tokens[e].isPunct(45) { e += 1 }
+                return e
+            }
             guard token.isWord && token.isCapitalized || token.kind == .number || token.isPunct(44) || token.isPunct(46)
             else { return first }
             t += 1
@@ -228,6 +235,20 @@ struct ClaimDocument {
         return previous.is(.abbreviation) || previous.flags.contains(.singleLetter)
     }
 
+    /// `"... afraid?" Trump said, looking out`: a quote ending in `?` or `!` keeps its attribution.
+    private func attributionFollows(_ t: Int, end: Int) -> Bool {
+        var k = t
+        while k < end && k < t + 7 {
+            let token = tokens[k]
+            if token.kind != .word && !token.isPunct(46) { return false }
+            if token.isWord && !token.isCapitalized && token.is([.speech, .passiveVerb]) {
+                return k + 1 >= end || tokens[k + 1].kind == .punct || tokens[k + 1].isCapitalized
+            }
+            k += 1
+        }
+        return false
+    }
+
     private mutating func findSentences() {
         for (u, unit) in units.enumerated() {
             var start = unit.firstToken
@@ -244,6 +265,7 @@ struct ClaimDocument {
                     // A quote that ends a sentence inside it (`... peace."`) ends the outer sentence too.
                     if quote.close == t && quote.close > quote.open + 1 && isTerminal(quote.close - 1)
                         && t + 1 < unit.endToken && canStartSentence(t + 1) && quoteAt[t + 1] != q
+                        && !attributionFollows(t + 1, end: unit.endToken)
                     {
                         sentences.append(SentenceRange(first: start, end: t + 1, unit: u))
                         start = t + 1

@@ -67,8 +67,16 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static let notName = WordClass(rawValue: 1 << 44)
     /// Words that open a trailing clause after an attribution: `referring`, `calling`.
     static let trailingParticiple = WordClass(rawValue: 1 << 45)
+    /// Cue forms that are also plural nouns: `claims`, `reports`, `remarks`.
+    static let nounVerb = WordClass(rawValue: 1 << 46)
+    /// Strong speech verbs, for which a plain noun phrase is speaker enough: `the senators said`.
+    static let strongSpeech = WordClass(rawValue: 1 << 47)
+    /// `called X "deplorables"`: an attribution only when the content quotes someone.
+    static let needsQuote = WordClass(rawValue: 1 << 48)
+    /// Paragraph labels that are not speakers: `UPDATE:`, `CLARIFICATION:`.
+    static let notLabel = WordClass(rawValue: 1 << 49)
 
-    static let cue: WordClass = [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb]
+    static let cue: WordClass = [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote]
     static let pronoun: WordClass = [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst]
 }
 
@@ -161,6 +169,15 @@ final class Lexicon: Sendable {
             """,
             .participle
         )
+        add(
+            """
+            update updated clarification correction note editor related watch read photo photos video videos \
+            warning breaking exclusive analysis opinion live here sources source transcript caption credit \
+            subscribe advertisement contact email share click see more also
+            """,
+            .notLabel
+        )
+        add("called calls dubbed described describes labeled labelled branded", .needsQuote)
         add("deny denies denied denying reject rejects rejected dismissed dismisses disputed disputes refuted", .denial)
         add("told tells tell telling assured assures informed informs reminded reminds warned warns", .takesObject)
         add("read reads", .readCue)
@@ -169,7 +186,7 @@ final class Lexicon: Sendable {
             """
             has have had was were is are will would did does do may might could can should been be also later \
             previously then recently repeatedly earlier already further publicly privately reportedly once again \
-            still not never just only first subsequently separately similarly frequently often initially \
+            still not never just only first subsequently separately similarly frequently often initially now \
             originally quickly immediately flatly strongly angrily simply openly
             """,
             .aux
@@ -186,7 +203,7 @@ final class Lexicon: Sendable {
         add("she herself", .pronounFemale)
         add("they them themselves", .pronounPlural)
         add("it itself", .pronounIt)
-        add("i we me us", .pronounFirst)
+        add("i we me us i've i'm i'd i'll we've we're we'd we'll", .pronounFirst)
         add("who which whom", .relative)
         add(
             """
@@ -405,6 +422,21 @@ final class Lexicon: Sendable {
         )
         add("bin al de del la le van von da di du dos das ibn el", .nameParticle)
         add("according per", .according)
+        add(
+            """
+            claims comments remarks notes reports states estimates charges promises pledges vows quotes tweets posts \
+            reads calls concerns counters signals hints hopes fears thoughts feels holds finds shows
+            """,
+            .nounVerb
+        )
+        add(
+            """
+            said says say told tells added adds noted wrote writes stated declared announced argued argues explained \
+            warned insisted insists claimed acknowledged admitted confirmed replied responded recalled stressed \
+            emphasized emphasised tweeted predicted contended conceded reiterated
+            """,
+            .strongSpeech
+        )
         add(
             """
             is are was were be been has have had do does did gave give gives made make makes went go goes \

@@ -124,17 +124,54 @@ extension ClaimScanner {
         doc.string(Int(tok(range.lowerBound).start), Int(tok(range.upperBound - 1).end))
     }
 
+    /// A name's text without a possessive ending: `Hillary Clinton` from `Hillary Clinton's`.
+    func nameText(_ range: Range<Int>) -> String {
+        var end = Int(tok(range.upperBound - 1).end)
+        if tok(range.upperBound - 1).flags.contains(.possessive) { end -= 2 }
+        return doc.string(Int(tok(range.lowerBound).start), end)
+    }
+
     func hashes(_ range: Range<Int>) -> [UInt64] {
         range.compactMap { tok($0).isWord ? tok($0).hash : nil }
     }
 
     // MARK: Scans
 
+    /// Whether token `t` is a lower-case word ending in `suffix` (ASCII), at least `minLength` scalars long.
+    func endsWith(_ t: Int, _ suffix: String, minLength: Int = 4) -> Bool {
+        let token = tok(t)
+        guard token.isWord, !token.isCapitalized, Int(token.end - token.start) >= minLength else { return false }
+        var k = Int(token.end) - 1
+        for scalar in suffix.unicodeScalars.reversed() {
+            if doc.s[k] != scalar.value { return false }
+            k -= 1
+        }
+        return true
+    }
+
+    /// Adverbs and auxiliaries between a subject and its verb: `has also`, `repeatedly`, `on Tuesday`.
+    func isAdverbial(_ t: Int) -> Bool {
+        let token = tok(t)
+        guard token.isWord, !token.is(.pronoun), !token.isCapitalized || token.is(.day) else { return false }
+        if token.is(.aux) { return true }
+        if token.is(.day) || (token.is(.timeWord) && !token.is(.determiner)) { return true }
+        return endsWith(t, "ly", minLength: 5) && !token.is([.sourceNoun, .title])
+    }
+
     /// Skips adverbs and auxiliaries backwards from `t` (inclusive): `has also` in `has also said`.
     func skipAuxBackward(_ t: Int, limit: Int) -> Int {
         var k = t
-        while k >= limit && tok(k).isWord && tok(k).is(.aux) && !tok(k).is(.pronoun) { k -= 1 }
+        while k >= limit && isAdverbial(k) { k -= 1 }
         return k
+    }
+
+    /// Tokens that end a comma-separated chunk: quotes, sentence punctuation, semicolons, colons, dashes.
+    private func isChunkBoundary(_ t: Int) -> Bool {
+        let token = tok(t)
+        if inQuote(t) || token.kind == .doubleQuote { return true }
+        guard token.kind == .punct else { return false }
+        return doc.isTerminal(t) || token.hash == 59 || token.hash == 58 || token.hash == 0x2014
+            || (token.hash == 45 && token.flags.contains(.spaceBefore))
     }
 
     /// The speaker noun phrase ending at token `j`, scanning back no further than `limit`.
@@ -144,16 +181,60 @@ extension ClaimScanner {
         if last.isWord && (last.is(.pronoun) || last.is(.relative)) && !last.is(.determiner) {
             return j..<(j + 1)
         }
-        if isComma(j) {
-            // `Dave Schmerler, a researcher at ..., said` and `the defence minister, Kang Sun Nam, was`.
-            guard let inner = scanNP(endingAt: j - 1, limit: limit, allowLower: true), inner.lowerBound - 1 >= limit,
-                isComma(inner.lowerBound - 1)
-            else { return nil }
-            guard let outer = scanNP(endingAt: inner.lowerBound - 2, limit: limit, allowLower: true) else { return nil }
-            let hasName = hasCapitalizedHead(outer) || hasCapitalizedHead(inner)
-            return hasName ? outer.lowerBound..<j : nil
-        }
+        if isComma(j) { return appositiveNP(endingAt: j, limit: limit) }
         return scanNP(endingAt: j, limit: limit, allowLower: true)
+    }
+
+    /// `Dave Schmerler, a researcher at ..., said`, `Scott Pruitt, the attorney general of Oklahoma, one of
+    /// the states suing the EPA, said`, and `the defence minister, Kang Sun Nam, was`: comma-separated chunks
+    /// back to the one holding the name.
+    func appositiveNP(endingAt comma: Int, limit: Int) -> Range<Int>? {
+        var end = comma - 1
+        var chunk = 0
+        while end >= limit && chunk < 5 {
+            var start = end
+            var depth = 0
+            while start - 1 >= limit && end - start < 25 {
+                let previous = tok(start - 1)
+                if previous.isPunct(41) { depth += 1 }
+                if previous.isPunct(40) { depth = max(0, depth - 1) }
+                if depth == 0 && (isComma(start - 1) || isChunkBoundary(start - 1)) { break }
+                start -= 1
+            }
+            if end - start >= 25 { return nil }
+            if let np = scanNP(endingAt: end, limit: start, allowLower: true), np.lowerBound == start,
+                isNameLike(np)
+            {
+                if chunk == 0 {
+                    // ROLE, NAME,
+                    if start - 2 >= limit && isComma(start - 1),
+                        let role = scanNP(endingAt: start - 2, limit: limit, allowLower: true), hasRole(role)
+                    {
+                        return role.lowerBound..<comma
+                    }
+                } else {
+                    return start..<comma
+                }
+            }
+            chunk += 1
+            guard start - 1 >= limit, isComma(start - 1) else { return nil }
+            end = start - 2
+        }
+        return nil
+    }
+
+    /// A phrase holding a proper name: `Flynn`, `Rep. Jim Clyburn (D-S.C.)`, `United States Citizenship and ...`.
+    private func isNameLike(_ range: Range<Int>) -> Bool {
+        var capitalized = false
+        for t in range where tok(t).isWord {
+            let token = tok(t)
+            if token.isCapitalized && !token.is([.determiner, .conjunction, .aux, .preposition]) { capitalized = true }
+        }
+        return capitalized && range.count <= 12
+    }
+
+    private func hasRole(_ range: Range<Int>) -> Bool {
+        range.contains { tok($0).isWord && tok($0).is([.title, .sourceNoun]) }
     }
 
     private func hasCapitalizedHead(_ range: Range<Int>) -> Bool {
@@ -183,6 +264,12 @@ extension ClaimScanner {
                         && tok(k + 1).isCapitalized && tok(k - 1).isWord && !tok(k).isCapitalized
                     if !joinsNames { break }
                 } else if token.is(.verb) && !token.isCapitalized {
+                    break
+                } else if k < phraseEnd && !token.isCapitalized && (endsWith(k, "ed", minLength: 5) || endsWith(k, "ing", minLength: 5))
+                    && (tok(k + 1).isCapitalized || tok(k + 1).is(.determiner))
+                    && !token.is([.title, .sourceNoun])
+                {
+                    // `spotted Stein`, `including the`: a verb, not a modifier.
                     break
                 } else if token.is(.preposition) {
                     let allowed = [W.of, W.for_, W.at, W.from, W.by].contains(token.hash)
@@ -224,7 +311,10 @@ extension ClaimScanner {
         var t = start
         var sawHead = false
         var count = 0
-        guard t < limit, tok(t).isWord, !inQuote(t) else { return nil }
+        guard t < limit, !inQuote(t) else { return nil }
+        // `9/11 widow Terry Strada`
+        if tok(t).kind == .number && t + 1 < limit && tok(t + 1).isWord { t += 1 }
+        guard tok(t).isWord else { return nil }
         let first = tok(t)
         if first.is(.pronoun) && !first.is(.determiner) { return t..<(t + 1) }
         if first.is(.preposition) || first.is(.conjunction) || first.is(.day) || first.is(.timeWord)
@@ -302,8 +392,15 @@ extension ClaimScanner {
     }
 
     /// Whether a phrase can be a speaker: a name, a pronoun, or a noun that can speak.
-    func isValidSource(_ range: Range<Int>, sentenceStart: Int) -> Bool {
-        if range.count > 30 { return false }
+    func isValidSource(_ range: Range<Int>, sentenceStart: Int, strong: Bool = false) -> Bool {
+        if range.count > 40 { return false }
+        let last = tok(range.upperBound - 1)
+        if last.flags.contains(.possessive) { return false }
+        if strong && range.count <= 4 && last.isWord && !last.is([.conjunction, .preposition, .aux]) {
+            // `the senators said`, `73 percent said`.
+            let first = tok(range.lowerBound)
+            if first.is(.determiner) || first.kind == .number || first.is(.quantity) { return true }
+        }
         for t in range {
             let token = tok(t)
             guard token.isWord else { continue }

@@ -31,18 +31,22 @@ extension ClaimScanner {
                 t += 2
                 continue
             }
+            if token.hash == W.via && t + 1 < limit && tok(t + 1).isWord && !tok(t + 1).is(.determiner) {
+                t += 2
+                continue
+            }
             if token.hash == W.on && t + 1 < limit && (tok(t + 1).is(.day) || tok(t + 1).is(.month)) {
                 t += 2
                 while t < limit && tok(t).kind == .number { t += 1 }
                 continue
             }
-            if token.hash == W.in_ && t + 2 < limit && (tok(t + 1).hash == W.a || tok(t + 1).hash == W.an) {
+            if token.hash == W.in_ && t + 2 < limit && tok(t + 1).is(.determiner) {
                 // `in a statement`, `in a phone interview`, `in a post on its official Telegram channel`.
                 var k = t + 2
                 while k < limit && k < t + 6 && tok(k).isWord && !tok(k).is(.documentWord) && !tok(k).is(.conjunction) {
                     k += 1
                 }
-                if k < limit && tok(k).is(.documentWord) || k < limit && tok(k).hash == WordHash.of("interview") {
+                if k < limit && (tok(k).is(.documentWord) || tok(k).hash == W.interview) {
                     t = k + 1
                     continue
                 }
@@ -59,7 +63,11 @@ extension ClaimScanner {
         let token = tok(r)
         if isComma(r) && r + 1 < end {
             let next = tok(r + 1)
-            return next.isWord && (next.is(.trailingParticiple) || next.is(.participle) || next.hash == W.according)
+            guard next.isWord, !next.isCapitalized else { return false }
+            // `, referencing ...`, `, as they bristled ...`: a trailing clause, not more content.
+            return next.is(.trailingParticiple) || next.is(.participle) || next.hash == W.according
+                || endsWith(r + 1, "ing", minLength: 5) || (next.is(.conjunction) && next.hash != W.that
+                    && next.hash != W.and && next.hash != W.but)
         }
         if token.isWord && (token.is(.preposition) || token.is(.day) || token.is(.timeWord)) && token.hash != W.that {
             for k in r..<end where tok(k).hash == W.that || openingQuote(at: k) != nil || tok(k).is(.speech) {
@@ -70,8 +78,8 @@ extension ClaimScanner {
         return false
     }
 
-    func speakerValid(_ np: Range<Int>?, _ sentence: SentenceRange) -> Range<Int>? {
-        guard let np, isValidSource(np, sentenceStart: sentence.first) else { return nil }
+    func speakerValid(_ np: Range<Int>?, _ sentence: SentenceRange, strong: Bool = false) -> Range<Int>? {
+        guard let np, isValidSource(np, sentenceStart: sentence.first, strong: strong) else { return nil }
         for t in np where used[t] { return nil }
         if np.count == 1 && tok(np.lowerBound).is(.pronounFirst) { return nil }
         return np
@@ -95,11 +103,27 @@ extension ClaimScanner {
 
     // MARK: Cues
 
-    mutating func cue(_ c: Int, sentence: SentenceRange, firstClaim: Int) {
+    /// Whether a cue-class token is used as a verb here: lower case, and a noun-or-verb form (`claims`,
+    /// `reports`) not right after a determiner, number or adjective-like word.
+    func isCueVerb(_ c: Int, sentenceStart: Int) -> Bool {
+        let token = tok(c)
+        guard token.isWord, !token.isCapitalized else { return false }
+        if token.is(.nounVerb) && c > sentenceStart {
+            let previous = tok(c - 1)
+            if previous.kind == .number || previous.is([.determiner, .quantity, .preposition]) { return false }
+            if previous.flags.contains(.possessive) { return false }
+            let nouns: WordClass = [.pronoun, .aux, .sourceNoun, .title, .documentWord, .orgWord, .mediaWord, .pluralNoun]
+            if previous.isWord && !previous.isCapitalized && !previous.is(nouns) { return false }
+        }
+        return true
+    }
+
+    mutating func cue(_ c: Int, sentence: SentenceRange, firstClaim: Int, trailingOnly: Bool = false) {
         let a = sentence.first
         let end = wordsEnd(sentence)
         let token = tok(c)
-        if token.is(.passiveVerb) {
+        guard isCueVerb(c, sentenceStart: a) else { return }
+        if token.is(.passiveVerb) && !trailingOnly {
             if passive(c, sentence: sentence) { return }
             if token.hash == W.quoted || token.hash == W.cited {
                 _ = activeQuote(c, sentence: sentence, firstClaim: firstClaim)
@@ -110,53 +134,74 @@ extension ClaimScanner {
             guard c > a, tok(c - 1).hash == W.it || tok(c - 1).is(.documentWord) else { return }
         }
         if token.is(.participle) {
-            participle(c, sentence: sentence, firstClaim: firstClaim)
+            if !trailingOnly { participle(c, sentence: sentence, firstClaim: firstClaim) }
             return
         }
-        if !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb]) { return }
+        if !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote]) { return }
         var auxStart = c
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
             && !tok(auxStart - 1).is(.pronoun) && !used[auxStart - 1]
         {
             auxStart -= 1
         }
+        let npEnd = skipAuxBackward(auxStart - 1, limit: a)
         let negated = (auxStart..<c).contains { tok($0).is(.negation) }
-        let cueRange = auxStart..<(c + 1)
+        // PolNeAR-style cues are the verb alone (`said`, not `said Friday`), with auxiliaries before it.
+        let after = c + 1
+        let cueRange = auxStart..<after
         let polarity: Polarity = token.is(.denial) || negated ? .negative : .positive
-        let confidenceBase = 0.9
+        let strong = token.is(.strongSpeech)
+        func valid(_ np: Range<Int>?) -> Range<Int>? {
+            guard let np = speakerValid(np, sentence, strong: strong) else { return nil }
+            if token.is(.nounVerb) {
+                // `Clinton's remarks`: a noun-or-verb form needs a name or pronoun right before it.
+                for t in np where tok(t).isWord && !tok(t).isCapitalized && !tok(t).is([.pronoun, .title, .determiner]) {
+                    return nil
+                }
+            }
+            return np
+        }
 
         // (a) A quote right before the cue: `"...," said Panda` and `"...," Patel said`.
         var p = auxStart - 1
         if p >= a && isComma(p) { p -= 1 }
-        if p >= a, let q = closingQuote(at: p), !token.is(.thatOnly),
-            let np = speakerValid(forwardNP(from: c + 1, limit: end), sentence)
-        {
+        if p >= a, let q = closingQuote(at: p), !token.is(.thatOnly), let np = valid(forwardNP(from: after, limit: end)) {
             quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: np.upperBound, sentence: sentence, polarity: polarity)
             return
         }
-        let before = speakerValid(backwardNP(endingAt: auxStart - 1, limit: a), sentence)
-        if let np = before, !token.is(.thatOnly) {
+        let before = valid(backwardNP(endingAt: npEnd, limit: a))
+        if let np = before {
             var pb = np.lowerBound - 1
             if pb >= a && isComma(pb) { pb -= 1 }
             if pb >= a, let q = closingQuote(at: pb) {
-                quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: c + 1, sentence: sentence, polarity: polarity)
+                quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: after, sentence: sentence, polarity: polarity)
                 return
             }
         }
 
         // (d) The attribution trails the content: `..., analysts said.` / `..., said Lukin.`
-        if !token.is(.thatOnly) {
-            if let np = before, np.lowerBound - 1 > a, isComma(np.lowerBound - 1), isTrailing(c + 1, sentence: sentence) {
-                let content = a..<(np.lowerBound - 1)
-                trailingClaim(content, np: np, cue: cueRange, cueToken: c, after: c + 1, sentence: sentence, polarity: polarity)
-                return
-            }
-            if auxStart - 1 > a, isComma(auxStart - 1),
-                let np = speakerValid(forwardNP(from: c + 1, limit: end), sentence),
-                isTrailing(np.upperBound, sentence: sentence)
-            {
-                let content = a..<(auxStart - 1)
-                trailingClaim(content, np: np, cue: cueRange, cueToken: c, after: np.upperBound, sentence: sentence, polarity: polarity)
+        if let np = before, np.lowerBound - 1 > a, isComma(np.lowerBound - 1), isTrailing(after, sentence: sentence) {
+            let content = a..<(np.lowerBound - 1)
+            trailingClaim(content, np: np, cue: cueRange, cueToken: c, after: after, sentence: sentence, polarity: polarity)
+            return
+        }
+        if auxStart - 1 > a, isComma(auxStart - 1), let np = valid(forwardNP(from: after, limit: end)),
+            isTrailing(np.upperBound, sentence: sentence)
+        {
+            let content = a..<(auxStart - 1)
+            trailingClaim(content, np: np, cue: cueRange, cueToken: c, after: np.upperBound, sentence: sentence, polarity: polarity)
+            return
+        }
+        if trailingOnly { return }
+
+        // The attribution interrupts the content: `The museum, Mr. Obama said, would make ...`.
+        if !token.is(.thatOnly), let np = before, np.lowerBound - 1 > a, isComma(np.lowerBound - 1), after < end,
+            isComma(after), after + 1 < end, !isTrailing(after, sentence: sentence)
+        {
+            let first = a..<(np.lowerBound - 1)
+            let second = (after + 1)..<complementEnd(from: after + 1, sentence: sentence)
+            if !second.isEmpty && !first.contains(where: { used[$0] }) {
+                interruptedClaim(first, second, np: np, cue: cueRange, cueToken: c, sentence: sentence, polarity: polarity)
                 return
             }
         }
@@ -167,11 +212,11 @@ extension ClaimScanner {
             // Coordinated verbs share the subject: `the ministry noted ... and said ...`.
             if claims.count > firstClaim, let last = claims.last?.speaker {
                 speaker = (last, claimEntity.last ?? nil)
-            } else if let np = speakerValid(forwardNP(from: a, limit: auxStart - 1), sentence) {
+            } else if let np = valid(forwardNP(from: a, limit: auxStart - 1)) {
                 speaker = makeSpeaker(np, sentenceStart: a)
             }
         }
-        var start = skipAdverbials(c + 1, limit: end)
+        var start = skipAdverbials(after, limit: end)
         if token.is(.takesObject) && start < end {
             var k = start
             var thatAt = -1
@@ -186,10 +231,20 @@ extension ClaimScanner {
                 start = thatAt
             } else if tok(start).is(.pronoun) || tok(start).is(.sourceNoun) {
                 start += 1
-            } else if tok(start).isCapitalized {
-                while start < end && isNamePart(start, end: end) { start += 1 }
+            } else if let object = forwardNP(from: start, limit: end), object.upperBound < end, !isComma(object.upperBound) {
+                start = object.upperBound
             }
             start = skipAdverbials(start, limit: end)
+        }
+        if start < end && tok(start).isWord && tok(start).is(.preposition) && tok(start).hash != W.that {
+            // `said during a rally in Michigan that ...`, `said via email that ...`.
+            var k = start + 1
+            while k < end && k < start + 12 && !isComma(k) && !inQuote(k) && tok(k).kind != .punct
+                && !tok(k).is(.cue) && tok(k).hash != W.that
+            {
+                k += 1
+            }
+            if k < end && tok(k).hash == W.that { start = k }
         }
         var sawThat = false
         if start < end && tok(start).hash == W.that {
@@ -204,6 +259,7 @@ extension ClaimScanner {
         let first = tok(start)
         if first.isWord && first.is(.preposition) && !sawThat { return }
         if first.kind == .punct && openingQuote(at: start) == nil { return }
+        if token.is(.needsQuote) && !(start..<wordsEnd(sentence)).contains(where: { inQuote($0) }) { return }
         if speaker == nil, let np = before { speaker = makeSpeaker(np, sentenceStart: a) }
         guard let (resolved, entity) = speaker else { return }
         let contentEnd = complementEnd(from: start, sentence: sentence)
@@ -220,12 +276,42 @@ extension ClaimScanner {
                 content: content,
                 polarity: polarity,
                 reportingSource: nil,
-                confidence: kind == .directQuote ? confidenceBase : 0.85,
+                confidence: kind == .directQuote ? 0.9 : 0.85,
                 quote: quote
             ),
             unit: sentence.unit
         )
         if let np = before { for t in np { used[t] = true } }
+    }
+
+    private mutating func interruptedClaim(
+        _ first: Range<Int>,
+        _ second: Range<Int>,
+        np: Range<Int>,
+        cue: Range<Int>,
+        cueToken: Int,
+        sentence: SentenceRange,
+        polarity: Polarity
+    ) {
+        let (speaker, entity) = makeSpeaker(np, sentenceStart: sentence.first)
+        for t in np { used[t] = true }
+        let whole = first.lowerBound..<second.upperBound
+        var kind: ClaimKind = .reportedSpeech
+        if first.contains(where: { inQuote($0) }) || second.contains(where: { inQuote($0) }) { kind = .partialQuote }
+        if tok(cueToken).is(.denial) { kind = .denial }
+        var pending = Pending(
+            kind: kind,
+            speaker: speaker,
+            entity: entity,
+            cue: cue,
+            content: whole,
+            polarity: polarity,
+            reportingSource: nil,
+            confidence: 0.8,
+            quote: nil
+        )
+        pending.parts = [first, second]
+        emit(pending, unit: sentence.unit)
     }
 
     private mutating func quoteClaim(
@@ -316,7 +402,8 @@ extension ClaimScanner {
                 polarity: polarity,
                 reportingSource: reporter,
                 confidence: 0.85,
-                quote: quote
+                quote: quote,
+                blocksContent: quote != nil
             ),
             unit: sentence.unit
         )
@@ -550,5 +637,79 @@ extension ClaimScanner {
         )
         claims[claims.count - 1].cue = lastCue
         return true
+    }
+
+    /// `WALLACE: Let's start ...` (transcripts) and `Pat Caddell: Democrat Voters Worried ...` (headlines): a
+    /// name and a colon open the paragraph.
+    mutating func labelledSpeech(_ sentence: SentenceRange) {
+        let unit = doc.units[sentence.unit]
+        var t = unit.firstToken
+        if t < unit.endToken && tok(t).kind == .doubleQuote { t += 1 }
+        let nameStart = t
+        while t < unit.endToken && t < nameStart + 5 && (isNamePart(t, end: unit.endToken) || tok(t).isPunct(46)) { t += 1 }
+        guard t > nameStart, t + 3 < unit.endToken, tok(t).isPunct(58), !tok(t - 1).isPunct(46) else { return }
+        let name = nameStart..<t
+        for k in name where tok(k).isWord && tok(k).is([.notLabel, .conjunction, .preposition, .determiner]) { return }
+        let transcript = name.allSatisfy { !tok($0).isWord || tok($0).flags.contains(.allCaps) }
+        var end = unit.endToken
+        while end > t + 1 && (tok(end - 1).kind == .punct || (tok(end - 1).kind == .doubleQuote && !inQuote(end - 1))) {
+            end -= 1
+        }
+        let content = (t + 1)..<end
+        guard content.count >= 3, !content.contains(where: { used[$0] }) else { return }
+        let (speaker, entity) = makeSpeaker(name, sentenceStart: sentence.first)
+        for k in name { used[k] = true }
+        emit(
+            Pending(
+                kind: transcript ? .directQuote : .reportedSpeech,
+                speaker: speaker,
+                entity: entity,
+                cue: t..<(t + 1),
+                content: content,
+                polarity: .positive,
+                reportingSource: nil,
+                confidence: 0.7,
+                quote: nil
+            ),
+            unit: sentence.unit
+        )
+    }
+
+    /// `"..." ― Carla Sanchez`: a dash and a name after a quote.
+    mutating func dashAttribution(_ sentence: SentenceRange) {
+        let end = wordsEnd(sentence)
+        var t = sentence.first
+        while t < end {
+            guard let q = closingQuote(at: t) else {
+                t += 1
+                continue
+            }
+            let dash = t + 1
+            guard dash < end, tok(dash).kind == .punct,
+                tok(dash).hash == 0x2015 || tok(dash).hash == 0x2014 || tok(dash).hash == 0x2013
+            else { return }
+            var e = dash + 1
+            while e < end && isNamePart(e, end: end) { e += 1 }
+            guard e > dash + 1, e == end else { return }
+            let name = (dash + 1)..<e
+            let open = doc.quotes[q].open
+            let (speaker, entity) = makeSpeaker(name, sentenceStart: sentence.first)
+            for k in name { used[k] = true }
+            emit(
+                Pending(
+                    kind: .directQuote,
+                    speaker: speaker,
+                    entity: entity,
+                    cue: dash..<(dash + 1),
+                    content: open..<(t + 1),
+                    polarity: .positive,
+                    reportingSource: nil,
+                    confidence: 0.75,
+                    quote: q
+                ),
+                unit: sentence.unit
+            )
+            return
+        }
     }
 }

@@ -165,8 +165,9 @@ extension ClaimScanner {
             role = cleanedText(before)
         }
         let nameHashes = hashes(name)
-        let span = TextSpan(start: Int(tok(name.lowerBound).start), end: Int(tok(name.upperBound - 1).end))
-        let asWritten = text(name)
+        var span = TextSpan(start: Int(tok(name.lowerBound).start), end: Int(tok(name.upperBound - 1).end))
+        if tok(name.upperBound - 1).flags.contains(.possessive) { span.end -= 2 }
+        let asWritten = doc.string(span.start, span.end)
         let gender = gender(ofName: name)
         var entity: Int
         var resolution = SpeakerResolution.explicit
@@ -216,7 +217,7 @@ extension ClaimScanner {
         }
         var type: SpeakerType
         var resolved: String?
-        if hasMedia && !head.is(.documentWord) || head.is(.mediaName) {
+        if hasMedia && (!head.is(.documentWord) || head.isCapitalized) || head.is(.mediaName) {
             type = .media
             resolved = mediaName(core) ?? cleanedText(core)
         } else if head.is(.documentWord) && !head.isCapitalized {

@@ -41,4 +41,6 @@ enum W {
     static let less = WordHash.of("less")
     static let pledged = WordHash.of("pledged")
     static let said = WordHash.of("said")
+    static let via = WordHash.of("via")
+    static let interview = WordHash.of("interview")
 }
