@@ -121,7 +121,7 @@ enum ClaimsEval {
     static func parseAnnotations(_ text: String) -> [String: [Part]] {
         var spans: [String: (String, Part)] = [:]
         var events: [[String]] = []
-        for line in text.split(separator: "\n") {
+        for line in text.split(whereSeparator: \.isNewline) {
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false)
             guard columns.count >= 2 else { continue }
             if columns[0].hasPrefix("T") {
@@ -272,7 +272,7 @@ enum ClaimsEval {
     // MARK: MRPC
 
     static func mrpc(_ path: String) throws {
-        let lines = try read(path).split(separator: "\n").dropFirst()
+        let lines = try read(path).split(whereSeparator: \.isNewline).dropFirst()
         var pairs: [(Bool, ClaimSignature, ClaimSignature, String, String)] = []
         for line in lines {
             let columns = line.split(separator: "\t", omittingEmptySubsequences: false)

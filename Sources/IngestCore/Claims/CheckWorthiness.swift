@@ -89,7 +89,7 @@ extension ClaimScanner {
                 reportingSource: nil,
                 confidence: (min(1, 0.4 + score * 0.5) * 100).rounded() / 100,
                 checkWorthiness: score,
-                fingerprint: ClaimMatcher.fingerprint(text),
+                fingerprint: fingerprint(of: [span]),
                 sentenceIndex: sentenceIndex(of: span.start)
             )
         )

@@ -1,9 +1,12 @@
 /// The canonical content of a claim: sorted, unique 64-bit hashes of its normalised content tokens.
 public struct ClaimSignature: Sendable, Hashable, Codable {
     public var tokens: [UInt64]
+    /// The subset of ``tokens`` that are numbers: two claims with different figures are different claims.
+    public var numbers: [UInt64]
 
-    public init(tokens: [UInt64]) {
+    public init(tokens: [UInt64], numbers: [UInt64] = []) {
         self.tokens = tokens
+        self.numbers = numbers
     }
 }
 
@@ -19,43 +22,31 @@ public struct ClaimSignature: Sendable, Hashable, Codable {
 /// fingerprint then means "a variant of it".
 public enum ClaimMatcher {
     /// Containment at or above which two contents are the same claim (tuned on MRPC, see `claims-eval --mrpc`).
-    public static let sameClaimThreshold = 0.75
+    public static let sameClaimThreshold = 0.7
     /// Fewer shared tokens than this is never the same claim, whatever the containment.
     public static let minimumSharedTokens = 3
 
     /// The normalised content tokens, in text order (duplicates kept), for storage and display.
     public static func canonicalTokens(_ content: String) -> [String] {
         var out: [String] = []
-        forEachToken(content) { token in
-            var view = String.UnicodeScalarView()
-            for value in token { view.append(Unicode.Scalar(value) ?? " ") }
-            out.append(String(view))
-        }
+        forEachToken(content) { token, _ in out.append(ClaimDocument.string(token[...])) }
         return out
     }
 
     public static func signature(_ content: String) -> ClaimSignature {
         var hashes: [UInt64] = []
+        var numbers: [UInt64] = []
         hashes.reserveCapacity(32)
-        forEachToken(content) { token in
-            var h = WordHash.seed
-            for value in token { h = WordHash.mix(h, value) }
-            hashes.append(h)
+        forEachToken(content) { token, hash in
+            hashes.append(hash)
+            if CharClass.isDigit(token[0]) { numbers.append(hash) }
         }
-        hashes.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(hashes.count)
-        for h in hashes where unique.last != h { unique.append(h) }
-        return ClaimSignature(tokens: unique)
+        return ClaimSignature(tokens: sortedUnique(hashes), numbers: sortedUnique(numbers))
     }
 
     /// 32 lower-case hex digits identifying the claim's canonical content.
     public static func fingerprint(_ content: String) -> String {
         fingerprint(signature(content), fallback: content)
-    }
-
-    public static func fingerprint(_ claim: Claim) -> String {
-        fingerprint(claim.content.text)
     }
 
     static func fingerprint(_ signature: ClaimSignature, fallback: String) -> String {
@@ -98,7 +89,9 @@ public enum ClaimMatcher {
         if a.tokens == b.tokens { return true }
         let common = shared(a, b)
         let smaller = min(a.tokens.count, b.tokens.count)
-        guard smaller > 0, common >= min(minimumSharedTokens, max(a.tokens.count, b.tokens.count)) else {
+        guard smaller > 0, common >= min(minimumSharedTokens, max(a.tokens.count, b.tokens.count)),
+            numbersAgree(a, b)
+        else {
             return false
         }
         return Double(common) / Double(smaller) >= threshold
@@ -112,16 +105,35 @@ public enum ClaimMatcher {
         isSameClaim(signature(a), signature(b), threshold: threshold)
     }
 
+    static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
+        var values = values
+        values.sort()
+        var unique: [UInt64] = []
+        unique.reserveCapacity(values.count)
+        for value in values where unique.last != value { unique.append(value) }
+        return unique
+    }
+
+    /// Every figure of the claim with fewer figures appears in the other.
+    static func numbersAgree(_ a: ClaimSignature, _ b: ClaimSignature) -> Bool {
+        let (small, large) = a.numbers.count <= b.numbers.count ? (a.numbers, b.numbers) : (b.numbers, a.numbers)
+        return small.allSatisfy { large.contains($0) }
+    }
+
     static func shared(_ a: ClaimSignature, _ b: ClaimSignature) -> Int {
+        shared(a.tokens, b.tokens)
+    }
+
+    static func shared(_ a: [UInt64], _ b: [UInt64]) -> Int {
         var i = 0
         var j = 0
         var common = 0
-        while i < a.tokens.count && j < b.tokens.count {
-            if a.tokens[i] == b.tokens[j] {
+        while i < a.count && j < b.count {
+            if a[i] == b[j] {
                 common += 1
                 i += 1
                 j += 1
-            } else if a.tokens[i] < b.tokens[j] {
+            } else if a[i] < b[j] {
                 i += 1
             } else {
                 j += 1
@@ -151,121 +163,148 @@ public enum ClaimMatcher {
 
     // MARK: Tokens
 
-    /// Calls `body` with each canonical token (lower-case scalars), skipping stopwords and bracketed insertions.
-    static func forEachToken(_ content: String, _ body: ([UInt32]) -> Void) {
-        let s = Tokenizer.scalars(of: content)
+    /// Canonical tokens of `content`: the extractor's tokenizer, then ``Canonicalizer`` on each token.
+    static func forEachToken(_ content: String, _ body: ([UInt32], UInt64) -> Void) {
+        let scalars = Tokenizer.scalars(of: content)
+        var tokens: [Token] = []
+        tokens.reserveCapacity(scalars.count / 4 + 4)
         let lexicon = Lexicon.shared
-        var word: [UInt32] = []
+        Tokenizer.tokenize(scalars, from: 0, to: scalars.count, lexicon: lexicon, into: &tokens)
+        var canonicalizer = Canonicalizer(lexicon: lexicon)
+        Canonicalizer.forEachKept(tokens, 0..<tokens.count) { t in
+            canonicalizer.canonicalize(tokens[t], scalars, body)
+        }
+    }
+}
+
+/// Normalises one token at a time: lower case, hyphens and dots dropped, possessive and contraction endings
+/// split off (`n't` → `not`), British spelling folded, light stem, stopwords dropped.
+struct Canonicalizer {
+    let lexicon: Lexicon
+    private var word: [UInt32] = []
+
+    init(lexicon: Lexicon) {
+        self.lexicon = lexicon
         word.reserveCapacity(32)
-        var i = 0
-        let n = s.count
-        while i < n {
-            let c = s[i]
-            if c == 91 || c == 40 {
-                // `[Kim]`, `(Moscow)`, `(and)`: editorial insertions that outlets add or drop.
-                let close: UInt32 = c == 91 ? 93 : 41
-                var j = i + 1
-                while j < n && j - i < 80 && s[j] != close && s[j] != c { j += 1 }
-                if j < n && s[j] == close {
-                    i = j + 1
-                    continue
-                }
-                i += 1
-                continue
-            }
-            guard CharClass.isAlnum(c) else {
-                i += 1
-                continue
-            }
-            word.removeAll(keepingCapacity: true)
-            var upper = 0
-            var dotted = false
-            var suffix: [UInt32] = []
-            var j = i
-            while j < n {
-                let d = s[j]
-                if CharClass.isAlnum(d) {
-                    if CharClass.isUpper(d) { upper += 1 }
-                    word.append(WordHash.fold(d))
-                    j += 1
-                    continue
-                }
-                let next = j + 1 < n ? s[j + 1] : 0
-                if CharClass.isHyphen(d) && CharClass.isAlnum(next) {
-                    j += 1
-                    continue
-                }
-                if d == 46 && CharClass.isLetter(next) && j + 2 <= n && (j + 2 == n || !CharClass.isLetter(s[j + 2]))
-                    && word.count <= 3
+    }
+
+    static let notHash: UInt64 = WordHash.of("not")
+    private static let notScalars: [UInt32] = [110, 111, 116]
+
+    /// Calls `body` for the token indices in `range` outside `[...]` and `(...)` insertions (at most 80 scalars).
+    static func forEachKept(_ tokens: [Token], _ range: Range<Int>, _ body: (Int) -> Void) {
+        var t = range.lowerBound
+        while t < range.upperBound {
+            let token = tokens[t]
+            if token.kind == .punct && (token.hash == 91 || token.hash == 40) {
+                let close: UInt64 = token.hash == 91 ? 93 : 41
+                var k = t + 1
+                while k < range.upperBound && tokens[k].start - token.start < 80 && !(tokens[k].kind == .punct
+                    && (tokens[k].hash == close || tokens[k].hash == token.hash))
                 {
-                    dotted = true
-                    j += 1
+                    k += 1
+                }
+                if k < range.upperBound && tokens[k].kind == .punct && tokens[k].hash == close {
+                    t = k + 1
                     continue
                 }
-                if CharClass.isApostrophe(d) && CharClass.isLetter(next) {
-                    var k = j + 1
-                    suffix.removeAll()
-                    while k < n && CharClass.isLetter(s[k]) && suffix.count < 4 {
-                        suffix.append(WordHash.fold(s[k]))
-                        k += 1
-                    }
-                    if k < n && CharClass.isLetter(s[k]) {
-                        // `O'Neill`: part of the word.
-                        word.append(39)
-                        j += 1
-                        continue
-                    }
-                    j = k
-                    break
-                }
-                if d == 46 && dotted {
-                    j += 1
-                }
-                break
             }
-            i = j
-            var negated = false
-            if suffix == [116] && word.last == 110 {
-                // n't
-                word.removeLast()
-                negated = true
-                if word == [119, 111] { word = [119, 105, 108, 108] }  // wo → will
-                if word == [99, 97] { word = [99, 97, 110] }  // ca → can
-            }
-            if (dotted || upper == word.count) && word == [117, 115] {
-                word = [117, 115, 97]  // U.S. and US → usa, not the pronoun
-            }
-            normalize(&word, lexicon: lexicon)
-            if !word.isEmpty { body(word) }
-            if negated { body([110, 111, 116]) }
+            if token.kind == .word || token.kind == .number { body(t) }
+            t += 1
         }
     }
 
+    /// Calls `body(scalars, hash)` for the canonical form(s) of one word or number token.
+    mutating func canonicalize(_ token: Token, _ s: [UInt32], _ body: ([UInt32], UInt64) -> Void) {
+        word.removeAll(keepingCapacity: true)
+        var end = Int(token.end)
+        if token.flags.contains(.possessive) { end -= 2 }
+        var upper = 0
+        var letters = 0
+        var negated = false
+        var i = Int(token.start)
+        while i < end {
+            let c = s[i]
+            if CharClass.isApostrophe(c) {
+                // `doesn't` → does + not; `we've`, `they're` → we, they; `O'Neill` stays whole.
+                var k = i + 1
+                while k < end && CharClass.isLetter(s[k]) { k += 1 }
+                let length = k - i - 1
+                if length == 1 && WordHash.fold(s[i + 1]) == 116 && word.last == 110 {
+                    word.removeLast()
+                    negated = true
+                    break
+                }
+                if k == end && length <= 2 { break }
+                word.append(39)
+                i += 1
+                continue
+            }
+            if CharClass.isAlnum(c) {
+                if CharClass.isLetter(c) {
+                    letters += 1
+                    if CharClass.isUpper(c) { upper += 1 }
+                }
+                word.append(WordHash.fold(c))
+            } else if c == 46 && token.kind == .number {
+                word.append(46)
+            }
+            i += 1
+        }
+        if negated {
+            if word.count == 2 && word[0] == 119 && word[1] == 111 {
+                word[1] = 105  // wo → will
+                word.append(108)
+                word.append(108)
+            } else if word.count == 2 && word[0] == 99 && word[1] == 97 {
+                word.append(110)  // ca → can
+            }
+        }
+        if word.count == 2 && word[0] == 117 && word[1] == 115
+            && (token.flags.contains(.dotted) || (letters == 2 && upper == 2))
+        {
+            word.append(97)  // U.S. and US → usa, not the pronoun
+        }
+        if !word.isEmpty {
+            ClaimMatcher.normalize(&word, lexicon: lexicon)
+            if !word.isEmpty {
+                var h = WordHash.seed
+                for value in word { h = WordHash.mix(h, value) }
+                body(word, h)
+            }
+        }
+        if negated { body(Self.notScalars, Self.notHash) }
+    }
+}
+
+extension ClaimMatcher {
     /// Spelling fold, light stemming and stopword removal, in place; empties stopwords.
     static func normalize(_ word: inout [UInt32], lexicon: Lexicon) {
         var h = WordHash.seed
         for value in word { h = WordHash.mix(h, value) }
         let classes = lexicon.lookup(h)
         if classes.contains(.stopword) {
-            word.removeAll()
+            word.removeAll(keepingCapacity: true)
             return
         }
-        if let number = numberWords[h] {
-            word = Array(number.unicodeScalars.map(\.value))
+        if classes.contains(.numberWord), let number = numberWords[h] {
+            word = number
             return
         }
-        if let american = lexicon.spelling[h] {
-            word = Array(american.unicodeScalars.map(\.value))
+        if classes.contains(.britishSpelling), let american = lexicon.spelling[h] {
+            word = american
         } else {
             SpellingFold.fold(&word)
         }
         SpellingFold.stem(&word)
     }
 
-    private static let numberWords: [UInt64: String] = {
-        var table: [UInt64: String] = [:]
+    private static let numberWords: [UInt64: [UInt32]] = {
+        var table: [UInt64: [UInt32]] = [:]
         let names = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten"]
-        for (index, name) in names.enumerated() { table[WordHash.of(name)] = String(index + 1) }
+        for (index, name) in names.enumerated() {
+            table[WordHash.of(name)] = String(index + 1).unicodeScalars.map(\.value)
+        }
         return table
     }()
 }

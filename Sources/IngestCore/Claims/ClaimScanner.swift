@@ -10,11 +10,18 @@ struct ClaimScanner {
     var claimEntity: [Int?] = []
     var claimUnit: [Int] = []
     let articleSentences: [Sentence]
+    /// Canonical content hashes per token, computed on first use: (first, second) with 1 = not computed yet,
+    /// 0 = none; `second` is the `not` of a contraction.
+    var canonical: [(UInt64, UInt64)]
+    var canonicalizer = Canonicalizer(lexicon: .shared)
+    var isNumberToken: [Bool]
 
     init(article: ParsedArticle) {
         doc = ClaimDocument(article: article)
         used = [Bool](repeating: false, count: doc.tokens.count)
         articleSentences = article.sentences
+        canonical = [(UInt64, UInt64)](repeating: (1, 0), count: doc.tokens.count)
+        isNumberToken = [Bool](repeating: false, count: doc.tokens.count)
     }
 
     mutating func run() -> [Claim] {
@@ -243,7 +250,7 @@ struct ClaimScanner {
             let partSpan = contentSpan(part, quote: nil)
             if partSpan.end > partSpan.start { parts.append(doc.segment(partSpan.start, partSpan.end)) }
         }
-        let fingerprintText = parts.isEmpty ? contentText : parts.map(\.text).joined(separator: " ")
+        let fingerprint = fingerprint(of: parts.isEmpty ? [span] : parts.map(\.span))
         let cueSegment = pending.cue.map { doc.segment(Int(tok($0.lowerBound).start), Int(tok($0.upperBound - 1).end)) }
         var confidence = pending.confidence
         switch pending.speaker?.resolution {
@@ -262,13 +269,66 @@ struct ClaimScanner {
                 reportingSource: pending.reportingSource,
                 confidence: (confidence * 100).rounded() / 100,
                 checkWorthiness: nil,
-                fingerprint: ClaimMatcher.fingerprint(fingerprintText),
+                fingerprint: fingerprint,
                 sentenceIndex: sentenceIndex(of: span.start),
                 contentParts: parts
             )
         )
         claimEntity.append(pending.entity)
         claimUnit.append(unit)
+    }
+
+    /// The fingerprint of the text in `spans`, from the article's own tokens (same result as
+    /// ``ClaimMatcher/fingerprint(_:)-(String)`` on that text).
+    mutating func fingerprint(of spans: [TextSpan]) -> String {
+        var hashes: [UInt64] = []
+        var numbers: [UInt64] = []
+        hashes.reserveCapacity(48)
+        for span in spans {
+            let range = tokenRange(span)
+            Canonicalizer.forEachKept(doc.tokens, range) { t in
+                if canonical[t].0 == 1 {
+                    var first: UInt64 = 0
+                    var second: UInt64 = 0
+                    var number = false
+                    canonicalizer.canonicalize(doc.tokens[t], doc.s) { scalars, hash in
+                        if first == 0 {
+                            first = hash
+                            number = CharClass.isDigit(scalars[0])
+                        } else {
+                            second = hash
+                        }
+                    }
+                    canonical[t] = (first, second)
+                    isNumberToken[t] = number
+                }
+                let (first, second) = canonical[t]
+                if first != 0 {
+                    hashes.append(first)
+                    if isNumberToken[t] { numbers.append(first) }
+                }
+                if second != 0 { hashes.append(second) }
+            }
+        }
+        let signature = ClaimSignature(
+            tokens: ClaimMatcher.sortedUnique(hashes),
+            numbers: ClaimMatcher.sortedUnique(numbers)
+        )
+        let fallback = signature.tokens.isEmpty ? spans.map { doc.string($0.start, $0.end) }.joined(separator: " ") : ""
+        return ClaimMatcher.fingerprint(signature, fallback: fallback)
+    }
+
+    /// Tokens lying inside a scalar span.
+    func tokenRange(_ span: TextSpan) -> Range<Int> {
+        var low = 0
+        var high = doc.tokens.count
+        while low < high {
+            let mid = (low + high) / 2
+            if Int(doc.tokens[mid].start) < span.start { low = mid + 1 } else { high = mid }
+        }
+        var end = low
+        while end < doc.tokens.count && Int(doc.tokens[end].end) <= span.end { end += 1 }
+        return low..<end
     }
 
     func sentenceIndex(of position: Int) -> Int {

@@ -94,9 +94,38 @@ struct ClaimDocument {
     func scalar(_ index: Int) -> UInt32 { index >= 0 && index < s.count ? s[index] : 32 }
 
     func string(_ from: Int, _ to: Int) -> String {
-        var out = String.UnicodeScalarView()
-        for index in from..<to { out.append(Unicode.Scalar(s[index]) ?? " ") }
-        return String(out)
+        ClaimDocument.string(s[from..<to])
+    }
+
+    /// UTF-8 encodes scalars straight into a new string: one allocation, no per-scalar appends.
+    static func string(_ scalars: ArraySlice<UInt32>) -> String {
+        var bytes = 0
+        for c in scalars { bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4 }
+        return String(unsafeUninitializedCapacity: bytes) { buffer in
+            var i = 0
+            for c in scalars {
+                if c < 0x80 {
+                    buffer[i] = UInt8(c)
+                    i += 1
+                } else if c < 0x800 {
+                    buffer[i] = UInt8(0xC0 | (c >> 6))
+                    buffer[i + 1] = UInt8(0x80 | (c & 0x3F))
+                    i += 2
+                } else if c < 0x10000 {
+                    buffer[i] = UInt8(0xE0 | (c >> 12))
+                    buffer[i + 1] = UInt8(0x80 | ((c >> 6) & 0x3F))
+                    buffer[i + 2] = UInt8(0x80 | (c & 0x3F))
+                    i += 3
+                } else {
+                    buffer[i] = UInt8(0xF0 | (c >> 18))
+                    buffer[i + 1] = UInt8(0x80 | ((c >> 12) & 0x3F))
+                    buffer[i + 2] = UInt8(0x80 | ((c >> 6) & 0x3F))
+                    buffer[i + 3] = UInt8(0x80 | (c & 0x3F))
+                    i += 4
+                }
+            }
+            return i
+        }
     }
 
     func segment(_ from: Int, _ to: Int) -> Segment {

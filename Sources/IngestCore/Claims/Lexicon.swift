@@ -75,6 +75,10 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static let needsQuote = WordClass(rawValue: 1 << 48)
     /// Paragraph labels that are not speakers: `UPDATE:`, `CLARIFICATION:`.
     static let notLabel = WordClass(rawValue: 1 << 49)
+    /// `of`, `for`, `at`, `from`: prepositions that attach an affiliation to a name.
+    static let attachPreposition = WordClass(rawValue: 1 << 50)
+    static let numberWord = WordClass(rawValue: 1 << 51)
+    static let britishSpelling = WordClass(rawValue: 1 << 52)
 
     static let cue: WordClass = [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote]
     static let pronoun: WordClass = [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst]
@@ -119,13 +123,22 @@ enum WordHash {
 final class Lexicon: Sendable {
     static let shared = Lexicon()
 
-    let classes: [UInt64: WordClass]
-    /// British spellings that no suffix rule covers, mapped to the American form.
-    let spelling: [UInt64: String]
+    /// Open addressing on the (already well mixed) word hash: faster than `Dictionary`, which rehashes.
+    private let keys: [UInt64]
+    private let values: [WordClass]
+    private let mask: Int
+    /// British spellings that no suffix rule covers, mapped to the American form (as scalars).
+    let spelling: [UInt64: [UInt32]]
 
     @inline(__always)
     func lookup(_ hash: UInt64) -> WordClass {
-        classes[hash] ?? []
+        var index = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while true {
+            let key = keys[index]
+            if key == hash { return values[index] }
+            if key == 0 { return [] }
+            index = (index + 1) & mask
+        }
     }
 
     private init() {
@@ -422,6 +435,8 @@ final class Lexicon: Sendable {
         )
         add("bin al de del la le van von da di du dos das ibn el", .nameParticle)
         add("according per", .according)
+        add("of for at from", .attachPreposition)
+        add("one two three four five six seven eight nine ten", .numberWord)
         add(
             """
             claims comments remarks notes reports states estimates charges promises pledges vows quotes tweets posts \
@@ -466,9 +481,7 @@ final class Lexicon: Sendable {
             """,
             .trailingParticiple
         )
-        classes = table
-
-        var spellings: [UInt64: String] = [:]
+        var spellings: [UInt64: [UInt32]] = [:]
         let pairs = """
             defence:defense offence:offense licence:license pretence:pretense programme:program \
             programmes:programs centre:center centres:centers theatre:theater theatres:theaters metre:meter \
@@ -493,8 +506,23 @@ final class Lexicon: Sendable {
             """
         for pair in pairs.split(separator: " ") {
             let parts = pair.split(separator: ":")
-            spellings[WordHash.of(String(parts[0]))] = String(parts[1])
+            table[WordHash.of(String(parts[0])), default: []].insert(.britishSpelling)
+            spellings[WordHash.of(String(parts[0]))] = parts[1].unicodeScalars.map(\.value)
         }
         spelling = spellings
+        var size = 1
+        while size < table.count * 3 { size <<= 1 }
+        var keys = [UInt64](repeating: 0, count: size)
+        var values = [WordClass](repeating: [], count: size)
+        for (hash, cls) in table {
+            var index = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (size - 1)
+            while keys[index] != 0 { index = (index + 1) & (size - 1) }
+            keys[index] = hash
+            values[index] = cls
+        }
+        self.keys = keys
+        self.values = values
+        mask = size - 1
+
     }
 }

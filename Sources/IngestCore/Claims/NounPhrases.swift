@@ -272,7 +272,7 @@ extension ClaimScanner {
                     // `spotted Stein`, `including the`: a verb, not a modifier.
                     break
                 } else if token.is(.preposition) {
-                    let allowed = [W.of, W.for_, W.at, W.from, W.by].contains(token.hash)
+                    let allowed = token.is(.attachPreposition) || token.hash == W.by
                     if !allowed || k == phraseEnd || token.isCapitalized { break }
                 } else if token.is(.relative) || token.is(.according) {
                     break
@@ -333,7 +333,7 @@ extension ClaimScanner {
                         sawHead = true
                     }
                 } else if token.is(.preposition) {
-                    let attach = [W.of, W.for_, W.at, W.from].contains(token.hash)
+                    let attach = token.is(.attachPreposition)
                     guard attach, sawHead, t + 1 < limit else { break }
                     let next = tok(t + 1)
                     guard next.isCapitalized || next.is(.determiner) else { break }
@@ -375,7 +375,8 @@ extension ClaimScanner {
         if end + 1 < limit && isComma(end) {
             let next = tok(end + 1)
             let opens =
-                [W.at, W.of, W.from, W.a, W.an, W.the, W.who].contains(next.hash)
+                next.is(.attachPreposition) && next.hash != W.for_ || next.hash == W.a || next.hash == W.an
+                || next.hash == W.the || next.hash == W.who
                 || (next.is(.title) && !next.isCapitalized)
             if next.isWord && opens && !next.is(.trailingParticiple) {
                 var e = end + 1

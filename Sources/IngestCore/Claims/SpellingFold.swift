@@ -22,54 +22,60 @@ enum SpellingFold {
 
     private static let lysStems: [[UInt32]] = ["analy", "paraly", "cataly", "dialy", "electroly"].map { scalars($0) }
 
+    @inline(__always)
     private static func hasSuffix(_ word: [UInt32], _ suffix: [UInt32]) -> Bool {
-        word.count >= suffix.count && Array(word[(word.count - suffix.count)...]) == suffix
+        guard word.count >= suffix.count else { return false }
+        let offset = word.count - suffix.count
+        for index in 0..<suffix.count where word[offset + index] != suffix[index] { return false }
+        return true
     }
 
+    @inline(__always)
     private static func hasPrefix(_ word: [UInt32], _ prefix: [UInt32]) -> Bool {
-        word.count >= prefix.count && Array(word[0..<prefix.count]) == prefix
+        guard word.count >= prefix.count else { return false }
+        for index in 0..<prefix.count where word[index] != prefix[index] { return false }
+        return true
     }
 
-    private static let iseEndings: [([UInt32], Int)] = [
-        ("isations", 1), ("isation", 1), ("ising", 1), ("ised", 1), ("ises", 1), ("isers", 1), ("iser", 1),
-        ("ise", 1),
-    ].map { (scalars($0.0), $0.1) }
+    private static let iseEndings: [[UInt32]] = [
+        "isations", "isation", "ising", "ised", "ises", "isers", "iser", "ise",
+    ].map { scalars($0) }
+    private static let ise = scalars("ise")
 
     /// Folds -ise/-isation, -our and -yse to the American spelling.
     static func fold(_ word: inout [UInt32]) {
-        guard word.count >= 5 else { return }
-        // -ise → -ize: the `s` sits right after `i`.
-        for (ending, _) in iseEndings where hasSuffix(word, ending) {
-            let stemLength = word.count - ending.count
-            guard stemLength >= 3 else { break }
-            let base = Array(word[0..<stemLength]) + scalars("ise")
-            if !iseExceptions.contains(base) { word[stemLength + 1] = 122 }
-            return
+        let n = word.count
+        guard n >= 5 else { return }
+        // -ise → -ize: the `s` sits right after `i`. Cheap first test: an `s` near the end after an `i`.
+        var iseAt = -1
+        for index in max(1, n - 6)..<n where word[index] == 115 && word[index - 1] == 105 {
+            iseAt = index
+            break
         }
-        // -our → -or.
-        if let index = firstIndex(of: scalars("our"), in: word) {
-            for stem in ourStems where hasPrefix(word, stem) && index == stem.count - 3 {
-                word.remove(at: index + 1)
+        if iseAt > 0 {
+            for ending in iseEndings where hasSuffix(word, ending) {
+                let stemLength = n - ending.count
+                guard stemLength >= 3 else { break }
+                let base = Array(word[0..<stemLength]) + ise
+                if !iseExceptions.contains(base) { word[stemLength + 1] = 122 }
                 return
             }
         }
-        for stem in lysStems where hasPrefix(word, stem) && word.count > stem.count && word[stem.count] == 115 {
-            word[stem.count] = 122
-            return
-        }
-    }
-
-    private static func firstIndex(of needle: [UInt32], in word: [UInt32]) -> Int? {
-        guard word.count >= needle.count else { return nil }
-        for start in 0...(word.count - needle.count) where word[start] == needle[0] {
-            var match = true
-            for k in 1..<needle.count where word[start + k] != needle[k] {
-                match = false
-                break
+        // -our → -or.
+        for index in 2..<(n - 2) where word[index] == 111 && word[index + 1] == 117 && word[index + 2] == 114 {
+            for stem in ourStems where index == stem.count - 3 && hasPrefix(word, stem) {
+                word.remove(at: index + 1)
+                return
             }
-            if match { return start }
+            break
         }
-        return nil
+        // -yse → -yze (analyse, paralyse).
+        if word[0] == 97 || word[0] == 112 || word[0] == 99 || word[0] == 100 || word[0] == 101 {
+            for stem in lysStems where word.count > stem.count && hasPrefix(word, stem) && word[stem.count] == 115 {
+                word[stem.count] = 122
+                return
+            }
+        }
     }
 
     @inline(__always)
@@ -77,7 +83,8 @@ enum SpellingFold {
 
     /// A light stem so that `supports`, `supported` and `supporting` meet; consistent, not linguistic.
     static func stem(_ word: inout [UInt32]) {
-        guard word.count > 3, word.allSatisfy({ $0 < 128 && !CharClass.isDigit($0) }) else { return }
+        guard word.count > 3 else { return }
+        for c in word where c >= 128 || CharClass.isDigit(c) { return }
         let n = word.count
         if n > 4 && word[n - 3] == 105 && word[n - 2] == 101 && word[n - 1] == 115 {
             word.removeLast(3)
