@@ -48,41 +48,59 @@ struct ClaimScanner {
             // Title-case headlines make every word look like a name.
             if words >= 4 && capitalized * 10 > words * 7 { continue }
             for run in capitalizedRuns(range) {
-                guard let name = personName(run: run), name.count >= 2 else { continue }
+                guard let name = personName(run: run) else { continue }
                 let wordCount = name.filter { tok($0).isWord }.count
-                guard wordCount >= 2 else { continue }
+                // `Mr. Lee`: a single name counts when an honorific gives it away as a person.
+                let gender = gender(ofName: name)
+                guard wordCount >= 2 || (gender != .unknown && name.lowerBound > run.lowerBound) else { continue }
                 let role = roleBefore(name.lowerBound, limit: max(unit.firstToken, name.lowerBound - 8))
                     .flatMap { cleanedText($0) }
-                registry.registerPerson(
-                    name: nameText(name),
-                    hashes: hashes(name),
-                    gender: gender(ofName: name),
-                    role: role
-                )
+                registry.registerPerson(name: nameText(name), hashes: hashes(name), gender: gender, role: role)
             }
         }
     }
 
-    /// Sentence-initial person names and document phrases, as antecedents for later pronouns.
+    /// Person names (strong at the start of the sentence, weak elsewhere) and document phrases, as antecedents
+    /// for later pronouns.
     private mutating func registerMentions(_ sentence: SentenceRange) {
+        var subject = sentence.first
+        while subject < sentence.end && tok(subject).isWord && tok(subject).is([.conjunction, .aux])
+            && !tok(subject).is(.relative)
+        {
+            subject += 1
+        }
         var t = sentence.first
-        while t < sentence.end && tok(t).isWord && tok(t).is([.conjunction, .aux]) && !tok(t).is(.relative) { t += 1 }
-        if t < sentence.end, !inQuote(t), tok(t).isCapitalized {
-            let runs = capitalizedRuns(t..<min(sentence.end, t + 6))
-            if let run = runs.first, run.lowerBound == t, let name = personName(run: run) {
-                let hashes = hashes(name)
-                if hashes.count >= 2 {
-                    let entity = registry.registerPerson(
+        while t < sentence.end {
+            if inQuote(t) || !(tok(t).isWord && tok(t).isCapitalized) {
+                t += 1
+                continue
+            }
+            var e = t + 1
+            if !tok(t).flags.contains(.possessive) {
+                while e < sentence.end && isNamePart(e, end: sentence.end) {
+                    e += 1
+                    if tok(e - 1).flags.contains(.possessive) { break }
+                }
+            }
+            if let name = personName(run: t..<e) {
+                let strong = t == subject
+                let nameHashes = hashes(name)
+                var entity: Int?
+                if nameHashes.count >= 2 {
+                    entity = registry.registerPerson(
                         name: nameText(name),
-                        hashes: hashes,
+                        hashes: nameHashes,
                         gender: gender(ofName: name),
                         role: nil
                     )
-                    registry.mention(entity, at: Int(tok(name.lowerBound).start))
-                } else if let entity = registry.alias(hashes.first ?? 0) {
-                    registry.mention(entity, at: Int(tok(name.lowerBound).start))
+                } else if let alias = registry.alias(nameHashes.first ?? 0) {
+                    entity = alias
+                } else if let known = registry.person(named: nameText(name)) {
+                    entity = known
                 }
+                if let entity { registry.mention(entity, at: Int(tok(name.lowerBound).start), strong: strong) }
             }
+            t = e
         }
         // `a letter from Russian President Vladimir Putin`: what a later `it read` refers to.
         var k = sentence.first

@@ -23,8 +23,9 @@ struct EntityRegistry {
     private var byLast: [UInt64: Int] = [:]
     private var byFirst: [UInt64: Int] = [:]
     private var byName: [String: Int] = [:]
-    /// (scalar position, entity) in text order.
-    private(set) var events: [(position: Int, entity: Int)] = []
+    /// (scalar position, entity, strong) in text order. Strong: a speaker or a sentence subject; weak: any other
+    /// mention. Pronouns prefer strong antecedents.
+    private(set) var events: [(position: Int, entity: Int, strong: Bool)] = []
 
     /// Registers a full person name (two tokens or more) seen in the text.
     @discardableResult
@@ -55,43 +56,60 @@ struct EntityRegistry {
         return index
     }
 
+    func person(named name: String) -> Int? {
+        guard let index = byName[name], entities[index].type == .person else { return nil }
+        return index
+    }
+
     /// The person a surname or short form (`Patel`, `Kim`) stands for: last name first, then first name.
     func alias(_ hash: UInt64) -> Int? {
         byLast[hash] ?? byFirst[hash]
     }
 
-    mutating func mention(_ entity: Int, at position: Int) {
-        events.append((position, entity))
+    mutating func mention(_ entity: Int, at position: Int, strong: Bool = true) {
+        events.append((position, entity, strong))
     }
 
-    /// The nearest earlier compatible entity for a pronoun, within `window` scalars; nil rather than a guess.
+    /// The nearest earlier compatible entity for a pronoun, within `window` scalars: a speaker or subject
+    /// first, then any mention; nil rather than a guess.
     mutating func resolvePronoun(_ classes: WordClass, at position: Int, window: Int = 2500) -> Int? {
+        var weak: Int?
         var index = events.count - 1
         while index >= 0 {
             let event = events[index]
             index -= 1
             if event.position >= position { continue }
             if position - event.position > window { break }
-            let entity = entities[event.entity]
-            if classes.contains(.pronounMale) || classes.contains(.pronounFemale) {
-                guard entity.type == .person, !entity.plural else { continue }
-                let wanted: Gender = classes.contains(.pronounMale) ? .male : .female
-                if entity.gender != .unknown && entity.gender != wanted { continue }
-                if entity.gender == .unknown && entity.name != nil { entities[event.entity].gender = wanted }
-                return event.entity
+            guard compatible(entities[event.entity], classes) else { continue }
+            if event.strong {
+                return settle(event.entity, classes)
             }
-            if classes.contains(.pronounPlural) {
-                if entity.plural || entity.type == .organization || entity.type == .media { return event.entity }
-                continue
-            }
-            if classes.contains(.pronounIt) {
-                if !entity.plural && (entity.type == .document || entity.type == .organization || entity.type == .media) {
-                    return event.entity
-                }
-                continue
-            }
-            return nil
+            if weak == nil { weak = event.entity }
         }
-        return nil
+        return weak.map { settle($0, classes) }
+    }
+
+    private func compatible(_ entity: Entity, _ classes: WordClass) -> Bool {
+        if classes.contains(.pronounMale) || classes.contains(.pronounFemale) {
+            guard entity.type == .person, !entity.plural else { return false }
+            let wanted: Gender = classes.contains(.pronounMale) ? .male : .female
+            return entity.gender == .unknown || entity.gender == wanted
+        }
+        if classes.contains(.pronounPlural) {
+            return entity.plural || entity.type == .organization || entity.type == .media
+        }
+        if classes.contains(.pronounIt) {
+            return !entity.plural && (entity.type == .document || entity.type == .organization || entity.type == .media)
+        }
+        return false
+    }
+
+    /// A resolved he/she fixes the gender of a named person, for later pronouns.
+    private mutating func settle(_ entity: Int, _ classes: WordClass) -> Int {
+        if entities[entity].gender == .unknown && entities[entity].name != nil {
+            if classes.contains(.pronounMale) { entities[entity].gender = .male }
+            if classes.contains(.pronounFemale) { entities[entity].gender = .female }
+        }
+        return entity
     }
 }
