@@ -13,7 +13,8 @@ enum ClaimsBench {
             seconds = value
         }
         if let index = args.firstIndex(of: "--dir"), index + 1 < args.count { directory = args[index + 1] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }.sorted()
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }
+            .sorted()
         guard !names.isEmpty else { throw ClaimsEval.Failure.missing(directory) }
         var articles: [ParsedArticle] = []
         var bytes = 0
@@ -52,7 +53,9 @@ enum ClaimsBench {
                     + "\"average_bytes\": \(Int(averageBytes)), \"articles\": \(articles.count)}"
             )
         } else {
-            print("claims extraction, one core (thread CPU time), \(articles.count) articles of \(Int(averageBytes)) bytes on average")
+            print(
+                "claims extraction, one core (thread CPU time), \(articles.count) articles of \(Int(averageBytes)) bytes on average"
+            )
             print(
                 String(
                     format: "%.0f articles/s  %.1f MB/s  %.1f µs/article  (%d extractions, checksum %d)",

@@ -203,7 +203,9 @@ enum ClaimsEval {
         let manager = FileManager.default
         let textDirectory = directory + "/text"
         let annotationDirectory = directory + "/attributions"
-        guard let names = try? manager.contentsOfDirectory(atPath: textDirectory).filter({ $0.hasSuffix(".txt") }).sorted(),
+        guard
+            let names = try? manager.contentsOfDirectory(atPath: textDirectory).filter({ $0.hasSuffix(".txt") })
+                .sorted(),
             let annotations = try? manager.contentsOfDirectory(atPath: annotationDirectory).sorted()
         else { throw Failure.missing(directory) }
         var scores: [String: Score] = ["Source": Score(), "Cue": Score(), "Content": Score()]
@@ -264,7 +266,9 @@ enum ClaimsEval {
             }
             articles += 1
         }
-        print("PolNeAR dev: \(articles) articles, \(claimCount) claims (\(raw ? "raw spans" : "PolNeAR span conventions"))")
+        print(
+            "PolNeAR dev: \(articles) articles, \(claimCount) claims (\(raw ? "raw spans" : "PolNeAR span conventions"))"
+        )
         print("part      pred   gold |  exact P     R    F1 | overlap P   R    F1")
         for label in ["Source", "Cue", "Content"] { print(scores[label]!.row(label)) }
     }

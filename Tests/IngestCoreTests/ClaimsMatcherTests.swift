@@ -17,7 +17,10 @@ struct ClaimsMatcherTests {
             ("[Kim] expressed his views on the issues", "expressed his views on the issues"),
             ("the U.S. said it would act", "the US said it would act"),
             ("He doesn't support the plan", "He does not support the plan"),
-            ("“It’s been no secret … Mr. Putin is reaching out”", "\"It's been no secret... Mr Putin is reaching out\""),
+            (
+                "“It’s been no secret … Mr. Putin is reaching out”",
+                "\"It's been no secret... Mr Putin is reaching out\""
+            ),
             ("centres of organisation realised", "centers of organization realized"),
         ]
     )
@@ -29,7 +32,9 @@ struct ClaimsMatcherTests {
 
     @Test("negations, figures and different words change the fingerprint")
     func sensitivity() {
-        #expect(ClaimMatcher.fingerprint("He supports the plan") != ClaimMatcher.fingerprint("He doesn't support the plan"))
+        #expect(
+            ClaimMatcher.fingerprint("He supports the plan") != ClaimMatcher.fingerprint("He doesn't support the plan")
+        )
         #expect(ClaimMatcher.fingerprint("12 people were killed") != ClaimMatcher.fingerprint("15 people were killed"))
         #expect(!ClaimMatcher.isSameClaim("12 people were killed in the attack", "15 people were killed in the attack"))
         #expect(ClaimMatcher.fingerprint("advise the committee") != ClaimMatcher.fingerprint("advize the committee"))
@@ -38,7 +43,9 @@ struct ClaimsMatcherTests {
 
     @Test("canonical tokens drop stopwords and insertions, keep negation, fold spelling")
     func canonicalTokens() {
-        let tokens = ClaimMatcher.canonicalTokens("The [Kim] defence minister didn't say that the programme was cancelled.")
+        let tokens = ClaimMatcher.canonicalTokens(
+            "The [Kim] defence minister didn't say that the programme was cancelled."
+        )
         #expect(!tokens.contains("the"))
         #expect(!tokens.contains("kim"))
         #expect(tokens.contains("not"))
@@ -49,13 +56,16 @@ struct ClaimsMatcherTests {
 
     @Test("trimmed ends and small rewordings are the same claim with a different fingerprint")
     func trimmedEnds() {
-        let full = "It may signify that the current geopolitical circumstances are starting to erode Russia's "
+        let full =
+            "It may signify that the current geopolitical circumstances are starting to erode Russia's "
             + "long-standing interest in preserving the global non-proliferation regime"
         let trimmed = "current geopolitical circumstances are starting to erode Russia's long-standing interest"
         #expect(ClaimMatcher.fingerprint(full) != ClaimMatcher.fingerprint(trimmed))
         #expect(ClaimMatcher.isSameClaim(full, trimmed))
         #expect(ClaimMatcher.similarity(full, trimmed) >= ClaimMatcher.sameClaimThreshold)
-        #expect(!ClaimMatcher.isSameClaim(full, "Moscow is complacent with North Korea's ongoing nuclear modernization"))
+        #expect(
+            !ClaimMatcher.isSameClaim(full, "Moscow is complacent with North Korea's ongoing nuclear modernization")
+        )
     }
 
     @Test("seed quotes across outlets: identical ones share a fingerprint, reworded ones are variants of one claim")
@@ -80,7 +90,10 @@ struct ClaimsMatcherTests {
         #expect(!ClaimMatcher.isSameClaim(tour003, panda002))
         // The editorial brackets of 002 and 004 meet.
         let kim002 = try ClaimsFixture.claim(rewrite, containing: "[Kim] expressed his views")
-        let kim004 = try ClaimsFixture.claim(try ClaimsFixture.seedClaims("004"), containing: "(Kim) expressed his views")
+        let kim004 = try ClaimsFixture.claim(
+            try ClaimsFixture.seedClaims("004"),
+            containing: "(Kim) expressed his views"
+        )
         #expect(kim002.fingerprint == kim004.fingerprint)
     }
 

@@ -29,13 +29,28 @@ struct ClaimsSeedTableTests {
         Row(seed: "000", speaker: nil, kind: .reportedSpeech, snippet: "prospect of more open support"),
         Row(seed: "000", speaker: nil, kind: .reportedSpeech, snippet: "inspection of the North Korean missiles"),
         Row(seed: "000", speaker: nil, kind: .reportedSpeech, snippet: "simultaneous visits"),
-        Row(seed: "000", speaker: "South Korea’s foreign ministry", kind: .reportedSpeech, snippet: "position to oppose"),
-        Row(seed: "000", speaker: "South Korea’s foreign ministry", kind: .reportedSpeech, snippet: "return to dialogue"),
+        Row(
+            seed: "000",
+            speaker: "South Korea’s foreign ministry",
+            kind: .reportedSpeech,
+            snippet: "position to oppose"
+        ),
+        Row(
+            seed: "000",
+            speaker: "South Korea’s foreign ministry",
+            kind: .reportedSpeech,
+            snippet: "return to dialogue"
+        ),
         Row(seed: "000", speaker: nil, kind: .unattributedFactual, snippet: "visit was the first by a Russian"),
 
         Row(seed: "001", speaker: "North Korea and Russia", kind: .denial, snippet: "they have conducted arms"),
         Row(seed: "001", speaker: "US", kind: .reportedSpeech, snippet: "Mr. Putin is reaching out"),
-        Row(seed: "001", speaker: "North Korean state media", kind: .reportedSpeech, snippet: "accompanied North Korean"),
+        Row(
+            seed: "001",
+            speaker: "North Korean state media",
+            kind: .reportedSpeech,
+            snippet: "accompanied North Korean"
+        ),
         Row(seed: "001", speaker: "Kim Jong Un", kind: .partialQuote, snippet: "“strategic and traditional”"),
         Row(seed: "001", speaker: "Kang Sun Nam", kind: .passiveReport, snippet: "North Korea fully supported"),
         Row(seed: "001", speaker: nil, kind: .reportedSpeech, snippet: "appeared to be a new drone"),
@@ -44,8 +59,18 @@ struct ClaimsSeedTableTests {
         Row(seed: "001", speaker: "Kim Jong Un", kind: .passiveReport, snippet: "attach great importance"),
         Row(seed: "001", speaker: nil, kind: .reportedSpeech, snippet: "raises the prospect"),
         Row(seed: "001", speaker: nil, kind: .partialQuote, snippet: "very ambivalent gesture"),
-        Row(seed: "001", speaker: "South Korea’s foreign ministry", kind: .reportedSpeech, snippet: "position to oppose"),
-        Row(seed: "001", speaker: "South Korea’s foreign ministry", kind: .reportedSpeech, snippet: "return to dialogue"),
+        Row(
+            seed: "001",
+            speaker: "South Korea’s foreign ministry",
+            kind: .reportedSpeech,
+            snippet: "position to oppose"
+        ),
+        Row(
+            seed: "001",
+            speaker: "South Korea’s foreign ministry",
+            kind: .reportedSpeech,
+            snippet: "return to dialogue"
+        ),
         Row(seed: "001", speaker: "John Kirby", kind: .reportedSpeech, snippet: "overtures to North Korea come"),
         Row(seed: "001", speaker: "John Kirby", kind: .directQuote, snippet: "It’s been no secret"),
         Row(seed: "001", speaker: "White House", kind: .reportedSpeech, snippet: "backed the Kremlin over its war"),
@@ -59,7 +84,12 @@ struct ClaimsSeedTableTests {
         Row(seed: "002", speaker: nil, kind: .directQuote, snippet: "It’s been no secret"),
         Row(seed: "002", speaker: "Artyom Lukin", kind: .directQuote, snippet: "It may signify"),
 
-        Row(seed: "003", speaker: "North Korean state media", kind: .reportedSpeech, snippet: "accompanied North Korean"),
+        Row(
+            seed: "003",
+            speaker: "North Korean state media",
+            kind: .reportedSpeech,
+            snippet: "accompanied North Korean"
+        ),
         Row(seed: "003", speaker: "Stephane Dujarric", kind: .partialQuote, snippet: "all members of Security Council"),
         Row(seed: "003", speaker: "North Korean media", kind: .partialQuote, snippet: "expressed his views"),
         Row(seed: "003", speaker: "Kang Sun Nam", kind: .passiveReport, snippet: "Pyongyang fully supported"),
@@ -85,7 +115,12 @@ struct ClaimsSeedTableTests {
         Row(seed: "003", speaker: nil, kind: .unattributedFactual, snippet: "visit was the first by a Russian"),
 
         Row(seed: "004", speaker: "Reuters", kind: .reportedSpeech, snippet: "show of solidarity"),
-        Row(seed: "004", speaker: "Russian defense ministry", kind: .directQuote, snippet: "This visit will contribute"),
+        Row(
+            seed: "004",
+            speaker: "Russian defense ministry",
+            kind: .directQuote,
+            snippet: "This visit will contribute"
+        ),
         Row(seed: "004", speaker: "North Korean media", kind: .reportedSpeech, snippet: "Shoigu gave Kim a letter"),
         Row(seed: "004", speaker: "Kim Jong Un", kind: .partialQuote, snippet: "\"strategic and traditional\""),
         Row(seed: "004", speaker: "Reuters", kind: .directQuote, snippet: "(Kim) expressed his views"),

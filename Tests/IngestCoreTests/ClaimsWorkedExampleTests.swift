@@ -69,7 +69,9 @@ struct ClaimsWorkedExampleTests {
         #expect(claim.speaker?.role == "White House national security spokesman")
         #expect(claim.speaker?.type == .person)
         #expect(claim.cue?.text == "said")
-        #expect(claim.content.text == "Russia’s overtures to North Korea have come as the Kremlin struggles to procure arms")
+        #expect(
+            claim.content.text == "Russia’s overtures to North Korea have come as the Kremlin struggles to procure arms"
+        )
     }
 
     @Test("agencies and institutions as sources: North Korean media, Yonhap, the White House")

@@ -199,8 +199,9 @@ struct Canonicalizer {
             if token.kind == .punct && (token.hash == 91 || token.hash == 40) {
                 let close: UInt64 = token.hash == 91 ? 93 : 41
                 var k = t + 1
-                while k < range.upperBound && tokens[k].start - token.start < 80 && !(tokens[k].kind == .punct
-                    && (tokens[k].hash == close || tokens[k].hash == token.hash))
+                while k < range.upperBound && tokens[k].start - token.start < 80
+                    && !(tokens[k].kind == .punct
+                        && (tokens[k].hash == close || tokens[k].hash == token.hash))
                 {
                     k += 1
                 }

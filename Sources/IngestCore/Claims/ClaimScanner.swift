@@ -115,7 +115,8 @@ struct ClaimScanner {
                 && !tok(k - 1).is(.pronoun)
             {
                 var end = k + 1
-                if end + 1 < sentence.end && (tok(end).hash == W.from || tok(end).hash == W.by || tok(end).hash == W.of) {
+                if end + 1 < sentence.end && (tok(end).hash == W.from || tok(end).hash == W.by || tok(end).hash == W.of)
+                {
                     var e = end + 1
                     while e < sentence.end && isNamePart(e, end: sentence.end) { e += 1 }
                     if e > end + 1 { end = e }
@@ -205,7 +206,9 @@ struct ClaimScanner {
             if token.isWord && (token.hash == W.and || token.hash == W.but) && !token.isCapitalized {
                 var k = t + 1
                 // `..., but he said ...`, `and Patel added ...`: a new speaker takes over.
-                if k < limit && tok(k).isWord && tok(k).is(.pronoun) && !tok(k).is(.determiner) && !tok(k).is(.pronounIt) {
+                if k < limit && tok(k).isWord && tok(k).is(.pronoun) && !tok(k).is(.determiner)
+                    && !tok(k).is(.pronounIt)
+                {
                     k += 1
                 } else {
                     var e = k

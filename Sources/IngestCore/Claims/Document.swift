@@ -76,7 +76,9 @@ struct ClaimDocument {
                 }
                 return t + 4
             }
-            let isDash = token.kind == .punct && (token.hash == 45 || token.hash == 0x2013 || token.hash == 0x2014 || token.hash == 0x2015)
+            let isDash =
+                token.kind == .punct
+                && (token.hash == 45 || token.hash == 0x2013 || token.hash == 0x2014 || token.hash == 0x2015)
             if isDash && t > first && tokens[first].flags.contains(.allCaps) {
                 // `WASHINGTON ―`, `WASHINGTON --`
                 var e = t + 1
@@ -216,7 +218,9 @@ struct ClaimDocument {
                     if openAt < 0 {
                         if side == .open { openAt = t }
                     } else if side == .close {
-                        if t - openAt >= 2 && t - openAt <= 40 { added.append(QuoteSpan(open: openAt, close: t, isDouble: false)) }
+                        if t - openAt >= 2 && t - openAt <= 40 {
+                            added.append(QuoteSpan(open: openAt, close: t, isDouble: false))
+                        }
                         openAt = -1
                     }
                 } else if token.kind == .punct && (token.hash == 46 || token.hash == 63 || token.hash == 33) {
@@ -243,7 +247,8 @@ struct ClaimDocument {
     @inline(__always)
     func isTerminal(_ t: Int) -> Bool {
         let token = tokens[t]
-        return token.kind == .punct && (token.hash == 46 || token.hash == 33 || token.hash == 63 || token.hash == 0x2026)
+        return token.kind == .punct
+            && (token.hash == 46 || token.hash == 33 || token.hash == 63 || token.hash == 0x2026)
     }
 
     /// Whether a sentence may start at token `t`.
@@ -305,7 +310,9 @@ struct ClaimDocument {
                 if isTerminal(t) && !isAbbreviationStop(t) {
                     var e = t + 1
                     while e < unit.endToken && isTerminal(e) { e += 1 }
-                    while e < unit.endToken && tokens[e].kind == .punct && (tokens[e].hash == 41 || tokens[e].hash == 93) {
+                    while e < unit.endToken && tokens[e].kind == .punct
+                        && (tokens[e].hash == 41 || tokens[e].hash == 93)
+                    {
                         e += 1
                     }
                     if e < unit.endToken && canStartSentence(e) {

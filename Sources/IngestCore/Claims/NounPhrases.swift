@@ -53,7 +53,9 @@ extension ClaimScanner {
             let reject: WordClass = [.orgWord, .mediaWord, .mediaName, .placeSuffix, .day, .month, .title, .notName]
             if token.is(reject) && !token.is(.firstNameMale) && !token.is(.firstNameFemale) { return nil }
             if token.flags.contains(.possessive) && t != run.upperBound - 1 { return nil }
-            if token.flags.contains(.allCaps) && (run.upperBound - r0 == 1 || token.end - token.start <= 3) { return nil }
+            if token.flags.contains(.allCaps) && (run.upperBound - r0 == 1 || token.end - token.start <= 3) {
+                return nil
+            }
         }
         if words > 5 { return nil }
         return r0..<run.upperBound
@@ -265,7 +267,8 @@ extension ClaimScanner {
                     if !joinsNames { break }
                 } else if token.is(.verb) && !token.isCapitalized {
                     break
-                } else if k < phraseEnd && !token.isCapitalized && (endsWith(k, "ed", minLength: 5) || endsWith(k, "ing", minLength: 5))
+                } else if k < phraseEnd && !token.isCapitalized
+                    && (endsWith(k, "ed", minLength: 5) || endsWith(k, "ing", minLength: 5))
                     && (tok(k + 1).isCapitalized || tok(k + 1).is(.determiner))
                     && !token.is([.title, .sourceNoun])
                 {
@@ -297,7 +300,8 @@ extension ClaimScanner {
         }
         var start = k + 1
         // Leading prepositions and adverbs are not part of the phrase.
-        while start <= j && tok(start).isWord && (tok(start).is(.preposition) || tok(start).is(.aux)) && !tok(start).is(.determiner)
+        while start <= j && tok(start).isWord && (tok(start).is(.preposition) || tok(start).is(.aux))
+            && !tok(start).is(.determiner)
             && !tok(start).isCapitalized
         {
             start += 1
@@ -408,7 +412,9 @@ extension ClaimScanner {
             if token.is(.pronoun) && range.count == 1 && !token.is(.pronounFirst) { return true }
             if token.is(.relative) && range.count == 1 { return true }
             if token.is([.sourceNoun, .title, .orgWord, .mediaWord, .mediaName, .documentWord, .place]) { return true }
-            if token.isCapitalized && (t != sentenceStart || !token.is([.determiner, .conjunction, .aux, .preposition])) {
+            if token.isCapitalized
+                && (t != sentenceStart || !token.is([.determiner, .conjunction, .aux, .preposition]))
+            {
                 return true
             }
         }

@@ -66,7 +66,8 @@ extension ClaimScanner {
             guard next.isWord, !next.isCapitalized else { return false }
             // `, referencing ...`, `, as they bristled ...`: a trailing clause, not more content.
             return next.is(.trailingParticiple) || next.is(.participle) || next.hash == W.according
-                || endsWith(r + 1, "ing", minLength: 5) || (next.is(.conjunction) && next.hash != W.that
+                || endsWith(r + 1, "ing", minLength: 5)
+                || (next.is(.conjunction) && next.hash != W.that
                     && next.hash != W.and && next.hash != W.but)
         }
         if token.isWord && (token.is(.preposition) || token.is(.day) || token.is(.timeWord)) && token.hash != W.that {
@@ -112,7 +113,9 @@ extension ClaimScanner {
             let previous = tok(c - 1)
             if previous.kind == .number || previous.is([.determiner, .quantity, .preposition]) { return false }
             if previous.flags.contains(.possessive) { return false }
-            let nouns: WordClass = [.pronoun, .aux, .sourceNoun, .title, .documentWord, .orgWord, .mediaWord, .pluralNoun]
+            let nouns: WordClass = [
+                .pronoun, .aux, .sourceNoun, .title, .documentWord, .orgWord, .mediaWord, .pluralNoun,
+            ]
             if previous.isWord && !previous.isCapitalized && !previous.is(nouns) { return false }
         }
         return true
@@ -155,7 +158,8 @@ extension ClaimScanner {
             guard let np = speakerValid(np, sentence, strong: strong) else { return nil }
             if token.is(.nounVerb) {
                 // `Clinton's remarks`: a noun-or-verb form needs a name or pronoun right before it.
-                for t in np where tok(t).isWord && !tok(t).isCapitalized && !tok(t).is([.pronoun, .title, .determiner]) {
+                for t in np where tok(t).isWord && !tok(t).isCapitalized && !tok(t).is([.pronoun, .title, .determiner])
+                {
                     return nil
                 }
             }
@@ -165,8 +169,17 @@ extension ClaimScanner {
         // (a) A quote right before the cue: `"...," said Panda` and `"...," Patel said`.
         var p = auxStart - 1
         if p >= a && isComma(p) { p -= 1 }
-        if p >= a, let q = closingQuote(at: p), !token.is(.thatOnly), let np = valid(forwardNP(from: after, limit: end)) {
-            quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: np.upperBound, sentence: sentence, polarity: polarity)
+        if p >= a, let q = closingQuote(at: p), !token.is(.thatOnly), let np = valid(forwardNP(from: after, limit: end))
+        {
+            quoteClaim(
+                q,
+                np: np,
+                cue: cueRange,
+                cueToken: c,
+                after: np.upperBound,
+                sentence: sentence,
+                polarity: polarity
+            )
             return
         }
         let before = valid(backwardNP(endingAt: npEnd, limit: a))
@@ -182,14 +195,30 @@ extension ClaimScanner {
         // (d) The attribution trails the content: `..., analysts said.` / `..., said Lukin.`
         if let np = before, np.lowerBound - 1 > a, isComma(np.lowerBound - 1), isTrailing(after, sentence: sentence) {
             let content = a..<(np.lowerBound - 1)
-            trailingClaim(content, np: np, cue: cueRange, cueToken: c, after: after, sentence: sentence, polarity: polarity)
+            trailingClaim(
+                content,
+                np: np,
+                cue: cueRange,
+                cueToken: c,
+                after: after,
+                sentence: sentence,
+                polarity: polarity
+            )
             return
         }
         if auxStart - 1 > a, isComma(auxStart - 1), let np = valid(forwardNP(from: after, limit: end)),
             isTrailing(np.upperBound, sentence: sentence)
         {
             let content = a..<(auxStart - 1)
-            trailingClaim(content, np: np, cue: cueRange, cueToken: c, after: np.upperBound, sentence: sentence, polarity: polarity)
+            trailingClaim(
+                content,
+                np: np,
+                cue: cueRange,
+                cueToken: c,
+                after: np.upperBound,
+                sentence: sentence,
+                polarity: polarity
+            )
             return
         }
         if trailingOnly { return }
@@ -201,14 +230,24 @@ extension ClaimScanner {
             let first = a..<(np.lowerBound - 1)
             let second = (after + 1)..<complementEnd(from: after + 1, sentence: sentence)
             if !second.isEmpty && !first.contains(where: { used[$0] }) {
-                interruptedClaim(first, second, np: np, cue: cueRange, cueToken: c, sentence: sentence, polarity: polarity)
+                interruptedClaim(
+                    first,
+                    second,
+                    np: np,
+                    cue: cueRange,
+                    cueToken: c,
+                    sentence: sentence,
+                    polarity: polarity
+                )
                 return
             }
         }
 
         // (b), (c) The cue opens the content: `Kirby said Russia's overtures ...`, `deny conducting ...`.
         var speaker: (Speaker, Int?)?
-        if auxStart - 1 >= a, tok(auxStart - 1).isWord, tok(auxStart - 1).hash == W.and || tok(auxStart - 1).hash == W.but {
+        if auxStart - 1 >= a, tok(auxStart - 1).isWord,
+            tok(auxStart - 1).hash == W.and || tok(auxStart - 1).hash == W.but
+        {
             // Coordinated verbs share the subject: `the ministry noted ... and said ...`.
             if claims.count > firstClaim, let last = claims.last?.speaker {
                 speaker = (last, claimEntity.last ?? nil)
@@ -231,7 +270,9 @@ extension ClaimScanner {
                 start = thatAt
             } else if tok(start).is(.pronoun) || tok(start).is(.sourceNoun) {
                 start += 1
-            } else if let object = forwardNP(from: start, limit: end), object.upperBound < end, !isComma(object.upperBound) {
+            } else if let object = forwardNP(from: start, limit: end), object.upperBound < end,
+                !isComma(object.upperBound)
+            {
                 start = object.upperBound
             }
             start = skipAdverbials(start, limit: end)
@@ -252,7 +293,9 @@ extension ClaimScanner {
             sawThat = true
         }
         if token.is(.thatOnly) && !sawThat { return }
-        if start < end && (tok(start).isPunct(58) || isComma(start)) && start + 1 < end && openingQuote(at: start + 1) != nil {
+        if start < end && (tok(start).isPunct(58) || isComma(start)) && start + 1 < end
+            && openingQuote(at: start + 1) != nil
+        {
             start += 1
         }
         guard start < end else { return }
@@ -474,7 +517,8 @@ extension ClaimScanner {
             return false
         }
         var auxStart = c - 1
-        while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux) && !tok(auxStart - 1).is(.pronoun)
+        while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
+            && !tok(auxStart - 1).is(.pronoun)
         {
             auxStart -= 1
         }
@@ -483,7 +527,9 @@ extension ClaimScanner {
         let previous = np.lowerBound - 1
         if previous > a && isComma(previous) && isTrailing(after, sentence: sentence) {
             content = a..<previous
-        } else if previous > a, closingQuote(at: previous) != nil, isComma(previous - 1), isTrailing(after, sentence: sentence) {
+        } else if previous > a, closingQuote(at: previous) != nil, isComma(previous - 1),
+            isTrailing(after, sentence: sentence)
+        {
             // `... friendship," Kim was quoted as saying`: the comma sits inside the quote.
             content = a..<np.lowerBound
         } else {
@@ -646,7 +692,9 @@ extension ClaimScanner {
         var t = unit.firstToken
         if t < unit.endToken && tok(t).kind == .doubleQuote { t += 1 }
         let nameStart = t
-        while t < unit.endToken && t < nameStart + 5 && (isNamePart(t, end: unit.endToken) || tok(t).isPunct(46)) { t += 1 }
+        while t < unit.endToken && t < nameStart + 5 && (isNamePart(t, end: unit.endToken) || tok(t).isPunct(46)) {
+            t += 1
+        }
         guard t > nameStart, t + 3 < unit.endToken, tok(t).isPunct(58), !tok(t - 1).isPunct(46) else { return }
         let name = nameStart..<t
         for k in name where tok(k).isWord && tok(k).is([.notLabel, .conjunction, .preposition, .determiner]) { return }

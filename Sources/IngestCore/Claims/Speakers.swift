@@ -35,7 +35,9 @@ extension ClaimScanner {
         {
             lower += 1
         }
-        while lower < upper && tok(lower).isWord && doc.string(Int(tok(lower).start), Int(tok(lower).end)).hasSuffix("-based") {
+        while lower < upper && tok(lower).isWord
+            && doc.string(Int(tok(lower).start), Int(tok(lower).end)).hasSuffix("-based")
+        {
             lower += 1
         }
         while upper > lower && (tok(upper - 1).kind == .punct && !tok(upper - 1).isPunct(41)) { upper -= 1 }
@@ -47,7 +49,8 @@ extension ClaimScanner {
         for t in range where tok(t).is(.mediaName) && tok(t).isCapitalized { return text(t..<(t + 1)) }
         for run in capitalizedRuns(range) {
             let words = run.filter { tok($0).isWord }
-            if words.contains(where: { tok($0).is(.mediaWord) }) && words.count >= 2 && !tok(run.lowerBound).is(.mediaWord)
+            if words.contains(where: { tok($0).is(.mediaWord) }) && words.count >= 2
+                && !tok(run.lowerBound).is(.mediaWord)
             {
                 var lower = run.lowerBound
                 while lower < run.upperBound && tok(lower).is(.determiner) { lower += 1 }
@@ -295,7 +298,8 @@ extension ClaimScanner {
             )
         } else {
             let type: SpeakerType =
-                token.is(.pronounMale) || token.is(.pronounFemale) ? .person : token.is(.pronounIt) ? .unknown : .unknown
+                token.is(.pronounMale) || token.is(.pronounFemale)
+                ? .person : token.is(.pronounIt) ? .unknown : .unknown
             speaker = Speaker(asWritten: asWritten, span: span, resolved: nil, type: type, resolution: .unresolved)
         }
         speaker.mentionSpan = mention

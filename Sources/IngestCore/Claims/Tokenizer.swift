@@ -233,7 +233,9 @@ enum Tokenizer {
                 while end < to && s[end] == 46 { end += 1 }
                 if end - i >= 3 { hash = 0x2026 }
             }
-            tokens.append(Token(start: Int32(start), end: Int32(end), hash: hash, classes: [], kind: kind, flags: flags))
+            tokens.append(
+                Token(start: Int32(start), end: Int32(end), hash: hash, classes: [], kind: kind, flags: flags)
+            )
             i = end
         }
         if let last = tokens.indices.last, last >= 0, !space { tokens[last].flags.insert(.spaceAfter) }
