@@ -107,11 +107,20 @@ public enum ClaimMatcher {
 
     static func sortedUnique(_ values: [UInt64]) -> [UInt64] {
         var values = values
+        sortUnique(&values)
+        return values
+    }
+
+    /// Sorts and removes duplicates in place.
+    static func sortUnique(_ values: inout [UInt64]) {
+        guard values.count > 1 else { return }
         values.sort()
-        var unique: [UInt64] = []
-        unique.reserveCapacity(values.count)
-        for value in values where unique.last != value { unique.append(value) }
-        return unique
+        var write = 1
+        for read in 1..<values.count where values[read] != values[write - 1] {
+            values[write] = values[read]
+            write += 1
+        }
+        values.removeLast(values.count - write)
     }
 
     /// Every figure of the claim with fewer figures appears in the other.
@@ -150,15 +159,17 @@ public enum ClaimMatcher {
         return z ^ (z >> 31)
     }
 
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+
     static func hex(_ value: UInt64) -> String {
-        let digits: [UInt8] = Array("0123456789abcdef".utf8)
-        var bytes = [UInt8](repeating: 48, count: 16)
-        var v = value
-        for index in stride(from: 15, through: 0, by: -1) {
-            bytes[index] = digits[Int(v & 0xF)]
-            v >>= 4
+        String(unsafeUninitializedCapacity: 16) { buffer in
+            var v = value
+            for index in stride(from: 15, through: 0, by: -1) {
+                buffer[index] = hexDigits[Int(v & 0xF)]
+                v >>= 4
+            }
+            return 16
         }
-        return String(decoding: bytes, as: UTF8.self)
     }
 
     // MARK: Tokens

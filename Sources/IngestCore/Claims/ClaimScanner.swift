@@ -15,6 +15,9 @@ struct ClaimScanner {
     var canonical: [(UInt64, UInt64)]
     var canonicalizer = Canonicalizer(lexicon: .shared)
     var isNumberToken: [Bool]
+    /// Scratch buffers for fingerprints, reused across claims.
+    var hashScratch: [UInt64] = []
+    var numberScratch: [UInt64] = []
 
     init(article: ParsedArticle) {
         doc = ClaimDocument(article: article)
@@ -302,9 +305,12 @@ struct ClaimScanner {
     /// The fingerprint of the text in `spans`, from the article's own tokens (same result as
     /// ``ClaimMatcher/fingerprint(_:)-(String)`` on that text).
     mutating func fingerprint(of spans: [TextSpan]) -> String {
-        var hashes: [UInt64] = []
-        var numbers: [UInt64] = []
-        hashes.reserveCapacity(48)
+        var hashes = hashScratch
+        var numbers = numberScratch
+        hashScratch = []
+        numberScratch = []
+        hashes.removeAll(keepingCapacity: true)
+        numbers.removeAll(keepingCapacity: true)
         for span in spans {
             let range = tokenRange(span)
             Canonicalizer.forEachKept(doc.tokens, range) { t in
@@ -331,12 +337,13 @@ struct ClaimScanner {
                 if second != 0 { hashes.append(second) }
             }
         }
-        let signature = ClaimSignature(
-            tokens: ClaimMatcher.sortedUnique(hashes),
-            numbers: ClaimMatcher.sortedUnique(numbers)
-        )
-        let fallback = signature.tokens.isEmpty ? spans.map { doc.string($0.start, $0.end) }.joined(separator: " ") : ""
-        return ClaimMatcher.fingerprint(signature, fallback: fallback)
+        ClaimMatcher.sortUnique(&hashes)
+        let signature = ClaimSignature(tokens: hashes, numbers: [])
+        let fallback = hashes.isEmpty ? spans.map { doc.string($0.start, $0.end) }.joined(separator: " ") : ""
+        let fingerprint = ClaimMatcher.fingerprint(signature, fallback: fallback)
+        hashScratch = signature.tokens
+        numberScratch = numbers
+        return fingerprint
     }
 
     /// Tokens lying inside a scalar span.

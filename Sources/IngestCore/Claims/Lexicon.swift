@@ -3,85 +3,85 @@ struct WordClass: OptionSet, Sendable, Hashable {
     let rawValue: UInt64
 
     /// Finite speech verbs that take a clause or a quote: `said`, `told`, `noted`.
-    static let speech = WordClass(rawValue: 1 << 0)
+    static var speech: WordClass { WordClass(rawValue: 1 << 0) }
     /// Verbs that are attributions only before `that`: `found`, `believes`, `showed`.
-    static let thatOnly = WordClass(rawValue: 1 << 1)
+    static var thatOnly: WordClass { WordClass(rawValue: 1 << 1) }
     /// `saying`, `adding`: the speaker is the subject of the main clause.
-    static let participle = WordClass(rawValue: 1 << 2)
+    static var participle: WordClass { WordClass(rawValue: 1 << 2) }
     /// `deny`, `denied`, `rejected`.
-    static let denial = WordClass(rawValue: 1 << 3)
+    static var denial: WordClass { WordClass(rawValue: 1 << 3) }
     /// Verbs whose hearer comes before the content: `told reporters that`.
-    static let takesObject = WordClass(rawValue: 1 << 4)
+    static var takesObject: WordClass { WordClass(rawValue: 1 << 4) }
     /// `read`, `reads`: a cue only with a document or `it` as subject.
-    static let readCue = WordClass(rawValue: 1 << 5)
+    static var readCue: WordClass { WordClass(rawValue: 1 << 5) }
     /// `quoted`, `reported`, `cited` in passive reports.
-    static let passiveVerb = WordClass(rawValue: 1 << 6)
+    static var passiveVerb: WordClass { WordClass(rawValue: 1 << 6) }
     /// Auxiliaries and adverbs that sit between a subject and its cue.
-    static let aux = WordClass(rawValue: 1 << 7)
-    static let negation = WordClass(rawValue: 1 << 8)
-    static let determiner = WordClass(rawValue: 1 << 9)
-    static let pronounMale = WordClass(rawValue: 1 << 10)
-    static let pronounFemale = WordClass(rawValue: 1 << 11)
-    static let pronounPlural = WordClass(rawValue: 1 << 12)
-    static let pronounIt = WordClass(rawValue: 1 << 13)
-    static let pronounFirst = WordClass(rawValue: 1 << 14)
-    static let relative = WordClass(rawValue: 1 << 15)
+    static var aux: WordClass { WordClass(rawValue: 1 << 7) }
+    static var negation: WordClass { WordClass(rawValue: 1 << 8) }
+    static var determiner: WordClass { WordClass(rawValue: 1 << 9) }
+    static var pronounMale: WordClass { WordClass(rawValue: 1 << 10) }
+    static var pronounFemale: WordClass { WordClass(rawValue: 1 << 11) }
+    static var pronounPlural: WordClass { WordClass(rawValue: 1 << 12) }
+    static var pronounIt: WordClass { WordClass(rawValue: 1 << 13) }
+    static var pronounFirst: WordClass { WordClass(rawValue: 1 << 14) }
+    static var relative: WordClass { WordClass(rawValue: 1 << 15) }
     /// Conjunctions and subordinators that end a noun phrase scan.
-    static let conjunction = WordClass(rawValue: 1 << 16)
-    static let preposition = WordClass(rawValue: 1 << 17)
+    static var conjunction: WordClass { WordClass(rawValue: 1 << 16) }
+    static var preposition: WordClass { WordClass(rawValue: 1 << 17) }
     /// Titles and role nouns that come before a name: `President`, `spokesman`, `Mr`.
-    static let title = WordClass(rawValue: 1 << 18)
-    static let honorificMale = WordClass(rawValue: 1 << 19)
-    static let honorificFemale = WordClass(rawValue: 1 << 20)
+    static var title: WordClass { WordClass(rawValue: 1 << 18) }
+    static var honorificMale: WordClass { WordClass(rawValue: 1 << 19) }
+    static var honorificFemale: WordClass { WordClass(rawValue: 1 << 20) }
     /// Generic nouns that can be speakers: `analysts`, `officials`, `sources`.
-    static let sourceNoun = WordClass(rawValue: 1 << 21)
-    static let orgWord = WordClass(rawValue: 1 << 22)
-    static let mediaWord = WordClass(rawValue: 1 << 23)
-    static let mediaName = WordClass(rawValue: 1 << 24)
-    static let documentWord = WordClass(rawValue: 1 << 25)
-    static let place = WordClass(rawValue: 1 << 26)
-    static let nationality = WordClass(rawValue: 1 << 27)
-    static let day = WordClass(rawValue: 1 << 28)
-    static let month = WordClass(rawValue: 1 << 29)
-    static let timeWord = WordClass(rawValue: 1 << 30)
-    static let firstNameMale = WordClass(rawValue: 1 << 31)
-    static let firstNameFemale = WordClass(rawValue: 1 << 32)
-    static let stopword = WordClass(rawValue: 1 << 33)
-    static let superlative = WordClass(rawValue: 1 << 34)
-    static let quantity = WordClass(rawValue: 1 << 35)
-    static let hedge = WordClass(rawValue: 1 << 36)
-    static let placeSuffix = WordClass(rawValue: 1 << 37)
+    static var sourceNoun: WordClass { WordClass(rawValue: 1 << 21) }
+    static var orgWord: WordClass { WordClass(rawValue: 1 << 22) }
+    static var mediaWord: WordClass { WordClass(rawValue: 1 << 23) }
+    static var mediaName: WordClass { WordClass(rawValue: 1 << 24) }
+    static var documentWord: WordClass { WordClass(rawValue: 1 << 25) }
+    static var place: WordClass { WordClass(rawValue: 1 << 26) }
+    static var nationality: WordClass { WordClass(rawValue: 1 << 27) }
+    static var day: WordClass { WordClass(rawValue: 1 << 28) }
+    static var month: WordClass { WordClass(rawValue: 1 << 29) }
+    static var timeWord: WordClass { WordClass(rawValue: 1 << 30) }
+    static var firstNameMale: WordClass { WordClass(rawValue: 1 << 31) }
+    static var firstNameFemale: WordClass { WordClass(rawValue: 1 << 32) }
+    static var stopword: WordClass { WordClass(rawValue: 1 << 33) }
+    static var superlative: WordClass { WordClass(rawValue: 1 << 34) }
+    static var quantity: WordClass { WordClass(rawValue: 1 << 35) }
+    static var hedge: WordClass { WordClass(rawValue: 1 << 36) }
+    static var placeSuffix: WordClass { WordClass(rawValue: 1 << 37) }
     /// Abbreviations whose period does not end a sentence.
-    static let abbreviation = WordClass(rawValue: 1 << 38)
+    static var abbreviation: WordClass { WordClass(rawValue: 1 << 38) }
     /// Name particles allowed inside a capitalised run: `bin`, `de`, `van`.
-    static let nameParticle = WordClass(rawValue: 1 << 39)
+    static var nameParticle: WordClass { WordClass(rawValue: 1 << 39) }
     /// Plural generic sources (`analysts`), for `they`.
-    static let pluralNoun = WordClass(rawValue: 1 << 40)
+    static var pluralNoun: WordClass { WordClass(rawValue: 1 << 40) }
     /// `according` (to), `per`: introduces a reporting source.
-    static let according = WordClass(rawValue: 1 << 41)
+    static var according: WordClass { WordClass(rawValue: 1 << 41) }
     /// Common verbs that end a backwards noun phrase scan.
-    static let verb = WordClass(rawValue: 1 << 42)
+    static var verb: WordClass { WordClass(rawValue: 1 << 42) }
     /// `as` in `quoted as saying`.
-    static let asWord = WordClass(rawValue: 1 << 43)
+    static var asWord: WordClass { WordClass(rawValue: 1 << 43) }
     /// Capitalised words that are never part of a person's name: `The`, `Victory`, `Day`.
-    static let notName = WordClass(rawValue: 1 << 44)
+    static var notName: WordClass { WordClass(rawValue: 1 << 44) }
     /// Words that open a trailing clause after an attribution: `referring`, `calling`.
-    static let trailingParticiple = WordClass(rawValue: 1 << 45)
+    static var trailingParticiple: WordClass { WordClass(rawValue: 1 << 45) }
     /// Cue forms that are also plural nouns: `claims`, `reports`, `remarks`.
-    static let nounVerb = WordClass(rawValue: 1 << 46)
+    static var nounVerb: WordClass { WordClass(rawValue: 1 << 46) }
     /// Strong speech verbs, for which a plain noun phrase is speaker enough: `the senators said`.
-    static let strongSpeech = WordClass(rawValue: 1 << 47)
+    static var strongSpeech: WordClass { WordClass(rawValue: 1 << 47) }
     /// `called X "deplorables"`: an attribution only when the content quotes someone.
-    static let needsQuote = WordClass(rawValue: 1 << 48)
+    static var needsQuote: WordClass { WordClass(rawValue: 1 << 48) }
     /// Paragraph labels that are not speakers: `UPDATE:`, `CLARIFICATION:`.
-    static let notLabel = WordClass(rawValue: 1 << 49)
+    static var notLabel: WordClass { WordClass(rawValue: 1 << 49) }
     /// `of`, `for`, `at`, `from`: prepositions that attach an affiliation to a name.
-    static let attachPreposition = WordClass(rawValue: 1 << 50)
-    static let numberWord = WordClass(rawValue: 1 << 51)
-    static let britishSpelling = WordClass(rawValue: 1 << 52)
+    static var attachPreposition: WordClass { WordClass(rawValue: 1 << 50) }
+    static var numberWord: WordClass { WordClass(rawValue: 1 << 51) }
+    static var britishSpelling: WordClass { WordClass(rawValue: 1 << 52) }
 
-    static let cue: WordClass = [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote]
-    static let pronoun: WordClass = [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst]
+    static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
+    static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
 }
 
 /// 64-bit FNV-1a over lower-cased scalars, with typographic apostrophes folded, shared by lexicon and tokens.

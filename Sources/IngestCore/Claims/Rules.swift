@@ -79,6 +79,18 @@ extension ClaimScanner {
         return false
     }
 
+    /// A speaker phrase for cue `c`: valid, and for noun-or-verb cues (`remarks`) a name or pronoun only.
+    func cueSpeaker(_ np: Range<Int>?, cue c: Int, _ sentence: SentenceRange) -> Range<Int>? {
+        let token = tok(c)
+        guard let np = speakerValid(np, sentence, strong: token.is(.strongSpeech)) else { return nil }
+        if token.is(.nounVerb) {
+            for t in np where tok(t).isWord && !tok(t).isCapitalized && !tok(t).is([.pronoun, .title, .determiner]) {
+                return nil
+            }
+        }
+        return np
+    }
+
     func speakerValid(_ np: Range<Int>?, _ sentence: SentenceRange, strong: Bool = false) -> Range<Int>? {
         guard let np, isValidSource(np, sentenceStart: sentence.first, strong: strong) else { return nil }
         for t in np where used[t] { return nil }
@@ -153,23 +165,11 @@ extension ClaimScanner {
         let after = c + 1
         let cueRange = auxStart..<after
         let polarity: Polarity = token.is(.denial) || negated ? .negative : .positive
-        let strong = token.is(.strongSpeech)
-        func valid(_ np: Range<Int>?) -> Range<Int>? {
-            guard let np = speakerValid(np, sentence, strong: strong) else { return nil }
-            if token.is(.nounVerb) {
-                // `Clinton's remarks`: a noun-or-verb form needs a name or pronoun right before it.
-                for t in np where tok(t).isWord && !tok(t).isCapitalized && !tok(t).is([.pronoun, .title, .determiner])
-                {
-                    return nil
-                }
-            }
-            return np
-        }
-
         // (a) A quote right before the cue: `"...," said Panda` and `"...," Patel said`.
         var p = auxStart - 1
         if p >= a && isComma(p) { p -= 1 }
-        if p >= a, let q = closingQuote(at: p), !token.is(.thatOnly), let np = valid(forwardNP(from: after, limit: end))
+        if p >= a, let q = closingQuote(at: p), !token.is(.thatOnly),
+            let np = cueSpeaker(forwardNP(from: after, limit: end), cue: c, sentence)
         {
             quoteClaim(
                 q,
@@ -182,7 +182,7 @@ extension ClaimScanner {
             )
             return
         }
-        let before = valid(backwardNP(endingAt: npEnd, limit: a))
+        let before = cueSpeaker(backwardNP(endingAt: npEnd, limit: a), cue: c, sentence)
         if let np = before {
             var pb = np.lowerBound - 1
             if pb >= a && isComma(pb) { pb -= 1 }
@@ -206,7 +206,8 @@ extension ClaimScanner {
             )
             return
         }
-        if auxStart - 1 > a, isComma(auxStart - 1), let np = valid(forwardNP(from: after, limit: end)),
+        if auxStart - 1 > a, isComma(auxStart - 1),
+            let np = cueSpeaker(forwardNP(from: after, limit: end), cue: c, sentence),
             isTrailing(np.upperBound, sentence: sentence)
         {
             let content = a..<(auxStart - 1)
@@ -251,7 +252,7 @@ extension ClaimScanner {
             // Coordinated verbs share the subject: `the ministry noted ... and said ...`.
             if claims.count > firstClaim, let last = claims.last?.speaker {
                 speaker = (last, claimEntity.last ?? nil)
-            } else if let np = valid(forwardNP(from: a, limit: auxStart - 1)) {
+            } else if let np = cueSpeaker(forwardNP(from: a, limit: auxStart - 1), cue: c, sentence) {
                 speaker = makeSpeaker(np, sentenceStart: a)
             }
         }

@@ -10,16 +10,16 @@ enum TokenKind: UInt8, Sendable {
 struct TokenFlags: OptionSet, Sendable {
     let rawValue: UInt8
 
-    static let capitalized = TokenFlags(rawValue: 1 << 0)
-    static let allCaps = TokenFlags(rawValue: 1 << 1)
+    static var capitalized: TokenFlags { TokenFlags(rawValue: 1 << 0) }
+    static var allCaps: TokenFlags { TokenFlags(rawValue: 1 << 1) }
     /// Ends in `'s` or `’s`; the hash covers the word without it.
-    static let possessive = TokenFlags(rawValue: 1 << 2)
+    static var possessive: TokenFlags { TokenFlags(rawValue: 1 << 2) }
     /// Contains a period, like `U.S.`.
-    static let dotted = TokenFlags(rawValue: 1 << 3)
-    static let spaceBefore = TokenFlags(rawValue: 1 << 4)
-    static let spaceAfter = TokenFlags(rawValue: 1 << 5)
+    static var dotted: TokenFlags { TokenFlags(rawValue: 1 << 3) }
+    static var spaceBefore: TokenFlags { TokenFlags(rawValue: 1 << 4) }
+    static var spaceAfter: TokenFlags { TokenFlags(rawValue: 1 << 5) }
     /// A single letter, like the initial in `Donald J. Trump`.
-    static let singleLetter = TokenFlags(rawValue: 1 << 6)
+    static var singleLetter: TokenFlags { TokenFlags(rawValue: 1 << 6) }
 }
 
 /// One token. Offsets are scalar offsets into the article text.
