@@ -43,6 +43,26 @@ enum ClaimsBench {
             secondsTaken = cpuSeconds() - start
         } while secondsTaken < seconds
         let perSecond = Double(done) / secondsTaken
+        // Machine reference on the same texts: one trivial pass counting words, so figures from a loaded or
+        // slow machine can be compared.
+        let texts = try names.map { Array(try ClaimsEval.read(directory + "/" + $0).unicodeScalars.map(\.value)) }
+        var passes = 0
+        var words = 0
+        let referenceStart = cpuSeconds()
+        var referenceSeconds = 0.0
+        repeat {
+            for scalars in texts {
+                var inWord = false
+                for c in scalars {
+                    let letter = (c | 0x20) >= 97 && (c | 0x20) <= 122
+                    if letter && !inWord { words &+= 1 }
+                    inWord = letter
+                }
+            }
+            passes += texts.count
+            referenceSeconds = cpuSeconds() - referenceStart
+        } while referenceSeconds < 0.5
+        let referenceMicroseconds = referenceSeconds / Double(passes) * 1e6
         let averageBytes = Double(bytes) / Double(articles.count)
         let megabytes = perSecond * averageBytes / 1_000_000
         let microseconds = 1e6 / perSecond
@@ -50,7 +70,8 @@ enum ClaimsBench {
             print(
                 "{\"articles_per_second\": \(Int(perSecond)), \"mb_per_second\": \(String(format: "%.1f", megabytes)), "
                     + "\"microseconds_per_article\": \(String(format: "%.1f", microseconds)), "
-                    + "\"average_bytes\": \(Int(averageBytes)), \"articles\": \(articles.count)}"
+                    + "\"average_bytes\": \(Int(averageBytes)), \"articles\": \(articles.count), "
+                    + "\"reference_microseconds\": \(String(format: "%.1f", referenceMicroseconds))}"
             )
         } else {
             print(
@@ -65,6 +86,13 @@ enum ClaimsBench {
                     done,
                     claims & 0xFFFF
                 )
+            )
+            print(
+                String(
+                    format: "machine reference: one trivial word-count pass over an article takes %.1f µs (x%.0f)",
+                    referenceMicroseconds,
+                    microseconds / referenceMicroseconds
+                ) + " \(words & 1)"
             )
         }
     }
