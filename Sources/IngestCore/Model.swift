@@ -279,6 +279,9 @@ public struct Speaker: Sendable, Codable, Hashable {
     public var role: String?
     public var affiliation: String?
     public var resolution: SpeakerResolution
+    /// The whole source phrase at the claim, with role and appositive:
+    /// `Dave Schmerler, a researcher at the James Martin Center ...`. ``span`` is the name or pronoun inside it.
+    public var mentionSpan: TextSpan?
 
     public init(
         asWritten: String,
@@ -287,7 +290,8 @@ public struct Speaker: Sendable, Codable, Hashable {
         type: SpeakerType,
         role: String? = nil,
         affiliation: String? = nil,
-        resolution: SpeakerResolution
+        resolution: SpeakerResolution,
+        mentionSpan: TextSpan? = nil
     ) {
         self.asWritten = asWritten
         self.span = span
@@ -296,6 +300,7 @@ public struct Speaker: Sendable, Codable, Hashable {
         self.role = role
         self.affiliation = affiliation
         self.resolution = resolution
+        self.mentionSpan = mentionSpan
     }
 }
 
@@ -314,6 +319,9 @@ public struct Claim: Sendable, Codable, Hashable {
     public var fingerprint: String
     /// Index into ``ParsedArticle/sentences`` of the sentence the claim starts in.
     public var sentenceIndex: Int
+    /// When the attribution interrupts the content (`The museum, Mr. Obama said, would ...`), the pieces of
+    /// content around it; ``content`` then spans them all. Empty otherwise.
+    public var contentParts: [Segment]
 
     public init(
         kind: ClaimKind,
@@ -325,7 +333,8 @@ public struct Claim: Sendable, Codable, Hashable {
         confidence: Double,
         checkWorthiness: Double?,
         fingerprint: String,
-        sentenceIndex: Int
+        sentenceIndex: Int,
+        contentParts: [Segment] = []
     ) {
         self.kind = kind
         self.speaker = speaker
@@ -337,6 +346,7 @@ public struct Claim: Sendable, Codable, Hashable {
         self.checkWorthiness = checkWorthiness
         self.fingerprint = fingerprint
         self.sentenceIndex = sentenceIndex
+        self.contentParts = contentParts
     }
 }
 

@@ -1,5 +1,99 @@
+import Foundation
+import IngestCore
+
+/// `claims`: claims-extraction throughput on one core, on the seed articles (about 4 KB each).
+///
+///     ingest-bench claims [--seconds S] [--dir DIR] [--json]
 enum ClaimsBench {
     static func run(_ arguments: ArraySlice<String>) throws {
-        print("ClaimsBench: not implemented yet")
+        let args = Array(arguments)
+        var seconds = 3.0
+        var directory = "../shared/fixtures/seeds"
+        if let index = args.firstIndex(of: "--seconds"), index + 1 < args.count, let value = Double(args[index + 1]) {
+            seconds = value
+        }
+        if let index = args.firstIndex(of: "--dir"), index + 1 < args.count { directory = args[index + 1] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }
+            .sorted()
+        guard !names.isEmpty else { throw ClaimsEval.Failure.missing(directory) }
+        var articles: [ParsedArticle] = []
+        var bytes = 0
+        for name in names {
+            let text = try ClaimsEval.read(directory + "/" + name)
+            articles.append(try ClaimsEval.process(text).parsed)
+            bytes += text.utf8.count
+        }
+        // Warm up: lexicon tables and caches.
+        var claims = 0
+        for article in articles { claims += ClaimExtractor.extract(article).count }
+        // Thread CPU time, not wall time: other processes share the machine, and a core is what we measure.
+        func cpuSeconds() -> Double {
+            var spec = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+            return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
+        }
+        var done = 0
+        let start = cpuSeconds()
+        var secondsTaken = 0.0
+        repeat {
+            for _ in 0..<50 {
+                for article in articles { claims &+= ClaimExtractor.extract(article).count }
+            }
+            done += 50 * articles.count
+            secondsTaken = cpuSeconds() - start
+        } while secondsTaken < seconds
+        let perSecond = Double(done) / secondsTaken
+        // Machine reference on the same texts: one trivial pass counting words, so figures from a loaded or
+        // slow machine can be compared.
+        let texts = try names.map { Array(try ClaimsEval.read(directory + "/" + $0).unicodeScalars.map(\.value)) }
+        var passes = 0
+        var words = 0
+        let referenceStart = cpuSeconds()
+        var referenceSeconds = 0.0
+        repeat {
+            for scalars in texts {
+                var inWord = false
+                for c in scalars {
+                    let letter = (c | 0x20) >= 97 && (c | 0x20) <= 122
+                    if letter && !inWord { words &+= 1 }
+                    inWord = letter
+                }
+            }
+            passes += texts.count
+            referenceSeconds = cpuSeconds() - referenceStart
+        } while referenceSeconds < 0.5
+        let referenceMicroseconds = referenceSeconds / Double(passes) * 1e6
+        let averageBytes = Double(bytes) / Double(articles.count)
+        let megabytes = perSecond * averageBytes / 1_000_000
+        let microseconds = 1e6 / perSecond
+        if args.contains("--json") {
+            print(
+                "{\"articles_per_second\": \(Int(perSecond)), \"mb_per_second\": \(String(format: "%.1f", megabytes)), "
+                    + "\"microseconds_per_article\": \(String(format: "%.1f", microseconds)), "
+                    + "\"average_bytes\": \(Int(averageBytes)), \"articles\": \(articles.count), "
+                    + "\"reference_microseconds\": \(String(format: "%.1f", referenceMicroseconds))}"
+            )
+        } else {
+            print(
+                "claims extraction, one core (thread CPU time), \(articles.count) articles of \(Int(averageBytes)) bytes on average"
+            )
+            print(
+                String(
+                    format: "%.0f articles/s  %.1f MB/s  %.1f µs/article  (%d extractions, checksum %d)",
+                    perSecond,
+                    megabytes,
+                    microseconds,
+                    done,
+                    claims & 0xFFFF
+                )
+            )
+            print(
+                String(
+                    format: "machine reference: one trivial word-count pass over an article takes %.1f µs (x%.0f)",
+                    referenceMicroseconds,
+                    microseconds / referenceMicroseconds
+                ) + " \(words & 1)"
+            )
+        }
     }
 }

@@ -1,0 +1,115 @@
+enum Gender: UInt8 {
+    case unknown
+    case male
+    case female
+}
+
+/// Someone or something that can be a speaker or a pronoun's antecedent, clustered across its mentions.
+struct Entity {
+    /// The full name or organisation; nil for unnamed speakers (`one analyst`).
+    var name: String?
+    var nameHashes: [UInt64]
+    var type: SpeakerType
+    var gender: Gender
+    var plural: Bool
+    var role: String?
+    var affiliation: String?
+}
+
+/// The entities of one article and the order in which they were last salient, for aliases and pronouns.
+struct EntityRegistry {
+    var entities: [Entity] = []
+    /// Name-token hash → entity, first full mention wins.
+    private var byLast: [UInt64: Int] = [:]
+    private var byFirst: [UInt64: Int] = [:]
+    private var byName: [String: Int] = [:]
+    /// (scalar position, entity, strong) in text order. Strong: a speaker or a sentence subject; weak: any other
+    /// mention. Pronouns prefer strong antecedents.
+    private(set) var events: [(position: Int, entity: Int, strong: Bool)] = []
+
+    /// Registers a full person name (two tokens or more) seen in the text.
+    @discardableResult
+    mutating func registerPerson(name: String, hashes: [UInt64], gender: Gender, role: String?) -> Int {
+        if let index = byName[name] {
+            if entities[index].role == nil { entities[index].role = role }
+            if entities[index].gender == .unknown { entities[index].gender = gender }
+            return index
+        }
+        let index = entities.count
+        entities.append(
+            Entity(name: name, nameHashes: hashes, type: .person, gender: gender, plural: false, role: role)
+        )
+        byName[name] = index
+        if hashes.count >= 2 {
+            if byLast[hashes[hashes.count - 1]] == nil { byLast[hashes[hashes.count - 1]] = index }
+            if byFirst[hashes[0]] == nil { byFirst[hashes[0]] = index }
+        }
+        return index
+    }
+
+    /// Registers a named organisation, outlet or document, or a single name with no fuller form.
+    mutating func register(name: String?, type: SpeakerType, plural: Bool, gender: Gender = .unknown) -> Int {
+        if let name, let index = byName[name], entities[index].type == type { return index }
+        let index = entities.count
+        entities.append(Entity(name: name, nameHashes: [], type: type, gender: gender, plural: plural))
+        if let name { byName[name] = index }
+        return index
+    }
+
+    func person(named name: String) -> Int? {
+        guard let index = byName[name], entities[index].type == .person else { return nil }
+        return index
+    }
+
+    /// The person a surname or short form (`Patel`, `Kim`) stands for: last name first, then first name.
+    func alias(_ hash: UInt64) -> Int? {
+        byLast[hash] ?? byFirst[hash]
+    }
+
+    mutating func mention(_ entity: Int, at position: Int, strong: Bool = true) {
+        events.append((position, entity, strong))
+    }
+
+    /// The nearest earlier compatible entity for a pronoun, within `window` scalars: a speaker or subject
+    /// first, then any mention; nil rather than a guess.
+    mutating func resolvePronoun(_ classes: WordClass, at position: Int, window: Int = 2500) -> Int? {
+        var weak: Int?
+        var index = events.count - 1
+        while index >= 0 {
+            let event = events[index]
+            index -= 1
+            if event.position >= position { continue }
+            if position - event.position > window { break }
+            guard compatible(entities[event.entity], classes) else { continue }
+            if event.strong {
+                return settle(event.entity, classes)
+            }
+            if weak == nil { weak = event.entity }
+        }
+        return weak.map { settle($0, classes) }
+    }
+
+    private func compatible(_ entity: Entity, _ classes: WordClass) -> Bool {
+        if classes.contains(.pronounMale) || classes.contains(.pronounFemale) {
+            guard entity.type == .person, !entity.plural else { return false }
+            let wanted: Gender = classes.contains(.pronounMale) ? .male : .female
+            return entity.gender == .unknown || entity.gender == wanted
+        }
+        if classes.contains(.pronounPlural) {
+            return entity.plural || entity.type == .organization || entity.type == .media
+        }
+        if classes.contains(.pronounIt) {
+            return !entity.plural && (entity.type == .document || entity.type == .organization || entity.type == .media)
+        }
+        return false
+    }
+
+    /// A resolved he/she fixes the gender of a named person, for later pronouns.
+    private mutating func settle(_ entity: Int, _ classes: WordClass) -> Int {
+        if entities[entity].gender == .unknown && entities[entity].name != nil {
+            if classes.contains(.pronounMale) { entities[entity].gender = .male }
+            if classes.contains(.pronounFemale) { entities[entity].gender = .female }
+        }
+        return entity
+    }
+}

@@ -1,0 +1,528 @@
+/// Word categories for the rule-based claim extractor, as bits so one dictionary lookup per token answers all.
+struct WordClass: OptionSet, Sendable, Hashable {
+    let rawValue: UInt64
+
+    /// Finite speech verbs that take a clause or a quote: `said`, `told`, `noted`.
+    static var speech: WordClass { WordClass(rawValue: 1 << 0) }
+    /// Verbs that are attributions only before `that`: `found`, `believes`, `showed`.
+    static var thatOnly: WordClass { WordClass(rawValue: 1 << 1) }
+    /// `saying`, `adding`: the speaker is the subject of the main clause.
+    static var participle: WordClass { WordClass(rawValue: 1 << 2) }
+    /// `deny`, `denied`, `rejected`.
+    static var denial: WordClass { WordClass(rawValue: 1 << 3) }
+    /// Verbs whose hearer comes before the content: `told reporters that`.
+    static var takesObject: WordClass { WordClass(rawValue: 1 << 4) }
+    /// `read`, `reads`: a cue only with a document or `it` as subject.
+    static var readCue: WordClass { WordClass(rawValue: 1 << 5) }
+    /// `quoted`, `reported`, `cited` in passive reports.
+    static var passiveVerb: WordClass { WordClass(rawValue: 1 << 6) }
+    /// Auxiliaries and adverbs that sit between a subject and its cue.
+    static var aux: WordClass { WordClass(rawValue: 1 << 7) }
+    static var negation: WordClass { WordClass(rawValue: 1 << 8) }
+    static var determiner: WordClass { WordClass(rawValue: 1 << 9) }
+    static var pronounMale: WordClass { WordClass(rawValue: 1 << 10) }
+    static var pronounFemale: WordClass { WordClass(rawValue: 1 << 11) }
+    static var pronounPlural: WordClass { WordClass(rawValue: 1 << 12) }
+    static var pronounIt: WordClass { WordClass(rawValue: 1 << 13) }
+    static var pronounFirst: WordClass { WordClass(rawValue: 1 << 14) }
+    static var relative: WordClass { WordClass(rawValue: 1 << 15) }
+    /// Conjunctions and subordinators that end a noun phrase scan.
+    static var conjunction: WordClass { WordClass(rawValue: 1 << 16) }
+    static var preposition: WordClass { WordClass(rawValue: 1 << 17) }
+    /// Titles and role nouns that come before a name: `President`, `spokesman`, `Mr`.
+    static var title: WordClass { WordClass(rawValue: 1 << 18) }
+    static var honorificMale: WordClass { WordClass(rawValue: 1 << 19) }
+    static var honorificFemale: WordClass { WordClass(rawValue: 1 << 20) }
+    /// Generic nouns that can be speakers: `analysts`, `officials`, `sources`.
+    static var sourceNoun: WordClass { WordClass(rawValue: 1 << 21) }
+    static var orgWord: WordClass { WordClass(rawValue: 1 << 22) }
+    static var mediaWord: WordClass { WordClass(rawValue: 1 << 23) }
+    static var mediaName: WordClass { WordClass(rawValue: 1 << 24) }
+    static var documentWord: WordClass { WordClass(rawValue: 1 << 25) }
+    static var place: WordClass { WordClass(rawValue: 1 << 26) }
+    static var nationality: WordClass { WordClass(rawValue: 1 << 27) }
+    static var day: WordClass { WordClass(rawValue: 1 << 28) }
+    static var month: WordClass { WordClass(rawValue: 1 << 29) }
+    static var timeWord: WordClass { WordClass(rawValue: 1 << 30) }
+    static var firstNameMale: WordClass { WordClass(rawValue: 1 << 31) }
+    static var firstNameFemale: WordClass { WordClass(rawValue: 1 << 32) }
+    static var stopword: WordClass { WordClass(rawValue: 1 << 33) }
+    static var superlative: WordClass { WordClass(rawValue: 1 << 34) }
+    static var quantity: WordClass { WordClass(rawValue: 1 << 35) }
+    static var hedge: WordClass { WordClass(rawValue: 1 << 36) }
+    static var placeSuffix: WordClass { WordClass(rawValue: 1 << 37) }
+    /// Abbreviations whose period does not end a sentence.
+    static var abbreviation: WordClass { WordClass(rawValue: 1 << 38) }
+    /// Name particles allowed inside a capitalised run: `bin`, `de`, `van`.
+    static var nameParticle: WordClass { WordClass(rawValue: 1 << 39) }
+    /// Plural generic sources (`analysts`), for `they`.
+    static var pluralNoun: WordClass { WordClass(rawValue: 1 << 40) }
+    /// `according` (to), `per`: introduces a reporting source.
+    static var according: WordClass { WordClass(rawValue: 1 << 41) }
+    /// Common verbs that end a backwards noun phrase scan.
+    static var verb: WordClass { WordClass(rawValue: 1 << 42) }
+    /// `as` in `quoted as saying`.
+    static var asWord: WordClass { WordClass(rawValue: 1 << 43) }
+    /// Capitalised words that are never part of a person's name: `The`, `Victory`, `Day`.
+    static var notName: WordClass { WordClass(rawValue: 1 << 44) }
+    /// Words that open a trailing clause after an attribution: `referring`, `calling`.
+    static var trailingParticiple: WordClass { WordClass(rawValue: 1 << 45) }
+    /// Cue forms that are also plural nouns: `claims`, `reports`, `remarks`.
+    static var nounVerb: WordClass { WordClass(rawValue: 1 << 46) }
+    /// Strong speech verbs, for which a plain noun phrase is speaker enough: `the senators said`.
+    static var strongSpeech: WordClass { WordClass(rawValue: 1 << 47) }
+    /// `called X "deplorables"`: an attribution only when the content quotes someone.
+    static var needsQuote: WordClass { WordClass(rawValue: 1 << 48) }
+    /// Paragraph labels that are not speakers: `UPDATE:`, `CLARIFICATION:`.
+    static var notLabel: WordClass { WordClass(rawValue: 1 << 49) }
+    /// `of`, `for`, `at`, `from`: prepositions that attach an affiliation to a name.
+    static var attachPreposition: WordClass { WordClass(rawValue: 1 << 50) }
+    static var numberWord: WordClass { WordClass(rawValue: 1 << 51) }
+    static var britishSpelling: WordClass { WordClass(rawValue: 1 << 52) }
+
+    static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
+    static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
+}
+
+/// 64-bit FNV-1a over lower-cased scalars, with typographic apostrophes folded, shared by lexicon and tokens.
+enum WordHash {
+    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
+    static let prime: UInt64 = 0x0000_0100_0000_01b3
+
+    @inline(__always)
+    static func fold(_ scalar: UInt32) -> UInt32 {
+        if scalar >= 65 && scalar <= 90 { return scalar + 32 }
+        if scalar < 128 { return scalar }
+        if scalar == 0x2019 || scalar == 0x2018 { return 39 }
+        if scalar == 0x2010 || scalar == 0x2011 { return 45 }
+        // Latin-1 and Latin Extended-A upper case to lower case; enough for names.
+        if scalar >= 0xC0 && scalar <= 0xDE && scalar != 0xD7 { return scalar + 32 }
+        return scalar
+    }
+
+    @inline(__always)
+    static func mix(_ hash: UInt64, _ scalar: UInt32) -> UInt64 {
+        var h = hash
+        var value = fold(scalar)
+        // Hash the folded scalar as its little-endian bytes, skipping zero high bytes.
+        repeat {
+            h = (h ^ UInt64(value & 0xFF)) &* prime
+            value >>= 8
+        } while value != 0
+        return h
+    }
+
+    static func of(_ word: String) -> UInt64 {
+        var h = seed
+        for scalar in word.unicodeScalars { h = mix(h, scalar.value) }
+        return h
+    }
+}
+
+/// The word lists, compiled once into one hash → class table.
+final class Lexicon: Sendable {
+    static let shared = Lexicon()
+
+    /// Open addressing on the (already well mixed) word hash: faster than `Dictionary`, which rehashes.
+    private let keys: [UInt64]
+    private let values: [WordClass]
+    private let mask: Int
+    /// British spellings that no suffix rule covers, mapped to the American form (as scalars).
+    let spelling: [UInt64: [UInt32]]
+
+    @inline(__always)
+    func lookup(_ hash: UInt64) -> WordClass {
+        var index = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
+        while true {
+            let key = keys[index]
+            if key == hash { return values[index] }
+            if key == 0 { return [] }
+            index = (index + 1) & mask
+        }
+    }
+
+    private init() {
+        var table: [UInt64: WordClass] = [:]
+        func add(_ words: String, _ cls: WordClass) {
+            for word in words.split(separator: " ") {
+                table[WordHash.of(String(word)), default: []].formUnion(cls)
+            }
+        }
+        add(
+            """
+            said says say told tells tell added adds stated states declared declares announced announces noted \
+            notes wrote writes reported reports explained explains warned warns claimed claims argued argues \
+            insisted insists acknowledged acknowledges admitted admits confirmed confirms suggested suggests asked \
+            asks replied replies responded responds recalled recalls stressed stresses emphasized emphasised \
+            emphasizes emphasises observed observes remarked remarks commented comments tweeted tweets posted \
+            predicted predicts estimated estimates contended contends maintained maintains conceded concedes \
+            alleged alleges vowed vows pledged pledges promised promises urged urges testified disclosed \
+            revealed reveals indicated indicates countered counters boasted complained complains cautioned \
+            cautions signaled signalled signals hinted hints asserted asserts charged charges concluded \
+            concludes agreed agree agrees acknowledge explain explain insist insist claim claims warn argue \
+            declare announce predict estimate suggest note recall stress emphasize emphasise admit confirm \
+            reiterated reiterates echoed wondered added
+            """,
+            .speech
+        )
+        add(
+            """
+            found finds show shows showed shown believe believes believed think thinks thought hope hopes hoped \
+            fear fears feared know knows knew expect expects expected worry worries worried realize realized \
+            realised understand understands understood indicate feel feels felt assume assumes assumed \
+            suspect suspects suspected contend hold holds held learned learnt
+            """,
+            .thatOnly
+        )
+        add(
+            """
+            saying adding noting arguing claiming warning insisting explaining stressing telling writing \
+            declaring asserting suggesting acknowledging emphasizing emphasising stating announcing \
+            predicting recalling conceding alleging urging vowing promising pledging
+            """,
+            .participle
+        )
+        add(
+            """
+            update updated clarification correction note editor related watch read photo photos video videos \
+            warning breaking exclusive analysis opinion live here sources source transcript caption credit \
+            subscribe advertisement contact email share click see more also
+            """,
+            .notLabel
+        )
+        add("called calls dubbed described describes labeled labelled branded", .needsQuote)
+        add("deny denies denied denying reject rejects rejected dismissed dismisses disputed disputes refuted", .denial)
+        add("told tells tell telling assured assures informed informs reminded reminds warned warns", .takesObject)
+        add("read reads", .readCue)
+        add("quoted quotes quote cited cites reported", .passiveVerb)
+        add(
+            """
+            has have had was were is are will would did does do may might could can should been be also later \
+            previously then recently repeatedly earlier already further publicly privately reportedly once again \
+            still not never just only first subsequently separately similarly frequently often initially now \
+            originally quickly immediately flatly strongly angrily simply openly
+            """,
+            .aux
+        )
+        add("not never n't no", .negation)
+        add(
+            """
+            the a an this that these those its his her their our your another one some many several two three \
+            four five both all most other each every any such few
+            """,
+            .determiner
+        )
+        add("he him himself", .pronounMale)
+        add("she herself", .pronounFemale)
+        add("they them themselves", .pronounPlural)
+        add("it itself", .pronounIt)
+        add("i we me us i've i'm i'd i'll we've we're we'd we'll", .pronounFirst)
+        add("who which whom", .relative)
+        add(
+            """
+            and but or nor while as because although though since when if after before so yet whereas that what \
+            where whether how why than until unless whose whom
+            """,
+            .conjunction
+        )
+        add(
+            """
+            of for at from in on with by to about into over under after before during via across against \
+            between among through within without near like per toward towards upon amid despite including
+            """,
+            .preposition
+        )
+        add(
+            """
+            mr mrs ms miss dr president minister prime secretary spokesman spokeswoman spokesperson \
+            spokespeople senator sen rep gov governor gen general lt col adm sgt capt chief director chairman \
+            chairwoman chair leader ambassador envoy mayor judge justice king queen prince princess pope rev \
+            professor prof ceo commissioner attorney representative congressman congresswoman deputy vice \
+            official analyst researcher economist expert member head officer commander candidate nominee \
+            speaker adviser advisor aide strategist pollster lawyer founder executive manager editor \
+            correspondent reporter premier chancellor \
+            undersecretary diplomat colonel major captain sergeant lieutenant admiral marshal \
+            administrator fellow scholar associate assistant counsel treasurer sheriff prosecutor inspector \
+            coordinator commentator columnist host anchor activist organizer director-general \
+            secretary-general spokesmen lawmaker chairperson physician doctor surgeon \
+            nurse teacher student pastor bishop cardinal imam rabbi father sister brother daughter son wife \
+            husband mother founder co-founder partner owner
+            """,
+            .title
+        )
+        add("mr mister sir lord", .honorificMale)
+        add("mrs ms miss madam dame lady", .honorificFemale)
+        add(
+            """
+            analyst analysts official officials source sources expert experts people critics researchers \
+            researcher diplomats diplomat observers residents witnesses witness protesters police authorities \
+            lawmakers voters democrats republicans supporters opponents economists scientists scientist \
+            investigators investigator prosecutors officers soldiers troops leaders activists advocates \
+            spokesman spokeswoman spokesperson aides aide advisers advisers adviser advisor observer \
+            commentators pollsters doctors doctor lawyer lawyers attorneys attorney employees workers \
+            residents citizens students parents members member americans europeans russians chinese koreans \
+            executives insiders operative operatives sponsors organizers campaigners someone others \
+            person man woman men women staff staffers allies rivals voters participants respondents \
+            ministers minister president governor senator mayor governments leader officer
+            """,
+            .sourceNoun
+        )
+        add(
+            """
+            analysts officials sources experts people critics researchers diplomats observers residents witnesses \
+            protesters police authorities lawmakers voters democrats republicans supporters opponents economists \
+            scientists investigators prosecutors officers soldiers troops leaders activists advocates aides \
+            advisers observers commentators pollsters doctors lawyers attorneys employees workers citizens \
+            students parents members americans europeans russians koreans executives insiders operatives \
+            organizers campaigners others men women staff staffers allies rivals participants respondents \
+            ministers governments media
+            """,
+            .pluralNoun
+        )
+        add(
+            """
+            ministry department house government kremlin pentagon campaign committee council party commission \
+            office administration court congress senate parliament army military navy bank fund university \
+            institute center centre foundation company corp inc corporation group union association \
+            organization organisation agency bureau service board authority embassy regime cabinet endowment \
+            forces command coalition alliance nato u.n. eu imf fbi cia nsa who opec secretariat mission \
+            assembly legislature police court tribunal club federation league institution firm ministries \
+            delegation consulate departments agencies
+            """,
+            .orgWord
+        )
+        add(
+            """
+            media news newspaper newspapers paper daily television tv radio broadcaster outlet outlets channel \
+            website magazine journal times post tribune herald gazette press wire network
+            """,
+            .mediaWord
+        )
+        add(
+            """
+            reuters ap afp kcna yonhap ria tass xinhua interfax cnn bbc nbc abc cbs fox msnbc npr bloomberg \
+            politifact breitbart axios politico nhk kyodo ifax sputnik rt al-jazeera aljazeera dpa ansa efe \
+            pti ani upi wsj nyt huffpost
+            """,
+            .mediaName
+        )
+        add(
+            """
+            letter letters statement statements report reports document documents memo memos message messages \
+            study studies survey surveys poll polls ad ads advertisement transcript ruling decree resolution \
+            communique editorial article tweet email e-mail filing complaint lawsuit book website analysis \
+            data figures records post note notes release declaration proposal plan bill order indictment \
+            affidavit testimony video footage image images cable dispatch bulletin commentary
+            """,
+            .documentWord
+        )
+        add(
+            """
+            korea russia china u.s. usa america ukraine japan britain uk u.k france germany iran israel india \
+            pakistan syria iraq afghanistan turkey egypt mexico canada brazil italy spain poland taiwan vietnam \
+            pyongyang moscow beijing washington seoul tokyo kyiv kiev london paris berlin kremlin europe asia \
+            africa gaza belarus georgia cuba venezuela australia dprk prc rok crimea donbas tehran \
+            jerusalem brussels geneva new york california texas florida virginia ohio \
+            pennsylvania michigan
+            """,
+            .place
+        )
+        add(
+            """
+            russian chinese korean north south east west american ukrainian japanese british french german \
+            soviet communist iranian israeli indian syrian european asian western eastern northern southern \
+            democratic republican u.s.-based federal national international global central state
+            """,
+            .nationality
+        )
+        add("monday tuesday wednesday thursday friday saturday sunday", .day)
+        add(
+            """
+            january february march april may june july august september october november december jan feb mar \
+            apr jun jul aug sep sept oct nov dec
+            """,
+            .month
+        )
+        add(
+            """
+            today yesterday tonight tomorrow week weeks month months year years morning afternoon evening night \
+            weekend last this earlier later recently previously overnight
+            """,
+            .timeWord
+        )
+        add(
+            """
+            john james robert michael william david richard joseph thomas charles christopher daniel matthew \
+            anthony mark donald steven paul andrew joshua kenneth kevin brian george timothy ronald edward jason \
+            jeffrey ryan jacob gary nicholas eric jonathan stephen larry justin scott brandon benjamin samuel \
+            gregory alexander frank patrick raymond jack dennis jerry tyler aaron jose adam nathan henry douglas \
+            zachary peter kyle walter ethan jeremy harold keith christian roger noah gerald carl terry sean \
+            austin arthur lawrence jesse dylan bryan joe jordan billy bruce albert willie gabriel logan alan \
+            juan wayne roy ralph randy eugene vincent russell elijah louis bobby philip johnny dave mike bill \
+            tom jim bob steve chris dan tony ben ted barack bernie mitt rudy newt vladimir sergei sergey dmitry \
+            dmitri alexei alexey artyom ivan igor yuri mikhail nikolai boris viktor andrei oleg pavel \
+            volodymyr vedant ankit rahul amit narendra stephane emmanuel francois jean pierre olaf angela \
+            xi li wang moon yoon shinzo fumio antonio jens ban ned jake lloyd antony rex mike marco ted \
+            lindsey mitch chuck harry elon jeff marc rishi boris keir justin recep benjamin bibi hassan \
+            mohammed muhammad ahmed ali omar abdullah hamid yasser kofi nelson jacques gerhard helmut \
+            tim kim-jong jong-un chad greg brett rand reince sean corey kellyanne
+            """,
+            .firstNameMale
+        )
+        add(
+            """
+            mary patricia jennifer linda elizabeth barbara susan jessica sarah karen nancy lisa betty margaret \
+            sandra ashley dorothy kimberly emily donna michelle carol amanda melissa deborah stephanie rebecca \
+            laura sharon cynthia kathleen amy shirley angela helen anna brenda pamela nicole samantha katherine \
+            emma ruth christine catherine debra rachel carolyn janet virginia maria heather diane julie joyce \
+            victoria kelly christina joan evelyn lauren judith olivia frances martha cheryl megan andrea hannah \
+            jacqueline ann jean alice kathryn gloria teresa doris sara janice julia marie madison grace judy \
+            theresa beverly denise marilyn amber danielle abigail brittany rose diana natalie sophia alexis \
+            lori kayla jane hillary melania ivanka chelsea michelle kamala nikki sarah elizabeth nancy \
+            condoleezza madeleine theresa angela ursula kaja jacinda marine giorgia tsai park yulia natalia \
+            maria svetlana olga irina tatiana elena ekaterina valentina liz jill kellyanne huma donna loretta \
+            debbie jennifer melanie hope dana katie megyn
+            """,
+            .firstNameFemale
+        )
+        add(
+            """
+            the a an of to in on for and or but is are was were be been being by with at from as that this \
+            these those it its their his her he she they we i you our your there here which who whom whose \
+            what when where why how than then so such also just very too more most some any all each both \
+            other into over about after before during while if only own same can could will would \
+            shall should may might must do does did done has have had having said says say told tells added \
+            according per via upon onto out up down off again further once s t just don now n't
+            """,
+            .stopword
+        )
+        add(
+            """
+            first second third fourth fifth last largest biggest highest lowest longest shortest oldest newest \
+            greatest smallest worst best most least only record unprecedented ever never latest deadliest \
+            strongest fastest richest poorest top
+            """,
+            .superlative
+        )
+        add(
+            """
+            one two three four five six seven eight nine ten eleven twelve dozen dozens hundred hundreds \
+            thousand thousands million millions billion billions trillion percent per cent half quarter
+            """,
+            .quantity
+        )
+        add(
+            """
+            may might could would should likely unlikely possibly perhaps probably seems seem seemed appear \
+            appears appeared considered believed thought apparently reportedly allegedly suggests suggest \
+            potential potentially
+            """,
+            .hedge
+        )
+        add(
+            """
+            square street road avenue river mountain mountains island islands bay sea ocean province city county \
+            district region airport station bridge park hall palace peninsula strait valley lake
+            """,
+            .placeSuffix
+        )
+        add(
+            """
+            mr mrs ms dr gen lt col sgt capt maj adm cmdr sen rep gov st jr sr prof rev hon pres inc corp co ltd \
+            no vol vs etc jan feb mar apr jun jul aug sep sept oct nov dec ft mt gen. approx dept est fig
+            """,
+            .abbreviation
+        )
+        add("bin al de del la le van von da di du dos das ibn el", .nameParticle)
+        add("according per", .according)
+        add("of for at from", .attachPreposition)
+        add("one two three four five six seven eight nine ten", .numberWord)
+        add(
+            """
+            claims comments remarks notes reports states estimates charges promises pledges vows quotes tweets posts \
+            reads calls concerns counters signals hints hopes fears thoughts feels holds finds shows
+            """,
+            .nounVerb
+        )
+        add(
+            """
+            said says say told tells added adds noted wrote writes stated declared announced argued argues explained \
+            warned insisted insists claimed acknowledged admitted confirmed replied responded recalled stressed \
+            emphasized emphasised tweeted predicted contended conceded reiterated
+            """,
+            .strongSpeech
+        )
+        add(
+            """
+            is are was were be been has have had do does did gave give gives made make makes went go goes \
+            came come comes took take takes met meets meet showed shows visited visits arrived held holds \
+            accompanied marks marked provided provides thanked backed shipped struggles seeks called calls \
+            led leads became become becomes won wins lost loses got gets saw sees used uses
+            """,
+            .verb
+        )
+        add("as", .asWord)
+        add(
+            """
+            the a an but and in on at for of to from with by as if while when after before during this that \
+            these those it its his her their our we i you he she they there here victory day war world \
+            monday tuesday wednesday thursday friday saturday sunday january february march april may june \
+            july august september october november december later earlier meanwhile overall state media \
+            security council party communist cold western eastern northern southern north south east west \
+            russian chinese korean american soviet leader minister president defence defense foreign \
+            national international united nations special military operation
+            """,
+            .notName
+        )
+        add(
+            """
+            referring calling citing speaking describing pointing urging adding according noting while \
+            amid following
+            """,
+            .trailingParticiple
+        )
+        var spellings: [UInt64: [UInt32]] = [:]
+        let pairs = """
+            defence:defense offence:offense licence:license pretence:pretense programme:program \
+            programmes:programs centre:center centres:centers theatre:theater theatres:theaters metre:meter \
+            metres:meters litre:liter fibre:fiber calibre:caliber sabre:saber spectre:specter sombre:somber \
+            meagre:meager manoeuvre:maneuver manoeuvres:maneuvers catalogue:catalog analogue:analog \
+            dialogue:dialog travelled:traveled travelling:traveling traveller:traveler travellers:travelers \
+            cancelled:canceled cancelling:canceling labelled:labeled labelling:labeling modelled:modeled \
+            modelling:modeling fuelled:fueled fuelling:fueling counselled:counseled counselling:counseling \
+            counsellor:counselor signalled:signaled signalling:signaling totalled:totaled levelled:leveled \
+            channelled:channeled marshalled:marshaled jewellery:jewelry woollen:woolen dialled:dialed \
+            unravelled:unraveled quarrelled:quarreled equalled:equaled rivalled:rivaled tunnelled:tunneled \
+            panelled:paneled pencilled:penciled marvelled:marveled marvellous:marvelous enrolment:enrollment \
+            fulfil:fulfill fulfilment:fulfillment instalment:installment skilful:skillful wilful:willful \
+            grey:gray tyre:tire tyres:tires kerb:curb cheque:check plough:plow mould:mold sceptical:skeptical \
+            sceptic:skeptic aluminium:aluminum ageing:aging judgement:judgment acknowledgement:acknowledgment \
+            towards:toward amongst:among whilst:while learnt:learned spelt:spelled burnt:burned dreamt:dreamed \
+            paediatric:pediatric anaemia:anemia haemorrhage:hemorrhage oestrogen:estrogen foetus:fetus \
+            encyclopaedia:encyclopedia orthopaedic:orthopedic leukaemia:leukemia diarrhoea:diarrhea \
+            storey:story pyjamas:pajamas draught:draft gaol:jail moustache:mustache artefact:artifact \
+            cosy:cozy practise:practice practised:practiced defences:defenses offences:offenses \
+            licences:licenses neighbouring:neighboring
+            """
+        for pair in pairs.split(separator: " ") {
+            let parts = pair.split(separator: ":")
+            table[WordHash.of(String(parts[0])), default: []].insert(.britishSpelling)
+            spellings[WordHash.of(String(parts[0]))] = parts[1].unicodeScalars.map(\.value)
+        }
+        spelling = spellings
+        var size = 1
+        while size < table.count * 3 { size <<= 1 }
+        var keys = [UInt64](repeating: 0, count: size)
+        var values = [WordClass](repeating: [], count: size)
+        for (hash, cls) in table {
+            var index = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (size - 1)
+            while keys[index] != 0 { index = (index + 1) & (size - 1) }
+            keys[index] = hash
+            values[index] = cls
+        }
+        self.keys = keys
+        self.values = values
+        mask = size - 1
+
+    }
+}

@@ -1,0 +1,423 @@
+/// Noun-phrase scanning around cues: speakers before and after the verb, names inside them.
+extension ClaimScanner {
+    @inline(__always)
+    func tok(_ t: Int) -> Token { doc.tokens[t] }
+
+    @inline(__always)
+    func isComma(_ t: Int) -> Bool { doc.tokens[t].isPunct(44) }
+
+    @inline(__always)
+    func inQuote(_ t: Int) -> Bool { doc.quoteAt[t] >= 0 }
+
+    /// True for tokens that may sit inside a capitalised name: words, particles, the period of an initial.
+    func isNamePart(_ t: Int, end: Int) -> Bool {
+        let token = tok(t)
+        if token.isWord {
+            if token.isCapitalized { return true }
+            // `bin`, `de` between two capitalised words.
+            return token.is(.nameParticle) && t > 0 && t + 1 < end && tok(t - 1).isCapitalized
+                && tok(t + 1).isCapitalized
+        }
+        if token.isPunct(46) && t > 0 && !token.flags.contains(.spaceBefore) && t + 1 < end {
+            let previous = tok(t - 1)
+            return previous.isWord && (previous.flags.contains(.singleLetter) || previous.is(.abbreviation))
+                && tok(t + 1).isCapitalized
+        }
+        return false
+    }
+
+    /// The person name inside a capitalised run, after titles and nationality words: `Vladimir Putin` from
+    /// `Russian President Vladimir Putin`. Returns (nameStart, nameEnd) or nil if the run is not a person.
+    func personName(run: Range<Int>) -> Range<Int>? {
+        var r0 = run.lowerBound
+        while r0 < run.upperBound {
+            let token = tok(r0)
+            let strip: WordClass = [
+                .title, .notName, .nationality, .place, .honorificMale, .honorificFemale, .determiner, .conjunction,
+                .preposition, .aux, .sourceNoun, .pronoun,
+            ]
+            if token.isPunct(46) || (token.isWord && (token.is(strip) || token.flags.contains(.possessive)))
+                || token.flags.contains(.dotted)
+            {
+                r0 += 1
+                continue
+            }
+            break
+        }
+        guard r0 < run.upperBound, tok(r0).isWord else { return nil }
+        var words = 0
+        for t in r0..<run.upperBound {
+            let token = tok(t)
+            guard token.isWord else { continue }
+            words += 1
+            let reject: WordClass = [.orgWord, .mediaWord, .mediaName, .placeSuffix, .day, .month, .title, .notName]
+            if token.is(reject) && !token.is(.firstNameMale) && !token.is(.firstNameFemale) { return nil }
+            if token.flags.contains(.possessive) && t != run.upperBound - 1 { return nil }
+            if token.flags.contains(.allCaps) && (run.upperBound - r0 == 1 || token.end - token.start <= 3) {
+                return nil
+            }
+        }
+        if words > 5 { return nil }
+        return r0..<run.upperBound
+    }
+
+    /// Capitalised runs inside `range`, in order.
+    func capitalizedRuns(_ range: Range<Int>) -> [Range<Int>] {
+        var runs: [Range<Int>] = []
+        var t = range.lowerBound
+        while t < range.upperBound {
+            if tok(t).isWord && tok(t).isCapitalized {
+                var e = t + 1
+                if !tok(t).flags.contains(.possessive) {
+                    while e < range.upperBound && isNamePart(e, end: range.upperBound) {
+                        e += 1
+                        if tok(e - 1).flags.contains(.possessive) { break }
+                    }
+                }
+                runs.append(t..<e)
+                t = e
+            } else {
+                t += 1
+            }
+        }
+        return runs
+    }
+
+    func gender(ofName name: Range<Int>) -> Gender {
+        var t = name.lowerBound - 1
+        // An honorific just before (`Mr. Putin`), then the first name.
+        while t >= 0 && t >= name.lowerBound - 3 {
+            let token = tok(t)
+            if token.is(.honorificMale) { return .male }
+            if token.is(.honorificFemale) { return .female }
+            if !(token.isWord || token.isPunct(46)) { break }
+            t -= 1
+        }
+        if name.count >= 2 {
+            let first = tok(name.lowerBound)
+            if first.is(.firstNameMale) && !first.is(.firstNameFemale) { return .male }
+            if first.is(.firstNameFemale) && !first.is(.firstNameMale) { return .female }
+        }
+        return .unknown
+    }
+
+    /// Role words just before a name (`North Korean leader`, `U.S. State Department deputy spokesperson`).
+    func roleBefore(_ nameStart: Int, limit: Int) -> Range<Int>? {
+        var t = nameStart - 1
+        var sawTitle = false
+        var start = nameStart
+        while t >= limit && nameStart - t <= 8 {
+            let token = tok(t)
+            if token.isPunct(46) && !token.flags.contains(.spaceBefore) {
+                t -= 1
+                continue
+            }
+            guard token.isWord, !inQuote(t) else { break }
+            if token.is([.conjunction, .verb, .preposition, .pronoun, .relative]) && !token.isCapitalized { break }
+            if token.is(.determiner) { break }
+            if token.is(.title) { sawTitle = true }
+            start = t
+            t -= 1
+        }
+        return sawTitle && start < nameStart ? start..<nameStart : nil
+    }
+
+    func text(_ range: Range<Int>) -> String {
+        doc.string(Int(tok(range.lowerBound).start), Int(tok(range.upperBound - 1).end))
+    }
+
+    /// A name's text without a possessive ending: `Hillary Clinton` from `Hillary Clinton's`.
+    func nameText(_ range: Range<Int>) -> String {
+        var end = Int(tok(range.upperBound - 1).end)
+        if tok(range.upperBound - 1).flags.contains(.possessive) { end -= 2 }
+        return doc.string(Int(tok(range.lowerBound).start), end)
+    }
+
+    func hashes(_ range: Range<Int>) -> [UInt64] {
+        range.compactMap { tok($0).isWord ? tok($0).hash : nil }
+    }
+
+    // MARK: Scans
+
+    /// Whether token `t` is a lower-case word ending in `suffix` (ASCII), at least `minLength` scalars long.
+    func endsWith(_ t: Int, _ suffix: String, minLength: Int = 4) -> Bool {
+        let token = tok(t)
+        guard token.isWord, !token.isCapitalized, Int(token.end - token.start) >= minLength else { return false }
+        var k = Int(token.end) - 1
+        for scalar in suffix.unicodeScalars.reversed() {
+            if doc.s[k] != scalar.value { return false }
+            k -= 1
+        }
+        return true
+    }
+
+    /// Adverbs and auxiliaries between a subject and its verb: `has also`, `repeatedly`, `on Tuesday`.
+    func isAdverbial(_ t: Int) -> Bool {
+        let token = tok(t)
+        guard token.isWord, !token.is(.pronoun), !token.isCapitalized || token.is(.day) else { return false }
+        if token.is(.aux) { return true }
+        if token.is(.day) || (token.is(.timeWord) && !token.is(.determiner)) { return true }
+        return endsWith(t, "ly", minLength: 5) && !token.is([.sourceNoun, .title])
+    }
+
+    /// Skips adverbs and auxiliaries backwards from `t` (inclusive): `has also` in `has also said`.
+    func skipAuxBackward(_ t: Int, limit: Int) -> Int {
+        var k = t
+        while k >= limit && isAdverbial(k) { k -= 1 }
+        return k
+    }
+
+    /// Tokens that end a comma-separated chunk: quotes, sentence punctuation, semicolons, colons, dashes.
+    private func isChunkBoundary(_ t: Int) -> Bool {
+        let token = tok(t)
+        if inQuote(t) || token.kind == .doubleQuote { return true }
+        guard token.kind == .punct else { return false }
+        return doc.isTerminal(t) || token.hash == 59 || token.hash == 58 || token.hash == 0x2014
+            || (token.hash == 45 && token.flags.contains(.spaceBefore))
+    }
+
+    /// The speaker noun phrase ending at token `j`, scanning back no further than `limit`.
+    func backwardNP(endingAt j: Int, limit: Int) -> Range<Int>? {
+        guard j >= limit else { return nil }
+        let last = tok(j)
+        if last.isWord && (last.is(.pronoun) || last.is(.relative)) && !last.is(.determiner) {
+            return j..<(j + 1)
+        }
+        if isComma(j) { return appositiveNP(endingAt: j, limit: limit) }
+        return scanNP(endingAt: j, limit: limit, allowLower: true)
+    }
+
+    /// `Dave Schmerler, a researcher at ..., said`, `Scott Pruitt, the attorney general of Oklahoma, one of
+    /// the states suing the EPA, said`, and `the defence minister, Kang Sun Nam, was`: comma-separated chunks
+    /// back to the one holding the name.
+    func appositiveNP(endingAt comma: Int, limit: Int) -> Range<Int>? {
+        var end = comma - 1
+        var chunk = 0
+        while end >= limit && chunk < 5 {
+            var start = end
+            var depth = 0
+            while start - 1 >= limit && end - start < 25 {
+                let previous = tok(start - 1)
+                if previous.isPunct(41) { depth += 1 }
+                if previous.isPunct(40) { depth = max(0, depth - 1) }
+                if depth == 0 && (isComma(start - 1) || isChunkBoundary(start - 1)) { break }
+                start -= 1
+            }
+            if end - start >= 25 { return nil }
+            if let np = scanNP(endingAt: end, limit: start, allowLower: true), np.lowerBound == start,
+                isNameLike(np)
+            {
+                if chunk == 0 {
+                    // ROLE, NAME,
+                    if start - 2 >= limit && isComma(start - 1),
+                        let role = scanNP(endingAt: start - 2, limit: limit, allowLower: true), hasRole(role)
+                    {
+                        return role.lowerBound..<comma
+                    }
+                } else {
+                    return start..<comma
+                }
+            }
+            chunk += 1
+            guard start - 1 >= limit, isComma(start - 1) else { return nil }
+            end = start - 2
+        }
+        return nil
+    }
+
+    /// A phrase holding a proper name: `Flynn`, `Rep. Jim Clyburn (D-S.C.)`, `United States Citizenship and ...`.
+    private func isNameLike(_ range: Range<Int>) -> Bool {
+        var capitalized = false
+        for t in range where tok(t).isWord {
+            let token = tok(t)
+            if token.isCapitalized && !token.is([.determiner, .conjunction, .aux, .preposition]) { capitalized = true }
+        }
+        return capitalized && range.count <= 12
+    }
+
+    private func hasRole(_ range: Range<Int>) -> Bool {
+        range.contains { tok($0).isWord && tok($0).is([.title, .sourceNoun]) }
+    }
+
+    private func hasCapitalizedHead(_ range: Range<Int>) -> Bool {
+        for t in range where tok(t).isWord && tok(t).isCapitalized && !tok(t).is(.determiner) { return true }
+        return false
+    }
+
+    /// A contiguous noun phrase ending at `j`: names, roles, possessives, `of`/`for`/`at` attachments.
+    func scanNP(endingAt j: Int, limit: Int, allowLower: Bool) -> Range<Int>? {
+        var k = j
+        var count = 0
+        if k >= limit && tok(k).isPunct(41) {
+            // `Paul D. Ryan (R-Wis.)`
+            var open = k - 1
+            while open >= limit && open >= k - 8 && !tok(open).isPunct(40) { open -= 1 }
+            guard open >= limit, tok(open).isPunct(40) else { return nil }
+            k = open - 1
+        }
+        let phraseEnd = j
+        while k >= limit {
+            let token = tok(k)
+            if inQuote(k) { break }
+            if token.isWord {
+                if token.is(.conjunction) {
+                    let joinsNames =
+                        token.hash == W.and && k > limit && k < phraseEnd && tok(k - 1).isCapitalized
+                        && tok(k + 1).isCapitalized && tok(k - 1).isWord && !tok(k).isCapitalized
+                    if !joinsNames { break }
+                } else if token.is(.verb) && !token.isCapitalized {
+                    break
+                } else if k < phraseEnd && !token.isCapitalized
+                    && (endsWith(k, "ed", minLength: 5) || endsWith(k, "ing", minLength: 5))
+                    && (tok(k + 1).isCapitalized || tok(k + 1).is(.determiner))
+                    && !token.is([.title, .sourceNoun])
+                {
+                    // `spotted Stein`, `including the`: a verb, not a modifier.
+                    break
+                } else if token.is(.preposition) {
+                    let allowed = token.is(.attachPreposition) || token.hash == W.by
+                    if !allowed || k == phraseEnd || token.isCapitalized { break }
+                } else if token.is(.relative) || token.is(.according) {
+                    break
+                } else if token.is(.cue) && !token.isCapitalized && !token.is(.documentWord) {
+                    break
+                } else if !token.isCapitalized && !allowLower {
+                    break
+                }
+                count += 1
+            } else if token.kind == .number {
+                count += 1
+            } else if token.isPunct(46) && k > limit && !token.flags.contains(.spaceBefore) && tok(k - 1).isWord
+                && (tok(k - 1).flags.contains(.singleLetter) || tok(k - 1).is(.abbreviation))
+            {
+                // The period of `Mr.` or of an initial.
+            } else if (token.isPunct(45) || token.hash == 0x2013) && !token.flags.contains(.spaceBefore) {
+            } else {
+                break
+            }
+            if count > 12 { return nil }
+            k -= 1
+        }
+        var start = k + 1
+        // Leading prepositions and adverbs are not part of the phrase.
+        while start <= j && tok(start).isWord && (tok(start).is(.preposition) || tok(start).is(.aux))
+            && !tok(start).is(.determiner)
+            && !tok(start).isCapitalized
+        {
+            start += 1
+        }
+        return start <= j ? start..<(j + 1) : nil
+    }
+
+    /// The speaker after an inverted cue (`said Ankit Panda of the Carnegie Endowment ...`), with a trailing
+    /// appositive (`, at Russia's Far Eastern Federal University`).
+    func forwardNP(from start: Int, limit: Int) -> Range<Int>? {
+        var t = start
+        var sawHead = false
+        var count = 0
+        guard t < limit, !inQuote(t) else { return nil }
+        // `9/11 widow Terry Strada`
+        if tok(t).kind == .number && t + 1 < limit && tok(t + 1).isWord { t += 1 }
+        guard tok(t).isWord else { return nil }
+        let first = tok(t)
+        if first.is(.pronoun) && !first.is(.determiner) { return t..<(t + 1) }
+        if first.is(.preposition) || first.is(.conjunction) || first.is(.day) || first.is(.timeWord)
+            || first.is(.verb)
+        {
+            if !first.isCapitalized || first.is(.day) { return nil }
+        }
+        while t < limit {
+            let token = tok(t)
+            if inQuote(t) { break }
+            if token.isWord {
+                if token.isCapitalized || token.is(.determiner) || token.is(.title) || token.is(.sourceNoun)
+                    || token.is(.nationality) || token.is(.orgWord) || token.is(.mediaWord) || token.is(.documentWord)
+                {
+                    if token.isCapitalized || token.is([.title, .sourceNoun, .orgWord, .mediaWord, .documentWord]) {
+                        sawHead = true
+                    }
+                } else if token.is(.preposition) {
+                    let attach = token.is(.attachPreposition)
+                    guard attach, sawHead, t + 1 < limit else { break }
+                    let next = tok(t + 1)
+                    guard next.isCapitalized || next.is(.determiner) else { break }
+                } else if token.is(.conjunction) && token.hash == W.and && t + 1 < limit
+                    && tok(t + 1).isCapitalized && sawHead && t > start && tok(t - 1).isCapitalized
+                {
+                } else if !token.is([.verb, .conjunction, .aux, .cue, .relative, .trailingParticiple])
+                    && !token.is(.timeWord) && t + 1 < limit && (tok(t + 1).isWord)
+                    && (tok(t + 1).is(.title) || tok(t + 1).isCapitalized || tok(t + 1).is(.sourceNoun))
+                    && !token.is(.day)
+                {
+                    // A lower-case modifier inside a role: `policy` in `a policy analyst`.
+                } else if token.is([.sourceNoun, .title]) {
+                    sawHead = true
+                } else {
+                    break
+                }
+                count += 1
+            } else if token.kind == .number {
+                break
+            } else if token.isPunct(46) && !token.flags.contains(.spaceBefore) && t > start
+                && (tok(t - 1).flags.contains(.singleLetter) || tok(t - 1).is(.abbreviation)) && t + 1 < limit
+                && tok(t + 1).isCapitalized
+            {
+            } else if token.isPunct(40) {
+                var close = t + 1
+                while close < limit && close < t + 8 && !tok(close).isPunct(41) { close += 1 }
+                guard close < limit, tok(close).isPunct(41) else { break }
+                t = close
+            } else {
+                break
+            }
+            if count > 14 { return nil }
+            t += 1
+        }
+        guard sawHead, t > start else { return nil }
+        var end = t
+        // `, at Russia's Far Eastern Federal University` / `, a researcher at ...` / `, director of ...`.
+        if end + 1 < limit && isComma(end) {
+            let next = tok(end + 1)
+            let opens =
+                next.is(.attachPreposition) && next.hash != W.for_ || next.hash == W.a || next.hash == W.an
+                || next.hash == W.the || next.hash == W.who
+                || (next.is(.title) && !next.isCapitalized)
+            if next.isWord && opens && !next.is(.trailingParticiple) {
+                var e = end + 1
+                while e < limit && !isComma(e) && !doc.isTerminal(e) && !inQuote(e) && !tok(e).is(.cue)
+                    && e - end < 20
+                {
+                    e += 1
+                }
+                if e == limit || isComma(e) || doc.isTerminal(e) { end = e }
+            }
+        }
+        while end > start && (isComma(end - 1) || tok(end - 1).is(.preposition)) { end -= 1 }
+        return start..<end
+    }
+
+    /// Whether a phrase can be a speaker: a name, a pronoun, or a noun that can speak.
+    func isValidSource(_ range: Range<Int>, sentenceStart: Int, strong: Bool = false) -> Bool {
+        if range.count > 40 { return false }
+        let last = tok(range.upperBound - 1)
+        if last.flags.contains(.possessive) { return false }
+        if strong && range.count <= 4 && last.isWord && !last.is([.conjunction, .preposition, .aux]) {
+            // `the senators said`, `73 percent said`.
+            let first = tok(range.lowerBound)
+            if first.is(.determiner) || first.kind == .number || first.is(.quantity) { return true }
+        }
+        for t in range {
+            let token = tok(t)
+            guard token.isWord else { continue }
+            if token.is(.pronoun) && range.count == 1 && !token.is(.pronounFirst) { return true }
+            if token.is(.relative) && range.count == 1 { return true }
+            if token.is([.sourceNoun, .title, .orgWord, .mediaWord, .mediaName, .documentWord, .place]) { return true }
+            if token.isCapitalized
+                && (t != sentenceStart || !token.is([.determiner, .conjunction, .aux, .preposition]))
+            {
+                return true
+            }
+        }
+        return false
+    }
+}

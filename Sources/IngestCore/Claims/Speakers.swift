@@ -1,0 +1,334 @@
+/// Turning a speaker phrase into a ``Speaker``: head, role, affiliation, type and resolution.
+extension ClaimScanner {
+    /// Splits a phrase on commas outside parentheses.
+    private func commaParts(_ np: Range<Int>) -> [Range<Int>] {
+        var parts: [Range<Int>] = []
+        var start = np.lowerBound
+        var depth = 0
+        for t in np {
+            let token = tok(t)
+            if token.isPunct(40) { depth += 1 }
+            if token.isPunct(41) { depth = max(0, depth - 1) }
+            if depth == 0 && isComma(t) {
+                if t > start { parts.append(start..<t) }
+                start = t + 1
+            }
+        }
+        if start < np.upperBound { parts.append(start..<np.upperBound) }
+        return parts
+    }
+
+    private func lastPersonName(_ range: Range<Int>) -> Range<Int>? {
+        var found: Range<Int>?
+        for run in capitalizedRuns(range) {
+            if let name = personName(run: run) { found = name }
+        }
+        return found
+    }
+
+    /// Text of a range without leading determiners, `-based` modifiers and trailing punctuation.
+    func cleanedText(_ range: Range<Int>) -> String? {
+        var lower = range.lowerBound
+        var upper = range.upperBound
+        while lower < upper && tok(lower).isWord && !tok(lower).isCapitalized
+            && (tok(lower).is(.determiner) || tok(lower).is(.preposition))
+        {
+            lower += 1
+        }
+        while lower < upper && tok(lower).isWord
+            && doc.string(Int(tok(lower).start), Int(tok(lower).end)).hasSuffix("-based")
+        {
+            lower += 1
+        }
+        while upper > lower && (tok(upper - 1).kind == .punct && !tok(upper - 1).isPunct(41)) { upper -= 1 }
+        return lower < upper ? text(lower..<upper) : nil
+    }
+
+    /// The name an outlet goes by inside a phrase: `Yonhap` in `South Korea's Yonhap news agency`.
+    private func mediaName(_ range: Range<Int>) -> String? {
+        for t in range where tok(t).is(.mediaName) && tok(t).isCapitalized { return text(t..<(t + 1)) }
+        for run in capitalizedRuns(range) {
+            let words = run.filter { tok($0).isWord }
+            if words.contains(where: { tok($0).is(.mediaWord) }) && words.count >= 2
+                && !tok(run.lowerBound).is(.mediaWord)
+            {
+                var lower = run.lowerBound
+                while lower < run.upperBound && tok(lower).is(.determiner) { lower += 1 }
+                if lower < run.upperBound { return text(lower..<run.upperBound) }
+            }
+        }
+        for t in range {
+            let token = tok(t)
+            if token.isWord && token.isCapitalized && !token.flags.contains(.possessive)
+                && !token.is([.place, .nationality, .determiner, .notName, .mediaWord, .orgWord])
+            {
+                var e = t + 1
+                while e < range.upperBound && tok(e).isCapitalized && !tok(e).is(.mediaWord) { e += 1 }
+                return text(t..<e)
+            }
+        }
+        return nil
+    }
+
+    /// Builds the speaker for `np` and records the mention; returns the entity too, for pronouns later.
+    mutating func makeSpeaker(_ np: Range<Int>, sentenceStart: Int) -> (Speaker, Int?) {
+        let parts = commaParts(np)
+        var head = parts.first ?? np
+        var appositive: Range<Int>?
+        var roleRange: Range<Int>?
+        if parts.count >= 2 {
+            let first = parts[0]
+            let second = parts[1]
+            if lastPersonName(first) != nil || isPronounPhrase(first) {
+                head = first
+                appositive = second
+            } else if lastPersonName(second) != nil {
+                head = second
+                roleRange = first
+            } else {
+                head = first
+                appositive = second
+            }
+        }
+        let mention = TextSpan(start: Int(tok(np.lowerBound).start), end: Int(tok(np.upperBound - 1).end))
+        var role: String? = roleRange.flatMap { cleanedText($0) }
+        var affiliation: String?
+        if let appositive {
+            let lead = tok(appositive.lowerBound)
+            if lead.hash == W.at || lead.hash == W.of || lead.hash == W.from {
+                affiliation = cleanedText((appositive.lowerBound + 1)..<appositive.upperBound)
+            } else {
+                var split = appositive.upperBound
+                for t in appositive where t > appositive.lowerBound {
+                    let token = tok(t)
+                    if token.hash == W.at || token.hash == W.of || token.hash == W.for_ || token.hash == W.with_ {
+                        split = t
+                        break
+                    }
+                }
+                role = role ?? cleanedText(appositive.lowerBound..<split)
+                if split < appositive.upperBound { affiliation = cleanedText((split + 1)..<appositive.upperBound) }
+            }
+        }
+
+        // Pronouns and relatives.
+        if head.count == 1, tok(head.lowerBound).isWord {
+            let token = tok(head.lowerBound)
+            if token.is(.relative) {
+                return relativeSpeaker(head.lowerBound, mention: mention, sentenceStart: sentenceStart)
+            }
+            if token.is(.pronoun) && !token.is(.determiner) {
+                return pronounSpeaker(head.lowerBound, mention: mention)
+            }
+        }
+
+        // An affiliation attached inside the head: `Ankit Panda of the Carnegie Endowment`.
+        var core = head
+        var attached: String?
+        var sawName = false
+        for t in head {
+            let token = tok(t)
+            if token.isWord && token.isCapitalized && !token.is(.determiner) { sawName = true }
+            if sawName && t > head.lowerBound
+                && (token.hash == W.of || token.hash == W.at || token.hash == W.from || token.hash == W.for_)
+            {
+                core = head.lowerBound..<t
+                attached = cleanedText((t + 1)..<head.upperBound)
+                break
+            }
+        }
+        if let name = lastPersonName(core) {
+            return personSpeaker(
+                name: name,
+                core: core,
+                role: role,
+                affiliation: affiliation ?? attached,
+                mention: mention
+            )
+        }
+        return groupSpeaker(head, role: role, affiliation: affiliation, mention: mention, sentenceStart: sentenceStart)
+    }
+
+    private func isPronounPhrase(_ range: Range<Int>) -> Bool {
+        range.count == 1 && tok(range.lowerBound).is(.pronoun)
+    }
+
+    private mutating func personSpeaker(
+        name: Range<Int>,
+        core: Range<Int>,
+        role: String?,
+        affiliation: String?,
+        mention: TextSpan
+    ) -> (Speaker, Int?) {
+        var role = role
+        if role == nil && core.lowerBound < name.lowerBound {
+            role = cleanedText(core.lowerBound..<name.lowerBound)
+        }
+        if role == nil, let before = roleBefore(name.lowerBound, limit: max(0, name.lowerBound - 8)) {
+            role = cleanedText(before)
+        }
+        let nameHashes = hashes(name)
+        var span = TextSpan(start: Int(tok(name.lowerBound).start), end: Int(tok(name.upperBound - 1).end))
+        if tok(name.upperBound - 1).flags.contains(.possessive) { span.end -= 2 }
+        let asWritten = doc.string(span.start, span.end)
+        let gender = gender(ofName: name)
+        var entity: Int
+        var resolution = SpeakerResolution.explicit
+        if nameHashes.count >= 2 {
+            entity = registry.registerPerson(name: asWritten, hashes: nameHashes, gender: gender, role: role)
+        } else if let alias = registry.alias(nameHashes.first ?? 0) {
+            entity = alias
+            resolution = .alias
+            if registry.entities[alias].gender == .unknown { registry.entities[alias].gender = gender }
+        } else {
+            entity = registry.register(name: asWritten, type: .person, plural: false, gender: gender)
+        }
+        if registry.entities[entity].role == nil { registry.entities[entity].role = role }
+        if registry.entities[entity].affiliation == nil { registry.entities[entity].affiliation = affiliation }
+        registry.mention(entity, at: span.start)
+        let known = registry.entities[entity]
+        var speaker = Speaker(
+            asWritten: asWritten,
+            span: span,
+            resolved: known.name,
+            type: .person,
+            role: role ?? known.role,
+            affiliation: affiliation ?? known.affiliation,
+            resolution: resolution
+        )
+        speaker.mentionSpan = mention
+        return (speaker, entity)
+    }
+
+    private mutating func groupSpeaker(
+        _ core: Range<Int>,
+        role: String?,
+        affiliation: String?,
+        mention: TextSpan,
+        sentenceStart: Int
+    ) -> (Speaker, Int?) {
+        var headToken = core.upperBound - 1
+        while headToken > core.lowerBound && !tok(headToken).isWord { headToken -= 1 }
+        let head = tok(headToken)
+        let words = core.filter { tok($0).isWord }
+        let plural = head.is(.pluralNoun) || core.contains { tok($0).hash == W.and && !tok($0).isCapitalized }
+        let hasMedia = core.contains { tok($0).is(.mediaName) || tok($0).is(.mediaWord) }
+        let hasProper = words.contains { t in
+            let token = tok(t)
+            return token.isCapitalized && (t != sentenceStart || token.is([.place, .nationality, .mediaName]))
+                && !token.is(.determiner)
+        }
+        var type: SpeakerType
+        var resolved: String?
+        if hasMedia && (!head.is(.documentWord) || head.isCapitalized) || head.is(.mediaName) {
+            type = .media
+            resolved = mediaName(core) ?? cleanedText(core)
+        } else if head.is(.documentWord) && !head.isCapitalized {
+            type = .document
+            resolved = cleanedText(core)
+        } else if head.is([.orgWord, .place]) || (head.flags.contains(.allCaps) && words.count == 1) {
+            type = .organization
+            resolved = cleanedText(core)
+        } else if head.is([.sourceNoun, .title]) {
+            type = .person
+            resolved = nil
+        } else if hasProper {
+            // A single capitalised word nobody introduced: most often a person's surname.
+            if words.count == 1, let alias = registry.alias(head.hash) {
+                let (speaker, entity) = personAlias(alias, token: headToken, mention: mention)
+                return (speaker, entity)
+            }
+            type = words.count == 1 ? .person : .organization
+            resolved = cleanedText(core)
+        } else {
+            type = .unknown
+            resolved = nil
+        }
+        let span = TextSpan(start: Int(tok(core.lowerBound).start), end: Int(tok(core.upperBound - 1).end))
+        let entity = registry.register(name: resolved, type: type, plural: plural)
+        if registry.entities[entity].role == nil { registry.entities[entity].role = role }
+        registry.mention(entity, at: span.start)
+        var speaker = Speaker(
+            asWritten: doc.string(span.start, span.end),
+            span: span,
+            resolved: resolved,
+            type: type,
+            role: role,
+            affiliation: affiliation,
+            resolution: resolved == nil ? .unresolved : .explicit
+        )
+        speaker.mentionSpan = mention
+        return (speaker, entity)
+    }
+
+    private mutating func personAlias(_ entity: Int, token t: Int, mention: TextSpan) -> (Speaker, Int?) {
+        let span = TextSpan(start: Int(tok(t).start), end: Int(tok(t).end))
+        registry.mention(entity, at: span.start)
+        let known = registry.entities[entity]
+        var speaker = Speaker(
+            asWritten: doc.string(span.start, span.end),
+            span: span,
+            resolved: known.name,
+            type: known.type,
+            role: known.role,
+            affiliation: known.affiliation,
+            resolution: .alias
+        )
+        speaker.mentionSpan = mention
+        return (speaker, entity)
+    }
+
+    private mutating func pronounSpeaker(_ t: Int, mention: TextSpan) -> (Speaker, Int?) {
+        let token = tok(t)
+        let span = TextSpan(start: Int(token.start), end: Int(token.end))
+        let asWritten = doc.string(span.start, span.end)
+        let entity = token.is(.pronounFirst) ? nil : registry.resolvePronoun(token.classes, at: span.start)
+        var speaker: Speaker
+        if let entity {
+            let known = registry.entities[entity]
+            registry.mention(entity, at: span.start)
+            speaker = Speaker(
+                asWritten: asWritten,
+                span: span,
+                resolved: known.name,
+                type: known.type,
+                role: known.role,
+                affiliation: known.affiliation,
+                resolution: known.name == nil ? .unresolved : .pronoun
+            )
+        } else {
+            let type: SpeakerType =
+                token.is(.pronounMale) || token.is(.pronounFemale)
+                ? .person : token.is(.pronounIt) ? .unknown : .unknown
+            speaker = Speaker(asWritten: asWritten, span: span, resolved: nil, type: type, resolution: .unresolved)
+        }
+        speaker.mentionSpan = mention
+        return (speaker, entity)
+    }
+
+    /// `who` and `which` take the phrase before the comma as their antecedent.
+    private mutating func relativeSpeaker(_ t: Int, mention: TextSpan, sentenceStart: Int) -> (Speaker, Int?) {
+        let span = TextSpan(start: Int(tok(t).start), end: Int(tok(t).end))
+        var j = t - 1
+        if j >= sentenceStart && isComma(j) { j -= 1 }
+        if j >= sentenceStart, let antecedent = scanNP(endingAt: j, limit: sentenceStart, allowLower: true),
+            isValidSource(antecedent, sentenceStart: sentenceStart)
+        {
+            var (speaker, entity) = makeSpeaker(antecedent, sentenceStart: sentenceStart)
+            speaker.asWritten = doc.string(span.start, span.end)
+            speaker.span = span
+            speaker.mentionSpan = mention
+            if speaker.resolved != nil { speaker.resolution = .pronoun }
+            return (speaker, entity)
+        }
+        var speaker = Speaker(
+            asWritten: doc.string(span.start, span.end),
+            span: span,
+            resolved: nil,
+            type: .unknown,
+            resolution: .unresolved
+        )
+        speaker.mentionSpan = mention
+        return (speaker, nil)
+    }
+}

@@ -1,0 +1,243 @@
+/// What a token is, decided from its characters alone.
+enum TokenKind: UInt8, Sendable {
+    case word
+    case number
+    case punct
+    case doubleQuote
+    case singleQuote
+}
+
+struct TokenFlags: OptionSet, Sendable {
+    let rawValue: UInt8
+
+    static var capitalized: TokenFlags { TokenFlags(rawValue: 1 << 0) }
+    static var allCaps: TokenFlags { TokenFlags(rawValue: 1 << 1) }
+    /// Ends in `'s` or `’s`; the hash covers the word without it.
+    static var possessive: TokenFlags { TokenFlags(rawValue: 1 << 2) }
+    /// Contains a period, like `U.S.`.
+    static var dotted: TokenFlags { TokenFlags(rawValue: 1 << 3) }
+    static var spaceBefore: TokenFlags { TokenFlags(rawValue: 1 << 4) }
+    static var spaceAfter: TokenFlags { TokenFlags(rawValue: 1 << 5) }
+    /// A single letter, like the initial in `Donald J. Trump`.
+    static var singleLetter: TokenFlags { TokenFlags(rawValue: 1 << 6) }
+}
+
+/// One token. Offsets are scalar offsets into the article text.
+struct Token: Sendable {
+    var start: Int32
+    var end: Int32
+    /// Words: hash of the lower-cased word (without a possessive `'s`). Punctuation: the scalar value.
+    var hash: UInt64
+    var classes: WordClass
+    var kind: TokenKind
+    var flags: TokenFlags
+
+    @inline(__always) var isWord: Bool { kind == .word }
+    @inline(__always) var isCapitalized: Bool { flags.contains(.capitalized) }
+    @inline(__always) func `is`(_ cls: WordClass) -> Bool { !classes.isDisjoint(with: cls) }
+    @inline(__always) func isPunct(_ scalar: UInt32) -> Bool { kind == .punct && hash == UInt64(scalar) }
+}
+
+/// Character classes for the tokenizer; ASCII by table, the rest by Unicode properties.
+enum CharClass {
+    @inline(__always)
+    static func isSpace(_ c: UInt32) -> Bool {
+        if c < 128 { return c == 32 || (c >= 9 && c <= 13) }
+        return c == 0xA0 || c == 0x2028 || c == 0x2029 || c == 0x3000 || (c >= 0x2000 && c <= 0x200B)
+            || c == 0x202F || c == 0x205F || c == 0xFEFF || c == 0x1680 || c == 0x85
+    }
+
+    @inline(__always)
+    static func isLetter(_ c: UInt32) -> Bool {
+        if c < 128 { return (c | 0x20) >= 97 && (c | 0x20) <= 122 }
+        if c == 0x2019 || c == 0x2018 || c == 0x201C || c == 0x201D { return false }
+        guard let scalar = Unicode.Scalar(c) else { return false }
+        let properties = scalar.properties
+        return properties.isAlphabetic || properties.generalCategory == .nonspacingMark
+    }
+
+    @inline(__always)
+    static func isDigit(_ c: UInt32) -> Bool { c >= 48 && c <= 57 }
+
+    @inline(__always)
+    static func isAlnum(_ c: UInt32) -> Bool { isDigit(c) || isLetter(c) }
+
+    @inline(__always)
+    static func isUpper(_ c: UInt32) -> Bool {
+        if c < 128 { return c >= 65 && c <= 90 }
+        guard let scalar = Unicode.Scalar(c) else { return false }
+        return scalar.properties.isUppercase
+    }
+
+    @inline(__always)
+    static func isApostrophe(_ c: UInt32) -> Bool { c == 39 || c == 0x2019 }
+
+    @inline(__always)
+    static func isHyphen(_ c: UInt32) -> Bool { c == 45 || c == 0x2010 || c == 0x2011 }
+
+    @inline(__always)
+    static func isDoubleQuote(_ c: UInt32) -> Bool {
+        c == 34 || c == 0x201C || c == 0x201D || c == 0x201E || c == 0xAB || c == 0xBB || c == 0x201F
+    }
+
+    @inline(__always)
+    static func isSingleQuote(_ c: UInt32) -> Bool { c == 39 || c == 0x2018 || c == 0x2019 || c == 0x60 }
+}
+
+enum Tokenizer {
+    /// Decodes UTF-8 into scalar values: one pass, no `Character` work.
+    static func scalars(of text: String) -> [UInt32] {
+        var text = text
+        return text.withUTF8 { bytes in
+            var out = [UInt32]()
+            out.reserveCapacity(bytes.count)
+            var i = 0
+            let n = bytes.count
+            while i < n {
+                let b0 = UInt32(bytes[i])
+                if b0 < 0x80 {
+                    out.append(b0)
+                    i += 1
+                } else if b0 < 0xE0 {
+                    out.append((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
+                    i += 2
+                } else if b0 < 0xF0 {
+                    out.append((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
+                    i += 3
+                } else {
+                    out.append(
+                        (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+                            | UInt32(bytes[i + 3] & 0x3F)
+                    )
+                    i += 4
+                }
+            }
+            return out
+        }
+    }
+
+    /// Tokenizes `s[from..<to]`, appending to `tokens`.
+    static func tokenize(_ s: [UInt32], from: Int, to: Int, lexicon: Lexicon, into tokens: inout [Token]) {
+        var i = from
+        var space = true
+        while i < to {
+            let c = s[i]
+            if CharClass.isSpace(c) {
+                if let last = tokens.indices.last, !space { tokens[last].flags.insert(.spaceAfter) }
+                space = true
+                i += 1
+                continue
+            }
+            let start = i
+            var flags: TokenFlags = space ? [.spaceBefore] : []
+            space = false
+            if CharClass.isAlnum(c) {
+                var hash = WordHash.seed
+                var upper = 0
+                var letters = 0
+                var firstUpper = CharClass.isUpper(c)
+                var dottedShape = CharClass.isLetter(c)
+                var j = i
+                var possessiveAt = -1
+                while j < to {
+                    let d = s[j]
+                    if CharClass.isAlnum(d) {
+                        if CharClass.isLetter(d) {
+                            letters += 1
+                            if CharClass.isUpper(d) { upper += 1 }
+                        }
+                        hash = WordHash.mix(hash, d)
+                        j += 1
+                        continue
+                    }
+                    let next = j + 1 < to ? s[j + 1] : 0
+                    if CharClass.isApostrophe(d) && CharClass.isLetter(next) {
+                        // `Russia's`: remember where the possessive starts so the hash can leave it out.
+                        let after = j + 2 < to ? s[j + 2] : 0
+                        if (next == 115 || next == 83) && !CharClass.isAlnum(after) { possessiveAt = j }
+                        if possessiveAt != j { hash = WordHash.mix(hash, d) }
+                        j += 1
+                        continue
+                    }
+                    if CharClass.isHyphen(d) && CharClass.isAlnum(next) && j > i {
+                        hash = WordHash.mix(hash, d)
+                        dottedShape = false
+                        j += 1
+                        continue
+                    }
+                    if d == 46 {
+                        // Decimal numbers and dotted abbreviations (`U.S.`, `U.N.`).
+                        if CharClass.isDigit(s[j - 1]) && CharClass.isDigit(next) {
+                            hash = WordHash.mix(hash, d)
+                            j += 1
+                            continue
+                        }
+                        if dottedShape && CharClass.isLetter(s[j - 1])
+                            && (j - 1 == i || s[j - 2] == 46) && CharClass.isLetter(next)
+                            && (j + 2 >= to || s[j + 2] == 46)
+                        {
+                            hash = WordHash.mix(hash, d)
+                            flags.insert(.dotted)
+                            j += 1
+                            continue
+                        }
+                        if flags.contains(.dotted) && CharClass.isLetter(s[j - 1]) && s[j - 2] == 46 {
+                            hash = WordHash.mix(hash, d)
+                            j += 1
+                            // `U.S.-based`
+                            if j + 1 < to && CharClass.isHyphen(s[j]) && CharClass.isAlnum(s[j + 1]) { continue }
+                        }
+                        break
+                    }
+                    if d == 44 && CharClass.isDigit(s[j - 1]) && CharClass.isDigit(next) {
+                        j += 1
+                        continue
+                    }
+                    break
+                }
+                if possessiveAt >= 0 {
+                    // Rehash without the possessive; rare enough to pay a second pass.
+                    hash = WordHash.seed
+                    for k in i..<possessiveAt { hash = WordHash.mix(hash, s[k]) }
+                    flags.insert(.possessive)
+                }
+                if !CharClass.isLetter(c) { firstUpper = false }
+                if firstUpper { flags.insert(.capitalized) }
+                if letters >= 2 && upper == letters { flags.insert(.allCaps) }
+                if letters == 1 && j - i == 1 { flags.insert(.singleLetter) }
+                let kind: TokenKind = CharClass.isDigit(c) ? .number : .word
+                let classes = kind == .word ? lexicon.lookup(hash) : []
+                tokens.append(
+                    Token(start: Int32(start), end: Int32(j), hash: hash, classes: classes, kind: kind, flags: flags)
+                )
+                i = j
+                continue
+            }
+            var kind = TokenKind.punct
+            var end = i + 1
+            var hash = UInt64(c)
+            if CharClass.isDoubleQuote(c) {
+                kind = .doubleQuote
+            } else if CharClass.isSingleQuote(c) {
+                // Two single quotes in a row are a double quote (`''` in some newspapers' copy).
+                let next = i + 1 < to ? s[i + 1] : 0
+                if (c == 39 && next == 39) || (c == 0x2019 && next == 0x2019) || (c == 0x60 && next == 0x60)
+                    || (c == 0x2018 && next == 0x2018)
+                {
+                    kind = .doubleQuote
+                    end = i + 2
+                } else if c == 39 || c == 0x2018 || c == 0x2019 {
+                    kind = .singleQuote
+                }
+            } else if c == 46 {
+                while end < to && s[end] == 46 { end += 1 }
+                if end - i >= 3 { hash = 0x2026 }
+            }
+            tokens.append(
+                Token(start: Int32(start), end: Int32(end), hash: hash, classes: [], kind: kind, flags: flags)
+            )
+            i = end
+        }
+        if let last = tokens.indices.last, last >= 0, !space { tokens[last].flags.insert(.spaceAfter) }
+    }
+}
