@@ -37,7 +37,7 @@ let package = Package(
         ),
 
         // The pure pipeline: parsing, fingerprints, claims. No I/O.
-        .target(name: "IngestCore", dependencies: ["CLibXML2"]),
+        .target(name: "IngestCore", dependencies: ["CLibXML2"], exclude: ["Dedup/README.md"]),
 
         // Keeps blocking C calls off the cooperative thread pool.
         .target(name: "Blocking"),

@@ -176,11 +176,11 @@ public enum ClaimMatcher {
 
     /// Canonical tokens of `content`: the extractor's tokenizer, then ``Canonicalizer`` on each token.
     static func forEachToken(_ content: String, _ body: ([UInt32], UInt64) -> Void) {
-        let scalars = Tokenizer.scalars(of: content)
+        let scalars = ClaimTokenizer.scalars(of: content)
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4 + 4)
         let lexicon = Lexicon.shared
-        Tokenizer.tokenize(scalars, from: 0, to: scalars.count, lexicon: lexicon, into: &tokens)
+        ClaimTokenizer.tokenize(scalars, from: 0, to: scalars.count, lexicon: lexicon, into: &tokens)
         var canonicalizer = Canonicalizer(lexicon: lexicon)
         Canonicalizer.forEachKept(tokens, 0..<tokens.count) { t in
             canonicalizer.canonicalize(tokens[t], scalars, body)

@@ -32,7 +32,7 @@ struct ClaimDocument {
 
     init(article: ParsedArticle, lexicon: Lexicon = .shared) {
         self.lexicon = lexicon
-        s = Tokenizer.scalars(of: article.text)
+        s = ClaimTokenizer.scalars(of: article.text)
         var spans: [(TextSpan, Bool)] = []
         if let title = article.title { spans.append((title.span, false)) }
         for highlight in article.highlights { spans.append((highlight.span, false)) }
@@ -47,7 +47,7 @@ struct ClaimDocument {
             let to = min(span.end, s.count)
             guard from < to else { continue }
             let first = tokens.count
-            Tokenizer.tokenize(s, from: from, to: to, lexicon: lexicon, into: &tokens)
+            ClaimTokenizer.tokenize(s, from: from, to: to, lexicon: lexicon, into: &tokens)
             if tokens.count > first {
                 let start = isBody && units.count < 4 ? skipDateline(first) : first
                 if start < tokens.count {

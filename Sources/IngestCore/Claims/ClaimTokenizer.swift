@@ -84,7 +84,7 @@ enum CharClass {
     static func isSingleQuote(_ c: UInt32) -> Bool { c == 39 || c == 0x2018 || c == 0x2019 || c == 0x60 }
 }
 
-enum Tokenizer {
+enum ClaimTokenizer {
     /// Decodes UTF-8 into scalar values: one pass, no `Character` work.
     static func scalars(of text: String) -> [UInt32] {
         var text = text
