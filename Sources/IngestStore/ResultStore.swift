@@ -142,7 +142,10 @@ public final class ResultStore {
                 let ids = try upsertArticles(batch)
                 let sightings = try insertSightings(batch, ids: ids.ids)
                 let errors = try insertErrors(batch)
-                return BatchOutcome.committed(newArticles: ids.inserted, sightings: sightings, errors: errors)
+                // Derived results of articles first stored by this batch, in the same transaction.
+                try writeDedupFingerprints(ids.new, pipelineVersion: batch.pipelineVersion)
+                try writeClaims(ids.new, pipelineVersion: batch.pipelineVersion)
+                return BatchOutcome.committed(newArticles: ids.new.count, sightings: sightings, errors: errors)
             }
         } catch let fenced as Fenced {
             return .fenced(fenced.partitions)
@@ -176,9 +179,10 @@ public final class ResultStore {
         return Set(advances.map { PartitionKey(topic: $0.topic, partition: $0.partition) }).subtracting(moved)
     }
 
-    /// One row per distinct content hash. Returns the id of every hash in the batch and how many were new.
-    private func upsertArticles(_ batch: BatchWrite) throws -> (ids: [String: Int64], inserted: Int) {
-        guard !batch.articles.isEmpty else { return ([:], 0) }
+    /// One row per distinct content hash. Returns the id of every hash in the batch, and the articles this batch
+    /// stored first (whose derived results it must write).
+    private func upsertArticles(_ batch: BatchWrite) throws -> (ids: [String: Int64], new: [StoredArticle]) {
+        guard !batch.articles.isEmpty else { return ([:], []) }
         // The earliest sighting in the batch represents each hash; sorted so concurrent workers lock in one order.
         var firstByHash: [String: ArticleResult] = [:]
         for result in batch.articles {
@@ -220,10 +224,14 @@ public final class ResultStore {
             ON CONFLICT (pipeline_version, content_hash) DO UPDATE
                 SET first_seen = LEAST(articles.first_seen, EXCLUDED.first_seen)
                 WHERE EXCLUDED.first_seen < articles.first_seen
-            RETURNING (xmax = 0) AS inserted
+            RETURNING content_hash, (xmax = 0) AS inserted
             """
         ).rows
-        let newCount = try inserted.filter { try $0.decode("inserted", as: Bool.self) }.count
+        let newHashes = Set(
+            try inserted.filter { try $0.decode("inserted", as: Bool.self) }.map {
+                try $0.decode("content_hash", as: String.self)
+            }
+        )
         var ids: [String: Int64] = [:]
         for row in try connection.query(
             """
@@ -233,7 +241,12 @@ public final class ResultStore {
         ).rows {
             ids[try row.decode("content_hash")] = try row.decode("article_id")
         }
-        return (ids, newCount)
+        let new = distinct.compactMap { result -> StoredArticle? in
+            let hash = result.article.fingerprints.contentHash
+            guard newHashes.contains(hash), let id = ids[hash] else { return nil }
+            return StoredArticle(id: id, result: result)
+        }
+        return (ids, new)
     }
 
     private func insertSightings(_ batch: BatchWrite, ids: [String: Int64]) throws -> Int {

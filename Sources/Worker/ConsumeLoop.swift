@@ -141,21 +141,31 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             guard let state = held[topicPartition] else { continue }
             advances.append(
                 PartitionAdvance(
-                    topic: topicPartition.topic, partition: topicPartition.partition, epoch: state.epoch,
-                    expected: state.next, next: last + 1
+                    topic: topicPartition.topic,
+                    partition: topicPartition.partition,
+                    epoch: state.epoch,
+                    expected: state.next,
+                    next: last + 1
                 )
             )
         }
         let batch = BatchWrite(
-            group: configuration.group, worker: configuration.workerID, pipelineVersion: configuration.pipeline.version,
-            advances: advances, articles: articles, errors: errors
+            group: configuration.group,
+            worker: configuration.workerID,
+            pipelineVersion: configuration.pipeline.version,
+            advances: advances,
+            articles: articles,
+            errors: errors
         )
         let outcome: BatchOutcome
         do {
             outcome = try commitWithRetry(batch)
         } catch let error as PostgresError where !error.isTransient {
             if messages.count > 1 {
-                logger.warning("batch rejected by the database; writing one message at a time", metadata: ["error": "\(error)"])
+                logger.warning(
+                    "batch rejected by the database; writing one message at a time",
+                    metadata: ["error": "\(error)"]
+                )
                 for (message, result) in zip(messages, outcomes) where held[message.topicPartition] != nil {
                     try commit([message], outcomes: [result])
                 }
@@ -173,6 +183,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 let key = KafkaTopicPartition(topic: advance.topic, partition: advance.partition)
                 held[key]?.next = advance.next
             }
+            linkPending()
             stats.batches += 1
             stats.messages += messages.count
             stats.articles += newArticles
@@ -276,6 +287,29 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             if stop.isRequested { throw WorkerError.stoppedDuringRetry }
             Thread.sleep(forTimeInterval: delay.seconds)
             delay = min(delay * 2, .seconds(5))
+        }
+    }
+
+    /// Second phase of dedup and claim matching: runs after the batch is visible to other workers, so two
+    /// near-duplicates stored at the same moment are always compared by at least one of them. Work left pending
+    /// by a crash is picked up by the next call, from any worker.
+    private func linkPending() {
+        var delay = Duration.milliseconds(100)
+        for attempt in 1...8 {
+            do {
+                while try store.linkPendingStories(limit: 500) == 500 {}
+                while try store.linkPendingClaims(limit: 500) == 500 {}
+                return
+            } catch let error as PostgresError where error.isTransient && attempt < 8 {
+                stats.transientRetries += 1
+                Thread.sleep(forTimeInterval: delay.seconds)
+                delay = min(delay * 2, .seconds(2))
+                if !store.connection.isConnected { try? store.connection.reset() }
+            } catch {
+                // Left pending: the next batch (on this or another worker) tries again.
+                logger.error("linking stories or claims failed; will retry later", metadata: ["error": "\(error)"])
+                return
+            }
         }
     }
 
