@@ -40,7 +40,9 @@ CREATE TABLE pipeline_versions (
 );
 CREATE UNIQUE INDEX pipeline_versions_one_current ON pipeline_versions (is_current) WHERE is_current;
 
-CREATE FUNCTION current_pipeline_version() RETURNS text LANGUAGE sql STABLE AS
+-- SECURITY DEFINER so the read-only role can use the views without reading pipeline_versions itself.
+CREATE FUNCTION current_pipeline_version() RETURNS text LANGUAGE sql STABLE SECURITY DEFINER
+SET search_path = public AS
 $$ SELECT version FROM pipeline_versions WHERE is_current $$;
 
 -- Live workers, refreshed every few seconds by each worker's poll loop and removed on clean exit. `ingestctl

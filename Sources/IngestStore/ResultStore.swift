@@ -187,8 +187,7 @@ public final class ResultStore {
         var firstByHash: [String: ArticleResult] = [:]
         for result in batch.articles {
             let hash = result.article.fingerprints.contentHash
-            if let existing = firstByHash[hash],
-                existing.article.envelope.fetchedAt <= result.article.envelope.fetchedAt
+            if let existing = firstByHash[hash], Self.representativeOrder(existing) <= Self.representativeOrder(result)
             {
                 continue
             }
@@ -222,8 +221,10 @@ public final class ResultStore {
                         \(distinct.map { Self.timestamp($0.article.envelope.fetchedAt) })::text[])
                  AS v(hash, key, outlet, url, title, published, content_type, language, text, parsed, first_seen)
             ON CONFLICT (pipeline_version, content_hash) DO UPDATE
-                SET first_seen = LEAST(articles.first_seen, EXCLUDED.first_seen)
-                WHERE EXCLUDED.first_seen < articles.first_seen
+                SET first_seen = EXCLUDED.first_seen, outlet = EXCLUDED.outlet, url = EXCLUDED.url,
+                    article_key = EXCLUDED.article_key
+                WHERE (EXCLUDED.first_seen, EXCLUDED.outlet, EXCLUDED.article_key)
+                    < (articles.first_seen, articles.outlet, articles.article_key)
             RETURNING content_hash, (xmax = 0) AS inserted
             """
         ).rows
@@ -288,6 +289,14 @@ public final class ResultStore {
             ON CONFLICT (consumer_group, topic, partition, "offset") DO NOTHING
             """
         ).affectedRows
+    }
+
+    /// The sighting an article row represents is the earliest by fetch time, then outlet, then key: the same
+    /// whatever order batches commit in. (Text and parse stay those first stored, which stored offsets point into;
+    /// for a given content hash they differ at most in whitespace and removed debris.)
+    static func representativeOrder(_ result: ArticleResult) -> (String, String, String) {
+        let envelope = result.article.envelope
+        return (timestamp(envelope.fetchedAt) ?? envelope.fetchedAt, envelope.outlet, envelope.key)
     }
 
     /// Envelope times are ISO 8601 text; an unreadable one is stored as NULL rather than failing the batch.

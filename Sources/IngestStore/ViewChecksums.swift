@@ -5,7 +5,7 @@ extension ResultStore {
     /// between runs that produce the same results (1 vs 4 workers, a replay), so they are not part of "the same".
     public static let publicViews: [(name: String, excluded: [String])] = [
         ("article_summary", ["article_id"]),
-        ("dead_letters", ["worker", "created_at", "retried_at", "dlq_partition", "dlq_offset"]),
+        ("dead_letters", ["worker", "consumer_group", "created_at", "retried_at", "dlq_partition", "dlq_offset"]),
     ]
 
     /// An order-independent MD5 per public view, over every row as JSON minus the excluded columns.

@@ -369,11 +369,27 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             }
             for claim in claims {
                 let key = KafkaTopicPartition(topic: claim.key.topic, partition: claim.key.partition)
+                if let next = claim.nextOffset { try checkWithinLog(key, next: next) }
                 held[key] = (claim.epoch, claim.nextOffset)
                 offsets[key] = claim.nextOffset
             }
         }
         return offsets
+    }
+
+    /// A stored position past the log end means the topic was recreated or truncated: consuming would reset to
+    /// the start and every message below the stored position would be skipped without a word. Refuse instead.
+    /// Checked three times a second apart, since a new leader may briefly report a lower end.
+    private func checkWithinLog(_ partition: KafkaTopicPartition, next: Int64) throws {
+        for attempt in 1...3 {
+            guard let marks = try? consumer.metadata.watermarks(topic: partition.topic, partition: partition.partition),
+                next > marks.high
+            else { return }
+            if attempt == 3 {
+                throw WorkerError.positionBeyondLog(partition: partition.description, stored: next, logEnd: marks.high)
+            }
+            Thread.sleep(forTimeInterval: 1)
+        }
     }
 
     func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
@@ -383,9 +399,17 @@ final class ConsumeLoop: KafkaRebalanceHandler {
 
 enum WorkerError: Error, CustomStringConvertible {
     case stoppedDuringRetry
+    case positionBeyondLog(partition: String, stored: Int64, logEnd: Int64)
 
     var description: String {
-        "stopped while retrying a transient failure; the uncommitted batch will be redone by the next owner"
+        switch self {
+        case .stoppedDuringRetry:
+            return "stopped while retrying a transient failure; the uncommitted batch will be redone by the next owner"
+        case .positionBeyondLog(let partition, let stored, let logEnd):
+            return
+                "\(partition): the stored position \(stored) is past the log end \(logEnd) (was the topic recreated?); "
+                + "refusing to skip messages. Move the position with `ingestctl replay` first."
+        }
     }
 }
 

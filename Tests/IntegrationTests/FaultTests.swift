@@ -129,7 +129,11 @@ enum Fuzz {
             var chunkIndex = 0
             var databaseRestarts = 0
             let processed: PostgresQuery = "SELECT coalesce(sum(next_offset), 0) FROM consumer_offsets"
-            func progress() -> Int64 { (try? TestEnvironment.scalar(connection, processed)) ?? -1 }
+            let progress: () -> Int64 = {
+                if let value = try? TestEnvironment.scalar(connection, processed) { return value }
+                try? connection.reset()  // the test's own connection also dies when PostgreSQL restarts
+                return -1
+            }
             let deadline = ContinuousClock.now + .seconds(900)
             while ContinuousClock.now < deadline {
                 if chunkIndex < chunks.count {
@@ -146,15 +150,22 @@ enum Fuzz {
                     chunkIndex += 1
                 }
                 if kills < 20 {
-                    Thread.sleep(forTimeInterval: Double.random(in: 0.8...2.5, using: &random))
+                    // Kill mid-processing: only once the group has committed something since the last kill.
+                    let before = progress()
+                    let waitUntil = ContinuousClock.now + .seconds(60)
+                    while progress() <= before && ContinuousClock.now < waitUntil { Thread.sleep(forTimeInterval: 0.1) }
+                    Thread.sleep(forTimeInterval: Double.random(in: 0.2...1.5, using: &random))
                     let victim = Int.random(in: 0..<workers.count, using: &random)
                     workers[victim].kill(SIGKILL)
                     _ = workers[victim].wait(timeout: .seconds(10))
                     workers[victim] = try startWorker()
                     kills += 1
                     switch kills {
-                    case 4: inject("broker down 2")
-                    case 6: inject("broker up 2")
+                    case 4:
+                        // The mock does not re-elect leaders, so partitions led by broker 2 wait for it to return.
+                        inject("broker down 2")
+                        Thread.sleep(forTimeInterval: 4)
+                        inject("broker up 2")
                     case 8:
                         inject("errors produce 5 NOT_LEADER_FOR_PARTITION")
                         inject("errors fetch 5 NOT_LEADER_FOR_PARTITION")
@@ -174,7 +185,9 @@ enum Fuzz {
                 }
             }
             let reached = progress()
+            let reassignments = try TestEnvironment.scalar(connection, "SELECT sum(epoch) FROM consumer_offsets")
             #expect(reached == Int64(payloads.count), "processed \(reached) of \(payloads.count); seed \(seed)")
+            #expect(reassignments > 6 * 5, "kills should land while partitions are assigned and moving")
 
             // Full accounting: `ingestctl verify` (a real process) and the numbers behind it.
             let verify = try ChildProcess(
@@ -207,7 +220,7 @@ enum Fuzz {
             print(
                 "faults: seed \(seed), \(kills) SIGKILLs, \(faults.count) broker faults (\(faults.joined(separator: "; "))), "
                     + "\(databaseRestarts) PostgreSQL restart(s), \(good) good + \(bad) bad messages, "
-                    + "\(dlqTotal) dead-letter records, graceful shutdown in \(shutdown)"
+                    + "\(dlqTotal) dead-letter records, \(reassignments) partition assignments, graceful shutdown in \(shutdown)"
             )
             broker.kill(SIGTERM)
             _ = broker.wait(timeout: .seconds(10))
