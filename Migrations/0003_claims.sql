@@ -145,7 +145,7 @@ JOIN claims c ON c.claim_id = m.claim_id;
 
 CREATE VIEW claim_corroboration AS
 WITH carried AS (
-    SELECT m.canonical_id, m.claim_id, m.first_seen, m.content_hash, m.content_start, o.outlet
+    SELECT m.canonical_id, m.claim_id, m.first_seen, m.content_hash, m.content_start, m.check_worthiness, o.outlet
     FROM claim_mentions_current m
     JOIN article_outlets o ON o.article_id = m.article_id
 )
@@ -157,6 +157,7 @@ SELECT
     array_agg(DISTINCT x.outlet ORDER BY x.outlet) AS outlets,
     count(DISTINCT x.outlet) AS outlet_count,
     count(DISTINCT x.claim_id) AS variant_count,
+    max(x.check_worthiness) AS check_worthiness,
     min(x.first_seen) AS first_seen,
     (array_agg(x.outlet ORDER BY x.first_seen, x.content_hash, x.content_start, x.outlet))[1] AS first_outlet
 FROM carried x
@@ -166,7 +167,8 @@ GROUP BY k.claim_id, sp.name;
 COMMENT ON VIEW claim_corroboration IS
     'One row per claim (variant group, named by its canonical fingerprint `claim`): the canonical content, speaker '
     'and kind of its earliest sighting, the sorted outlets carrying it or a variant of it, how many, the number '
-    'of variant wordings, when and where it was first seen.';
+    'of variant wordings, the highest check-worthiness of an unattributed sighting (0..1, else null), when and '
+    'where it was first seen.';
 
 CREATE VIEW claims_by_story AS
 WITH m AS (
@@ -258,3 +260,7 @@ COMMENT ON VIEW quote_variants IS
     'has and whether they differ (an altered quote), and which wording is canonical.';
 
 GRANT SELECT ON claim_corroboration, claims_by_story, quotes_by_speaker, quote_variants TO newsingest_reader;
+-- Views run with their owner's rights, but functions with the caller's: current_pipeline_version() (0001) read
+-- pipeline_versions as the reader, which may not, so no public view worked for newsingest_reader. It now runs as
+-- its owner, with a fixed search_path. (No-op if 0001 already declares it so.)
+ALTER FUNCTION current_pipeline_version() SECURITY DEFINER SET search_path = public, pg_temp;

@@ -129,13 +129,14 @@ struct SeedClaims {
         // The Shoigu "first by a Russian defence minister" statement, a fact-checkable one, in several outlets.
         let shoigu = try db.rows(
             """
-            SELECT outlet_count, kind FROM claim_corroboration
+            SELECT outlet_count, kind, check_worthiness FROM claim_corroboration
             WHERE content ILIKE '%first%by a Russian defence minister%' ORDER BY outlet_count DESC
             """
         )
         let top = try #require(shoigu.first)
         #expect(try top.decode("outlet_count", as: Int.self) >= 2)
         #expect(top["kind"] == "unattributed-factual")
+        #expect(try top.decode("check_worthiness", as: Double.self) > 0)
 
         // Kirby's "no secret" quote: "the DPRK" (001) vs "[North Korea]" (002) are two wordings of one claim, and
         // the canonical wording is the one seen first (001).
@@ -176,6 +177,19 @@ struct SeedClaims {
                 "SELECT count(*) FROM claims_by_story WHERE content LIKE '%come a long way%' AND outlet_count = 1"
             ) == 2
         )
+    }
+
+    @Test func analystsReadTheClaimViewsButNotTheTables() throws {
+        var db = try SeedClaims("claimreader")
+        _ = try db.commit(try SeedClaims.seeds())
+        try db.connection.query("SET ROLE newsingest_reader")
+        for view in ["claim_corroboration", "claims_by_story", "quotes_by_speaker", "quote_variants"] {
+            #expect(
+                try TestEnvironment.scalar(db.connection, PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(view)")) > 0
+            )
+        }
+        #expect(throws: PostgresError.self) { try db.connection.query("SELECT count(*) FROM claim_mentions") }
+        try db.connection.query("RESET ROLE")
     }
 
     @Test func offsetsSliceTheStoredTextBackToTheStoredParts() throws {
@@ -304,5 +318,39 @@ struct SeedClaims {
         ).compactMap { $0.values.first ?? nil }.joined(separator: "\n")
         #expect(!plan.isEmpty)
         #expect(!indexed.contains("Seq Scan"))
+    }
+}
+
+/// `ingestctl analyze --format json` prints ``AnalysisRecord/jsonLine()``: claims must be there with their offsets.
+@Suite struct ClaimAnalysisJSONTests {
+    @Test func analyzeJSONCarriesClaimsWithCodePointOffsets() throws {
+        for seed in try SeedClaims.seeds() {
+            let line = AnalysisRecord(source: seed.envelope.outlet, result: seed).jsonLine()
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let result = try #require(object["result"] as? [String: Any])
+            let text = Array(try #require((result["parsed"] as? [String: Any])?["text"] as? String).unicodeScalars)
+            let claims = try #require(result["claims"] as? [[String: Any]])
+            #expect(claims.count == seed.claims.count && !claims.isEmpty)
+            func slice(_ segment: Any?) throws -> (String, String) {
+                let segment = try #require(segment as? [String: Any])
+                let span = try #require(segment["span"] as? [String: Int])
+                let start = try #require(span["start"])
+                let end = try #require(span["end"])
+                var sliced = String.UnicodeScalarView()
+                sliced.append(contentsOf: text[start..<end])
+                return (String(sliced), try #require(segment["text"] as? String))
+            }
+            for claim in claims {
+                let (content, expected) = try slice(claim["content"])
+                #expect(content == expected)
+                #expect((claim["fingerprint"] as? String)?.count == 32)
+                if let speaker = claim["speaker"] as? [String: Any] {
+                    let (name, written) = try slice([
+                        "span": speaker["span"] as Any, "text": speaker["asWritten"] as Any,
+                    ])
+                    #expect(name == written)
+                }
+            }
+        }
     }
 }
