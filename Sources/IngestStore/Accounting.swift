@@ -82,6 +82,18 @@ extension ResultStore {
         }
         let outlets = try connection.query("SELECT count(DISTINCT outlet) AS n FROM article_sightings").rows
         result.append(("outlets", try outlets[0].decode("n")))
+        // Counts from later stages' views, when their migrations are applied.
+        for (label, view, expression) in [
+            ("stories", "story_articles", "count(DISTINCT story_key)"),
+            ("claims", "claim_corroboration", "count(*)"),
+            ("claims carried by 2+ outlets", "claim_corroboration", "count(*) FILTER (WHERE outlet_count >= 2)"),
+        ] {
+            let exists = try connection.query("SELECT to_regclass(\(view)) IS NOT NULL AS present").rows
+            guard try exists[0].decode("present", as: Bool.self) else { continue }
+            // View names and expressions come from the fixed list above.
+            let count = try connection.query(PostgresQuery(unsafeSQL: "SELECT \(expression) AS n FROM \(view)")).rows
+            result.append((label, try count[0].decode("n")))
+        }
         return result
     }
 }
