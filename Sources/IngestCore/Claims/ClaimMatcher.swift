@@ -200,6 +200,18 @@ struct Canonicalizer {
     }
 
     static let notHash: UInt64 = WordHash.of("not")
+
+    /// Only ASCII letters in `s[start..<end]`, and not `US` (which becomes `usa`), and not empty.
+    @inline(__always)
+    static func isPlainASCIIWord(_ s: [UInt32], _ start: Int, _ end: Int) -> Bool {
+        guard end > start else { return false }
+        if end - start == 2 && s[start] == 85 && s[start + 1] == 83 { return false }
+        for k in start..<end {
+            let lower = s[k] | 0x20
+            if s[k] >= 128 || lower < 97 || lower > 122 { return false }
+        }
+        return true
+    }
     private static let notScalars: [UInt32] = [110, 111, 116]
 
     /// Calls `body` for the token indices in `range` outside `[...]` and `(...)` insertions (at most 80 scalars).
@@ -231,6 +243,19 @@ struct Canonicalizer {
         word.removeAll(keepingCapacity: true)
         var end = Int(token.end)
         if token.flags.contains(.possessive) { end -= 2 }
+        if token.kind == .word && Self.isPlainASCIIWord(s, Int(token.start), end) {
+            // The common case: the lower-cased letters are exactly what the tokenizer hashed and looked up, so
+            // stopwords stop here and the rest skip rehashing. `US` (→ `usa`) takes the general path.
+            if token.classes.contains(.stopword) { return }
+            for k in Int(token.start)..<end { word.append(s[k] | 0x20) }
+            ClaimMatcher.normalize(&word, hash: token.hash, classes: token.classes, lexicon: lexicon)
+            if !word.isEmpty {
+                var h = WordHash.seed
+                for value in word { h = WordHash.mix(h, value) }
+                body(word, h)
+            }
+            return
+        }
         var upper = 0
         var letters = 0
         var negated = false
@@ -294,7 +319,12 @@ extension ClaimMatcher {
     static func normalize(_ word: inout [UInt32], lexicon: Lexicon) {
         var h = WordHash.seed
         for value in word { h = WordHash.mix(h, value) }
-        let classes = lexicon.lookup(h)
+        normalize(&word, hash: h, classes: lexicon.lookup(h), lexicon: lexicon)
+    }
+
+    /// ``normalize(_:lexicon:)`` with the word's hash and lexicon classes already known.
+    @inline(__always)
+    static func normalize(_ word: inout [UInt32], hash h: UInt64, classes: WordClass, lexicon: Lexicon) {
         if classes.contains(.stopword) {
             word.removeAll(keepingCapacity: true)
             return

@@ -85,63 +85,94 @@ enum CharClass {
 }
 
 enum ClaimTokenizer {
-    /// Decodes UTF-8 into scalar values: one pass, no `Character` work.
+    /// Decodes UTF-8 into scalar values: no `Character` work, and no per-scalar append.
     static func scalars(of text: String) -> [UInt32] {
         var text = text
         return text.withUTF8 { bytes in
-            var out = [UInt32]()
-            out.reserveCapacity(bytes.count)
-            var i = 0
             let n = bytes.count
-            while i < n {
-                let b0 = UInt32(bytes[i])
-                if b0 < 0x80 {
-                    out.append(b0)
-                    i += 1
-                } else if b0 < 0xE0 {
-                    out.append((b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F))
-                    i += 2
-                } else if b0 < 0xF0 {
-                    out.append((b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F))
-                    i += 3
-                } else {
-                    out.append(
-                        (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            var count = 0
+            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
+            return [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
+                var i = 0
+                var o = 0
+                while i < n {
+                    let b0 = UInt32(bytes[i])
+                    if b0 < 0x80 {
+                        out[o] = b0
+                        i += 1
+                    } else if b0 < 0xE0 {
+                        out[o] = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                        i += 2
+                    } else if b0 < 0xF0 {
+                        out[o] = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                        i += 3
+                    } else {
+                        out[o] =
+                            (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
                             | UInt32(bytes[i + 3] & 0x3F)
-                    )
-                    i += 4
+                        i += 4
+                    }
+                    o += 1
                 }
+                initialized = o
             }
-            return out
         }
     }
 
     /// Tokenizes `s[from..<to]`, appending to `tokens`.
     static func tokenize(_ s: [UInt32], from: Int, to: Int, lexicon: Lexicon, into tokens: inout [Token]) {
+        s.withUnsafeBufferPointer { tokenize($0, from: from, to: to, lexicon: lexicon, into: &tokens) }
+    }
+
+    /// Flags as raw bits: option-set literals in this loop cost an array allocation per token.
+    private static let spaceBeforeBit: UInt8 = 1 << 4
+    private static let spaceAfterBit: UInt8 = 1 << 5
+
+    /// A token gets `spaceBefore` when it starts the range or follows a space, and `spaceAfter` when it ends the
+    /// range or a space follows it.
+    static func tokenize(
+        _ s: UnsafeBufferPointer<UInt32>,
+        from: Int,
+        to: Int,
+        lexicon: Lexicon,
+        into tokens: inout [Token]
+    ) {
         var i = from
-        var space = true
         while i < to {
             let c = s[i]
             if CharClass.isSpace(c) {
-                if let last = tokens.indices.last, !space { tokens[last].flags.insert(.spaceAfter) }
-                space = true
                 i += 1
                 continue
             }
             let start = i
-            var flags: TokenFlags = space ? [.spaceBefore] : []
-            space = false
+            var flags: UInt8 = i == from || CharClass.isSpace(s[i - 1]) ? spaceBeforeBit : 0
             if CharClass.isAlnum(c) {
                 var hash = WordHash.seed
                 var upper = 0
                 var letters = 0
                 var firstUpper = CharClass.isUpper(c)
                 var dottedShape = CharClass.isLetter(c)
+                var dotted = false
                 var j = i
                 var possessiveAt = -1
                 while j < to {
                     let d = s[j]
-                    if CharClass.isAlnum(d) {
+                    if d < 128 {
+                        // ASCII letters and digits: the common case, without the Unicode checks below.
+                        let lower = d | 0x20
+                        if lower >= 97 && lower <= 122 {
+                            letters += 1
+                            if d <= 90 { upper += 1 }
+                            hash = (hash ^ UInt64(lower)) &* WordHash.prime
+                            j += 1
+                            continue
+                        }
+                        if d >= 48 && d <= 57 {
+                            hash = (hash ^ UInt64(d)) &* WordHash.prime
+                            j += 1
+                            continue
+                        }
+                    } else if CharClass.isAlnum(d) {
                         if CharClass.isLetter(d) {
                             letters += 1
                             if CharClass.isUpper(d) { upper += 1 }
@@ -177,11 +208,11 @@ enum ClaimTokenizer {
                             && (j + 2 >= to || s[j + 2] == 46)
                         {
                             hash = WordHash.mix(hash, d)
-                            flags.insert(.dotted)
+                            dotted = true
                             j += 1
                             continue
                         }
-                        if flags.contains(.dotted) && CharClass.isLetter(s[j - 1]) && s[j - 2] == 46 {
+                        if dotted && CharClass.isLetter(s[j - 1]) && s[j - 2] == 46 {
                             hash = WordHash.mix(hash, d)
                             j += 1
                             // `U.S.-based`
@@ -195,20 +226,29 @@ enum ClaimTokenizer {
                     }
                     break
                 }
+                if dotted { flags |= TokenFlags.dotted.rawValue }
                 if possessiveAt >= 0 {
                     // Rehash without the possessive; rare enough to pay a second pass.
                     hash = WordHash.seed
                     for k in i..<possessiveAt { hash = WordHash.mix(hash, s[k]) }
-                    flags.insert(.possessive)
+                    flags |= TokenFlags.possessive.rawValue
                 }
                 if !CharClass.isLetter(c) { firstUpper = false }
-                if firstUpper { flags.insert(.capitalized) }
-                if letters >= 2 && upper == letters { flags.insert(.allCaps) }
-                if letters == 1 && j - i == 1 { flags.insert(.singleLetter) }
+                if firstUpper { flags |= TokenFlags.capitalized.rawValue }
+                if letters >= 2 && upper == letters { flags |= TokenFlags.allCaps.rawValue }
+                if letters == 1 && j - i == 1 { flags |= TokenFlags.singleLetter.rawValue }
+                if j == to || CharClass.isSpace(s[j]) { flags |= spaceAfterBit }
                 let kind: TokenKind = CharClass.isDigit(c) ? .number : .word
-                let classes = kind == .word ? lexicon.lookup(hash) : []
+                let classes = kind == .word ? lexicon.lookup(hash) : WordClass(rawValue: 0)
                 tokens.append(
-                    Token(start: Int32(start), end: Int32(j), hash: hash, classes: classes, kind: kind, flags: flags)
+                    Token(
+                        start: Int32(start),
+                        end: Int32(j),
+                        hash: hash,
+                        classes: classes,
+                        kind: kind,
+                        flags: TokenFlags(rawValue: flags)
+                    )
                 )
                 i = j
                 continue
@@ -233,11 +273,18 @@ enum ClaimTokenizer {
                 while end < to && s[end] == 46 { end += 1 }
                 if end - i >= 3 { hash = 0x2026 }
             }
+            if end == to || CharClass.isSpace(s[end]) { flags |= spaceAfterBit }
             tokens.append(
-                Token(start: Int32(start), end: Int32(end), hash: hash, classes: [], kind: kind, flags: flags)
+                Token(
+                    start: Int32(start),
+                    end: Int32(end),
+                    hash: hash,
+                    classes: WordClass(rawValue: 0),
+                    kind: kind,
+                    flags: TokenFlags(rawValue: flags)
+                )
             )
             i = end
         }
-        if let last = tokens.indices.last, last >= 0, !space { tokens[last].flags.insert(.spaceAfter) }
     }
 }

@@ -1,0 +1,98 @@
+import Foundation
+import IngestCore
+import Testing
+
+/// Pins the whole pipeline's output so that performance work cannot change results.
+///
+/// The hashes below were recorded from the unoptimised code. They must only ever be updated deliberately, together
+/// with a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change.
+@Suite struct PipelineGoldenTests {
+    /// SHA-256 over the sorted-keys JSON of every `ProcessedArticle` from the five seeds and every article under
+    /// `Examples/`. Pins outputs so optimisations can't change results.
+    static let examplesAndSeedsHash = "2febc53f8306958e030c41d5f66d673068ea79421fefb8a1e1300894135bae3c"
+    /// The same over the PolNeAR development texts: many more quotes and speakers than the seeds.
+    static let polnearHash = "93edff316dd1ab2053065b256ae30252290e157ee8298214859fc892a432a49a"
+
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
+
+    /// One line per input: its name, then the encoded result or the error it raised.
+    static func digest(_ inputs: [(name: String, type: ContentType, body: String)]) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        var all: [UInt8] = []
+        for input in inputs {
+            let envelope = ArticleEnvelope(
+                key: input.name,
+                outlet: "golden",
+                fetchedAt: "2026-01-01T00:00:00Z",
+                contentType: input.type,
+                body: input.body
+            )
+            all += Array(input.name.utf8) + [0]
+            do {
+                all += Array(try encoder.encode(try Pipeline().process(envelope)))
+            } catch {
+                all += Array("error: \(error)".utf8)
+            }
+            all.append(10)
+        }
+        return SHA256.hex(of: all)
+    }
+
+    /// Non-hidden regular files under `directory`, sorted by relative path.
+    static func files(under directory: URL) throws -> [URL] {
+        let enumerator = try #require(
+            FileManager.default.enumerator(
+                at: directory,
+                includingPropertiesForKeys: [.isRegularFileKey],
+                options: [.skipsHiddenFiles]
+            )
+        )
+        var found: [URL] = []
+        for case let url as URL in enumerator
+        where (try? url.resourceValues(forKeys: [.isRegularFileKey]))?
+            .isRegularFile == true
+        {
+            found.append(url)
+        }
+        return found.sorted { $0.path < $1.path }
+    }
+
+    static func read(_ url: URL) throws -> String {
+        try String(contentsOf: url, encoding: .utf8)
+    }
+
+    @Test func seedsAndExamplesAreUnchanged() throws {
+        var inputs: [(name: String, type: ContentType, body: String)] = []
+        let seeds = try Self.files(under: Self.root.appendingPathComponent("../shared/fixtures/seeds").standardized)
+            .filter { $0.pathExtension == "txt" }
+        try #require(seeds.count == 5)
+        for url in seeds { inputs.append((url.lastPathComponent, .text, try Self.read(url))) }
+        let examples = try Self.files(under: Self.root.appendingPathComponent("Examples"))
+        for url in examples {
+            let name = "Examples/" + url.path.dropFirst(Self.root.appendingPathComponent("Examples").path.count + 1)
+            switch url.pathExtension {
+            case "txt": inputs.append((name, .text, try Self.read(url)))
+            case "html": inputs.append((name, .html, try Self.read(url)))
+            case "json": inputs.append((name, .json, try Self.read(url)))
+            case "jsonl":
+                let lines = try Self.read(url).split(separator: "\n", omittingEmptySubsequences: true)
+                for (index, line) in lines.enumerated() { inputs.append(("\(name):\(index)", .json, String(line))) }
+            default: continue
+            }
+        }
+        #expect(inputs.count > 15)
+        let digest = try Self.digest(inputs)
+        #expect(digest == Self.examplesAndSeedsHash)
+    }
+
+    @Test func polnearTextsAreUnchanged() throws {
+        let directory = Self.root.appendingPathComponent("../shared/eval/polnear-dev/text").standardized
+        let texts = try Self.files(under: directory)
+        try #require(texts.count > 50)
+        let inputs = try texts.map { (name: $0.lastPathComponent, type: ContentType.text, body: try Self.read($0)) }
+        let digest = try Self.digest(inputs)
+        #expect(digest == Self.polnearHash)
+    }
+}
