@@ -57,6 +57,13 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
             types.append(Value.postgresType)
             sql += "$\(binds.count)"
         }
+
+        /// Optionals bind as NULL when nil (spelled out so the compiler does not take them for debug descriptions).
+        public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
+            binds.append(value.flatMap(\.postgresText))
+            types.append(Value.postgresType)
+            sql += "$\(binds.count)"
+        }
     }
 }
 
