@@ -6,6 +6,8 @@ extension ResultStore {
     public static let publicViews: [(name: String, excluded: [String])] = [
         ("article_summary", ["article_id"]),
         ("dead_letters", ["worker", "created_at", "retried_at", "dlq_partition", "dlq_offset"]),
+        ("story_articles", ["article_id", "story_id", "earliest_article"]),
+        ("duplicate_pairs", ["article_a", "article_b", "created_at"]),
     ]
 
     /// An order-independent MD5 per public view, over every row as JSON minus the excluded columns.
