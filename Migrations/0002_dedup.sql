@@ -55,9 +55,11 @@ CREATE TABLE article_minhash (
 CREATE INDEX article_minhash_token_hash ON article_minhash (token_hash) WHERE token_hash <> 0;
 
 -- LSH: one row per (band key, article). The primary key is the band_key index candidate search uses.
+-- lsh_band and sentence_index have no foreign key: ~150 rows per article would cost ~150 referential checks per
+-- article in every batch. Their rows go with the article's article_minhash row (dedup_drop_index_rows below).
 CREATE TABLE lsh_band (
     band_key bigint NOT NULL,
-    article_id bigint NOT NULL REFERENCES articles (article_id) ON DELETE CASCADE,
+    article_id bigint NOT NULL,
     PRIMARY KEY (band_key, article_id)
 );
 
@@ -67,12 +69,26 @@ CREATE INDEX lsh_band_article ON lsh_band (article_id);
 -- seeded hashes, so one key space holds all three.
 CREATE TABLE sentence_index (
     sentence_hash bigint NOT NULL,
-    article_id bigint NOT NULL REFERENCES articles (article_id) ON DELETE CASCADE,
+    article_id bigint NOT NULL,
     kind smallint NOT NULL CHECK (kind IN (0, 1, 2)),
     PRIMARY KEY (sentence_hash, article_id)
 );
 
 CREATE INDEX sentence_index_article ON sentence_index (article_id);
+
+-- Deleting articles (retention) deletes their article_minhash rows by cascade; this removes their index rows, once
+-- per statement.
+CREATE FUNCTION dedup_drop_index_rows() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM lsh_band WHERE article_id IN (SELECT article_id FROM gone);
+    DELETE FROM sentence_index WHERE article_id IN (SELECT article_id FROM gone);
+    RETURN NULL;
+END;
+$$;
+
+CREATE TRIGGER dedup_drop_index_rows AFTER DELETE ON article_minhash
+REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION dedup_drop_index_rows();
 
 -- Judged pairs, one row per unordered pair; only pairs with a relation other than 'none' are kept.
 CREATE TABLE duplicate_edges (

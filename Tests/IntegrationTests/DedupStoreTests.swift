@@ -17,14 +17,19 @@ import Worker
         // 001 is sent again by another outlet, later, at another offset: stored once, seen twice.
         let resend = try DedupCorpus.process(seeds[1].body, outlet: "resender", fetchedAt: "2026-03-04T10:00:00.000Z")
         #expect(try writer.commit(Array(processed[0..<3])) == .committed(newArticles: 3, sightings: 3, errors: 0))
-        #expect(try writer.commit(Array(processed[3...]) + [resend]) == .committed(newArticles: 2, sightings: 3, errors: 0))
+        #expect(
+            try writer.commit(Array(processed[3...]) + [resend]) == .committed(newArticles: 2, sightings: 3, errors: 0)
+        )
         #expect(try writer.linkAll() == 5)
 
         let connection = writer.store.connection
         #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 5)
         let resent = processed[1].fingerprints.contentHash
         #expect(
-            try TestEnvironment.scalar(connection, "SELECT sightings FROM article_summary WHERE content_hash = \(resent)")
+            try TestEnvironment.scalar(
+                connection,
+                "SELECT sightings FROM article_summary WHERE content_hash = \(resent)"
+            )
                 == 2
         )
         let stories = try connection.query("SELECT story_key, content_hash FROM story_articles").rows
@@ -207,11 +212,16 @@ import Worker
             var prints: [(String, Fingerprints)] = []
             for file in try reader.expand([root.path]).files {
                 for raw in try reader.read(file: file) {
-                    let envelope = ArticleReader.envelope(for: raw, fetchedAt: Date(timeIntervalSince1970: 1_772_500_000))
+                    let envelope = ArticleReader.envelope(
+                        for: raw,
+                        fetchedAt: Date(timeIntervalSince1970: 1_772_500_000)
+                    )
                     envelopes.append(envelope)
                     let relative = String(raw.origin.dropFirst(root.path.count + 1))
                     let entry = try #require(
-                        manifest.articles.first { entry in (entry.line.map { "\(entry.path):\($0)" } ?? entry.path) == relative },
+                        manifest.articles.first { entry in
+                            (entry.line.map { "\(entry.path):\($0)" } ?? entry.path) == relative
+                        },
                         "\(relative) is not in the manifest"
                     )
                     let processed = try Pipeline().process(envelope)

@@ -148,7 +148,11 @@ enum DedupCorpus {
             .sorted().map { ($0, try String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8)) }
     }
 
-    static func process(_ body: String, outlet: String, fetchedAt: String = "2026-03-03T10:00:00.000Z") throws
+    static func process(
+        _ body: String,
+        outlet: String,
+        fetchedAt: String = "2026-03-03T10:00:00.000Z"
+    ) throws
         -> ProcessedArticle
     {
         let envelope = ArticleEnvelope(
