@@ -11,9 +11,6 @@ extension ResultStore {
         ("claims_by_story", []),
         ("quotes_by_speaker", []),
         ("quote_variants", []),
-        // Stories (0002): story_key is the order-independent id; surrogate ids are left out.
-        ("story_articles", ["article_id", "story_id", "earliest_article"]),
-        ("duplicate_pairs", ["article_a", "article_b", "created_at"]),
     ]
 
     /// An order-independent MD5 per public view, over every row as JSON minus the excluded columns.
