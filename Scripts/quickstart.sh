@@ -54,7 +54,7 @@ fi
 
 echo
 echo "NewsIngest is running: 2 workers, PostgreSQL on 127.0.0.1:$PG_PORT, dev broker at $KAFKA_BROKERS"
-grep -E '^(articles|sightings|dead letters|outlets|stories|claims|claims carried by 2\+ outlets|total lag):' "$DEV/status.txt" | sed 's/^/  /'
+grep -E '^(articles|sightings|dead letters|outlets|claims|claims carried by 2\+ outlets|total lag):' "$DEV/status.txt" | sed 's/^/  /'
 tail -1 "$DEV/verify.txt" | sed 's/^/  /'
 echo
 echo "Explore the results:"
