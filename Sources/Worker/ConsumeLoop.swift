@@ -297,8 +297,9 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         var delay = Duration.milliseconds(100)
         for attempt in 1...8 {
             do {
-                while try store.linkPendingStories(limit: 500) == 500 {}
-                while try store.linkPendingClaims(limit: 500) == 500 {}
+                // Bounded by the stop signal, so a backlog never delays a graceful shutdown.
+                while try store.linkPendingStories(limit: 500) == 500 && !stop.isRequested {}
+                while try store.linkPendingClaims(limit: 500) == 500 && !stop.isRequested {}
                 return
             } catch let error as PostgresError where error.isTransient && attempt < 8 {
                 stats.transientRetries += 1
