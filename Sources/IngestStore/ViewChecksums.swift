@@ -6,11 +6,6 @@ extension ResultStore {
     public static let publicViews: [(name: String, excluded: [String])] = [
         ("article_summary", ["article_id"]),
         ("dead_letters", ["worker", "consumer_group", "created_at", "retried_at", "dlq_partition", "dlq_offset"]),
-        // Claims (0003): keyed by fingerprints and content hashes, no surrogate ids exposed.
-        ("claim_corroboration", []),
-        ("claims_by_story", []),
-        ("quotes_by_speaker", []),
-        ("quote_variants", []),
     ]
 
     /// An order-independent MD5 per public view, over every row as JSON minus the excluded columns.
