@@ -31,4 +31,26 @@ class ClientContext: @unchecked Sendable {
             )
         }
     }
+
+    /// Creates a consumer handle whose opaque is `context`, redirected to its consumer queue. Takes `conf`; on
+    /// failure everything created here is freed. The caller keeps `context` alive until `rd_kafka_destroy`.
+    static func makeConsumer(
+        conf: OpaquePointer,
+        context: ClientContext,
+        role: String
+    ) throws(KafkaError) -> (handle: OpaquePointer, queue: OpaquePointer) {
+        installLogCallback(on: conf)
+        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(context).toOpaque())
+        var errorText = [CChar](repeating: 0, count: 512)
+        guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &errorText, errorText.count) else {
+            rd_kafka_conf_destroy(conf)
+            throw .local("cannot create \(role): \(cString(errorText))")
+        }
+        rd_kafka_poll_set_consumer(handle)
+        guard let queue = rd_kafka_queue_get_consumer(handle) else {
+            rd_kafka_destroy(handle)
+            throw .local("\(role) has no queue")
+        }
+        return (handle, queue)
+    }
 }

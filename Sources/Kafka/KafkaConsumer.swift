@@ -49,24 +49,13 @@ public final class KafkaConsumer {
     ) throws(KafkaError) {
         let conf = try configuration.makeNativeConfiguration()
         let context = RebalanceContext(handler: handler, logger: logger)
-        ClientContext.installLogCallback(on: conf)
         rd_kafka_conf_set_rebalance_cb(conf) { handle, error, partitions, opaque in
             guard let handle, let partitions, let opaque else { return }
             Unmanaged<RebalanceContext>.fromOpaque(opaque).takeUnretainedValue()
                 .rebalance(handle: handle, error: error, partitions: partitions)
         }
-        // Unretained: `context` is a stored property of this consumer, released only after rd_kafka_destroy.
-        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(context).toOpaque())
-        var errorText = [CChar](repeating: 0, count: 512)
-        guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &errorText, errorText.count) else {
-            rd_kafka_conf_destroy(conf)
-            throw .local("cannot create consumer: \(cString(errorText))")
-        }
-        rd_kafka_poll_set_consumer(handle)
-        guard let queue = rd_kafka_queue_get_consumer(handle) else {
-            rd_kafka_destroy(handle)
-            throw .local("consumer has no queue")
-        }
+        // Unretained inside: `context` is a stored property of this consumer, released only after rd_kafka_destroy.
+        let (handle, queue) = try ClientContext.makeConsumer(conf: conf, context: context, role: "consumer")
         self.handle = handle
         self.queue = queue
         self.context = context

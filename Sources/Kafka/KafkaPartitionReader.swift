@@ -20,19 +20,8 @@ public final class KafkaPartitionReader {
         try configuration.apply(passThrough: passThrough)
         let conf = try configuration.makeNativeConfiguration()
         let context = ClientContext(logger: logger)
-        ClientContext.installLogCallback(on: conf)
-        // Unretained: `context` is a stored property, released after rd_kafka_destroy in deinit.
-        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(context).toOpaque())
-        var errorText = [CChar](repeating: 0, count: 512)
-        guard let handle = rd_kafka_new(RD_KAFKA_CONSUMER, conf, &errorText, errorText.count) else {
-            rd_kafka_conf_destroy(conf)
-            throw .local("cannot create reader: \(cString(errorText))")
-        }
-        rd_kafka_poll_set_consumer(handle)
-        guard let queue = rd_kafka_queue_get_consumer(handle) else {
-            rd_kafka_destroy(handle)
-            throw .local("reader has no queue")
-        }
+        // Unretained inside: `context` is a stored property, released after rd_kafka_destroy in deinit.
+        let (handle, queue) = try ClientContext.makeConsumer(conf: conf, context: context, role: "reader")
         self.handle = handle
         self.queue = queue
         self.context = context
