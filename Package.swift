@@ -96,7 +96,7 @@ let package = Package(
         .executableTarget(name: "ingest-producer", dependencies: ["Publishing"]),
         .executableTarget(name: "ingest-worker", dependencies: ["Worker"]),
         .executableTarget(name: "ingestctl", dependencies: ["IngestControl"]),
-        .executableTarget(name: "ingest-bench", dependencies: ["IngestCore"]),
+        .executableTarget(name: "ingest-bench", dependencies: ["IngestCore", "IngestStore", "Postgres"]),
 
         .testTarget(
             name: "IngestCoreTests",

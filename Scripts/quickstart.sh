@@ -54,12 +54,13 @@ fi
 
 echo
 echo "NewsIngest is running: 2 workers, PostgreSQL on 127.0.0.1:$PG_PORT, dev broker at $KAFKA_BROKERS"
-grep -E '^(articles|sightings|dead letters|outlets|claims|claims carried by 2\+ outlets|total lag):' "$DEV/status.txt" | sed 's/^/  /'
+grep -E '^(articles|sightings|dead letters|outlets|stories|claims|claims carried by 2\+ outlets|total lag):' "$DEV/status.txt" | sed 's/^/  /'
 tail -1 "$DEV/verify.txt" | sed 's/^/  /'
 echo
 echo "Explore the results:"
 echo "  psql 'postgresql://postgres@127.0.0.1:$PG_PORT/newsingest'"
 echo "  psql 'postgresql://postgres@127.0.0.1:$PG_PORT/newsingest' -c 'SELECT outlet, title, sightings FROM article_summary ORDER BY first_seen'"
+echo "  psql 'postgresql://postgres@127.0.0.1:$PG_PORT/newsingest' -c 'SELECT speaker, outlet_count, left(content, 70) FROM claim_corroboration ORDER BY outlet_count DESC LIMIT 10'"
 echo "The README's psql cookbook has more."
 echo
 echo "Publish more:   KAFKA_BROKERS=$KAFKA_BROKERS $BIN/ingest-producer PATH..."

@@ -195,6 +195,9 @@ public struct Fingerprints: Sendable, Codable, Hashable {
     /// ignored); equal values mean an exact resend even when the formatting differs, whatever the parser removed.
     /// 0 for a text without words.
     public var tokenHash: Int64
+    /// Three keys per quote of the article (``QuoteKeys``): two articles quoting the same words, even trimmed at
+    /// one end, share a key. Filled from the claims stage; empty when the article has no such quote.
+    public var quoteKeys: [Int64]
 
     public init(
         contentHash: String,
@@ -202,7 +205,8 @@ public struct Fingerprints: Sendable, Codable, Hashable {
         bandKeys: [Int64],
         sentenceHashes: [Int64],
         sentenceAnchors: [Int64] = [],
-        tokenHash: Int64 = 0
+        tokenHash: Int64 = 0,
+        quoteKeys: [Int64] = []
     ) {
         self.contentHash = contentHash
         self.minhash = minhash
@@ -210,6 +214,7 @@ public struct Fingerprints: Sendable, Codable, Hashable {
         self.sentenceHashes = sentenceHashes
         self.sentenceAnchors = sentenceAnchors
         self.tokenHash = tokenHash
+        self.quoteKeys = quoteKeys
     }
 
     enum CodingKeys: String, CodingKey {
@@ -219,6 +224,7 @@ public struct Fingerprints: Sendable, Codable, Hashable {
         case sentenceHashes
         case sentenceAnchors
         case tokenHash
+        case quoteKeys
     }
 
     /// Fields added after the first version decode as their defaults when absent.
@@ -230,6 +236,19 @@ public struct Fingerprints: Sendable, Codable, Hashable {
         sentenceHashes = try container.decode([Int64].self, forKey: .sentenceHashes)
         sentenceAnchors = try container.decodeIfPresent([Int64].self, forKey: .sentenceAnchors) ?? []
         tokenHash = try container.decodeIfPresent(Int64.self, forKey: .tokenHash) ?? 0
+        quoteKeys = try container.decodeIfPresent([Int64].self, forKey: .quoteKeys) ?? []
+    }
+
+    /// Leaves out an empty ``quoteKeys``, so an article without quotes encodes as before the field existed.
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(contentHash, forKey: .contentHash)
+        try container.encode(minhash, forKey: .minhash)
+        try container.encode(bandKeys, forKey: .bandKeys)
+        try container.encode(sentenceHashes, forKey: .sentenceHashes)
+        try container.encode(sentenceAnchors, forKey: .sentenceAnchors)
+        try container.encode(tokenHash, forKey: .tokenHash)
+        if !quoteKeys.isEmpty { try container.encode(quoteKeys, forKey: .quoteKeys) }
     }
 }
 

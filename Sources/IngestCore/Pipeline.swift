@@ -12,7 +12,7 @@ public struct PipelineOptions: Sendable, Hashable {
 /// give the same output, which is what makes replays leave the database unchanged.
 public struct Pipeline: Sendable {
     /// Bumped whenever any stage changes its output; stored with every result.
-    public static let defaultVersion = "2026.11.1"
+    public static let defaultVersion = "2026.11.2"
 
     public var version: String
     public var options: PipelineOptions
@@ -24,8 +24,9 @@ public struct Pipeline: Sendable {
 
     public func process(_ envelope: ArticleEnvelope) throws(IngestError) -> ProcessedArticle {
         let parsed = try ArticleParser.parse(envelope, options: options)
-        let fingerprints = Fingerprinter.fingerprint(parsed)
+        var fingerprints = Fingerprinter.fingerprint(parsed)
         let claims = ClaimExtractor.extract(parsed)
+        fingerprints.quoteKeys = QuoteKeys.keys(of: claims)
         return ProcessedArticle(
             envelope: envelope,
             parsed: parsed,

@@ -84,6 +84,7 @@ extension ResultStore {
         result.append(("outlets", try outlets[0].decode("n")))
         // Counts from later stages' views, when their migrations are applied.
         for (label, view, expression) in [
+            ("stories", "story_articles", "count(DISTINCT story_key)"),
             ("claims", "claim_corroboration", "count(*)"),
             ("claims carried by 2+ outlets", "claim_corroboration", "count(*) FILTER (WHERE outlet_count >= 2)"),
         ] {

@@ -145,6 +145,7 @@ public final class ResultStore {
                 // Derived results of articles first stored by this batch, in the same transaction.
                 try writeDedupFingerprints(ids.new, pipelineVersion: batch.pipelineVersion)
                 try writeClaims(ids.new, pipelineVersion: batch.pipelineVersion)
+                try refreshClaimSightings(movedArticles: ids.moved)
                 return BatchOutcome.committed(newArticles: ids.new.count, sightings: sightings, errors: errors)
             }
         } catch let fenced as Fenced {
@@ -179,10 +180,13 @@ public final class ResultStore {
         return Set(advances.map { PartitionKey(topic: $0.topic, partition: $0.partition) }).subtracting(moved)
     }
 
-    /// One row per distinct content hash. Returns the id of every hash in the batch, and the articles this batch
-    /// stored first (whose derived results it must write).
-    private func upsertArticles(_ batch: BatchWrite) throws -> (ids: [String: Int64], new: [StoredArticle]) {
-        guard !batch.articles.isEmpty else { return ([:], []) }
+    /// One row per distinct content hash. Returns the id of every hash in the batch, the articles this batch
+    /// stored first (whose derived results it must write), and the stored ones whose first sighting it moved
+    /// earlier.
+    private func upsertArticles(
+        _ batch: BatchWrite
+    ) throws -> (ids: [String: Int64], new: [StoredArticle], moved: [Int64]) {
+        guard !batch.articles.isEmpty else { return ([:], [], []) }
         // The earliest sighting in the batch represents each hash; sorted so concurrent workers lock in one order.
         var firstByHash: [String: ArticleResult] = [:]
         for result in batch.articles {
@@ -233,6 +237,10 @@ public final class ResultStore {
                 try $0.decode("content_hash", as: String.self)
             }
         )
+        // Returned but not inserted: the conflict's WHERE held, so the stored row took an earlier sighting.
+        let movedHashes = try inserted.filter { try !$0.decode("inserted", as: Bool.self) }.map {
+            try $0.decode("content_hash", as: String.self)
+        }
         var ids: [String: Int64] = [:]
         for row in try connection.query(
             """
@@ -247,7 +255,7 @@ public final class ResultStore {
             guard newHashes.contains(hash), let id = ids[hash] else { return nil }
             return StoredArticle(id: id, result: result)
         }
-        return (ids, new)
+        return (ids, new, movedHashes.compactMap { ids[$0] }.sorted())
     }
 
     private func insertSightings(_ batch: BatchWrite, ids: [String: Int64]) throws -> Int {

@@ -107,7 +107,10 @@ enum DedupEval {
             body: text
         )
         let parsed = try ArticleParser.parse(envelope, options: PipelineOptions())
-        return Fingerprinter.fingerprint(parsed, parameters: parameters)
+        // Quote keys as the pipeline adds them, so shared quotes weigh in on stories as they do in the worker.
+        var fingerprints = Fingerprinter.fingerprint(parsed, parameters: parameters)
+        fingerprints.quoteKeys = QuoteKeys.keys(of: ClaimExtractor.extract(parsed))
+        return fingerprints
     }
 
     static func printSCurve(_ parameters: MinHashParameters) {

@@ -206,6 +206,14 @@ enum Fuzz {
             #expect(
                 try TestEnvironment.scalar(connection, "SELECT count(DISTINCT error_class) FROM ingest_errors") >= 5
             )
+            // No claim lost or stored twice: the mentions are exactly what the pipeline extracts from the good articles.
+            let pipeline = Pipeline()
+            let expectedMentions = try (0..<good).reduce(0) {
+                $0 + (try pipeline.process(TestEnvironment.article($1)).claims.count)
+            }
+            #expect(
+                try TestEnvironment.scalar(connection, "SELECT count(*) FROM claim_mentions") == Int64(expectedMentions)
+            )
             var dlqTotal: Int64 = 0
             for partition: Int32 in 0..<2 {
                 dlqTotal += try producer.metadata.watermarks(topic: "f.dlq", partition: partition).high

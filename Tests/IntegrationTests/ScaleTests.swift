@@ -17,9 +17,11 @@ import Worker
                 configuration: KafkaProducer.defaults(brokers: cluster.bootstrapServers),
                 logger: TestEnvironment.logger
             )
-            // Articles, resends of some of them from other outlets, and a few bad messages.
+            // Articles, resends of some of them from other outlets, trimmed copies of others (which must join their
+            // original's story whichever worker sees which first), and a few bad messages.
             var values: [[UInt8]] = (0..<600).map { TestEnvironment.article($0).encoded() }
             values += (0..<60).map { TestEnvironment.article($0 * 7, outlet: "Reprinter").encoded() }
+            values += (0..<40).map { TestEnvironment.trimmedCopy(of: $0 * 13 + 1).encoded() }
             values += (0..<12).map { _ in Array("{\"v\":1}".utf8) }
             let reports = producer.send(
                 values.enumerated().map { index, value in
@@ -59,12 +61,25 @@ import Worker
                 for worker in workers { _ = try worker.finish() }
                 #expect(done, "\(count) worker(s) did not finish")
                 #expect(try store.account(group: "scale-\(count)", topic: "scale").allSatisfy(\.isComplete))
+                // Every trimmed copy joined its original (two of its three paragraphs: a near-duplicate), and
+                // nothing else was linked.
+                #expect(
+                    try TestEnvironment.scalar(store.connection, "SELECT count(DISTINCT story_key) FROM story_articles")
+                        == 600
+                )
+                #expect(
+                    try TestEnvironment.scalar(
+                        store.connection,
+                        "SELECT count(*) FROM duplicate_pairs WHERE kind = 'near-duplicate' AND same_story"
+                    ) == 40
+                )
+                #expect(try TestEnvironment.scalar(store.connection, "SELECT count(*) FROM duplicate_pairs") == 40)
                 return try store.viewChecksums()
             }
             let one = try run(workers: 1)
             let four = try run(workers: 4)
             #expect(one == four)
-            #expect(one["article_summary"]?.hasPrefix("600:") == true)
+            #expect(one["article_summary"]?.hasPrefix("640:") == true)
             #expect(one["dead_letters"]?.hasPrefix("12:") == true)
         }
     }

@@ -61,14 +61,36 @@ enum TestEnvironment {
         return try Int64.decode(row.values.first ?? nil, column: "scalar")
     }
 
-    /// A small synthetic article; `n` makes the body (and so the content hash) unique.
+    /// A small synthetic article, distinct for each `n`: its sentences are drawn from a vocabulary with a generator
+    /// seeded by `n`, so different articles share no sentences (as unrelated news does) and the same `n` always
+    /// gives the same body.
     static func article(_ n: Int, outlet: String = "Test Wire") -> ArticleEnvelope {
-        let body = """
-            Harbour authorities reported \(n) container moves on day \(n % 97).
+        envelope(paragraphs(n).joined(separator: "\n\n"), outlet: outlet)
+    }
 
-            "We expect traffic to keep rising," said port director Amina Osei, citing \(n * 3) bookings.
-            """
-        return ArticleEnvelope(
+    /// Another outlet's trimmed copy of `article(n)`: its last paragraph dropped, so it is a reprint of it.
+    static func trimmedCopy(of n: Int, outlet: String = "Copy Desk") -> ArticleEnvelope {
+        envelope(paragraphs(n).dropLast().joined(separator: "\n\n"), outlet: outlet)
+    }
+
+    static func paragraphs(_ n: Int) -> [String] {
+        // Seeded through one SplitMix output: seeding with n·γ would put every article on one stream, shifted by
+        // one word per n, and neighbouring articles would share most of their text.
+        var seeding = SeededRandom(state: UInt64(n))
+        var random = SeededRandom(state: seeding.next())
+        func words(_ count: Int) -> String {
+            (0..<count).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
+        }
+        let speaker = names[Int(random.next() % UInt64(names.count))]
+        return [
+            "Officials in district \(n) reported \(words(14)) on day \(n % 97).",
+            "\"We expect \(words(9)),\" said \(speaker), citing \(n * 3) bookings and \(words(6)).",
+            "Analysts said \(words(12)), while \(words(10)).",
+        ]
+    }
+
+    static func envelope(_ body: String, outlet: String) -> ArticleEnvelope {
+        ArticleEnvelope(
             key: ArticleEnvelope.stableKey(outlet: outlet, url: nil, body: body),
             outlet: outlet,
             fetchedAt: "2026-03-03T10:00:00.000Z",
@@ -76,6 +98,23 @@ enum TestEnvironment {
             body: body
         )
     }
+
+    static let vocabulary: [String] = """
+        harbour cargo freight tariff council budget ministry drought harvest rail strike wages inflation export import
+        vessel crane union talks mediator court ruling appeal senator mayor election ballot turnout coalition reform
+        pension hospital clinic vaccine outbreak flood storm bridge tunnel highway airport runway pilot airline fare
+        bank lending rates bond yield currency shares index profit quarter forecast deficit surplus grain wheat maize
+        fishery quota license mining copper lithium battery factory plant emissions carbon solar wind turbine grid
+        outage water reservoir pipeline refinery crude diesel subsidy school teacher exam campus students police
+        inquiry audit contract tender bid merger rival startup software network satellite launch orbit telescope
+        museum festival stadium league coach transfer season record crowd protest petition referendum treaty border
+        customs patrol refugee shelter housing rent mortgage developer permit zoning heritage archive library
+        """.split(whereSeparator: \.isWhitespace).map(String.init)
+
+    static let names = [
+        "Amina Osei", "Tomas Breck", "Ilse Varga", "Jonas Whitcombe", "Petra Sandholm", "Rafael Ortiz", "Mei Lin",
+        "Kofi Mensah", "Sara Lindqvist", "Dmitri Volkov", "Leila Haddad", "Noah Fischer",
+    ]
 
     /// Polls `condition` until it holds or `timeout` passes.
     static func waitUntil(

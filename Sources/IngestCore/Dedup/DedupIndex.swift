@@ -1,7 +1,7 @@
 /// An in-memory inverted index from fingerprint keys to articles: the candidate search that the
 /// `lsh_band` and `sentence_index` tables do in PostgreSQL.
 ///
-/// Keys are band keys, sentence hashes, sentence anchors, the token-stream hash and the content hash. They come
+/// Keys are band keys, sentence hashes, sentence anchors, quote keys, the token-stream hash and the content hash. They come
 /// from differently seeded hashes, so they share one key space without meaningful collisions.
 public struct DedupIndex<ID: Hashable & Comparable & Sendable>: Sendable {
     private var postings: [Int64: [ID]] = [:]
@@ -13,6 +13,7 @@ public struct DedupIndex<ID: Hashable & Comparable & Sendable>: Sendable {
         var keys = fingerprints.bandKeys
         keys.append(contentsOf: fingerprints.sentenceHashes)
         keys.append(contentsOf: fingerprints.sentenceAnchors)
+        keys.append(contentsOf: fingerprints.quoteKeys)
         if fingerprints.tokenHash != 0 { keys.append(fingerprints.tokenHash) }
         keys.append(Int64(bitPattern: DedupHash.hash(bytes: fingerprints.contentHash.utf8)))
         return keys

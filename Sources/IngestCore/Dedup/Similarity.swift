@@ -39,7 +39,8 @@ public struct DedupThresholds: Sendable, Hashable, Codable {
     public var relatedMinShared: Int
     /// A `related` pair joins one story when it shares at least this many sentences ...
     public var storyMinSharedSentences: Int
-    /// ... or this many claims (quotes), when the claims stage provides the count.
+    /// ... or this many quotes (``QuoteKeys``): a rewrite quotes the same people in the same words. Not two: a
+    /// follow-up story often repeats two quotes from the first one (`dedup-eval`'s quote-share pairs).
     public var storyMinSharedClaims: Int
 
     public init(
@@ -98,8 +99,9 @@ public enum Similarity {
         return (result.relation, result.score)
     }
 
-    /// The full comparison. `sharedClaims` is the number of claims (quotes) the two articles share, when the
-    /// claims stage can tell; it can raise a pair to `related` and join it to the story, never to a copy relation.
+    /// The full comparison. `sharedClaims` is the number of claims (quotes) the two articles share; by default it
+    /// is counted from their ``Fingerprints/quoteKeys``. It can raise a pair to `related` and join it to the story,
+    /// never to a copy relation.
     public static func compare(
         _ a: Fingerprints,
         _ b: Fingerprints,
@@ -122,7 +124,7 @@ public enum Similarity {
         let overlap = sentenceOverlap(a, b)
         let containment = overlap.compared > 0 ? Double(overlap.shared) / Double(overlap.compared) : 0
         let mutual = min(containment, directedContainment(of: overlap.larger, in: overlap.smaller))
-        let claims = sharedClaims ?? 0
+        let claims = sharedClaims ?? QuoteKeys.sharedQuotes(a.quoteKeys, b.quoteKeys)
         let relation: DedupRelation
         let score: Double
         if jaccard >= thresholds.nearJaccard

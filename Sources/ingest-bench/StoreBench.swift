@@ -1,0 +1,291 @@
+import Foundation
+import IngestCore
+import IngestStore
+import Logging
+import Postgres
+
+/// `ingest-bench store`: the cost of the dedup clustering writes in PostgreSQL. Creates a database of its own
+/// (random name) on the server of `--database-url`, migrates it from `Migrations/`, commits synthetic batches of
+/// ~4 KB articles (a share of them near-duplicates of earlier ones, every one ending in one of a few boilerplate
+/// sentences) through `ResultStore.commit` (T1, the dedup writes inside the batch transaction) and links them with
+/// `ResultStore.linkPendingStories` (T2), then drops the database. Prints per-batch wall times, throughput, index
+/// rows per article and the bench's RSS, at every `--report-every` stored articles.
+///
+/// Options: `--database-url URL` (or `NEWSINGEST_DATABASE_URL`; a libpq conninfo or URI, its database is only used
+/// to create and drop the bench database), `--articles N` (default 5000), `--batch N` (500), `--near-share F`
+/// (0.2), `--report-every N` (5000), `--migrations-dir PATH`, `--keep` (do not drop the database).
+enum StoreBench {
+    struct Options {
+        var url = ProcessInfo.processInfo.environment["NEWSINGEST_DATABASE_URL"] ?? ""
+        var articles = 5000
+        var batch = 500
+        var nearShare = 0.2
+        var reportEvery = 5000
+        var migrations: String?
+        var keep = false
+    }
+
+    struct BenchError: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    static func run(_ arguments: ArraySlice<String>) throws {
+        var options = Options()
+        var rest = arguments
+        while let argument = rest.popFirst() {
+            switch argument {
+            case "--database-url": options.url = rest.popFirst() ?? ""
+            case "--articles": options.articles = Int(rest.popFirst() ?? "") ?? options.articles
+            case "--batch": options.batch = Int(rest.popFirst() ?? "") ?? options.batch
+            case "--near-share": options.nearShare = Double(rest.popFirst() ?? "") ?? options.nearShare
+            case "--report-every": options.reportEvery = Int(rest.popFirst() ?? "") ?? options.reportEvery
+            case "--migrations-dir": options.migrations = rest.popFirst()
+            case "--keep": options.keep = true
+            default: throw BenchError(description: "unknown option \(argument)")
+            }
+        }
+        guard !options.url.isEmpty else { throw BenchError(description: "--database-url is required") }
+        var logger = Logger(label: "store-bench")
+        logger.logLevel = .warning
+        let rssStart = residentMegabytes()
+
+        let admin = try PostgresConnection.connect(PostgresSettings(url: options.url), logger: logger)
+        let name = "bench_store_\(UInt32.random(in: 0...UInt32.max))"
+        // CREATE DATABASE takes no parameters; the name is built from letters and digits only.
+        try admin.execute(script: "CREATE DATABASE \(name)")
+        defer {
+            if !options.keep { try? admin.execute(script: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+            admin.close()
+        }
+        let connection = try PostgresConnection.connect(
+            PostgresSettings(url: databaseURL(options.url, database: name), applicationName: "ingest-bench"),
+            logger: logger
+        )
+        defer { connection.close() }
+        guard let folder = Migration.locateDirectory(explicit: options.migrations) else {
+            throw BenchError(description: "Migrations/ not found; pass --migrations-dir")
+        }
+        _ = try Migrator(connection: connection, logger: logger).migrate(try Migration.load(from: folder))
+        let store = ResultStore(connection: connection, logger: logger)
+        try store.register(pipelineVersion: Pipeline.defaultVersion)
+        let claim = try store.claim(group: "bench", topic: "bench", partitions: [0], owner: "bench")[0]
+
+        print(
+            "== store bench: \(options.articles) articles in batches of \(options.batch), "
+                + "\(Int(options.nearShare * 100)) % near-duplicates, database \(name)\(options.keep ? " (kept)" : "")"
+        )
+        print(
+            "   stored |  T1 commit ms/batch |  T2 link ms/batch |  articles/s | index rows/article | stories | RSS MB"
+        )
+        var generator = SyntheticArticles(seed: 42, nearShare: options.nearShare)
+        var next: Int64? = nil
+        var stored = 0
+        var window = (t1: 0.0, t2: 0.0, batches: 0, articles: 0)
+        var byteTotal = 0
+        while stored < options.articles {
+            let count = min(options.batch, options.articles - stored)
+            var results: [ArticleResult] = []
+            results.reserveCapacity(count)
+            for index in 0..<count {
+                let envelope = generator.next()
+                byteTotal += envelope.body.utf8.count
+                let offset = (next ?? 0) + Int64(index)
+                results.append(
+                    ArticleResult(
+                        origin: MessageOrigin(topic: "bench", partition: 0, offset: offset),
+                        article: try Pipeline().process(envelope)
+                    )
+                )
+            }
+            let target = (next ?? 0) + Int64(count)
+            let batch = BatchWrite(
+                group: "bench",
+                worker: "bench",
+                pipelineVersion: Pipeline.defaultVersion,
+                advances: [
+                    PartitionAdvance(topic: "bench", partition: 0, epoch: claim.epoch, expected: next, next: target)
+                ],
+                articles: results,
+                errors: []
+            )
+            let t1 = try time {
+                guard case .committed = try store.commit(batch) else {
+                    throw BenchError(description: "batch was fenced")
+                }
+            }
+            let t2 = try time {
+                while try store.linkPendingStories(limit: options.batch) > 0 {}
+            }
+            next = target
+            stored += count
+            window.t1 += t1
+            window.t2 += t2
+            window.batches += 1
+            window.articles += count
+            if stored % options.reportEvery < count || stored == options.articles {
+                let rows = try scalar(
+                    connection,
+                    """
+                    SELECT (SELECT count(*) FROM lsh_band) + (SELECT count(*) FROM sentence_index)
+                         + (SELECT count(*) FROM article_minhash) + (SELECT count(*) FROM story_members) AS n
+                    """
+                )
+                let stories = try scalar(connection, "SELECT count(*) AS n FROM stories WHERE merged_into IS NULL")
+                let batches = Double(window.batches)
+                print(
+                    String(
+                        format: "%9d | %19.1f | %17.1f | %11.0f | %18.1f | %7d | %6.1f",
+                        stored,
+                        window.t1 * 1000 / batches,
+                        window.t2 * 1000 / batches,
+                        Double(window.articles) / (window.t1 + window.t2),
+                        Double(rows) / Double(stored),
+                        stories,
+                        residentMegabytes()
+                    )
+                )
+                window = (0, 0, 0, 0)
+            }
+        }
+        let size = try scalar(connection, "SELECT pg_database_size(current_database()) AS n")
+        print(
+            String(
+                format: "mean body %d bytes; database %.0f MB; RSS %.1f MB at start, %.1f MB at end",
+                byteTotal / max(stored, 1),
+                Double(size) / 1e6,
+                rssStart,
+                residentMegabytes()
+            )
+        )
+        print("(T1 = the whole batch commit: articles, sightings, offsets and the dedup rows; T2 = linking)")
+    }
+
+    static func time(_ body: () throws -> Void) throws -> Double {
+        let start = ContinuousClock.now
+        try body()
+        let elapsed = ContinuousClock.now - start
+        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+    }
+
+    static func scalar(_ connection: PostgresConnection, _ query: PostgresQuery) throws -> Int {
+        guard let row = try connection.query(query).rows.first else { return 0 }
+        return try row.decode("n")
+    }
+
+    /// The same server with another database: `dbname=` appended to a conninfo, or the path of a URI replaced.
+    static func databaseURL(_ url: String, database: String) -> String {
+        guard let scheme = url.range(of: "://") else { return url + " dbname=\(database)" }
+        let afterScheme = url[scheme.upperBound...]
+        let query = afterScheme.firstIndex(of: "?").map { String(afterScheme[$0...]) } ?? ""
+        let authority = afterScheme.prefix { $0 != "/" && $0 != "?" }
+        return String(url[..<scheme.upperBound]) + authority + "/" + database + query
+    }
+
+    /// Resident set size of this process (Linux `/proc/self/statm`), in MB; 0 where unavailable.
+    static func residentMegabytes() -> Double {
+        guard let text = try? String(contentsOfFile: "/proc/self/statm", encoding: .utf8) else { return 0 }
+        let fields = text.split(separator: " ")
+        guard fields.count > 1, let pages = Double(fields[1]) else { return 0 }
+        return pages * Double(sysconf(Int32(_SC_PAGESIZE))) / 1e6
+    }
+}
+
+/// Deterministic ~4 KB articles over a large invented vocabulary (unrelated articles share almost no word pairs);
+/// `nearShare` of them are lightly edited copies (3 % of words replaced, sometimes a paragraph dropped) of an
+/// earlier article; each ends with one of five boilerplate sentences, which every article shares with a fifth of
+/// the others (the case the candidate caps exist for).
+struct SyntheticArticles {
+    private var state: UInt64
+    private let nearShare: Double
+    private var bodies: [String] = []
+    private var produced = 0
+    private let vocabulary: [String]
+
+    init(seed: UInt64, nearShare: Double) {
+        state = seed
+        self.nearShare = nearShare
+        var words: [String] = []
+        var vocabularyState: UInt64 = 7
+        let letters = Array("abcdefghijklmnopqrstuvwxyz")
+        for _ in 0..<20_000 {
+            let length = 3 + Int(Self.mix(&vocabularyState) % 7)
+            var word = ""
+            for _ in 0..<length { word.append(letters[Int(Self.mix(&vocabularyState) % 26)]) }
+            words.append(word)
+        }
+        vocabulary = words
+    }
+
+    static func mix(_ state: inout UInt64) -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    private mutating func random(_ bound: Int) -> Int {
+        Int(Self.mix(&state) % UInt64(bound))
+    }
+
+    static let boilerplate = [
+        "Reporting by the newsroom staff and editing by the regional desk team.",
+        "This article was produced with the help of local correspondents in the region.",
+        "Follow our live coverage for further updates on this developing story.",
+        "The company did not immediately respond to a request for further comment.",
+        "Additional reporting by correspondents and editing by the weekend news desk.",
+    ]
+
+    mutating func next() -> ArticleEnvelope {
+        let body: String
+        if !bodies.isEmpty && Double(random(10_000)) / 10_000 < nearShare {
+            body = edit(bodies[random(bodies.count)])
+        } else {
+            body = fresh()
+        }
+        bodies.append(body)
+        produced += 1
+        return ArticleEnvelope(
+            key: "bench-\(produced)",
+            outlet: "outlet-\(produced % 37)",
+            fetchedAt: "2026-03-03T10:00:00.000Z",
+            contentType: .text,
+            body: body
+        )
+    }
+
+    private mutating func fresh() -> String {
+        var paragraphs: [String] = []
+        var bytes = 0
+        while bytes < 3900 {
+            var sentences: [String] = []
+            for _ in 0..<(2 + random(3)) {
+                var words: [String] = []
+                for _ in 0..<(10 + random(12)) { words.append(vocabulary[random(vocabulary.count)]) }
+                sentences.append(words.joined(separator: " ").capitalizedFirst + ".")
+            }
+            let paragraph = sentences.joined(separator: " ")
+            bytes += paragraph.utf8.count + 2
+            paragraphs.append(paragraph)
+        }
+        paragraphs.append(Self.boilerplate[random(Self.boilerplate.count)])
+        return paragraphs.joined(separator: "\n\n")
+    }
+
+    private mutating func edit(_ body: String) -> String {
+        var paragraphs = body.components(separatedBy: "\n\n")
+        if paragraphs.count > 4 && random(2) == 0 { paragraphs.remove(at: 1 + random(paragraphs.count - 2)) }
+        return paragraphs.map { paragraph in
+            paragraph.split(separator: " ").map { word in
+                random(100) < 3 ? vocabulary[random(vocabulary.count)] : String(word)
+            }.joined(separator: " ")
+        }.joined(separator: "\n\n")
+    }
+}
+
+extension String {
+    fileprivate var capitalizedFirst: String {
+        guard let first else { return self }
+        return first.uppercased() + dropFirst()
+    }
+}

@@ -1,0 +1,356 @@
+import Foundation
+import IngestCore
+import IngestStore
+import Postgres
+import Testing
+
+/// The five seed articles stored through the real batch commit and the linking phase.
+struct SeedClaims {
+    /// One processed seed per file, outlet `outlet-000` ... `outlet-004`, fetched an hour apart in file order.
+    static func seeds() throws -> [ProcessedArticle] {
+        let directory = TestEnvironment.packageRoot.appendingPathComponent("../shared/fixtures/seeds")
+        let files = try FileManager.default.contentsOfDirectory(atPath: directory.path).filter { $0.hasSuffix(".txt") }
+            .sorted()
+        try #require(files.count == 5)
+        return try files.enumerated().map { index, file in
+            let body = try String(contentsOf: directory.appendingPathComponent(file), encoding: .utf8)
+            let outlet = "outlet-" + file.prefix(3)
+            let envelope = ArticleEnvelope(
+                key: ArticleEnvelope.stableKey(outlet: outlet, url: nil, body: body),
+                outlet: outlet,
+                fetchedAt: "2023-07-27T0\(index):00:00.000Z",
+                contentType: .text,
+                body: body
+            )
+            return try Pipeline().process(envelope)
+        }
+    }
+
+    let store: ResultStore
+    let group = "g-claims"
+    var next: Int64 = 0
+    var epoch: Int64 = 0
+
+    init(_ label: String) throws {
+        store = ResultStore(
+            connection: try TestEnvironment.connect(try TestEnvironment.freshDatabase(label)),
+            logger: TestEnvironment.logger
+        )
+        try store.register(pipelineVersion: Pipeline.defaultVersion)
+        epoch = try #require(try store.claim(group: group, topic: "t", partitions: [0], owner: "w").first).epoch
+    }
+
+    /// Commits `articles` as one batch at the next offsets; links pending claims afterwards when `link` is set.
+    mutating func commit(_ articles: [ProcessedArticle], link: Bool = true) throws -> BatchOutcome {
+        let results = articles.enumerated().map { index, article in
+            ArticleResult(
+                origin: MessageOrigin(topic: "t", partition: 0, offset: next + Int64(index)),
+                article: article
+            )
+        }
+        let batch = BatchWrite(
+            group: group,
+            worker: "w",
+            pipelineVersion: Pipeline.defaultVersion,
+            advances: [
+                PartitionAdvance(
+                    topic: "t",
+                    partition: 0,
+                    epoch: epoch,
+                    expected: next == 0 ? nil : next,
+                    next: next + Int64(articles.count)
+                )
+            ],
+            articles: results,
+            errors: []
+        )
+        let outcome = try store.commit(batch)
+        next += Int64(articles.count)
+        if link { try linkAll() }
+        return outcome
+    }
+
+    func linkAll() throws {
+        while try store.linkPendingClaims(limit: 7) == 7 {}
+    }
+
+    var connection: PostgresConnection { store.connection }
+
+    func rows(_ query: PostgresQuery) throws -> [PostgresRow] { try connection.query(query).rows }
+
+    /// A text array column (`{a,b}`) as Swift strings; outlet names here contain no commas or quotes.
+    static func array(_ text: String?) -> [String] {
+        guard let text, text.count > 2 else { return [] }
+        return text.dropFirst().dropLast().split(separator: ",").map(String.init)
+    }
+}
+
+@Suite(.serialized) struct ClaimStoreTests {
+    @Test func seedClaimsAreStoredWithCorroborationSpeakersAndVariants() throws {
+        let seeds = try SeedClaims.seeds()
+        var db = try SeedClaims("claimseeds")
+        #expect(try db.commit(seeds) == .committed(newArticles: 5, sightings: 5, errors: 0))
+
+        // Every extracted claim is stored as a mention, unattributed statements included.
+        let extracted = seeds.reduce(0) { $0 + $1.claims.count }
+        #expect(try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_mentions") == Int64(extracted))
+        let factual = seeds.reduce(0) { $0 + $1.claims.filter { $0.kind == .unattributedFactual }.count }
+        #expect(factual > 0)
+        #expect(
+            try TestEnvironment.scalar(
+                db.connection,
+                """
+                SELECT count(*) FROM claim_mentions
+                WHERE kind = 'unattributed-factual' AND check_worthiness IS NOT NULL
+                """
+            ) == Int64(factual)
+        )
+        #expect(try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_link_pending") == 0)
+
+        // The Panda quote: one claim, carried by seeds 002 and 003.
+        let panda = try db.rows(
+            "SELECT claim, outlets, outlet_count, speaker FROM claim_corroboration WHERE content LIKE '%come a long way%'"
+        )
+        try #require(panda.count == 1)
+        #expect(SeedClaims.array(panda[0]["outlets"]) == ["outlet-002", "outlet-003"])
+        #expect(panda[0]["outlet_count"] == "2")
+        #expect(panda[0]["speaker"] == "Ankit Panda")
+
+        // Speakers, resolved across outlets.
+        let speakers = Set(
+            try db.rows("SELECT DISTINCT speaker FROM quotes_by_speaker").map {
+                try $0.decode("speaker", as: String.self)
+            }
+        )
+        #expect(speakers.isSuperset(of: ["John Kirby", "Ankit Panda", "Vedant Patel"]))
+        let patel = try db.rows("SELECT role, outlet FROM quotes_by_speaker WHERE speaker = 'Vedant Patel'")
+        #expect(!patel.isEmpty && patel.allSatisfy { $0["outlet"] == "outlet-003" })
+
+        // The Shoigu "first by a Russian defence minister" statement, a fact-checkable one, in several outlets.
+        let shoigu = try db.rows(
+            """
+            SELECT outlet_count, kind, check_worthiness FROM claim_corroboration
+            WHERE content ILIKE '%first%by a Russian defence minister%' ORDER BY outlet_count DESC
+            """
+        )
+        let top = try #require(shoigu.first)
+        #expect(try top.decode("outlet_count", as: Int.self) >= 2)
+        #expect(top["kind"] == "unattributed-factual")
+        #expect(try top.decode("check_worthiness", as: Double.self) > 0)
+
+        // Kirby's "no secret" quote: "the DPRK" (001) vs "[North Korea]" (002) are two wordings of one claim, and
+        // the canonical wording is the one seen first (001).
+        let kirby = try db.rows(
+            """
+            SELECT claim, wording, content, outlets, wording_count, wording_differs, is_canonical FROM quote_variants
+            WHERE content LIKE '%no secret%' ORDER BY wording
+            """
+        )
+        #expect(kirby.count >= 2)
+        #expect(Set(kirby.map { $0["claim"] }).count == 1)
+        #expect(kirby.allSatisfy { $0["wording_differs"] == "t" && (Int($0["wording_count"] ?? "") ?? 0) >= 2 })
+        let canonical = try #require(kirby.first { $0["is_canonical"] == "t" })
+        #expect(canonical["content"]?.contains("DPRK") == true)
+        #expect(SeedClaims.array(canonical["outlets"]) == ["outlet-001"])
+        #expect(kirby.contains { $0["content"]?.contains("[North Korea]") == true && $0["is_canonical"] == "f" })
+        // Corroboration counts outlets across the variants.
+        let kirbyOutlets = try db.rows(
+            "SELECT outlets, variant_count FROM claim_corroboration WHERE claim = \(try #require(canonical["claim"]))"
+        )
+        let kirbyCarriers = SeedClaims.array(kirbyOutlets.first?["outlets"])
+        #expect(kirbyCarriers.starts(with: ["outlet-001", "outlet-002"]))
+        #expect((Int(kirbyOutlets.first?["variant_count"] ?? "") ?? 0) >= 2)
+
+        // Without stories from dedup, every article is its own story, keyed by its content hash.
+        #expect(
+            try TestEnvironment.scalar(
+                db.connection,
+                """
+                SELECT count(*) FROM claims_by_story s
+                WHERE NOT EXISTS (SELECT 1 FROM articles a WHERE a.content_hash = s.story_key)
+                """
+            ) == 0
+        )
+        #expect(
+            try TestEnvironment.scalar(
+                db.connection,
+                "SELECT count(*) FROM claims_by_story WHERE content LIKE '%come a long way%' AND outlet_count = 1"
+            ) == 2
+        )
+    }
+
+    @Test func analystsReadTheClaimViewsButNotTheTables() throws {
+        var db = try SeedClaims("claimreader")
+        _ = try db.commit(try SeedClaims.seeds())
+        try db.connection.query("SET ROLE newsingest_reader")
+        for view in ["claim_corroboration", "claims_by_story", "quotes_by_speaker", "quote_variants"] {
+            #expect(
+                try TestEnvironment.scalar(db.connection, PostgresQuery(unsafeSQL: "SELECT count(*) FROM \(view)")) > 0
+            )
+        }
+        #expect(throws: PostgresError.self) { try db.connection.query("SELECT count(*) FROM claim_mentions") }
+        try db.connection.query("RESET ROLE")
+    }
+
+    @Test func offsetsSliceTheStoredTextBackToTheStoredParts() throws {
+        var db = try SeedClaims("claimoffsets")
+        _ = try db.commit(try SeedClaims.seeds())
+        let mentions = try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_mentions")
+        #expect(mentions > 50)
+        let mismatches = try db.rows(
+            """
+            SELECT
+                count(*) FILTER (
+                    WHERE substr(a.text, m.content_start + 1, m.content_end - m.content_start) <> m.content
+                ) AS content,
+                count(*) FILTER (
+                    WHERE m.speaker_start IS NOT NULL
+                      AND substr(a.text, m.speaker_start + 1, m.speaker_end - m.speaker_start) <> m.speaker_as_written
+                ) AS speaker,
+                count(*) FILTER (
+                    WHERE m.cue_start IS NOT NULL
+                      AND substr(a.text, m.cue_start + 1, m.cue_end - m.cue_start) <> m.cue
+                ) AS cue,
+                count(*) FILTER (WHERE m.speaker_start IS NOT NULL) AS speakers,
+                count(*) FILTER (WHERE m.cue_start IS NOT NULL) AS cues
+            FROM claim_mentions m JOIN articles a ON a.article_id = m.article_id
+            """
+        )[0]
+        #expect(mismatches["content"] == "0")
+        #expect(mismatches["speaker"] == "0")
+        #expect(mismatches["cue"] == "0")
+        // The checks above are not vacuous: many mentions carry a speaker and a cue.
+        #expect((Int(mismatches["speakers"] ?? "") ?? 0) > 20)
+        #expect((Int(mismatches["cues"] ?? "") ?? 0) > 20)
+        // Curly quotes and dashes are one code point each: the seeds have them, so byte offsets would fail here.
+        #expect(
+            try TestEnvironment.scalar(
+                db.connection,
+                "SELECT count(*) FROM articles WHERE length(text) <> octet_length(text)"
+            ) > 0
+        )
+    }
+
+    @Test func replayingTheSameMessagesChangesNoView() throws {
+        let seeds = try SeedClaims.seeds()
+        var db = try SeedClaims("claimreplay")
+        _ = try db.commit(seeds)
+        let before = try db.store.viewChecksums()
+        #expect(before["claim_corroboration"]?.hasPrefix("0:") == false)
+        // Replay: positions back to the start, a new owner reclaims the partition and stores the same messages.
+        try db.store.setPositions(group: db.group, topic: "t", positions: [0: nil])
+        db.epoch = try #require(try db.store.claim(group: db.group, topic: "t", partitions: [0], owner: "w2").first)
+            .epoch
+        db.next = 0
+        #expect(try db.commit(seeds) == .committed(newArticles: 0, sightings: 0, errors: 0))
+        #expect(try db.store.viewChecksums() == before)
+        // Re-queuing every claim and linking again changes nothing either.
+        try db.connection.query("INSERT INTO claim_link_pending (claim_id) SELECT claim_id FROM claims")
+        try db.linkAll()
+        #expect(try db.store.viewChecksums() == before)
+    }
+
+    @Test func variantLinkingDoesNotDependOnArrivalOrder() throws {
+        let seeds = try SeedClaims.seeds()
+        // One article per batch in file order, linking after each; reversed, linking only at the end.
+        var forward = try SeedClaims("claimforward")
+        for seed in seeds { _ = try forward.commit([seed]) }
+        var backward = try SeedClaims("claimbackward")
+        for seed in seeds.reversed() { _ = try backward.commit([seed], link: false) }
+        try backward.linkAll()
+        let a = try forward.store.viewChecksums()
+        let b = try backward.store.viewChecksums()
+        for view in ["claim_corroboration", "quote_variants", "quotes_by_speaker", "claims_by_story"] {
+            #expect(a[view] != nil && a[view]?.hasPrefix("0:") == false)
+            #expect(a[view] == b[view], "\(view) differs between arrival orders")
+        }
+        // Surrogate ids differ between the two databases, the groups do not.
+        let groups = """
+            SELECT string_agg(f, ';' ORDER BY f) AS g FROM (
+                SELECT k.fingerprint || ':' || string_agg(c.fingerprint, ',' ORDER BY c.fingerprint) AS f
+                FROM claims c JOIN claims k ON k.claim_id = c.canonical_id GROUP BY k.fingerprint
+            ) x
+            """
+        #expect(
+            try forward.rows(PostgresQuery(unsafeSQL: groups))[0]["g"]
+                == backward.rows(PostgresQuery(unsafeSQL: groups))[0]["g"]
+        )
+        // Variants were linked at all (the checksums would also agree if nothing were).
+        #expect(
+            try TestEnvironment.scalar(
+                backward.connection,
+                "SELECT count(*) FROM claims WHERE canonical_id <> claim_id"
+            ) > 0
+        )
+    }
+
+    @Test func sharedClaimsBetweenTwoArticlesAreAnIndexedLookup() throws {
+        var db = try SeedClaims("claimshared")
+        _ = try db.commit(try SeedClaims.seeds())
+        let ids = try db.rows("SELECT article_id, outlet FROM articles ORDER BY outlet").map {
+            try $0.decode("article_id", as: Int64.self)
+        }
+        try #require(ids.count == 5)
+        let shared = try TestEnvironment.scalar(
+            db.connection,
+            """
+            SELECT count(DISTINCT m1.claim_id) FROM claim_mentions m1
+            JOIN claim_mentions m2 ON m2.claim_id = m1.claim_id
+            WHERE m1.article_id = \(ids[2]) AND m2.article_id = \(ids[3])
+            """
+        )
+        #expect(shared >= 1)  // the Panda quote at least
+        let plan = try db.rows(
+            """
+            EXPLAIN SELECT count(DISTINCT m1.claim_id) FROM claim_mentions m1
+            JOIN claim_mentions m2 ON m2.claim_id = m1.claim_id
+            WHERE m1.article_id = 1 AND m2.article_id = 2
+            """
+        ).compactMap { $0.values.first ?? nil }.joined(separator: "\n")
+        // Tiny tables may be scanned sequentially; with scans off the indexes must serve the query.
+        try db.connection.query("SET enable_seqscan = off")
+        let indexed = try db.rows(
+            """
+            EXPLAIN SELECT count(DISTINCT m1.claim_id) FROM claim_mentions m1
+            JOIN claim_mentions m2 ON m2.claim_id = m1.claim_id
+            WHERE m1.article_id = 1 AND m2.article_id = 2
+            """
+        ).compactMap { $0.values.first ?? nil }.joined(separator: "\n")
+        #expect(!plan.isEmpty)
+        #expect(!indexed.contains("Seq Scan"))
+    }
+}
+
+/// `ingestctl analyze --format json` prints ``AnalysisRecord/jsonLine()``: claims must be there with their offsets.
+@Suite struct ClaimAnalysisJSONTests {
+    @Test func analyzeJSONCarriesClaimsWithCodePointOffsets() throws {
+        for seed in try SeedClaims.seeds() {
+            let line = AnalysisRecord(source: seed.envelope.outlet, result: seed).jsonLine()
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+            let result = try #require(object["result"] as? [String: Any])
+            let text = Array(try #require((result["parsed"] as? [String: Any])?["text"] as? String).unicodeScalars)
+            let claims = try #require(result["claims"] as? [[String: Any]])
+            #expect(claims.count == seed.claims.count && !claims.isEmpty)
+            func slice(_ segment: Any?) throws -> (String, String) {
+                let segment = try #require(segment as? [String: Any])
+                let span = try #require(segment["span"] as? [String: Int])
+                let start = try #require(span["start"])
+                let end = try #require(span["end"])
+                var sliced = String.UnicodeScalarView()
+                sliced.append(contentsOf: text[start..<end])
+                return (String(sliced), try #require(segment["text"] as? String))
+            }
+            for claim in claims {
+                let (content, expected) = try slice(claim["content"])
+                #expect(content == expected)
+                #expect((claim["fingerprint"] as? String)?.count == 32)
+                if let speaker = claim["speaker"] as? [String: Any] {
+                    let (name, written) = try slice([
+                        "span": speaker["span"] as Any, "text": speaker["asWritten"] as Any,
+                    ])
+                    #expect(name == written)
+                }
+            }
+        }
+    }
+}

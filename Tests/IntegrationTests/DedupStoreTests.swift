@@ -1,0 +1,270 @@
+import Blocking
+import Foundation
+import IngestCore
+import IngestStore
+import Kafka
+import Postgres
+import Publishing
+import Testing
+import Worker
+
+@Suite struct DedupStoreTests {
+    @Test func seedsFormOneStoryAndTheWireCopiesArePaired() throws {
+        let url = try TestEnvironment.freshDatabase("dedupseeds")
+        let writer = try DedupWriter(url: url, partition: 0)
+        let seeds = try DedupCorpus.seeds()
+        let processed = try seeds.map { try DedupCorpus.process($0.body, outlet: "outlet-\($0.name.prefix(3))") }
+        // 001 is sent again by another outlet, later, at another offset: stored once, seen twice.
+        let resend = try DedupCorpus.process(seeds[1].body, outlet: "resender", fetchedAt: "2026-03-04T10:00:00.000Z")
+        #expect(try writer.commit(Array(processed[0..<3])) == .committed(newArticles: 3, sightings: 3, errors: 0))
+        #expect(
+            try writer.commit(Array(processed[3...]) + [resend]) == .committed(newArticles: 2, sightings: 3, errors: 0)
+        )
+        #expect(try writer.linkAll() == 5)
+
+        let connection = writer.store.connection
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 5)
+        let resent = processed[1].fingerprints.contentHash
+        #expect(
+            try TestEnvironment.scalar(
+                connection,
+                "SELECT sightings FROM article_summary WHERE content_hash = \(resent)"
+            )
+                == 2
+        )
+        let stories = try connection.query("SELECT story_key, content_hash FROM story_articles").rows
+        #expect(stories.count == 5)
+        #expect(Set(stories.map { $0["story_key"] }).count == 1)
+        #expect(stories.first?["story_key"] == processed.map(\.fingerprints.contentHash).min())
+
+        let hashes = processed.map(\.fingerprints.contentHash)
+        let pairs = try DedupCorpus.storedEdges(connection)
+        for (x, y) in [(0, 1), (0, 3), (1, 3)] {
+            let key = "\(min(hashes[x], hashes[y]))|\(max(hashes[x], hashes[y]))"
+            #expect(["near-duplicate", "reprint"].contains(pairs[key]), "seeds \(x)–\(y): \(pairs[key] ?? "no pair")")
+        }
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 0)
+        try DedupCorpus.checkStoryInvariants(connection)
+    }
+
+    /// A batch committed by a worker that crashes before linking stays pending, and another worker links it.
+    @Test func pendingWorkOfACrashedWorkerIsLinkedByAnother() throws {
+        let url = try TestEnvironment.freshDatabase("dedupcrash")
+        let crashed = try DedupWriter(url: url, partition: 0)
+        let articles = try DedupCorpus.variants()
+        let reference = StoryClustering.stories(articles.map(\.fingerprints))
+        try crashed.commit(articles)
+        crashed.store.connection.close()  // the crash: committed, never linked
+
+        let survivor = try DedupWriter(url: url, partition: 1)
+        let connection = survivor.store.connection
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == Int64(articles.count))
+        let before = try DedupCorpus.storedStories(connection)
+        #expect(before.allSatisfy { $0.key == $0.value }, "unlinked articles are their own stories")
+        #expect(before != reference)
+
+        #expect(try survivor.linkAll() == articles.count)
+        #expect(try DedupCorpus.storedStories(connection) == reference)
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 0)
+        try DedupCorpus.checkStoryInvariants(connection)
+    }
+
+    /// Four writers store near-duplicate groups in shuffled orders and batch splits, committing and linking in
+    /// parallel; the stories and the judged pairs must equal the in-memory reference whatever the order.
+    @Test(arguments: [11, 22, 33] as [UInt64])
+    func concurrentWritersAgreeWithTheInMemoryReference(seed: UInt64) async throws {
+        let articles = try DedupCorpus.variants()
+        let reference = StoryClustering.stories(articles.map(\.fingerprints))
+        let referenceEdges = DedupCorpus.referenceEdges(articles.map(\.fingerprints))
+        // The comparison can fail: without linking every article would be its own story.
+        #expect(Set(reference.values).count < reference.count / 2)
+        #expect(Dictionary(uniqueKeysWithValues: reference.keys.map { ($0, $0) }) != reference)
+
+        let url = try TestEnvironment.freshDatabase("dedupconc")
+        var random = SplitMix64(seed: seed)
+        var order = articles
+        random.shuffle(&order)
+        // Deal the shuffled articles to 4 writers in batches of 1–6.
+        var plans: [[[ProcessedArticle]]] = Array(repeating: [], count: 4)
+        var position = 0
+        while position < order.count {
+            let size = min(1 + Int(random.next() % 6), order.count - position)
+            plans[Int(random.next() % 4)].append(Array(order[position..<(position + size)]))
+            position += size
+        }
+        let writers = try (0..<4).map { try DedupWriter(url: url, partition: Int32($0)) }
+        nonisolated(unsafe) let shared = (writers, plans)
+        try await Blocking.run {
+            try runOnThreads(4) { index in
+                for batch in shared.1[index] {
+                    try shared.0[index].commit(batch)
+                    try shared.0[index].linkAll()
+                }
+            }
+        }
+        let connection = writers[0].store.connection
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 0)
+        #expect(try DedupCorpus.storedStories(connection) == reference)
+        #expect(try DedupCorpus.storedEdges(connection) == referenceEdges)
+        try DedupCorpus.checkStoryInvariants(connection)
+    }
+
+    /// Two near-duplicates committed and linked at the same moment by two writers end in one story (each round a
+    /// new pair; neither writer's first search can count on seeing the other's article).
+    @Test func nearDuplicatesStoredAtTheSameMomentJoinOneStory() async throws {
+        let bases = try DedupCorpus.seeds() + DedupCorpus.bases()
+        var pairs: [(ProcessedArticle, ProcessedArticle)] = []
+        for (index, base) in bases.enumerated() {
+            let left = DedupCorpus.variant(of: base.body, seed: 100 + UInt64(index), rate: 0.03, dropParagraph: false)
+            let right = DedupCorpus.variant(of: base.body, seed: 200 + UInt64(index), rate: 0.03, dropParagraph: true)
+            let a = try DedupCorpus.process(left, outlet: "left")
+            let b = try DedupCorpus.process(right, outlet: "right")
+            try #require(Similarity.compare(a.fingerprints, b.fingerprints).sameStory)
+            pairs.append((a, b))
+        }
+        let url = try TestEnvironment.freshDatabase("dedupsame")
+        let writers = try (0..<2).map { try DedupWriter(url: url, partition: Int32($0)) }
+        let barrier = DedupBarrier(parties: 2)
+        nonisolated(unsafe) let shared = (writers, pairs)
+        try await Blocking.run {
+            try runOnThreads(2) { index in
+                for pair in shared.1 {
+                    barrier.wait()
+                    try shared.0[index].commit([index == 0 ? pair.0 : pair.1])
+                    barrier.wait()
+                    try shared.0[index].linkAll()
+                }
+            }
+        }
+        let connection = writers[0].store.connection
+        let stories = try DedupCorpus.storedStories(connection)
+        for (a, b) in pairs {
+            let hashA = a.fingerprints.contentHash
+            #expect(stories[hashA] != nil && stories[hashA] == stories[b.fingerprints.contentHash])
+        }
+        // The five seeds' pairs form one story (they are one event); every other base keeps its own.
+        let reference = StoryClustering.stories(pairs.flatMap { [$0.0.fingerprints, $0.1.fingerprints] })
+        #expect(stories == reference)
+        try DedupCorpus.checkStoryInvariants(connection)
+    }
+
+    /// Candidates come from the same pipeline version only, and the views show the current version.
+    @Test func otherPipelineVersionsAreNeverCandidates() throws {
+        let url = try TestEnvironment.freshDatabase("dedupversions")
+        let seeds = try DedupCorpus.seeds()
+        let v1 = try DedupWriter(url: url, partition: 0, version: "v1")
+        let v2 = try DedupWriter(url: url, partition: 1, version: "v2")
+        func processed(_ index: Int, version: String) throws -> ProcessedArticle {
+            var article = try DedupCorpus.process(seeds[index].body, outlet: "o\(index)")
+            article.pipelineVersion = version
+            return article
+        }
+        try v1.commit([try processed(0, version: "v1")])
+        try v2.commit([try processed(1, version: "v2"), try processed(3, version: "v2")])
+        try v1.linkAll()
+        try v2.linkAll()
+        let connection = v1.store.connection
+        // 000 (v1) is a copy of 001 and 003 (v2), but only the v2 pair is judged.
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM duplicate_edges") == 1)
+        #expect(
+            try TestEnvironment.scalar(
+                connection,
+                """
+                SELECT count(*) FROM duplicate_edges e JOIN articles a ON a.article_id = e.article_a
+                WHERE a.pipeline_version <> 'v2'
+                """
+            ) == 0
+        )
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 1)
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM duplicate_pairs") == 0)
+        try v1.store.activate(pipelineVersion: "v2")
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(DISTINCT story_key) FROM story_articles") == 1)
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM duplicate_pairs") == 1)
+    }
+
+    @Test func readersMaySelectTheViews() throws {
+        let url = try TestEnvironment.freshDatabase("dedupgrants")
+        let connection = try TestEnvironment.connect(url)
+        for view in ["story_articles", "duplicate_pairs"] {
+            let granted = try connection.query(
+                "SELECT has_table_privilege('newsingest_reader', \(view), 'SELECT') AS ok"
+            ).rows[0]
+            #expect(try granted.decode("ok", as: Bool.self), "\(view)")
+        }
+        let pending = try connection.query(
+            "SELECT has_table_privilege('newsingest_reader', 'dedup_pending', 'SELECT') AS ok"
+        ).rows[0]
+        #expect(try !pending.decode("ok", as: Bool.self))
+        let names = Set(ResultStore.publicViews.map(\.name))
+        #expect(names.isSuperset(of: ["story_articles", "duplicate_pairs"]))
+    }
+}
+
+/// The Examples/ folder through a real worker (Kafka mock cluster → pipeline → PostgreSQL → linking).
+@Suite struct DedupWorkerTests {
+    @Test func examplesAreGroupedAsTheManifestSays() async throws {
+        try await Blocking.run {
+            let root = TestEnvironment.packageRoot.appendingPathComponent("Examples")
+            let manifest = try ExamplesTests.manifest()
+            let reader = ArticleReader(outletOverride: nil)
+            var envelopes: [ArticleEnvelope] = []
+            var storyOfHash: [String: String] = [:]
+            var prints: [(String, Fingerprints)] = []
+            for file in try reader.expand([root.path]).files {
+                for raw in try reader.read(file: file) {
+                    let envelope = ArticleReader.envelope(
+                        for: raw,
+                        fetchedAt: Date(timeIntervalSince1970: 1_772_500_000)
+                    )
+                    envelopes.append(envelope)
+                    let relative = String(raw.origin.dropFirst(root.path.count + 1))
+                    let entry = try #require(
+                        manifest.articles.first { entry in
+                            (entry.line.map { "\(entry.path):\($0)" } ?? entry.path) == relative
+                        },
+                        "\(relative) is not in the manifest"
+                    )
+                    let processed = try Pipeline().process(envelope)
+                    storyOfHash[processed.fingerprints.contentHash] = entry.story
+                    prints.append((relative, processed.fingerprints))
+                }
+            }
+            #expect(envelopes.count == manifest.articleCount)
+            let reference = StoryClustering.stories(prints.map(\.1))
+
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("examples", partitions: 2)
+            try cluster.createTopic("examples.dlq", partitions: 1)
+            let database = try TestEnvironment.freshDatabase("dedupexamples")
+            let connection = try TestEnvironment.connect(database)
+            try WorkerTests().publish(envelopes, topic: "examples", brokers: cluster.bootstrapServers)
+            let worker = InProcessWorker(
+                WorkerTests().configuration(brokers: cluster.bootstrapServers, database: database, topic: "examples")
+            )
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings")
+                        == Int64(manifest.articleCount)
+                        && TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 0
+                }
+            )
+            _ = try worker.finish()
+
+            // The worker's stories are the in-memory reference's, and never mix two manifest stories.
+            let storedStories = try DedupCorpus.storedStories(connection)
+            #expect(storedStories == reference)
+            var actual: [String: Set<String>] = [:]
+            for (hash, key) in storedStories { actual[key, default: []].insert(hash) }
+            let named = actual.values.map { Set($0.map { storyOfHash[$0] ?? "?" }).sorted() }.sorted {
+                $0.description < $1.description
+            }
+            #expect(named.allSatisfy { $0.count == 1 }, "a stored story mixes manifest stories: \(named)")
+            // The rewrites (civic-post on the port strike, northern-observer on the rate hike, the second wildfire
+            // article) share under three sentences with their stories; they join through three shared quotes.
+            let expected = Dictionary(grouping: storyOfHash, by: \.value).mapValues { Set($0.map(\.key)) }
+            #expect(Set(actual.values) == Set(expected.values), "stored stories by manifest name: \(named)")
+            #expect(actual.count == manifest.storyCount)
+            try DedupCorpus.checkStoryInvariants(connection)
+        }
+    }
+}
