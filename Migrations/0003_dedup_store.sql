@@ -21,7 +21,7 @@ DROP TABLE IF EXISTS story_merges, story_members, stories, duplicate_edges, sent
 --   T2 (ResultStore.linkPendingStories), after T1 committed ("publish, then search"), by any worker: take up to N
 --   dedup_pending rows FOR UPDATE SKIP LOCKED (so a crashed worker's rows are picked up, and two workers never
 --   take the same row); find candidates of the same pipeline version sharing a band key, a sentence hash or
---   anchor, or the token hash (at most 50 per article, by shared keys); judge each pair with Similarity.compare;
+--   anchor, a quote key, or the token hash; judge each pair with Similarity.compare;
 --   insert duplicate_edges (article_a < article_b, ON CONFLICT DO NOTHING); merge the stories of same-story pairs
 --   with dedup_merge_stories; delete the pending rows. One transaction: a crash leaves the rows pending.
 --
@@ -37,6 +37,12 @@ DROP TABLE IF EXISTS story_merges, story_members, stories, duplicate_edges, sent
 --
 --   Why grouping does not depend on arrival order: the edges are a function of fingerprint pairs and every
 --   candidate pair is judged, so the stories are the connected components of one graph whatever the order.
+--
+--   The one bound on that: a key is read for at most ResultStore.dedupPostingsPerKey (100) articles, earliest
+--   stored first, and at most dedupCandidatesPerArticle (50) candidates are judged per article, those sharing
+--   the most keys. Real copies share dozens of keys, so they rank first; only boilerplate shared by more than
+--   100 articles (a standard disclaimer, a template) is cut, and there the pairs judged can depend on arrival
+--   order. Without the bound one such key would make every new article read every earlier one.
 --   story_id is a surrogate (the smallest story id wins a merge) that differs between runs; the order-independent
 --   name of a story is stories.story_key = the smallest content_hash of its members, the id StoryClustering gives
 --   in memory, and the story id the public views show.

@@ -11,10 +11,16 @@
 --   earlier sighting overwrites them (and re-queues the claim), so they never depend on arrival order.
 --
 --   T2, after commit (ResultStore.linkPendingClaims): take pending claims (FOR UPDATE SKIP LOCKED), find existing
---   claims of the same version sharing at least ClaimMatcher.minimumSharedTokens canonical tokens (claim_tokens),
---   judge each pair in Swift with ClaimMatcher.isSameClaim, and merge the variant groups of matching pairs.
---   Linkers serialise on one advisory lock, so merges never race. Every pair is judged: a pending claim's search
---   runs after its T1 committed, so of two claims the later-committed one always sees the other.
+--   claims of the same version sharing at least ClaimMatcher.minimumSharedTokens canonical tokens (claim_tokens,
+--   reading at most ResultStore.claimPostingsPerToken claims per token, earliest first, so a common word costs
+--   a bounded amount), judge each pair in Swift with ClaimMatcher.isSameClaim, and merge the variant groups of
+--   matching pairs. Linkers serialise on one advisory lock, so merges never race. A pending claim's search runs
+--   after its T1 committed, so of two claims the later-committed one always sees the other, unless every word
+--   they share is carried by more than claimPostingsPerToken earlier claims.
+--
+--   A batch that gives a stored article an earlier first sighting (a resend with an earlier time) moves the
+--   description of the claims it holds the earliest sighting of, and re-queues them
+--   (ResultStore.refreshClaimSightings).
 --
 --   Variant groups are the connected components of the "same claim" graph, a function of the set of claims, not
 --   of arrival order. claims.canonical_id names the group's canonical claim: its earliest member by

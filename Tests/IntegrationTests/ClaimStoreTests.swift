@@ -284,6 +284,55 @@ struct SeedClaims {
         )
     }
 
+    /// A resend with an earlier time moves its article's first sighting earlier; the claims it holds the earliest
+    /// sighting of must follow, or corroboration would report a later first sighting than the articles show.
+    @Test func claimsFollowAnEarlierFirstSighting() throws {
+        let seeds = try SeedClaims.seeds()
+        var db = try SeedClaims("claimearlier")
+        _ = try db.commit(Array(seeds.prefix(2)))
+        // Seed 001 again, from another outlet, seen four hours before the stored copy.
+        var envelope = seeds[1].envelope
+        envelope.outlet = "early-outlet"
+        envelope.fetchedAt = "2023-07-26T21:00:00.000Z"
+        _ = try db.commit([try Pipeline().process(envelope)])
+        let firstSeen = """
+            SELECT count(*) FROM claims c
+            JOIN claim_mentions m ON m.claim_id = c.claim_id
+            JOIN articles a ON a.article_id = m.article_id
+            WHERE a.outlet = 'early-outlet' AND c.first_seen = '2023-07-26T21:00:00Z'::timestamptz
+            """
+        let unique = """
+            SELECT count(DISTINCT m.claim_id) FROM claim_mentions m JOIN articles a ON a.article_id = m.article_id
+            WHERE a.outlet = 'early-outlet'
+              AND NOT EXISTS (
+                  SELECT 1 FROM claim_mentions o WHERE o.claim_id = m.claim_id AND o.article_id <> m.article_id
+              )
+            """
+        // Every claim only this article carries now starts at the earlier time; shared ones too, since it is the
+        // earliest article of all.
+        #expect(try TestEnvironment.scalar(db.connection, PostgresQuery(unsafeSQL: unique)) > 0)
+        #expect(
+            try TestEnvironment.scalar(db.connection, PostgresQuery(unsafeSQL: firstSeen))
+                == TestEnvironment.scalar(
+                    db.connection,
+                    """
+                    SELECT count(*) FROM claim_mentions m JOIN articles a ON a.article_id = m.article_id
+                    WHERE a.outlet = 'early-outlet'
+                    """
+                )
+        )
+        #expect(
+            try TestEnvironment.scalar(
+                db.connection,
+                """
+                SELECT count(*) FROM claim_corroboration
+                WHERE first_seen = '2023-07-26T21:00:00Z'::timestamptz AND first_outlet = 'early-outlet'
+                """
+            ) > 0
+        )
+        #expect(try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_link_pending") == 0)
+    }
+
     @Test func sharedClaimsBetweenTwoArticlesAreAnIndexedLookup() throws {
         var db = try SeedClaims("claimshared")
         _ = try db.commit(try SeedClaims.seeds())

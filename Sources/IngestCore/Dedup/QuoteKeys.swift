@@ -23,16 +23,46 @@ public enum QuoteKeys {
         for claim in claims where claim.kind == .directQuote || claim.kind == .partialQuote {
             let text =
                 claim.contentParts.isEmpty ? claim.content.text : claim.contentParts.map(\.text).joined(separator: " ")
-            guard let triple = keys(ofQuote: text), seen.insert(triple[2]).inserted else { continue }
-            result.append(contentsOf: triple)
+            for quote in quotedPassages(text) {
+                guard let triple = keys(ofQuote: quote), seen.insert(triple[2]).inserted else { continue }
+                result.append(contentsOf: triple)
+            }
         }
         return result
     }
 
+    /// The passages between quotation marks in a claim's content (a partial quote's content is the reported
+    /// clause around them), or the whole content when it has none (a direct quote's content is the quote).
+    static func quotedPassages(_ text: String) -> [Substring] {
+        var passages: [Substring] = []
+        var open: String.Index?
+        let scalars = text.unicodeScalars
+        var index = scalars.startIndex
+        while index < scalars.endIndex {
+            let next = scalars.index(after: index)
+            switch scalars[index] {
+            case "\u{201C}": open = next
+            case "\u{201D}":
+                if let start = open { passages.append(text[start..<index]) }
+                open = nil
+            case "\"":
+                if let start = open {
+                    passages.append(text[start..<index])
+                    open = nil
+                } else {
+                    open = next
+                }
+            default: break
+            }
+            index = next
+        }
+        return passages.isEmpty ? [text[...]] : passages
+    }
+
     /// The three keys of one quote's text, or nil when it has fewer than ``minimumWords`` canonical words.
-    public static func keys(ofQuote text: String) -> [Int64]? {
+    public static func keys(ofQuote text: some StringProtocol) -> [Int64]? {
         var words: [UInt64] = []
-        ClaimMatcher.forEachToken(text) { _, hash in words.append(hash) }
+        ClaimMatcher.forEachToken(String(text)) { _, hash in words.append(hash) }
         guard words.count >= minimumWords else { return nil }
         func fold(_ seed: UInt64, _ slice: ArraySlice<UInt64>) -> Int64 {
             var accumulator = DedupHash.start(seed)
