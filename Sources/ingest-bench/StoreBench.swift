@@ -4,11 +4,11 @@ import IngestStore
 import Logging
 import Postgres
 
-/// `ingest-bench store`: the cost of the dedup clustering writes in PostgreSQL. Creates a database of its own
+/// `ingest-bench store`: the cost of the dedup clustering and claims writes in PostgreSQL. Creates a database of its own
 /// (random name) on the server of `--database-url`, migrates it from `Migrations/`, commits synthetic batches of
 /// ~4 KB articles (a share of them near-duplicates of earlier ones, every one ending in one of a few boilerplate
 /// sentences) through `ResultStore.commit` (T1, the dedup writes inside the batch transaction) and links them with
-/// `ResultStore.linkPendingStories` (T2), then drops the database. Prints per-batch wall times, throughput, index
+/// `ResultStore.linkPendingStories` and `linkPendingClaims` (T2), then drops the database. Prints per-batch wall times, throughput, index
 /// rows per article and the bench's RSS, at every `--report-every` stored articles.
 ///
 /// Options: `--database-url URL` (or `NEWSINGEST_DATABASE_URL`; a libpq conninfo or URI, its database is only used
@@ -75,12 +75,13 @@ enum StoreBench {
                 + "\(Int(options.nearShare * 100)) % near-duplicates, database \(name)\(options.keep ? " (kept)" : "")"
         )
         print(
-            "   stored |  T1 commit ms/batch |  T2 link ms/batch |  articles/s | index rows/article | stories | RSS MB"
+            "   stored |  T1 commit ms/batch |  T2 stories ms/batch | T2 claims ms/batch |  articles/s "
+                + "| index rows/article | stories | RSS MB"
         )
         var generator = SyntheticArticles(seed: 42, nearShare: options.nearShare)
         var next: Int64? = nil
         var stored = 0
-        var window = (t1: 0.0, t2: 0.0, batches: 0, articles: 0)
+        var window = (t1: 0.0, t2: 0.0, t2c: 0.0, batches: 0, articles: 0)
         var byteTotal = 0
         while stored < options.articles {
             let count = min(options.batch, options.articles - stored)
@@ -116,10 +117,14 @@ enum StoreBench {
             let t2 = try time {
                 while try store.linkPendingStories(limit: options.batch) > 0 {}
             }
+            let t2c = try time {
+                while try store.linkPendingClaims(limit: options.batch) > 0 {}
+            }
             next = target
             stored += count
             window.t1 += t1
             window.t2 += t2
+            window.t2c += t2c
             window.batches += 1
             window.articles += count
             if stored % options.reportEvery < count || stored == options.articles {
@@ -134,17 +139,18 @@ enum StoreBench {
                 let batches = Double(window.batches)
                 print(
                     String(
-                        format: "%9d | %19.1f | %17.1f | %11.0f | %18.1f | %7d | %6.1f",
+                        format: "%9d | %19.1f | %20.1f | %18.1f | %11.0f | %18.1f | %7d | %6.1f",
                         stored,
                         window.t1 * 1000 / batches,
                         window.t2 * 1000 / batches,
-                        Double(window.articles) / (window.t1 + window.t2),
+                        window.t2c * 1000 / batches,
+                        Double(window.articles) / (window.t1 + window.t2 + window.t2c),
                         Double(rows) / Double(stored),
                         stories,
                         residentMegabytes()
                     )
                 )
-                window = (0, 0, 0, 0)
+                window = (0, 0, 0, 0, 0)
             }
         }
         let size = try scalar(connection, "SELECT pg_database_size(current_database()) AS n")
@@ -157,7 +163,10 @@ enum StoreBench {
                 residentMegabytes()
             )
         )
-        print("(T1 = the whole batch commit: articles, sightings, offsets and the dedup rows; T2 = linking)")
+        print(
+            "(T1 = the whole batch commit: articles, sightings, offsets, dedup rows, claims and mentions; "
+                + "T2 = linking stories, then claim variants)"
+        )
     }
 
     static func time(_ body: () throws -> Void) throws -> Double {
@@ -190,7 +199,8 @@ enum StoreBench {
     }
 }
 
-/// Deterministic ~4 KB articles over a large invented vocabulary (unrelated articles share almost no word pairs);
+/// Deterministic ~4 KB articles over a large invented vocabulary (unrelated articles share almost no word pairs),
+/// with a quote from one of 160,000 speakers in about every other paragraph;
 /// `nearShare` of them are lightly edited copies (3 % of words replaced, sometimes a paragraph dropped) of an
 /// earlier article; each ends with one of five boilerplate sentences, which every article shares with a fifth of
 /// the others (the case the candidate caps exist for).
@@ -243,7 +253,8 @@ struct SyntheticArticles {
         } else {
             body = fresh()
         }
-        bodies.append(body)
+        // A bounded window of earlier articles to copy: the bench's own memory must not grow with the run.
+        if bodies.count < 2000 { bodies.append(body) } else { bodies[produced % 2000] = body }
         produced += 1
         return ArticleEnvelope(
             key: "bench-\(produced)",
@@ -267,6 +278,15 @@ struct SyntheticArticles {
             let paragraph = sentences.joined(separator: " ")
             bytes += paragraph.utf8.count + 2
             paragraphs.append(paragraph)
+            // One quote per paragraph or so, so claims and their variant linking are exercised too.
+            if random(2) == 0 {
+                var words: [String] = []
+                for _ in 0..<(8 + random(10)) { words.append(vocabulary[random(vocabulary.count)]) }
+                let speaker = vocabulary[random(400)].capitalizedFirst + " " + vocabulary[random(400)].capitalizedFirst
+                let quote = "\"" + words.joined(separator: " ").capitalizedFirst + ",\" said " + speaker + "."
+                bytes += quote.utf8.count + 2
+                paragraphs.append(quote)
+            }
         }
         paragraphs.append(Self.boilerplate[random(Self.boilerplate.count)])
         return paragraphs.joined(separator: "\n\n")
