@@ -2,6 +2,8 @@
 #define NEWSINGEST_CRDKAFKA_SHIM_H
 #include <librdkafka/rdkafka.h>
 #include <librdkafka/rdkafka_mock.h>
+#include <pthread.h>
+#include <signal.h>
 
 // rd_kafka_producev takes variadic macro arguments, which Swift cannot call; this fixes the argument list.
 // On success librdkafka owns `headers`; on failure the caller still does.
@@ -22,4 +24,18 @@ static inline void newsingest_mock_push_request_error(rd_kafka_mock_cluster_t *c
         rd_kafka_mock_push_request_errors(cluster, api_key, 1, error);
     }
 }
+
+/* The mock cluster's broker threads inherit the creating thread's signal mask (rd_kafka_new blocks signals in its
+   own threads, the mock does not). A broker writing to a client that went away would then raise SIGPIPE and kill
+   the whole process; with SIGPIPE blocked in those threads the write fails with EPIPE instead. */
+static inline rd_kafka_mock_cluster_t *newsingest_mock_cluster_new(rd_kafka_t *rk, int brokers) {
+    sigset_t block, previous;
+    sigemptyset(&block);
+    sigaddset(&block, SIGPIPE);
+    pthread_sigmask(SIG_BLOCK, &block, &previous);
+    rd_kafka_mock_cluster_t *cluster = rd_kafka_mock_cluster_new(rk, brokers);
+    pthread_sigmask(SIG_SETMASK, &previous, NULL);
+    return cluster;
+}
+
 #endif

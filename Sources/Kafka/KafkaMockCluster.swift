@@ -47,7 +47,7 @@ public final class KafkaMockCluster: @unchecked Sendable {
             rd_kafka_conf_destroy(conf)
             throw .local("cannot create the mock cluster's host handle: \(cString(errorText))")
         }
-        guard let cluster = rd_kafka_mock_cluster_new(host, Int32(brokers)) else {
+        guard let cluster = newsingest_mock_cluster_new(host, Int32(brokers)) else {
             rd_kafka_destroy(host)
             throw .local("rd_kafka_mock_cluster_new failed")
         }

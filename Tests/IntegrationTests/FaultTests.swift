@@ -85,8 +85,8 @@ enum Fuzz {
             let brokers = try #require(broker.output.split(separator: "\n").first { $0.hasPrefix("127.0.0.1:") })
                 .description
             var faults: [String] = []
-            func inject(_ command: String) {
-                control.fileHandleForWriting.write(Data((command + "\n").utf8))
+            func inject(_ command: String) throws {
+                try control.fileHandleForWriting.write(contentsOf: Data((command + "\n").utf8))
                 faults.append(command)
             }
 
@@ -163,17 +163,17 @@ enum Fuzz {
                     switch kills {
                     case 4:
                         // The mock does not re-elect leaders, so partitions led by broker 2 wait for it to return.
-                        inject("broker down 2")
+                        try inject("broker down 2")
                         Thread.sleep(forTimeInterval: 4)
-                        inject("broker up 2")
+                        try inject("broker up 2")
                     case 8:
-                        inject("errors produce 5 NOT_LEADER_FOR_PARTITION")
-                        inject("errors fetch 5 NOT_LEADER_FOR_PARTITION")
-                        inject("errors commit 5 REQUEST_TIMED_OUT")
+                        try inject("errors produce 5 NOT_LEADER_FOR_PARTITION")
+                        try inject("errors fetch 5 NOT_LEADER_FOR_PARTITION")
+                        try inject("errors commit 5 REQUEST_TIMED_OUT")
                     case 10:
-                        inject("leader f.raw 0 3")
-                        inject("leader f.raw 1 1")
-                        inject("leader f.dlq 0 2")
+                        try inject("leader f.raw 0 3")
+                        try inject("leader f.raw 1 1")
+                        try inject("leader f.dlq 0 2")
                     case 12:
                         try postgres.restart()
                         databaseRestarts += 1

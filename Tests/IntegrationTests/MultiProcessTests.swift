@@ -54,7 +54,7 @@ import Testing
                 environment: environment,
                 stdin: input
             )
-            input.fileHandleForWriting.write(Data(feed.utf8))
+            try input.fileHandleForWriting.write(contentsOf: Data(feed.utf8))
             try input.fileHandleForWriting.close()
             #expect(producer.wait(timeout: .seconds(120)) == 0)
             #expect(producer.output.contains("published \(total)/\(total) articles"))

@@ -140,10 +140,15 @@ struct SetupError: Error, CustomStringConvertible {
 
 /// A child process whose output goes to a log file, killed when the test is done with it.
 final class ChildProcess {
+    /// Writing to the stdin of a child that has exited must fail that test (EPIPE), not kill the whole test
+    /// process with SIGPIPE and every other test with it.
+    static let ignoreBrokenPipes: Void = { _ = signal(SIGPIPE, SIG_IGN) }()
+
     let process = Process()
     let logURL: URL
 
     init(_ executable: URL, _ arguments: [String], environment: [String: String] = [:], stdin: Pipe? = nil) throws {
+        Self.ignoreBrokenPipes
         process.executableURL = executable
         process.arguments = arguments
         var merged = ProcessInfo.processInfo.environment
