@@ -20,15 +20,16 @@ extension ResultStore {
         let parameters = Self.parametersLabel(.standard)
         try connection.query(
             """
-            INSERT INTO article_minhash (article_id, parameters, signature, token_hash, sentence_hashes,
+            INSERT INTO article_minhash (article_id, parameters, signature, token_hash, band_keys, sentence_hashes,
                                          sentence_anchors, quote_keys, pipeline_version)
-            SELECT v.id, \(parameters), v.signature::int4[], v.token_hash, v.hashes::int8[], v.anchors::int8[],
-                   v.quotes::int8[], \(pipelineVersion)
+            SELECT v.id, \(parameters), v.signature::int4[], v.token_hash, v.bands::int8[], v.hashes::int8[],
+                   v.anchors::int8[], v.quotes::int8[], \(pipelineVersion)
             FROM unnest(\(ids)::int8[], \(prints.map { Self.arrayLiteral($0.minhash.map { Int32(bitPattern: $0) }) })::text[],
-                        \(prints.map(\.tokenHash))::int8[], \(prints.map { Self.arrayLiteral($0.sentenceHashes) })::text[],
+                        \(prints.map(\.tokenHash))::int8[], \(prints.map { Self.arrayLiteral(Self.distinctBandKeys($0)) })::text[],
+                        \(prints.map { Self.arrayLiteral($0.sentenceHashes) })::text[],
                         \(prints.map { Self.arrayLiteral(Self.storableAnchors($0)) })::text[],
                         \(prints.map { Self.arrayLiteral(Self.storableQuoteKeys($0)) })::text[])
-                 AS v(id, signature, token_hash, hashes, anchors, quotes)
+                 AS v(id, signature, token_hash, bands, hashes, anchors, quotes)
             ON CONFLICT (article_id) DO NOTHING
             """
         )
@@ -41,7 +42,7 @@ extension ResultStore {
         bandIDs.reserveCapacity(articles.count * 42)
         bandKeys.reserveCapacity(articles.count * 42)
         for (id, print) in zip(ids, prints) {
-            for key in Set(print.bandKeys) {
+            for key in Self.distinctBandKeys(print) {
                 bandIDs.append(id)
                 bandKeys.append(key)
             }
@@ -155,13 +156,14 @@ extension ResultStore {
         let rows = try connection.query(
             """
             WITH pend AS (
-                SELECT article_id, pipeline_version, token_hash
+                SELECT article_id, pipeline_version, token_hash, band_keys,
+                       sentence_hashes || sentence_anchors || quote_keys AS sentence_keys
                 FROM article_minhash WHERE article_id = ANY(\(pending)::int8[])
             ),
             hits AS (
                 SELECT p.article_id AS src, c.article_id AS cand
                 FROM pend p
-                JOIN lsh_band k ON k.article_id = p.article_id
+                CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.band_keys) AS band_key) k
                 CROSS JOIN LATERAL (
                     SELECT o.article_id FROM lsh_band o
                     JOIN article_minhash om ON om.article_id = o.article_id
@@ -173,7 +175,7 @@ extension ResultStore {
                 UNION ALL
                 SELECT p.article_id, c.article_id
                 FROM pend p
-                JOIN sentence_index k ON k.article_id = p.article_id
+                CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.sentence_keys) AS sentence_hash) k
                 CROSS JOIN LATERAL (
                     SELECT o.article_id FROM sentence_index o
                     JOIN article_minhash om ON om.article_id = o.article_id
@@ -296,6 +298,12 @@ extension ResultStore {
     /// Anchors are stored only when they come two per sentence (fingerprints from before anchors have none).
     static func storableAnchors(_ fingerprints: Fingerprints) -> [Int64] {
         fingerprints.sentenceAnchors.count == 2 * fingerprints.sentenceHashes.count ? fingerprints.sentenceAnchors : []
+    }
+
+    /// The band keys once each, in a fixed order (the lsh_band rows and the copy kept in article_minhash).
+    static func distinctBandKeys(_ fingerprints: Fingerprints) -> [Int64] {
+        var seen = Set<Int64>()
+        return fingerprints.bandKeys.filter { seen.insert($0).inserted }
     }
 
     /// Quote keys come in triples; anything else (a future format) is not stored rather than misread.

@@ -182,6 +182,35 @@ import Worker
         #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM duplicate_pairs") == 1)
     }
 
+    /// Retention: removing an article's fingerprints removes its candidate-index rows (found by key, since the index
+    /// tables have no article_id index), and nobody else's.
+    @Test func droppedFingerprintsTakeTheirIndexRowsWithThem() throws {
+        let url = try TestEnvironment.freshDatabase("dedupdrop")
+        let writer = try DedupWriter(url: url, partition: 0)
+        let seeds = try DedupCorpus.seeds()
+        try writer.commit(try seeds.enumerated().map { try DedupCorpus.process($1.body, outlet: "o\($0)") })
+        let connection = writer.store.connection
+        let victim = try TestEnvironment.scalar(connection, "SELECT min(article_id) FROM article_minhash")
+        func rows(_ article: Int64, others: Bool = false) throws -> Int64 {
+            let query: PostgresQuery =
+                others
+                ? """
+                SELECT (SELECT count(*) FROM lsh_band WHERE article_id <> \(article))
+                     + (SELECT count(*) FROM sentence_index WHERE article_id <> \(article))
+                """
+                : """
+                SELECT (SELECT count(*) FROM lsh_band WHERE article_id = \(article))
+                     + (SELECT count(*) FROM sentence_index WHERE article_id = \(article))
+                """
+            return try TestEnvironment.scalar(connection, query)
+        }
+        let before = (mine: try rows(victim), others: try rows(victim, others: true))
+        #expect(before.mine > 50)
+        try connection.query("DELETE FROM article_minhash WHERE article_id = \(victim)")
+        #expect(try rows(victim) == 0)
+        #expect(try rows(victim, others: true) == before.others)
+    }
+
     @Test func readersMaySelectTheViews() throws {
         let url = try TestEnvironment.freshDatabase("dedupgrants")
         let connection = try TestEnvironment.connect(url)
