@@ -29,7 +29,7 @@ public enum ClaimMatcher {
     /// The normalised content tokens, in text order (duplicates kept), for storage and display.
     public static func canonicalTokens(_ content: String) -> [String] {
         var out: [String] = []
-        forEachToken(content) { token, _ in out.append(ClaimDocument.string(token[...])) }
+        forEachToken(content) { token, _ in out.append(ClaimDocument.string(token)) }
         return out
     }
 
@@ -63,7 +63,7 @@ public enum ClaimMatcher {
             h1 = mix64(h1 ^ token)
             h2 = mix64(h2 &+ token &* 0xFF51_AFD7_ED55_8CCD)
         }
-        return hex(h1) + hex(h2)
+        return hex(h1, h2)
     }
 
     /// Containment of the smaller token set in the larger, 0...1.
@@ -159,29 +159,38 @@ public enum ClaimMatcher {
         return z ^ (z >> 31)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    static func hex(_ value: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 16) { buffer in
-            var v = value
+    /// Two hashes as 32 lower-case hex digits, in one string allocation.
+    static func hex(_ high: UInt64, _ low: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            var v = high
             for index in stride(from: 15, through: 0, by: -1) {
-                buffer[index] = hexDigits[Int(v & 0xF)]
+                buffer[index] = hexDigit(v & 0xF)
                 v >>= 4
             }
-            return 16
+            v = low
+            for index in stride(from: 31, through: 16, by: -1) {
+                buffer[index] = hexDigit(v & 0xF)
+                v >>= 4
+            }
+            return 32
         }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt64) -> UInt8 {
+        UInt8(truncatingIfNeeded: nibble < 10 ? 48 + nibble : 87 + nibble)
     }
 
     // MARK: Tokens
 
     /// Canonical tokens of `content`: the extractor's tokenizer, then ``Canonicalizer`` on each token.
-    static func forEachToken(_ content: String, _ body: ([UInt32], UInt64) -> Void) {
+    static func forEachToken(_ content: String, _ body: (UnsafeBufferPointer<UInt32>, UInt64) -> Void) {
         let scalars = ClaimTokenizer.scalars(of: content)
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4 + 4)
         let lexicon = Lexicon.shared
         ClaimTokenizer.tokenize(scalars, from: 0, to: scalars.count, lexicon: lexicon, into: &tokens)
-        var canonicalizer = Canonicalizer(lexicon: lexicon)
+        let canonicalizer = Canonicalizer(lexicon: lexicon)
         Canonicalizer.forEachKept(tokens, 0..<tokens.count) { t in
             canonicalizer.canonicalize(tokens[t], scalars, body)
         }
@@ -192,11 +201,9 @@ public enum ClaimMatcher {
 /// split off (`n't` → `not`), British spelling folded, light stem, stopwords dropped.
 struct Canonicalizer {
     let lexicon: Lexicon
-    private var word: [UInt32] = []
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        word.reserveCapacity(32)
     }
 
     static let notHash: UInt64 = WordHash.of("not")
@@ -239,21 +246,30 @@ struct Canonicalizer {
     }
 
     /// Calls `body(scalars, hash)` for the canonical form(s) of one word or number token.
-    mutating func canonicalize(_ token: Token, _ s: [UInt32], _ body: ([UInt32], UInt64) -> Void) {
-        word.removeAll(keepingCapacity: true)
+    func canonicalize(_ token: Token, _ s: [UInt32], _ body: (UnsafeBufferPointer<UInt32>, UInt64) -> Void) {
         var end = Int(token.end)
         if token.flags.contains(.possessive) { end -= 2 }
+        let capacity = WordBuffer.capacity(forLength: max(0, end - Int(token.start)))
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { memory in
+            var word = WordBuffer(base: memory.baseAddress!, capacity: capacity)
+            canonicalize(token, s, end: end, into: &word, body)
+        }
+    }
+
+    private func canonicalize(
+        _ token: Token,
+        _ s: [UInt32],
+        end: Int,
+        into word: inout WordBuffer,
+        _ body: (UnsafeBufferPointer<UInt32>, UInt64) -> Void
+    ) {
         if token.kind == .word && Self.isPlainASCIIWord(s, Int(token.start), end) {
             // The common case: the lower-cased letters are exactly what the tokenizer hashed and looked up, so
             // stopwords stop here and the rest skip rehashing. `US` (→ `usa`) takes the general path.
             if token.classes.contains(.stopword) { return }
             for k in Int(token.start)..<end { word.append(s[k] | 0x20) }
             ClaimMatcher.normalize(&word, hash: token.hash, classes: token.classes, lexicon: lexicon)
-            if !word.isEmpty {
-                var h = WordHash.seed
-                for value in word { h = WordHash.mix(h, value) }
-                body(word, h)
-            }
+            if !word.isEmpty { body(word.buffer, word.hash()) }
             return
         }
         var upper = 0
@@ -267,8 +283,8 @@ struct Canonicalizer {
                 var k = i + 1
                 while k < end && CharClass.isLetter(s[k]) { k += 1 }
                 let length = k - i - 1
-                if length == 1 && WordHash.fold(s[i + 1]) == 116 && word.last == 110 {
-                    word.removeLast()
+                if length == 1 && WordHash.fold(s[i + 1]) == 116 && word.count > 0 && word[word.count - 1] == 110 {
+                    word.count -= 1
                     negated = true
                     break
                 }
@@ -304,37 +320,32 @@ struct Canonicalizer {
         }
         if !word.isEmpty {
             ClaimMatcher.normalize(&word, lexicon: lexicon)
-            if !word.isEmpty {
-                var h = WordHash.seed
-                for value in word { h = WordHash.mix(h, value) }
-                body(word, h)
-            }
+            if !word.isEmpty { body(word.buffer, word.hash()) }
         }
-        if negated { body(Self.notScalars, Self.notHash) }
+        if negated { Self.notScalars.withUnsafeBufferPointer { body($0, Self.notHash) } }
     }
 }
 
 extension ClaimMatcher {
     /// Spelling fold, light stemming and stopword removal, in place; empties stopwords.
-    static func normalize(_ word: inout [UInt32], lexicon: Lexicon) {
-        var h = WordHash.seed
-        for value in word { h = WordHash.mix(h, value) }
+    static func normalize(_ word: inout WordBuffer, lexicon: Lexicon) {
+        let h = word.hash()
         normalize(&word, hash: h, classes: lexicon.lookup(h), lexicon: lexicon)
     }
 
     /// ``normalize(_:lexicon:)`` with the word's hash and lexicon classes already known.
     @inline(__always)
-    static func normalize(_ word: inout [UInt32], hash h: UInt64, classes: WordClass, lexicon: Lexicon) {
+    static func normalize(_ word: inout WordBuffer, hash h: UInt64, classes: WordClass, lexicon: Lexicon) {
         if classes.contains(.stopword) {
-            word.removeAll(keepingCapacity: true)
+            word.count = 0
             return
         }
         if classes.contains(.numberWord), let number = numberWords[h] {
-            word = number
+            word.set(number)
             return
         }
         if classes.contains(.britishSpelling), let american = lexicon.spelling[h] {
-            word = american
+            word.set(american)
         } else {
             SpellingFold.fold(&word)
         }

@@ -100,7 +100,7 @@ struct ClaimDocument {
     }
 
     /// UTF-8 encodes scalars straight into a new string: one allocation, no per-scalar appends.
-    static func string(_ scalars: ArraySlice<UInt32>) -> String {
+    static func string<C: Collection<UInt32>>(_ scalars: C) -> String {
         var bytes = 0
         for c in scalars { bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4 }
         return String(unsafeUninitializedCapacity: bytes) { buffer in
