@@ -90,9 +90,8 @@ enum ClaimTokenizer {
         var text = text
         return text.withUTF8 { bytes in
             let n = bytes.count
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-            return [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
+            // One pass: there are never more scalars than bytes, so the byte count is room enough.
+            return [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
                 var i = 0
                 var o = 0
                 while i < n {

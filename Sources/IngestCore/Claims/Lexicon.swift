@@ -136,7 +136,8 @@ final class Lexicon: Sendable {
         while true {
             let key = keys[index]
             if key == hash { return values[index] }
-            if key == 0 { return [] }
+            // Not `[]`: an empty option-set literal here costs an array allocation per unknown word.
+            if key == 0 { return WordClass(rawValue: 0) }
             index = (index + 1) & mask
         }
     }
