@@ -221,6 +221,27 @@ struct Canonicalizer {
     }
     private static let notScalars: [UInt32] = [110, 111, 116]
 
+    /// ``isPlainASCIIWord(_:_:_:)`` that also copies the lower-cased letters into `word` (empty on entry, with room
+    /// for `end - start` scalars) as it checks them; `word` holds a partial copy when it returns false.
+    @inline(__always)
+    private func copyPlainASCIIWord(_ s: [UInt32], _ start: Int, _ end: Int, into word: inout WordBuffer) -> Bool {
+        guard end > start else { return false }
+        if end - start == 2 && s[start] == 85 && s[start + 1] == 83 { return false }
+        precondition(end - start <= word.capacity)
+        var n = 0
+        for k in start..<end {
+            let lower = s[k] | 0x20
+            if s[k] >= 128 || lower < 97 || lower > 122 {
+                word.count = n
+                return false
+            }
+            word.base[n] = lower
+            n += 1
+        }
+        word.count = n
+        return true
+    }
+
     /// Calls `body` for the token indices in `range` outside `[...]` and `(...)` insertions (at most 80 scalars).
     static func forEachKept(_ tokens: [Token], _ range: Range<Int>, _ body: (Int) -> Void) {
         var t = range.lowerBound
@@ -263,14 +284,18 @@ struct Canonicalizer {
         into word: inout WordBuffer,
         _ body: (UnsafeBufferPointer<UInt32>, UInt64) -> Void
     ) {
-        if token.kind == .word && Self.isPlainASCIIWord(s, Int(token.start), end) {
-            // The common case: the lower-cased letters are exactly what the tokenizer hashed and looked up, so
-            // stopwords stop here and the rest skip rehashing. `US` (→ `usa`) takes the general path.
-            if token.classes.contains(.stopword) { return }
-            for k in Int(token.start)..<end { word.append(s[k] | 0x20) }
-            ClaimMatcher.normalize(&word, hash: token.hash, classes: token.classes, lexicon: lexicon)
-            if !word.isEmpty { body(word.buffer, word.hash()) }
-            return
+        if token.kind == .word {
+            // The common case, plain ASCII letters: the lower-cased letters are exactly what the tokenizer hashed
+            // and looked up, so stopwords stop here and the rest skip rehashing. `US` (→ `usa`) takes the general
+            // path (see `isPlainASCIIWord`).
+            if token.classes.contains(.stopword) {
+                if Self.isPlainASCIIWord(s, Int(token.start), end) { return }
+            } else if copyPlainASCIIWord(s, Int(token.start), end, into: &word) {
+                ClaimMatcher.normalize(&word, hash: token.hash, classes: token.classes, lexicon: lexicon)
+                if !word.isEmpty { body(word.buffer, word.hash()) }
+                return
+            }
+            word.count = 0
         }
         var upper = 0
         var letters = 0

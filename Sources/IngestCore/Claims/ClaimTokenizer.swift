@@ -120,7 +120,15 @@ enum ClaimTokenizer {
 
     /// Tokenizes `s[from..<to]`, appending to `tokens`.
     static func tokenize(_ s: [UInt32], from: Int, to: Int, lexicon: Lexicon, into tokens: inout [Token]) {
-        s.withUnsafeBufferPointer { tokenize($0, from: from, to: to, lexicon: lexicon, into: &tokens) }
+        guard to > from else { return }
+        let added = s.withUnsafeBufferPointer { scalars in
+            // Every token takes at least one scalar, so `to - from` tokens is room enough.
+            [Token](unsafeUninitializedCapacity: to - from) { buffer, initialized in
+                initialized = 0
+                tokenize(scalars, from: from, to: to, lexicon: lexicon, into: buffer.baseAddress!, count: &initialized)
+            }
+        }
+        tokens += added
     }
 
     /// Flags as raw bits: option-set literals in this loop cost an array allocation per token.
@@ -128,13 +136,15 @@ enum ClaimTokenizer {
     private static let spaceAfterBit: UInt8 = 1 << 5
 
     /// A token gets `spaceBefore` when it starts the range or follows a space, and `spaceAfter` when it ends the
-    /// range or a space follows it.
+    /// range or a space follows it. Tokens are written at `out[count...]`, which must have room for `to - from`
+    /// more tokens (each token takes at least one scalar); `count` is advanced past them.
     static func tokenize(
         _ s: UnsafeBufferPointer<UInt32>,
         from: Int,
         to: Int,
         lexicon: Lexicon,
-        into tokens: inout [Token]
+        into out: UnsafeMutablePointer<Token>,
+        count: inout Int
     ) {
         var i = from
         while i < to {
@@ -171,6 +181,8 @@ enum ClaimTokenizer {
                             j += 1
                             continue
                         }
+                        // A space ends the word; none of the joiners below is one.
+                        if d == 32 { break }
                     } else if CharClass.isAlnum(d) {
                         if CharClass.isLetter(d) {
                             letters += 1
@@ -239,8 +251,8 @@ enum ClaimTokenizer {
                 if j == to || CharClass.isSpace(s[j]) { flags |= spaceAfterBit }
                 let kind: TokenKind = CharClass.isDigit(c) ? .number : .word
                 let classes = kind == .word ? lexicon.lookup(hash) : WordClass(rawValue: 0)
-                tokens.append(
-                    Token(
+                (out + count).initialize(
+                    to: Token(
                         start: Int32(start),
                         end: Int32(j),
                         hash: hash,
@@ -249,6 +261,7 @@ enum ClaimTokenizer {
                         flags: TokenFlags(rawValue: flags)
                     )
                 )
+                count += 1
                 i = j
                 continue
             }
@@ -273,8 +286,8 @@ enum ClaimTokenizer {
                 if end - i >= 3 { hash = 0x2026 }
             }
             if end == to || CharClass.isSpace(s[end]) { flags |= spaceAfterBit }
-            tokens.append(
-                Token(
+            (out + count).initialize(
+                to: Token(
                     start: Int32(start),
                     end: Int32(end),
                     hash: hash,
@@ -283,6 +296,7 @@ enum ClaimTokenizer {
                     flags: TokenFlags(rawValue: flags)
                 )
             )
+            count += 1
             i = end
         }
     }

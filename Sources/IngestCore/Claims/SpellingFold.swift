@@ -166,10 +166,18 @@ struct WordBuffer {
         count = scalars.count
     }
 
+    /// ``WordHash`` of the scalars, as `WordHash.mix` over each; ASCII in one step, which is what `mix` does for it.
     @inline(__always)
     func hash() -> UInt64 {
         var h = WordHash.seed
-        for index in 0..<count { h = WordHash.mix(h, base[index]) }
+        for index in 0..<count {
+            let value = base[index]
+            if value < 128 {
+                h = (h ^ UInt64(value &- 65 < 26 ? value + 32 : value)) &* WordHash.prime
+            } else {
+                h = WordHash.mix(h, value)
+            }
+        }
         return h
     }
 }
