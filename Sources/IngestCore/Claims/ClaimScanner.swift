@@ -25,6 +25,9 @@ struct ClaimScanner {
         articleSentences = article.sentences
         canonical = [(UInt64, UInt64)](repeating: (1, 0), count: doc.tokens.count)
         isNumberToken = [Bool](repeating: false, count: doc.tokens.count)
+        claims.reserveCapacity(16)
+        claimEntity.reserveCapacity(16)
+        claimUnit.reserveCapacity(16)
     }
 
     mutating func run() -> [Claim] {

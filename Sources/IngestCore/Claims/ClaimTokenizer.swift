@@ -118,6 +118,48 @@ enum ClaimTokenizer {
         }
     }
 
+    /// ``scalars(of:)`` plus the UTF-8 offset of each scalar and of the end, from the same pass; the offsets are
+    /// empty when the text is ASCII (they equal the scalar offsets then).
+    static func scalarsAndOffsets(of text: String) -> (scalars: [UInt32], offsets: [Int32]) {
+        var text = text
+        return text.withUTF8 { bytes in
+            let n = bytes.count
+            precondition(n < Int(Int32.max))
+            var offsets: [Int32] = []
+            let scalars = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
+                offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offset, offsetCount in
+                    var i = 0
+                    var o = 0
+                    while i < n {
+                        offset[o] = Int32(truncatingIfNeeded: i)
+                        let b0 = UInt32(bytes[i])
+                        if b0 < 0x80 {
+                            out[o] = b0
+                            i += 1
+                        } else if b0 < 0xE0 {
+                            out[o] = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                            i += 2
+                        } else if b0 < 0xF0 {
+                            out[o] =
+                                (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                            i += 3
+                        } else {
+                            out[o] =
+                                (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                                | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                            i += 4
+                        }
+                        o += 1
+                    }
+                    offset[o] = Int32(truncatingIfNeeded: n)
+                    offsetCount = o + 1
+                    initialized = o
+                }
+            }
+            return (scalars, scalars.count == n ? [] : offsets)
+        }
+    }
+
     /// Tokenizes `s[from..<to]`, appending to `tokens`.
     static func tokenize(_ s: [UInt32], from: Int, to: Int, lexicon: Lexicon, into tokens: inout [Token]) {
         guard to > from else { return }

@@ -22,6 +22,10 @@ struct SentenceRange: Sendable {
 /// The tokenized article with quotes and sentences: the input of the attribution rules.
 struct ClaimDocument {
     let s: [UInt32]
+    /// The article text, for copying output strings out of it.
+    let text: String
+    /// The UTF-8 offset of each scalar in `text`, and of its end; empty when the text is ASCII (offsets are equal).
+    let utf8Offsets: [Int32]
     var tokens: [Token] = []
     var units: [TextUnit] = []
     var quotes: [QuoteSpan] = []
@@ -32,8 +36,12 @@ struct ClaimDocument {
 
     init(article: ParsedArticle, lexicon: Lexicon = .shared) {
         self.lexicon = lexicon
-        s = ClaimTokenizer.scalars(of: article.text)
+        let decoded = ClaimTokenizer.scalarsAndOffsets(of: article.text)
+        s = decoded.scalars
+        utf8Offsets = decoded.offsets
+        text = article.text
         var spans: [(TextSpan, Bool)] = []
+        spans.reserveCapacity(article.paragraphs.count + article.highlights.count + 1)
         if let title = article.title { spans.append((title.span, false)) }
         for highlight in article.highlights { spans.append((highlight.span, false)) }
         for paragraph in article.paragraphs { spans.append((paragraph.span, true)) }
@@ -68,12 +76,15 @@ struct ClaimDocument {
                 initialized = count
             }
         }
+        units.reserveCapacity(spanTokens.count)
         for (first, end, isBody) in spanTokens where end > first {
             let start = isBody && units.count < 4 ? skipDateline(first, end: end) : first
             if start < end { units.append(TextUnit(firstToken: start, endToken: end, isBody: isBody)) }
         }
         quoteAt = [Int32](repeating: -1, count: tokens.count)
         findQuotes()
+        // About one sentence per 20 tokens in news copy; a guess that saves most regrowth.
+        sentences.reserveCapacity(units.count + tokens.count / 16)
         findSentences()
     }
 
@@ -112,8 +123,14 @@ struct ClaimDocument {
     @inline(__always)
     func scalar(_ index: Int) -> UInt32 { index >= 0 && index < s.count ? s[index] : 32 }
 
+    /// The text of scalars `from..<to`, copied out of the article's own UTF-8: no re-encoding, no validation.
     func string(_ from: Int, _ to: Int) -> String {
-        ClaimDocument.string(s[from..<to])
+        let lower = utf8Offsets.isEmpty ? from : Int(utf8Offsets[from])
+        let upper = utf8Offsets.isEmpty ? to : Int(utf8Offsets[to])
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lower)
+        let end = utf8.index(start, offsetBy: upper - lower)
+        return String(text[start..<end])
     }
 
     /// UTF-8 encodes scalars straight into a new string: one allocation, no per-scalar appends.
