@@ -245,25 +245,36 @@ struct Canonicalizer {
     /// Calls `body` for the token indices in `range` outside `[...]` and `(...)` insertions (at most 80 scalars).
     static func forEachKept(_ tokens: [Token], _ range: Range<Int>, _ body: (Int) -> Void) {
         var t = range.lowerBound
-        while t < range.upperBound {
+        while let kept = nextKept(tokens, &t, range.upperBound) { body(kept) }
+    }
+
+    /// The next token index at or after `t` (and before `end`) that ``forEachKept(_:_:_:)`` would call its body
+    /// with; `t` moves past it. Lets hot loops walk kept tokens without a closure.
+    @inline(__always)
+    static func nextKept(_ tokens: [Token], _ t: inout Int, _ end: Int) -> Int? {
+        while t < end {
             let token = tokens[t]
             if token.kind == .punct && (token.hash == 91 || token.hash == 40) {
                 let close: UInt64 = token.hash == 91 ? 93 : 41
                 var k = t + 1
-                while k < range.upperBound && tokens[k].start - token.start < 80
+                while k < end && tokens[k].start - token.start < 80
                     && !(tokens[k].kind == .punct
                         && (tokens[k].hash == close || tokens[k].hash == token.hash))
                 {
                     k += 1
                 }
-                if k < range.upperBound && tokens[k].kind == .punct && tokens[k].hash == close {
+                if k < end && tokens[k].kind == .punct && tokens[k].hash == close {
                     t = k + 1
                     continue
                 }
             }
-            if token.kind == .word || token.kind == .number { body(t) }
+            if token.kind == .word || token.kind == .number {
+                t += 1
+                return t - 1
+            }
             t += 1
         }
+        return nil
     }
 
     /// Calls `body(scalars, hash)` for the canonical form(s) of one word or number token.
@@ -291,7 +302,13 @@ struct Canonicalizer {
             if token.classes.contains(.stopword) {
                 if Self.isPlainASCIIWord(s, Int(token.start), end) { return }
             } else if copyPlainASCIIWord(s, Int(token.start), end, into: &word) {
-                ClaimMatcher.normalize(&word, hash: token.hash, classes: token.classes, lexicon: lexicon)
+                ClaimMatcher.normalize(
+                    &word,
+                    hash: token.hash,
+                    classes: token.classes,
+                    lexicon: lexicon,
+                    asciiLetters: true
+                )
                 if !word.isEmpty { body(word.buffer, word.hash()) }
                 return
             }
@@ -360,7 +377,14 @@ extension ClaimMatcher {
 
     /// ``normalize(_:lexicon:)`` with the word's hash and lexicon classes already known.
     @inline(__always)
-    static func normalize(_ word: inout WordBuffer, hash h: UInt64, classes: WordClass, lexicon: Lexicon) {
+    /// `asciiLetters`: the word is lower-case ASCII letters only, so the stemmer need not check for digits.
+    static func normalize(
+        _ word: inout WordBuffer,
+        hash h: UInt64,
+        classes: WordClass,
+        lexicon: Lexicon,
+        asciiLetters: Bool = false
+    ) {
         if classes.contains(.stopword) {
             word.count = 0
             return
@@ -374,7 +398,7 @@ extension ClaimMatcher {
         } else {
             SpellingFold.fold(&word)
         }
-        SpellingFold.stem(&word)
+        SpellingFold.stem(&word, asciiLetters: asciiLetters)
     }
 
     private static let numberWords: [UInt64: [UInt32]] = {

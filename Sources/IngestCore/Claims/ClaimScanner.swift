@@ -324,7 +324,8 @@ struct ClaimScanner {
         numbers.removeAll(keepingCapacity: true)
         for span in spans {
             let range = tokenRange(span)
-            Canonicalizer.forEachKept(doc.tokens, range) { t in
+            var cursor = range.lowerBound
+            while let t = Canonicalizer.nextKept(doc.tokens, &cursor, range.upperBound) {
                 if canonical[t].0 == 1 {
                     var first: UInt64 = 0
                     var second: UInt64 = 0

@@ -212,10 +212,11 @@ enum ClaimTokenizer {
                         // ASCII letters and digits: the common case, without the Unicode checks below.
                         let lower = d | 0x20
                         if lower >= 97 && lower <= 122 {
-                            letters += 1
-                            if d <= 90 { upper += 1 }
+                            // Wrapping adds: no overflow checks in the per-letter loop.
+                            letters &+= 1
+                            if d <= 90 { upper &+= 1 }
                             hash = (hash ^ UInt64(lower)) &* WordHash.prime
-                            j += 1
+                            j &+= 1
                             continue
                         }
                         if d >= 48 && d <= 57 {

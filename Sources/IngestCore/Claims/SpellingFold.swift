@@ -83,9 +83,12 @@ enum SpellingFold {
     private static func isVowel(_ c: UInt32) -> Bool { c == 97 || c == 101 || c == 105 || c == 111 || c == 117 }
 
     /// A light stem so that `supports`, `supported` and `supporting` meet; consistent, not linguistic.
-    static func stem(_ word: inout WordBuffer) {
+    /// `asciiLetters`: the caller knows the word is lower-case ASCII letters (the spelling folds keep it so).
+    static func stem(_ word: inout WordBuffer, asciiLetters: Bool = false) {
         guard word.count > 3 else { return }
-        for index in 0..<word.count where word[index] >= 128 || CharClass.isDigit(word[index]) { return }
+        if !asciiLetters {
+            for index in 0..<word.count where word[index] >= 128 || CharClass.isDigit(word[index]) { return }
+        }
         let n = word.count
         if n > 4 && word[n - 3] == 105 && word[n - 2] == 101 && word[n - 1] == 115 {
             word.count -= 3
