@@ -173,6 +173,41 @@ enum ClaimTokenizer {
         tokens += added
     }
 
+    /// Advances `j` over ASCII letters and digits before `to`, hashing them (lower-cased) and counting letters and
+    /// upper-case letters, exactly as the general word loop of ``tokenize(_:from:to:lexicon:into:count:)`` does.
+    @inline(__always)
+    private static func scanASCIIAlnum(
+        _ s: UnsafeBufferPointer<UInt32>,
+        _ j: inout Int,
+        _ to: Int,
+        _ hash: inout UInt64,
+        _ letters: inout Int,
+        _ upper: inout Int
+    ) {
+        var k = j
+        var h = hash
+        var lettersSeen = letters
+        var upperSeen = upper
+        while k < to {
+            let d = s[k]
+            let lower = d | 0x20
+            if d < 128 && lower &- 97 < 26 {
+                lettersSeen &+= 1
+                if d <= 90 { upperSeen &+= 1 }
+                h = (h ^ UInt64(lower)) &* WordHash.prime
+            } else if d &- 48 < 10 {
+                h = (h ^ UInt64(d)) &* WordHash.prime
+            } else {
+                break
+            }
+            k &+= 1
+        }
+        j = k
+        hash = h
+        letters = lettersSeen
+        upper = upperSeen
+    }
+
     /// Flags as raw bits: option-set literals in this loop cost an array allocation per token.
     private static let spaceBeforeBit: UInt8 = 1 << 4
     private static let spaceAfterBit: UInt8 = 1 << 5
@@ -206,6 +241,10 @@ enum ClaimTokenizer {
                 var dotted = false
                 var j = i
                 var possessiveAt = -1
+                // The run of ASCII letters and digits that most words are, in a loop of its own: with the joiners
+                // below in the same loop, the compiler shuffles registers on every letter. The loop below treats
+                // these scalars the same way and carries on from where this one stops.
+                scanASCIIAlnum(s, &j, to, &hash, &letters, &upper)
                 while j < to {
                     let d = s[j]
                     if d < 128 {
