@@ -3,7 +3,10 @@ import IngestCore
 
 /// `claims`: claims-extraction throughput on one core, on the seed articles (about 4 KB each).
 ///
-///     ingest-bench claims [--seconds S] [--dir DIR] [--json]
+///     ingest-bench claims [--seconds S] [--rounds N] [--dir DIR] [--json]
+///
+/// `--rounds N` runs exactly N rounds of 50 extractions per article instead of timing for S seconds, so that an
+/// instruction count (`valgrind --tool=callgrind --toggle-collect='*ClaimExtractor*extract*'`) is repeatable.
 enum ClaimsBench {
     static func run(_ arguments: ArraySlice<String>) throws {
         let args = Array(arguments)
@@ -11,6 +14,10 @@ enum ClaimsBench {
         var directory = "../shared/fixtures/seeds"
         if let index = args.firstIndex(of: "--seconds"), index + 1 < args.count, let value = Double(args[index + 1]) {
             seconds = value
+        }
+        var rounds = 0
+        if let index = args.firstIndex(of: "--rounds"), index + 1 < args.count, let value = Int(args[index + 1]) {
+            rounds = max(1, value)
         }
         if let index = args.firstIndex(of: "--dir"), index + 1 < args.count { directory = args[index + 1] }
         let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }
@@ -41,7 +48,7 @@ enum ClaimsBench {
             }
             done += 50 * articles.count
             secondsTaken = cpuSeconds() - start
-        } while secondsTaken < seconds
+        } while rounds > 0 ? done < rounds * 50 * articles.count : secondsTaken < seconds
         let perSecond = Double(done) / secondsTaken
         // Machine reference on the same texts: one trivial pass counting words, so figures from a loaded or
         // slow machine can be compared.

@@ -29,7 +29,7 @@ public enum ClaimMatcher {
     /// The normalised content tokens, in text order (duplicates kept), for storage and display.
     public static func canonicalTokens(_ content: String) -> [String] {
         var out: [String] = []
-        forEachToken(content) { token, _ in out.append(ClaimDocument.string(token[...])) }
+        forEachToken(content) { token, _ in out.append(ClaimDocument.string(token)) }
         return out
     }
 
@@ -63,7 +63,7 @@ public enum ClaimMatcher {
             h1 = mix64(h1 ^ token)
             h2 = mix64(h2 &+ token &* 0xFF51_AFD7_ED55_8CCD)
         }
-        return hex(h1) + hex(h2)
+        return hex(h1, h2)
     }
 
     /// Containment of the smaller token set in the larger, 0...1.
@@ -159,29 +159,38 @@ public enum ClaimMatcher {
         return z ^ (z >> 31)
     }
 
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
-
-    static func hex(_ value: UInt64) -> String {
-        String(unsafeUninitializedCapacity: 16) { buffer in
-            var v = value
+    /// Two hashes as 32 lower-case hex digits, in one string allocation.
+    static func hex(_ high: UInt64, _ low: UInt64) -> String {
+        String(unsafeUninitializedCapacity: 32) { buffer in
+            var v = high
             for index in stride(from: 15, through: 0, by: -1) {
-                buffer[index] = hexDigits[Int(v & 0xF)]
+                buffer[index] = hexDigit(v & 0xF)
                 v >>= 4
             }
-            return 16
+            v = low
+            for index in stride(from: 31, through: 16, by: -1) {
+                buffer[index] = hexDigit(v & 0xF)
+                v >>= 4
+            }
+            return 32
         }
+    }
+
+    @inline(__always)
+    private static func hexDigit(_ nibble: UInt64) -> UInt8 {
+        UInt8(truncatingIfNeeded: nibble < 10 ? 48 + nibble : 87 + nibble)
     }
 
     // MARK: Tokens
 
     /// Canonical tokens of `content`: the extractor's tokenizer, then ``Canonicalizer`` on each token.
-    static func forEachToken(_ content: String, _ body: ([UInt32], UInt64) -> Void) {
+    static func forEachToken(_ content: String, _ body: (UnsafeBufferPointer<UInt32>, UInt64) -> Void) {
         let scalars = ClaimTokenizer.scalars(of: content)
         var tokens: [Token] = []
         tokens.reserveCapacity(scalars.count / 4 + 4)
         let lexicon = Lexicon.shared
         ClaimTokenizer.tokenize(scalars, from: 0, to: scalars.count, lexicon: lexicon, into: &tokens)
-        var canonicalizer = Canonicalizer(lexicon: lexicon)
+        let canonicalizer = Canonicalizer(lexicon: lexicon)
         Canonicalizer.forEachKept(tokens, 0..<tokens.count) { t in
             canonicalizer.canonicalize(tokens[t], scalars, body)
         }
@@ -192,11 +201,9 @@ public enum ClaimMatcher {
 /// split off (`n't` → `not`), British spelling folded, light stem, stopwords dropped.
 struct Canonicalizer {
     let lexicon: Lexicon
-    private var word: [UInt32] = []
 
     init(lexicon: Lexicon) {
         self.lexicon = lexicon
-        word.reserveCapacity(32)
     }
 
     static let notHash: UInt64 = WordHash.of("not")
@@ -214,47 +221,98 @@ struct Canonicalizer {
     }
     private static let notScalars: [UInt32] = [110, 111, 116]
 
+    /// ``isPlainASCIIWord(_:_:_:)`` that also copies the lower-cased letters into `word` (empty on entry, with room
+    /// for `end - start` scalars) as it checks them; `word` holds a partial copy when it returns false.
+    @inline(__always)
+    private func copyPlainASCIIWord(_ s: [UInt32], _ start: Int, _ end: Int, into word: inout WordBuffer) -> Bool {
+        guard end > start else { return false }
+        if end - start == 2 && s[start] == 85 && s[start + 1] == 83 { return false }
+        precondition(end - start <= word.capacity)
+        var n = 0
+        for k in start..<end {
+            let lower = s[k] | 0x20
+            if s[k] >= 128 || lower < 97 || lower > 122 {
+                word.count = n
+                return false
+            }
+            word.base[n] = lower
+            n += 1
+        }
+        word.count = n
+        return true
+    }
+
     /// Calls `body` for the token indices in `range` outside `[...]` and `(...)` insertions (at most 80 scalars).
     static func forEachKept(_ tokens: [Token], _ range: Range<Int>, _ body: (Int) -> Void) {
         var t = range.lowerBound
-        while t < range.upperBound {
+        while let kept = nextKept(tokens, &t, range.upperBound) { body(kept) }
+    }
+
+    /// The next token index at or after `t` (and before `end`) that ``forEachKept(_:_:_:)`` would call its body
+    /// with; `t` moves past it. Lets hot loops walk kept tokens without a closure.
+    @inline(__always)
+    static func nextKept(_ tokens: [Token], _ t: inout Int, _ end: Int) -> Int? {
+        while t < end {
             let token = tokens[t]
             if token.kind == .punct && (token.hash == 91 || token.hash == 40) {
                 let close: UInt64 = token.hash == 91 ? 93 : 41
                 var k = t + 1
-                while k < range.upperBound && tokens[k].start - token.start < 80
+                while k < end && tokens[k].start - token.start < 80
                     && !(tokens[k].kind == .punct
                         && (tokens[k].hash == close || tokens[k].hash == token.hash))
                 {
                     k += 1
                 }
-                if k < range.upperBound && tokens[k].kind == .punct && tokens[k].hash == close {
+                if k < end && tokens[k].kind == .punct && tokens[k].hash == close {
                     t = k + 1
                     continue
                 }
             }
-            if token.kind == .word || token.kind == .number { body(t) }
+            if token.kind == .word || token.kind == .number {
+                t += 1
+                return t - 1
+            }
             t += 1
         }
+        return nil
     }
 
     /// Calls `body(scalars, hash)` for the canonical form(s) of one word or number token.
-    mutating func canonicalize(_ token: Token, _ s: [UInt32], _ body: ([UInt32], UInt64) -> Void) {
-        word.removeAll(keepingCapacity: true)
+    func canonicalize(_ token: Token, _ s: [UInt32], _ body: (UnsafeBufferPointer<UInt32>, UInt64) -> Void) {
         var end = Int(token.end)
         if token.flags.contains(.possessive) { end -= 2 }
-        if token.kind == .word && Self.isPlainASCIIWord(s, Int(token.start), end) {
-            // The common case: the lower-cased letters are exactly what the tokenizer hashed and looked up, so
-            // stopwords stop here and the rest skip rehashing. `US` (→ `usa`) takes the general path.
-            if token.classes.contains(.stopword) { return }
-            for k in Int(token.start)..<end { word.append(s[k] | 0x20) }
-            ClaimMatcher.normalize(&word, hash: token.hash, classes: token.classes, lexicon: lexicon)
-            if !word.isEmpty {
-                var h = WordHash.seed
-                for value in word { h = WordHash.mix(h, value) }
-                body(word, h)
+        let capacity = WordBuffer.capacity(forLength: max(0, end - Int(token.start)))
+        withUnsafeTemporaryAllocation(of: UInt32.self, capacity: capacity) { memory in
+            var word = WordBuffer(base: memory.baseAddress!, capacity: capacity)
+            canonicalize(token, s, end: end, into: &word, body)
+        }
+    }
+
+    private func canonicalize(
+        _ token: Token,
+        _ s: [UInt32],
+        end: Int,
+        into word: inout WordBuffer,
+        _ body: (UnsafeBufferPointer<UInt32>, UInt64) -> Void
+    ) {
+        if token.kind == .word {
+            // The common case, plain ASCII letters: the lower-cased letters are exactly what the tokenizer hashed
+            // and looked up, so stopwords stop here and the rest skip rehashing. `US` (→ `usa`) takes the general
+            // path (see `isPlainASCIIWord`).
+            if token.classes.contains(.stopword) {
+                if Self.isPlainASCIIWord(s, Int(token.start), end) { return }
+            } else if copyPlainASCIIWord(s, Int(token.start), end, into: &word) {
+                ClaimMatcher.normalize(
+                    &word,
+                    hash: token.hash,
+                    classes: token.classes,
+                    lexicon: lexicon,
+                    asciiLetters: true
+                )
+                if !word.isEmpty { body(word.buffer, word.hash()) }
+                return
             }
-            return
+            word.count = 0
         }
         var upper = 0
         var letters = 0
@@ -267,8 +325,8 @@ struct Canonicalizer {
                 var k = i + 1
                 while k < end && CharClass.isLetter(s[k]) { k += 1 }
                 let length = k - i - 1
-                if length == 1 && WordHash.fold(s[i + 1]) == 116 && word.last == 110 {
-                    word.removeLast()
+                if length == 1 && WordHash.fold(s[i + 1]) == 116 && word.count > 0 && word[word.count - 1] == 110 {
+                    word.count -= 1
                     negated = true
                     break
                 }
@@ -304,41 +362,43 @@ struct Canonicalizer {
         }
         if !word.isEmpty {
             ClaimMatcher.normalize(&word, lexicon: lexicon)
-            if !word.isEmpty {
-                var h = WordHash.seed
-                for value in word { h = WordHash.mix(h, value) }
-                body(word, h)
-            }
+            if !word.isEmpty { body(word.buffer, word.hash()) }
         }
-        if negated { body(Self.notScalars, Self.notHash) }
+        if negated { Self.notScalars.withUnsafeBufferPointer { body($0, Self.notHash) } }
     }
 }
 
 extension ClaimMatcher {
     /// Spelling fold, light stemming and stopword removal, in place; empties stopwords.
-    static func normalize(_ word: inout [UInt32], lexicon: Lexicon) {
-        var h = WordHash.seed
-        for value in word { h = WordHash.mix(h, value) }
+    static func normalize(_ word: inout WordBuffer, lexicon: Lexicon) {
+        let h = word.hash()
         normalize(&word, hash: h, classes: lexicon.lookup(h), lexicon: lexicon)
     }
 
     /// ``normalize(_:lexicon:)`` with the word's hash and lexicon classes already known.
     @inline(__always)
-    static func normalize(_ word: inout [UInt32], hash h: UInt64, classes: WordClass, lexicon: Lexicon) {
+    /// `asciiLetters`: the word is lower-case ASCII letters only, so the stemmer need not check for digits.
+    static func normalize(
+        _ word: inout WordBuffer,
+        hash h: UInt64,
+        classes: WordClass,
+        lexicon: Lexicon,
+        asciiLetters: Bool = false
+    ) {
         if classes.contains(.stopword) {
-            word.removeAll(keepingCapacity: true)
+            word.count = 0
             return
         }
         if classes.contains(.numberWord), let number = numberWords[h] {
-            word = number
+            word.set(number)
             return
         }
         if classes.contains(.britishSpelling), let american = lexicon.spelling[h] {
-            word = american
+            word.set(american)
         } else {
             SpellingFold.fold(&word)
         }
-        SpellingFold.stem(&word)
+        SpellingFold.stem(&word, asciiLetters: asciiLetters)
     }
 
     private static let numberWords: [UInt64: [UInt32]] = {

@@ -25,12 +25,23 @@ struct ClaimScanner {
         articleSentences = article.sentences
         canonical = [(UInt64, UInt64)](repeating: (1, 0), count: doc.tokens.count)
         isNumberToken = [Bool](repeating: false, count: doc.tokens.count)
+        claims.reserveCapacity(16)
+        claimEntity.reserveCapacity(16)
+        claimUnit.reserveCapacity(16)
     }
 
     mutating func run() -> [Claim] {
         registerNames()
         for index in doc.sentences.indices { processSentence(index) }
         // Trailing attributions are taken first within a sentence; report claims in text order.
+        var inOrder = true
+        for index in claims.indices.dropFirst()
+        where claims[index].content.span.start < claims[index - 1].content.span.start {
+            inOrder = false
+            break
+        }
+        // Already in text order: the stable sort below would return the same array.
+        if inOrder { return claims }
         return claims.enumerated().sorted {
             ($0.element.content.span.start, $0.offset) < ($1.element.content.span.start, $1.offset)
         }.map(\.element)
@@ -50,12 +61,13 @@ struct ClaimScanner {
             }
             // Title-case headlines make every word look like a name.
             if words >= 4 && capitalized * 10 > words * 7 { continue }
-            for run in capitalizedRuns(range) {
+            var cursor = range.lowerBound
+            while let run = nextCapitalizedRun(&cursor, in: range) {
                 guard let name = personName(run: run) else { continue }
-                let wordCount = name.filter { tok($0).isWord }.count
+                let nameWords = wordCount(name)
                 // `Mr. Lee`: a single name counts when an honorific gives it away as a person.
                 let gender = gender(ofName: name)
-                guard wordCount >= 2 || (gender != .unknown && name.lowerBound > run.lowerBound) else { continue }
+                guard nameWords >= 2 || (gender != .unknown && name.lowerBound > run.lowerBound) else { continue }
                 let role = roleBefore(name.lowerBound, limit: max(unit.firstToken, name.lowerBound - 8))
                     .flatMap { cleanedText($0) }
                 registry.registerPerson(name: nameText(name), hashes: hashes(name), gender: gender, role: role)
@@ -87,16 +99,15 @@ struct ClaimScanner {
             }
             if let name = personName(run: t..<e) {
                 let strong = t == subject
-                let nameHashes = hashes(name)
                 var entity: Int?
-                if nameHashes.count >= 2 {
+                if wordCount(name) >= 2 {
                     entity = registry.registerPerson(
                         name: nameText(name),
-                        hashes: nameHashes,
+                        hashes: hashes(name),
                         gender: gender(ofName: name),
                         role: nil
                     )
-                } else if let alias = registry.alias(nameHashes.first ?? 0) {
+                } else if let alias = registry.alias(firstWordHash(name)) {
                     entity = alias
                 } else if let known = registry.person(named: nameText(name)) {
                     entity = known
@@ -313,7 +324,8 @@ struct ClaimScanner {
         numbers.removeAll(keepingCapacity: true)
         for span in spans {
             let range = tokenRange(span)
-            Canonicalizer.forEachKept(doc.tokens, range) { t in
+            var cursor = range.lowerBound
+            while let t = Canonicalizer.nextKept(doc.tokens, &cursor, range.upperBound) {
                 if canonical[t].0 == 1 {
                     var first: UInt64 = 0
                     var second: UInt64 = 0

@@ -90,9 +90,8 @@ enum ClaimTokenizer {
         var text = text
         return text.withUTF8 { bytes in
             let n = bytes.count
-            var count = 0
-            for byte in bytes where byte & 0xC0 != 0x80 { count += 1 }
-            return [UInt32](unsafeUninitializedCapacity: count) { out, initialized in
+            // One pass: there are never more scalars than bytes, so the byte count is room enough.
+            return [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
                 var i = 0
                 var o = 0
                 while i < n {
@@ -119,9 +118,107 @@ enum ClaimTokenizer {
         }
     }
 
+    /// ``scalars(of:)`` plus the UTF-8 offset of each scalar and of the end, from the same pass; the offsets are
+    /// empty when the text is ASCII (they equal the scalar offsets then).
+    static func scalarsAndOffsets(of text: String) -> (scalars: [UInt32], offsets: [Int32]) {
+        var text = text
+        return text.withUTF8 { bytes in
+            let n = bytes.count
+            precondition(n < Int(Int32.max))
+            var offsets: [Int32] = []
+            let scalars = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
+                offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offset, offsetCount in
+                    var i = 0
+                    var o = 0
+                    while i < n {
+                        if i + 8 <= n {
+                            // Eight ASCII bytes at once: the common case in news copy.
+                            let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                            if word & 0x8080_8080_8080_8080 == 0 {
+                                for k in 0..<8 {
+                                    out[o + k] = UInt32(bytes[i + k])
+                                    offset[o + k] = Int32(truncatingIfNeeded: i + k)
+                                }
+                                i += 8
+                                o += 8
+                                continue
+                            }
+                        }
+                        offset[o] = Int32(truncatingIfNeeded: i)
+                        let b0 = UInt32(bytes[i])
+                        if b0 < 0x80 {
+                            out[o] = b0
+                            i += 1
+                        } else if b0 < 0xE0 {
+                            out[o] = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+                            i += 2
+                        } else if b0 < 0xF0 {
+                            out[o] =
+                                (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+                            i += 3
+                        } else {
+                            out[o] =
+                                (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
+                                | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
+                            i += 4
+                        }
+                        o += 1
+                    }
+                    offset[o] = Int32(truncatingIfNeeded: n)
+                    offsetCount = o + 1
+                    initialized = o
+                }
+            }
+            return (scalars, scalars.count == n ? [] : offsets)
+        }
+    }
+
     /// Tokenizes `s[from..<to]`, appending to `tokens`.
     static func tokenize(_ s: [UInt32], from: Int, to: Int, lexicon: Lexicon, into tokens: inout [Token]) {
-        s.withUnsafeBufferPointer { tokenize($0, from: from, to: to, lexicon: lexicon, into: &tokens) }
+        guard to > from else { return }
+        let added = s.withUnsafeBufferPointer { scalars in
+            // Every token takes at least one scalar, so `to - from` tokens is room enough.
+            [Token](unsafeUninitializedCapacity: to - from) { buffer, initialized in
+                initialized = 0
+                tokenize(scalars, from: from, to: to, lexicon: lexicon, into: buffer.baseAddress!, count: &initialized)
+            }
+        }
+        tokens += added
+    }
+
+    /// Advances `j` over ASCII letters and digits before `to`, hashing them (lower-cased) and counting letters and
+    /// upper-case letters, exactly as the general word loop of ``tokenize(_:from:to:lexicon:into:count:)`` does.
+    @inline(__always)
+    private static func scanASCIIAlnum(
+        _ s: UnsafeBufferPointer<UInt32>,
+        _ j: inout Int,
+        _ to: Int,
+        _ hash: inout UInt64,
+        _ letters: inout Int,
+        _ upper: inout Int
+    ) {
+        var k = j
+        var h = hash
+        var lettersSeen = letters
+        var upperSeen = upper
+        while k < to {
+            let d = s[k]
+            let lower = d | 0x20
+            if d < 128 && lower &- 97 < 26 {
+                lettersSeen &+= 1
+                if d <= 90 { upperSeen &+= 1 }
+                h = (h ^ UInt64(lower)) &* WordHash.prime
+            } else if d &- 48 < 10 {
+                h = (h ^ UInt64(d)) &* WordHash.prime
+            } else {
+                break
+            }
+            k &+= 1
+        }
+        j = k
+        hash = h
+        letters = lettersSeen
+        upper = upperSeen
     }
 
     /// Flags as raw bits: option-set literals in this loop cost an array allocation per token.
@@ -129,13 +226,15 @@ enum ClaimTokenizer {
     private static let spaceAfterBit: UInt8 = 1 << 5
 
     /// A token gets `spaceBefore` when it starts the range or follows a space, and `spaceAfter` when it ends the
-    /// range or a space follows it.
+    /// range or a space follows it. Tokens are written at `out[count...]`, which must have room for `to - from`
+    /// more tokens (each token takes at least one scalar); `count` is advanced past them.
     static func tokenize(
         _ s: UnsafeBufferPointer<UInt32>,
         from: Int,
         to: Int,
         lexicon: Lexicon,
-        into tokens: inout [Token]
+        into out: UnsafeMutablePointer<Token>,
+        count: inout Int
     ) {
         var i = from
         while i < to {
@@ -155,16 +254,21 @@ enum ClaimTokenizer {
                 var dotted = false
                 var j = i
                 var possessiveAt = -1
+                // The run of ASCII letters and digits that most words are, in a loop of its own: with the joiners
+                // below in the same loop, the compiler shuffles registers on every letter. The loop below treats
+                // these scalars the same way and carries on from where this one stops.
+                scanASCIIAlnum(s, &j, to, &hash, &letters, &upper)
                 while j < to {
                     let d = s[j]
                     if d < 128 {
                         // ASCII letters and digits: the common case, without the Unicode checks below.
                         let lower = d | 0x20
                         if lower >= 97 && lower <= 122 {
-                            letters += 1
-                            if d <= 90 { upper += 1 }
+                            // Wrapping adds: no overflow checks in the per-letter loop.
+                            letters &+= 1
+                            if d <= 90 { upper &+= 1 }
                             hash = (hash ^ UInt64(lower)) &* WordHash.prime
-                            j += 1
+                            j &+= 1
                             continue
                         }
                         if d >= 48 && d <= 57 {
@@ -172,6 +276,8 @@ enum ClaimTokenizer {
                             j += 1
                             continue
                         }
+                        // A space ends the word; none of the joiners below is one.
+                        if d == 32 { break }
                     } else if CharClass.isAlnum(d) {
                         if CharClass.isLetter(d) {
                             letters += 1
@@ -240,8 +346,8 @@ enum ClaimTokenizer {
                 if j == to || CharClass.isSpace(s[j]) { flags |= spaceAfterBit }
                 let kind: TokenKind = CharClass.isDigit(c) ? .number : .word
                 let classes = kind == .word ? lexicon.lookup(hash) : WordClass(rawValue: 0)
-                tokens.append(
-                    Token(
+                (out + count).initialize(
+                    to: Token(
                         start: Int32(start),
                         end: Int32(j),
                         hash: hash,
@@ -250,6 +356,7 @@ enum ClaimTokenizer {
                         flags: TokenFlags(rawValue: flags)
                     )
                 )
+                count += 1
                 i = j
                 continue
             }
@@ -274,8 +381,8 @@ enum ClaimTokenizer {
                 if end - i >= 3 { hash = 0x2026 }
             }
             if end == to || CharClass.isSpace(s[end]) { flags |= spaceAfterBit }
-            tokens.append(
-                Token(
+            (out + count).initialize(
+                to: Token(
                     start: Int32(start),
                     end: Int32(end),
                     hash: hash,
@@ -284,6 +391,7 @@ enum ClaimTokenizer {
                     flags: TokenFlags(rawValue: flags)
                 )
             )
+            count += 1
             i = end
         }
     }

@@ -22,6 +22,10 @@ struct SentenceRange: Sendable {
 /// The tokenized article with quotes and sentences: the input of the attribution rules.
 struct ClaimDocument {
     let s: [UInt32]
+    /// The article text, for copying output strings out of it.
+    let text: String
+    /// The UTF-8 offset of each scalar in `text`, and of its end; empty when the text is ASCII (offsets are equal).
+    let utf8Offsets: [Int32]
     var tokens: [Token] = []
     var units: [TextUnit] = []
     var quotes: [QuoteSpan] = []
@@ -32,43 +36,67 @@ struct ClaimDocument {
 
     init(article: ParsedArticle, lexicon: Lexicon = .shared) {
         self.lexicon = lexicon
-        s = ClaimTokenizer.scalars(of: article.text)
+        let decoded = ClaimTokenizer.scalarsAndOffsets(of: article.text)
+        s = decoded.scalars
+        utf8Offsets = decoded.offsets
+        text = article.text
         var spans: [(TextSpan, Bool)] = []
+        spans.reserveCapacity(article.paragraphs.count + article.highlights.count + 1)
         if let title = article.title { spans.append((title.span, false)) }
         for highlight in article.highlights { spans.append((highlight.span, false)) }
         for paragraph in article.paragraphs { spans.append((paragraph.span, true)) }
         spans.sort { $0.0.start < $1.0.start }
-        tokens.reserveCapacity(s.count / 5 + 16)
-        var covered = 0
+        // The token ranges of the spans, in order: (first, end, isBody).
+        var spanTokens: [(Int, Int, Bool)] = []
+        spanTokens.reserveCapacity(spans.count)
         let datelineEnd = article.dateline?.span.end ?? 0
-        for (span, isBody) in spans {
-            var from = max(span.start, covered)
-            if datelineEnd > from && datelineEnd < span.end { from = datelineEnd }
-            let to = min(span.end, s.count)
-            guard from < to else { continue }
-            let first = tokens.count
-            ClaimTokenizer.tokenize(s, from: from, to: to, lexicon: lexicon, into: &tokens)
-            if tokens.count > first {
-                let start = isBody && units.count < 4 ? skipDateline(first) : first
-                if start < tokens.count {
-                    units.append(TextUnit(firstToken: start, endToken: tokens.count, isBody: isBody))
+        // Spans are tokenized over disjoint, increasing scalar ranges and every token takes at least one scalar,
+        // so `s.count` tokens is room enough: tokens are written in place, with no append per token.
+        tokens = s.withUnsafeBufferPointer { scalars in
+            [Token](unsafeUninitializedCapacity: max(1, scalars.count)) { buffer, initialized in
+                var count = 0
+                var covered = 0
+                for (span, isBody) in spans {
+                    var from = max(span.start, covered)
+                    if datelineEnd > from && datelineEnd < span.end { from = datelineEnd }
+                    let to = min(span.end, scalars.count)
+                    guard from < to else { continue }
+                    let first = count
+                    ClaimTokenizer.tokenize(
+                        scalars,
+                        from: from,
+                        to: to,
+                        lexicon: lexicon,
+                        into: buffer.baseAddress!,
+                        count: &count
+                    )
+                    spanTokens.append((first, count, isBody))
+                    covered = to
                 }
+                initialized = count
             }
-            covered = to
+        }
+        units.reserveCapacity(spanTokens.count)
+        for (first, end, isBody) in spanTokens where end > first {
+            let start = isBody && units.count < 4 ? skipDateline(first, end: end) : first
+            if start < end { units.append(TextUnit(firstToken: start, endToken: end, isBody: isBody)) }
         }
         quoteAt = [Int32](repeating: -1, count: tokens.count)
         findQuotes()
+        // About one sentence per 20 tokens in news copy; a guess that saves most regrowth.
+        sentences.reserveCapacity(units.count + tokens.count / 16)
         findSentences()
     }
 
-    /// `SEOUL, July 27 (Reuters) -` at the start of a paragraph, when the parser left it in.
-    private func skipDateline(_ first: Int) -> Int {
+    /// `SEOUL, July 27 (Reuters) -` at the start of a paragraph, when the parser left it in. `end` is the end of
+    /// the tokens read so far (the paragraph's own end): nothing after it is looked at.
+    private func skipDateline(_ first: Int, end: Int) -> Int {
         var t = first
-        let limit = min(tokens.count, first + 14)
+        let limit = min(end, first + 14)
         while t < limit {
             let token = tokens[t]
             if token.isPunct(40) {
-                guard t + 3 < tokens.count, tokens[t + 1].isWord, tokens[t + 1].isCapitalized, tokens[t + 2].isPunct(41)
+                guard t + 3 < end, tokens[t + 1].isWord, tokens[t + 1].isCapitalized, tokens[t + 2].isPunct(41)
                 else { return first }
                 let dash = tokens[t + 3]
                 guard dash.kind == .punct, dash.hash == 45 || dash.hash == 0x2013 || dash.hash == 0x2014 else {
@@ -82,7 +110,7 @@ struct ClaimDocument {
             if isDash && t > first && tokens[first].flags.contains(.allCaps) {
                 // `WASHINGTON ―`, `WASHINGTON --`
                 var e = t + 1
-                while e < tokens.count && tokens[e].isPunct(45) { e += 1 }
+                while e < end && tokens[e].isPunct(45) { e += 1 }
                 return e
             }
             guard token.isWord && token.isCapitalized || token.kind == .number || token.isPunct(44) || token.isPunct(46)
@@ -95,12 +123,18 @@ struct ClaimDocument {
     @inline(__always)
     func scalar(_ index: Int) -> UInt32 { index >= 0 && index < s.count ? s[index] : 32 }
 
+    /// The text of scalars `from..<to`, copied out of the article's own UTF-8: no re-encoding, no validation.
     func string(_ from: Int, _ to: Int) -> String {
-        ClaimDocument.string(s[from..<to])
+        let lower = utf8Offsets.isEmpty ? from : Int(utf8Offsets[from])
+        let upper = utf8Offsets.isEmpty ? to : Int(utf8Offsets[to])
+        let utf8 = text.utf8
+        let start = utf8.index(utf8.startIndex, offsetBy: lower)
+        let end = utf8.index(start, offsetBy: upper - lower)
+        return String(text[start..<end])
     }
 
     /// UTF-8 encodes scalars straight into a new string: one allocation, no per-scalar appends.
-    static func string(_ scalars: ArraySlice<UInt32>) -> String {
+    static func string<C: Collection<UInt32>>(_ scalars: C) -> String {
         var bytes = 0
         for c in scalars { bytes += c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4 }
         return String(unsafeUninitializedCapacity: bytes) { buffer in

@@ -27,6 +27,15 @@ struct EntityRegistry {
     /// mention. Pronouns prefer strong antecedents.
     private(set) var events: [(position: Int, entity: Int, strong: Bool)] = []
 
+    /// Room for a typical article's entities up front: growing from empty reallocates and rehashes several times.
+    init() {
+        entities.reserveCapacity(16)
+        byLast.reserveCapacity(8)
+        byFirst.reserveCapacity(8)
+        byName.reserveCapacity(16)
+        events.reserveCapacity(32)
+    }
+
     /// Registers a full person name (two tokens or more) seen in the text.
     @discardableResult
     mutating func registerPerson(name: String, hashes: [UInt64], gender: Gender, role: String?) -> Int {

@@ -124,8 +124,9 @@ final class Lexicon: Sendable {
     static let shared = Lexicon()
 
     /// Open addressing on the (already well mixed) word hash: faster than `Dictionary`, which rehashes.
-    private let keys: [UInt64]
-    private let values: [WordClass]
+    /// Key and classes side by side (`[key, classes, key, classes, ...]`): a lookup touches one cache line, not
+    /// two, and the table is small enough to stay in the first-level cache more often.
+    private let table: [UInt64]
     private let mask: Int
     /// British spellings that no suffix rule covers, mapped to the American form (as scalars).
     let spelling: [UInt64: [UInt32]]
@@ -134,9 +135,10 @@ final class Lexicon: Sendable {
     func lookup(_ hash: UInt64) -> WordClass {
         var index = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & mask
         while true {
-            let key = keys[index]
-            if key == hash { return values[index] }
-            if key == 0 { return [] }
+            let key = table[2 &* index]
+            if key == hash { return WordClass(rawValue: table[2 &* index &+ 1]) }
+            // Not `[]`: an empty option-set literal here costs an array allocation per unknown word.
+            if key == 0 { return WordClass(rawValue: 0) }
             index = (index + 1) & mask
         }
     }
@@ -511,17 +513,15 @@ final class Lexicon: Sendable {
         }
         spelling = spellings
         var size = 1
-        while size < table.count * 3 { size <<= 1 }
-        var keys = [UInt64](repeating: 0, count: size)
-        var values = [WordClass](repeating: [], count: size)
+        while size < table.count * 2 { size <<= 1 }
+        var entries = [UInt64](repeating: 0, count: 2 * size)
         for (hash, cls) in table {
             var index = Int(truncatingIfNeeded: hash ^ (hash >> 29)) & (size - 1)
-            while keys[index] != 0 { index = (index + 1) & (size - 1) }
-            keys[index] = hash
-            values[index] = cls
+            while entries[2 * index] != 0 { index = (index + 1) & (size - 1) }
+            entries[2 * index] = hash
+            entries[2 * index + 1] = cls.rawValue
         }
-        self.keys = keys
-        self.values = values
+        self.table = entries
         mask = size - 1
 
     }

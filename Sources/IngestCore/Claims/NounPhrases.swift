@@ -61,10 +61,10 @@ extension ClaimScanner {
         return r0..<run.upperBound
     }
 
-    /// Capitalised runs inside `range`, in order.
-    func capitalizedRuns(_ range: Range<Int>) -> [Range<Int>] {
-        var runs: [Range<Int>] = []
-        var t = range.lowerBound
+    /// The next capitalised run inside `range` at or after `cursor`, which moves past it; nil when none is left.
+    /// Runs come in order, without an array per call.
+    func nextCapitalizedRun(_ cursor: inout Int, in range: Range<Int>) -> Range<Int>? {
+        var t = cursor
         while t < range.upperBound {
             if tok(t).isWord && tok(t).isCapitalized {
                 var e = t + 1
@@ -74,13 +74,20 @@ extension ClaimScanner {
                         if tok(e - 1).flags.contains(.possessive) { break }
                     }
                 }
-                runs.append(t..<e)
-                t = e
-            } else {
-                t += 1
+                cursor = e
+                return t..<e
             }
+            t += 1
         }
-        return runs
+        cursor = t
+        return nil
+    }
+
+    /// How many word tokens `range` holds.
+    func wordCount(_ range: Range<Int>) -> Int {
+        var count = 0
+        for t in range where tok(t).isWord { count += 1 }
+        return count
     }
 
     func gender(ofName name: Range<Int>) -> Gender {
@@ -134,7 +141,16 @@ extension ClaimScanner {
     }
 
     func hashes(_ range: Range<Int>) -> [UInt64] {
-        range.compactMap { tok($0).isWord ? tok($0).hash : nil }
+        var out: [UInt64] = []
+        out.reserveCapacity(range.count)
+        for t in range where tok(t).isWord { out.append(tok(t).hash) }
+        return out
+    }
+
+    /// The hash of the first word in `range`, or 0: `hashes(range).first ?? 0` without the array.
+    func firstWordHash(_ range: Range<Int>) -> UInt64 {
+        for t in range where tok(t).isWord { return tok(t).hash }
+        return 0
     }
 
     // MARK: Scans

@@ -20,7 +20,8 @@ extension ClaimScanner {
 
     private func lastPersonName(_ range: Range<Int>) -> Range<Int>? {
         var found: Range<Int>?
-        for run in capitalizedRuns(range) {
+        var cursor = range.lowerBound
+        while let run = nextCapitalizedRun(&cursor, in: range) {
             if let name = personName(run: run) { found = name }
         }
         return found
@@ -47,11 +48,10 @@ extension ClaimScanner {
     /// The name an outlet goes by inside a phrase: `Yonhap` in `South Korea's Yonhap news agency`.
     private func mediaName(_ range: Range<Int>) -> String? {
         for t in range where tok(t).is(.mediaName) && tok(t).isCapitalized { return text(t..<(t + 1)) }
-        for run in capitalizedRuns(range) {
-            let words = run.filter { tok($0).isWord }
-            if words.contains(where: { tok($0).is(.mediaWord) }) && words.count >= 2
-                && !tok(run.lowerBound).is(.mediaWord)
-            {
+        var cursor = range.lowerBound
+        while let run = nextCapitalizedRun(&cursor, in: range) {
+            let hasMediaWord = run.contains { tok($0).isWord && tok($0).is(.mediaWord) }
+            if hasMediaWord && wordCount(run) >= 2 && !tok(run.lowerBound).is(.mediaWord) {
                 var lower = run.lowerBound
                 while lower < run.upperBound && tok(lower).is(.determiner) { lower += 1 }
                 if lower < run.upperBound { return text(lower..<run.upperBound) }
@@ -210,13 +210,13 @@ extension ClaimScanner {
         var headToken = core.upperBound - 1
         while headToken > core.lowerBound && !tok(headToken).isWord { headToken -= 1 }
         let head = tok(headToken)
-        let words = core.filter { tok($0).isWord }
+        let words = wordCount(core)
         let plural = head.is(.pluralNoun) || core.contains { tok($0).hash == W.and && !tok($0).isCapitalized }
         let hasMedia = core.contains { tok($0).is(.mediaName) || tok($0).is(.mediaWord) }
-        let hasProper = words.contains { t in
+        let hasProper = core.contains { t in
             let token = tok(t)
-            return token.isCapitalized && (t != sentenceStart || token.is([.place, .nationality, .mediaName]))
-                && !token.is(.determiner)
+            return token.isWord && token.isCapitalized
+                && (t != sentenceStart || token.is([.place, .nationality, .mediaName])) && !token.is(.determiner)
         }
         var type: SpeakerType
         var resolved: String?
@@ -226,7 +226,7 @@ extension ClaimScanner {
         } else if head.is(.documentWord) && !head.isCapitalized {
             type = .document
             resolved = cleanedText(core)
-        } else if head.is([.orgWord, .place]) || (head.flags.contains(.allCaps) && words.count == 1) {
+        } else if head.is([.orgWord, .place]) || (head.flags.contains(.allCaps) && words == 1) {
             type = .organization
             resolved = cleanedText(core)
         } else if head.is([.sourceNoun, .title]) {
@@ -234,11 +234,11 @@ extension ClaimScanner {
             resolved = nil
         } else if hasProper {
             // A single capitalised word nobody introduced: most often a person's surname.
-            if words.count == 1, let alias = registry.alias(head.hash) {
+            if words == 1, let alias = registry.alias(head.hash) {
                 let (speaker, entity) = personAlias(alias, token: headToken, mention: mention)
                 return (speaker, entity)
             }
-            type = words.count == 1 ? .person : .organization
+            type = words == 1 ? .person : .organization
             resolved = cleanedText(core)
         } else {
             type = .unknown

@@ -23,7 +23,7 @@ enum SpellingFold {
     private static let lysStems: [[UInt32]] = ["analy", "paraly", "cataly", "dialy", "electroly"].map { scalars($0) }
 
     @inline(__always)
-    private static func hasSuffix(_ word: [UInt32], _ suffix: [UInt32]) -> Bool {
+    private static func hasSuffix(_ word: WordBuffer, _ suffix: [UInt32]) -> Bool {
         guard word.count >= suffix.count else { return false }
         let offset = word.count - suffix.count
         for index in 0..<suffix.count where word[offset + index] != suffix[index] { return false }
@@ -31,7 +31,7 @@ enum SpellingFold {
     }
 
     @inline(__always)
-    private static func hasPrefix(_ word: [UInt32], _ prefix: [UInt32]) -> Bool {
+    private static func hasPrefix(_ word: WordBuffer, _ prefix: [UInt32]) -> Bool {
         guard word.count >= prefix.count else { return false }
         for index in 0..<prefix.count where word[index] != prefix[index] { return false }
         return true
@@ -43,7 +43,7 @@ enum SpellingFold {
     private static let ise = scalars("ise")
 
     /// Folds -ise/-isation, -our and -yse to the American spelling.
-    static func fold(_ word: inout [UInt32]) {
+    static func fold(_ word: inout WordBuffer) {
         let n = word.count
         guard n >= 5 else { return }
         // -ise → -ize: the `s` sits right after `i`. Cheap first test: an `s` near the end after an `i`.
@@ -56,7 +56,7 @@ enum SpellingFold {
             for ending in iseEndings where hasSuffix(word, ending) {
                 let stemLength = n - ending.count
                 guard stemLength >= 3 else { break }
-                let base = Array(word[0..<stemLength]) + ise
+                let base = Array(word.buffer[0..<stemLength]) + ise
                 if !iseExceptions.contains(base) { word[stemLength + 1] = 122 }
                 return
             }
@@ -70,7 +70,8 @@ enum SpellingFold {
             break
         }
         // -yse → -yze (analyse, paralyse).
-        if word[0] == 97 || word[0] == 112 || word[0] == 99 || word[0] == 100 || word[0] == 101 {
+        let c = word[0]
+        if c == 97 || c == 112 || c == 99 || c == 100 || c == 101 {
             for stem in lysStems where word.count > stem.count && hasPrefix(word, stem) && word[stem.count] == 115 {
                 word[stem.count] = 122
                 return
@@ -82,34 +83,104 @@ enum SpellingFold {
     private static func isVowel(_ c: UInt32) -> Bool { c == 97 || c == 101 || c == 105 || c == 111 || c == 117 }
 
     /// A light stem so that `supports`, `supported` and `supporting` meet; consistent, not linguistic.
-    static func stem(_ word: inout [UInt32]) {
+    /// `asciiLetters`: the caller knows the word is lower-case ASCII letters (the spelling folds keep it so).
+    static func stem(_ word: inout WordBuffer, asciiLetters: Bool = false) {
         guard word.count > 3 else { return }
-        for c in word where c >= 128 || CharClass.isDigit(c) { return }
+        if !asciiLetters {
+            for index in 0..<word.count where word[index] >= 128 || CharClass.isDigit(word[index]) { return }
+        }
         let n = word.count
         if n > 4 && word[n - 3] == 105 && word[n - 2] == 101 && word[n - 1] == 115 {
-            word.removeLast(3)
+            word.count -= 3
             word.append(121)  // -ies → -y
         } else if word[n - 1] == 115 && word[n - 2] != 115 && word[n - 2] != 117 && word[n - 2] != 105 {
-            word.removeLast()
+            word.count -= 1
         }
         let m = word.count
         if m > 5 && word[m - 3] == 105 && word[m - 2] == 110 && word[m - 1] == 103 {
-            word.removeLast(3)  // -ing
+            word.count -= 3  // -ing
             undouble(&word)
         } else if m > 4 && word[m - 2] == 101 && word[m - 1] == 100 {
-            word.removeLast(2)  // -ed
+            word.count -= 2  // -ed
             undouble(&word)
         }
-        if word.count > 3 && word[word.count - 1] == 101 { word.removeLast() }
+        if word.count > 3 && word[word.count - 1] == 101 { word.count -= 1 }
         if word.count > 3 && word[word.count - 1] == 121 && !isVowel(word[word.count - 2]) {
             word[word.count - 1] = 105  // -y → -i, so `deny`/`denied` meet
         }
     }
 
-    private static func undouble(_ word: inout [UInt32]) {
+    private static func undouble(_ word: inout WordBuffer) {
         let n = word.count
         guard n >= 3, word[n - 1] == word[n - 2], !isVowel(word[n - 1]) else { return }
         let c = word[n - 1]
-        if c != 108 && c != 115 && c != 122 { word.removeLast() }
+        if c != 108 && c != 115 && c != 122 { word.count -= 1 }
+    }
+}
+
+/// A word being normalised, in caller-owned memory (a stack allocation per token): no array uniqueness checks,
+/// no reallocation, and truncation is a count change.
+struct WordBuffer {
+    let base: UnsafeMutablePointer<UInt32>
+    let capacity: Int
+    var count = 0
+
+    init(base: UnsafeMutablePointer<UInt32>, capacity: Int) {
+        self.base = base
+        self.capacity = capacity
+    }
+
+    /// Room for a word made from `length` scalars: canonical forms add at most a few scalars (`wo` → `will`,
+    /// `us` → `usa`, `fulfil` → `fulfill`) or are replaced by a short listed spelling.
+    static func capacity(forLength length: Int) -> Int { length + 32 }
+
+    @inline(__always)
+    subscript(index: Int) -> UInt32 {
+        get { base[index] }
+        nonmutating set { base[index] = newValue }
+    }
+
+    @inline(__always)
+    var isEmpty: Bool { count == 0 }
+
+    @inline(__always)
+    var buffer: UnsafeBufferPointer<UInt32> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    mutating func append(_ scalar: UInt32) {
+        precondition(count < capacity)
+        base[count] = scalar
+        count += 1
+    }
+
+    mutating func remove(at index: Int) {
+        var k = index
+        while k + 1 < count {
+            base[k] = base[k + 1]
+            k += 1
+        }
+        count -= 1
+    }
+
+    /// Replaces the contents with `scalars`.
+    mutating func set(_ scalars: [UInt32]) {
+        precondition(scalars.count <= capacity)
+        for (index, scalar) in scalars.enumerated() { base[index] = scalar }
+        count = scalars.count
+    }
+
+    /// ``WordHash`` of the scalars, as `WordHash.mix` over each; ASCII in one step, which is what `mix` does for it.
+    @inline(__always)
+    func hash() -> UInt64 {
+        var h = WordHash.seed
+        for index in 0..<count {
+            let value = base[index]
+            if value < 128 {
+                h = (h ^ UInt64(value &- 65 < 26 ? value + 32 : value)) &* WordHash.prime
+            } else {
+                h = WordHash.mix(h, value)
+            }
+        }
+        return h
     }
 }
