@@ -148,6 +148,7 @@ extension ResultStore {
     public func linkPendingClaims(limit: Int = 1000) throws -> Int {
         try connection.transaction {
             try connection.query("SELECT pg_advisory_xact_lock(\(Self.claimLinkLock)::int8)")
+            try connection.query("SET LOCAL jit = off")  // index probes: compiling costs more than it saves
             let pending: [Int64] = try connection.query(
                 """
                 DELETE FROM claim_link_pending p
