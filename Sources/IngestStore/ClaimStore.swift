@@ -336,7 +336,7 @@ struct ClaimRows {
 
     /// UInt64 hashes as an int8 array literal of their bit patterns, keeping the (unsigned) order.
     static func literal(_ hashes: [UInt64]) -> String {
-        "{" + hashes.map { String(Int64(bitPattern: $0)) }.joined(separator: ",") + "}"
+        PostgresArrayLiteral.integers(hashes.map { Int64(bitPattern: $0) })
     }
 
     /// The inverse of ``literal(_:)``: an int8 array's text form back to UInt64 hashes, order kept.

@@ -316,13 +316,7 @@ extension ResultStore {
 
     /// `{1,-2,3}`: an integer array literal, bound as one text element and cast in SQL.
     static func arrayLiteral<T: BinaryInteger>(_ values: [T]) -> String {
-        var text = "{"
-        text.reserveCapacity(values.count * 12 + 2)
-        for (index, value) in values.enumerated() {
-            if index > 0 { text += "," }
-            text += String(value)
-        }
-        return text + "}"
+        PostgresArrayLiteral.integers(values)
     }
 
     /// Parses `array_to_string(…, ',')` of an integer array.

@@ -19,6 +19,24 @@ import Testing
             try $0.decode("v", as: Int64?.self)
         }
         #expect(back == optionals)
+        // Integer arrays take a byte-level path: extremes and signs must survive it.
+        let extremes: [Int64] = [Int64.min, -1, 0, 7, Int64.max]
+        #expect(
+            try connection.query("SELECT unnest(\(extremes)::int8[]) AS v").rows.map {
+                try $0.decode("v", as: Int64.self)
+            }
+                == extremes
+        )
+        let small: [Int32] = [Int32.min, -40, 0, Int32.max]
+        #expect(
+            try connection.query("SELECT unnest(\(small)::int4[])::int8 AS v").rows.map {
+                Int32(try $0.decode("v", as: Int64.self))
+            } == small
+        )
+        let empty: [Int] = []
+        #expect(
+            try connection.query("SELECT cardinality(\(empty)::int8[]) AS n").rows[0].decode("n", as: Int64.self) == 0
+        )
         let single = try connection.query("SELECT \(hostile[0])::text AS v, \(2.5) AS d, \(true) AS b").rows[0]
         #expect(try single.decode("v", as: String.self) == hostile[0])
         #expect(try single.decode("d", as: Double.self) == 2.5)
