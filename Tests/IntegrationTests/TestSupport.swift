@@ -32,6 +32,7 @@ enum TestEnvironment {
         let server = try serverConninfo()
         let name = "t_\(label.lowercased().filter { $0.isLetter || $0.isNumber })_\(UInt32.random(in: 0...UInt32.max))"
         let admin = try PostgresConnection.connect(PostgresSettings(url: server + " dbname=postgres"), logger: logger)
+        try clusterRoles.get()
         // CREATE DATABASE takes no parameters; the name is built from letters and digits only.
         try admin.execute(script: "CREATE DATABASE \(name)")
         let url = server + " dbname=\(name)"
@@ -39,6 +40,30 @@ enum TestEnvironment {
         let migrations = try Migration.load(from: packageRoot.appendingPathComponent("Migrations"))
         _ = try Migrator(connection: connection, logger: logger).migrate(migrations)
         return url
+    }
+
+    /// Roles are cluster-wide: on a fresh cluster, tests migrating their databases at the same moment would race
+    /// to create them (0001's existence check, then a unique violation in pg_authid). Created once, first.
+    static let clusterRoles: Result<Void, any Error> = Result {
+        let admin = try PostgresConnection.connect(
+            PostgresSettings(url: try serverConninfo() + " dbname=postgres"),
+            logger: logger
+        )
+        defer { admin.close() }
+        try admin.execute(
+            script: """
+                DO $$
+                BEGIN
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'newsingest_writer') THEN
+                        CREATE ROLE newsingest_writer NOLOGIN;
+                    END IF;
+                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'newsingest_reader') THEN
+                        CREATE ROLE newsingest_reader NOLOGIN;
+                    END IF;
+                END
+                $$;
+                """
+        )
     }
 
     static func connect(_ url: String) throws -> PostgresConnection {
