@@ -151,7 +151,17 @@ JOIN claims c ON c.claim_id = m.claim_id;
 
 CREATE VIEW claim_corroboration AS
 WITH carried AS (
-    SELECT m.canonical_id, m.claim_id, m.first_seen, m.content_hash, m.content_start, m.check_worthiness, o.outlet
+    SELECT m.canonical_id, m.claim_id, m.article_id, m.first_seen, m.content_hash, m.content_start,
+           m.check_worthiness, o.outlet,
+           -- Independent: not a copy (exact, near-duplicate, reprint) of an earlier article carrying the claim.
+           NOT EXISTS (
+               SELECT 1 FROM claim_mentions_current e
+               JOIN duplicate_edges d
+                   ON d.article_a = least(e.article_id, m.article_id) AND d.article_b = greatest(e.article_id, m.article_id)
+               WHERE e.canonical_id = m.canonical_id AND e.article_id <> m.article_id
+                 AND d.kind IN ('exact', 'near-duplicate', 'reprint')
+                 AND (e.first_seen, e.content_hash) < (m.first_seen, m.content_hash)
+           ) AS independent
     FROM claim_mentions_current m
     JOIN article_outlets o ON o.article_id = m.article_id
 )
@@ -165,7 +175,8 @@ SELECT
     count(DISTINCT x.claim_id) AS variant_count,
     max(x.check_worthiness) AS check_worthiness,
     min(x.first_seen) AS first_seen,
-    (array_agg(x.outlet ORDER BY x.first_seen, x.content_hash, x.content_start, x.outlet))[1] AS first_outlet
+    (array_agg(x.outlet ORDER BY x.first_seen, x.content_hash, x.content_start, x.outlet))[1] AS first_outlet,
+    count(DISTINCT x.article_id) FILTER (WHERE x.independent) AS independent_sources
 FROM carried x
 JOIN claims k ON k.claim_id = x.canonical_id
 LEFT JOIN speakers sp ON sp.speaker_id = k.speaker_id
@@ -174,7 +185,9 @@ COMMENT ON VIEW claim_corroboration IS
     'One row per claim (variant group, named by its canonical fingerprint `claim`): the canonical content, speaker '
     'and kind of its earliest sighting, the sorted outlets carrying it or a variant of it, how many, the number '
     'of variant wordings, the highest check-worthiness of an unattributed sighting (0..1, else null), when and '
-    'where it was first seen.';
+    'where it was first seen, and independent_sources: the articles carrying it that are not copies (exact, '
+    'near-duplicate or reprint, from duplicate_pairs) of an earlier article carrying it, so a wire story and its '
+    'reprints count once.';
 
 CREATE VIEW claims_by_story AS
 WITH m AS (

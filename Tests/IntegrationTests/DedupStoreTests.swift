@@ -293,6 +293,17 @@ import Worker
             let expected = Dictionary(grouping: storyOfHash, by: \.value).mapValues { Set($0.map(\.key)) }
             #expect(Set(actual.values) == Set(expected.values), "stored stories by manifest name: \(named)")
             #expect(actual.count == manifest.storyCount)
+            // The union leader's quote: the wire copy, its three reprints and the civic-post rewrite carry it, so
+            // five outlets but two independent sources.
+            let corroboration = try connection.query(
+                """
+                SELECT outlet_count, independent_sources FROM claim_corroboration
+                WHERE content LIKE 'We didn%t choose this fight%'
+                """
+            ).rows
+            try #require(corroboration.count == 1)
+            #expect(try corroboration[0].decode("outlet_count", as: Int64.self) == 5)
+            #expect(try corroboration[0].decode("independent_sources", as: Int64.self) == 2)
             try DedupCorpus.checkStoryInvariants(connection)
         }
     }
