@@ -85,6 +85,25 @@ enum CharClass {
 }
 
 enum ClaimTokenizer {
+    /// The scalar whose UTF-8 starts at `bytes[i]` (the text is valid UTF-8: it comes from a String); moves `i` past it.
+    @inline(__always)
+    static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32 {
+        let b0 = UInt32(bytes[i])
+        if b0 < 0x80 {
+            i += 1
+            return b0
+        } else if b0 < 0xE0 {
+            defer { i += 2 }
+            return (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
+        } else if b0 < 0xF0 {
+            defer { i += 3 }
+            return (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
+        }
+        defer { i += 4 }
+        return (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
+            | UInt32(bytes[i + 3] & 0x3F)
+    }
+
     /// Decodes UTF-8 into scalar values: no `Character` work, and no per-scalar append.
     static func scalars(of text: String) -> [UInt32] {
         var text = text
@@ -95,22 +114,7 @@ enum ClaimTokenizer {
                 var i = 0
                 var o = 0
                 while i < n {
-                    let b0 = UInt32(bytes[i])
-                    if b0 < 0x80 {
-                        out[o] = b0
-                        i += 1
-                    } else if b0 < 0xE0 {
-                        out[o] = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                        i += 2
-                    } else if b0 < 0xF0 {
-                        out[o] = (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                        i += 3
-                    } else {
-                        out[o] =
-                            (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-                            | UInt32(bytes[i + 3] & 0x3F)
-                        i += 4
-                    }
+                    out[o] = decode(bytes, at: &i)
                     o += 1
                 }
                 initialized = o
@@ -145,23 +149,7 @@ enum ClaimTokenizer {
                             }
                         }
                         offset[o] = Int32(truncatingIfNeeded: i)
-                        let b0 = UInt32(bytes[i])
-                        if b0 < 0x80 {
-                            out[o] = b0
-                            i += 1
-                        } else if b0 < 0xE0 {
-                            out[o] = (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-                            i += 2
-                        } else if b0 < 0xF0 {
-                            out[o] =
-                                (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-                            i += 3
-                        } else {
-                            out[o] =
-                                (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12
-                                | UInt32(bytes[i + 2] & 0x3F) << 6 | UInt32(bytes[i + 3] & 0x3F)
-                            i += 4
-                        }
+                        out[o] = decode(bytes, at: &i)
                         o += 1
                     }
                     offset[o] = Int32(truncatingIfNeeded: n)
