@@ -192,15 +192,17 @@ extension ResultStore {
             var signature: [Int64: ClaimSignature] = [:]
             for row in try connection.query(
                 """
-                SELECT claim_id, canonical_id, tokens::text AS tokens, numbers::text AS numbers FROM claims
+                SELECT claim_id, canonical_id, array_to_string(tokens, ',') AS tokens,
+                       array_to_string(numbers, ',') AS numbers
+                FROM claims
                 WHERE claim_id = ANY(\(Array(involved))::int8[])
                 """
             ).rows {
                 let id: Int64 = try row.decode("claim_id")
                 groupOf[id] = try row.decode("canonical_id")
                 signature[id] = ClaimSignature(
-                    tokens: ClaimRows.hashes(try row.decode("tokens")),
-                    numbers: ClaimRows.hashes(try row.decode("numbers"))
+                    tokens: try Self.integers(row["tokens"]).map { UInt64(bitPattern: $0) },
+                    numbers: try Self.integers(row["numbers"]).map { UInt64(bitPattern: $0) }
                 )
             }
             // Union-find over variant groups: every group a pending claim touches is recomputed, merged or not.
@@ -337,11 +339,5 @@ struct ClaimRows {
     /// UInt64 hashes as an int8 array literal of their bit patterns, keeping the (unsigned) order.
     static func literal(_ hashes: [UInt64]) -> String {
         PostgresArrayLiteral.integers(hashes.map { Int64(bitPattern: $0) })
-    }
-
-    /// The inverse of ``literal(_:)``: an int8 array's text form back to UInt64 hashes, order kept.
-    static func hashes(_ text: String) -> [UInt64] {
-        text.utf8.split { $0 == UInt8(ascii: "{") || $0 == UInt8(ascii: "}") || $0 == UInt8(ascii: ",") }
-            .compactMap { Int64(Substring($0)).map { UInt64(bitPattern: $0) } }
     }
 }

@@ -17,6 +17,10 @@ extension ResultStore {
         guard !articles.isEmpty else { return }
         let ids = articles.map(\.id)
         let prints = articles.map(\.result.article.fingerprints)
+        // Each article's keys once: stored in article_minhash and written as index rows below.
+        let bands = prints.map(Self.distinctBandKeys)
+        let anchors = prints.map(Self.storableAnchors)
+        let quotes = prints.map(Self.storableQuoteKeys)
         let parameters = Self.parametersLabel(.standard)
         try connection.query(
             """
@@ -24,11 +28,12 @@ extension ResultStore {
                                          sentence_anchors, quote_keys, pipeline_version)
             SELECT v.id, \(parameters), v.signature::int4[], v.token_hash, v.bands::int8[], v.hashes::int8[],
                    v.anchors::int8[], v.quotes::int8[], \(pipelineVersion)
-            FROM unnest(\(ids)::int8[], \(prints.map { Self.arrayLiteral($0.minhash.map { Int32(bitPattern: $0) }) })::text[],
-                        \(prints.map(\.tokenHash))::int8[], \(prints.map { Self.arrayLiteral(Self.distinctBandKeys($0)) })::text[],
-                        \(prints.map { Self.arrayLiteral($0.sentenceHashes) })::text[],
-                        \(prints.map { Self.arrayLiteral(Self.storableAnchors($0)) })::text[],
-                        \(prints.map { Self.arrayLiteral(Self.storableQuoteKeys($0)) })::text[])
+            FROM unnest(\(ids)::int8[],
+                        \(prints.map { PostgresArrayLiteral.integers($0.minhash.map { Int32(bitPattern: $0) }) })::text[],
+                        \(prints.map(\.tokenHash))::int8[], \(bands.map(PostgresArrayLiteral.integers))::text[],
+                        \(prints.map { PostgresArrayLiteral.integers($0.sentenceHashes) })::text[],
+                        \(anchors.map(PostgresArrayLiteral.integers))::text[],
+                        \(quotes.map(PostgresArrayLiteral.integers))::text[])
                  AS v(id, signature, token_hash, bands, hashes, anchors, quotes)
             ON CONFLICT (article_id) DO NOTHING
             """
@@ -41,8 +46,8 @@ extension ResultStore {
         var sentenceKinds: [Int32] = []
         bandIDs.reserveCapacity(articles.count * 42)
         bandKeys.reserveCapacity(articles.count * 42)
-        for (id, print) in zip(ids, prints) {
-            for key in Self.distinctBandKeys(print) {
+        for (index, id) in ids.enumerated() {
+            for key in bands[index] {
                 bandIDs.append(id)
                 bandKeys.append(key)
             }
@@ -54,11 +59,11 @@ extension ResultStore {
                 sentenceKeys.append(key)
                 sentenceKinds.append(kind)
             }
-            for hash in print.sentenceHashes { add(hash, kind: 0) }
-            for (index, anchor) in Self.storableAnchors(print).enumerated() {
-                add(anchor, kind: index % 2 == 0 ? 1 : 2)
+            for hash in prints[index].sentenceHashes { add(hash, kind: 0) }
+            for (position, anchor) in anchors[index].enumerated() {
+                add(anchor, kind: position % 2 == 0 ? 1 : 2)
             }
-            for key in Self.storableQuoteKeys(print) { add(key, kind: 3) }
+            for key in quotes[index] { add(key, kind: 3) }
         }
         if !bandKeys.isEmpty {
             try connection.query(
@@ -312,11 +317,6 @@ extension ResultStore {
     /// Quote keys come in triples; anything else (a future format) is not stored rather than misread.
     static func storableQuoteKeys(_ fingerprints: Fingerprints) -> [Int64] {
         fingerprints.quoteKeys.count % 3 == 0 ? fingerprints.quoteKeys : []
-    }
-
-    /// `{1,-2,3}`: an integer array literal, bound as one text element and cast in SQL.
-    static func arrayLiteral<T: BinaryInteger>(_ values: [T]) -> String {
-        PostgresArrayLiteral.integers(values)
     }
 
     /// Parses `array_to_string(…, ',')` of an integer array.
