@@ -43,26 +43,19 @@ enum TestEnvironment {
     }
 
     /// Roles are cluster-wide: on a fresh cluster, tests migrating their databases at the same moment would race
-    /// to create them (0001's existence check, then a unique violation in pg_authid). Created once, first.
+    /// to create them (0001's existence check, then a unique violation in pg_authid). So the migrations run once,
+    /// alone, on a scratch database first.
     static let clusterRoles: Result<Void, any Error> = Result {
-        let admin = try PostgresConnection.connect(
-            PostgresSettings(url: try serverConninfo() + " dbname=postgres"),
-            logger: logger
-        )
+        let server = try serverConninfo()
+        let admin = try PostgresConnection.connect(PostgresSettings(url: server + " dbname=postgres"), logger: logger)
         defer { admin.close() }
-        try admin.execute(
-            script: """
-                DO $$
-                BEGIN
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'newsingest_writer') THEN
-                        CREATE ROLE newsingest_writer NOLOGIN;
-                    END IF;
-                    IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'newsingest_reader') THEN
-                        CREATE ROLE newsingest_reader NOLOGIN;
-                    END IF;
-                END
-                $$;
-                """
+        let name = "t_firstmigration_\(UInt32.random(in: 0...UInt32.max))"
+        try admin.execute(script: "CREATE DATABASE \(name)")
+        defer { try? admin.execute(script: "DROP DATABASE IF EXISTS \(name) WITH (FORCE)") }
+        let connection = try connect(server + " dbname=\(name)")
+        defer { connection.close() }
+        _ = try Migrator(connection: connection, logger: logger).migrate(
+            try Migration.load(from: packageRoot.appendingPathComponent("Migrations"))
         )
     }
 
