@@ -142,6 +142,20 @@ public final class KafkaProducer: @unchecked Sendable {
         rd_kafka_flush(handle, Int32(timeout.components.seconds * 1000)) == RD_KAFKA_RESP_ERR_NO_ERROR
     }
 
+    /// The fatal error this producer has hit, if any: once set, every send fails and the producer must be replaced.
+    public var fatalError: KafkaError? {
+        var text = [CChar](repeating: 0, count: 512)
+        let code = rd_kafka_fatal_error(handle, &text, text.count)
+        guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
+        return KafkaError(code: code, message: cString(text), isFatal: true)
+    }
+
+    /// Puts the producer in the fatal state an idempotence failure would (librdkafka's `rd_kafka_test_fatal_error`),
+    /// so fault tests can check that callers replace it.
+    public func raiseFatalError(reason: String) {
+        _ = rd_kafka_test_fatal_error(handle, RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER, reason)
+    }
+
     /// Partitions and watermarks of a topic, through this producer's connection.
     public var metadata: KafkaMetadata { KafkaMetadata(handle: handle, owner: self) }
 

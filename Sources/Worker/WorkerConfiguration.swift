@@ -17,6 +17,8 @@ public struct WorkerConfiguration: Sendable {
     public var pollTimeout: Duration
     public var workerID: String
     public var pipeline: Pipeline
+    /// How long start-up waits for a broker to answer before exiting with the brokers named.
+    public var brokerTimeout: Duration
 
     public init(
         brokers: String,
@@ -29,7 +31,8 @@ public struct WorkerConfiguration: Sendable {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         pollTimeout: Duration = .milliseconds(250),
         workerID: String = WorkerConfiguration.defaultWorkerID(),
-        pipeline: Pipeline = Pipeline()
+        pipeline: Pipeline = Pipeline(),
+        brokerTimeout: Duration = .seconds(30)
     ) {
         self.brokers = brokers
         self.kafkaPassThrough = kafkaPassThrough
@@ -42,6 +45,7 @@ public struct WorkerConfiguration: Sendable {
         self.pollTimeout = pollTimeout
         self.workerID = workerID
         self.pipeline = pipeline
+        self.brokerTimeout = brokerTimeout
     }
 
     public static func defaultWorkerID() -> String {

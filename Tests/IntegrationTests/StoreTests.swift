@@ -138,8 +138,16 @@ import Testing
         clean.articles[1].article.envelope.outlet = "clean"
         #expect(try store.commit(clean) == .committed(newArticles: 2, sightings: 2, errors: 0))
         #expect(try store.positions(group: "g", topic: "t")[0]?.next == 2)
-        // Replaying the same messages writes nothing new and cannot move the offset twice.
-        #expect(try store.commit(clean) == .fenced([PartitionKey(topic: "t", partition: 0)]))
+        // The same batch again (its COMMIT reply lost, so the worker retries) is recognised as already stored: same
+        // epoch, position at its end. It writes nothing new and cannot move the offset twice.
+        #expect(try store.commit(clean) == .alreadyCommitted)
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
+        #expect(try store.positions(group: "g", topic: "t")[0]?.next == 2)
+        // A batch from the same epoch ending elsewhere is not this one: fenced.
+        var shorter = clean
+        shorter.articles.removeLast()
+        shorter.advances[0].next = 1
+        #expect(try store.commit(shorter) == .fenced([PartitionKey(topic: "t", partition: 0)]))
     }
 
     @Test func aWorkerThatLostThePartitionIsFenced() throws {

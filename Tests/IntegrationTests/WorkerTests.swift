@@ -21,6 +21,14 @@ final class InProcessWorker: @unchecked Sendable {
         thread.start()
     }
 
+    /// Waits for the worker to stop on its own; nil if it is still running after `timeout`.
+    func exited(within timeout: Duration) -> Result<WorkerStats, any Error>? {
+        let seconds = Double(timeout.components.seconds)
+        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+        done.signal()  // so a later `finish` does not wait again
+        return result
+    }
+
     func finish() throws -> WorkerStats {
         stop.request()
         guard done.wait(timeout: .now() + 60) == .success else { throw SetupError("worker did not stop in 60 s") }
