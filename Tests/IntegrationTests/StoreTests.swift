@@ -73,6 +73,39 @@ import Testing
         }
     }
 
+    /// Settings the server refuses, or that do not parse, are configuration errors: not retried, so `migrate` and
+    /// the worker exit at once with the reason instead of retrying for half a minute or more.
+    @Test func refusedSettingsAreNotRetried() throws {
+        let server = try TestEnvironment.serverConninfo()
+        for url in [server + " dbname=no_such_database_here", server + " user=no_such_role_here", "dbname='unterminated"] {
+            #expect {
+                try PostgresConnection.connect(PostgresSettings(url: url), logger: TestEnvironment.logger, attempts: 30)
+            } throws: { error in
+                let error = error as! PostgresError
+                return error.code == .configuration && !error.isTransient
+            }
+        }
+    }
+
+    /// A text parameter is sent with its length; one holding U+0000 is refused as a data error (22021) before
+    /// it can be cut short, and bytea travels byte-exact.
+    @Test func parametersAreNeverCutAtNUL() throws {
+        let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("nulbind"))
+        #expect {
+            try connection.query("SELECT \("a\u{0}b")::text")
+        } throws: { error in
+            (error as? PostgresError)?.sqlState == "22021" && (error as? PostgresError)?.isDataError == true
+        }
+        let bytes: [UInt8] = [0x61, 0x00, 0x62, 0xFF]
+        let row = try #require(
+            try connection.query(
+                "SELECT encode(\(PostgresBytes(bytes)), 'hex') AS one, encode((\([PostgresBytes(bytes)]))[1], 'hex') AS listed"
+            ).rows.first
+        )
+        #expect(row["one"] == "610062ff")
+        #expect(row["listed"] == "610062ff")
+    }
+
     @Test func reconnectsAfterTheServerDropsTheConnection() throws {
         let url = try TestEnvironment.freshDatabase("reconnect")
         let connection = try TestEnvironment.connect(url)
@@ -190,6 +223,40 @@ import Testing
         let owner = try #require(try other.positions(group: "g", topic: "t")[0])
         #expect(owner.owner == "new")
         #expect(owner.next == 1)
+    }
+
+    /// The earliest sighting is the earliest instant: `12:00+05:00` (07:00 UTC) comes before `08:00Z`, although
+    /// its text sorts after.
+    @Test func theEarliestSightingIsChosenByInstantNotByText() throws {
+        let url = try TestEnvironment.freshDatabase("instant")
+        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        try store.register(pipelineVersion: "v")
+        let claim = try #require(try store.claim(group: "g", topic: "t", partitions: [0], owner: "w").first)
+        var zulu = try processed(9)
+        zulu.envelope.outlet = "Zulu Times"
+        zulu.envelope.fetchedAt = "2026-03-03T08:00:00Z"
+        var plusFive = try processed(9)
+        plusFive.envelope.outlet = "Plus Five Post"
+        plusFive.envelope.fetchedAt = "2026-03-03T12:00:00+05:00"
+        let batch = BatchWrite(
+            group: "g",
+            worker: "w",
+            pipelineVersion: "v",
+            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: claim.epoch, expected: nil, next: 2)],
+            articles: [
+                ArticleResult(origin: MessageOrigin(topic: "t", partition: 0, offset: 0), article: zulu),
+                ArticleResult(origin: MessageOrigin(topic: "t", partition: 0, offset: 1), article: plusFive),
+            ],
+            errors: []
+        )
+        #expect(try store.commit(batch) == .committed(newArticles: 1, sightings: 2, errors: 0))
+        let row = try #require(
+            try store.connection.query(
+                "SELECT outlet, to_char(first_seen AT TIME ZONE 'UTC', 'HH24:MI') AS at FROM articles"
+            ).rows.first
+        )
+        #expect(row["outlet"] == "Plus Five Post")
+        #expect(row["at"] == "07:00")
     }
 
     @Test func resentArticlesAreStoredOnceWithEverySighting() throws {
