@@ -77,7 +77,8 @@ import Testing
     /// the worker exit at once with the reason instead of retrying for half a minute or more.
     @Test func refusedSettingsAreNotRetried() throws {
         let server = try TestEnvironment.serverConninfo()
-        for url in [server + " dbname=no_such_database_here", server + " user=no_such_role_here", "dbname='unterminated"] {
+        let refused = [server + " dbname=no_such_database_here", server + " user=no_such_role_here"]
+        for url in refused + ["dbname='unterminated"] {
             #expect {
                 try PostgresConnection.connect(PostgresSettings(url: url), logger: TestEnvironment.logger, attempts: 30)
             } throws: { error in
