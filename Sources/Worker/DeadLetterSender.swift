@@ -32,14 +32,14 @@ final class DeadLetterSender {
         self.configuration = configuration
         self.logger = logger
         var producerConfiguration = KafkaProducer.defaults(brokers: configuration.brokers)
-        // Room for a whole message the worker could have accepted (body limit plus envelope and headers), so a
-        // bad message is dead-lettered whole wherever the broker allows it; never below librdkafka's default.
-        let fitsBody = configuration.pipeline.options.maxBodyBytes + 256 * 1024
-        producerConfiguration["message.max.bytes"] = String(max(1_000_000, fitsBody))
+        producerConfiguration["message.max.bytes"] = String(configuration.deadLetterMessageMaxBytes)
         try producerConfiguration.apply(passThrough: configuration.kafkaPassThrough)
         producerConfiguration["linger.ms"] = "5"
         self.producerConfiguration = producerConfiguration
-        maxRecordBytes = (Int(producerConfiguration["message.max.bytes"] ?? "") ?? 1_000_000) - 64 * 1024
+        // A --kafka-config override of message.max.bytes moves the threshold with it.
+        let messageMaxBytes = Int(producerConfiguration["message.max.bytes"] ?? "") ?? 1_000_000
+        maxRecordBytes =
+            messageMaxBytes - (configuration.deadLetterMessageMaxBytes - configuration.deadLetterPayloadLimit)
         producer = try KafkaProducer(configuration: producerConfiguration, logger: logger)
     }
 

@@ -48,6 +48,14 @@ public struct WorkerConfiguration: Sendable {
         self.brokerTimeout = brokerTimeout
     }
 
+    /// The dead-letter producer's `message.max.bytes`: room for any message the worker could have accepted (the
+    /// body limit plus envelope and headers), so a bad message goes whole wherever the broker allows it; never
+    /// below librdkafka's default.
+    public var deadLetterMessageMaxBytes: Int { max(1_000_000, pipeline.options.maxBodyBytes + 256 * 1024) }
+
+    /// Bad messages larger than this go to the dead-letter topic as a prefix (headers leave the rest of the room).
+    public var deadLetterPayloadLimit: Int { deadLetterMessageMaxBytes - 64 * 1024 }
+
     public static func defaultWorkerID() -> String {
         "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"
     }
