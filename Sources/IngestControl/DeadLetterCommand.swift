@@ -71,7 +71,8 @@ public struct DeadLetterCommand: ParsableCommand {
             let store = try openStore(database, label: "ingestctl-dlq")
             let rows = try store.connection.query(
                 """
-                SELECT consumer_group, topic, partition, "offset", dlq_topic, dlq_partition, dlq_offset
+                SELECT consumer_group, topic, partition, "offset", dlq_topic, dlq_partition, dlq_offset,
+                       encode(payload, 'hex') AS payload_hex
                 FROM ingest_errors
                 WHERE retried_at IS NULL AND dlq_offset IS NOT NULL
                   AND (\(errorClass)::text IS NULL OR error_class = \(errorClass))
@@ -84,6 +85,9 @@ public struct DeadLetterCommand: ParsableCommand {
                 logger: logger
             )
             var configuration = KafkaProducer.defaults(brokers: kafka.brokers)
+            // Messages are re-published whole, whatever their size (some come from PostgreSQL because the dead-letter
+            // topic could not hold them): lift librdkafka's local 1 MB check and let the broker's own limit decide.
+            configuration["message.max.bytes"] = "100000000"
             try configuration.apply(passThrough: kafka.passThrough)
             let producer = try KafkaProducer(configuration: configuration, logger: logger)
             var retried = 0
@@ -98,11 +102,13 @@ public struct DeadLetterCommand: ParsableCommand {
                     continue
                 }
                 let origin: String = try row.decode("topic")
+                // A record marked x-payload-truncated holds a prefix only; the whole message is in PostgreSQL.
+                let value = row["payload_hex"].map(Self.bytes(fromHex:)) ?? message.value
                 let report = try producer.sendOne(
                     KafkaOutgoingMessage(
                         topic: origin,
                         key: message.key,
-                        value: message.value,
+                        value: value,
                         headers: [
                             KafkaHeader(key: "x-retried-from", string: "\(dlqTopic)[\(dlqPartition)]@\(dlqOffset)")
                         ]
@@ -123,6 +129,11 @@ public struct DeadLetterCommand: ParsableCommand {
                 "re-published \(retried) dead letter(s)"
                     + (missing > 0 ? "; \(missing) no longer in the dead-letter topic" : "")
             )
+        }
+
+        static func bytes(fromHex hex: String) -> [UInt8] {
+            let digits = Array(hex.utf8).map { $0 <= 0x39 ? $0 - 0x30 : ($0 | 0x20) - 0x61 + 10 }
+            return stride(from: 0, to: digits.count - 1, by: 2).map { digits[$0] << 4 | digits[$0 + 1] }
         }
     }
 }

@@ -1,5 +1,6 @@
 import Blocking
 import Foundation
+import IngestControl
 import IngestCore
 import IngestStore
 import Kafka
@@ -122,6 +123,23 @@ import Testing
             let whole = try #require(records.first { $0.header("x-origin-offset") == Array("81".utf8) })
             #expect(whole.value == large)
             #expect(whole.header("x-payload-truncated") == nil)
+
+            // `dlq retry` re-publishes the whole message, taken from PostgreSQL, not the 16 KiB prefix.
+            var retry = try IngestCtl.parseAsRoot([
+                "dlq", "retry", "--brokers", setup.cluster.bootstrapServers, "--database-url", setup.database,
+            ])
+            try retry.run()
+            let reader = try KafkaPartitionReader(
+                brokers: setup.cluster.bootstrapServers,
+                passThrough: [],
+                logger: TestEnvironment.logger
+            )
+            let republished = [
+                try reader.message(topic: "oversize", partition: 0, offset: 102),
+                try reader.message(topic: "oversize", partition: 0, offset: 103),
+            ].compactMap { $0?.value }
+            #expect(Set(republished.map(\.count)) == [huge.count, large.count])
+            #expect(republished.contains(huge))
         }
     }
 
