@@ -7,11 +7,19 @@ public struct PostgresSettings: Sendable, CustomStringConvertible {
     public var url: String
     public var applicationName: String
     public var connectTimeoutSeconds: Int
+    /// libpq keywords applied before the URL, so the URL can override each (`keepalives_idle`, `options`, ...).
+    public var defaults: KeyValuePairs<String, String>
 
-    public init(url: String, applicationName: String = "newsingest", connectTimeoutSeconds: Int = 10) {
+    public init(
+        url: String,
+        applicationName: String = "newsingest",
+        connectTimeoutSeconds: Int = 10,
+        defaults: KeyValuePairs<String, String> = [:]
+    ) {
         self.url = url
         self.applicationName = applicationName
         self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.defaults = defaults
     }
 
     /// Host, port, database and user, never the password: safe to log.
@@ -66,8 +74,12 @@ public final class PostgresConnection {
     public static func connect(_ settings: PostgresSettings, logger: Logger) throws(PostgresError) -> PostgresConnection
     {
         try settings.validate()
-        let keywords = ["dbname", "fallback_application_name", "connect_timeout"]
-        let values = [settings.url, settings.applicationName, String(settings.connectTimeoutSeconds)]
+        // Later keywords override earlier ones, and the URL's own settings override the defaults before it.
+        let keywords = settings.defaults.map(\.key) + ["dbname", "fallback_application_name", "connect_timeout"]
+        let values =
+            settings.defaults.map(\.value) + [
+                settings.url, settings.applicationName, String(settings.connectTimeoutSeconds),
+            ]
         let handle: OpaquePointer? = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)

@@ -45,6 +45,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// Partitions whose write was fenced while Kafka may still assign them here: re-claimed after the next poll
     /// unless that poll revoked them, so a partition is never left assigned but unprocessed.
     private var fencedWhileAssigned: Set<KafkaTopicPartition> = []
+    private var lastLinked = ContinuousClock.now
     private(set) var stats = WorkerStats()
 
     private let articlesCounter = Counter(label: "ingest_articles_total")
@@ -123,7 +124,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             let messages = try consumer.poll(maxMessages: configuration.batchSize, timeout: configuration.pollTimeout)
             try reclaimFencedPartitions()
             let batch = messages.filter(isExpected)
-            guard !batch.isEmpty else { continue }
+            guard !batch.isEmpty else {
+                // Idle: finish linking left pending by a crash or a failed attempt, without waiting for a batch.
+                if ContinuousClock.now - lastLinked > .seconds(5) { linkPending() }
+                continue
+            }
             try handle(batch)
         }
     }
@@ -276,6 +281,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// near-duplicates stored at the same moment are always compared by at least one of them. Work left pending
     /// by a crash is picked up by the next call, from any worker.
     private func linkPending() {
+        lastLinked = ContinuousClock.now
         var delay = Duration.milliseconds(100)
         for attempt in 1...8 {
             do {
@@ -319,7 +325,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         stop: StopSignal
     ) throws -> PostgresConnection {
         try PostgresConnection.connect(
-            PostgresSettings(url: configuration.databaseURL, applicationName: "ingest-worker"),
+            PostgresSettings(
+                url: configuration.databaseURL,
+                applicationName: "ingest-worker",
+                defaults: configuration.databaseSessionDefaults
+            ),
             logger: logger,
             attempts: 30
         )

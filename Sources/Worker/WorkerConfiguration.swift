@@ -19,6 +19,17 @@ public struct WorkerConfiguration: Sendable {
     public var pipeline: Pipeline
     /// How long start-up waits for a broker to answer before exiting with the brokers named.
     public var brokerTimeout: Duration
+    /// Time bounds on the worker's PostgreSQL session, as libpq keywords: a hung statement, a lock wait, a
+    /// forgotten transaction or a silent network peer ends in an error the worker retries, never in a stall.
+    /// DATABASE_URL overrides any of them (`?options=-c%20statement_timeout%3D5min`, `&keepalives_idle=10`).
+    public var databaseSessionDefaults: KeyValuePairs<String, String> = [
+        "options": "-c statement_timeout=60s -c lock_timeout=30s -c idle_in_transaction_session_timeout=120s",
+        "keepalives": "1",
+        "keepalives_idle": "30",
+        "keepalives_interval": "10",
+        "keepalives_count": "3",
+        "tcp_user_timeout": "60000",
+    ]
 
     public init(
         brokers: String,

@@ -3,6 +3,7 @@ import IngestCore
 import IngestStore
 import Postgres
 import Testing
+import Worker
 
 @Suite struct PostgresTests {
     @Test func boundParametersRoundTripHostileValues() throws {
@@ -86,6 +87,24 @@ import Testing
                 return error.code == .configuration && !error.isTransient
             }
         }
+    }
+
+    /// Worker sessions have time bounds, and DATABASE_URL can override each.
+    @Test func workerSessionsAreTimeBounded() throws {
+        let url = try TestEnvironment.freshDatabase("bounds")
+        let defaults = WorkerConfiguration(brokers: "", databaseURL: url).databaseSessionDefaults
+        func show(_ url: String) throws -> [String?] {
+            let connection = try PostgresConnection.connect(
+                PostgresSettings(url: url, defaults: defaults),
+                logger: TestEnvironment.logger
+            )
+            return try ["statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout"]
+                .map { try connection.query(PostgresQuery(unsafeSQL: "SHOW \($0)")).rows.first?.values.first ?? nil }
+        }
+        let shown = try show(url)
+        #expect(shown == ["1min", "30s", "2min"], "\(shown)")
+        // (Keepalives and tcp_user_timeout act on the client's socket; the server cannot show them.)
+        #expect(try show(url + " options='-c statement_timeout=5min'")[0] == "5min")
     }
 
     /// A text parameter is sent with its length; one holding U+0000 is refused as a data error (22021) before

@@ -185,4 +185,33 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(binary.header("x-error-message").map { !$0.isEmpty } == true)
         }
     }
+
+    /// Linking left pending (a crash after the commit) is finished by an idle worker, with no new batch to
+    /// trigger it.
+    @Test func anIdleWorkerLinksWhatACrashLeftPending() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("idle", partitions: 1)
+            try cluster.createTopic("idle.dlq", partitions: 1)
+            let database = try TestEnvironment.freshDatabase("idle")
+            let crashed = try DedupWriter(url: database, partition: 0)
+            try crashed.commit(try DedupCorpus.variants())
+            crashed.store.connection.close()  // committed, never linked
+            let connection = try TestEnvironment.connect(database)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") > 0)
+
+            let worker = InProcessWorker(
+                configuration(brokers: cluster.bootstrapServers, database: database, topic: "idle")
+            )
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(
+                        connection,
+                        "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
+                    ) == 0
+                }
+            )
+            #expect(try worker.finish().batches == 0)
+        }
+    }
 }
