@@ -112,13 +112,19 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         var lastHeartbeat = ContinuousClock.now - .seconds(60)
         while !stop.isRequested {
             if ContinuousClock.now - lastHeartbeat > .seconds(3) {
-                // Best effort: a missed heartbeat only delays a replay, it never affects results.
-                try? store.heartbeat(
-                    group: configuration.group,
-                    worker: configuration.workerID,
-                    topic: configuration.topic,
-                    pipelineVersion: configuration.pipeline.version
-                )
+                // A missed heartbeat never affects results, but an idle worker must reconnect for the next one:
+                // without heartbeats a replay could run while it is still live.
+                do {
+                    try store.heartbeat(
+                        group: configuration.group,
+                        worker: configuration.workerID,
+                        topic: configuration.topic,
+                        pipelineVersion: configuration.pipeline.version
+                    )
+                } catch {
+                    logger.warning("heartbeat failed", metadata: ["error": "\(error)"])
+                    if !store.connection.isConnected { try? store.connection.reset() }
+                }
                 lastHeartbeat = ContinuousClock.now
             }
             let messages = try consumer.poll(maxMessages: configuration.batchSize, timeout: configuration.pollTimeout)

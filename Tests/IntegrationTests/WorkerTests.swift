@@ -214,4 +214,35 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(try worker.finish().batches == 0)
         }
     }
+
+    /// An idle worker whose connection was dropped reconnects for its heartbeat, so replays still see it live.
+    @Test func anIdleWorkerKeepsItsHeartbeatAfterItsConnectionDrops() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("beat", partitions: 1)
+            try cluster.createTopic("beat.dlq", partitions: 1)
+            let database = try TestEnvironment.freshDatabase("beat")
+            let connection = try TestEnvironment.connect(database)
+            let worker = InProcessWorker(
+                configuration(brokers: cluster.bootstrapServers, database: database, topic: "beat")
+            )
+            let live: PostgresQuery =
+                "SELECT count(*) FROM worker_heartbeats WHERE last_seen > now() - interval '2 seconds'"
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(30)) {
+                    try TestEnvironment.scalar(connection, live) == 1
+                }
+            )
+            try connection.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ingest-worker' AND datname = current_database()"
+            )
+            Thread.sleep(forTimeInterval: 3)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(30)) {
+                    try TestEnvironment.scalar(connection, live) == 1
+                }
+            )
+            _ = try worker.finish()
+        }
+    }
 }
