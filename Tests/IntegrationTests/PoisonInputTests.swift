@@ -266,6 +266,22 @@ import Testing
         }
     }
 
+    /// An unreachable broker is named within the configured bound instead of a silent wait.
+    @Test func anUnreachableBrokerIsNamed() async throws {
+        try await Blocking.run {
+            var configuration = try setUp("nobroker").configuration
+            configuration.brokers = "127.0.0.1:1"
+            configuration.brokerTimeout = .seconds(3)
+            let worker = InProcessWorker(configuration)
+            let outcome = try #require(worker.exited(within: .seconds(60)), "the worker gives up")
+            #expect {
+                _ = try outcome.get()
+            } throws: { error in
+                "\(error)".contains("no Kafka broker answered at 127.0.0.1:1")
+            }
+        }
+    }
+
     /// When another claim bumps the epoch while Kafka still assigns the partition here (no rebalance follows),
     /// the worker claims it again from the stored position instead of leaving it unprocessed.
     @Test func aFencedPartitionStillAssignedHereIsClaimedAgain() async throws {
