@@ -19,3 +19,14 @@ REVOKE INSERT, UPDATE, DELETE, TRUNCATE ON schema_migrations FROM newsingest_wri
 GRANT SELECT ON schema_migrations TO newsingest_writer;
 REVOKE DELETE, TRUNCATE ON articles, article_sightings, ingest_errors, consumer_offsets, pipeline_versions
     FROM newsingest_writer;
+
+-- Queue rows whose linking fails on their own (a single-row link step that fails for a reason retrying cannot fix),
+-- set aside with the error so linking goes on for everything else. To retry one after a fix, insert its id back
+-- into its queue (`dedup_pending` or `claim_link_pending`) and delete it here.
+CREATE TABLE link_quarantine (
+    queue text NOT NULL,
+    id bigint NOT NULL,
+    error text NOT NULL,
+    quarantined_at timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (queue, id)
+);

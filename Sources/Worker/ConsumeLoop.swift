@@ -288,22 +288,54 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// by a crash is picked up by the next call, from any worker.
     private func linkPending() {
         lastLinked = ContinuousClock.now
+        for queue in LinkQueue.allCases { link(queue) }
+    }
+
+    /// Links `queue` in steps of 500 rows. When a step fails for a reason retrying cannot fix, the rows are taken
+    /// one at a time until the one that fails alone is found; it is quarantined with its error and linking goes on,
+    /// so one bad row never stops linking for good. Transient failures are retried a few times, then left pending
+    /// for the next call (from any worker).
+    private func link(_ queue: LinkQueue) {
         var delay = Duration.milliseconds(100)
-        for attempt in 1...8 {
+        var transientFailures = 0
+        var limit = 500
+        // Bounded by the stop signal, so a backlog never delays a graceful shutdown.
+        while !stop.isRequested {
             do {
-                // Bounded by the stop signal, so a backlog never delays a graceful shutdown.
-                while try store.linkPendingStories(limit: 500) == 500 && !stop.isRequested {}
-                while try store.linkPendingClaims(limit: 500) == 500 && !stop.isRequested {}
-                return
-            } catch let error as PostgresError where error.isTransient && attempt < 8 {
+                let linked = try store.linkPending(queue, limit: limit)
+                if linked < limit && limit > 1 { return }
+                if linked == 0 { return }
+            } catch let error as PostgresError where error.isTransient {
+                transientFailures += 1
                 stats.transientRetries += 1
+                if transientFailures >= 8 {
+                    logger.error(
+                        "linking failed; will retry later",
+                        metadata: ["queue": "\(queue)", "error": "\(error)"]
+                    )
+                    return
+                }
                 Thread.sleep(forTimeInterval: delay.seconds)
                 delay = min(delay * 2, .seconds(2))
                 if !store.connection.isConnected { try? store.connection.reset() }
+            } catch  where limit > 1 {
+                logger.warning(
+                    "linking step failed; isolating the row",
+                    metadata: ["queue": "\(queue)", "error": "\(error)"]
+                )
+                limit = 1
             } catch {
-                // Left pending: the next batch (on this or another worker) tries again.
-                logger.error("linking stories or claims failed; will retry later", metadata: ["error": "\(error)"])
-                return
+                do {
+                    let id = try store.quarantineNextPending(queue, error: "\(error)")
+                    logger.error(
+                        "linking fails on one row; quarantined it",
+                        metadata: ["queue": "\(queue)", "id": "\(id.map(String.init) ?? "-")", "error": "\(error)"]
+                    )
+                    limit = 500
+                } catch {
+                    logger.error("cannot quarantine a failing row; will retry later", metadata: ["error": "\(error)"])
+                    return
+                }
             }
         }
     }

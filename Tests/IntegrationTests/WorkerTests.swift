@@ -245,4 +245,52 @@ final class InProcessWorker: @unchecked Sendable {
             _ = try worker.finish()
         }
     }
+
+    /// A linking step that fails on the same row every time (here a trigger refusing its edges) must not stop
+    /// linking for good: the row is quarantined with its error and everything else is linked.
+    @Test func aRowThatLinkingAlwaysFailsOnIsQuarantined() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("quarantine", partitions: 1)
+            try cluster.createTopic("quarantine.dlq", partitions: 1)
+            let database = try TestEnvironment.freshDatabase("quarantine")
+            let writer = try DedupWriter(url: database, partition: 0)
+            try writer.commit(try DedupCorpus.variants())
+            let connection = try TestEnvironment.connect(database)
+            try connection.execute(
+                script: """
+                    CREATE FUNCTION refuse_first_article() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF least(NEW.article_a, NEW.article_b) = (SELECT min(article_id) FROM articles) THEN
+                            RAISE EXCEPTION 'refused by a test trigger';
+                        END IF;
+                        RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER refuse BEFORE INSERT ON duplicate_edges
+                        FOR EACH ROW EXECUTE FUNCTION refuse_first_article();
+                    """
+            )
+
+            let worker = InProcessWorker(
+                configuration(brokers: cluster.bootstrapServers, database: database, topic: "quarantine")
+            )
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 0
+                }
+            )
+            _ = try worker.finish()
+            let quarantined = try connection.query("SELECT queue, error FROM link_quarantine").rows
+            #expect(!quarantined.isEmpty)
+            #expect(
+                quarantined.allSatisfy {
+                    $0["queue"] == "dedup_pending" && $0["error"]?.contains("refused by a test trigger") == true
+                }
+            )
+            #expect(
+                try TestEnvironment.scalar(connection, "SELECT count(*) FROM duplicate_edges") > 0,
+                "the rest is linked"
+            )
+        }
+    }
 }
