@@ -282,6 +282,20 @@ import Testing
         }
     }
 
+    /// The producer names an unreachable cluster within seconds, not after each article's delivery timeout.
+    @Test func theProducerNamesAnUnreachableBroker() throws {
+        let producer = try ChildProcess(
+            try TestEnvironment.executable("ingest-producer"),
+            [
+                "--brokers", "127.0.0.1:1",
+                TestEnvironment.packageRoot.appendingPathComponent("Examples/feeds/quillon-nettlefield-deal.json").path,
+            ]
+        )
+        let status = producer.wait(timeout: .seconds(60))
+        #expect(status != nil && status != 0)
+        #expect(producer.output.contains("no Kafka broker answered at 127.0.0.1:1"), "\(producer.output.suffix(500))")
+    }
+
     /// When another claim bumps the epoch while Kafka still assigns the partition here (no rebalance follows),
     /// the worker claims it again from the stored position instead of leaving it unprocessed.
     @Test func aFencedPartitionStillAssignedHereIsClaimedAgain() async throws {
