@@ -153,6 +153,34 @@ enum StoreBench {
                 window = (0, 0, 0, 0, 0)
             }
         }
+        // Rows and bytes (heap, TOAST and indexes) per stored article, table by table.
+        print("   table                |  rows/article | bytes/article")
+        var totals = (rows: 0.0, bytes: 0.0)
+        for row in try connection.query(
+            """
+            SELECT c.relname AS name, c.reltuples::int8 AS estimate, pg_total_relation_size(c.oid) AS bytes
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'schema_migrations'
+            ORDER BY pg_total_relation_size(c.oid) DESC
+            """
+        ).rows {
+            let name: String = try row.decode("name")
+            // Exact counts: reltuples lags behind autovacuum.
+            let rows = try scalar(connection, PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM \"\(name)\""))
+            let bytes: Int = try row.decode("bytes")
+            guard rows > 0 else { continue }
+            totals.rows += Double(rows) / Double(stored)
+            totals.bytes += Double(bytes) / Double(stored)
+            print(
+                String(
+                    format: "   %-20@ | %13.1f | %13.0f",
+                    name as NSString,
+                    Double(rows) / Double(stored),
+                    Double(bytes) / Double(stored)
+                )
+            )
+        }
+        print(String(format: "   %-20@ | %13.1f | %13.0f", "all tables" as NSString, totals.rows, totals.bytes))
         let size = try scalar(connection, "SELECT pg_database_size(current_database()) AS n")
         print(
             String(

@@ -1,8 +1,9 @@
 import IngestCore
 import Postgres
 
-// Dedup storage (issue 3): the two phases of Migrations/0003_dedup_store.sql's protocol. T1 publishes fingerprints in the
-// batch transaction; T2 searches for candidates after the commit, judges pairs in Swift and merges stories.
+// Story linking (T2 of the dedup protocol in Migrations/0001_baseline.sql), after the batch committed: candidates
+// for a whole set of pending articles in one query, verdicts in Swift, edges and merges in bulk. The rows it
+// searches are written by the batch transaction (`FingerprintWrite.swift`).
 extension ResultStore {
     /// At most this many candidates are judged per pending article, the ones sharing the most keys.
     public static let dedupCandidatesPerArticle = 50
@@ -11,102 +12,6 @@ extension ResultStore {
     /// costs a bounded amount; real copies share many keys, so they are still found through the others.
     public static let dedupPostingsPerKey = 100
 
-    /// T1: inside the batch transaction, stores the fingerprints, candidate keys, singleton story and pending marker
-    /// of the articles new in this batch. One multi-row statement per table, whatever the batch size.
-    func writeDedupFingerprints(_ articles: [StoredArticle], pipelineVersion: String) throws {
-        guard !articles.isEmpty else { return }
-        let ids = articles.map(\.id)
-        let prints = articles.map(\.result.article.fingerprints)
-        // Each article's keys once: stored in article_minhash and written as index rows below.
-        let bands = prints.map(Self.distinctBandKeys)
-        let anchors = prints.map(Self.storableAnchors)
-        let quotes = prints.map(Self.storableQuoteKeys)
-        let parameters = Self.parametersLabel(.standard)
-        try connection.query(
-            """
-            INSERT INTO article_minhash (article_id, parameters, signature, token_hash, band_keys, sentence_hashes,
-                                         sentence_anchors, quote_keys, pipeline_version)
-            SELECT v.id, \(parameters), v.signature::int4[], v.token_hash, v.bands::int8[], v.hashes::int8[],
-                   v.anchors::int8[], v.quotes::int8[], \(pipelineVersion)
-            FROM unnest(\(ids)::int8[],
-                        \(prints.map { PostgresArrayLiteral.integers($0.minhash.map { Int32(bitPattern: $0) }) })::text[],
-                        \(prints.map(\.tokenHash))::int8[], \(bands.map(PostgresArrayLiteral.integers))::text[],
-                        \(prints.map { PostgresArrayLiteral.integers($0.sentenceHashes) })::text[],
-                        \(anchors.map(PostgresArrayLiteral.integers))::text[],
-                        \(quotes.map(PostgresArrayLiteral.integers))::text[])
-                 AS v(id, signature, token_hash, bands, hashes, anchors, quotes)
-            ON CONFLICT (article_id) DO NOTHING
-            """
-        )
-
-        var bandIDs: [Int64] = []
-        var bandKeys: [Int64] = []
-        var sentenceIDs: [Int64] = []
-        var sentenceKeys: [Int64] = []
-        var sentenceKinds: [Int32] = []
-        bandIDs.reserveCapacity(articles.count * 42)
-        bandKeys.reserveCapacity(articles.count * 42)
-        for (index, id) in ids.enumerated() {
-            for key in bands[index] {
-                bandIDs.append(id)
-                bandKeys.append(key)
-            }
-            // One row per distinct key and article (the primary key); a sentence hash wins over an equal anchor.
-            var seen = Set<Int64>()
-            func add(_ key: Int64, kind: Int32) {
-                guard seen.insert(key).inserted else { return }
-                sentenceIDs.append(id)
-                sentenceKeys.append(key)
-                sentenceKinds.append(kind)
-            }
-            for hash in prints[index].sentenceHashes { add(hash, kind: 0) }
-            for (position, anchor) in anchors[index].enumerated() {
-                add(anchor, kind: position % 2 == 0 ? 1 : 2)
-            }
-            for key in quotes[index] { add(key, kind: 3) }
-        }
-        if !bandKeys.isEmpty {
-            try connection.query(
-                """
-                INSERT INTO lsh_band (band_key, article_id)
-                SELECT * FROM unnest(\(bandKeys)::int8[], \(bandIDs)::int8[])
-                ON CONFLICT DO NOTHING
-                """
-            )
-        }
-        if !sentenceKeys.isEmpty {
-            try connection.query(
-                """
-                INSERT INTO sentence_index (sentence_hash, article_id, kind)
-                SELECT k, a, c::int2 FROM unnest(\(sentenceKeys)::int8[], \(sentenceIDs)::int8[], \(sentenceKinds)::int4[])
-                     AS v(k, a, c)
-                ON CONFLICT DO NOTHING
-                """
-            )
-        }
-        try connection.query(
-            """
-            INSERT INTO stories (story_id, story_key)
-            SELECT * FROM unnest(\(ids)::int8[], \(prints.map(\.contentHash))::text[])
-            ON CONFLICT (story_id) DO NOTHING
-            """
-        )
-        try connection.query(
-            """
-            INSERT INTO story_members (article_id, story_id)
-            SELECT id, id FROM unnest(\(ids)::int8[]) AS id
-            ON CONFLICT (article_id) DO NOTHING
-            """
-        )
-        try connection.query(
-            """
-            INSERT INTO dedup_pending (article_id)
-            SELECT * FROM unnest(\(ids)::int8[])
-            ON CONFLICT (article_id) DO NOTHING
-            """
-        )
-    }
-
     /// T2: after a batch committed, links up to `limit` pending articles (from any worker, crashed ones included)
     /// into stories, in one transaction: candidate search, pair verdicts (``Similarity/compare``), edges, story
     /// merges, and removal of the pending rows. Returns how many pending articles it processed; 0 when none is left.
@@ -114,6 +19,12 @@ extension ResultStore {
     /// Throws `PostgresError` with SQLSTATE 40001 when a story it merges was merged concurrently, or 40P01 on a
     /// deadlock: both are `isTransient`; the caller retries and nothing was changed.
     public func linkPendingStories(limit: Int = 1000) throws -> Int {
+        try linkPendingStories(limit: limit, whileLocked: {})
+    }
+
+    /// `linkPendingStories(limit:)`, calling `whileLocked` after its merges and before it commits (tests run a
+    /// second linker there, to show that linkers of disjoint stories do not wait on each other).
+    package func linkPendingStories(limit: Int, whileLocked: () throws -> Void) throws -> Int {
         try connection.transaction {
             // Every T2 statement is a set of index probes. Right after the first batches (no statistics yet), the
             // planner guesses that a LIMIT over a sequential scan is cheaper than probing the key index, which
@@ -156,6 +67,7 @@ extension ResultStore {
             try insertEdges(edges)
             try mergeStories(links: edges.filter(\.result.sameStory).map(\.pair), pending: Set(pending))
             try connection.query("DELETE FROM dedup_pending WHERE article_id = ANY(\(pending)::int8[])")
+            try whileLocked()
             return pending.count
         }
     }
@@ -297,86 +209,5 @@ extension ResultStore {
                                        \(merged.map { causedBy[$0.key] })::int8[])
             """
         )
-    }
-
-    static func parametersLabel(_ parameters: MinHashParameters) -> String {
-        "w\(parameters.shingleSize)-k\(parameters.permutations)-b\(parameters.bands)x\(parameters.rows)"
-    }
-
-    /// Anchors are stored only when they come two per sentence (fingerprints from before anchors have none).
-    static func storableAnchors(_ fingerprints: Fingerprints) -> [Int64] {
-        fingerprints.sentenceAnchors.count == 2 * fingerprints.sentenceHashes.count ? fingerprints.sentenceAnchors : []
-    }
-
-    /// The band keys once each, in a fixed order (the lsh_band rows and the copy kept in article_minhash).
-    static func distinctBandKeys(_ fingerprints: Fingerprints) -> [Int64] {
-        var seen = Set<Int64>()
-        return fingerprints.bandKeys.filter { seen.insert($0).inserted }
-    }
-
-    /// Quote keys come in triples; anything else (a future format) is not stored rather than misread.
-    static func storableQuoteKeys(_ fingerprints: Fingerprints) -> [Int64] {
-        fingerprints.quoteKeys.count % 3 == 0 ? fingerprints.quoteKeys : []
-    }
-
-    /// Parses `array_to_string(…, ',')` of an integer array.
-    static func integers(_ text: String?) throws(PostgresError) -> [Int64] {
-        guard let text, !text.isEmpty else { return [] }
-        var values: [Int64] = []
-        values.reserveCapacity(text.utf8.count / 8)
-        var value: Int64 = 0
-        var negative = false
-        var digits = 0
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                let (times, overflow1) = value.multipliedReportingOverflow(by: 10)
-                let (sum, overflow2) = times.addingReportingOverflow(Int64(byte - UInt8(ascii: "0")))
-                // Int64.min's magnitude does not fit: accumulate negatives downwards instead.
-                if negative {
-                    let (difference, overflow3) = times.subtractingReportingOverflow(
-                        Int64(byte - UInt8(ascii: "0"))
-                    )
-                    guard !overflow1, !overflow3 else { throw Self.badArray(text) }
-                    value = difference
-                } else {
-                    guard !overflow1, !overflow2 else { throw Self.badArray(text) }
-                    value = sum
-                }
-                digits += 1
-            case UInt8(ascii: "-") where digits == 0 && !negative:
-                negative = true
-            case UInt8(ascii: ","):
-                guard digits > 0 else { throw Self.badArray(text) }
-                values.append(value)
-                value = 0
-                negative = false
-                digits = 0
-            default:
-                throw Self.badArray(text)
-            }
-        }
-        guard digits > 0 else { throw Self.badArray(text) }
-        values.append(value)
-        return values
-    }
-
-    private static func badArray(_ text: String) -> PostgresError {
-        PostgresError(.decoding, message: "not an integer list: \(text.prefix(40))")
-    }
-}
-
-/// An unordered pair of article ids, stored as `a < b` like `duplicate_edges`.
-struct DedupPair: Hashable, Comparable {
-    var a: Int64
-    var b: Int64
-
-    init(_ x: Int64, _ y: Int64) {
-        a = min(x, y)
-        b = max(x, y)
-    }
-
-    static func < (lhs: DedupPair, rhs: DedupPair) -> Bool {
-        (lhs.a, lhs.b) < (rhs.a, rhs.b)
     }
 }
