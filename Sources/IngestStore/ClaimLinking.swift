@@ -42,10 +42,11 @@ extension ResultStore {
                 """
                 WITH shared AS (
                     SELECT n.claim_id AS claim, o.claim_id AS other, count(*) AS shared
-                    FROM claim_tokens n
+                    FROM claims n
+                    CROSS JOIN LATERAL unnest(n.tokens) AS k(token_hash)
                     CROSS JOIN LATERAL (
                         SELECT t.claim_id FROM claim_tokens t
-                        WHERE t.pipeline_version = n.pipeline_version AND t.token_hash = n.token_hash
+                        WHERE t.pipeline_version = n.pipeline_version AND t.token_hash = k.token_hash
                           AND t.claim_id <> n.claim_id
                         ORDER BY t.claim_id
                         LIMIT \(Self.claimPostingsPerToken)

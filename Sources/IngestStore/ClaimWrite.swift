@@ -7,18 +7,21 @@ extension ResultStore {
     /// Inside the batch transaction: stores the claims, mentions and speakers of articles new in this batch, in
     /// three statements whatever the number of claims.
     func writeClaims(_ articles: [StoredArticle], pipelineVersion: String) throws {
-        let rows = ClaimRows(articles)
-        guard !rows.article.isEmpty else { return }
+        let staged = ClaimRows(articles).rows
+        guard staged.count > 0 else { return }
+        try connection.execute(
+            script: "CREATE TEMP TABLE IF NOT EXISTS staged_mentions (\(ClaimRows.columnTypes)) ON COMMIT DELETE ROWS"
+        )
+        try connection.copy("COPY staged_mentions (\(ClaimRows.columns)) FROM STDIN", rows: staged)
+        // Statistics for the joins below (a few ms): without them the planner guesses the staged table's size.
+        try connection.execute(script: "ANALYZE staged_mentions")
         try connection.query(
             """
             INSERT INTO speakers AS s (pipeline_version, name, speaker_type, role, affiliation, source_rank,
                                        source_seen, source_article, source_start)
             SELECT DISTINCT ON (v.name) \(pipelineVersion), v.name, v.type, v.role, v.affiliation, v.rank,
                    a.first_seen, a.content_hash, v.start
-            FROM unnest(\(rows.article)::int8[], \(rows.speakerResolved)::text[], \(rows.speakerType)::text[],
-                        \(rows.role)::text[], \(rows.affiliation)::text[], \(rows.speakerRank)::int8[],
-                        \(rows.speakerStart)::int8[])
-                 AS v(article_id, name, type, role, affiliation, rank, start)
+            FROM (SELECT article_id, resolved AS name, type, role, affiliation, rank, start FROM staged_mentions) v
             JOIN articles a ON a.article_id = v.article_id
             WHERE v.name IS NOT NULL
             ORDER BY v.name, v.rank, a.first_seen, a.content_hash, v.start, v.type, v.role, v.affiliation
@@ -36,10 +39,11 @@ extension ResultStore {
             """
             WITH v AS (
                 SELECT DISTINCT ON (v.fingerprint) v.*, a.first_seen, a.content_hash
-                FROM unnest(\(rows.article)::int8[], \(rows.fingerprint)::text[], \(rows.content)::text[],
-                            \(rows.kind)::text[], \(rows.speakerResolved)::text[], \(rows.polarity)::text[],
-                            \(rows.contentStart)::int8[], \(rows.tokens)::text[], \(rows.numbers)::text[])
-                     AS v(article_id, fingerprint, content, kind, speaker, polarity, start, tokens, numbers)
+                FROM (
+                    SELECT article_id, fingerprint, content, kind, resolved AS speaker, polarity, c_start AS start,
+                           tokens, numbers
+                    FROM staged_mentions
+                ) v
                 JOIN articles a ON a.article_id = v.article_id
                 ORDER BY v.fingerprint, a.first_seen, a.content_hash, v.start, v.content, v.kind, v.speaker
             ),
@@ -52,7 +56,7 @@ extension ResultStore {
                                          speaker_id, polarity, first_seen, first_article, first_start, tokens,
                                          numbers)
                 SELECT n.claim_id, n.claim_id, \(pipelineVersion), n.fingerprint, n.content, n.kind, n.speaker_id,
-                       n.polarity, n.first_seen, n.content_hash, n.start, n.tokens::int8[], n.numbers::int8[]
+                       n.polarity, n.first_seen, n.content_hash, n.start, n.tokens, n.numbers
                 FROM n ORDER BY n.fingerprint
                 ON CONFLICT (pipeline_version, fingerprint) DO UPDATE
                     SET content = EXCLUDED.content, kind = EXCLUDED.kind, speaker_id = EXCLUDED.speaker_id,
@@ -82,20 +86,14 @@ extension ResultStore {
                                         pipeline_version)
             SELECT v.article_id, v.idx, c.claim_id, v.fingerprint, v.kind, v.written, v.resolved, sp.speaker_id,
                    v.type, v.role, v.affiliation, v.resolution, v.s_start, v.s_end, v.p_start, v.p_end, v.cue,
-                   v.cue_start, v.cue_end, v.content, v.c_start, v.c_end, v.parts::int4[], v.polarity, v.source,
+                   v.cue_start, v.cue_end, v.content, v.c_start, v.c_end, v.parts, v.polarity, v.source,
                    v.confidence, v.worthiness, v.sentence, \(pipelineVersion)
-            FROM unnest(\(rows.article)::int8[], \(rows.index)::int8[], \(rows.fingerprint)::text[],
-                        \(rows.kind)::text[], \(rows.speakerWritten)::text[], \(rows.speakerResolved)::text[],
-                        \(rows.speakerType)::text[], \(rows.role)::text[], \(rows.affiliation)::text[],
-                        \(rows.resolution)::text[], \(rows.speakerSpanStart)::int8[], \(rows.speakerSpanEnd)::int8[],
-                        \(rows.phraseStart)::int8[], \(rows.phraseEnd)::int8[], \(rows.cue)::text[],
-                        \(rows.cueStart)::int8[], \(rows.cueEnd)::int8[], \(rows.content)::text[],
-                        \(rows.contentStart)::int8[], \(rows.contentEnd)::int8[], \(rows.parts)::text[],
-                        \(rows.polarity)::text[], \(rows.reportingSource)::text[], \(rows.confidence)::float8[],
-                        \(rows.checkWorthiness)::float8[], \(rows.sentence)::int8[])
-                 AS v(article_id, idx, fingerprint, kind, written, resolved, type, role, affiliation, resolution,
-                      s_start, s_end, p_start, p_end, cue, cue_start, cue_end, content, c_start, c_end, parts,
-                      polarity, source, confidence, worthiness, sentence)
+            FROM (
+                SELECT article_id, idx, fingerprint, kind, written, resolved, type, role, affiliation, resolution,
+                       s_start, s_end, p_start, p_end, cue, cue_start, cue_end, content, c_start, c_end, parts,
+                       polarity, source, confidence, worthiness, sentence
+                FROM staged_mentions
+            ) v
             JOIN claims c ON c.pipeline_version = \(pipelineVersion) AND c.fingerprint = v.fingerprint
             LEFT JOIN speakers sp ON sp.pipeline_version = \(pipelineVersion) AND sp.name = v.resolved
             ON CONFLICT (article_id, mention_index) DO NOTHING

@@ -68,7 +68,7 @@ public struct PostgresCopyRows: Sendable {
     }
 
     /// An integer array column (`int2[]`, `int4[]`, `int8[]`) as its literal `{1,-2,3}`, which needs no escaping.
-    public mutating func append<T: BinaryInteger>(integers values: [T]) {
+    public mutating func append(integers values: [Int64]) {
         separate()
         bytes.append(UInt8(ascii: "{"))
         for (index, value) in values.enumerated() {
@@ -76,6 +76,19 @@ public struct PostgresCopyRows: Sendable {
             appendDigits(value)
         }
         bytes.append(UInt8(ascii: "}"))
+    }
+
+    public mutating func append(integers values: [Int32]) {
+        append(integers: values.map { Int64($0) })
+    }
+
+    public mutating func append(integers values: [Int]) {
+        append(integers: values.map { Int64($0) })
+    }
+
+    /// Unsigned 64-bit hashes as an `int8[]` of their bit patterns.
+    public mutating func append(bitPatterns values: [UInt64]) {
+        append(integers: values.map { Int64(bitPattern: $0) })
     }
 
     public mutating func appendNull() {
@@ -96,14 +109,16 @@ public struct PostgresCopyRows: Sendable {
         columnInRow += 1
     }
 
-    private mutating func appendDigits<T: BinaryInteger>(_ value: T) {
+    // Concrete Int64 arithmetic: the generic BinaryInteger version went through protocol witnesses per digit.
+    private mutating func appendDigits(_ value: Int64) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         // The magnitude as unsigned, so the most negative value has one too.
         var magnitude = value.magnitude
         let start = bytes.count
         repeat {
-            bytes.append(UInt8(ascii: "0") + UInt8(truncatingIfNeeded: magnitude % 10))
-            magnitude /= 10
+            let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: digit))
+            magnitude = quotient
         } while magnitude > 0
         bytes[start...].reverse()
     }
