@@ -38,52 +38,14 @@ extension ResultStore {
                 """
             ).rows.map { try $0.decode("claim_id") }
             guard !pending.isEmpty else { return 0 }
-            let pairs = try connection.query(
-                """
-                WITH shared AS (
-                    SELECT n.claim_id AS claim, o.claim_id AS other, count(*) AS shared
-                    FROM claims n
-                    CROSS JOIN LATERAL unnest(n.tokens) AS k(token_hash)
-                    CROSS JOIN LATERAL (
-                        SELECT t.claim_id FROM claim_tokens t
-                        WHERE t.pipeline_version = n.pipeline_version AND t.token_hash = k.token_hash
-                          AND t.claim_id <> n.claim_id
-                        ORDER BY t.claim_id
-                        LIMIT \(Self.claimPostingsPerToken)
-                    ) o
-                    WHERE n.claim_id = ANY(\(pending)::int8[])
-                    GROUP BY n.claim_id, o.claim_id
-                    HAVING count(*) >= \(ClaimMatcher.minimumSharedTokens)
-                ),
-                ranked AS (
-                    SELECT s.claim, s.other,
-                           row_number() OVER (PARTITION BY s.claim ORDER BY s.shared DESC, c.fingerprint) AS rank
-                    FROM shared s JOIN claims c ON c.claim_id = s.other
-                )
-                SELECT claim, other FROM ranked WHERE rank <= \(Self.claimCandidateCap)
-                """
-            ).rows.map { (try $0.decode("claim", as: Int64.self), try $0.decode("other", as: Int64.self)) }
-            var involved = Set(pending)
-            for (claim, other) in pairs {
-                involved.insert(claim)
-                involved.insert(other)
-            }
+            // The pending claims, then one postings read for the batch's distinct tokens, counted in Swift.
+            var claims = try claimRecords(pending)
+            let pairs = try claimCandidates(of: pending, records: &claims)
             var groupOf: [Int64: Int64] = [:]
             var signature: [Int64: ClaimSignature] = [:]
-            for row in try connection.query(
-                """
-                SELECT claim_id, canonical_id, array_to_string(tokens, ',') AS tokens,
-                       array_to_string(numbers, ',') AS numbers
-                FROM claims
-                WHERE claim_id = ANY(\(Array(involved))::int8[])
-                """
-            ).rows {
-                let id: Int64 = try row.decode("claim_id")
-                groupOf[id] = try row.decode("canonical_id")
-                signature[id] = ClaimSignature(
-                    tokens: try Self.integers(row["tokens"]).map { UInt64(bitPattern: $0) },
-                    numbers: try Self.integers(row["numbers"]).map { UInt64(bitPattern: $0) }
-                )
+            for (id, record) in claims {
+                groupOf[id] = record.group
+                signature[id] = record.signature
             }
             // Union-find over variant groups: every group a pending claim touches is recomputed, merged or not.
             var parent: [Int64: Int64] = [:]
@@ -140,5 +102,102 @@ extension ResultStore {
             try whileLocked()
             return pending.count
         }
+    }
+
+    /// What linking needs of a claim: its version, fingerprint (the ranking tie-break), group and signature.
+    struct ClaimRecord {
+        var version: String
+        var fingerprint: String
+        var group: Int64
+        var signature: ClaimSignature
+    }
+
+    func claimRecords(_ ids: [Int64]) throws -> [Int64: ClaimRecord] {
+        var records: [Int64: ClaimRecord] = [:]
+        records.reserveCapacity(ids.count)
+        for row in try connection.query(
+            """
+            SELECT claim_id, pipeline_version, fingerprint, canonical_id, array_to_string(tokens, ',') AS tokens,
+                   array_to_string(numbers, ',') AS numbers
+            FROM claims
+            WHERE claim_id = ANY(\(ids)::int8[])
+            """
+        ).rows {
+            records[try row.decode("claim_id")] = ClaimRecord(
+                version: try row.decode("pipeline_version"),
+                fingerprint: try row.decode("fingerprint"),
+                group: try row.decode("canonical_id"),
+                signature: ClaimSignature(
+                    tokens: try Self.integers(row["tokens"]).map { UInt64(bitPattern: $0) },
+                    numbers: try Self.integers(row["numbers"]).map { UInt64(bitPattern: $0) }
+                )
+            )
+        }
+        return records
+    }
+
+    /// Candidate pairs (pending claim, earlier claim) sharing at least ClaimMatcher.minimumSharedTokens tokens,
+    /// reading for each token of a pending claim the first claimPostingsPerToken claims carrying it (itself
+    /// excluded), at most claimCandidateCap per pending claim, most tokens shared first, then smallest fingerprint.
+    /// One query reads each distinct token of the batch once (plus one posting, since a claim's own posting does
+    /// not count); the counting is done here. Adds the candidates' records to `records`.
+    func claimCandidates(of pending: [Int64], records: inout [Int64: ClaimRecord]) throws -> [(Int64, Int64)] {
+        struct TokenKey: Hashable {
+            var version: String
+            var token: Int64
+        }
+        var postings: [TokenKey: [Int64]] = [:]
+        for row in try connection.query(
+            """
+            WITH keys AS (
+                SELECT DISTINCT c.pipeline_version, k.token_hash
+                FROM claims c CROSS JOIN LATERAL unnest(c.tokens) AS k(token_hash)
+                WHERE c.claim_id = ANY(\(pending)::int8[])
+            )
+            SELECT k.pipeline_version, k.token_hash,
+                   array_to_string(ARRAY(
+                       SELECT t.claim_id FROM claim_tokens t
+                       WHERE t.pipeline_version = k.pipeline_version AND t.token_hash = k.token_hash
+                       ORDER BY t.claim_id
+                       LIMIT \(Self.claimPostingsPerToken + 1)
+                   ), ',') AS claims
+            FROM keys k
+            """
+        ).rows {
+            let key = TokenKey(version: try row.decode("pipeline_version"), token: try row.decode("token_hash"))
+            postings[key] = try Self.integers(row["claims"])
+        }
+        var shared: [Int64: [Int64: Int]] = [:]
+        var others = Set<Int64>()
+        for claim in pending {
+            guard let record = records[claim] else { continue }
+            var counts: [Int64: Int] = [:]
+            for token in record.signature.tokens {
+                guard let carriers = postings[TokenKey(version: record.version, token: Int64(bitPattern: token))]
+                else { continue }
+                var read = 0
+                for other in carriers where other != claim && read < Self.claimPostingsPerToken {
+                    read += 1
+                    counts[other, default: 0] += 1
+                }
+            }
+            let enough = counts.filter { $0.value >= ClaimMatcher.minimumSharedTokens }
+            shared[claim] = enough
+            others.formUnion(enough.keys)
+        }
+        let missing = others.filter { records[$0] == nil }
+        if !missing.isEmpty {
+            records.merge(try claimRecords(Array(missing))) { old, _ in old }
+        }
+        var pairs: [(Int64, Int64)] = []
+        for claim in pending {
+            guard let counts = shared[claim], !counts.isEmpty else { continue }
+            let ranked = counts.sorted { left, right in
+                if left.value != right.value { return left.value > right.value }
+                return (records[left.key]?.fingerprint ?? "") < (records[right.key]?.fingerprint ?? "")
+            }
+            for (other, _) in ranked.prefix(Self.claimCandidateCap) { pairs.append((claim, other)) }
+        }
+        return pairs
     }
 }
