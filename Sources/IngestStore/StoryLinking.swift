@@ -73,52 +73,110 @@ extension ResultStore {
     }
 
     /// Candidate pairs (pending article, candidate) of the same pipeline version sharing a band key, a sentence
-    /// hash or anchor, or the token hash: the `DedupIndex` search, for all pending articles in one statement.
+    /// hash, anchor or quote key, or the token hash: the `DedupIndex` search for all pending articles at once.
+    /// For each key of a pending article, the first `dedupPostingsPerKey` articles carrying it (itself excluded,
+    /// any version) count; of those of its own version, the `dedupCandidatesPerArticle` sharing the most keys
+    /// (then smallest id) are its candidates. One postings read per key table for the batch's distinct keys
+    /// (a boilerplate sentence shared by a hundred pending articles is read once), counted here.
     private func dedupCandidates(of pending: [Int64]) throws -> [(Int64, Int64)] {
-        let rows = try connection.query(
+        var keysOf: [Int64: (version: String, bands: Set<Int64>, sentences: Set<Int64>)] = [:]
+        for row in try connection.query(
             """
-            WITH pend AS (
-                SELECT article_id, pipeline_version, token_hash, band_keys,
-                       sentence_hashes || sentence_anchors || quote_keys AS sentence_keys
-                FROM article_minhash WHERE article_id = ANY(\(pending)::int8[])
-            ),
-            hits AS (
-                SELECT p.article_id AS src, c.article_id AS cand
-                FROM pend p
-                CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.band_keys) AS band_key) k
-                CROSS JOIN LATERAL (
-                    SELECT o.article_id FROM lsh_band o
-                    WHERE o.band_key = k.band_key AND o.article_id <> p.article_id
-                    ORDER BY o.article_id
-                    LIMIT \(Self.dedupPostingsPerKey)
-                ) c
-                JOIN article_minhash om ON om.article_id = c.article_id AND om.pipeline_version = p.pipeline_version
-                UNION ALL
-                SELECT p.article_id, c.article_id
-                FROM pend p
-                CROSS JOIN LATERAL (SELECT DISTINCT unnest(p.sentence_keys) AS sentence_hash) k
-                CROSS JOIN LATERAL (
-                    SELECT o.article_id FROM sentence_index o
-                    WHERE o.sentence_hash = k.sentence_hash AND o.article_id <> p.article_id
-                    ORDER BY o.article_id
-                    LIMIT \(Self.dedupPostingsPerKey)
-                ) c
-                JOIN article_minhash om ON om.article_id = c.article_id AND om.pipeline_version = p.pipeline_version
-                UNION ALL
-                SELECT p.article_id, o.article_id
-                FROM pend p
-                JOIN article_minhash o ON o.token_hash = p.token_hash
-                WHERE p.token_hash <> 0 AND o.token_hash <> 0 AND o.article_id <> p.article_id
-                  AND o.pipeline_version = p.pipeline_version
-            ),
-            ranked AS (
-                SELECT src, cand, row_number() OVER (PARTITION BY src ORDER BY count(*) DESC, cand) AS rank
-                FROM hits GROUP BY src, cand
+            SELECT article_id, pipeline_version, array_to_string(band_keys, ',') AS bands,
+                   array_to_string(sentence_hashes || sentence_anchors || quote_keys, ',') AS sentences
+            FROM article_minhash WHERE article_id = ANY(\(pending)::int8[])
+            """
+        ).rows {
+            keysOf[try row.decode("article_id")] = (
+                try row.decode("pipeline_version"), Set(try Self.integers(row["bands"])),
+                Set(try Self.integers(row["sentences"]))
             )
-            SELECT src, cand FROM ranked WHERE rank <= \(Self.dedupCandidatesPerArticle)
+        }
+        // Postings of every distinct key, one more than the cap (a pending article's own posting does not count);
+        // keys carried by one article only (the pending one) are left out.
+        func postings(_ table: String, key column: String, keys: String) throws -> [Int64: [Int64]] {
+            var result: [Int64: [Int64]] = [:]
+            for row in try connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        WITH k AS (
+                            SELECT DISTINCT unnest(\(keys)) AS key FROM article_minhash WHERE article_id = ANY($1::int8[])
+                        ),
+                        p AS (
+                            SELECT k.key, ARRAY(
+                                SELECT o.article_id FROM \(table) o WHERE o.\(column) = k.key
+                                ORDER BY o.article_id LIMIT $2
+                            ) AS ids
+                            FROM k
+                        )
+                        SELECT key, array_to_string(ids, ',') AS ids FROM p WHERE cardinality(ids) > 1
+                        """,
+                    binds: [pending.postgresText, String(Self.dedupPostingsPerKey + 1)],
+                    types: [0, 0]
+                )
+            ).rows {
+                result[try row.decode("key")] = try Self.integers(row["ids"])
+            }
+            return result
+        }
+        let bandPostings = try postings("lsh_band", key: "band_key", keys: "band_keys")
+        let sentencePostings = try postings(
+            "sentence_index",
+            key: "sentence_hash",
+            keys: "sentence_hashes || sentence_anchors || quote_keys"
+        )
+        // Equal token hashes (an exact resend despite formatting), same version, no cap.
+        var hits: [Int64: [Int64: Int]] = [:]
+        for row in try connection.query(
             """
-        ).rows
-        return try rows.map { (try $0.decode("src"), try $0.decode("cand")) }
+            SELECT p.article_id AS src, o.article_id AS cand
+            FROM article_minhash p
+            JOIN article_minhash o ON o.token_hash = p.token_hash
+            WHERE p.article_id = ANY(\(pending)::int8[]) AND p.token_hash <> 0 AND o.token_hash <> 0
+              AND o.article_id <> p.article_id AND o.pipeline_version = p.pipeline_version
+            """
+        ).rows {
+            hits[try row.decode("src"), default: [:]][try row.decode("cand"), default: 0] += 1
+        }
+        var counted = Set<Int64>()
+        for (source, keys) in keysOf {
+            var counts = hits[source] ?? [:]
+            func count(_ keys: Set<Int64>, in postings: [Int64: [Int64]]) {
+                for key in keys {
+                    guard let carriers = postings[key] else { continue }
+                    var read = 0
+                    for candidate in carriers where candidate != source && read < Self.dedupPostingsPerKey {
+                        read += 1
+                        counts[candidate, default: 0] += 1
+                    }
+                }
+            }
+            count(keys.bands, in: bandPostings)
+            count(keys.sentences, in: sentencePostings)
+            hits[source] = counts
+            counted.formUnion(counts.keys)
+        }
+        // Postings of other pipeline versions took their place under the cap, but are no candidates.
+        var version: [Int64: String] = [:]
+        if !counted.isEmpty {
+            for row in try connection.query(
+                """
+                SELECT article_id, pipeline_version FROM article_minhash
+                WHERE article_id = ANY(\(Array(counted))::int8[])
+                """
+            ).rows {
+                version[try row.decode("article_id")] = try row.decode("pipeline_version")
+            }
+        }
+        var pairs: [(Int64, Int64)] = []
+        for source in pending {
+            guard let keys = keysOf[source], let counts = hits[source] else { continue }
+            let ranked = counts.filter { version[$0.key] == keys.version }.sorted {
+                $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+            }
+            for (candidate, _) in ranked.prefix(Self.dedupCandidatesPerArticle) { pairs.append((source, candidate)) }
+        }
+        return pairs
     }
 
     /// The stored fingerprints of `ids`, with each article's pipeline version.
