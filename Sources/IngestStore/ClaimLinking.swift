@@ -153,6 +153,7 @@ extension ResultStore {
                 SELECT DISTINCT c.pipeline_version, k.token_hash
                 FROM claims c CROSS JOIN LATERAL unnest(c.tokens) AS k(token_hash)
                 WHERE c.claim_id = ANY(\(pending)::int8[])
+                  AND cardinality(c.tokens) >= \(ClaimMatcher.minimumSharedTokens)
             )
             SELECT k.pipeline_version, k.token_hash,
                    array_to_string(ARRAY(

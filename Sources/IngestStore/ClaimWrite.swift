@@ -66,12 +66,13 @@ extension ResultStore {
                         < (c.first_seen, c.first_article, c.first_start)
                 RETURNING c.claim_id, c.tokens, (c.xmax = 0) AS inserted
             ),
+            -- Token rows only for claims this statement created (fresh ids: no conflict possible) with enough
+            -- tokens to share ClaimMatcher.minimumSharedTokens with another claim; no other can be a candidate.
             indexed AS (
                 INSERT INTO claim_tokens (pipeline_version, token_hash, claim_id)
                 SELECT \(pipelineVersion), t.token_hash, up.claim_id
                 FROM up CROSS JOIN LATERAL unnest(up.tokens) AS t(token_hash)
-                WHERE up.inserted
-                ON CONFLICT DO NOTHING
+                WHERE up.inserted AND cardinality(up.tokens) >= \(ClaimMatcher.minimumSharedTokens)
             )
             INSERT INTO claim_link_pending (claim_id) SELECT claim_id FROM up ON CONFLICT DO NOTHING
             """
