@@ -13,7 +13,8 @@ import Postgres
 ///
 /// Options: `--database-url URL` (or `NEWSINGEST_DATABASE_URL`; a libpq conninfo or URI, its database is only used
 /// to create and drop the bench database), `--articles N` (default 5000), `--batch N` (500), `--near-share F`
-/// (0.2), `--report-every N` (5000), `--migrations-dir PATH`, `--keep` (do not drop the database).
+/// (0.2), `--report-every N` (5000), `--migrations-dir PATH`, `--keep` (do not drop the database), `--writers N`
+/// (N writers at once, each timed end to end, see `StoreWritersBench.swift`).
 enum StoreBench {
     struct Options {
         var url = ProcessInfo.processInfo.environment["NEWSINGEST_DATABASE_URL"] ?? ""
@@ -23,6 +24,8 @@ enum StoreBench {
         var reportEvery = 5000
         var migrations: String?
         var keep = false
+        /// 0: one writer with per-batch reports; N ≥ 1: N writers at once (`StoreWritersBench.swift`).
+        var writers = 0
     }
 
     struct BenchError: Error, CustomStringConvertible {
@@ -41,6 +44,7 @@ enum StoreBench {
             case "--report-every": options.reportEvery = Int(rest.popFirst() ?? "") ?? options.reportEvery
             case "--migrations-dir": options.migrations = rest.popFirst()
             case "--keep": options.keep = true
+            case "--writers": options.writers = max(1, Int(rest.popFirst() ?? "") ?? 1)
             default: throw BenchError(description: "unknown option \(argument)")
             }
         }
@@ -68,6 +72,9 @@ enum StoreBench {
         _ = try Migrator(connection: connection, logger: logger).migrate(try Migration.load(from: folder))
         let store = ResultStore(connection: connection, logger: logger)
         try store.register(pipelineVersion: Pipeline.defaultVersion)
+        if options.writers > 0 {
+            return try runWriters(options, url: databaseURL(options.url, database: name), logger: logger)
+        }
         let claim = try store.claim(group: "bench", topic: "bench", partitions: [0], owner: "bench")[0]
 
         print(
