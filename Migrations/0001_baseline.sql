@@ -153,6 +153,13 @@ FROM ingest_errors;
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO newsingest_writer;
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO newsingest_writer;
+-- The batch transaction stages rows by COPY into temporary tables (ON COMMIT DELETE ROWS), so workers need TEMP
+-- even where it was revoked from PUBLIC.
+DO $$
+BEGIN
+    EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO newsingest_writer', current_database());
+END
+$$;
 GRANT SELECT ON article_summary, dead_letters, current_articles TO newsingest_reader;
 GRANT EXECUTE ON FUNCTION current_pipeline_version() TO newsingest_reader;
 -- Tables and sequences made by later migrations (run by the same role) are writable by workers too; views are
