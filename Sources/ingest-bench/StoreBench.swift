@@ -92,30 +92,11 @@ enum StoreBench {
         var byteTotal = 0
         while stored < options.articles {
             let count = min(options.batch, options.articles - stored)
-            var results: [ArticleResult] = []
-            results.reserveCapacity(count)
-            for index in 0..<count {
-                let envelope = generator.next()
-                byteTotal += envelope.body.utf8.count
-                let offset = (next ?? 0) + Int64(index)
-                results.append(
-                    ArticleResult(
-                        origin: MessageOrigin(topic: "bench", partition: 0, offset: offset),
-                        article: try Pipeline().process(envelope)
-                    )
-                )
-            }
+            var envelopes: [ArticleEnvelope] = []
+            for _ in 0..<count { envelopes.append(generator.next()) }
+            byteTotal += envelopes.reduce(0) { $0 + $1.body.utf8.count }
+            let batch = try benchBatch(envelopes, partition: 0, worker: "bench", epoch: claim.epoch, after: next)
             let target = (next ?? 0) + Int64(count)
-            let batch = BatchWrite(
-                group: "bench",
-                worker: "bench",
-                pipelineVersion: Pipeline.defaultVersion,
-                advances: [
-                    PartitionAdvance(topic: "bench", partition: 0, epoch: claim.epoch, expected: next, next: target)
-                ],
-                articles: results,
-                errors: []
-            )
             let t1 = try time {
                 guard case .committed = try store.commit(batch) else {
                     throw BenchError(description: "batch was fenced")
@@ -201,6 +182,42 @@ enum StoreBench {
         print(
             "(T1 = the whole batch commit: articles, sightings, offsets, dedup rows, claims and mentions; "
                 + "T2 = linking stories, then claim variants)"
+        )
+    }
+
+    /// The batch a worker would commit for `envelopes`, processed by the pipeline, at the offsets after `next`.
+    static func benchBatch(
+        _ envelopes: [ArticleEnvelope],
+        partition: Int32,
+        worker: String,
+        epoch: Int64,
+        after next: Int64?
+    ) throws -> BatchWrite {
+        let start = next ?? 0
+        var results: [ArticleResult] = []
+        results.reserveCapacity(envelopes.count)
+        for (index, envelope) in envelopes.enumerated() {
+            results.append(
+                ArticleResult(
+                    origin: MessageOrigin(topic: "bench", partition: partition, offset: start + Int64(index)),
+                    article: try Pipeline().process(envelope)
+                )
+            )
+        }
+        let advance = PartitionAdvance(
+            topic: "bench",
+            partition: partition,
+            epoch: epoch,
+            expected: next,
+            next: start + Int64(envelopes.count)
+        )
+        return BatchWrite(
+            group: "bench",
+            worker: worker,
+            pipelineVersion: Pipeline.defaultVersion,
+            advances: [advance],
+            articles: results,
+            errors: []
         )
     }
 

@@ -93,33 +93,16 @@ extension StoreBench {
         }
         while totals.articles < articles {
             let count = min(options.batch, articles - totals.articles)
-            var results: [ArticleResult] = []
-            results.reserveCapacity(count)
-            for index in 0..<count {
-                results.append(
-                    ArticleResult(
-                        origin: MessageOrigin(topic: "bench", partition: partition, offset: (next ?? 0) + Int64(index)),
-                        article: try Pipeline().process(generator.next())
-                    )
-                )
-            }
-            let target = (next ?? 0) + Int64(count)
-            let batch = BatchWrite(
-                group: "bench",
+            var envelopes: [ArticleEnvelope] = []
+            for _ in 0..<count { envelopes.append(generator.next()) }
+            let batch = try benchBatch(
+                envelopes,
+                partition: partition,
                 worker: "w\(writer)",
-                pipelineVersion: Pipeline.defaultVersion,
-                advances: [
-                    PartitionAdvance(
-                        topic: "bench",
-                        partition: partition,
-                        epoch: claim.epoch,
-                        expected: next,
-                        next: target
-                    )
-                ],
-                articles: results,
-                errors: []
+                epoch: claim.epoch,
+                after: next
             )
+            let target = (next ?? 0) + Int64(count)
             totals.commitSeconds += try time {
                 guard case .committed = try retrying("commit", { try store.commit(batch) }) else {
                     throw BenchError(description: "batch was fenced")
