@@ -170,18 +170,21 @@ ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE ON SEQUENCES TO newsingest
 -- ============================================================ dedup
 -- Reference implementation: IngestCore/Dedup (Fingerprinter, Similarity.compare, StoryClustering). The database
 -- finds candidates and keeps the graph; the verdict on a pair is always computed in Swift by Similarity.compare,
--- a pure, symmetric function of the two articles' fingerprints. The SQL lives in IngestStore/DedupStore.swift.
+-- a pure, symmetric function of the two articles' fingerprints. The SQL lives in IngestStore/FingerprintWrite.swift
+-- (T1) and IngestStore/StoryLinking.swift (T2).
 --
 -- Concurrency protocol (any number of workers at once):
 --
---   T1, inside the batch transaction, for the articles the batch stores first: one multi-row INSERT each into
+--   T1, inside the batch transaction, for the articles the batch stores first: one COPY each into
 --   article_minhash, lsh_band, sentence_index, stories + story_members (a singleton story, story_id = article_id)
---   and dedup_pending. All ON CONFLICT DO NOTHING, so replays are no-ops. The batch commits.
+--   and dedup_pending. Every row belongs to an article id the same transaction created, so none can conflict; a
+--   replay stores no new article and so writes none of them. The batch commits.
 --
 --   T2 (ResultStore.linkPendingStories), after T1 committed ("publish, then search"), by any worker: take up to N
 --   dedup_pending rows FOR UPDATE SKIP LOCKED (so a crashed worker's rows are picked up, and two workers never
 --   take the same row); find candidates of the same pipeline version sharing a band key, a sentence hash or
---   anchor, a quote key, or the token hash; judge each pair with Similarity.compare;
+--   anchor, a quote key, or the token hash (one postings read per key table for the batch's distinct keys,
+--   counted in Swift); judge each pair with Similarity.compare;
 --   insert duplicate_edges (article_a < article_b, ON CONFLICT DO NOTHING); merge the stories of same-story pairs
 --   with dedup_merge_stories; delete the pending rows. One transaction: a crash leaves the rows pending.
 --
