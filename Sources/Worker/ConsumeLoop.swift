@@ -132,7 +132,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             let batch = messages.filter(isExpected)
             guard !batch.isEmpty else {
                 // Idle: finish linking left pending by a crash or a failed attempt, without waiting for a batch.
-                if ContinuousClock.now - lastLinked > .seconds(5) { linkPending() }
+                if ContinuousClock.now - lastLinked > .seconds(5) { try linkPending() }
                 continue
             }
             try handle(batch)
@@ -224,7 +224,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 let key = KafkaTopicPartition(topic: advance.topic, partition: advance.partition)
                 held[key]?.next = advance.next
             }
-            linkPending()
+            try linkPending()
             stats.batches += 1
             stats.messages += messages.count
             stats.articles += newArticles
@@ -286,16 +286,16 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// Second phase of dedup and claim matching: runs after the batch is visible to other workers, so two
     /// near-duplicates stored at the same moment are always compared by at least one of them. Work left pending
     /// by a crash is picked up by the next call, from any worker.
-    private func linkPending() {
+    private func linkPending() throws {
         lastLinked = ContinuousClock.now
-        for queue in LinkQueue.allCases { link(queue) }
+        for queue in LinkQueue.allCases { try link(queue) }
     }
 
     /// Links `queue` in steps of 500 rows. When a step fails for a reason retrying cannot fix, the rows are taken
     /// one at a time until the one that fails alone is found; it is quarantined with its error and linking goes on,
     /// so one bad row never stops linking for good. Transient failures are retried a few times, then left pending
     /// for the next call (from any worker).
-    private func link(_ queue: LinkQueue) {
+    private func link(_ queue: LinkQueue) throws {
         var delay = Duration.milliseconds(100)
         var transientFailures = 0
         var limit = 500
@@ -318,6 +318,9 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 Thread.sleep(forTimeInterval: delay.seconds)
                 delay = min(delay * 2, .seconds(2))
                 if !store.connection.isConnected { try? store.connection.reset() }
+            } catch let error as PostgresError where error.code == .server && !Self.isRowFault(error) {
+                // Schema, permissions, a broken server: quarantining rows would only hide it.
+                throw WorkerError.systemFailure("\(error)")
             } catch  where limit > 1 {
                 logger.warning(
                     "linking step failed; isolating the row",
@@ -338,6 +341,12 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 }
             }
         }
+    }
+
+    /// Errors a linking step can owe to its rows: their data (22xxx, 23xxx, 54000) or a check raised by a function
+    /// or trigger (P0001).
+    static func isRowFault(_ error: PostgresError) -> Bool {
+        error.isDataError || error.sqlState == "P0001"
     }
 
     /// Retries transient PostgreSQL failures (restart, lost connection, deadlock) with backoff, reconnecting.

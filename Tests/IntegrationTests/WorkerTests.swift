@@ -293,4 +293,34 @@ final class InProcessWorker: @unchecked Sendable {
             )
         }
     }
+
+    /// A linking step failing for a reason that is not its rows' (a revoked grant) stops the worker instead of
+    /// quarantining every row.
+    @Test func aSystemFailureWhileLinkingStopsTheWorkerAndQuarantinesNothing() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("linkgrant", partitions: 1)
+            try cluster.createTopic("linkgrant.dlq", partitions: 1)
+            let database = try TestEnvironment.freshDatabase("linkgrant")
+            let writer = try DedupWriter(url: database, partition: 0)
+            try writer.commit(try DedupCorpus.variants())
+            let connection = try TestEnvironment.connect(database)
+            let login = "worker_\(UInt32.random(in: 0...UInt32.max))"
+            // Role names are built from digits only; these statements take no parameters.
+            try connection.execute(
+                script: """
+                    CREATE ROLE \(login) LOGIN IN ROLE newsingest_writer;
+                    REVOKE INSERT ON duplicate_edges FROM newsingest_writer;
+                    """
+            )
+            defer { try? connection.execute(script: "DROP OWNED BY \(login); DROP ROLE \(login)") }
+            var settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: "linkgrant")
+            settings.databaseURL = database + " user=\(login)"
+            let worker = InProcessWorker(settings)
+            let outcome = try #require(worker.exited(within: .seconds(60)), "the worker stops")
+            #expect(throws: (any Error).self) { try outcome.get() }
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM link_quarantine") == 0)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") > 0)
+        }
+    }
 }
