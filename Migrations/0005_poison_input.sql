@@ -30,3 +30,7 @@ CREATE TABLE link_quarantine (
     quarantined_at timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (queue, id)
 );
+
+-- `ingestctl dlq retry` sets retry_started_at before it re-publishes and retried_at after: a row with the first and
+-- not the second was interrupted (maybe published, maybe not), and is skipped until the operator says --force.
+ALTER TABLE ingest_errors ADD COLUMN retry_started_at timestamptz;
