@@ -128,8 +128,10 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 lastHeartbeat = ContinuousClock.now
             }
             let messages = try consumer.poll(maxMessages: configuration.batchSize, timeout: configuration.pollTimeout)
-            try reclaimFencedPartitions()
-            let batch = messages.filter(isExpected)
+            // Messages of a re-claimed partition were fetched before its seek: they come again from the stored
+            // position, and taking these would skip the offsets between.
+            let reclaimed = try reclaimFencedPartitions()
+            let batch = messages.filter { !reclaimed.contains($0.topicPartition) && isExpected($0) }
             guard !batch.isEmpty else {
                 // Idle: finish linking left pending by a crash or a failed attempt, without waiting for a batch.
                 if ContinuousClock.now - lastLinked > .seconds(5) { try linkPending() }
@@ -446,16 +448,17 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// A poll went by without revoking the fenced partitions, so Kafka still assigns them here (the epoch was
     /// bumped by something other than a rebalance, e.g. a replay or a restarted worker's stale claim): claim them
     /// again and seek to the stored position, instead of leaving them unprocessed.
-    private func reclaimFencedPartitions() throws {
-        guard !fencedWhileAssigned.isEmpty else { return }
+    private func reclaimFencedPartitions() throws -> Set<KafkaTopicPartition> {
+        guard !fencedWhileAssigned.isEmpty else { return [] }
         let assigned = try consumer.assignment()
         let partitions = fencedWhileAssigned.filter { assigned.contains($0) }
         fencedWhileAssigned = []
-        guard !partitions.isEmpty else { return }
+        guard !partitions.isEmpty else { return [] }
         let positions = try claim(Array(partitions))
         logger.warning("re-claimed fenced partitions still assigned here", metadata: ["partitions": "\(partitions)"])
         // Nothing stored yet means from the start, as on assignment.
         try consumer.seek(positions.mapValues { $0 ?? KafkaConsumer.beginning })
+        return partitions
     }
 }
 

@@ -313,6 +313,34 @@ import Testing
             #expect(stats.fencedBatches >= 1)
             #expect(try TestEnvironment.scalar(setup.connection, "SELECT count(*) FROM article_sightings") == 100)
             #expect(try TestEnvironment.scalar(setup.connection, "SELECT count(*) FROM articles") == 100)
+
+            // The same while the stored position is also moved back (a replay by hand under a live worker): the
+            // worker resumes from it, with no offset skipped, while more messages keep arriving.
+            let again = InProcessWorker(setup.configuration)
+            try Self.publish((100..<150).map(Self.good), topic: "reclaim", brokers: setup.cluster.bootstrapServers)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) { try Self.processed(setup.connection) == 150 }
+            )
+            try setup.connection.execute(
+                script: """
+                    DELETE FROM article_sightings WHERE "offset" >= 120;
+                    UPDATE consumer_offsets SET epoch = epoch + 1, next_offset = 120;
+                    """
+            )
+            for chunk in stride(from: 150, to: 300, by: 30) {
+                try Self.publish(
+                    (chunk..<chunk + 30).map(Self.good),
+                    topic: "reclaim",
+                    brokers: setup.cluster.bootstrapServers
+                )
+            }
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) { try Self.processed(setup.connection) == 300 }
+            )
+            _ = try again.finish()
+            let store = ResultStore(connection: setup.connection, logger: TestEnvironment.logger)
+            #expect(try store.account(group: "g-reclaim", topic: "reclaim").allSatisfy(\.isComplete))
+            #expect(try TestEnvironment.scalar(setup.connection, "SELECT count(*) FROM article_sightings") == 300)
         }
     }
 
