@@ -208,12 +208,10 @@ import Testing
     func aBrokenDatabaseStopsTheWorkerWithoutDeadLetteringGoodArticles(breakage: String) async throws {
         try await Blocking.run {
             let setup = try setUp("system")
-            let login = "worker_\(UInt32.random(in: 0...UInt32.max))"
-            // Role names are built from digits only; CREATE ROLE takes no parameters.
-            try setup.connection.execute(script: "CREATE ROLE \(login) LOGIN IN ROLE newsingest_writer")
-            defer { try? setup.connection.execute(script: "DROP OWNED BY \(login); DROP ROLE \(login)") }
+            let roles = try LoginRoles(setup.connection)
+            defer { roles.drop() }
             var configuration = setup.configuration
-            configuration.databaseURL = setup.database + " user=\(login)"
+            configuration.databaseURL = setup.database + " user=\(roles.worker)"
             try Self.publish((0..<50).map(Self.good), topic: "system", brokers: setup.cluster.bootstrapServers)
             let worker = InProcessWorker(configuration)
             #expect(try TestEnvironment.waitUntil(timeout: .seconds(60)) { try Self.processed(setup.connection) == 50 })

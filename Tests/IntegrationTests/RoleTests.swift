@@ -9,21 +9,9 @@ import Testing
     @Test func readerSeesOnlyViewsAndWriterCannotAlterTheSchema() throws {
         let url = try TestEnvironment.freshDatabase("roles")
         let connection = try TestEnvironment.connect(url)
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        // Role names are built from digits only; CREATE ROLE takes no parameters.
-        try connection.execute(
-            script: """
-                CREATE ROLE analyst_\(suffix) LOGIN IN ROLE newsingest_reader;
-                CREATE ROLE worker_\(suffix) LOGIN IN ROLE newsingest_writer;
-                """
-        )
-        defer {
-            try? connection.execute(
-                script:
-                    "DROP OWNED BY analyst_\(suffix), worker_\(suffix); DROP ROLE analyst_\(suffix), worker_\(suffix)"
-            )
-        }
-        let analyst = try TestEnvironment.connect(url + " user=analyst_\(suffix)")
+        let roles = try LoginRoles(connection)
+        defer { roles.drop() }
+        let analyst = try TestEnvironment.connect(url + " user=\(roles.analyst)")
         for view in ResultStore.publicViews.map(\.name) {
             let rows = try analyst.query(PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM \(view)")).rows
             #expect(rows.count == 1, "reader can query \(view)")
@@ -42,7 +30,7 @@ import Testing
         // The batch transaction stages rows in temporary tables: workers get TEMP from the migration, not PUBLIC.
         let database = try #require(try connection.query("SELECT current_database() AS d").rows.first?["d"])
         try connection.execute(script: "REVOKE TEMPORARY ON DATABASE \"\(database)\" FROM PUBLIC")
-        let worker = try TestEnvironment.connect(url + " user=worker_\(suffix)")
+        let worker = try TestEnvironment.connect(url + " user=\(roles.worker)")
         let store = ResultStore(connection: worker, logger: TestEnvironment.logger)
         try store.register(pipelineVersion: "v-roles")
         let claim = try #require(try store.claim(group: "g", topic: "t", partitions: [0], owner: "w").first)
@@ -76,21 +64,9 @@ import Testing
         let connection = try TestEnvironment.connect(url)
         let store = ResultStore(connection: connection, logger: TestEnvironment.logger)
         try store.register(pipelineVersion: "real")
-        let suffix = UInt32.random(in: 0...UInt32.max)
-        // Role names are built from digits only; CREATE ROLE takes no parameters.
-        try connection.execute(
-            script: """
-                CREATE ROLE analyst_\(suffix) LOGIN IN ROLE newsingest_reader;
-                CREATE ROLE worker_\(suffix) LOGIN IN ROLE newsingest_writer;
-                """
-        )
-        defer {
-            try? connection.execute(
-                script:
-                    "DROP OWNED BY analyst_\(suffix), worker_\(suffix); DROP ROLE analyst_\(suffix), worker_\(suffix)"
-            )
-        }
-        let analyst = try TestEnvironment.connect(url + " user=analyst_\(suffix)")
+        let roles = try LoginRoles(connection)
+        defer { roles.drop() }
+        let analyst = try TestEnvironment.connect(url + " user=\(roles.analyst)")
         try analyst.execute(
             script: """
                 CREATE TEMP TABLE pipeline_versions (version text, is_current boolean);
@@ -100,7 +76,7 @@ import Testing
         let seen = try analyst.query("SELECT current_pipeline_version() AS v").rows.first?["v"]
         #expect(seen == "real")
 
-        let worker = try TestEnvironment.connect(url + " user=worker_\(suffix)")
+        let worker = try TestEnvironment.connect(url + " user=\(roles.worker)")
         #expect(try worker.query("SELECT count(*) AS n FROM schema_migrations").rows.count == 1)
         for statement in [
             "UPDATE schema_migrations SET checksum = 'x'",

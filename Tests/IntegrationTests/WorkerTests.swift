@@ -186,23 +186,33 @@ final class InProcessWorker: @unchecked Sendable {
         }
     }
 
+    /// A mock cluster with `topic` and its dead-letter topic, and a database holding the dedup corpus as a worker
+    /// that crashed right after its commit left it: stored, never linked.
+    func unlinkedCorpus(
+        _ topic: String
+    ) throws -> (cluster: KafkaMockCluster, configuration: WorkerConfiguration, connection: PostgresConnection) {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        try cluster.createTopic(topic, partitions: 1)
+        try cluster.createTopic("\(topic).dlq", partitions: 1)
+        let database = try TestEnvironment.freshDatabase(topic)
+        let crashed = try DedupWriter(url: database, partition: 0)
+        try crashed.commit(try DedupCorpus.variants())
+        crashed.store.connection.close()
+        return (
+            cluster,
+            configuration(brokers: cluster.bootstrapServers, database: database, topic: topic),
+            try TestEnvironment.connect(database)
+        )
+    }
+
     /// Linking left pending (a crash after the commit) is finished by an idle worker, with no new batch to
     /// trigger it.
     @Test func anIdleWorkerLinksWhatACrashLeftPending() async throws {
         try await Blocking.run {
-            let cluster = try KafkaMockCluster(brokers: 1)
-            try cluster.createTopic("idle", partitions: 1)
-            try cluster.createTopic("idle.dlq", partitions: 1)
-            let database = try TestEnvironment.freshDatabase("idle")
-            let crashed = try DedupWriter(url: database, partition: 0)
-            try crashed.commit(try DedupCorpus.variants())
-            crashed.store.connection.close()  // committed, never linked
-            let connection = try TestEnvironment.connect(database)
+            let corpus = try unlinkedCorpus("idle")
+            let connection = corpus.connection
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") > 0)
-
-            let worker = InProcessWorker(
-                configuration(brokers: cluster.bootstrapServers, database: database, topic: "idle")
-            )
+            let worker = InProcessWorker(corpus.configuration)
             #expect(
                 try TestEnvironment.waitUntil(timeout: .seconds(60)) {
                     try TestEnvironment.scalar(
@@ -250,13 +260,8 @@ final class InProcessWorker: @unchecked Sendable {
     /// linking for good: the row is quarantined with its error and everything else is linked.
     @Test func aRowThatLinkingAlwaysFailsOnIsQuarantined() async throws {
         try await Blocking.run {
-            let cluster = try KafkaMockCluster(brokers: 1)
-            try cluster.createTopic("quarantine", partitions: 1)
-            try cluster.createTopic("quarantine.dlq", partitions: 1)
-            let database = try TestEnvironment.freshDatabase("quarantine")
-            let writer = try DedupWriter(url: database, partition: 0)
-            try writer.commit(try DedupCorpus.variants())
-            let connection = try TestEnvironment.connect(database)
+            let corpus = try unlinkedCorpus("quarantine")
+            let connection = corpus.connection
             try connection.execute(
                 script: """
                     CREATE FUNCTION refuse_first_article() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -271,9 +276,7 @@ final class InProcessWorker: @unchecked Sendable {
                     """
             )
 
-            let worker = InProcessWorker(
-                configuration(brokers: cluster.bootstrapServers, database: database, topic: "quarantine")
-            )
+            let worker = InProcessWorker(corpus.configuration)
             #expect(
                 try TestEnvironment.waitUntil(timeout: .seconds(60)) {
                     try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 0
@@ -298,24 +301,13 @@ final class InProcessWorker: @unchecked Sendable {
     /// quarantining every row.
     @Test func aSystemFailureWhileLinkingStopsTheWorkerAndQuarantinesNothing() async throws {
         try await Blocking.run {
-            let cluster = try KafkaMockCluster(brokers: 1)
-            try cluster.createTopic("linkgrant", partitions: 1)
-            try cluster.createTopic("linkgrant.dlq", partitions: 1)
-            let database = try TestEnvironment.freshDatabase("linkgrant")
-            let writer = try DedupWriter(url: database, partition: 0)
-            try writer.commit(try DedupCorpus.variants())
-            let connection = try TestEnvironment.connect(database)
-            let login = "worker_\(UInt32.random(in: 0...UInt32.max))"
-            // Role names are built from digits only; these statements take no parameters.
-            try connection.execute(
-                script: """
-                    CREATE ROLE \(login) LOGIN IN ROLE newsingest_writer;
-                    REVOKE INSERT ON duplicate_edges FROM newsingest_writer;
-                    """
-            )
-            defer { try? connection.execute(script: "DROP OWNED BY \(login); DROP ROLE \(login)") }
-            var settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: "linkgrant")
-            settings.databaseURL = database + " user=\(login)"
+            let corpus = try unlinkedCorpus("linkgrant")
+            let connection = corpus.connection
+            let roles = try LoginRoles(connection)
+            defer { roles.drop() }
+            try connection.execute(script: "REVOKE INSERT ON duplicate_edges FROM newsingest_writer")
+            var settings = corpus.configuration
+            settings.databaseURL += " user=\(roles.worker)"
             let worker = InProcessWorker(settings)
             let outcome = try #require(worker.exited(within: .seconds(60)), "the worker stops")
             #expect(throws: (any Error).self) { try outcome.get() }
