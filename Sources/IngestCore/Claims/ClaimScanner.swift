@@ -174,8 +174,12 @@ struct ClaimScanner {
                     according(t, cueEnd: t + 2, sentence: sentence, firstClaim: before)
                 } else if token.hash == W.per && t > sentence.first && tok(t - 1).hash == W.as_ {
                     according(t - 1, cueEnd: t + 1, sentence: sentence, firstClaim: before)
-                } else if token.is(.cue) {
-                    cue(t, sentence: sentence, firstClaim: before)
+                } else {
+                    let count = claims.count
+                    if token.is(.cue) { cue(t, sentence: sentence, firstClaim: before) }
+                    if claims.count == count && token.is([.intent, .objectCue, .callVerb, .thatOnly]) {
+                        stance(t, sentence: sentence, firstClaim: before)
+                    }
                 }
             }
             t += 1

@@ -79,6 +79,12 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static var attachPreposition: WordClass { WordClass(rawValue: 1 << 50) }
     static var numberWord: WordClass { WordClass(rawValue: 1 << 51) }
     static var britishSpelling: WordClass { WordClass(rawValue: 1 << 52) }
+    /// Verbs of intending and wanting whose content is a `to` clause: `vowed to`, `wants to`, `urged X to`.
+    static var intent: WordClass { WordClass(rawValue: 1 << 53) }
+    /// Verbs of stance whose content is their object: `criticized X`, `called for X`, `is promising X`.
+    static var objectCue: WordClass { WordClass(rawValue: 1 << 54) }
+    /// `called`, `calls`: `called for X`, `called on X to`, `called X "a disaster"`.
+    static var callVerb: WordClass { WordClass(rawValue: 1 << 55) }
 
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
@@ -193,6 +199,28 @@ final class Lexicon: Sendable {
             .notLabel
         )
         add("called calls dubbed described describes labeled labelled branded", .needsQuote)
+        add(
+            """
+            want wants wanted plan plans planned planning vow vows vowed vowing promise promises promised \
+            promising pledge pledges pledged pledging agree agrees agreed refuse refuses refused refusing decline \
+            declines declined threaten threatens threatened decide decides decided intend intends intended hope \
+            hopes hoped expect expects aim aims aimed seek seeks sought offer offers offered urge urges urged \
+            urging prefer prefers preferred
+            """,
+            .intent
+        )
+        add(
+            """
+            promise promises promised promising propose proposes proposed proposing demand demands demanded \
+            demanding endorse endorses endorsed support supports supported oppose opposes opposed criticize \
+            criticizes criticized criticise criticised criticising criticizing praise praises praised condemn \
+            condemns condemned blasted blasts slammed slams attacked attacks accused accuses questioned \
+            questions dismissed dismisses defended defends mentioned mentions welcomed welcomes applauded \
+            denounced denounces touted touts unveiled unveils backed backs favors favours favored want wants wanted
+            """,
+            .objectCue
+        )
+        add("call calls called calling", .callVerb)
         add("deny denies denied denying reject rejects rejected dismissed dismisses disputed disputes refuted", .denial)
         add("told tells tell telling assured assures informed informs reminded reminds warned warns", .takesObject)
         add("read reads", .readCue)

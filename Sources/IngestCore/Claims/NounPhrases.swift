@@ -44,6 +44,23 @@ extension ClaimScanner {
             }
             break
         }
+        // `Conservative Leader Andrew Scheer`, `Foreign Affairs Minister Chrystia Freeland`: the name follows the
+        // last title of the run, whatever modifies the title.
+        var lastTitle = -1
+        for t in r0..<run.upperBound where tok(t).isWord && tok(t).is(.title) && !tok(t).is(.honorificMale)
+            && !tok(t).is(.honorificFemale) && !tok(t).is([.firstNameMale, .firstNameFemale])
+            && !tok(t).flags.contains(.possessive)
+        {
+            lastTitle = t
+        }
+        if lastTitle >= r0 && lastTitle + 1 < run.upperBound {
+            r0 = lastTitle + 1
+            while r0 < run.upperBound
+                && (tok(r0).isPunct(46) || tok(r0).is([.honorificMale, .honorificFemale]) || tok(r0).is(.title))
+            {
+                r0 += 1
+            }
+        }
         guard r0 < run.upperBound, tok(r0).isWord else { return nil }
         var words = 0
         for t in r0..<run.upperBound {
@@ -412,6 +429,17 @@ extension ClaimScanner {
         return start..<end
     }
 
+    /// A lower-case plural agent noun: `forecasters`, `economists`, `physicians`, `residents`.
+    func isAgentPlural(_ t: Int) -> Bool {
+        let token = tok(t)
+        guard token.isWord, !token.isCapitalized, !token.is([.aux, .verb, .cue, .pronoun, .determiner]) else {
+            return false
+        }
+        return endsWith(t, "ers", minLength: 6) || endsWith(t, "ors", minLength: 6)
+            || endsWith(t, "ists", minLength: 6) || endsWith(t, "ians", minLength: 6)
+            || endsWith(t, "ants", minLength: 7) || endsWith(t, "ents", minLength: 7)
+    }
+
     /// Whether a phrase can be a speaker: a name, a pronoun, or a noun that can speak.
     func isValidSource(_ range: Range<Int>, sentenceStart: Int, strong: Bool = false) -> Bool {
         if range.count > 40 { return false }
@@ -422,6 +450,8 @@ extension ClaimScanner {
             let first = tok(range.lowerBound)
             if first.is(.determiner) || first.kind == .number || first.is(.quantity) { return true }
         }
+        // `forecasters say`, `environmentalists worry`: a plural agent noun speaks for itself.
+        if range.count <= 2 && isAgentPlural(range.upperBound - 1) { return true }
         for t in range {
             let token = tok(t)
             guard token.isWord else { continue }

@@ -190,6 +190,14 @@ extension ClaimScanner {
                 quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: after, sentence: sentence, polarity: polarity)
                 return
             }
+            // `"... harder?" Michael Every, a strategist at ..., said.`: the question mark ended the sentence
+            // before a long speaker phrase; the attribution is all that follows the quote.
+            if np.lowerBound == a, a > doc.units[sentence.unit].firstToken, let q = closingQuote(at: a - 1),
+                !used[a - 1], isTrailing(skipAdverbials(after, limit: end), sentence: sentence)
+            {
+                quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: after, sentence: sentence, polarity: polarity)
+                return
+            }
         }
 
         // (d) The attribution trails the content: `..., analysts said.` / `..., said Lukin.`
@@ -706,6 +714,12 @@ extension ClaimScanner {
         }
         let content = (t + 1)..<end
         guard content.count >= 3, !content.contains(where: { used[$0] }) else { return }
+        // `EARNINGS: Samsung said ...`: a section heading over a report that names its own speaker.
+        if transcript && wordCount(name) >= 1
+            && content.contains(where: { tok($0).isWord && tok($0).is(.strongSpeech) && !inQuote($0) })
+        {
+            return
+        }
         let (speaker, entity) = makeSpeaker(name, sentenceStart: sentence.first)
         for k in name { used[k] = true }
         emit(
@@ -760,5 +774,85 @@ extension ClaimScanner {
             )
             return
         }
+    }
+}
+
+extension ClaimScanner {
+    /// Intentions and stances, PolNeAR style: `Trump vowed to repeal ...`, `she called for a moratorium ...`,
+    /// `the union urged members to ...`, `Clinton is promising lower taxes`. The subject is the source and the
+    /// complement (with its `to`) the content.
+    mutating func stance(_ c: Int, sentence: SentenceRange, firstClaim: Int) {
+        let a = sentence.first
+        let end = wordsEnd(sentence)
+        let token = tok(c)
+        guard c > a, c + 1 < end, isCueVerb(c, sentenceStart: a) else { return }
+        var auxStart = c
+        while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
+            && !tok(auxStart - 1).is(.pronoun) && !used[auxStart - 1]
+        {
+            auxStart -= 1
+        }
+        // `is expected to`, `was called`: a passive verb reports nobody's stance.
+        for k in auxStart..<c {
+            let h = tok(k).hash
+            if h == W.was || h == W.were || h == W.is_ || h == W.are || h == W.been || h == W.being { return }
+        }
+        let next = tok(c + 1)
+        guard next.isWord, !inQuote(c + 1) || token.is([.objectCue, .callVerb]) else { return }
+        var start = c + 1
+        if next.hash == W.to {
+            guard token.is(.intent) else { return }
+        } else if token.is(.callVerb) && (next.hash == W.for_ || next.hash == W.on) {
+            start += 1
+        } else if next.is(.preposition) || next.is([.conjunction, .aux, .relative]) && !next.is(.determiner) {
+            return
+        } else if token.is(.thatOnly) && !token.is([.intent, .objectCue]) {
+            // `Mr. Obama believes his efforts will be ...`: a clause without `that`, told by its auxiliary.
+            guard next.is([.determiner, .pronoun]) || next.isCapitalized else { return }
+            var k = c + 2
+            while k < end && k < c + 9 && tok(k).isWord && !tok(k).is(.aux) { k += 1 }
+            guard k < end, k < c + 9, tok(k).isWord, tok(k).is(.aux), !tok(k).is(.pronoun) else { return }
+        } else if token.is(.intent) && !token.is(.objectCue) {
+            // `urged Congress to act`: an object, then the `to` clause.
+            var k = c + 1
+            while k < end && k < c + 7 && tok(k).isWord && tok(k).hash != W.to && !tok(k).is(.cue) { k += 1 }
+            guard k < end, tok(k).hash == W.to else { return }
+        } else if !token.is(.objectCue) && !token.is(.callVerb) {
+            return
+        }
+        let contentEnd = complementEnd(from: start, sentence: sentence)
+        guard contentEnd - start >= 2, !(start..<contentEnd).contains(where: { used[$0] }) else { return }
+        var speaker: (Speaker, Int?)?
+        let npEnd = skipAuxBackward(auxStart - 1, limit: a)
+        if npEnd >= a, tok(npEnd).isWord, tok(npEnd).hash == W.and || tok(npEnd).hash == W.but {
+            // Coordinated verbs share the subject: `Trump attacked ... and vowed to ...`.
+            if claims.count > firstClaim, let last = claims.last?.speaker {
+                speaker = (last, claimEntity.last ?? nil)
+            }
+        } else if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence), np.lowerBound == a
+            || tok(np.lowerBound - 1).kind == .punct || tok(np.lowerBound - 1).is([.conjunction, .preposition])
+        {
+            speaker = makeSpeaker(np, sentenceStart: a)
+            for t in np { used[t] = true }
+        }
+        guard let (resolved, entity) = speaker else { return }
+        let content = start..<contentEnd
+        var (kind, quote) = kind(of: content, cueToken: c)
+        if kind == .directQuote && quote == nil { kind = .partialQuote }
+        emit(
+            Pending(
+                kind: kind,
+                speaker: resolved,
+                entity: entity,
+                cue: auxStart..<(c + 1),
+                content: content,
+                polarity: (auxStart..<c).contains { tok($0).is(.negation) } ? .negative : .positive,
+                reportingSource: nil,
+                confidence: 0.7,
+                quote: quote,
+                blocksContent: false
+            ),
+            unit: sentence.unit
+        )
     }
 }
