@@ -8,6 +8,10 @@ struct ClaimsInternalTests {
     @Test("the literal word hashes equal WordHash.of")
     func wordHashLiterals() {
         #expect(W.and == WordHash.of("and"))
+        #expect(W.his == WordHash.of("his"))
+        #expect(W.her == WordHash.of("her"))
+        #expect(W.their == WordHash.of("their"))
+        #expect(W.its == WordHash.of("its"))
         #expect(W.but == WordHash.of("but"))
         #expect(W.of == WordHash.of("of"))
         #expect(W.for_ == WordHash.of("for"))

@@ -12,8 +12,35 @@ struct Entity {
     var type: SpeakerType
     var gender: Gender
     var plural: Bool
-    var role: String?
+    var role: String? {
+        didSet { roleHashes = role.map(Entity.wordHashes) ?? [] }
+    }
     var affiliation: String?
+    /// The words of `role`, for role nouns (`the minister`) to find the person introduced with it.
+    private(set) var roleHashes: [UInt64] = []
+
+    init(
+        name: String?,
+        nameHashes: [UInt64],
+        type: SpeakerType,
+        gender: Gender,
+        plural: Bool,
+        role: String? = nil,
+        affiliation: String? = nil
+    ) {
+        self.name = name
+        self.nameHashes = nameHashes
+        self.type = type
+        self.gender = gender
+        self.plural = plural
+        self.role = role
+        self.affiliation = affiliation
+        roleHashes = role.map(Entity.wordHashes) ?? []
+    }
+
+    static func wordHashes(_ text: String) -> [UInt64] {
+        text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\u{00A0}" }).map { WordHash.of(String($0)) }
+    }
 }
 
 /// The entities of one article and the order in which they were last salient, for aliases and pronouns.
@@ -43,6 +70,13 @@ struct EntityRegistry {
             if entities[index].role == nil { entities[index].role = role }
             if entities[index].gender == .unknown { entities[index].gender = gender }
             return index
+        }
+        // `Al Hashish` after `Fouzia Al Hashish`: the end of a fuller name already seen is that person.
+        if hashes.count >= 2, let longer = byLast[hashes[hashes.count - 1]],
+            entities[longer].nameHashes.count > hashes.count,
+            Array(entities[longer].nameHashes.suffix(hashes.count)) == hashes
+        {
+            return longer
         }
         let index = entities.count
         entities.append(
@@ -77,6 +111,46 @@ struct EntityRegistry {
 
     mutating func mention(_ entity: Int, at position: Int, strong: Bool = true) {
         events.append((position, entity, strong))
+    }
+
+    /// The person introduced with a role (`the prime minister` → `Prime Minister Justin Trudeau`): the most
+    /// recently mentioned named person whose role holds every word of `words`; nil when none does.
+    func person(withRole words: [UInt64], before position: Int) -> Int? {
+        guard !words.isEmpty else { return nil }
+        var index = events.count - 1
+        while index >= 0 {
+            let event = events[index]
+            index -= 1
+            let entity = entities[event.entity]
+            guard event.position < position, entity.type == .person, entity.nameHashes.count >= 2,
+                words.allSatisfy(entity.roleHashes.contains)
+            else { continue }
+            return event.entity
+        }
+        // Introduced later in the article (a lead that names the role first): the first such person.
+        for (index, entity) in entities.enumerated()
+        where entity.type == .person && entity.nameHashes.count >= 2 && words.allSatisfy(entity.roleHashes.contains) {
+            return index
+        }
+        return nil
+    }
+
+    /// The organisation a definite `the union`, `the agency` stands for: the most recently mentioned named
+    /// organisation whose name holds `head`; nil rather than a guess when none does.
+    func organization(head: UInt64, before position: Int, window: Int = 4000) -> Int? {
+        var index = events.count - 1
+        while index >= 0 {
+            let event = events[index]
+            index -= 1
+            if event.position >= position { continue }
+            if position - event.position > window { break }
+            let entity = entities[event.entity]
+            guard entity.type == .organization, !entity.plural, let name = entity.name,
+                let first = name.unicodeScalars.first, first.properties.isUppercase
+            else { continue }
+            if Entity.wordHashes(name).contains(head) { return event.entity }
+        }
+        return nil
     }
 
     /// The nearest earlier compatible entity for a pronoun, within `window` scalars: a speaker or subject

@@ -186,7 +186,7 @@ final class Lexicon: Sendable {
             """
             saying adding noting arguing claiming warning insisting explaining stressing telling writing \
             declaring asserting suggesting acknowledging emphasizing emphasising stating announcing \
-            predicting recalling conceding alleging urging vowing promising pledging
+            predicting recalling conceding alleging urging vowing promising pledging calling
             """,
             .participle
         )

@@ -68,7 +68,14 @@ extension ClaimScanner {
             guard token.isWord else { continue }
             words += 1
             let reject: WordClass = [.orgWord, .mediaWord, .mediaName, .placeSuffix, .day, .month, .title, .notName]
-            if token.is(reject) && !token.is(.firstNameMale) && !token.is(.firstNameFemale) { return nil }
+            // `Theresa May`, `Ms. May`: a month after a first name or an honorific is a surname.
+            let afterName =
+                t > r0 || (t >= 2 && tok(t - 1).isPunct(46) && tok(t - 2).is([.honorificMale, .honorificFemale]))
+                || (t >= 1 && tok(t - 1).is([.honorificMale, .honorificFemale]))
+            let surname = afterName && token.is([.month, .day]) && !token.is([.title, .orgWord, .mediaWord])
+            if token.is(reject) && !token.is(.firstNameMale) && !token.is(.firstNameFemale) && !surname {
+                return nil
+            }
             if token.flags.contains(.possessive) && t != run.upperBound - 1 { return nil }
             if token.flags.contains(.allCaps) && (run.upperBound - r0 == 1 || token.end - token.start <= 3) {
                 return nil

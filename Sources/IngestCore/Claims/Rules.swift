@@ -476,7 +476,13 @@ extension ClaimScanner {
         var start = c + 1
         if start < end && tok(start).hash == W.that { start += 1 }
         if start < end && (tok(start).isPunct(58) || isComma(start)) { start += 1 }
-        guard start < end, !(tok(start).isWord && tok(start).is(.preposition)) else { return }
+        // `, calling for a moratorium`: the object of the call is the content.
+        if start + 1 < end && tok(c).is(.callVerb) && (tok(start).hash == W.for_ || tok(start).hash == W.on) {
+            start += 1
+        }
+        // `, vowing to repeal ...`: an intention keeps its `to`.
+        let intention = start < end && tok(start).hash == W.to && tok(c).is(.intent)
+        guard start < end, intention || !(tok(start).isWord && tok(start).is(.preposition)) else { return }
         let content = start..<complementEnd(from: start, sentence: sentence)
         guard !content.isEmpty else { return }
         let (kind, quote) = kind(of: content, cueToken: c)

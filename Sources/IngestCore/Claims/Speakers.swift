@@ -176,6 +176,7 @@ extension ClaimScanner {
         var resolution = SpeakerResolution.explicit
         if nameHashes.count >= 2 {
             entity = registry.registerPerson(name: asWritten, hashes: nameHashes, gender: gender, role: role)
+            if registry.entities[entity].name != asWritten { resolution = .alias }
         } else if let alias = registry.alias(nameHashes.first ?? 0) {
             entity = alias
             resolution = .alias
@@ -224,14 +225,27 @@ extension ClaimScanner {
             type = .media
             resolved = mediaName(core) ?? cleanedText(core)
         } else if head.is(.documentWord) && !head.isCapitalized {
+            if let owner = documentOwner(core, sentenceStart: sentenceStart, mention: mention) { return owner }
             type = .document
             resolved = cleanedText(core)
         } else if head.is([.orgWord, .place]) || (head.flags.contains(.allCaps) && words == 1) {
             type = .organization
             resolved = cleanedText(core)
+            if isDefiniteCommonNoun(core) && !plural && head.is(.orgWord),
+                let entity = registry.organization(head: head.hash, before: Int(tok(core.lowerBound).start))
+            {
+                return roleAlias(entity, core: core, mention: mention)
+            }
         } else if head.is([.sourceNoun, .title]) {
             type = .person
             resolved = nil
+            if isDefiniteCommonNoun(core) && !plural {
+                var words: [UInt64] = []
+                for t in core where tok(t).isWord && !tok(t).is(.determiner) { words.append(tok(t).hash) }
+                if let entity = registry.person(withRole: words, before: Int(tok(core.lowerBound).start)) {
+                    return roleAlias(entity, core: core, mention: mention)
+                }
+            }
         } else if hasProper {
             // A single capitalised word nobody introduced: most often a person's surname.
             if words == 1, let alias = registry.alias(head.hash) {
@@ -256,6 +270,72 @@ extension ClaimScanner {
             role: role,
             affiliation: affiliation,
             resolution: resolved == nil ? .unresolved : .explicit
+        )
+        speaker.mentionSpan = mention
+        return (speaker, entity)
+    }
+
+    /// `her statement`, `the union's Friday release`: the owner of the document speaks, when the owner resolves
+    /// to a named entity.
+    private mutating func documentOwner(_ core: Range<Int>, sentenceStart: Int, mention: TextSpan) -> (Speaker, Int?)? {
+        let first = tok(core.lowerBound)
+        if core.count <= 3 && first.isWord {
+            let classes: WordClass? =
+                first.hash == W.his ? .pronounMale : first.hash == W.her ? .pronounFemale
+                : first.hash == W.their ? .pronounPlural : first.hash == W.its ? .pronounIt : nil
+            if let classes, let entity = registry.resolvePronoun(classes, at: Int(first.start)),
+                registry.entities[entity].name != nil
+            {
+                let span = TextSpan(start: Int(first.start), end: Int(first.end))
+                registry.mention(entity, at: span.start)
+                let known = registry.entities[entity]
+                var speaker = Speaker(
+                    asWritten: doc.string(span.start, span.end),
+                    span: span,
+                    resolved: known.name,
+                    type: known.type,
+                    role: known.role,
+                    affiliation: known.affiliation,
+                    resolution: .pronoun
+                )
+                speaker.mentionSpan = mention
+                return (speaker, entity)
+            }
+            if classes != nil { return nil }
+        }
+        for t in core where t < core.upperBound - 1 && tok(t).isWord && tok(t).flags.contains(.possessive) {
+            let owner = core.lowerBound..<(t + 1)
+            guard owner.count <= 6 else { return nil }
+            var (speaker, entity) = makeSpeaker(owner, sentenceStart: sentenceStart)
+            guard speaker.resolved != nil, let entity, registry.entities[entity].name != nil else { return nil }
+            if tok(t).flags.contains(.possessive) && speaker.span.end == Int(tok(t).end) { speaker.span.end -= 2 }
+            speaker.asWritten = doc.string(speaker.span.start, speaker.span.end)
+            speaker.mentionSpan = mention
+            return (speaker, entity)
+        }
+        return nil
+    }
+
+    /// `the minister`, `The company`: `the` and lower-case words only.
+    private func isDefiniteCommonNoun(_ core: Range<Int>) -> Bool {
+        guard core.count >= 2, tok(core.lowerBound).hash == W.the else { return false }
+        for t in core.dropFirst() where !tok(t).isWord || tok(t).isCapitalized { return false }
+        return true
+    }
+
+    /// A role noun standing for an entity named elsewhere in the article.
+    private mutating func roleAlias(_ entity: Int, core: Range<Int>, mention: TextSpan) -> (Speaker, Int?) {
+        let span = TextSpan(start: Int(tok(core.lowerBound).start), end: Int(tok(core.upperBound - 1).end))
+        registry.mention(entity, at: span.start)
+        let known = registry.entities[entity]
+        var speaker = Speaker(
+            asWritten: doc.string(span.start, span.end),
+            span: span,
+            resolved: known.name,
+            type: known.type,
+            role: known.role,
+            affiliation: known.affiliation,
+            resolution: .alias
         )
         speaker.mentionSpan = mention
         return (speaker, entity)

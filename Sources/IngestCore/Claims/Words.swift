@@ -44,4 +44,8 @@ enum W {
     static let said: UInt64 = 0x096e4d18bf89481c  // said
     static let via: UInt64 = 0x68e8f7194eba5d73  // via
     static let interview: UInt64 = 0x064a29379f7662b4  // interview
+    static let his: UInt64 = 0x337323193006782b  // his
+    static let her: UInt64 = 0x334a1a192fe363cc  // her
+    static let their: UInt64 = 0xeb06b1725dc70d87  // their
+    static let its: UInt64 = 0x2bb3ea192be54d99  // its
 }
