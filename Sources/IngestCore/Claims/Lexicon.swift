@@ -276,7 +276,8 @@ final class Lexicon: Sendable {
             coordinator commentator columnist host anchor activist organizer director-general \
             secretary-general spokesmen lawmaker chairperson physician doctor surgeon \
             nurse teacher student pastor bishop cardinal imam rabbi father sister brother daughter son wife \
-            husband mother founder co-founder partner owner
+            husband mother founder co-founder partner owner councillor councilor councilman councilwoman \
+            alderman trustee superintendent
             """,
             .title
         )

@@ -36,6 +36,10 @@ extension ClaimScanner {
                 .title, .notName, .nationality, .place, .honorificMale, .honorificFemale, .determiner, .conjunction,
                 .preposition, .aux, .sourceNoun, .pronoun,
             ]
+            let afterHonorific =
+                r0 >= 1 && tok(r0 - 1).is([.honorificMale, .honorificFemale])
+                || (r0 >= 2 && tok(r0 - 1).isPunct(46) && tok(r0 - 2).is([.honorificMale, .honorificFemale]))
+            if token.isWord && token.is([.month, .day]) && afterHonorific { break }
             if token.isPunct(46) || (token.isWord && (token.is(strip) || token.flags.contains(.possessive)))
                 || token.flags.contains(.dotted)
             {
@@ -47,7 +51,8 @@ extension ClaimScanner {
         // `Conservative Leader Andrew Scheer`, `Foreign Affairs Minister Chrystia Freeland`: the name follows the
         // last title of the run, whatever modifies the title.
         var lastTitle = -1
-        for t in r0..<run.upperBound where tok(t).isWord && tok(t).is(.title) && !tok(t).is(.honorificMale)
+        for t in r0..<run.upperBound
+        where tok(t).isWord && tok(t).is(.title) && !tok(t).is(.honorificMale)
             && !tok(t).is(.honorificFemale) && !tok(t).is([.firstNameMale, .firstNameFemale])
             && !tok(t).flags.contains(.possessive)
         {

@@ -798,8 +798,8 @@ extension ClaimScanner {
         {
             auxStart -= 1
         }
-        // `is expected to`, `was called`: a passive verb reports nobody's stance.
-        for k in auxStart..<c {
+        // `is expected to`, `was called`: a passive verb reports nobody's stance (`is promising` is active).
+        for k in auxStart..<c where !endsWith(c, "ing") {
             let h = tok(k).hash
             if h == W.was || h == W.were || h == W.is_ || h == W.are || h == W.been || h == W.being { return }
         }
@@ -835,8 +835,9 @@ extension ClaimScanner {
             if claims.count > firstClaim, let last = claims.last?.speaker {
                 speaker = (last, claimEntity.last ?? nil)
             }
-        } else if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence), np.lowerBound == a
-            || tok(np.lowerBound - 1).kind == .punct || tok(np.lowerBound - 1).is([.conjunction, .preposition])
+        } else if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence),
+            np.lowerBound == a
+                || tok(np.lowerBound - 1).kind == .punct || tok(np.lowerBound - 1).is([.conjunction, .preposition])
         {
             speaker = makeSpeaker(np, sentenceStart: a)
             for t in np { used[t] = true }

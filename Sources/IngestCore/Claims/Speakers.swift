@@ -281,8 +281,11 @@ extension ClaimScanner {
         let first = tok(core.lowerBound)
         if core.count <= 3 && first.isWord {
             let classes: WordClass? =
-                first.hash == W.his ? .pronounMale : first.hash == W.her ? .pronounFemale
-                : first.hash == W.their ? .pronounPlural : first.hash == W.its ? .pronounIt : nil
+                first.hash == W.his
+                ? .pronounMale
+                : first.hash == W.her
+                    ? .pronounFemale
+                    : first.hash == W.their ? .pronounPlural : first.hash == W.its ? .pronounIt : nil
             if let classes, let entity = registry.resolvePronoun(classes, at: Int(first.start)),
                 registry.entities[entity].name != nil
             {

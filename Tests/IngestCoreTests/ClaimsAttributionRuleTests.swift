@@ -1,0 +1,122 @@
+import Foundation
+import IngestCore
+import Testing
+
+/// The attribution rules added for PolNeAR-style recall (intentions, stances, calls, beliefs without `that`,
+/// plural agent sources, a quote ended by `?` before a long speaker phrase) and section headings that are not
+/// speakers. Every text here is written for the test.
+@Suite("Claims: intention, stance and belief cues")
+struct ClaimsAttributionRuleTests {
+    static func attributed(_ text: String) throws -> [Claim] {
+        try ClaimsFixture.claims(text).filter { $0.speaker != nil }
+    }
+
+    @Test(
+        "an intention's content is its `to` clause, with the subject as source",
+        arguments: [
+            ("The governor vowed to veto the transit levy by spring.", "vowed", "to veto the transit levy by spring"),
+            ("Martha Quill wants to double the number of night buses.", "wants", "to double the number of night buses"),
+            (
+                "The council has pledged to publish every contract online.", "has pledged",
+                "to publish every contract online"
+            ),
+        ]
+    )
+    func intention(text: String, cue: String, content: String) throws {
+        let claim = try #require(try Self.attributed(text).first)
+        #expect(claim.cue?.text == cue)
+        #expect(claim.content.text == content)
+    }
+
+    @Test("`called for X` and `called on X to`: the object of the call is the content")
+    func calls() throws {
+        let claims = try Self.attributed(
+            "Councillor Dana Whitlock called for an audit of the harbour fund. "
+                + "Oren Vasquez called on the board to resign before the vote."
+        )
+        let audit = try ClaimsFixture.claim(claims, containing: "audit")
+        #expect(audit.content.text == "an audit of the harbour fund")
+        #expect(audit.speaker?.resolved == "Dana Whitlock")
+        let board = try ClaimsFixture.claim(claims, containing: "resign")
+        #expect(board.content.text == "the board to resign before the vote")
+        #expect(board.speaker?.resolved == "Oren Vasquez")
+    }
+
+    @Test("`urged X to`: an object, then the `to` clause")
+    func urged() throws {
+        let claim = try #require(try Self.attributed("Helga Brandt urged tenants to report every leak.").first)
+        #expect(claim.content.text == "tenants to report every leak")
+        #expect(claim.speaker?.resolved == "Helga Brandt")
+    }
+
+    @Test("a stance verb's object is its content: criticized, is promising")
+    func stance() throws {
+        let claims = try Self.attributed(
+            "Mayor Lin Okafor criticized the plan to close the library. Dan Ortiz is promising lower fares."
+        )
+        let plan = try ClaimsFixture.claim(claims, containing: "close the library")
+        #expect(plan.content.text == "the plan to close the library")
+        #expect(plan.cue?.text == "criticized")
+        #expect(plan.speaker?.resolved == "Lin Okafor")
+        let fares = try ClaimsFixture.claim(claims, containing: "lower fares")
+        #expect(fares.cue?.text == "is promising")
+    }
+
+    @Test("a passive `is expected to` reports nobody's stance")
+    func passiveIsNoStance() throws {
+        #expect(try Self.attributed("The bridge is expected to reopen in June.").isEmpty)
+    }
+
+    @Test("`believes X will ...` without `that` is a belief; `knows the area` is not")
+    func beliefWithoutThat() throws {
+        let belief = try #require(
+            try Self.attributed("Tomas Reyes believes the new dam will flood the valley.").first
+        )
+        #expect(belief.content.text == "the new dam will flood the valley")
+        #expect(belief.speaker?.resolved == "Tomas Reyes")
+        #expect(try Self.attributed("Tomas Reyes knows the area well.").isEmpty)
+    }
+
+    @Test("`, vowing to` and `, calling for` after a clause: the subject of the clause speaks")
+    func intentionParticiples() throws {
+        let claims = try Self.attributed(
+            "Ines Marlow left the meeting early, vowing to fight the closure. "
+                + "Paul Grey spoke for an hour, calling for a new vote."
+        )
+        let vow = try ClaimsFixture.claim(claims, containing: "fight the closure")
+        #expect(vow.content.text == "to fight the closure")
+        #expect(vow.speaker?.resolved == "Ines Marlow")
+        let call = try ClaimsFixture.claim(claims, containing: "new vote")
+        #expect(call.content.text == "a new vote")
+        #expect(call.speaker?.resolved == "Paul Grey")
+    }
+
+    @Test("a plural agent noun is a source on its own: `forecasters say`")
+    func pluralAgents() throws {
+        let claim = try #require(try Self.attributed("Rents fell in March but forecasters say prices will rise.").first)
+        #expect(claim.speaker?.asWritten == "forecasters")
+        #expect(claim.content.text == "prices will rise")
+    }
+
+    @Test("a quote ended by `?` before a long speaker phrase is attributed to it")
+    func questionThenLongSpeaker() throws {
+        let text =
+            "\"Who pays for the repairs when the landlord walks away?\" Noor Haddad, a tenant organizer at the "
+            + "Eastside Housing Alliance, said in an email."
+        let claim = try #require(try Self.attributed(text).first)
+        #expect(claim.kind == .directQuote)
+        #expect(claim.content.text.hasPrefix("Who pays for the repairs"))
+        #expect(claim.speaker?.resolved == "Noor Haddad")
+    }
+
+    @Test("an all-caps section heading over a report is not a speaker; a transcript label still is")
+    func sectionHeadings() throws {
+        let report = try Self.attributed(
+            "MARKET WATCH: Grain prices fell for a third week. \"Buyers are waiting,\" trader Ola Berg said."
+        )
+        #expect(!report.contains { $0.speaker?.resolved == "MARKET WATCH" })
+        #expect(report.contains { $0.speaker?.resolved == "Ola Berg" })
+        let transcript = try Self.attributed("HOST: Welcome back to the evening programme, everyone.")
+        #expect(transcript.first?.speaker?.asWritten == "HOST")
+    }
+}

@@ -1,0 +1,99 @@
+import Foundation
+import IngestCore
+import Testing
+
+/// Speaker resolution to the full name: names after modified titles, role nouns, document owners, short forms
+/// of longer names, and months as surnames. Every text here is written for the test.
+@Suite("Claims: speaker resolution")
+struct ClaimsSpeakerResolutionTests {
+    @Test("a surname resolves to the full name that follows a modified title (`Green Party Leader Ada Vance`)")
+    func nameAfterModifiedTitle() throws {
+        let text = """
+            Green Party Leader Ada Vance toured the mill on Tuesday.
+
+            Vance said the town deserves a second plant.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "second plant")
+        #expect(claim.speaker?.asWritten == "Vance")
+        #expect(claim.speaker?.resolved == "Ada Vance")
+        #expect(claim.speaker?.resolution == .alias)
+        #expect(claim.speaker?.role == "Green Party Leader")
+    }
+
+    @Test("a role noun resolves to the person introduced with that role")
+    func roleNoun() throws {
+        let text = """
+            Harbour Minister Colm Ashby opened the new terminal on Friday.
+
+            The minister said the terminal would handle twice the cargo.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "twice the cargo")
+        #expect(claim.speaker?.asWritten == "The minister")
+        #expect(claim.speaker?.resolved == "Colm Ashby")
+        #expect(claim.speaker?.resolution == .alias)
+    }
+
+    @Test("a role noun with no such role in the article stays unresolved")
+    func roleNounUnresolved() throws {
+        let text = """
+            Colm Ashby opened the new terminal on Friday.
+
+            The minister said the terminal would handle twice the cargo.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "twice the cargo")
+        #expect(claim.speaker?.resolved == nil)
+        #expect(claim.speaker?.resolution == .unresolved)
+    }
+
+    @Test("`the union` resolves to a named union speaker; `the company` with no named company stays unresolved")
+    func organizationNoun() throws {
+        let text = """
+            The Riverside Nurses Union said members will vote on Monday.
+
+            The union said the offer ignores staffing levels. The company said talks would continue.
+            """
+        let claims = try ClaimsFixture.claims(text)
+        let union = try ClaimsFixture.claim(claims, containing: "ignores staffing")
+        #expect(union.speaker?.resolved?.hasSuffix("Riverside Nurses Union") == true)
+        #expect(union.speaker?.resolution == .alias)
+        let company = try ClaimsFixture.claim(claims, containing: "talks would continue")
+        #expect(company.speaker?.resolution != .alias)
+    }
+
+    @Test("a document's owner speaks: `her statement` is the woman named before it")
+    func documentOwner() throws {
+        let text = """
+            Senator Grace Holloway resigned from the committee on Sunday.
+
+            "I can no longer defend these decisions," her statement said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "defend these decisions")
+        #expect(claim.speaker?.asWritten == "her")
+        #expect(claim.speaker?.resolved == "Grace Holloway")
+        #expect(claim.speaker?.resolution == .pronoun)
+    }
+
+    @Test("the end of a fuller name is that person: `Al Rashid` after `Samir Al Rashid`")
+    func shortFormOfLongerName() throws {
+        let text = """
+            Samir Al Rashid opened his bakery in 2015.
+
+            "We bake every night," Al Rashid said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "We bake every night")
+        #expect(claim.speaker?.asWritten == "Al Rashid")
+        #expect(claim.speaker?.resolved == "Samir Al Rashid")
+        #expect(claim.speaker?.resolution == .alias)
+    }
+
+    @Test("a month after a first name or an honorific is a surname: `Ms. June`")
+    func monthAsSurname() throws {
+        let text = """
+            Clara June chairs the hospital board.
+
+            "We will not close the ward," Ms. June said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "close the ward")
+        #expect(claim.speaker?.resolved == "Clara June")
+    }
+}
