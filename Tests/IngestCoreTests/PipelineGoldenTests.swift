@@ -5,15 +5,15 @@ import Testing
 /// Pins the whole pipeline's output so that performance work cannot change results.
 ///
 /// The hashes below were recorded from the unoptimised code. They must only ever be updated deliberately, together
-/// with a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.2):
-/// `Fingerprints.quoteKeys` added (the rest of the PolNeAR output checked unchanged) and one Examples rewrite
-/// edited.
+/// with a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.3):
+/// claims only (issue 13): intention, stance and belief cues, role nouns, document owners and fuller names in
+/// speaker resolution. On the PolNeAR texts 167 claims added, 28 removed, 90 resolved speakers changed.
 @Suite struct PipelineGoldenTests {
     /// SHA-256 over the sorted-keys JSON of every `ProcessedArticle` from the five seeds and every article under
     /// `Examples/`. Pins outputs so optimisations can't change results.
-    static let examplesAndSeedsHash = "99c24ee9188f3c32ff039e11b9f0a42aa5be0e5d4e5da92d9f0df34830bcf7e9"
+    static let examplesAndSeedsHash = "0086eca194828b93312f9b249e20dd02f61b0b99c679657f64927c8853c497fb"
     /// The same over the PolNeAR development texts: many more quotes and speakers than the seeds.
-    static let polnearHash = "f371c212f9f941cd06d68b46617be7747eb6834db72e930cf285edde589c1136"
+    static let polnearHash = "2be88bde75180754ef44b85fa654257ef97cadee1a0df2bb107662148869f96e"
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
