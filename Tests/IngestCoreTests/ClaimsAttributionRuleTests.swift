@@ -109,6 +109,33 @@ struct ClaimsAttributionRuleTests {
         #expect(claim.speaker?.resolved == "Noor Haddad")
     }
 
+    @Test("`\"...,\" according to X` with the comma inside the quote, and the quote that follows it")
+    func accordingAfterQuote() throws {
+        let text =
+            "\"We are short of nurses on every ward,\" according to Dr. Hana Sato, a surgeon at the city hospital. "
+            + "\"Some wards close at night.\""
+        let claims = try Self.attributed(text)
+        let first = try ClaimsFixture.claim(claims, containing: "short of nurses")
+        #expect(first.kind == .directQuote)
+        #expect(first.content.text == "We are short of nurses on every ward")
+        #expect(first.speaker?.resolved == "Hana Sato")
+        let second = try ClaimsFixture.claim(claims, containing: "close at night")
+        #expect(second.speaker?.resolved == "Hana Sato")
+    }
+
+    @Test("a paragraph that is only a quote continues the reported speech before it")
+    func continuationAfterReportedSpeech() throws {
+        let text = """
+            Councillor Rhea Banerjee said the fund lost money on every loan.
+
+            "This is a failure of oversight."
+            """
+        let claims = try Self.attributed(text)
+        let quote = try ClaimsFixture.claim(claims, containing: "failure of oversight")
+        #expect(quote.kind == .directQuote)
+        #expect(quote.speaker?.resolved == "Rhea Banerjee")
+    }
+
     @Test("an all-caps section heading over a report is not a speaker; a transcript label still is")
     func sectionHeadings() throws {
         let report = try Self.attributed(

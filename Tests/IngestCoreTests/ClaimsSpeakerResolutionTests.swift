@@ -86,6 +86,18 @@ struct ClaimsSpeakerResolutionTests {
         #expect(claim.speaker?.resolution == .alias)
     }
 
+    @Test("gender from a common first name picks the pronoun's antecedent")
+    func genderFromFirstName() throws {
+        let text = """
+            Owen Tate met Wendy Marsh at the depot on Monday.
+
+            "We will reopen the line," she said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "reopen the line")
+        #expect(claim.speaker?.resolved == "Wendy Marsh")
+        #expect(claim.speaker?.resolution == .pronoun)
+    }
+
     @Test("a month after a first name or an honorific is a surname: `Ms. June`")
     func monthAsSurname() throws {
         let text = """

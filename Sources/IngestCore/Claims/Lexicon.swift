@@ -396,7 +396,20 @@ final class Lexicon: Sendable {
             xi li wang moon yoon shinzo fumio antonio jens ban ned jake lloyd antony rex mike marco ted \
             lindsey mitch chuck harry elon jeff marc rishi boris keir justin recep benjamin bibi hassan \
             mohammed muhammad ahmed ali omar abdullah hamid yasser kofi nelson jacques gerhard helmut \
-            tim kim-jong jong-un chad greg brett rand reince sean corey kellyanne
+            tim kim-jong jong-un chad greg brett rand reince sean corey kellyanne jake luke liam owen evan \
+            ian neil graham colin craig glenn glen howard stanley leonard martin norman leon curtis derek \
+            dustin travis shane troy wade dale darren dean doug fred frederick gordon hugh lee murray \
+            nathan neil ray rob robbie ron ronnie stuart tony trevor vince warren wes will wilson cody \
+            blake brad brendan bradley bryce caleb cameron casey cole connor dominic drew garrett gavin grant \
+            hunter isaac ivan jared jay joel jon jonah julian keith kirk lance levi marcus mario mason max \
+            miles mitchell nolan oliver omar oscar parker perry phil phillip pierre quentin randall reid rex \
+            rick ricky rod rodney ross russ sam seth simon spencer stan stephane terrence theodore toby todd \
+            tyson victor vincent wayne xavier zach andre andres carlos diego fernando javier jorge luis manuel \
+            miguel pablo pedro rafael ricardo hector abdul ahmad hassan karim khalid mahmoud mustafa tariq \
+            yusuf ravi raj sanjay sunil vijay arjun hiroshi kenji takeshi wei jian ming hao matteo luca marco \
+            giovanni hans klaus jurgen lars sven nils anders mikael erik jens bjorn dmitri andrzej piotr \
+            tomasz pavel jan jakub lukas jeremy justin jeffrey jerome jim jimmy joey johnny mitch nick niall \
+            patrick richard robert ryan shawn tom andrew mike dave bill chuck jagmeet bruce
             """,
             .firstNameMale
         )
@@ -412,7 +425,20 @@ final class Lexicon: Sendable {
             lori kayla jane hillary melania ivanka chelsea michelle kamala nikki sarah elizabeth nancy \
             condoleezza madeleine theresa angela ursula kaja jacinda marine giorgia tsai park yulia natalia \
             maria svetlana olga irina tatiana elena ekaterina valentina liz jill kellyanne huma donna loretta \
-            debbie jennifer melanie hope dana katie megyn
+            debbie jennifer melanie hope dana katie megyn wendy sue susan carol cathy kathy kate katy \
+            claire clare fiona gillian heidi holly ingrid irene iris jackie jan jenna jenny jessie jill \
+            joanne jo josephine judy june karen kari karina kathleen kay kristen kristin kristina leah \
+            lena leslie lily linda lorraine louise lucy lynn mandy marcia margaret marian marilyn marjorie \
+            martha maureen meghan melinda meredith miranda molly monica nadia naomi nora paula pauline \
+            peggy penny phyllis priya rachel rebecca regina rita roberta robin rosa rosemary roxanne ruby \
+            sally sandra shannon sheila shelley sherry sonia sophie stacy stella tanya tara tina tracy \
+            valerie vanessa vera veronica vicki viola wanda yvonne zoe jody marie ann anne annie \
+            bonnie brenda caroline cecilia charlotte chloe cindy colleen daphne darlene dawn deanna delia \
+            eileen elaine eleanor ella ellen eva faith felicia gail gina greta harriet hazel isabel isabella \
+            jeannette joy justine kara laurie lois lydia mabel madeline marcy mia michele \
+            nina patty rhonda sabrina selena sharon simone tatiana theresa tiffany ursula yolanda \
+            fatima aisha layla leila mariam yasmin priyanka sunita anjali mei ling yuki sakura keiko \
+            ingrid astrid sigrid annika freya agnieszka katarzyna magdalena ewa
             """,
             .firstNameFemale
         )

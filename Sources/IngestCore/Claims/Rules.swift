@@ -642,6 +642,9 @@ extension ClaimScanner {
             content = (np.upperBound + 1)..<complementEnd(from: np.upperBound + 1, sentence: sentence)
         } else if t - 1 > a && isComma(t - 1) {
             content = a..<(t - 1)
+        } else if t - 2 > a, closingQuote(at: t - 1) != nil, isComma(t - 2) {
+            // `"...," according to Dr. Ahamad`: the comma sits inside the quote.
+            content = a..<t
         } else {
             return
         }
@@ -668,7 +671,9 @@ extension ClaimScanner {
 
     /// `"A," he said. "B."`: a sentence that is only a quote, right after a quote claim, continues it.
     mutating func continuation(_ sentence: SentenceRange) -> Bool {
-        guard let last = claims.last, last.kind == .directQuote || last.kind == .partialQuote,
+        // After reported speech too: `The report said ... .` then `"This is a major challenge."`.
+        guard let last = claims.last, last.speaker != nil,
+            last.kind == .directQuote || last.kind == .partialQuote || last.kind == .reportedSpeech,
             let lastUnit = claimUnit.last, lastUnit == sentence.unit || lastUnit == sentence.unit - 1
         else { return false }
         let end = wordsEnd(sentence)
