@@ -109,3 +109,22 @@ struct ClaimsSpeakerResolutionTests {
         #expect(claim.speaker?.resolved == "Clara June")
     }
 }
+
+/// Speakers that are two named people, and later `they`.
+@Suite("Claims: speaker pairs")
+struct ClaimsSpeakerPairTests {
+    @Test("`A and B said` keeps both names, and a later `they` refers to the pair")
+    func pair() throws {
+        let text = """
+            Tore Lindqvist and Ana Ruiz said they will keep the cafe open.
+
+            "We owe it to the staff," they said.
+            """
+        let claims = try ClaimsFixture.claims(text)
+        let first = try ClaimsFixture.claim(claims, containing: "keep the cafe open")
+        #expect(first.speaker?.resolved == "Tore Lindqvist and Ana Ruiz")
+        let second = try ClaimsFixture.claim(claims, containing: "owe it to the staff")
+        #expect(second.speaker?.asWritten == "they")
+        #expect(second.speaker?.resolved == "Tore Lindqvist and Ana Ruiz")
+    }
+}

@@ -470,7 +470,8 @@ extension ClaimScanner {
             if token.is(.pronoun) && range.count == 1 && !token.is(.pronounFirst) { return true }
             if token.is(.relative) && range.count == 1 { return true }
             if token.is([.sourceNoun, .title, .orgWord, .mediaWord, .mediaName, .documentWord, .place]) { return true }
-            if token.isCapitalized
+            // `April`, `late August`, `On Thursday`: dates are capitalised but never speak.
+            if token.isCapitalized && !token.is([.month, .day, .timeWord])
                 && (t != sentenceStart || !token.is([.determiner, .conjunction, .aux, .preposition]))
             {
                 return true

@@ -468,7 +468,7 @@ extension ClaimScanner {
         var speaker: (Speaker, Int?)?
         if claims.count > firstClaim, let last = claims.last?.speaker {
             speaker = (last, claimEntity.last ?? nil)
-        } else if let np = speakerValid(forwardNP(from: a, limit: c - 1), sentence) {
+        } else if let np = speakerValid(forwardNP(from: subjectStart(sentence, before: c), limit: c - 1), sentence) {
             speaker = makeSpeaker(np, sentenceStart: a)
         }
         guard let (resolved, entity) = speaker else { return }
@@ -500,6 +500,20 @@ extension ClaimScanner {
             ),
             unit: sentence.unit
         )
+    }
+
+    /// Where the subject starts: after a fronted adverbial that ends in a comma (`On Thursday, Trump ...`,
+    /// `In August, the company ...`).
+    func subjectStart(_ sentence: SentenceRange, before limit: Int) -> Int {
+        let a = sentence.first
+        let first = tok(a)
+        guard first.isWord,
+            first.is([.preposition, .conjunction, .timeWord, .day, .month]) || endsWith(a, "ly")
+                || (first.isCapitalized && a + 1 < limit && isComma(a + 1))
+        else { return a }
+        var k = a + 1
+        while k < limit && k < a + 10 && !isComma(k) && !inQuote(k) { k += 1 }
+        return k < limit - 1 && isComma(k) ? k + 1 : a
     }
 
     /// `Kim was quoted as saying by KCNA`, `Kang Sun Nam, was reported as saying ...`,

@@ -137,6 +137,27 @@ extension ClaimScanner {
                 break
             }
         }
+        // `Tore Lund and Ana Ruiz said`: two people speak together; `they` later refers to the pair.
+        if let and = core.first(where: { tok($0).hash == W.and && !tok($0).isCapitalized }), and > core.lowerBound,
+            let left = lastPersonName(core.lowerBound..<and), let right = lastPersonName((and + 1)..<core.upperBound),
+            wordCount(left) >= 2, wordCount(right) >= 2, right.lowerBound == and + 1
+        {
+            for name in [left, right] {
+                registry.registerPerson(
+                    name: nameText(name),
+                    hashes: hashes(name),
+                    gender: gender(ofName: name),
+                    role: nil
+                )
+            }
+            let span = TextSpan(start: Int(tok(left.lowerBound).start), end: Int(tok(right.upperBound - 1).end))
+            let both = doc.string(span.start, span.end)
+            let entity = registry.register(name: both, type: .person, plural: true)
+            registry.mention(entity, at: span.start)
+            var speaker = Speaker(asWritten: both, span: span, resolved: both, type: .person, resolution: .explicit)
+            speaker.mentionSpan = mention
+            return (speaker, entity)
+        }
         if let name = lastPersonName(core) {
             return personSpeaker(
                 name: name,
