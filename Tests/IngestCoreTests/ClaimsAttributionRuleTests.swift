@@ -136,6 +136,34 @@ struct ClaimsAttributionRuleTests {
         #expect(quote.speaker?.resolved == "Rhea Banerjee")
     }
 
+    @Test("a talking or warning verb's topic is its content: `spoke about X`, `warned against X`")
+    func topicVerbs() throws {
+        let claims = try Self.attributed(
+            "Rosa Delgado spoke about the cost of child care. Ian Pryce warned against cutting the bus routes."
+        )
+        let care = try ClaimsFixture.claim(claims, containing: "child care")
+        #expect(care.content.text == "the cost of child care")
+        #expect(care.speaker?.resolved == "Rosa Delgado")
+        let buses = try ClaimsFixture.claim(claims, containing: "bus routes")
+        #expect(buses.content.text == "cutting the bus routes")
+    }
+
+    @Test("reported speech may report someone else's belief in turn: both attributions are found")
+    func nestedReportedSpeech() throws {
+        let claims = try Self.attributed("Nadia Kerr said the minister believes the tax will pass.")
+        #expect(claims.contains { $0.speaker?.resolved == "Nadia Kerr" })
+        let inner = try #require(claims.first { $0.cue?.text == "believes" })
+        #expect(inner.content.text == "the tax will pass")
+    }
+
+    @Test("an initial's period inside an appositive speaker does not cut the speaker phrase")
+    func initialInAppositive() throws {
+        let text = "\"The numbers do not add up,\" Leonard Q. Abbott, an economist at the institute, said."
+        let claim = try #require(try Self.attributed(text).first)
+        #expect(claim.kind == .directQuote)
+        #expect(claim.speaker?.resolved == "Leonard Q. Abbott")
+    }
+
     @Test("an all-caps section heading over a report is not a speaker; a transcript label still is")
     func sectionHeadings() throws {
         let report = try Self.attributed(

@@ -177,7 +177,7 @@ struct ClaimScanner {
                 } else {
                     let count = claims.count
                     if token.is(.cue) { cue(t, sentence: sentence, firstClaim: before) }
-                    if claims.count == count && token.is([.intent, .objectCue, .callVerb, .thatOnly]) {
+                    if claims.count == count && token.is([.intent, .objectCue, .callVerb, .thatOnly, .topicVerb]) {
                         stance(t, sentence: sentence, firstClaim: before)
                     }
                 }

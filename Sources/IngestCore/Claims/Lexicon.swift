@@ -85,6 +85,9 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static var objectCue: WordClass { WordClass(rawValue: 1 << 54) }
     /// `called`, `calls`: `called for X`, `called on X to`, `called X "a disaster"`.
     static var callVerb: WordClass { WordClass(rawValue: 1 << 55) }
+    /// Verbs of talking and worrying whose content is the topic after `about`, `of`, `on`, `against`, `over`:
+    /// `spoke about X`, `warned against X`, `complained about X`.
+    static var topicVerb: WordClass { WordClass(rawValue: 1 << 56) }
 
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
@@ -221,6 +224,14 @@ final class Lexicon: Sendable {
             .objectCue
         )
         add("call calls called calling", .callVerb)
+        add(
+            """
+            spoke speaks speak speaking talked talks talk talking complained complains complaining warned warns \
+            warning asked asks asking wrote writes writing commented comments testified worried worries joked \
+            bragged boasted raised cautioned lectured ranted railed argued
+            """,
+            .topicVerb
+        )
         add("deny denies denied denying reject rejects rejected dismissed dismisses disputed disputes refuted", .denial)
         add("told tells tell telling assured assures informed informs reminded reminds warned warns", .takesObject)
         add("read reads", .readCue)

@@ -217,6 +217,12 @@ extension ClaimScanner {
         let token = tok(t)
         if inQuote(t) || token.kind == .doubleQuote { return true }
         guard token.kind == .punct else { return false }
+        // The period of an initial or a title (`Leonard E. Burman`, `Mr.`) does not end a chunk.
+        if token.isPunct(46) && t > 0 && !token.flags.contains(.spaceBefore) && tok(t - 1).isWord
+            && (tok(t - 1).flags.contains(.singleLetter) || tok(t - 1).is(.abbreviation))
+        {
+            return false
+        }
         return doc.isTerminal(t) || token.hash == 59 || token.hash == 58 || token.hash == 0x2014
             || (token.hash == 45 && token.flags.contains(.spaceBefore))
     }

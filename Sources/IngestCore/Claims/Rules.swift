@@ -329,7 +329,9 @@ extension ClaimScanner {
                 polarity: polarity,
                 reportingSource: nil,
                 confidence: kind == .directQuote ? 0.9 : 0.85,
-                quote: quote
+                quote: quote,
+                // Reported speech may report another's words in turn (`said that X believes ...`); a quote may not.
+                blocksContent: quote != nil || kind != .reportedSpeech
             ),
             unit: sentence.unit
         )
@@ -829,6 +831,12 @@ extension ClaimScanner {
             guard token.is(.intent) else { return }
         } else if token.is(.callVerb) && (next.hash == W.for_ || next.hash == W.on) {
             start += 1
+        } else if token.is(.topicVerb)
+            && (next.hash == W.about || next.hash == W.of || next.hash == W.on || next.hash == W.against
+                || next.hash == W.over)
+        {
+            // `spoke about her ties to ...`, `warned against hackers`: the topic is the content.
+            start += 1
         } else if next.is(.preposition) || next.is([.conjunction, .aux, .relative]) && !next.is(.determiner) {
             return
         } else if token.is(.thatOnly) && !token.is([.intent, .objectCue]) {
@@ -856,7 +864,9 @@ extension ClaimScanner {
             }
         } else if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence),
             np.lowerBound == a
-                || tok(np.lowerBound - 1).kind == .punct || tok(np.lowerBound - 1).is([.conjunction, .preposition])
+                || tok(np.lowerBound - 1).kind == .punct
+                || tok(np.lowerBound - 1).is([.conjunction, .preposition])
+                || (token.is(.thatOnly) && tok(np.lowerBound - 1).is([.speech, .thatOnly]))
         {
             speaker = makeSpeaker(np, sentenceStart: a)
             for t in np { used[t] = true }

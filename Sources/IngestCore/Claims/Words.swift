@@ -48,4 +48,7 @@ enum W {
     static let her: UInt64 = 0x334a1a192fe363cc  // her
     static let their: UInt64 = 0xeb06b1725dc70d87  // their
     static let its: UInt64 = 0x2bb3ea192be54d99  // its
+    static let about: UInt64 = 0x3f74142d6181ea7e  // about
+    static let over: UInt64 = 0xc2a38db44454a06f  // over
+    static let against: UInt64 = 0x3ef0bdadda0c0a00  // against
 }
