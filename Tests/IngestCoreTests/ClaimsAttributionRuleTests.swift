@@ -164,6 +164,24 @@ struct ClaimsAttributionRuleTests {
         #expect(claim.speaker?.resolved == "Leonard Q. Abbott")
     }
 
+    @Test("`warned X to`, `questioned whether`, `says at a stop in Town, State, that`, `According to exit polls`")
+    func moreComplements() throws {
+        let claims = try Self.attributed(
+            "The regulator warned banks to raise their reserves. Mina Osei questioned whether the audit was fair. "
+                + "Jorge Pena says at a stop in Dayton, Ohio, that the plant will stay. "
+                + "According to exit polls, the mayor won the suburbs."
+        )
+        let warned = try ClaimsFixture.claim(claims, containing: "raise their reserves")
+        #expect(warned.content.text == "banks to raise their reserves")
+        let questioned = try ClaimsFixture.claim(claims, containing: "audit was fair")
+        #expect(questioned.content.text == "whether the audit was fair")
+        #expect(questioned.speaker?.resolved == "Mina Osei")
+        let stop = try ClaimsFixture.claim(claims, containing: "plant will stay")
+        #expect(stop.content.text == "the plant will stay")
+        let polls = try ClaimsFixture.claim(claims, containing: "won the suburbs")
+        #expect(polls.speaker?.asWritten == "exit polls")
+    }
+
     @Test("an all-caps section heading over a report is not a speaker; a transcript label still is")
     func sectionHeadings() throws {
         let report = try Self.attributed(

@@ -208,7 +208,8 @@ final class Lexicon: Sendable {
             promising pledge pledges pledged pledging agree agrees agreed refuse refuses refused refusing decline \
             declines declined threaten threatens threatened decide decides decided intend intends intended hope \
             hopes hoped expect expects aim aims aimed seek seeks sought offer offers offered urge urges urged \
-            urging prefer prefers preferred
+            urging prefer prefers preferred warned warns warn told tells asked asks ordered orders encouraged \
+            encourages instructed directed challenged invited
             """,
             .intent
         )

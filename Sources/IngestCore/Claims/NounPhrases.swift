@@ -72,7 +72,9 @@ extension ClaimScanner {
             let token = tok(t)
             guard token.isWord else { continue }
             words += 1
-            let reject: WordClass = [.orgWord, .mediaWord, .mediaName, .placeSuffix, .day, .month, .title, .notName]
+            let reject: WordClass = [
+                .orgWord, .mediaWord, .mediaName, .placeSuffix, .day, .month, .title, .notName, .documentWord,
+            ]
             // `Theresa May`, `Ms. May`: a month after a first name or an honorific is a surname.
             let afterName =
                 t > r0 || (t >= 2 && tok(t - 1).isPunct(46) && tok(t - 2).is([.honorificMale, .honorificFemale]))
@@ -397,7 +399,7 @@ extension ClaimScanner {
                 {
                 } else if !token.is([.verb, .conjunction, .aux, .cue, .relative, .trailingParticiple])
                     && !token.is(.timeWord) && t + 1 < limit && (tok(t + 1).isWord)
-                    && (tok(t + 1).is(.title) || tok(t + 1).isCapitalized || tok(t + 1).is(.sourceNoun))
+                    && (tok(t + 1).is([.title, .sourceNoun, .documentWord]) || tok(t + 1).isCapitalized)
                     && !token.is(.day)
                 {
                     // A lower-case modifier inside a role: `policy` in `a policy analyst`.

@@ -287,9 +287,11 @@ extension ClaimScanner {
             start = skipAdverbials(start, limit: end)
         }
         if start < end && tok(start).isWord && tok(start).is(.preposition) && tok(start).hash != W.that {
-            // `said during a rally in Michigan that ...`, `said via email that ...`.
+            // `said during a rally in Michigan that ...`, `says at a stop in Toledo, Ohio, that ...`.
             var k = start + 1
-            while k < end && k < start + 12 && !isComma(k) && !inQuote(k) && tok(k).kind != .punct
+            while k < end && k < start + 14 && !inQuote(k)
+                && (tok(k).kind != .punct
+                    || (isComma(k) && k + 1 < end && (tok(k + 1).isCapitalized || tok(k + 1).hash == W.that)))
                 && !tok(k).is(.cue) && tok(k).hash != W.that
             {
                 k += 1
@@ -642,7 +644,16 @@ extension ClaimScanner {
     mutating func according(_ t: Int, cueEnd: Int, sentence: SentenceRange, firstClaim: Int) {
         let a = sentence.first
         let end = wordsEnd(sentence)
-        guard cueEnd < end, let np = speakerValid(forwardNP(from: cueEnd, limit: end), sentence) else { return }
+        // `According to the polls, the mayor won`: a leading source ends at its comma, so that the appositive
+        // scan does not read the content as a description of the source.
+        let leading = t == a || (t == a + 1 && tok(a).isWord && tok(a).is(.conjunction))
+        var limit = end
+        if leading {
+            var k = cueEnd
+            while k < end && !(isComma(k) && !inQuote(k)) { k += 1 }
+            limit = k
+        }
+        guard cueEnd < limit, let np = speakerValid(forwardNP(from: cueEnd, limit: limit), sentence) else { return }
         if claims.count > firstClaim {
             let (source, _) = makeSpeaker(np, sentenceStart: a)
             let name = source.resolved ?? source.asWritten
@@ -653,7 +664,7 @@ extension ClaimScanner {
             return
         }
         let content: Range<Int>
-        if t == a || (t == a + 1 && tok(a).isWord && tok(a).is(.conjunction)) {
+        if leading {
             guard np.upperBound < end, isComma(np.upperBound) else { return }
             content = (np.upperBound + 1)..<complementEnd(from: np.upperBound + 1, sentence: sentence)
         } else if t - 1 > a && isComma(t - 1) {
@@ -837,6 +848,10 @@ extension ClaimScanner {
         {
             // `spoke about her ties to ...`, `warned against hackers`: the topic is the content.
             start += 1
+        } else if token.is([.objectCue, .topicVerb, .speech])
+            && (next.hash == W.whether || next.hash == W.what || next.hash == W.how || next.hash == W.why)
+        {
+            // `questioned whether ...`, `asked what kind of ...`: the embedded question is the content.
         } else if next.is(.preposition) || next.is([.conjunction, .aux, .relative]) && !next.is(.determiner) {
             return
         } else if token.is(.thatOnly) && !token.is([.intent, .objectCue]) {

@@ -51,4 +51,8 @@ enum W {
     static let about: UInt64 = 0x3f74142d6181ea7e  // about
     static let over: UInt64 = 0xc2a38db44454a06f  // over
     static let against: UInt64 = 0x3ef0bdadda0c0a00  // against
+    static let whether: UInt64 = 0x9945f6a9a016bae2  // whether
+    static let what: UInt64 = 0x9be8c5f64f26c30f  // what
+    static let how: UInt64 = 0x335f27192ff5d5ed  // how
+    static let why: UInt64 = 0x5ec5ea1948914a79  // why
 }
