@@ -108,6 +108,18 @@ struct ClaimsSpeakerResolutionTests {
         let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "close the ward")
         #expect(claim.speaker?.resolved == "Clara June")
     }
+
+    @Test("a capitalised `May` before `said` is a surname, not the modal verb")
+    func mayIsNotAnAuxiliary() throws {
+        let text = """
+            Vera May chairs the transit board.
+
+            Ms. May said the fares would stay frozen.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "fares would stay")
+        #expect(claim.cue?.text == "said")
+        #expect(claim.speaker?.resolved == "Vera May")
+    }
 }
 
 /// Speakers that are two named people, and later `they`.

@@ -155,6 +155,7 @@ extension ClaimScanner {
         if !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote]) { return }
         var auxStart = c
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
+            && !tok(auxStart - 1).isCapitalized
             && !tok(auxStart - 1).is(.pronoun) && !used[auxStart - 1]
         {
             auxStart -= 1
@@ -551,6 +552,7 @@ extension ClaimScanner {
         }
         var auxStart = c - 1
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
+            && !tok(auxStart - 1).isCapitalized
             && !tok(auxStart - 1).is(.pronoun)
         {
             auxStart -= 1
@@ -826,6 +828,7 @@ extension ClaimScanner {
         guard c > a, c + 1 < end, isCueVerb(c, sentenceStart: a) else { return }
         var auxStart = c
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
+            && !tok(auxStart - 1).isCapitalized
             && !tok(auxStart - 1).is(.pronoun) && !used[auxStart - 1]
         {
             auxStart -= 1
