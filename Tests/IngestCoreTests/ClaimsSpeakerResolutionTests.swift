@@ -60,6 +60,21 @@ struct ClaimsSpeakerResolutionTests {
         #expect(company.speaker?.resolution != .alias)
     }
 
+    @Test("`the company` stands for the organisation last named as a subject; a capitalised plural is none")
+    func companyNoun() throws {
+        let text = """
+            Mining shares fell on Tuesday.
+
+            Norvale reported a loss for the quarter. Analysts expected a profit.
+
+            The company said it would close two pits.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "close two pits")
+        #expect(claim.speaker?.asWritten == "The company")
+        #expect(claim.speaker?.resolved == "Norvale")
+        #expect(claim.speaker?.resolution == .alias)
+    }
+
     @Test("a document's owner speaks: `her statement` is the woman named before it")
     func documentOwner() throws {
         let text = """

@@ -136,8 +136,9 @@ struct EntityRegistry {
     }
 
     /// The organisation a definite `the union`, `the agency` stands for: the most recently mentioned named
-    /// organisation whose name holds `head`; nil rather than a guess when none does.
-    func organization(head: UInt64, before position: Int, window: Int = 4000) -> Int? {
+    /// organisation whose name holds `head`, or for `the company` the one named last; nil when none was named.
+    func organization(head: UInt64, company: Bool, before position: Int, window: Int = 4000) -> Int? {
+        var latest: Int?
         var index = events.count - 1
         while index >= 0 {
             let event = events[index]
@@ -148,9 +149,20 @@ struct EntityRegistry {
             guard entity.type == .organization, !entity.plural, let name = entity.name,
                 let first = name.unicodeScalars.first, first.properties.isUppercase
             else { continue }
-            if Entity.wordHashes(name).contains(head) { return event.entity }
+            let words = Entity.wordHashes(name)
+            if words.contains(head) { return event.entity }
+            // A union, ministry or party is never `the company`.
+            if latest == nil
+                && words.allSatisfy({
+                    let classes = Lexicon.shared.lookup($0)
+                    return !classes.contains(.orgWord) || classes.contains(.companyNoun)
+                })
+            {
+                latest = event.entity
+            }
         }
-        return nil
+        // `the company` with no company in any name: the organisation named last.
+        return company ? latest : nil
     }
 
     /// The nearest earlier compatible entity for a pronoun, within `window` scalars: a speaker or subject

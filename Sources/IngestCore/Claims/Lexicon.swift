@@ -88,6 +88,9 @@ struct WordClass: OptionSet, Sendable, Hashable {
     /// Verbs of talking and worrying whose content is the topic after `about`, `of`, `on`, `against`, `over`:
     /// `spoke about X`, `warned against X`, `complained about X`.
     static var topicVerb: WordClass { WordClass(rawValue: 1 << 56) }
+    /// Businesses referred to by kind: `the company`, `the firm`, `the railway`; they stand for the last-named
+    /// organisation.
+    static var companyNoun: WordClass { WordClass(rawValue: 1 << 57) }
 
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
@@ -333,6 +336,13 @@ final class Lexicon: Sendable {
             delegation consulate departments agencies
             """,
             .orgWord
+        )
+        add(
+            """
+            company firm corporation business retailer carrier insurer lender manufacturer automaker railway \
+            railroad airline miner producer developer utility startup corp inc ltd llc plc co
+            """,
+            [.companyNoun, .orgWord]
         )
         add(
             """

@@ -253,7 +253,11 @@ extension ClaimScanner {
             type = .organization
             resolved = cleanedText(core)
             if isDefiniteCommonNoun(core) && !plural && head.is(.orgWord),
-                let entity = registry.organization(head: head.hash, before: Int(tok(core.lowerBound).start))
+                let entity = registry.organization(
+                    head: head.hash,
+                    company: head.is(.companyNoun),
+                    before: Int(tok(core.lowerBound).start)
+                )
             {
                 return roleAlias(entity, core: core, mention: mention)
             }
