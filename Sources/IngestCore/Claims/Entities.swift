@@ -12,32 +12,10 @@ struct Entity {
     var type: SpeakerType
     var gender: Gender
     var plural: Bool
-    var role: String? {
-        didSet { roleHashes = role.map(Entity.wordHashes) ?? [] }
-    }
+    var role: String?
     var affiliation: String?
-    /// The words of `role`, for role nouns (`the minister`) to find the person introduced with it.
-    private(set) var roleHashes: [UInt64] = []
 
-    init(
-        name: String?,
-        nameHashes: [UInt64],
-        type: SpeakerType,
-        gender: Gender,
-        plural: Bool,
-        role: String? = nil,
-        affiliation: String? = nil
-    ) {
-        self.name = name
-        self.nameHashes = nameHashes
-        self.type = type
-        self.gender = gender
-        self.plural = plural
-        self.role = role
-        self.affiliation = affiliation
-        roleHashes = role.map(Entity.wordHashes) ?? []
-    }
-
+    /// The word hashes of a role or name, for matching `the minister` or `the union` against it.
     static func wordHashes(_ text: String) -> [UInt64] {
         text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\u{00A0}" }).map { WordHash.of(String($0)) }
     }
@@ -123,14 +101,13 @@ struct EntityRegistry {
             index -= 1
             let entity = entities[event.entity]
             guard event.position < position, entity.type == .person, entity.nameHashes.count >= 2,
-                words.allSatisfy(entity.roleHashes.contains)
+                let role = entity.role, words.allSatisfy(Entity.wordHashes(role).contains)
             else { continue }
             return event.entity
         }
         // Introduced later in the article (a lead that names the role first): the first such person.
-        for (index, entity) in entities.enumerated()
-        where entity.type == .person && entity.nameHashes.count >= 2 && words.allSatisfy(entity.roleHashes.contains) {
-            return index
+        for (index, entity) in entities.enumerated() where entity.type == .person && entity.nameHashes.count >= 2 {
+            if let role = entity.role, words.allSatisfy(Entity.wordHashes(role).contains) { return index }
         }
         return nil
     }
