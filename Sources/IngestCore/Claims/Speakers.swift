@@ -314,20 +314,7 @@ extension ClaimScanner {
             if let classes, let entity = registry.resolvePronoun(classes, at: Int(first.start)),
                 registry.entities[entity].name != nil
             {
-                let span = TextSpan(start: Int(first.start), end: Int(first.end))
-                registry.mention(entity, at: span.start)
-                let known = registry.entities[entity]
-                var speaker = Speaker(
-                    asWritten: doc.string(span.start, span.end),
-                    span: span,
-                    resolved: known.name,
-                    type: known.type,
-                    role: known.role,
-                    affiliation: known.affiliation,
-                    resolution: .pronoun
-                )
-                speaker.mentionSpan = mention
-                return (speaker, entity)
+                return knownSpeaker(entity, tokens: core.lowerBound..<(core.lowerBound + 1), .pronoun, mention: mention)
             }
             if classes != nil { return nil }
         }
@@ -353,24 +340,22 @@ extension ClaimScanner {
 
     /// A role noun standing for an entity named elsewhere in the article.
     private mutating func roleAlias(_ entity: Int, core: Range<Int>, mention: TextSpan) -> (Speaker, Int?) {
-        let span = TextSpan(start: Int(tok(core.lowerBound).start), end: Int(tok(core.upperBound - 1).end))
-        registry.mention(entity, at: span.start)
-        let known = registry.entities[entity]
-        var speaker = Speaker(
-            asWritten: doc.string(span.start, span.end),
-            span: span,
-            resolved: known.name,
-            type: known.type,
-            role: known.role,
-            affiliation: known.affiliation,
-            resolution: .alias
-        )
-        speaker.mentionSpan = mention
-        return (speaker, entity)
+        knownSpeaker(entity, tokens: core, .alias, mention: mention)
     }
 
     private mutating func personAlias(_ entity: Int, token t: Int, mention: TextSpan) -> (Speaker, Int?) {
-        let span = TextSpan(start: Int(tok(t).start), end: Int(tok(t).end))
+        knownSpeaker(entity, tokens: t..<(t + 1), .alias, mention: mention)
+    }
+
+    /// The words `tokens` standing for a registered entity: the speaker takes the entity's name, type, role and
+    /// affiliation, and the mention makes the entity salient for later pronouns.
+    private mutating func knownSpeaker(
+        _ entity: Int,
+        tokens: Range<Int>,
+        _ resolution: SpeakerResolution,
+        mention: TextSpan
+    ) -> (Speaker, Int?) {
+        let span = TextSpan(start: Int(tok(tokens.lowerBound).start), end: Int(tok(tokens.upperBound - 1).end))
         registry.mention(entity, at: span.start)
         let known = registry.entities[entity]
         var speaker = Speaker(
@@ -380,7 +365,7 @@ extension ClaimScanner {
             type: known.type,
             role: known.role,
             affiliation: known.affiliation,
-            resolution: .alias
+            resolution: resolution
         )
         speaker.mentionSpan = mention
         return (speaker, entity)
