@@ -182,6 +182,25 @@ struct ClaimsAttributionRuleTests {
         #expect(polls.speaker?.asWritten == "exit polls")
     }
 
+    @Test("`told X by email` then a clause; `, told Reuters` names a hearer, never the speaker")
+    func toldHearer() throws {
+        let claims = try Self.attributed(
+            "Her agent, Lia Brun, told the Daily Courier by email the skier would race in March. "
+                + "The race is off, told Reuters."
+        )
+        let email = try ClaimsFixture.claim(claims, containing: "would race")
+        #expect(email.content.text == "the skier would race in March")
+        #expect(email.speaker?.resolved == "Lia Brun")
+        #expect(!claims.contains { $0.speaker?.resolved == "Reuters" })
+    }
+
+    @Test("a rank abbreviation (`Cpl.`) does not end the sentence inside the content")
+    func rankAbbreviation() throws {
+        let text = "According to the court, a report by Cpl. Ross Dunn found the brakes had failed."
+        let claim = try #require(try Self.attributed(text).first)
+        #expect(claim.content.text == "a report by Cpl. Ross Dunn found the brakes had failed")
+    }
+
     @Test("an all-caps section heading over a report is not a speaker; a transcript label still is")
     func sectionHeadings() throws {
         let report = try Self.attributed(

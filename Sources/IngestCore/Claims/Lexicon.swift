@@ -292,7 +292,8 @@ final class Lexicon: Sendable {
             secretary-general spokesmen lawmaker chairperson physician doctor surgeon \
             nurse teacher student pastor bishop cardinal imam rabbi father sister brother daughter son wife \
             husband mother founder co-founder partner owner councillor councilor councilman councilwoman \
-            alderman trustee superintendent
+            alderman trustee superintendent cpl corporal cst const constable det detective insp supt pte pfc \
+            spc brig msgr fr atty agent
             """,
             .title
         )
@@ -508,7 +509,8 @@ final class Lexicon: Sendable {
         add(
             """
             mr mrs ms dr gen lt col sgt capt maj adm cmdr sen rep gov st jr sr prof rev hon pres inc corp co ltd \
-            no vol vs etc jan feb mar apr jun jul aug sep sept oct nov dec ft mt gen. approx dept est fig
+            no vol vs etc jan feb mar apr jun jul aug sep sept oct nov dec ft mt gen. approx dept est fig cpl \
+            cst const det insp supt pte pfc spc brig msgr fr atty
             """,
             .abbreviation
         )

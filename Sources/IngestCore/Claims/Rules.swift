@@ -35,6 +35,13 @@ extension ClaimScanner {
                 t += 2
                 continue
             }
+            // `told The Canadian Press by email the golfer was ...`.
+            if token.hash == W.by && t + 1 < limit && tok(t + 1).isWord && tok(t + 1).is(.documentWord)
+                && !tok(t + 1).isCapitalized
+            {
+                t += 2
+                continue
+            }
             if token.hash == W.on && t + 1 < limit && (tok(t + 1).is(.day) || tok(t + 1).is(.month)) {
                 t += 2
                 while t < limit && tok(t).kind == .number { t += 1 }
@@ -215,7 +222,8 @@ extension ClaimScanner {
             )
             return
         }
-        if auxStart - 1 > a, isComma(auxStart - 1),
+        // `..., told Reuters` names the hearer, not the speaker.
+        if auxStart - 1 > a, isComma(auxStart - 1), !token.is(.takesObject),
             let np = cueSpeaker(forwardNP(from: after, limit: end), cue: c, sentence),
             isTrailing(np.upperBound, sentence: sentence)
         {
