@@ -204,11 +204,21 @@ struct ClaimsAttributionRuleTests {
     @Test("an all-caps section heading over a report is not a speaker; a transcript label still is")
     func sectionHeadings() throws {
         let report = try Self.attributed(
-            "MARKET WATCH: Grain prices fell for a third week. \"Buyers are waiting,\" trader Ola Berg said."
+            """
+            Markets closed lower on Friday.
+
+            CROP OUTLOOK: Grain prices fell for a third week. "Buyers are waiting," trader Ola Berg said.
+            """
         )
-        #expect(!report.contains { $0.speaker?.resolved == "MARKET WATCH" })
+        #expect(!report.contains { $0.speaker?.resolved == "CROP OUTLOOK" })
         #expect(report.contains { $0.speaker?.resolved == "Ola Berg" })
-        let transcript = try Self.attributed("HOST: Welcome back to the evening programme, everyone.")
+        let transcript = try Self.attributed(
+            """
+            The evening programme began late.
+
+            HOST: Welcome back to the evening programme, everyone.
+            """
+        )
         #expect(transcript.first?.speaker?.asWritten == "HOST")
     }
 }
