@@ -21,7 +21,7 @@ import random
 import re
 import sys
 
-GENERATOR_VERSION = 1
+GENERATOR_VERSION = 5  # bump on any change to the output, so cached corpora are regenerated
 
 FIRST_NAMES = """Jane Omar Priya Tobias Greta Malik Ingrid Rafael Noor Desmond Leona Kasimir Aurelia Benedikt Yusra
 Caspian Marisol Teodor Hanna Emeka Solveig Dario Fenella Joaquin Mireille Anselm Beatriz Cormac Delphine Ezra
@@ -167,49 +167,88 @@ TOPICS = {
     ),
 }
 
-QUOTE_OPENERS = ["We cannot", "Nobody should", "It would be reckless to", "We are not going to", "The city has to",
-                 "Families cannot afford to", "Our members will not", "It is simply wrong to", "We have a duty to",
-                 "There is no plan to", "We will do everything we can to", "It is far too early to",
-                 "The numbers do not allow us to", "People deserve to know why we", "I do not believe we should"]
-QUOTE_TAILS = ["without a clear plan for what comes next", "while {thing} keeps getting worse",
-               "just because the deadline is close", "when {n} people depend on it",
-               "and pretend the problem will solve itself", "before anyone has seen the full figures",
-               "at a time when costs are rising by {pct}", "on the backs of the people who can least afford it",
-               "in a way that damages trust for years", "while the money is sitting in {thing}"]
-QUOTE_EXTRAS = ["This is about fairness.", "The clock is running.", "We have been clear about that from day one.",
-                "Everyone at the table knows it.", "That is the reality we face.", "I hope the other side listens.",
-                "We will keep talking.", "The next few weeks will decide it."]
+# A small grammar for the sentences of a story. The lists are long enough that two unrelated stories rarely share
+# a run of five words, so only the copies and rewrites of one story look alike, as in a real news feed.
+ADJECTIVES = """revised delayed disputed costly temporary permanent emergency regional federal municipal quarterly annual
+preliminary independent confidential public private overdue sweeping modest ambitious controversial unexpected
+long-awaited unpopular bipartisan voluntary mandatory interim detailed draft final rival local national cautious
+aggressive fragile stalled expanded reduced frozen renewed binding nonbinding landmark routine unusual steep gradual
+surprise scaled-back fast-tracked""".split()
+NOUNS = """contract proposal audit inquiry deadline shortfall subsidy tariff pension levy grant loan permit license
+lawsuit verdict appeal ballot referendum coalition merger dividend layoff wage overtime mortgage eviction shelter clinic
+vaccine outbreak drought levee bridge tunnel railway highway airport terminal warehouse factory refinery pipeline
+reservoir turbine substation curriculum campus scholarship museum stadium festival ordinance moratorium settlement
+injunction subpoena testimony hearing amendment charter mandate waiver rebate surcharge bond deficit surplus forecast
+inventory shipment fleet depot runway dam canal quarry orchard harvest cooperative startup lender insurer regulator
+watchdog ombudsman tribunal commission caucus""".split()
+PLURALS = """residents commuters tenants landlords nurses teachers farmers shopkeepers retirees students drivers
+engineers contractors investors donors volunteers inspectors auditors lawmakers councillors economists analysts
+parents patients homeowners developers fishermen miners dockworkers pilots cleaners""".split()
+VERBS = """approved rejected delayed postponed questioned funded audited blocked revived scrapped extended trimmed
+doubled challenged endorsed criticised defended reviewed suspended reinstated overhauled announced disclosed
+withdrew renegotiated capped expanded paused accelerated""".split()
+INFINITIVES = """approve reject delay postpone question fund audit block revive scrap extend trim double challenge
+endorse defend review suspend reinstate overhaul disclose renegotiate cap expand pause accelerate""".split()
+PHRASES = """after weeks of talks|despite objections from {plural}|ahead of the {month} deadline|for the second time this
+year|under pressure from {plural}|without a public vote|following a leaked memo|amid rising costs|before the summer
+recess|after a heated hearing|at the request of {plural}|in a late-night session|on a narrow vote|pending a legal
+review|in response to complaints from {plural}|with little warning|in a closed-door meeting""".replace("\n", " ").split("|")
+REPORTING = ["according to {org}", "officials said", "records show", "a spokesperson confirmed",
+             "people familiar with the matter said", "according to figures released on {weekday}",
+             "the agency said in a filing", "local media reported"]
+QUOTE_OPENERS = ["we cannot", "nobody should", "it would be reckless to", "we are not going to", "we have to",
+                 "families cannot afford to", "our members will not", "it is simply wrong to", "we have a duty to",
+                 "there is no plan to", "we will do everything we can to", "it is far too early to",
+                 "the numbers do not allow us to", "people deserve to know why we", "I do not believe we should",
+                 "nobody here wants to", "we were never asked whether to", "it makes no sense to"]
+QUOTE_LEADS = ["{adj_cap} {noun} or not,", "With the {adj} {noun} looming,", "Whatever {plural} think of the {noun},",
+               "{noun_cap} {noun2} aside,", "After the {adj} {noun},", "As far as the {adj} {noun} goes,"]
+QUOTE_TAILS = ["without a clear plan for the {adj} {noun}", "while {plural} still wait for the {adj} {noun}",
+               "just because {plural} are tired of the {adj} {noun}", "when {n} {plural} depend on the {adj} {noun}",
+               "and pretend the {noun} will fix the {adj} {noun2}", "before anyone has seen the {adj} {noun}",
+               "on the backs of {plural} who rely on the {adj} {noun}", "in a way that hurts {plural} and the {noun}",
+               "because of one {adj} {noun} and a {adj2} {noun2}", "until the {adj} {noun} has been explained"]
+# Second sentences of quotes; filled, so that unrelated stories do not share short stock sentences.
+QUOTE_EXTRAS = ["This is about the {adj} {noun} and the {noun2}.", "The clock is running on the {adj} {noun}.",
+                "We have been clear from day one about the {adj} {noun}.", "Ask {plural} what the {adj} {noun} costs.",
+                "That is the reality of the {adj} {noun}.", "I hope they listen to {plural} on the {adj} {noun}.",
+                "We will keep talking about the {adj} {noun}.", "The next {small} weeks will decide the {adj} {noun}."]
+HEADLINE_TAILS = ["after {adj} {noun}", "amid {adj} {noun}", "over {adj} {noun}", "as {plural} question {noun}",
+                  "despite {adj} {noun}", "in {adj} {noun} row"]
 SAID = ["said", "said", "said", "told reporters", "added", "said in a statement", "told the {outlet_short}"]
 REPORTED_VERBS = ["said", "noted", "argued", "warned", "told reporters", "added"]
 
+# Context sentences. Each starts and ends with words drawn from the long lists above: the dedup stage keys
+# sentences by their first and last six words, and real sentences rarely share those by chance.
 CONTEXT = [
-    "The figure compares with {money} a year earlier, according to documents reviewed by {outlet}.",
-    "{org_cap} has until {month} {day} to respond, and officials expect a decision before the end of {month}.",
-    "About {n} residents of {city} are affected, roughly {pct} of the population, according to {org}.",
-    "Negotiations over {thing} have dragged on since {month}, when {org} first raised concerns.",
-    "{city} last faced a similar dispute in {year}, when {thing} was the sticking point for {days} days.",
-    "A report published in {month} estimated that {thing} alone would cost {money} over {small} years.",
-    "Critics in {city} point out that {thing} was already under pressure before {year}.",
-    "The proposal would {action}, a step that {org} has resisted for months.",
-    "Supporters say the plan could {action} within {small} years, saving about {money}.",
-    "Officials in {region} are watching closely, since {small} other cities face similar pressure over {thing}.",
-    "A survey of {n} people in {city} found that {pct} opposed any change to {thing}.",
-    "{org_cap} said it had received more than {n} comments on {thing} since {month}.",
-    "The vote is scheduled for {month} {day}, and at least {small} members are undecided.",
-    "Local businesses near {street} said the uncertainty over {thing} had already cost them customers.",
-    "{org_cap} declined to comment on {thing} beyond its written statement on {weekday}.",
-    "Documents show that {thing} accounted for {pct} of spending in {year}, up from {pct2} in {year2}.",
-    "Under the current rules, {org} must publish its figures on {thing} by {month} {day}.",
-    "Residents packed a meeting at {venue} on {weekday} evening, where {n} people signed up to speak.",
+    "{plural_cap} {verb} the {adj} {noun} {phrase}, leaving the {adj2} {noun2} in doubt.",
+    "{adj_cap} {noun} talks {verb} by {org} on {weekday} left {plural} facing a {adj2} {noun2}.",
+    "The {adj} {noun} would cost {money} over {small} years, and {plural} say the {noun2} is {adj2}.",
+    "About {n} {plural} in {city} depend on the {noun}, roughly {pct} of the {adj} {noun2}.",
+    "Talks over the {adj} {noun} have dragged on since {month}, when {org} {verb} the {adj2} {noun2}.",
+    "{city} last faced a {adj} {noun} in {year}, when {plural} {verb} a {adj2} {noun2} for {days} days.",
+    "A {adj} report on the {noun} put its cost at {money}, up from {money2} for the {adj2} {noun2}.",
+    "Critics of the {adj} {noun} say it leaves {plural} exposed to the {adj2} {noun2}.",
+    "{noun_cap} plans are expected to {infinitive} the {adj} {noun2} by {month}, {reporting}, along with the "
+    "{adj2} {noun3}.",
+    "{plural_cap} {verb} the {noun} {phrase}, and {small} {adj} {noun2} votes remain undecided.",
+    "A survey of {n} {plural} found that {pct} wanted {org} to {infinitive} the {adj} {noun}.",
+    "{adj_cap} {noun} fears have officials in {region} watching closely, since {small} towns face a {adj2} {noun2}.",
+    "{adj_cap} {noun} worries led shops near {street} to report losing {pct} of their trade to the {adj2} {noun2}.",
+    "{adj_cap} {noun} questions went unanswered as {org} declined to comment on {thing} or the {adj} {noun2}.",
+    "Under {adj} {noun} rules, {org} must {infinitive} the {noun2} by {month} {day} or face a {adj2} {noun3}.",
+    "More than {n} {plural} packed {venue} on {weekday} evening to hear the {adj} {noun} {verb}.",
+    "The {adj} {noun} accounted for {pct} of {noun2} spending in {year}, up from {pct2} in {year2}.",
 ]
 STREETS = ["Harbour Street", "Mill Lane", "Kingsway", "Market Square", "Canal Road", "Station Parade", "Elm Row"]
 VENUES = ["the {city} Civic Center", "Grange Hall", "the public library on Kingsway", "St Aldric's church hall"]
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+# A copy editor's synonyms, for near-duplicates.
 EDITS = [("said", "stated"), ("about", "around"), ("residents", "people"), ("officials", "authorities"),
-         ("expect", "anticipate"), ("critics", "opponents"), ("plan", "proposal"), ("months", "many months"),
-         ("published", "released"), ("meeting", "session"), ("estimated", "calculated"), ("already", "by now")]
+         ("expected", "projected"), ("critics", "opponents"), ("since", "ever since"), ("more than", "over"),
+         ("published", "released"), ("evening", "night"), ("roughly", "some"), ("council", "city council")]
 
 
 class Story:
@@ -228,11 +267,14 @@ class Story:
         self.year = 2026
         self.people = [self.person() for _ in range(rng.randint(3, 5))]
         self.quotes = [self.quote() for _ in range(rng.randint(4, 6))]
-        self.headline = self.fill(rng.choice(self.topic["headlines"]))
+        self.headline = self.new_headline()
         self.wire = WIRES[rng.randrange(len(WIRES))]
 
+    def new_headline(self):
+        return self.fill(self.rng.choice(self.topic["headlines"]) + " " + self.rng.choice(HEADLINE_TAILS))
+
     def person(self):
-        name = f"{self.rng.choice(FIRST_NAMES)} {self.rng.choice(LAST_NAMES)}"
+        name = f"{self.rng.choice(FIRST_NAMES)} {surname(self.rng)}"
         return name, self.fill(self.rng.choice(self.topic["roles"]))
 
     def fill(self, template, outlet="the newspaper"):
@@ -248,16 +290,24 @@ class Story:
             "days": str(rng.randint(3, 40)), "years": str(rng.randint(5, 30)), "weekday": rng.choice(WEEKDAYS),
             "street": rng.choice(STREETS), "outlet": outlet, "outlet_short": outlet.replace("The ", ""),
         }
+        plural, adj, noun = rng.choice(PLURALS), rng.choice(ADJECTIVES), rng.choice(NOUNS)
+        values.update(
+            adj=adj, adj_cap=adj.capitalize(), adj2=rng.choice(ADJECTIVES), noun=noun, noun_cap=noun.capitalize(),
+            noun2=rng.choice(NOUNS), noun3=rng.choice(NOUNS), plural=plural, plural_cap=plural.capitalize(),
+            verb=rng.choice(VERBS), infinitive=rng.choice(INFINITIVES), money2=f"${rng.randint(12, 980)} million")
+        values["phrase"] = rng.choice(PHRASES).format(**values)
+        values["reporting"] = rng.choice(REPORTING).format(**values)
         values["venue"] = rng.choice(VENUES).format(**values)
         values["action"] = rng.choice(self.topic["actions"]).format(**values)
         return template.format(**values)
 
     def quote(self):
         rng = self.rng
-        text = f"{rng.choice(QUOTE_OPENERS)} {self.fill(rng.choice(self.topic['actions']))} " \
-               f"{self.fill(rng.choice(QUOTE_TAILS))}"
+        text = f"{self.fill(rng.choice(QUOTE_LEADS))} {rng.choice(QUOTE_OPENERS)} {rng.choice(INFINITIVES)} the " \
+               f"{rng.choice(ADJECTIVES)} {rng.choice(NOUNS)} {self.fill(rng.choice(QUOTE_TAILS))}"
         if rng.random() < 0.5:
-            text += ". " + rng.choice(QUOTE_EXTRAS)[:-1]
+            extra = self.fill(rng.choice(QUOTE_EXTRAS))
+            text += f". {self.fill(rng.choice(QUOTE_LEADS))} {extra[0].lower()}{extra[1:-1]}"
         return text, rng.randrange(len(self.people))
 
     def attributed(self, quote, style, outlet):
@@ -266,13 +316,14 @@ class Story:
         surname = name.split()[-1]
         verb = self.fill(self.rng.choice(SAID), outlet)
         if style == 0:
-            return f"\u201c{text},\u201d {verb} {name}, {role}."
+            return f"\u201c{text},\u201d {verb} {role}, {name}."
         if style == 1:
-            return f"\u201c{text},\u201d {name}, {role}, {verb}."
+            return f"\u201c{text},\u201d {self.rng.choice(['said', 'added'])} {role}, {name}."
         if style == 2:
-            return f"{name}, {role}, {self.rng.choice(REPORTED_VERBS)} that the city would " \
-                   f"{self.fill(self.rng.choice(self.topic['actions']))}. \u201c{text},\u201d {surname} said."
-        return f"\u201c{text}.\u201d That was how {name}, {role}, put it on {self.rng.choice(WEEKDAYS)}."
+            return f"{name}, {role}, {self.rng.choice(REPORTED_VERBS)} that {self.fill('{org}')} would " \
+                   f"{self.fill('{infinitive} the {adj} {noun} {phrase} and the {adj2} {noun2}')}. " \
+                   f"\u201c{text},\u201d {surname} said."
+        return f"\u201c{text}.\u201d So said {role}, {name}."
 
     def context_paragraph(self, outlet, sentences=3):
         return " ".join(self.fill(self.rng.choice(CONTEXT), outlet) for _ in range(sentences))
@@ -292,6 +343,15 @@ class Story:
             if len(paragraphs) > 40:
                 break
         return paragraphs
+
+
+SYLLABLES = """al bar cor den el far gal har is jor kel lin mar nor ol pen quin ros sel tor ul var wen yst zan bre
+cha dru fen gor hal ist jen kar lom mir nev osk pra rin sto tev und vol wyr""".split()
+
+
+def surname(rng):
+    """An invented surname: two or three syllables, so that thousands of stories rarely share a speaker."""
+    return "".join(rng.choice(SYLLABLES) for _ in range(rng.choice([2, 2, 3]))).capitalize()
 
 
 def edited(rng, paragraph):
@@ -325,18 +385,19 @@ def variants(story, rng, count):
         byline = f"By {rng.choice(FIRST_NAMES)} {rng.choice(LAST_NAMES)}, {name}"
         headline = story.headline
         if kind == "reprint":
-            body = [f"{original[0]}"] + original[1:] + [f"This story was first published by {wire_name}. "
-                                                        f"Republished by {name}."]
+            body = original[:-1] + [f"This {story.topic_name} report from {story.city} was first published by "
+                                    f"{wire_name} on {MONTHS[story.month]} {story.day} and republished by {name}."]
             byline = f"From {wire_name}"
         elif kind == "trim":
             keep = max(3, int(len(original) * rng.uniform(0.45, 0.8)))
-            body = original[:keep] + [f"{wire_name} contributed to this report for {name}."]
+            body = original[:keep] + [f"{wire_name} contributed to this {story.city} report for {name}, "
+                                      f"{byline.split(',')[0][3:]} wrote it."]
         elif kind == "edit":
             body = [edited(rng, p) if rng.random() < 0.5 else p for p in original]
             if len(body) > 5:
                 del body[rng.randrange(2, len(body) - 1)]
             body.insert(rng.randrange(2, len(body)), story.context_paragraph(name, 2))
-            headline = story.fill(rng.choice(story.topic["headlines"]))
+            headline = story.new_headline()
         else:
             body = [f"{story.fill(rng.choice(CONTEXT), name)} {story.fill(rng.choice(CONTEXT), name)}"]
             for quote in rng.sample(story.quotes, min(len(story.quotes), rng.randint(2, 4))):
@@ -347,7 +408,7 @@ def variants(story, rng, count):
                 body.append(story.context_paragraph(name, rng.randint(2, 3)))
             while sum(len(p) for p in body) < target * 0.9:
                 body.append(story.context_paragraph(name, 3))
-            headline = story.fill(rng.choice(story.topic["headlines"]))
+            headline = story.new_headline()
         yield slug, name, fmt, headline, byline, body
 
 
@@ -392,7 +453,7 @@ def generate(out_dir, articles, seed, first_story=0):
                 content = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
                 path = os.path.join(folder, stem + ".json")
             else:
-                content = f"{headline}\n\n{byline}\n{day}\n\n{text}\n"
+                content = f"{headline}\n\n{byline} | {MONTHS[story.month]} {story.day}, 2026\n\n{text}\n"
                 path = os.path.join(folder, stem + ".txt")
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(content)
