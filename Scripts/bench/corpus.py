@@ -3,8 +3,8 @@
 
     corpus.py OUT_DIR [--articles 8000] [--seed 1] [--first-story 0]
 
-Writes OUT_DIR/<outlet>/<nnnnnn>-<slug>.txt|.json and OUT_DIR/.bench-corpus.json (a manifest; hidden, so
-ingest-producer and the reference worker skip it). The same arguments always give byte-identical files.
+Writes OUT_DIR/<outlet>/<nnnnnn>-<slug>.txt|.json and OUT_DIR/.bench-corpus.json (a manifest with counts and
+each file's story number; hidden, so ingest-producer and the reference worker skip it). The same arguments always give byte-identical files.
 
 Stories are invented from the word lists below (no real text is copied). Each story starts as a wire report of
 about 4 KB with direct quotes ("...," said Jane Doe, the city's finance director), reported speech and figures;
@@ -429,6 +429,7 @@ def generate(out_dir, articles, seed, first_story=0):
     total_bytes = 0
     story_number = first_story
     kinds = {"text": 0, "json": 0}
+    story_of = {}
     while written < articles:
         story = Story(rng, story_number)
         story_number += 1
@@ -458,11 +459,12 @@ def generate(out_dir, articles, seed, first_story=0):
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(content)
             kinds[fmt] += 1
+            story_of[os.path.relpath(path, out_dir)] = story.number
             total_bytes += len(content.encode())
             written += 1
     manifest = {"generator": GENERATOR_VERSION, "seed": seed, "articles": written, "distinct": len(seen),
                 "stories": story_number - first_story, "first_story": first_story, "bytes": total_bytes,
-                "text": kinds["text"], "json": kinds["json"]}
+                "text": kinds["text"], "json": kinds["json"], "story_of": story_of}
     with open(os.path.join(out_dir, ".bench-corpus.json"), "w") as handle:
         json.dump(manifest, handle, indent=1, sort_keys=True)
     return manifest
@@ -495,6 +497,7 @@ def main():
         sys.exit(f"{args.out_dir} is not empty")
     os.makedirs(args.out_dir, exist_ok=True)
     manifest = generate(args.out_dir, args.articles, args.seed, args.first_story)
+    del manifest["story_of"]
     print(json.dumps(manifest, sort_keys=True))
 
 
