@@ -5,7 +5,7 @@ import Testing
 
 /// The end-to-end benchmark's generated corpus (`Scripts/bench/corpus.py`) is what its figures mean: these check
 /// that it is reproducible, that every article goes through the real pipeline, that the benchmark's expected count
-/// (one stored article per file) holds, and that only articles of the same story look alike. No timing.
+/// (one stored article per file) holds, and that only articles of the same story are copies. No timing.
 @Suite struct BenchCorpusTests {
     static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         .deletingLastPathComponent().deletingLastPathComponent()
@@ -72,25 +72,36 @@ import Testing
         #expect(formats == [.text, .json])
         // The benchmark expects one stored article per file: no two files may have the same content hash.
         #expect(Set(processed.map { $0.article.fingerprints.contentHash }).count == 120)
-        // Direct quotes with named speakers in every article.
-        for (_, article) in processed {
-            #expect(article.claims.contains { $0.kind == .directQuote && $0.speaker != nil })
+        // Direct quotes with named speakers in nearly every article (a trimmed copy may keep none).
+        let quoted = processed.filter { entry in
+            entry.article.claims.contains { $0.kind == .directQuote && $0.speaker != nil }
         }
+        #expect(quoted.count >= 108)
 
         var copiesWithinStories = 0
-        var linkedAcrossStories: [String] = []
+        var pairsAcrossStories = 0
+        var copiesAcrossStories: [String] = []
+        var relatedAcrossStories = 0
         for i in processed.indices {
             for j in processed.indices where j > i {
                 let relation = Similarity.compare(processed[i].article.fingerprints, processed[j].article.fingerprints)
                     .relation
                 if processed[i].story == processed[j].story {
                     if relation.isCopy { copiesWithinStories += 1 }
-                } else if relation != .none {
-                    linkedAcrossStories.append("\(processed[i].story)-\(processed[j].story): \(relation)")
+                } else {
+                    pairsAcrossStories += 1
+                    if relation.isCopy {
+                        copiesAcrossStories.append("\(processed[i].story)-\(processed[j].story): \(relation)")
+                    } else if relation == .related {
+                        relatedAcrossStories += 1
+                    }
                 }
             }
         }
+        // Reprints, trims and edits of one story are copies; articles of different stories never are, and share
+        // sentences or quotes only by rare chance (an attribution or a credit line; about 0.1% of pairs).
         #expect(copiesWithinStories >= 20)
-        #expect(linkedAcrossStories.isEmpty)
+        #expect(copiesAcrossStories.isEmpty)
+        #expect(relatedAcrossStories * 200 < pairsAcrossStories)
     }
 }
