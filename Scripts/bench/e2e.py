@@ -713,7 +713,7 @@ def report(results, args):
     def row(label, ours, theirs=None, unit="", ratio=True, digits=0):
         def fmt(v):
             return "-" if v is None else f"{v:,.{digits}f}{unit}"
-        r = f"{ours / theirs:.2f}x" if ratio and ours is not None and theirs else ""
+        r = f"{ours / theirs:.2f}x" if ratio and ours is not None and theirs and theirs >= 0.1 else ""
         add(f"{label:44}{fmt(ours):>14}{fmt(theirs):>14}{r:>10}")
 
     for w in args.workers:
