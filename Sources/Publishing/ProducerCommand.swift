@@ -37,8 +37,8 @@ public struct ProducerCommand: ParsableCommand {
     public init() {}
 
     public func run() throws {
-        var logger = Logger(label: "ingest-producer")
-        logger.logLevel = .warning
+        // The level comes from LOG_LEVEL (default warning: the summary line is the producer's report).
+        let logger = Logger(label: "ingest-producer")
         let reader = ArticleReader(outletOverride: outlet)
         let started = ContinuousClock.now
         let fetchedAt = Date()

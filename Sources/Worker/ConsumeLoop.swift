@@ -43,13 +43,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// Partitions this worker holds, with the fencing epoch and the next offset it expects.
     private var held: [KafkaTopicPartition: (epoch: Int64, next: Int64?)] = [:]
     private(set) var stats = WorkerStats()
+    private let telemetry: WorkerTelemetry
 
-    private let articlesCounter = Counter(label: "ingest_articles_total")
-    private let deadLetterCounter = Counter(label: "ingest_dead_letters_total")
-    private let batchTimer = Metrics.Timer(label: "ingest_batch_duration")
-
-    init(configuration: WorkerConfiguration, stop: StopSignal, logger: Logger) throws {
+    init(configuration: WorkerConfiguration, stop: StopSignal, logger: Logger, telemetry: WorkerTelemetry) throws {
         self.configuration = configuration
+        self.telemetry = telemetry
         self.stop = stop
         self.logger = logger
         var producerConfiguration = KafkaProducer.defaults(brokers: configuration.brokers)
@@ -86,6 +84,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             logger.info("worker stopped", metadata: ["stats": "\(stats)"])
         }
         var lastHeartbeat = ContinuousClock.now - .seconds(60)
+        var lastLagReport = ContinuousClock.now
         while !stop.isRequested {
             if ContinuousClock.now - lastHeartbeat > .seconds(3) {
                 // Best effort: a missed heartbeat only delays a replay, it never affects results.
@@ -98,6 +97,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 lastHeartbeat = ContinuousClock.now
             }
             let messages = try consumer.poll(maxMessages: configuration.batchSize, timeout: configuration.pollTimeout)
+            telemetry.polled(messages.count)
+            if ContinuousClock.now - lastLagReport > .seconds(5) {
+                reportLag()
+                lastLagReport = ContinuousClock.now
+            }
             let batch = messages.filter(isExpected)
             guard !batch.isEmpty else { continue }
             try handle(batch)
@@ -111,9 +115,18 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     }
 
     private func handle(_ messages: [KafkaMessage]) throws {
-        let started = DispatchTime.now()
+        let started = ContinuousClock.now
         try commit(messages, outcomes: process(messages))
-        batchTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds))
+        telemetry.batchFinished(ContinuousClock.now - started)
+    }
+
+    /// Lag per held partition from the watermarks librdkafka last fetched, for the `ingest_consumer_lag` gauge.
+    private func reportLag() {
+        for (partition, state) in held {
+            guard let marks = consumer.metadata.cachedWatermarks(topic: partition.topic, partition: partition.partition)
+            else { continue }
+            telemetry.lag(partition, messages: marks.high - (state.next ?? marks.low))
+        }
     }
 
     /// Dead-letters the failures, then writes results and positions in one transaction. When the database rejects
@@ -158,6 +171,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             errors: errors
         )
         let outcome: BatchOutcome
+        let transactionStarted = ContinuousClock.now
         do {
             outcome = try commitWithRetry(batch)
         } catch let error as PostgresError where !error.isTransient {
@@ -183,13 +197,17 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 let key = KafkaTopicPartition(topic: advance.topic, partition: advance.partition)
                 held[key]?.next = advance.next
             }
+            telemetry.committed(
+                newArticles: newArticles,
+                sightings: articles.count,
+                deadLetterClasses: errors.map(\.errorClass),
+                transaction: ContinuousClock.now - transactionStarted
+            )
             linkPending()
             stats.batches += 1
             stats.messages += messages.count
             stats.articles += newArticles
             stats.deadLetters += errors.count
-            articlesCounter.increment(by: articles.count)
-            deadLetterCounter.increment(by: errors.count)
             // Mirror the positions to Kafka so lag tools see progress; PostgreSQL stays authoritative.
             do {
                 try consumer.commit(
@@ -205,6 +223,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         case .fenced(let partitions):
             // Another worker owns these now; drop them until a rebalance gives them back, and redo the rest.
             stats.fencedBatches += 1
+            telemetry.fenced()
             logger.warning("fenced: partitions moved to another worker", metadata: ["partitions": "\(partitions)"])
             for key in partitions { held[KafkaTopicPartition(topic: key.topic, partition: key.partition)] = nil }
             let remaining = zip(messages, outcomes).filter { held[$0.0.topicPartition] != nil }
@@ -222,12 +241,15 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         let workers = min(configuration.threads, messages.count)
         // Each worker writes only its own indices, so no two threads touch the same slot.
         nonisolated(unsafe) let slots = results
+        let telemetry = telemetry
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < messages.count {
+                var durations = StageDurations()
                 let outcome = Result { () throws(IngestError) -> ProcessedArticle in
-                    try pipeline.process(messageValue: messages[index].value)
+                    try pipeline.process(messageValue: messages[index].value, durations: &durations)
                 }
+                telemetry.processed(durations)
                 (slots.baseAddress! + index).initialize(to: outcome)
                 index += workers
             }
@@ -282,6 +304,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             // A broker outage is transient: retry (duplicates in the dead-letter topic are harmless, the
             // ingest_errors row is keyed by origin), never skip the message.
             stats.transientRetries += 1
+            telemetry.retried("dead-letter")
             let firstError = reports.compactMap(\.error).first.map { "\($0)" } ?? ""
             logger.warning("dead-letter write failed; retrying", metadata: ["error": "\(firstError)"])
             if stop.isRequested { throw WorkerError.stoppedDuringRetry }
@@ -294,6 +317,8 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// near-duplicates stored at the same moment are always compared by at least one of them. Work left pending
     /// by a crash is picked up by the next call, from any worker.
     private func linkPending() {
+        let started = ContinuousClock.now
+        defer { telemetry.linked(ContinuousClock.now - started) }
         var delay = Duration.milliseconds(100)
         for attempt in 1...8 {
             do {
@@ -303,6 +328,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 return
             } catch let error as PostgresError where error.isTransient && attempt < 8 {
                 stats.transientRetries += 1
+                telemetry.retried("linking")
                 Thread.sleep(forTimeInterval: delay.seconds)
                 delay = min(delay * 2, .seconds(2))
                 if !store.connection.isConnected { try? store.connection.reset() }
@@ -322,6 +348,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 return try store.commit(batch)
             } catch let error as PostgresError where error.isTransient {
                 stats.transientRetries += 1
+                telemetry.retried("commit")
                 logger.warning("database write failed; retrying", metadata: ["error": "\(error)"])
                 if stop.isRequested && !store.connection.isConnected { throw WorkerError.stoppedDuringRetry }
                 Thread.sleep(forTimeInterval: delay.seconds)
@@ -363,6 +390,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                     break
                 } catch let error as PostgresError where error.isTransient && !stop.isRequested {
                     logger.warning("cannot read start offsets; retrying", metadata: ["error": "\(error)"])
+                    telemetry.retried("claim")
                     Thread.sleep(forTimeInterval: delay.seconds)
                     delay = min(delay * 2, .seconds(5))
                     if !store.connection.isConnected { try? store.connection.reset() }
@@ -375,6 +403,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 offsets[key] = claim.nextOffset
             }
         }
+        telemetry.assigned(partitions)
         return offsets
     }
 
@@ -395,6 +424,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
 
     func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
         for partition in partitions { held[partition] = nil }
+        telemetry.revoked(partitions)
     }
 }
 
@@ -420,8 +450,13 @@ extension Duration {
 
 /// Runs a worker on the calling thread until `stop` is requested; returns what it did. The calling thread must not
 /// belong to the cooperative pool (use a `Thread`).
-public func runWorker(configuration: WorkerConfiguration, stop: StopSignal, logger: Logger) throws -> WorkerStats {
-    let loop = try ConsumeLoop(configuration: configuration, stop: stop, logger: logger)
+public func runWorker(
+    configuration: WorkerConfiguration,
+    stop: StopSignal,
+    logger: Logger,
+    telemetry: WorkerTelemetry = WorkerTelemetry()
+) throws -> WorkerStats {
+    let loop = try ConsumeLoop(configuration: configuration, stop: stop, logger: logger, telemetry: telemetry)
     try loop.run()
     return loop.stats
 }
