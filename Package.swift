@@ -124,7 +124,11 @@ let package = Package(
         ),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestCore"]
+            dependencies: [
+                "Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestCore",
+                "Observability",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",

@@ -12,9 +12,8 @@ public enum ClientProperties {
     /// The properties in file order (a later duplicate wins when they are applied).
     public static func parse(_ text: String) throws(ParseError) -> [(key: String, value: String)] {
         var result: [(key: String, value: String)] = []
-        let physical = text.split(separator: "\n", omittingEmptySubsequences: false).map { line in
-            line.last == "\r" ? line.dropLast() : line[...]
-        }
+        // Line ends as Java reads them: \n, \r or \r\n (one Character in Swift).
+        let physical = text.split(omittingEmptySubsequences: false) { $0 == "\n" || $0 == "\r" || $0 == "\r\n" }
         var index = 0
         while index < physical.count {
             let firstLine = index + 1

@@ -32,38 +32,38 @@ public struct KafkaOptions: ParsableArguments, Sendable {
     public var brokers: String { resolveSetting(brokersFlag, environment: "KAFKA_BROKERS", default: "localhost:9092") }
 
     /// The properties file in use, if any: the flag, then `KAFKA_CONFIG_FILE`.
-    public var configFile: String? {
-        let path = resolveSetting(kafkaConfigFile, environment: "KAFKA_CONFIG_FILE", default: "")
-        return path.isEmpty ? nil : path
+    public func configFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let kafkaConfigFile, !kafkaConfigFile.isEmpty { return kafkaConfigFile }
+        if let path = environment["KAFKA_CONFIG_FILE"], !path.isEmpty { return path }
+        return nil
     }
 
     public mutating func validate() throws { _ = try passThrough }
 
-    /// Pass-through properties as `key=value`, later ones winning: the properties file, then `KAFKA_CONFIG` (the
-    /// same properties format, one per line, so a comma inside a value is kept), then `--kafka-config` flags.
+    /// Pass-through properties as `key=value`, later ones winning.
     public var passThrough: [String] {
-        get throws {
-            var pairs: [(key: String, value: String)] = []
-            if let path = configFile {
-                let text: String
-                do {
-                    text = try String(contentsOfFile: path, encoding: .utf8)
-                } catch {
-                    throw ValidationError(
-                        "cannot read the Kafka properties file \(path): \(error.localizedDescription)"
-                    )
-                }
-                do { pairs += try ClientProperties.parse(text) } catch {
-                    throw ValidationError("Kafka properties file \(path): \(error)")
-                }
+        get throws { try passThrough(environment: ProcessInfo.processInfo.environment) }
+    }
+
+    /// The properties file, then `KAFKA_CONFIG` (the same properties format, one per line, so a comma inside a
+    /// value is kept), then `--kafka-config` flags.
+    public func passThrough(environment: [String: String]) throws -> [String] {
+        var pairs: [(key: String, value: String)] = []
+        if let path = configFile(environment: environment) {
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot read the Kafka properties file \(path): \(error.localizedDescription)")
             }
-            if let text = ProcessInfo.processInfo.environment["KAFKA_CONFIG"], !text.isEmpty {
-                do { pairs += try ClientProperties.parse(text) } catch {
-                    throw ValidationError("KAFKA_CONFIG: \(error)")
-                }
+            do { pairs += try ClientProperties.parse(text) } catch {
+                throw ValidationError("Kafka properties file \(path): \(error)")
             }
-            return pairs.map { "\($0.key)=\($0.value)" } + kafkaConfig
         }
+        if let text = environment["KAFKA_CONFIG"], !text.isEmpty {
+            do { pairs += try ClientProperties.parse(text) } catch { throw ValidationError("KAFKA_CONFIG: \(error)") }
+        }
+        return pairs.map { "\($0.key)=\($0.value)" } + kafkaConfig
     }
 }
 
