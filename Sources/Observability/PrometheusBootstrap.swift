@@ -24,7 +24,12 @@ extension PrometheusBootstrap {
     /// Bootstraps and returns the `/metrics` route: the registry in Prometheus' text exposition format.
     public static func bootstrapMetricsRoute() -> ObservabilityServer.Route {
         let registry = bootstrap()
-        return { HTTPResponse(status: 200, contentType: contentType, body: registry.emitToBuffer()) }
+        return {
+            var body = registry.emitToBuffer()
+            // The exposition format ends every line, the last included, with a line feed.
+            if let last = body.last, last != UInt8(ascii: "\n") { body.append(UInt8(ascii: "\n")) }
+            return HTTPResponse(status: 200, contentType: contentType, body: body)
+        }
     }
 
     public static let contentType = "text/plain; version=0.0.4; charset=utf-8"
