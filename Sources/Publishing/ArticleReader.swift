@@ -61,6 +61,11 @@ public struct ArticleReader {
         return (files, skipped)
     }
 
+    /// The outlet of a file's articles unless they name one: `--outlet`, else the file's folder name.
+    public func defaultOutlet(of file: URL) -> String {
+        outletOverride ?? file.deletingLastPathComponent().lastPathComponent
+    }
+
     public func read(file: URL) throws -> [RawArticle] {
         let data = try Data(contentsOf: file)
         // Invalid UTF-8 is kept (repaired) so the worker can dead-letter it with a reason instead of losing it.
@@ -98,7 +103,7 @@ public struct ArticleReader {
     }
 
     /// A JSON article keeps its raw text as the body; the worker parses it. Only routing fields are read here.
-    private func jsonArticle(_ text: String, origin: String, defaultOutlet: String) -> RawArticle {
+    public func jsonArticle(_ text: String, origin: String, defaultOutlet: String) -> RawArticle {
         let value = try? JSONValue.parse(Array(text.utf8))
         let outlet = outletOverride ?? value?["outlet"]?.stringValue ?? value?["source"]?.stringValue ?? defaultOutlet
         return RawArticle(
