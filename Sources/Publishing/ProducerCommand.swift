@@ -28,6 +28,30 @@ public struct ProducerCommand: ParsableCommand {
     @Option(help: "Format of standard input: text, html, json or jsonl.")
     var stdinFormat: String = "text"
 
+    @Option(
+        help: """
+            Character set of the inputs: auto (UTF-8, or the charset an HTML <meta charset> or a JSON "charset" \
+            field declares), utf8, latin1 (ISO-8859-1) or cp1252 (Windows-1252).
+            """
+    )
+    var encoding: EncodingChoice = .auto
+
+    public enum EncodingChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case auto
+        case utf8
+        case latin1
+        case cp1252
+
+        var textEncoding: TextEncoding? {
+            switch self {
+            case .auto: return nil
+            case .utf8: return .utf8
+            case .latin1: return .latin1
+            case .cp1252: return .cp1252
+            }
+        }
+    }
+
     @Option(help: "Articles sent per acknowledged chunk (the most held in memory at once).")
     var chunkSize: Int = 1000
 
@@ -55,7 +79,7 @@ public struct ProducerCommand: ParsableCommand {
     public func run() throws {
         // The level comes from LOG_LEVEL (default warning: the summary line is the producer's report).
         let logger = Logger(label: "ingest-producer")
-        let reader = ArticleReader(outletOverride: outlet)
+        let reader = ArticleReader(outletOverride: outlet, encoding: encoding.textEncoding)
         let started = ContinuousClock.now
         let readsStdin = paths.isEmpty || paths.contains("-")
         let expanded = try reader.expand(paths.filter { $0 != "-" })
@@ -102,8 +126,7 @@ public struct ProducerCommand: ParsableCommand {
                 try publishLines(LineStream(handle: .standardInput), origin: "stdin", outlet: outlet ?? "stdin")
             } else {
                 let data = FileHandle.standardInput.readDataToEndOfFile()
-                let text = String(decoding: data, as: UTF8.self)
-                reader.articles(in: text, format: stdinFormat, origin: "stdin", defaultOutlet: outlet ?? "stdin")
+                reader.articles(in: Array(data), format: stdinFormat, origin: "stdin", defaultOutlet: outlet ?? "stdin")
                     .forEach(session.add)
                 bytesDone += data.count
             }
@@ -131,9 +154,9 @@ public struct ProducerCommand: ParsableCommand {
             var number = 0
             while let line = try lines.next() {
                 number += 1
-                let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                guard !text.isEmpty else { continue }
-                session.add(reader.jsonArticle(text, origin: "\(origin):\(number)", defaultOutlet: outlet))
+                if let article = reader.jsonLine(Array(line), origin: "\(origin):\(number)", defaultOutlet: outlet) {
+                    session.add(article)
+                }
             }
         }
 
@@ -144,6 +167,17 @@ public struct ProducerCommand: ParsableCommand {
                 + String(format: "%.2fs (%.0f articles/s)", seconds, Double(session.acknowledged) / seconds)
                 + (expanded.skipped.isEmpty ? "" : "; skipped \(expanded.skipped.count) unsupported files")
         )
+        if session.undecodedCount > 0 {
+            var warning =
+                "warning: \(session.undecodedCount) inputs are not UTF-8 and declare no charset; sent as "
+                + "they are, so workers dead-letter them (class invalid-utf8). Pass --encoding latin1 or cp1252 if "
+                + "you know their encoding:\n"
+            for (origin, problem) in session.undecoded { warning += "  \(origin): \(problem)\n" }
+            if session.undecodedCount > session.undecoded.count {
+                warning += "  ... and \(session.undecodedCount - session.undecoded.count) more\n"
+            }
+            FileHandle.standardError.write(Data(warning.utf8))
+        }
         if session.failedCount > 0 {
             for (origin, error) in session.failures {
                 FileHandle.standardError.write(Data("not acknowledged: \(origin): \(error)\n".utf8))

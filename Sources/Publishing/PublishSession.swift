@@ -18,6 +18,9 @@ public final class PublishSession {
     /// The first 50 failures, with their origin; `failedCount` counts them all.
     public private(set) var failures: [(origin: String, error: KafkaError)] = []
     public private(set) var failedCount = 0
+    /// Inputs sent undecoded (not UTF-8, no charset): the first 20 with the reason, and how many in all.
+    public private(set) var undecoded: [(origin: String, problem: String)] = []
+    public private(set) var undecodedCount = 0
     /// Called after each chunk is acknowledged.
     var onChunk: () -> Void = {}
 
@@ -31,7 +34,14 @@ public final class PublishSession {
 
     public func add(_ article: RawArticle) {
         let envelope = ArticleReader.envelope(for: article, fetchedAt: fetchedAt)
-        let value = envelope.encoded()
+        var value: [UInt8]
+        if let bytes = article.undecodedBytes {
+            value = envelope.encoded(rawBody: bytes)
+            undecodedCount += 1
+            if undecoded.count < 20 { undecoded.append((article.origin, article.decodingProblem ?? "")) }
+        } else {
+            value = envelope.encoded()
+        }
         valueBytes += value.count
         articles += 1
         pending.append(
