@@ -35,16 +35,9 @@ import Testing
         try await Blocking.run {
             let database = try TestEnvironment.freshDatabase("charset")
             let connection = try TestEnvironment.connect(database)
-            let control = Pipe()
-            let broker = try ChildProcess(
-                try TestEnvironment.executable("ingestctl"),
-                ["dev-broker", "--brokers", "1", "--topic", "c.raw:2", "--topic", "c.dlq:1"],
-                stdin: control
-            )
-            defer { broker.kill(SIGTERM) }
-            #expect(try TestEnvironment.waitUntil(timeout: .seconds(20)) { broker.output.contains("127.0.0.1:") })
-            let brokers = try #require(broker.output.split(separator: "\n").first { $0.hasPrefix("127.0.0.1:") })
-                .description
+            let broker = try DevBrokerProcess(topics: ["c.raw:2", "c.dlq:1"])
+            defer { withExtendedLifetime(broker) {} }
+            let brokers = broker.brokers
             let environment = [
                 "KAFKA_BROKERS": brokers, "DATABASE_URL": database, "KAFKA_TOPIC": "c.raw", "KAFKA_DLQ_TOPIC": "c.dlq",
                 "KAFKA_GROUP": "c", "LOG_LEVEL": "warning",

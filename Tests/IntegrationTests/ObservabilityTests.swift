@@ -11,16 +11,9 @@ import Testing
             let postgres = try PrivatePostgres()
             let database = try postgres.database("observability")
             var connection = try TestEnvironment.connect(database)
-            let control = Pipe()
-            let broker = try ChildProcess(
-                try TestEnvironment.executable("ingestctl"),
-                ["dev-broker", "--brokers", "1", "--topic", "o.raw:3", "--topic", "o.dlq:1"],
-                stdin: control
-            )
-            defer { broker.kill(SIGTERM) }
-            #expect(try TestEnvironment.waitUntil(timeout: .seconds(20)) { broker.output.contains("127.0.0.1:") })
-            let brokers = try #require(broker.output.split(separator: "\n").first { $0.hasPrefix("127.0.0.1:") })
-                .description
+            let broker = try DevBrokerProcess(topics: ["o.raw:3", "o.dlq:1"])
+            defer { withExtendedLifetime(broker) {} }
+            let brokers = broker.brokers
             let port = try HTTPProbe.freePort()
             let environment = [
                 "KAFKA_BROKERS": brokers, "DATABASE_URL": database, "KAFKA_TOPIC": "o.raw", "KAFKA_DLQ_TOPIC": "o.dlq",

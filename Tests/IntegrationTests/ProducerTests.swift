@@ -7,16 +7,9 @@ import Testing
 @Suite(.serialized) struct ProducerTests {
     @Test func progressIsPlainLinesWhenNotATerminal() async throws {
         try await Blocking.run {
-            let control = Pipe()
-            let broker = try ChildProcess(
-                try TestEnvironment.executable("ingestctl"),
-                ["dev-broker", "--brokers", "1", "--topic", "p.raw:2"],
-                stdin: control
-            )
-            defer { broker.kill(SIGTERM) }
-            #expect(try TestEnvironment.waitUntil(timeout: .seconds(20)) { broker.output.contains("127.0.0.1:") })
-            let brokers = try #require(broker.output.split(separator: "\n").first { $0.hasPrefix("127.0.0.1:") })
-                .description
+            let broker = try DevBrokerProcess(topics: ["p.raw:2"])
+            defer { withExtendedLifetime(broker) {} }
+            let brokers = broker.brokers
 
             // Three text files and a JSON Lines feed of 37 articles, in a folder.
             let folder = FileManager.default.temporaryDirectory.appendingPathComponent("producer-\(UUID())/Desk")
