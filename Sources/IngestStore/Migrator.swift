@@ -3,7 +3,7 @@ import IngestCore
 import Logging
 import Postgres
 
-/// One numbered file in `Migrations/`, e.g. `0001_core.sql`.
+/// One numbered file in `Migrations/`, e.g. `0001_baseline.sql`.
 public struct Migration: Sendable, Hashable {
     public var version: Int
     public var name: String

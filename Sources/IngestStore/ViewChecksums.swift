@@ -6,12 +6,12 @@ extension ResultStore {
     public static let publicViews: [(name: String, excluded: [String])] = [
         ("article_summary", ["article_id"]),
         ("dead_letters", ["worker", "consumer_group", "created_at", "retried_at", "dlq_partition", "dlq_offset"]),
-        // Claims (0004): keyed by fingerprints and content hashes, no surrogate ids exposed.
+        // Claims: keyed by fingerprints and content hashes, no surrogate ids exposed.
         ("claim_corroboration", []),
         ("claims_by_story", []),
         ("quotes_by_speaker", []),
         ("quote_variants", []),
-        // Stories (0003): story_key is the order-independent id; surrogate ids are left out.
+        // Stories: story_key is the order-independent id; surrogate ids are left out.
         ("story_articles", ["article_id", "story_id", "earliest_article"]),
         ("duplicate_pairs", ["article_a", "article_b", "created_at"]),
         // Sightings (0006): messages are named by topic, partition and offset, the same in every run.

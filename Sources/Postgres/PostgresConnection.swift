@@ -145,6 +145,55 @@ public final class PostgresConnection {
         _ = try consume(PQexec(handle, script), handle: handle)
     }
 
+    /// Streams `rows` into `statement`, a `COPY table (columns) FROM STDIN` (text format), in chunks of 1 MB.
+    /// Returns the number of rows the server stored. The statement names tables and columns only; every value
+    /// travels in `rows`.
+    @discardableResult
+    public func copy(_ statement: String, rows: PostgresCopyRows) throws(PostgresError) -> Int {
+        guard let handle else { throw PostgresError(.connectionLost, message: "connection is closed") }
+        guard let start = PQexec(handle, statement) else {
+            throw PostgresError(.connectionLost, message: Self.cleanMessage(PQerrorMessage(handle)))
+        }
+        guard PQresultStatus(start) == PGRES_COPY_IN else {
+            _ = try consume(start, handle: handle)  // throws the server's error
+            throw PostgresError(.unexpectedResult, message: "COPY did not start")
+        }
+        PQclear(start)
+        let chunk = 1 << 20
+        var failure: String?
+        rows.bytes.withUnsafeBufferPointer { buffer in
+            var offset = 0
+            while offset < buffer.count {
+                let length = min(chunk, buffer.count - offset)
+                let sent = buffer.baseAddress!.advanced(by: offset).withMemoryRebound(to: CChar.self, capacity: length)
+                {
+                    PQputCopyData(handle, $0, Int32(length))
+                }
+                guard sent == 1 else {
+                    failure = Self.cleanMessage(PQerrorMessage(handle))
+                    return
+                }
+                offset += length
+            }
+        }
+        // On a send failure the COPY is ended with an error, so the server rolls the statement back.
+        guard PQputCopyEnd(handle, failure) == 1 else {
+            throw PostgresError(.connectionLost, message: Self.cleanMessage(PQerrorMessage(handle)))
+        }
+        var stored = 0
+        var firstError: PostgresError?
+        while let result = PQgetResult(handle) {
+            do {
+                let consumed = try consume(result, handle: handle)
+                stored += consumed.affectedRows
+            } catch {
+                if firstError == nil { firstError = error }
+            }
+        }
+        if let firstError { throw firstError }
+        return stored
+    }
+
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         try execute(script: "BEGIN")

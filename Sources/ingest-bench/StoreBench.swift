@@ -13,7 +13,8 @@ import Postgres
 ///
 /// Options: `--database-url URL` (or `NEWSINGEST_DATABASE_URL`; a libpq conninfo or URI, its database is only used
 /// to create and drop the bench database), `--articles N` (default 5000), `--batch N` (500), `--near-share F`
-/// (0.2), `--report-every N` (5000), `--migrations-dir PATH`, `--keep` (do not drop the database).
+/// (0.2), `--report-every N` (5000), `--migrations-dir PATH`, `--keep` (do not drop the database), `--writers N`
+/// (N writers at once, each timed end to end, see `StoreWritersBench.swift`).
 enum StoreBench {
     struct Options {
         var url = ProcessInfo.processInfo.environment["NEWSINGEST_DATABASE_URL"] ?? ""
@@ -23,6 +24,8 @@ enum StoreBench {
         var reportEvery = 5000
         var migrations: String?
         var keep = false
+        /// 0: one writer with per-batch reports; N ≥ 1: N writers at once (`StoreWritersBench.swift`).
+        var writers = 0
     }
 
     struct BenchError: Error, CustomStringConvertible {
@@ -41,6 +44,7 @@ enum StoreBench {
             case "--report-every": options.reportEvery = Int(rest.popFirst() ?? "") ?? options.reportEvery
             case "--migrations-dir": options.migrations = rest.popFirst()
             case "--keep": options.keep = true
+            case "--writers": options.writers = max(1, Int(rest.popFirst() ?? "") ?? 1)
             default: throw BenchError(description: "unknown option \(argument)")
             }
         }
@@ -68,6 +72,9 @@ enum StoreBench {
         _ = try Migrator(connection: connection, logger: logger).migrate(try Migration.load(from: folder))
         let store = ResultStore(connection: connection, logger: logger)
         try store.register(pipelineVersion: Pipeline.defaultVersion)
+        if options.writers > 0 {
+            return try runWriters(options, url: databaseURL(options.url, database: name), logger: logger)
+        }
         let claim = try store.claim(group: "bench", topic: "bench", partitions: [0], owner: "bench")[0]
 
         print(
@@ -85,30 +92,11 @@ enum StoreBench {
         var byteTotal = 0
         while stored < options.articles {
             let count = min(options.batch, options.articles - stored)
-            var results: [ArticleResult] = []
-            results.reserveCapacity(count)
-            for index in 0..<count {
-                let envelope = generator.next()
-                byteTotal += envelope.body.utf8.count
-                let offset = (next ?? 0) + Int64(index)
-                results.append(
-                    ArticleResult(
-                        origin: MessageOrigin(topic: "bench", partition: 0, offset: offset),
-                        article: try Pipeline().process(envelope)
-                    )
-                )
-            }
+            var envelopes: [ArticleEnvelope] = []
+            for _ in 0..<count { envelopes.append(generator.next()) }
+            byteTotal += envelopes.reduce(0) { $0 + $1.body.utf8.count }
+            let batch = try benchBatch(envelopes, partition: 0, worker: "bench", epoch: claim.epoch, after: next)
             let target = (next ?? 0) + Int64(count)
-            let batch = BatchWrite(
-                group: "bench",
-                worker: "bench",
-                pipelineVersion: Pipeline.defaultVersion,
-                advances: [
-                    PartitionAdvance(topic: "bench", partition: 0, epoch: claim.epoch, expected: next, next: target)
-                ],
-                articles: results,
-                errors: []
-            )
             let t1 = try time {
                 guard case .committed = try store.commit(batch) else {
                     throw BenchError(description: "batch was fenced")
@@ -153,6 +141,34 @@ enum StoreBench {
                 window = (0, 0, 0, 0, 0)
             }
         }
+        // Rows and bytes (heap, TOAST and indexes) per stored article, table by table.
+        print("   table                |  rows/article | bytes/article")
+        var totals = (rows: 0.0, bytes: 0.0)
+        for row in try connection.query(
+            """
+            SELECT c.relname AS name, c.reltuples::int8 AS estimate, pg_total_relation_size(c.oid) AS bytes
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = 'public' AND c.relkind = 'r' AND c.relname <> 'schema_migrations'
+            ORDER BY pg_total_relation_size(c.oid) DESC
+            """
+        ).rows {
+            let name: String = try row.decode("name")
+            // Exact counts: reltuples lags behind autovacuum.
+            let rows = try scalar(connection, PostgresQuery(unsafeSQL: "SELECT count(*) AS n FROM \"\(name)\""))
+            let bytes: Int = try row.decode("bytes")
+            guard rows > 0 else { continue }
+            totals.rows += Double(rows) / Double(stored)
+            totals.bytes += Double(bytes) / Double(stored)
+            print(
+                String(
+                    format: "   %-20@ | %13.1f | %13.0f",
+                    name as NSString,
+                    Double(rows) / Double(stored),
+                    Double(bytes) / Double(stored)
+                )
+            )
+        }
+        print(String(format: "   %-20@ | %13.1f | %13.0f", "all tables" as NSString, totals.rows, totals.bytes))
         let size = try scalar(connection, "SELECT pg_database_size(current_database()) AS n")
         print(
             String(
@@ -166,6 +182,42 @@ enum StoreBench {
         print(
             "(T1 = the whole batch commit: articles, sightings, offsets, dedup rows, claims and mentions; "
                 + "T2 = linking stories, then claim variants)"
+        )
+    }
+
+    /// The batch a worker would commit for `envelopes`, processed by the pipeline, at the offsets after `next`.
+    static func benchBatch(
+        _ envelopes: [ArticleEnvelope],
+        partition: Int32,
+        worker: String,
+        epoch: Int64,
+        after next: Int64?
+    ) throws -> BatchWrite {
+        let start = next ?? 0
+        var results: [ArticleResult] = []
+        results.reserveCapacity(envelopes.count)
+        for (index, envelope) in envelopes.enumerated() {
+            results.append(
+                ArticleResult(
+                    origin: MessageOrigin(topic: "bench", partition: partition, offset: start + Int64(index)),
+                    article: try Pipeline().process(envelope)
+                )
+            )
+        }
+        let advance = PartitionAdvance(
+            topic: "bench",
+            partition: partition,
+            epoch: epoch,
+            expected: next,
+            next: start + Int64(envelopes.count)
+        )
+        return BatchWrite(
+            group: "bench",
+            worker: worker,
+            pipelineVersion: Pipeline.defaultVersion,
+            advances: [advance],
+            articles: results,
+            errors: []
         )
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import IngestCore
 import IngestStore
 import Postgres
 import Testing
@@ -38,10 +39,31 @@ import Testing
             (error as? PostgresError)?.sqlState == "42501"
         }
 
+        // The batch transaction stages rows in temporary tables: workers get TEMP from the migration, not PUBLIC.
+        let database = try #require(try connection.query("SELECT current_database() AS d").rows.first?["d"])
+        try connection.execute(script: "REVOKE TEMPORARY ON DATABASE \"\(database)\" FROM PUBLIC")
         let worker = try TestEnvironment.connect(url + " user=worker_\(suffix)")
         let store = ResultStore(connection: worker, logger: TestEnvironment.logger)
         try store.register(pipelineVersion: "v-roles")
-        #expect(try store.claim(group: "g", topic: "t", partitions: [0], owner: "w").count == 1)
+        let claim = try #require(try store.claim(group: "g", topic: "t", partitions: [0], owner: "w").first)
+        let outcome = try store.commit(
+            BatchWrite(
+                group: "g",
+                worker: "w",
+                pipelineVersion: "v-roles",
+                advances: [PartitionAdvance(topic: "t", partition: 0, epoch: claim.epoch, expected: nil, next: 1)],
+                articles: [
+                    ArticleResult(
+                        origin: MessageOrigin(topic: "t", partition: 0, offset: 0),
+                        article: try Pipeline().process(TestEnvironment.article(1))
+                    )
+                ],
+                errors: []
+            )
+        )
+        #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
+        #expect(try store.linkPendingStories() == 1)
+        #expect(try store.linkPendingClaims() > 0)
         #expect(throws: PostgresError.self) { try worker.execute(script: "DROP TABLE articles") }
         #expect(throws: PostgresError.self) { try worker.execute(script: "CREATE TABLE sneaky (id int)") }
     }

@@ -1,0 +1,204 @@
+import IngestCore
+import Postgres
+
+// Claim linking (T2 of the claims protocol in Migrations/0001_baseline.sql), after the batch committed: candidate
+// claims sharing canonical tokens, verdicts in Swift (ClaimMatcher.isSameClaim), variant groups merged in bulk.
+extension ResultStore {
+    /// Candidates judged per pending claim, the ones sharing most tokens first (then smallest fingerprint).
+    static let claimCandidateCap = 200
+    /// Claims read per token of a pending claim, earliest stored first. A common word ("government") is carried by
+    /// a growing share of all claims; without this bound one batch of claims would read most of the index
+    /// (measured: the fault suite's 10,000 articles went from 150 s to a projected 45 min). True variants share
+    /// rarer words too, so they are still found through those.
+    static let claimPostingsPerToken = 32
+
+    /// After the batch committed: compares pending claims with every claim of their version sharing enough
+    /// canonical tokens and merges the variant groups of those that are the same claim worded differently.
+    /// Returns how many pending claims were processed (at most `limit`; fewer means the queue is empty).
+    ///
+    /// No global lock: it locks the canonical rows of the variant groups it changes, in ascending id order, and
+    /// throws `PostgresError` 40001 (transient; nothing was changed) when one of them was merged or re-chosen
+    /// since it read them. Linkers of disjoint groups run at the same time.
+    public func linkPendingClaims(limit: Int = 1000) throws -> Int {
+        try linkPendingClaims(limit: limit, whileLocked: {})
+    }
+
+    /// `linkPendingClaims(limit:)`, calling `whileLocked` after its locks are taken and before it commits (tests
+    /// run a second linker there, to show that linkers of disjoint groups do not wait on each other).
+    package func linkPendingClaims(limit: Int, whileLocked: () throws -> Void) throws -> Int {
+        try connection.transaction {
+            try connection.query("SET LOCAL jit = off")  // index probes: compiling costs more than it saves
+            let pending: [Int64] = try connection.query(
+                """
+                DELETE FROM claim_link_pending p
+                WHERE p.claim_id IN (
+                    SELECT claim_id FROM claim_link_pending ORDER BY claim_id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                )
+                RETURNING p.claim_id
+                """
+            ).rows.map { try $0.decode("claim_id") }
+            guard !pending.isEmpty else { return 0 }
+            // The pending claims, then one postings read for the batch's distinct tokens, counted in Swift.
+            var claims = try claimRecords(pending)
+            let pairs = try claimCandidates(of: pending, records: &claims)
+            var groupOf: [Int64: Int64] = [:]
+            var signature: [Int64: ClaimSignature] = [:]
+            for (id, record) in claims {
+                groupOf[id] = record.group
+                signature[id] = record.signature
+            }
+            // Union-find over variant groups: every group a pending claim touches is recomputed, merged or not.
+            var parent: [Int64: Int64] = [:]
+            func find(_ group: Int64) -> Int64 {
+                var root = group
+                while let next = parent[root], next != root { root = next }
+                parent[group] = root
+                return root
+            }
+            for id in pending { if let group = groupOf[id] { parent[group] = group } }
+            for (claim, other) in pairs {
+                guard let a = groupOf[claim], let b = groupOf[other], let sa = signature[claim],
+                    let sb = signature[other], ClaimMatcher.isSameClaim(sa, sb)
+                else { continue }
+                parent[a] = parent[a] ?? a
+                parent[b] = parent[b] ?? b
+                let (ra, rb) = (find(a), find(b))
+                if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+            }
+            let groups = parent.keys.sorted()
+            guard !groups.isEmpty else { return pending.count }
+            let components = groups.map { find($0) }
+            // Lock the groups' canonical rows in one order (no lock cycles between linkers), then check each is
+            // still its group's canonical claim: a group merged or re-chosen since it was read fails the check.
+            let locked = try connection.query(
+                """
+                SELECT claim_id FROM claims
+                WHERE claim_id = ANY(\(groups)::int8[]) AND canonical_id = claim_id
+                ORDER BY claim_id
+                FOR NO KEY UPDATE
+                """
+            ).rows.count
+            guard locked == groups.count else {
+                throw PostgresError(.server, sqlState: "40001", message: "variant groups changed while linking; retry")
+            }
+            // Each component's canonical claim is its earliest member (first_seen, then smallest fingerprint).
+            try connection.query(
+                """
+                UPDATE claims c SET canonical_id = w.canonical
+                FROM (
+                    SELECT g.old,
+                           first_value(m.claim_id) OVER (
+                               PARTITION BY g.component ORDER BY m.first_seen, m.fingerprint
+                           ) AS canonical
+                    FROM unnest(\(groups)::int8[], \(components)::int8[]) AS g(old, component)
+                    CROSS JOIN LATERAL (
+                        SELECT claim_id, first_seen, fingerprint FROM claims
+                        WHERE canonical_id = g.old ORDER BY first_seen, fingerprint LIMIT 1
+                    ) m
+                ) w
+                WHERE c.canonical_id = w.old AND c.canonical_id <> w.canonical
+                """
+            )
+            try whileLocked()
+            return pending.count
+        }
+    }
+
+    /// What linking needs of a claim: its version, fingerprint (the ranking tie-break), group and signature.
+    struct ClaimRecord {
+        var version: String
+        var fingerprint: String
+        var group: Int64
+        var signature: ClaimSignature
+    }
+
+    func claimRecords(_ ids: [Int64]) throws -> [Int64: ClaimRecord] {
+        var records: [Int64: ClaimRecord] = [:]
+        records.reserveCapacity(ids.count)
+        for row in try connection.query(
+            """
+            SELECT claim_id, pipeline_version, fingerprint, canonical_id, array_to_string(tokens, ',') AS tokens,
+                   array_to_string(numbers, ',') AS numbers
+            FROM claims
+            WHERE claim_id = ANY(\(ids)::int8[])
+            """
+        ).rows {
+            records[try row.decode("claim_id")] = ClaimRecord(
+                version: try row.decode("pipeline_version"),
+                fingerprint: try row.decode("fingerprint"),
+                group: try row.decode("canonical_id"),
+                signature: ClaimSignature(
+                    tokens: try Self.integers(row["tokens"]).map { UInt64(bitPattern: $0) },
+                    numbers: try Self.integers(row["numbers"]).map { UInt64(bitPattern: $0) }
+                )
+            )
+        }
+        return records
+    }
+
+    /// Candidate pairs (pending claim, earlier claim) sharing at least ClaimMatcher.minimumSharedTokens tokens,
+    /// reading for each token of a pending claim the first claimPostingsPerToken claims carrying it (itself
+    /// excluded), at most claimCandidateCap per pending claim, most tokens shared first, then smallest fingerprint.
+    /// One query reads each distinct token of the batch once (plus one posting, since a claim's own posting does
+    /// not count); the counting is done here. Adds the candidates' records to `records`.
+    func claimCandidates(of pending: [Int64], records: inout [Int64: ClaimRecord]) throws -> [(Int64, Int64)] {
+        struct TokenKey: Hashable {
+            var version: String
+            var token: Int64
+        }
+        var postings: [TokenKey: [Int64]] = [:]
+        for row in try connection.query(
+            """
+            WITH keys AS (
+                SELECT DISTINCT c.pipeline_version, k.token_hash
+                FROM claims c CROSS JOIN LATERAL unnest(c.tokens) AS k(token_hash)
+                WHERE c.claim_id = ANY(\(pending)::int8[])
+                  AND cardinality(c.tokens) >= \(ClaimMatcher.minimumSharedTokens)
+            )
+            SELECT k.pipeline_version, k.token_hash,
+                   array_to_string(ARRAY(
+                       SELECT t.claim_id FROM claim_tokens t
+                       WHERE t.pipeline_version = k.pipeline_version AND t.token_hash = k.token_hash
+                       ORDER BY t.claim_id
+                       LIMIT \(Self.claimPostingsPerToken + 1)
+                   ), ',') AS claims
+            FROM keys k
+            """
+        ).rows {
+            let key = TokenKey(version: try row.decode("pipeline_version"), token: try row.decode("token_hash"))
+            postings[key] = try Self.integers(row["claims"])
+        }
+        var shared: [Int64: [Int64: Int]] = [:]
+        var others = Set<Int64>()
+        for claim in pending {
+            guard let record = records[claim] else { continue }
+            var counts: [Int64: Int] = [:]
+            for token in record.signature.tokens {
+                guard let carriers = postings[TokenKey(version: record.version, token: Int64(bitPattern: token))]
+                else { continue }
+                var read = 0
+                for other in carriers where other != claim && read < Self.claimPostingsPerToken {
+                    read += 1
+                    counts[other, default: 0] += 1
+                }
+            }
+            let enough = counts.filter { $0.value >= ClaimMatcher.minimumSharedTokens }
+            shared[claim] = enough
+            others.formUnion(enough.keys)
+        }
+        let missing = others.filter { records[$0] == nil }
+        if !missing.isEmpty {
+            records.merge(try claimRecords(Array(missing))) { old, _ in old }
+        }
+        var pairs: [(Int64, Int64)] = []
+        for claim in pending {
+            guard let counts = shared[claim], !counts.isEmpty else { continue }
+            let ranked = counts.sorted { left, right in
+                if left.value != right.value { return left.value > right.value }
+                return (records[left.key]?.fingerprint ?? "") < (records[right.key]?.fingerprint ?? "")
+            }
+            for (other, _) in ranked.prefix(Self.claimCandidateCap) { pairs.append((claim, other)) }
+        }
+        return pairs
+    }
+}

@@ -1,0 +1,82 @@
+import IngestCore
+import Postgres
+
+/// One row per claim occurrence, in the columns of the `staged_mentions` table (`ClaimWrite.swift`), as COPY rows:
+/// the mention itself, the speaker's ranking and the claim's signature, so that speakers, claims and mentions are
+/// all written from one staged copy.
+struct ClaimRows {
+    /// The staging table's columns, in the order each row is built.
+    static let columns = """
+        article_id, idx, fingerprint, kind, written, resolved, type, role, affiliation, resolution, rank, start,
+        s_start, s_end, p_start, p_end, cue, cue_start, cue_end, content, c_start, c_end, parts, polarity, source,
+        confidence, worthiness, sentence, tokens, numbers
+        """
+    static let columnTypes = """
+        article_id int8, idx int4, fingerprint text, kind text, written text, resolved text, type text, role text,
+        affiliation text, resolution text, rank int4, start int4, s_start int4, s_end int4, p_start int4, p_end int4,
+        cue text, cue_start int4, cue_end int4, content text, c_start int4, c_end int4, parts int4[], polarity text,
+        source text, confidence float8, worthiness float8, sentence int4, tokens int8[], numbers int8[]
+        """
+
+    private(set) var rows: PostgresCopyRows
+
+    init(_ articles: [StoredArticle]) {
+        rows = PostgresCopyRows(reservingBytes: articles.count * 12 * 400)
+        // A fingerprint's signature is the same for every mention: computed once per batch.
+        var signatures: [String: ClaimSignature] = [:]
+        var parts: [Int] = []
+        for stored in articles {
+            for (position, claim) in stored.result.article.claims.enumerated() {
+                let signature =
+                    signatures[claim.fingerprint]
+                    ?? {
+                        let text =
+                            claim.contentParts.isEmpty
+                            ? claim.content.text : claim.contentParts.map(\.text).joined(separator: " ")
+                        let signature = ClaimMatcher.signature(text)
+                        signatures[claim.fingerprint] = signature
+                        return signature
+                    }()
+                let speaker = claim.speaker
+                rows.append(stored.id)
+                rows.append(position)
+                rows.append(claim.fingerprint)
+                rows.append(claim.kind.rawValue)
+                rows.append(speaker?.asWritten)
+                rows.append(speaker?.resolved)
+                rows.append(speaker?.type.rawValue)
+                rows.append(speaker?.role)
+                rows.append(speaker?.affiliation)
+                rows.append(speaker?.resolution.rawValue)
+                // 0 when the sighting describes the speaker (role or affiliation): such a sighting names the row.
+                rows.append(speaker?.role != nil || speaker?.affiliation != nil ? 0 : 1)
+                rows.append(speaker?.span.start ?? claim.content.span.start)
+                rows.append(speaker?.span.start)
+                rows.append(speaker?.span.end)
+                rows.append(speaker?.mentionSpan?.start)
+                rows.append(speaker?.mentionSpan?.end)
+                rows.append(claim.cue?.text)
+                rows.append(claim.cue?.span.start)
+                rows.append(claim.cue?.span.end)
+                rows.append(claim.content.text)
+                rows.append(claim.content.span.start)
+                rows.append(claim.content.span.end)
+                parts.removeAll(keepingCapacity: true)
+                for part in claim.contentParts {
+                    parts.append(part.span.start)
+                    parts.append(part.span.end)
+                }
+                rows.append(integers: parts)
+                rows.append(claim.polarity.rawValue)
+                rows.append(claim.reportingSource)
+                rows.append(claim.confidence)
+                rows.append(claim.checkWorthiness)
+                rows.append(claim.sentenceIndex)
+                // UInt64 hashes as their int8 bit patterns, keeping the (unsigned) order.
+                rows.append(bitPatterns: signature.tokens)
+                rows.append(bitPatterns: signature.numbers)
+                rows.endRow()
+            }
+        }
+    }
+}

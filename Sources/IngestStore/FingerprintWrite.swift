@@ -1,0 +1,104 @@
+import IngestCore
+import Postgres
+
+// The dedup rows of the batch transaction (T1 of the protocol in Migrations/0001_baseline.sql): fingerprints,
+// candidate keys, a singleton story and a pending marker per new article.
+extension ResultStore {
+    /// T1: inside the batch transaction, stores the fingerprints, candidate keys, singleton story and pending marker
+    /// of the articles new in this batch. Every row belongs to an article id this transaction created, so none
+    /// can conflict: each table is filled by one COPY, whatever the batch size.
+    func writeDedupFingerprints(_ articles: [StoredArticle], pipelineVersion: String) throws {
+        guard !articles.isEmpty else { return }
+        let parameters = Self.parametersLabel(.standard)
+        var minhash = PostgresCopyRows(reservingBytes: articles.count * 3000)
+        var bandRows = PostgresCopyRows(reservingBytes: articles.count * 42 * 30)
+        var keyRows = PostgresCopyRows(reservingBytes: articles.count * 90 * 30)
+        var stories = PostgresCopyRows(reservingBytes: articles.count * 90)
+        var members = PostgresCopyRows(reservingBytes: articles.count * 24)
+        var seen = Set<Int64>()
+        for stored in articles {
+            let id = stored.id
+            let prints = stored.result.article.fingerprints
+            // Each article's keys once: kept in article_minhash (to find its index rows again) and indexed.
+            let bands = Self.distinctBandKeys(prints)
+            let anchors = Self.storableAnchors(prints)
+            let quotes = Self.storableQuoteKeys(prints)
+            minhash.append(id)
+            minhash.append(parameters)
+            minhash.append(integers: prints.minhash.map { Int32(bitPattern: $0) })
+            minhash.append(prints.tokenHash)
+            minhash.append(integers: bands)
+            minhash.append(integers: prints.sentenceHashes)
+            minhash.append(integers: anchors)
+            minhash.append(integers: quotes)
+            minhash.append(pipelineVersion)
+            minhash.endRow()
+            for key in bands {
+                bandRows.append(key)
+                bandRows.append(id)
+                bandRows.endRow()
+            }
+            // One row per distinct key and article (the primary key). Sentence hashes only without anchors: a
+            // shared sentence always shares its anchors (see the migration).
+            seen.removeAll(keepingCapacity: true)
+            func add(_ key: Int64, kind: Int) {
+                guard seen.insert(key).inserted else { return }
+                keyRows.append(key)
+                keyRows.append(id)
+                keyRows.append(kind)
+                keyRows.endRow()
+            }
+            if anchors.isEmpty {
+                for hash in prints.sentenceHashes { add(hash, kind: 0) }
+            }
+            for (position, anchor) in anchors.enumerated() { add(anchor, kind: position % 2 == 0 ? 1 : 2) }
+            for key in quotes { add(key, kind: 3) }
+            stories.append(id)
+            stories.append(prints.contentHash)
+            stories.endRow()
+            members.append(id)
+            members.append(id)
+            members.endRow()
+        }
+        try connection.copy(
+            """
+            COPY article_minhash (article_id, parameters, signature, token_hash, band_keys, sentence_hashes,
+                                  sentence_anchors, quote_keys, pipeline_version) FROM STDIN
+            """,
+            rows: minhash
+        )
+        if bandRows.count > 0 { try connection.copy("COPY lsh_band (band_key, article_id) FROM STDIN", rows: bandRows) }
+        if keyRows.count > 0 {
+            try connection.copy("COPY sentence_index (sentence_hash, article_id, kind) FROM STDIN", rows: keyRows)
+        }
+        try connection.copy("COPY stories (story_id, story_key) FROM STDIN", rows: stories)
+        // A singleton story per article (story_id = article_id) and its pending marker: rows of one id each.
+        try connection.copy("COPY story_members (article_id, story_id) FROM STDIN", rows: members)
+        var pending = PostgresCopyRows(reservingBytes: articles.count * 12)
+        for stored in articles {
+            pending.append(stored.id)
+            pending.endRow()
+        }
+        try connection.copy("COPY dedup_pending (article_id) FROM STDIN", rows: pending)
+    }
+
+    static func parametersLabel(_ parameters: MinHashParameters) -> String {
+        "w\(parameters.shingleSize)-k\(parameters.permutations)-b\(parameters.bands)x\(parameters.rows)"
+    }
+
+    /// Anchors are stored only when they come two per sentence (fingerprints from before anchors have none).
+    static func storableAnchors(_ fingerprints: Fingerprints) -> [Int64] {
+        fingerprints.sentenceAnchors.count == 2 * fingerprints.sentenceHashes.count ? fingerprints.sentenceAnchors : []
+    }
+
+    /// The band keys once each, in a fixed order (the lsh_band rows and the copy kept in article_minhash).
+    static func distinctBandKeys(_ fingerprints: Fingerprints) -> [Int64] {
+        var seen = Set<Int64>()
+        return fingerprints.bandKeys.filter { seen.insert($0).inserted }
+    }
+
+    /// Quote keys come in triples; anything else (a future format) is not stored rather than misread.
+    static func storableQuoteKeys(_ fingerprints: Fingerprints) -> [Int64] {
+        fingerprints.quoteKeys.count % 3 == 0 ? fingerprints.quoteKeys : []
+    }
+}

@@ -1,0 +1,68 @@
+import Foundation
+import Postgres
+import Testing
+
+/// `PostgresConnection.copy` with `PostgresCopyRows`: every value the batch transaction sends by COPY must arrive
+/// as it was, whatever bytes it holds, and a row the server rejects must fail the COPY with its SQLSTATE.
+@Suite struct PostgresCopyTests {
+    @Test func copyRowsRoundTripHostileValues() throws {
+        let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("copy"))
+        try connection.execute(
+            script: "CREATE TABLE t (n int4, s text, i int8, d float8, b bool, a int8[], j jsonb, ts timestamptz)"
+        )
+        let texts: [String?] = [
+            "tab\there", "line\nbreak\r\nwindows", "back\\slash \\N not null", "'; DROP TABLE t; --", "ünïcødé ✓ 🚀",
+            "", "\\.", nil,
+        ]
+        let integers: [Int64?] = [Int64.min, -1, 0, 7, Int64.max, nil, 42, 1]
+        let doubles: [Double?] = [0.1, -2.5e-300, .infinity, -.infinity, 1e300, nil, 0, 3]
+        let arrays: [[Int64]] = [[], [Int64.min, Int64.max], [-1, 0, 1], [5], [], [9], [], [1, 2, 3]]
+        var rows = PostgresCopyRows()
+        for index in texts.indices {
+            rows.append(index)
+            rows.append(texts[index])
+            rows.append(integers[index])
+            rows.append(doubles[index])
+            rows.append(index % 2 == 0)
+            rows.append(integers: arrays[index])
+            rows.append(index == 0 ? "{\"k\": \"tab\\t and \\\\ backslash\"}" : nil)
+            rows.append(index == 1 ? "2026-03-03T10:00:00.123Z" : nil)
+            rows.endRow()
+        }
+        #expect(try connection.copy("COPY t (n, s, i, d, b, a, j, ts) FROM STDIN", rows: rows) == texts.count)
+        let back = try connection.query(
+            """
+            SELECT n, s, i, d, b, array_to_string(a, ',') AS a, j ->> 'k' AS k,
+                   to_char(ts AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS ts
+            FROM t ORDER BY n
+            """
+        ).rows
+        #expect(try back.map { try $0.decode("s", as: String?.self) } == texts)
+        #expect(try back.map { try $0.decode("i", as: Int64?.self) } == integers)
+        #expect(try back.map { try $0.decode("d", as: Double?.self) } == doubles)
+        #expect(try back.map { try $0.decode("b", as: Bool.self) } == texts.indices.map { $0 % 2 == 0 })
+        #expect(
+            try back.map { try $0.decode("a", as: String.self) }
+                == arrays.map { $0.map(String.init).joined(separator: ",") }
+        )
+        #expect(try back[0].decode("k", as: String.self) == "tab\t and \\ backslash")
+        #expect(try back[1].decode("ts", as: String.self) == "2026-03-03T10:00:00.123")
+    }
+
+    @Test func aRejectedRowFailsTheCopyWithItsSQLSTATEAndTheConnectionStaysUsable() throws {
+        let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("copyfail"))
+        try connection.execute(script: "CREATE TABLE t (n int4 PRIMARY KEY)")
+        var rows = PostgresCopyRows()
+        for n in [1, 2, 2] {
+            rows.append(n)
+            rows.endRow()
+        }
+        do {
+            try connection.copy("COPY t (n) FROM STDIN", rows: rows)
+            Issue.record("a duplicate key was accepted")
+        } catch {
+            #expect(error.sqlState == "23505")
+        }
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM t") == 0)
+    }
+}
