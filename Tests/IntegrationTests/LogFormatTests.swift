@@ -29,7 +29,10 @@ import Testing
             )
             #expect(migrate.wait(timeout: .seconds(60)) == 0, "\(migrate.output)")
             let applied = try Self.jsonLines(migrate.output).filter { $0["message"] as? String == "applied migration" }
-            #expect(applied.count >= 4, "\(migrate.output)")
+            let files = try FileManager.default.contentsOfDirectory(
+                atPath: TestEnvironment.packageRoot.appendingPathComponent("Migrations").path
+            ).filter { $0.hasSuffix(".sql") }
+            #expect(applied.count == files.count, "\(migrate.output)")
             #expect(
                 applied.allSatisfy {
                     ($0["migration"] as? String)?.hasPrefix("000") == true && $0["level"] as? String == "info"

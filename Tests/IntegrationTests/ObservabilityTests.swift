@@ -62,7 +62,14 @@ import Testing
                         && TestEnvironment.scalar(connection, "SELECT count(*) FROM ingest_errors") == 1
                 }
             )
-            #expect(try TestEnvironment.waitUntil(timeout: .seconds(30)) { metric("ingest_sightings_total") == 30 })
+            // A batch's duration is recorded after its linking, which follows the commit the counters come from.
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(30)) {
+                    metric("ingest_sightings_total") == 30
+                        && metric("ingest_batch_duration_seconds_count")
+                            == metric(#"ingest_batches_total{outcome="committed"}"#)
+                }
+            )
             #expect(metric("ingest_messages_consumed_total") == 31)
             #expect(metric("ingest_articles_stored_total") == 30)
             #expect(metric(#"ingest_dead_letters_total{error_class="empty"}"#) == 1)
