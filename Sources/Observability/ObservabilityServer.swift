@@ -23,9 +23,8 @@ public final class ObservabilityServer: Service, Sendable {
         self.logger = logger
     }
 
-    public func run() async throws {
-        let routes = routes
-        let channel = try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
+    private func bind(_ routes: [String: Route]) async throws -> any Channel {
+        try await ServerBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .serverChannelOption(.backlog, value: 64)
             .serverChannelOption(.socketOption(.so_reuseaddr), value: 1)
             .childChannelInitializer { channel in
@@ -35,13 +34,28 @@ public final class ObservabilityServer: Service, Sendable {
             }
             .bind(host: host, port: port)
             .get()
+    }
+
+    public func run() async throws {
+        let routes = routes
+        let channel: any Channel
+        do {
+            channel = try await bind(routes)
+        } catch {
+            throw ObservabilityServerError(host: host, port: port, reason: "\(error)")
+        }
         logger.info(
             "serving /metrics, /healthz and /readyz",
             metadata: ["address": "\(channel.localAddress?.description ?? "\(host):\(port)")"]
         )
-        await withGracefulShutdownHandler {
-            try? await channel.closeFuture.get()
-        } onGracefulShutdown: {
+        // Closed on graceful shutdown, and on cancellation (the group cancels everything when a service fails).
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                try? await channel.closeFuture.get()
+            } onGracefulShutdown: {
+                channel.close(promise: nil)
+            }
+        } onCancel: {
             channel.close(promise: nil)
         }
     }

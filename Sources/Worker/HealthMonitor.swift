@@ -42,21 +42,26 @@ public final class HealthMonitor: Service, Sendable {
     public func run() async throws {
         let wake = DispatchSemaphore(value: 0)
         let stop = StopSignal()
-        await withGracefulShutdownHandler {
-            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-                let thread = Thread { [self] in
-                    var connection: PostgresConnection?
-                    while !stop.isRequested {
-                        connection = check(connection)
-                        _ = wake.wait(timeout: .now() + interval.seconds)
+        await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                    let thread = Thread { [self] in
+                        var connection: PostgresConnection?
+                        while !stop.isRequested {
+                            connection = check(connection)
+                            _ = wake.wait(timeout: .now() + interval.seconds)
+                        }
+                        connection?.close()
+                        continuation.resume()
                     }
-                    connection?.close()
-                    continuation.resume()
+                    thread.name = "ingest-health"
+                    thread.start()
                 }
-                thread.name = "ingest-health"
-                thread.start()
+            } onGracefulShutdown: {
+                stop.request()
+                wake.signal()
             }
-        } onGracefulShutdown: {
+        } onCancel: {
             stop.request()
             wake.signal()
         }

@@ -75,6 +75,15 @@ public struct WorkerCommand: AsyncParsableCommand {
         )
     }
 
+    /// Whichever service ends or fails first, the others shut down gracefully: the worker finishes its batch.
+    private func observed(_ service: any Service) -> ServiceGroupConfiguration.ServiceConfiguration {
+        .init(
+            service: service,
+            successTerminationBehavior: .gracefullyShutdownGroup,
+            failureTerminationBehavior: .gracefullyShutdownGroup
+        )
+    }
+
     /// `--metrics-port`, then `METRICS_PORT`; nil when neither is set.
     public func resolvedMetricsPort() throws -> Int? {
         let text = resolveSetting(metricsPort.map(String.init), environment: "METRICS_PORT", default: "")
@@ -88,34 +97,40 @@ public struct WorkerCommand: AsyncParsableCommand {
     public func run() async throws {
         let logger = Logger(label: "ingest-worker")
         let configuration = try resolvedConfiguration()
-        var services: [any Service] = []
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
         let port = try resolvedMetricsPort()
         // Before any metric is created: swift-metrics binds each one to the backend current at its creation.
         let metricsRoute = port.map { _ in PrometheusBootstrap.bootstrapMetricsRoute() }
         let telemetry = WorkerTelemetry()
         if let port, let metricsRoute {
+            // A port already taken (or a failed monitor) stops the worker cleanly, with the error, rather than
+            // leaving it running without its probes.
             services.append(
-                ObservabilityServer(
-                    port: port,
-                    routes: [
-                        "/metrics": metricsRoute,
-                        "/healthz": { telemetry.liveness().response },
-                        "/readyz": { telemetry.readiness().response },
-                    ],
-                    logger: logger
+                observed(
+                    ObservabilityServer(
+                        port: port,
+                        routes: [
+                            "/metrics": metricsRoute,
+                            "/healthz": { telemetry.liveness().response },
+                            "/readyz": { telemetry.readiness().response },
+                        ],
+                        logger: logger
+                    )
                 )
             )
             services.append(
-                HealthMonitor(
-                    databaseURL: configuration.databaseURL,
-                    migrations: Migration.locateDirectory(explicit: nil),
-                    telemetry: telemetry,
-                    logger: logger
+                observed(
+                    HealthMonitor(
+                        databaseURL: configuration.databaseURL,
+                        migrations: Migration.locateDirectory(explicit: nil),
+                        telemetry: telemetry,
+                        logger: logger
+                    )
                 )
             )
         }
         // Shut down in reverse order: the worker drains first while /metrics and the probes still answer.
-        services.append(WorkerService(configuration: configuration, logger: logger, telemetry: telemetry))
+        services.append(observed(WorkerService(configuration: configuration, logger: logger, telemetry: telemetry)))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
                 services: services,

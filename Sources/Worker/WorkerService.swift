@@ -21,20 +21,30 @@ public final class WorkerService: Service {
         let logger = logger
         let stop = stop
         let telemetry = telemetry
-        try await withGracefulShutdownHandler {
-            let _: WorkerStats = try await withCheckedThrowingContinuation { continuation in
-                let thread = Thread {
-                    let result = Result {
-                        try runWorker(configuration: configuration, stop: stop, logger: logger, telemetry: telemetry)
+        // Cancellation (another service of the group failed) stops the loop the same way as a graceful shutdown.
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                let _: WorkerStats = try await withCheckedThrowingContinuation { continuation in
+                    let thread = Thread {
+                        let result = Result {
+                            try runWorker(
+                                configuration: configuration,
+                                stop: stop,
+                                logger: logger,
+                                telemetry: telemetry
+                            )
+                        }
+                        telemetry.loopEnded((try? result.get()).map { _ in "shut down" } ?? "failed")
+                        continuation.resume(with: result)
                     }
-                    telemetry.loopEnded((try? result.get()).map { _ in "shut down" } ?? "failed")
-                    continuation.resume(with: result)
+                    thread.name = "ingest-consumer"
+                    thread.start()
                 }
-                thread.name = "ingest-consumer"
-                thread.start()
+            } onGracefulShutdown: {
+                logger.info("shutdown requested: finishing the batch in flight")
+                stop.request()
             }
-        } onGracefulShutdown: {
-            logger.info("shutdown requested: finishing the batch in flight")
+        } onCancel: {
             stop.request()
         }
     }

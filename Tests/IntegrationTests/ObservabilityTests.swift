@@ -133,4 +133,30 @@ import Testing
             #expect(worker.wait(timeout: .seconds(30)) == 0)
         }
     }
+
+    @Test func aTakenMetricsPortStopsTheWorkerWithTheReason() async throws {
+        try await Blocking.run {
+            let database = try TestEnvironment.freshDatabase("metricsport")
+            let broker = try DevBrokerProcess(topics: ["q.raw:1"])
+            defer { withExtendedLifetime(broker) {} }
+            let (fd, port) = try HTTPProbe.occupiedPort()
+            defer { close(fd) }
+            let worker = try ChildProcess(
+                try TestEnvironment.executable("ingest-worker"),
+                ["--worker-id", "clash"],
+                environment: [
+                    "KAFKA_BROKERS": broker.brokers, "DATABASE_URL": database, "KAFKA_TOPIC": "q.raw",
+                    "METRICS_PORT": String(port),
+                ]
+            )
+            defer { worker.kill(SIGKILL) }
+            // Without the graceful-shutdown wiring the worker kept consuming, blind, and ignored SIGTERM.
+            let status = worker.wait(timeout: .seconds(60))
+            #expect(status != nil && status != 0, "\(worker.output)")
+            #expect(
+                worker.output.contains("cannot serve /metrics, /healthz and /readyz on 0.0.0.0:\(port) (METRICS_PORT)"),
+                "\(worker.output)"
+            )
+        }
+    }
 }
