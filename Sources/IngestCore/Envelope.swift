@@ -75,7 +75,10 @@ public struct ArticleEnvelope: Sendable, Codable, Hashable {
     /// the field named, rather than failing a whole batch in the database.
     public static func decode(_ bytes: [UInt8]) throws(IngestError) -> ArticleEnvelope {
         guard String(validating: bytes, as: UTF8.self) != nil else {
-            throw .invalidUTF8(detail: "envelope is not valid UTF-8")
+            throw .invalidUTF8(
+                detail: "the message's \(BodyDecoder.firstInvalidByte(bytes)); declare its charset or "
+                    + "re-send it with ingest-producer --encoding latin1|cp1252"
+            )
         }
         guard case .object(let fields) = try JSONValue.parse(bytes) else {
             throw .malformedEnvelope(field: nil, reason: "not a JSON object")

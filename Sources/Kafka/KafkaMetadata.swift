@@ -51,6 +51,16 @@ public struct KafkaMetadata: @unchecked Sendable {
         return (low, high)
     }
 
+    /// The watermarks librdkafka last saw in fetch responses, without asking the broker (nil until known): cheap
+    /// enough to read for every partition every few seconds, for lag gauges.
+    public func cachedWatermarks(topic: String, partition: Int32) -> (low: Int64, high: Int64)? {
+        var low: Int64 = 0
+        var high: Int64 = 0
+        let error = rd_kafka_get_watermark_offsets(handle, topic, partition, &low, &high)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { return nil }
+        return (max(low, 0), high)
+    }
+
     /// The earliest offset whose timestamp is at or after `milliseconds`, per partition (Kafka's ListOffsets by
     /// time). librdkafka's mock cluster does not implement it and answers with an error.
     public func offsets(

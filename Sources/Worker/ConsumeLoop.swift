@@ -47,13 +47,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     private var fencedWhileAssigned: Set<KafkaTopicPartition> = []
     private var lastLinked = ContinuousClock.now
     private(set) var stats = WorkerStats()
+    private let telemetry: WorkerTelemetry
 
-    private let articlesCounter = Counter(label: "ingest_articles_total")
-    private let deadLetterCounter = Counter(label: "ingest_dead_letters_total")
-    private let batchTimer = Metrics.Timer(label: "ingest_batch_duration")
-
-    init(configuration: WorkerConfiguration, stop: StopSignal, logger: Logger) throws {
+    init(configuration: WorkerConfiguration, stop: StopSignal, logger: Logger, telemetry: WorkerTelemetry) throws {
         self.configuration = configuration
+        self.telemetry = telemetry
         self.stop = stop
         self.logger = logger
         deadLetters = try DeadLetterSender(configuration: configuration, logger: logger)
@@ -110,6 +108,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             logger.info("worker stopped", metadata: ["stats": "\(stats)"])
         }
         var lastHeartbeat = ContinuousClock.now - .seconds(60)
+        var lastLagReport = ContinuousClock.now
         while !stop.isRequested {
             if ContinuousClock.now - lastHeartbeat > .seconds(3) {
                 // A missed heartbeat never affects results, but an idle worker must reconnect for the next one:
@@ -128,6 +127,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 lastHeartbeat = ContinuousClock.now
             }
             let messages = try consumer.poll(maxMessages: configuration.batchSize, timeout: configuration.pollTimeout)
+            telemetry.polled(messages.count)
+            if ContinuousClock.now - lastLagReport > .seconds(5) {
+                reportLag()
+                lastLagReport = ContinuousClock.now
+            }
             // Messages of a re-claimed partition were fetched before its seek: they come again from the stored
             // position, and taking these would skip the offsets between.
             let reclaimed = try reclaimFencedPartitions()
@@ -148,9 +152,18 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     }
 
     private func handle(_ messages: [KafkaMessage]) throws {
-        let started = DispatchTime.now()
+        let started = ContinuousClock.now
         try commit(messages, outcomes: process(messages))
-        batchTimer.recordNanoseconds(Int64(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds))
+        telemetry.batchFinished(ContinuousClock.now - started)
+    }
+
+    /// Lag per held partition from the watermarks librdkafka last fetched, for the `ingest_consumer_lag` gauge.
+    private func reportLag() {
+        for (partition, state) in held {
+            guard let marks = consumer.metadata.cachedWatermarks(topic: partition.topic, partition: partition.partition)
+            else { continue }
+            telemetry.lag(partition, messages: marks.high - (state.next ?? marks.low))
+        }
     }
 
     /// Dead-letters the failures, then writes results and positions in one transaction. When the database rejects
@@ -167,7 +180,10 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             }
         }
         // The dead-letter topic acknowledges every bad message before its offset can move past it.
-        let errors = try deadLetters.send(failed, stop: stop) { stats.transientRetries += 1 }
+        let errors = try deadLetters.send(failed, stop: stop) {
+            stats.transientRetries += 1
+            telemetry.retried("dead-letter")
+        }
 
         var advances: [PartitionAdvance] = []
         var lastOffsets: [KafkaTopicPartition: Int64] = [:]
@@ -195,6 +211,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             errors: errors
         )
         let outcome: BatchOutcome
+        let transactionStarted = ContinuousClock.now
         do {
             outcome = try commitWithRetry(batch)
         } catch let error as PostgresError where error.isDataError {
@@ -226,13 +243,17 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 let key = KafkaTopicPartition(topic: advance.topic, partition: advance.partition)
                 held[key]?.next = advance.next
             }
+            telemetry.committed(
+                newArticles: newArticles,
+                sightings: articles.count,
+                deadLetterClasses: errors.map(\.errorClass),
+                transaction: ContinuousClock.now - transactionStarted
+            )
             try linkPending()
             stats.batches += 1
             stats.messages += messages.count
             stats.articles += newArticles
             stats.deadLetters += errors.count
-            articlesCounter.increment(by: articles.count)
-            deadLetterCounter.increment(by: errors.count)
             // Mirror the positions to Kafka so lag tools see progress; PostgreSQL stays authoritative.
             do {
                 try consumer.commit(
@@ -249,6 +270,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             // Another claim bumped the epoch. Drop them and redo the rest; if Kafka still assigns them here after the
             // next poll (no revoke came), they are claimed again from the stored position.
             stats.fencedBatches += 1
+            telemetry.fenced()
             logger.warning("fenced: partitions moved to another worker", metadata: ["partitions": "\(partitions)"])
             for key in partitions {
                 let topicPartition = KafkaTopicPartition(topic: key.topic, partition: key.partition)
@@ -270,12 +292,15 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         let workers = min(configuration.threads, messages.count)
         // Each worker writes only its own indices, so no two threads touch the same slot.
         nonisolated(unsafe) let slots = results
+        let telemetry = telemetry
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             var index = worker
             while index < messages.count {
+                var durations = StageDurations()
                 let outcome = Result { () throws(IngestError) -> ProcessedArticle in
-                    try pipeline.process(messageValue: messages[index].value)
+                    try pipeline.process(messageValue: messages[index].value, durations: &durations)
                 }
+                telemetry.processed(durations)
                 (slots.baseAddress! + index).initialize(to: outcome)
                 index += workers
             }
@@ -290,6 +315,8 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// by a crash is picked up by the next call, from any worker.
     private func linkPending() throws {
         lastLinked = ContinuousClock.now
+        let started = ContinuousClock.now
+        defer { telemetry.linked(ContinuousClock.now - started) }
         for queue in LinkQueue.allCases { try link(queue) }
     }
 
@@ -310,6 +337,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             } catch let error as PostgresError where error.isTransient {
                 transientFailures += 1
                 stats.transientRetries += 1
+                telemetry.retried("linking")
                 if transientFailures >= 8 {
                     logger.error(
                         "linking failed; will retry later",
@@ -359,6 +387,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 return try store.commit(batch)
             } catch let error as PostgresError where error.isTransient {
                 stats.transientRetries += 1
+                telemetry.retried("commit")
                 logger.warning("database write failed; retrying", metadata: ["error": "\(error)"])
                 if stop.isRequested && !store.connection.isConnected { throw WorkerError.stoppedDuringRetry }
                 Thread.sleep(forTimeInterval: delay.seconds)
@@ -410,6 +439,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                     break
                 } catch let error as PostgresError where error.isTransient && !stop.isRequested {
                     logger.warning("cannot read start offsets; retrying", metadata: ["error": "\(error)"])
+                    telemetry.retried("claim")
                     Thread.sleep(forTimeInterval: delay.seconds)
                     delay = min(delay * 2, .seconds(5))
                     if !store.connection.isConnected { try? store.connection.reset() }
@@ -422,6 +452,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 offsets[key] = claim.nextOffset
             }
         }
+        telemetry.assigned(partitions)
         return offsets
     }
 
@@ -443,6 +474,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
         for partition in partitions { held[partition] = nil }
         fencedWhileAssigned.subtract(partitions)
+        telemetry.revoked(partitions)
     }
 
     /// A poll went by without revoking the fenced partitions, so Kafka still assigns them here (the epoch was
@@ -495,8 +527,13 @@ extension Duration {
 
 /// Runs a worker on the calling thread until `stop` is requested; returns what it did. The calling thread must not
 /// belong to the cooperative pool (use a `Thread`).
-public func runWorker(configuration: WorkerConfiguration, stop: StopSignal, logger: Logger) throws -> WorkerStats {
-    let loop = try ConsumeLoop(configuration: configuration, stop: stop, logger: logger)
+public func runWorker(
+    configuration: WorkerConfiguration,
+    stop: StopSignal,
+    logger: Logger,
+    telemetry: WorkerTelemetry = WorkerTelemetry()
+) throws -> WorkerStats {
+    let loop = try ConsumeLoop(configuration: configuration, stop: stop, logger: logger, telemetry: telemetry)
     try loop.run()
     return loop.stats
 }

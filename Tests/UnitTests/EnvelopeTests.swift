@@ -102,7 +102,10 @@ import Testing
     }
 
     @Test func rejectsInvalidUTF8() {
-        #expect(throws: IngestError.invalidUTF8(detail: "envelope is not valid UTF-8")) {
+        let detail =
+            "the message's byte 1 (0xFF) is not UTF-8; declare its charset or re-send it with "
+            + "ingest-producer --encoding latin1|cp1252"
+        #expect(throws: IngestError.invalidUTF8(detail: detail)) {
             try ArticleEnvelope.decode([0x7B, 0xFF, 0xFE, 0x7D])
         }
     }
