@@ -202,7 +202,7 @@ import Testing
     /// Only the message's own data errors (22xxx, 23xxx, 54000) are its fault. A dropped column or a revoked
     /// grant must stop the worker with the offsets unmoved, not dead-letter every good article.
     @Test(arguments: [
-        "ALTER TABLE article_sightings DROP COLUMN url",
+        "ALTER TABLE article_sightings DROP COLUMN url CASCADE",
         "REVOKE INSERT ON article_sightings FROM newsingest_writer",
     ])
     func aBrokenDatabaseStopsTheWorkerWithoutDeadLetteringGoodArticles(breakage: String) async throws {
