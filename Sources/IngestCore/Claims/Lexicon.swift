@@ -91,6 +91,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
     /// Businesses referred to by kind: `the company`, `the firm`, `the railway`; they stand for the last-named
     /// organisation.
     static var companyNoun: WordClass { WordClass(rawValue: 1 << 57) }
+    /// `shows`, `found`: with a document as subject (`a new poll shows Clinton ahead`), the object is its finding.
+    static var evidenceVerb: WordClass { WordClass(rawValue: 1 << 58) }
 
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
@@ -223,11 +225,14 @@ final class Lexicon: Sendable {
             criticizes criticized criticise criticised criticising criticizing praise praises praised condemn \
             condemns condemned blasted blasts slammed slams attacked attacks accused accuses questioned \
             questions dismissed dismisses defended defends mentioned mentions welcomed welcomes applauded \
-            denounced denounces touted touts unveiled unveils backed backs favors favours favored want wants wanted
+            denounced denounces touted touts unveiled unveils backed backs favors favours favored want wants wanted \
+            cited cites accuse accused accuses likened likens compared expressed expresses lauded hailed mocked \
+            ridiculed lambasted decried deplored blamed blames faulted rebuked chided derided assailed disparaged
             """,
             .objectCue
         )
         add("call calls called calling", .callVerb)
+        add("show shows showed shown found finds", .evidenceVerb)
         add(
             """
             spoke speaks speak speaking talked talks talk talking complained complains complaining warned warns \

@@ -801,7 +801,8 @@ extension ClaimScanner {
             else { return }
             var e = dash + 1
             while e < end && isNamePart(e, end: end) { e += 1 }
-            guard e > dash + 1, e == end else { return }
+            // A list of signed quotes, one a line, runs on into the next quote: `... ― Carla Sanchez “...`.
+            guard e > dash + 1, e == end || openingQuote(at: e) != nil else { return }
             let name = (dash + 1)..<e
             let open = doc.quotes[q].open
             let (speaker, entity) = makeSpeaker(name, sentenceStart: sentence.first)
@@ -820,12 +821,19 @@ extension ClaimScanner {
                 ),
                 unit: sentence.unit
             )
-            return
+            t = e
         }
     }
 }
 
 extension ClaimScanner {
+    /// Whether the subject before `verbStart` is a document (`the poll`, `a study by ...`).
+    func documentSubject(_ verbStart: Int, limit: Int) -> Bool {
+        let npEnd = skipAuxBackward(verbStart - 1, limit: limit)
+        guard npEnd >= limit, let np = backwardNP(endingAt: npEnd, limit: limit) else { return false }
+        return np.contains { tok($0).isWord && tok($0).is(.documentWord) && (!tok($0).isCapitalized || $0 == limit) }
+    }
+
     /// Intentions and stances, PolNeAR style: `Trump vowed to repeal ...`, `she called for a moratorium ...`,
     /// `the union urged members to ...`, `Clinton is promising lower taxes`. The subject is the source and the
     /// complement (with its `to`) the content.
@@ -866,11 +874,13 @@ extension ClaimScanner {
         } else if next.is(.preposition) || next.is([.conjunction, .aux, .relative]) && !next.is(.determiner) {
             return
         } else if token.is(.thatOnly) && !token.is([.intent, .objectCue]) {
-            // `Mr. Obama believes his efforts will be ...`: a clause without `that`, told by its auxiliary.
-            guard next.is([.determiner, .pronoun]) || next.isCapitalized else { return }
-            var k = c + 2
-            while k < end && k < c + 9 && tok(k).isWord && !tok(k).is(.aux) { k += 1 }
-            guard k < end, k < c + 9, tok(k).isWord, tok(k).is(.aux), !tok(k).is(.pronoun) else { return }
+            if !(token.is(.evidenceVerb) && documentSubject(auxStart, limit: a)) {
+                // `Mr. Obama believes his efforts will be ...`: a clause without `that`, told by its auxiliary.
+                guard next.is([.determiner, .pronoun]) || next.isCapitalized else { return }
+                var k = c + 2
+                while k < end && k < c + 9 && tok(k).isWord && !tok(k).is(.aux) { k += 1 }
+                guard k < end, k < c + 9, tok(k).isWord, tok(k).is(.aux), !tok(k).is(.pronoun) else { return }
+            }
         } else if token.is(.intent) && !token.is(.objectCue) {
             // `urged Congress to act`: an object, then the `to` clause.
             var k = c + 1
