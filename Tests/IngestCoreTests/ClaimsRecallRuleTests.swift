@@ -53,7 +53,7 @@ struct ClaimsRecallRuleTests {
     @Test("a document that shows or found something: the object is the finding, the document the source")
     func documentFinding() throws {
         let claims = try Self.attributed(
-            "Transit ridership fell again. A new survey of riders shows fares rising in every district. "
+            "Transit ridership fell again. A new rider survey shows fares rising in every district. "
                 + "The study found serious flaws in the payroll system."
         )
         let fares = try ClaimsFixture.claim(claims, containing: "fares rising")
@@ -64,5 +64,29 @@ struct ClaimsRecallRuleTests {
         #expect(flaws.speaker?.asWritten.contains("study") == true)
         // A person who `found` something is not reporting it: no document, no claim.
         #expect(try Self.attributed("Dora Lutz found her keys in the garden shed.").isEmpty)
+    }
+
+    @Test("`X continued:` before a quote is a cue; `continued` without a colon is not")
+    func continuedColon() throws {
+        let claims = try Self.attributed(
+            "The hearing ran late. Rosa Delgado continued: “The tender was rigged from the first day.” "
+                + "The meeting continued into the night."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "rigged")
+        #expect(claim.cue?.text == "continued")
+        #expect(claim.speaker?.resolved == "Rosa Delgado")
+        #expect(!claims.contains { $0.content.text.contains("into the night") })
+    }
+
+    @Test("a title-case headline's capitalised `Says` is a cue, before or after its content")
+    func headlineSays() throws {
+        for text in [
+            "Harbour Plan Will Fail, Senator Ada Quint Says.\n\nThe plan was published on Monday.",
+            "Senator Ada Quint Says Harbour Plan Will Fail.\n\nThe plan was published on Monday.",
+        ] {
+            let claim = try ClaimsFixture.claim(try Self.attributed(text), containing: "Harbour Plan")
+            #expect(claim.content.text == "Harbour Plan Will Fail")
+            #expect(claim.speaker?.resolved == "Ada Quint")
+        }
     }
 }

@@ -93,6 +93,10 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static var companyNoun: WordClass { WordClass(rawValue: 1 << 57) }
     /// `shows`, `found`: with a document as subject (`a new poll shows Clinton ahead`), the object is its finding.
     static var evidenceVerb: WordClass { WordClass(rawValue: 1 << 58) }
+    /// `Says`, `Said` in a title-case headline: `Senator Says Plan Will Fail`.
+    static var headlineCue: WordClass { WordClass(rawValue: 1 << 59) }
+    /// `continued`, `went on`: a cue only before a colon (`Limbaugh continued: "..."`).
+    static var colonCue: WordClass { WordClass(rawValue: 1 << 60) }
 
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
@@ -233,6 +237,8 @@ final class Lexicon: Sendable {
         )
         add("call calls called calling", .callVerb)
         add("show shows showed shown found finds", .evidenceVerb)
+        add("say says said", .headlineCue)
+        add("continued continues", .colonCue)
         add(
             """
             spoke speaks speak speaking talked talks talk talking complained complains complaining warned warns \
