@@ -97,6 +97,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static var headlineCue: WordClass { WordClass(rawValue: 1 << 59) }
     /// `continued`, `went on`: a cue only before a colon (`Limbaugh continued: "..."`).
     static var colonCue: WordClass { WordClass(rawValue: 1 << 60) }
+    /// Units named with a number that belongs to the name: `UFCW Local 832`, `Engine Company 7`.
+    static var numberedUnit: WordClass { WordClass(rawValue: 1 << 61) }
 
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
@@ -239,6 +241,7 @@ final class Lexicon: Sendable {
         add("show shows showed shown found finds", .evidenceVerb)
         add("say says said", .headlineCue)
         add("continued continues", .colonCue)
+        add("local lodge chapter branch district unit station ward precinct battalion squadron", .numberedUnit)
         add(
             """
             spoke speaks speak speaking talked talks talk talking complained complains complaining warned warns \
