@@ -89,4 +89,15 @@ struct ClaimsRecallRuleTests {
             #expect(claim.speaker?.resolved == "Ada Quint")
         }
     }
+
+    @Test("`In the latest survey, X`: a finding document framing the sentence is its source; a place is not")
+    func documentFrame() throws {
+        let claims = try Self.attributed(
+            "Rents rose again. In the latest tenant survey, most renters back a rent freeze for two years."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "rent freeze")
+        #expect(claim.content.text == "most renters back a rent freeze for two years")
+        #expect(claim.speaker?.asWritten.contains("survey") == true)
+        #expect(try Self.attributed("In the old garden, the roses bloomed early this year.").isEmpty)
+    }
 }

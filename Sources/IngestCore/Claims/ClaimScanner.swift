@@ -217,6 +217,7 @@ struct ClaimScanner {
             }
             t += 1
         }
+        if claims.count == before { documentFrame(sentence) }
         if claims.count == before {
             if !continuation(sentence) { unattributed(sentence) }
         }

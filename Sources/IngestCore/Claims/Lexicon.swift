@@ -99,6 +99,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static var colonCue: WordClass { WordClass(rawValue: 1 << 60) }
     /// Units named with a number that belongs to the name: `UFCW Local 832`, `Engine Company 7`.
     static var numberedUnit: WordClass { WordClass(rawValue: 1 << 61) }
+    /// Documents that report findings: `In the latest poll, Clinton leads ...`.
+    static var findingDocument: WordClass { WordClass(rawValue: 1 << 62) }
 
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
@@ -241,6 +243,7 @@ final class Lexicon: Sendable {
         add("show shows showed shown found finds", .evidenceVerb)
         add("say says said", .headlineCue)
         add("continued continues", .colonCue)
+        add("poll polls survey surveys study studies report reports analysis audit", .findingDocument)
         add("local lodge chapter branch district unit station ward precinct battalion squadron", .numberedUnit)
         add(
             """

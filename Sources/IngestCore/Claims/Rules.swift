@@ -836,6 +836,38 @@ extension ClaimScanner {
 }
 
 extension ClaimScanner {
+    /// `In the latest poll, Clinton leads by five points`: a document that frames the sentence is its source.
+    mutating func documentFrame(_ sentence: SentenceRange) {
+        let a = sentence.first
+        let end = wordsEnd(sentence)
+        guard a + 4 < end, tok(a).isWord, tok(a).hash == W.in_ else { return }
+        var comma = a + 1
+        while comma < end && comma < a + 16 && !isComma(comma) && !inQuote(comma) { comma += 1 }
+        guard comma < end, isComma(comma), comma + 3 < end else { return }
+        let np = (a + 1)..<comma
+        let names = np.contains { tok($0).isWord && tok($0).is(.findingDocument) && !tok($0).isCapitalized }
+        guard names, !np.contains(where: { used[$0] }) else { return }
+        let content = (comma + 1)..<complementEnd(from: comma + 1, sentence: sentence)
+        guard content.count >= 3, !content.contains(where: { used[$0] }) else { return }
+        let (speaker, entity) = makeSpeaker(np, sentenceStart: a)
+        for k in np { used[k] = true }
+        let (kind, quote) = kind(of: content, cueToken: nil)
+        emit(
+            Pending(
+                kind: kind,
+                speaker: speaker,
+                entity: entity,
+                cue: a..<(a + 1),
+                content: content,
+                polarity: .positive,
+                reportingSource: nil,
+                confidence: 0.7,
+                quote: quote
+            ),
+            unit: sentence.unit
+        )
+    }
+
     /// Whether the subject before `verbStart` is a document (`the poll`, `a study by ...`).
     func documentSubject(_ verbStart: Int, limit: Int) -> Range<Int>? {
         let npEnd = skipAuxBackward(verbStart - 1, limit: limit)
