@@ -100,4 +100,18 @@ struct ClaimsRecallRuleTests {
         #expect(claim.speaker?.asWritten.contains("survey") == true)
         #expect(try Self.attributed("In the old garden, the roses bloomed early this year.").isEmpty)
     }
+
+    @Test("`..., citing X` and `..., accusing X of`: the main clause's subject gives the reason or the charge")
+    func stanceParticiples() throws {
+        let claims = try Self.attributed(
+            "Mayor Ines Varga cut the arts budget, citing falling tax revenue from the port. "
+                + "Councillor Abe Lund walked out, accusing the mayor of hiding the deficit."
+        )
+        let revenue = try ClaimsFixture.claim(claims, containing: "tax revenue")
+        #expect(revenue.cue?.text == "citing")
+        #expect(revenue.speaker?.resolved == "Ines Varga")
+        let deficit = try ClaimsFixture.claim(claims, containing: "deficit")
+        #expect(deficit.cue?.text == "accusing")
+        #expect(deficit.speaker?.resolved == "Abe Lund")
+    }
 }

@@ -202,7 +202,8 @@ final class Lexicon: Sendable {
             """
             saying adding noting arguing claiming warning insisting explaining stressing telling writing \
             declaring asserting suggesting acknowledging emphasizing emphasising stating announcing \
-            predicting recalling conceding alleging urging vowing promising pledging calling
+            predicting recalling conceding alleging urging vowing promising pledging calling citing accusing \
+            blaming describing criticizing criticising
             """,
             .participle
         )
