@@ -21,4 +21,18 @@ struct ClaimsSpeakerNameFormTests {
         let claim = try ClaimsFixture.claim(claims, containing: "crossing")
         #expect(claim.speaker?.resolved == "Will Brennan")
     }
+
+    @Test("a capitalised sentence opener (`Last November`, `Unlike Ada Ruiz`) is no person for a pronoun")
+    func openerIsNoPerson() throws {
+        let claims = try ClaimsFixture.claims(
+            "The port had a busy year.\n\nLast November saw record crossings at the port. "
+                + "“We were overwhelmed,” he said."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "overwhelmed")
+        #expect(claim.speaker?.resolved != "Last November")
+        let unlike = try ClaimsFixture.claims(
+            "The harbour was quiet.\n\nUnlike Ada Ruiz, he has found no work this winter. “It is hard,” he said."
+        )
+        #expect(try ClaimsFixture.claim(unlike, containing: "hard").speaker?.resolved != "Unlike Ada Ruiz")
+    }
 }

@@ -569,7 +569,8 @@ final class Lexicon: Sendable {
             july august september october november december later earlier meanwhile overall state media \
             security council party communist cold western eastern northern southern north south east west \
             russian chinese korean american soviet leader minister president defence defense foreign \
-            national international united nations special military operation
+            national international united nations special military operation last next given unlike despite \
+            unless
             """,
             .notName
         )
