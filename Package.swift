@@ -1,4 +1,4 @@
-// swift-tools-version: 6.1
+// swift-tools-version: 6.2
 import PackageDescription
 
 let package = Package(
@@ -17,6 +17,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
     ],
     targets: [
         // C system libraries, found through pkg-config.
@@ -58,17 +60,35 @@ let package = Package(
             dependencies: ["Postgres", "IngestCore", .product(name: "Logging", package: "swift-log")]
         ),
 
-        // Flags with environment fallbacks, shared by the executables.
+        // Flags with environment fallbacks and the logging bootstrap, shared by the executables.
         .target(
             name: "IngestConfig",
-            dependencies: [.product(name: "ArgumentParser", package: "swift-argument-parser")]
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+
+        // Prometheus registry and the small HTTP server for /metrics, /healthz and /readyz.
+        .target(
+            name: "Observability",
+            dependencies: [
+                "Blocking",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
         ),
 
         // Wiring: consumer group → pipeline → store.
         .target(
             name: "Worker",
             dependencies: [
-                "Kafka", "Postgres", "IngestStore", "IngestCore", "IngestConfig",
+                "Kafka", "Postgres", "IngestStore", "IngestCore", "IngestConfig", "Observability",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -93,9 +113,9 @@ let package = Package(
         ),
 
         // Thin executables.
-        .executableTarget(name: "ingest-producer", dependencies: ["Publishing"]),
-        .executableTarget(name: "ingest-worker", dependencies: ["Worker"]),
-        .executableTarget(name: "ingestctl", dependencies: ["IngestControl"]),
+        .executableTarget(name: "ingest-producer", dependencies: ["Publishing", "IngestConfig"]),
+        .executableTarget(name: "ingest-worker", dependencies: ["Worker", "IngestConfig"]),
+        .executableTarget(name: "ingestctl", dependencies: ["IngestControl", "IngestConfig"]),
         .executableTarget(name: "ingest-bench", dependencies: ["IngestCore", "IngestStore", "Postgres"]),
 
         .testTarget(
@@ -104,7 +124,11 @@ let package = Package(
         ),
         .testTarget(
             name: "UnitTests",
-            dependencies: ["Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestCore"]
+            dependencies: [
+                "Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestCore",
+                "Observability",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .testTarget(
             name: "IntegrationTests",

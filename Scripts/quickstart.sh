@@ -38,7 +38,8 @@ for n in 1 2; do
         kill -TERM "$(cat "$pidfile")"
         for _ in $(seq 1 100); do kill -0 "$(cat "$pidfile")" 2>/dev/null || break; sleep 0.1; done
     fi
-    nohup "$BIN/ingest-worker" --worker-id "quickstart-$n" >> "$DEV/workers/worker-$n.log" 2>&1 &
+    nohup "$BIN/ingest-worker" --worker-id "quickstart-$n" --metrics-port "$((PG_PORT + 1000 + n))" \
+        >> "$DEV/workers/worker-$n.log" 2>&1 &
     echo $! > "$pidfile"
 done
 
@@ -62,6 +63,7 @@ echo "  psql 'postgresql://postgres@127.0.0.1:$PG_PORT/newsingest'"
 echo "  psql 'postgresql://postgres@127.0.0.1:$PG_PORT/newsingest' -c 'SELECT outlet, title, sightings FROM article_summary ORDER BY first_seen'"
 echo "  psql 'postgresql://postgres@127.0.0.1:$PG_PORT/newsingest' -c 'SELECT speaker, outlet_count, left(content, 70) FROM claim_corroboration ORDER BY outlet_count DESC LIMIT 10'"
 echo "The README's psql cookbook has more."
+echo "Worker metrics and probes: curl -s 127.0.0.1:$((PG_PORT + 1001))/metrics | grep ^ingest_   (/healthz, /readyz)"
 echo
 echo "Publish more:   KAFKA_BROKERS=$KAFKA_BROKERS $BIN/ingest-producer PATH..."
 echo "Stop it all:    Scripts/stop.sh"

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Stops what quickstart.sh started: workers (gracefully), the dev broker and PostgreSQL. Data under .dev/pg stays.
+# Stops what quickstart.sh started: workers (gracefully), the dev broker and PostgreSQL. Its data (.dev/pg) stays.
 set -euo pipefail
 source "$(dirname "$0")/lib/dev.sh"
 for pidfile in "$DEV"/workers/*.pid; do

@@ -48,6 +48,7 @@ APP_ENV = [
     "INGEST_BATCH_SIZE",
     "INGEST_THREADS",
     "INGEST_MIGRATIONS_DIR",
+    "METRICS_PORT",
 ]
 PRODUCER_ENV = ["KAFKA_BROKERS", "KAFKA_TOPIC"]
 MIGRATE_ENV = ["DATABASE_URL", "INGEST_MIGRATIONS_DIR"]
@@ -476,6 +477,11 @@ def check_compose(doc: dict, project: Path, problems: Problems) -> dict:
             problems.add(f"services.{WORKER}.deploy.replicas", f"must be {WORKER_REPLICAS}, got {count}")
         if not worker.get("stop_grace_period"):
             problems.add(f"services.{WORKER}", "stop_grace_period is not set: workers need time to drain")
+        port = str(environment_of(worker, project, f"services.{WORKER}", Problems()).get("METRICS_PORT", ""))
+        test = (worker.get("healthcheck") or {}).get("test")
+        text = " ".join(test) if isinstance(test, list) else str(test or "")
+        if not re.search(rf"\b{re.escape(port)}\b", text) or not re.search(r"/(readyz|healthz)\b", text):
+            problems.add(f"services.{WORKER}.healthcheck", f"must ask /readyz or /healthz on METRICS_PORT ({port or 'unset'})")
     for name, required in ((WORKER, APP_ENV), ("producer", PRODUCER_ENV), ("migrate", MIGRATE_ENV)):
         service = services.get(name)
         if service is None:
@@ -587,6 +593,40 @@ def check_kubernetes(directory: Path, project: Path, facts: dict, problems: Prob
             problems.add(where, f"runAsUser {user} is not the image's user {image_uid}")
         return env
 
+    def check_worker_pod(where: str, template: dict, env: dict[str, str]) -> None:
+        pod = template.get("spec") or {}
+        port = env.get("METRICS_PORT", "")
+        annotations = (template.get("metadata") or {}).get("annotations") or {}
+        if annotations.get("prometheus.io/scrape") != "true" or annotations.get("prometheus.io/port") != port:
+            problems.add(where, f"pod annotations must ask Prometheus to scrape METRICS_PORT ({port or 'unset'})")
+        volumes = {v.get("name"): v for v in pod.get("volumes", [])}
+        for container in pod.get("containers", []):
+            # Arguments are world-readable in /proc/PID/cmdline: secrets go in a mounted file or the environment.
+            for word in (container.get("command") or []) + (container.get("args") or []):
+                if re.search(r"password|secret|jaas|token|PASSWORD|SECRET", str(word)):
+                    problems.add(where, f"a secret in a command-line argument: {str(word).split('=')[0]}=...")
+            ports = {p.get("name"): str(p.get("containerPort")) for p in container.get("ports", [])}
+            for probe, path in (("livenessProbe", "/healthz"), ("readinessProbe", "/readyz")):
+                get = (container.get(probe) or {}).get("httpGet") or {}
+                target = str(get.get("port", ""))
+                if get.get("path") != path or ports.get(target, target) != port:
+                    problems.add(where, f"{probe} must GET {path} on METRICS_PORT ({port or 'unset'})")
+            for mount in container.get("volumeMounts", []):
+                secret_volume = (volumes.get(mount.get("name")) or {}).get("secret")
+                for item in (secret_volume or {}).get("items", []):
+                    if item.get("key") not in secret_keys:
+                        problems.add(where, f"secret volume key {item.get('key')} is not in the Secret template")
+        config_file = env.get("KAFKA_CONFIG_FILE")
+        if config_file:
+            mounted = [
+                m.get("mountPath", "")
+                for c in pod.get("containers", [])
+                for m in c.get("volumeMounts", [])
+                if (volumes.get(m.get("name")) or {}).get("secret")
+            ]
+            if not any(config_file.startswith(path.rstrip("/") + "/") for path in mounted):
+                problems.add(where, f"KAFKA_CONFIG_FILE {config_file} is not in a mounted Secret")
+
     worker_config: dict[str, str] = {}
     for (kind, name), doc in objects.items():
         where = f"{directory.name}/{doc['__file']} {kind}/{name}"
@@ -601,6 +641,7 @@ def check_kubernetes(directory: Path, project: Path, facts: dict, problems: Prob
             for variable in APP_ENV:
                 if not worker_config.get(variable):
                     problems.add(where, f"{variable} has no value")
+            check_worker_pod(where, template, worker_config)
         if kind == "Job":
             pod = (spec.get("template") or {}).get("spec") or {}
             if pod.get("restartPolicy") not in ("Never", "OnFailure"):
@@ -639,6 +680,26 @@ def check_kubernetes(directory: Path, project: Path, facts: dict, problems: Prob
     return len(objects)
 
 
+def check_dashboard(project: Path, problems: Problems) -> None:
+    """Every metric the Grafana dashboard queries is one the worker defines (Sources/Worker)."""
+    dashboard = project / "Deploy" / "grafana" / "newsingest-dashboard.json"
+    if not dashboard.is_file():
+        return
+    try:
+        panels = json.loads(dashboard.read_text(encoding="utf-8")).get("panels", [])
+    except json.JSONDecodeError as error:
+        problems.add(str(dashboard), f"not JSON: {error}")
+        return
+    sources = " ".join(p.read_text(encoding="utf-8") for p in (project / "Sources" / "Worker").glob("*.swift"))
+    defined = set(re.findall(r'label: "(ingest_[a-z_]+)"', sources))
+    for panel in panels:
+        for target in panel.get("targets", []):
+            for name in re.findall(r"\b(ingest_[a-z_]+)", target.get("expr", "")):
+                base = re.sub(r"_(bucket|sum|count)$", "", name)
+                if name not in defined and base not in defined:
+                    problems.add(f"{dashboard.name} {panel.get('title')!r}", f"{name} is not a metric the worker defines")
+
+
 # ---- Main ----------------------------------------------------------------------------------------------------
 
 
@@ -655,6 +716,7 @@ def main() -> int:
         help="interpolate with the current environment and .env; by default only the file's own defaults are used",
     )
     parser.add_argument("--no-kubernetes", action="store_true", help="skip Deploy/kubernetes")
+    parser.add_argument("--kubernetes-dir", type=Path, help="manifests to check (default: Deploy/kubernetes)")
     args = parser.parse_args()
     compose_file = args.file.resolve()
     project = (args.project_dir or compose_file.parent).resolve()
@@ -684,10 +746,12 @@ def main() -> int:
             problems.add(f"{compose_file.name} {where}", f"schema: {error.message}")
         services = len(doc.get("services") or {})
         facts = check_compose(doc, project, problems)
-    kubernetes = project / "Deploy" / "kubernetes"
+    kubernetes = (args.kubernetes_dir or project / "Deploy" / "kubernetes").resolve()
     objects = 0
     if not args.no_kubernetes and kubernetes.is_dir():
         objects = check_kubernetes(kubernetes, project, facts, problems)
+
+    check_dashboard(project, problems)
 
     if problems.items:
         for item in problems.items:

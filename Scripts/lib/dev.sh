@@ -39,13 +39,43 @@ as_postgres() {
     if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
 }
 
-# Starts (or reuses) a private PostgreSQL on 127.0.0.1:$PG_PORT with data in $DEV/pg.
+# Where the dev PostgreSQL keeps its data, socket and log: $DEV/pg when the server's user can reach it. As root,
+# PostgreSQL runs as `postgres`, who cannot enter a checkout under a 0700 folder (root's home, or any home on
+# Debian 12): then the data lives in /var/lib/postgresql/newsingest/<checkout hash>-<port> (the postgres user's
+# own home), and $DEV/pg is a symlink to it.
+pg_dir() {
+    if [ -n "${PG_DIR:-}" ]; then echo "$PG_DIR"; return; fi
+    if [ "$(id -u)" != 0 ]; then
+        PG_DIR="$DEV/pg"
+    elif [ -L "$DEV/pg" ]; then
+        PG_DIR="$(readlink -f "$DEV/pg")"
+    else
+        mkdir -p "$DEV/pg"
+        chown postgres:postgres "$DEV/pg"
+        if runuser -u postgres -- test -w "$DEV/pg" -a -x "$DEV/pg"; then
+            PG_DIR="$DEV/pg"
+        else
+            # Nothing of value can be in a folder the server could never use.
+            [ -e "$DEV/pg/data/PG_VERSION" ] || rm -rf "$DEV/pg"
+            PG_DIR="/var/lib/postgresql/newsingest/$(printf '%s' "$DEV" | sha256sum | cut -c1-12)-$PG_PORT"
+            install -d -o postgres -g postgres -m 755 /var/lib/postgresql/newsingest
+            install -d -o postgres -g postgres -m 700 "$PG_DIR"
+            printf '%s\n' "$ROOT" > "$PG_DIR.checkout"
+            ln -sfn "$PG_DIR" "$DEV/pg"
+            log "PostgreSQL cannot reach $DEV (a parent folder is private): its data is in $PG_DIR"
+        fi
+    fi
+    echo "$PG_DIR"
+}
+
+# Starts (or reuses) a private PostgreSQL on 127.0.0.1:$PG_PORT with data in $(pg_dir).
 start_postgres() {
-    local bin data
+    local bin data dir
     bin="$(pg_bin)"
-    data="$DEV/pg/data"
-    mkdir -p "$DEV/pg"
-    if [ "$(id -u)" = 0 ]; then chown postgres:postgres "$DEV/pg"; fi
+    mkdir -p "$DEV"
+    pg_dir >/dev/null
+    dir="$PG_DIR"
+    data="$dir/data"
     if [ ! -s "$data/PG_VERSION" ]; then
         log "initialising PostgreSQL in $data"
         as_postgres "$bin/initdb" -D "$data" -U postgres --auth=trust --encoding=UTF8 --locale=C.UTF-8 >/dev/null
@@ -54,19 +84,22 @@ start_postgres() {
         log "PostgreSQL already running on port $PG_PORT"
     else
         log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-        as_postgres "$bin/pg_ctl" -D "$data" -l "$DEV/pg/server.log" -w -t 60 \
-            -o "-p $PG_PORT -k $DEV/pg -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null
+        as_postgres "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
+            -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null
     fi
     export PGHOST=127.0.0.1 PGPORT="$PG_PORT" PGUSER=postgres
 }
 
 restart_postgres() {
-    as_postgres "$(pg_bin)/pg_ctl" -D "$DEV/pg/data" -m fast -w restart >/dev/null
+    pg_dir >/dev/null
+    as_postgres "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m fast -w restart >/dev/null
 }
 
 stop_postgres() {
-    [ -s "$DEV/pg/data/PG_VERSION" ] || return 0
-    as_postgres "$(pg_bin)/pg_ctl" -D "$DEV/pg/data" -m fast -w stop >/dev/null 2>&1 || true
+    [ -e "$DEV/pg" ] || return 0
+    pg_dir >/dev/null
+    [ -s "$PG_DIR/data/PG_VERSION" ] || return 0
+    as_postgres "$(pg_bin)/pg_ctl" -D "$PG_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
 }
 
 # Creates the database if it does not exist.

@@ -9,23 +9,61 @@ public func resolveSetting(_ flag: String?, environment key: String, default fal
 }
 
 /// Kafka connection flags shared by every command. Defaults are resolved at run time, never shown in `--help`,
-/// so secrets in the environment cannot leak into help output.
+/// so secrets in the environment cannot leak into help output. Secrets belong in a properties file
+/// (`--kafka-config-file`), never in an argument, which any user can read in `/proc/PID/cmdline`.
 public struct KafkaOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("brokers"), help: "Kafka bootstrap servers (env KAFKA_BROKERS, default localhost:9092).")
     public var brokersFlag: String?
 
-    @Option(name: .customLong("kafka-config"), help: "Extra librdkafka property key=value (repeatable), e.g. TLS/SASL.")
+    @Option(
+        name: .customLong("kafka-config-file"),
+        help: "Kafka client properties file, client.properties / kcat -F format (env KAFKA_CONFIG_FILE); for TLS/SASL."
+    )
+    public var kafkaConfigFile: String?
+
+    @Option(
+        name: .customLong("kafka-config"),
+        help: "Extra librdkafka property key=value (repeatable); never for secrets, use --kafka-config-file."
+    )
     public var kafkaConfig: [String] = []
 
     public init() {}
 
     public var brokers: String { resolveSetting(brokersFlag, environment: "KAFKA_BROKERS", default: "localhost:9092") }
 
-    /// Pass-through properties: `--kafka-config` flags, then `KAFKA_CONFIG` (comma-separated key=value).
+    /// The properties file in use, if any: the flag, then `KAFKA_CONFIG_FILE`.
+    public func configFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
+        if let kafkaConfigFile, !kafkaConfigFile.isEmpty { return kafkaConfigFile }
+        if let path = environment["KAFKA_CONFIG_FILE"], !path.isEmpty { return path }
+        return nil
+    }
+
+    public mutating func validate() throws { _ = try passThrough }
+
+    /// Pass-through properties as `key=value`, later ones winning.
     public var passThrough: [String] {
-        let fromEnvironment = (ProcessInfo.processInfo.environment["KAFKA_CONFIG"] ?? "")
-            .split(separator: ",").map { String($0).trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-        return fromEnvironment + kafkaConfig
+        get throws { try passThrough(environment: ProcessInfo.processInfo.environment) }
+    }
+
+    /// The properties file, then `KAFKA_CONFIG` (the same properties format, one per line, so a comma inside a
+    /// value is kept), then `--kafka-config` flags.
+    public func passThrough(environment: [String: String]) throws -> [String] {
+        var pairs: [(key: String, value: String)] = []
+        if let path = configFile(environment: environment) {
+            let text: String
+            do {
+                text = try String(contentsOfFile: path, encoding: .utf8)
+            } catch {
+                throw ValidationError("cannot read the Kafka properties file \(path): \(error.localizedDescription)")
+            }
+            do { pairs += try ClientProperties.parse(text) } catch {
+                throw ValidationError("Kafka properties file \(path): \(error)")
+            }
+        }
+        if let text = environment["KAFKA_CONFIG"], !text.isEmpty {
+            do { pairs += try ClientProperties.parse(text) } catch { throw ValidationError("KAFKA_CONFIG: \(error)") }
+        }
+        return pairs.map { "\($0.key)=\($0.value)" } + kafkaConfig
     }
 }
 

@@ -44,10 +44,19 @@ public struct AnalyzeCommand: ParsableCommand {
     @Option(help: "Outlet name put in the envelope.")
     public var outlet: String = "local"
 
+    @Option(help: "Character set of the inputs: utf8, latin1 or cp1252 (default: UTF-8, or the declared charset).")
+    public var encoding: String?
+
     @Option(help: "Largest body accepted, in bytes.")
     public var maxBodyBytes: Int = PipelineOptions().maxBodyBytes
 
     public init() {}
+
+    public func validate() throws {
+        if let encoding, TextEncoding(label: encoding) == nil {
+            throw ValidationError("--encoding must be utf8, latin1 or cp1252, not \(encoding)")
+        }
+    }
 
     public func run() throws {
         let pipeline = Pipeline(options: PipelineOptions(maxBodyBytes: maxBodyBytes))
@@ -90,18 +99,39 @@ public struct AnalyzeCommand: ParsableCommand {
 
     private func records(source: String, data: Data, pipeline: Pipeline) -> [AnalysisRecord] {
         let kind = inputType(for: source, data: data)
-        guard let text = String(validating: data, as: UTF8.self) else {
-            return [AnalysisRecord(source: source, error: .invalidUTF8(detail: "\(source) is not valid UTF-8"))]
+        let override = encoding.flatMap(TextEncoding.init(label:))
+        /// The same decoding as the producer's; a failure names the input.
+        func decoded(_ bytes: [UInt8], _ name: String, _ contentType: ContentType) -> Result<String, IngestError> {
+            BodyDecoder.decode(bytes, contentType: contentType, override: override).map(\.text).mapError { error in
+                guard case .invalidUTF8(let detail) = error else { return error }
+                return .invalidUTF8(detail: "\(name): \(detail)")
+            }
+        }
+        if kind == .jsonl {
+            var records: [AnalysisRecord] = []
+            for (number, line) in Array(data).split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                .enumerated()
+            {
+                let name = "\(source):\(number + 1)"
+                switch decoded(Array(line), name, .json) {
+                case .success(let body):
+                    guard !body.allSatisfy(\.isWhitespace) else { continue }
+                    records.append(analyze(name, body: body, contentType: .json, pipeline: pipeline))
+                case .failure(let error):
+                    records.append(AnalysisRecord(source: name, error: error))
+                }
+            }
+            return records
+        }
+        let contentType: ContentType = kind == .html ? .html : kind == .json ? .json : .text
+        let text: String
+        switch decoded(Array(data), source, contentType) {
+        case .success(let body): text = body
+        case .failure(let error): return [AnalysisRecord(source: source, error: error)]
         }
         switch kind {
         case .jsonl:
-            var records: [AnalysisRecord] = []
-            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-                guard !line.allSatisfy(\.isWhitespace) else { continue }
-                let body = String(line)
-                records.append(analyze("\(source):\(number + 1)", body: body, contentType: .json, pipeline: pipeline))
-            }
-            return records
+            return []
         case .json: return [analyze(source, body: text, contentType: .json, pipeline: pipeline)]
         case .html: return [analyze(source, body: text, contentType: .html, pipeline: pipeline)]
         case .text, .auto: return [analyze(source, body: text, contentType: .text, pipeline: pipeline)]

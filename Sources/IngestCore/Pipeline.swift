@@ -23,10 +23,29 @@ public struct Pipeline: Sendable {
     }
 
     public func process(_ envelope: ArticleEnvelope) throws(IngestError) -> ProcessedArticle {
+        var ignored = StageDurations()
+        return try process(envelope, durations: &ignored)
+    }
+
+    /// Processes one envelope and adds the time each stage took to `durations` (for the worker's histograms; the
+    /// clock is only read, so the output stays deterministic).
+    public func process(
+        _ envelope: ArticleEnvelope,
+        durations: inout StageDurations
+    ) throws(IngestError)
+        -> ProcessedArticle
+    {
+        let clock = ContinuousClock()
+        let started = clock.now
         let parsed = try ArticleParser.parse(envelope, options: options)
+        let parsedAt = clock.now
         var fingerprints = Fingerprinter.fingerprint(parsed)
+        let fingerprintedAt = clock.now
         let claims = ClaimExtractor.extract(parsed)
         fingerprints.quoteKeys = QuoteKeys.keys(of: claims)
+        durations.parse += parsedAt - started
+        durations.fingerprint += fingerprintedAt - parsedAt
+        durations.claims += clock.now - fingerprintedAt
         return ProcessedArticle(
             envelope: envelope,
             parsed: parsed,
@@ -39,5 +58,19 @@ public struct Pipeline: Sendable {
     /// Decodes a raw Kafka message value, then processes it.
     public func process(messageValue: [UInt8]) throws(IngestError) -> ProcessedArticle {
         try process(try ArticleEnvelope.decode(messageValue))
+    }
+
+    /// Decodes a raw Kafka message value (timed as parsing), then processes it, adding stage times to `durations`.
+    public func process(
+        messageValue: [UInt8],
+        durations: inout StageDurations
+    ) throws(IngestError)
+        -> ProcessedArticle
+    {
+        let clock = ContinuousClock()
+        let started = clock.now
+        let envelope = try ArticleEnvelope.decode(messageValue)
+        durations.parse += clock.now - started
+        return try process(envelope, durations: &durations)
     }
 }

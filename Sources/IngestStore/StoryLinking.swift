@@ -111,7 +111,7 @@ extension ResultStore {
                         )
                         SELECT key, array_to_string(ids, ',') AS ids FROM p WHERE cardinality(ids) > 1
                         """,
-                    binds: [pending.postgresText, String(Self.dedupPostingsPerKey + 1)],
+                    binds: [pending.postgresBind, PostgresBind(text: String(Self.dedupPostingsPerKey + 1))],
                     types: [0, 0]
                 )
             ).rows {

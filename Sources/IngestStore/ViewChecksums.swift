@@ -14,6 +14,8 @@ extension ResultStore {
         // Stories: story_key is the order-independent id; surrogate ids are left out.
         ("story_articles", ["article_id", "story_id", "earliest_article"]),
         ("duplicate_pairs", ["article_a", "article_b", "created_at"]),
+        // Sightings (0006): messages are named by topic, partition and offset, the same in every run.
+        ("sightings", ["article_id", "earliest_article_id", "consumed_at", "consumer_group"]),
     ]
 
     /// An order-independent MD5 per public view, over every row as JSON minus the excluded columns.

@@ -28,6 +28,16 @@ public struct KafkaMetadata: @unchecked Sendable {
         return (0..<Int(topicMetadata.partition_cnt)).map { topicMetadata.partitions[$0].id }.sorted()
     }
 
+    /// Every topic this client may see. Unlike asking for one topic by name, listing never makes a broker
+    /// auto-create a topic, and a topic this client is not authorised to describe is absent.
+    public func topicNames(timeout: Duration = .seconds(10)) throws(KafkaError) -> Set<String> {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let error = rd_kafka_metadata(handle, 1, nil, &metadata, milliseconds(timeout))
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else { throw KafkaError(code: error) }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        return Set((0..<Int(metadata.pointee.topic_cnt)).map { String(cString: metadata.pointee.topics[$0].topic) })
+    }
+
     /// The first offset still in the log and the offset the next message will get.
     public func watermarks(
         topic: String,
@@ -39,6 +49,16 @@ public struct KafkaMetadata: @unchecked Sendable {
         let error = rd_kafka_query_watermark_offsets(handle, topic, partition, &low, &high, milliseconds(timeout))
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(code: error) }
         return (low, high)
+    }
+
+    /// The watermarks librdkafka last saw in fetch responses, without asking the broker (nil until known): cheap
+    /// enough to read for every partition every few seconds, for lag gauges.
+    public func cachedWatermarks(topic: String, partition: Int32) -> (low: Int64, high: Int64)? {
+        var low: Int64 = 0
+        var high: Int64 = 0
+        let error = rd_kafka_get_watermark_offsets(handle, topic, partition, &low, &high)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { return nil }
+        return (max(low, 0), high)
     }
 
     /// The earliest offset whose timestamp is at or after `milliseconds`, per partition (Kafka's ListOffsets by

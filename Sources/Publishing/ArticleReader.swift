@@ -11,6 +11,11 @@ public struct RawArticle: Sendable {
     public var publishedAt: String?
     public var contentType: ContentType
     public var body: String
+    /// The input's bytes when they could not be decoded (not UTF-8, no charset declared or given): sent as they are
+    /// so the worker dead-letters them with the reason, instead of storing mangled text.
+    public var undecodedBytes: [UInt8]? = nil
+    /// Why the bytes could not be decoded.
+    public var decodingProblem: String? = nil
 }
 
 /// Turns files, folders and stdin into raw articles. Folders are searched recursively in sorted order, so the
@@ -19,9 +24,12 @@ public struct ArticleReader {
     public static let extensions: Set<String> = ["txt", "text", "html", "htm", "json", "jsonl", "ndjson"]
 
     public var outletOverride: String?
+    /// The encoding of every input (`--encoding`); nil: UTF-8, or the charset each input declares.
+    public var encoding: TextEncoding?
 
-    public init(outletOverride: String?) {
+    public init(outletOverride: String?, encoding: TextEncoding? = nil) {
         self.outletOverride = outletOverride
+        self.encoding = encoding
     }
 
     /// Files under `paths`, expanded and sorted; unsupported files are returned separately.
@@ -61,12 +69,79 @@ public struct ArticleReader {
         return (files, skipped)
     }
 
+    /// The outlet of a file's articles unless they name one: `--outlet`, else the file's folder name.
+    public func defaultOutlet(of file: URL) -> String {
+        outletOverride ?? file.deletingLastPathComponent().lastPathComponent
+    }
+
     public func read(file: URL) throws -> [RawArticle] {
-        let data = try Data(contentsOf: file)
-        // Invalid UTF-8 is kept (repaired) so the worker can dead-letter it with a reason instead of losing it.
-        let text = String(decoding: data, as: UTF8.self)
-        let outlet = outletOverride ?? file.deletingLastPathComponent().lastPathComponent
-        return articles(in: text, format: file.pathExtension.lowercased(), origin: file.path, defaultOutlet: outlet)
+        let bytes = Array(try Data(contentsOf: file))
+        return articles(
+            in: bytes,
+            format: file.pathExtension.lowercased(),
+            origin: file.path,
+            defaultOutlet: defaultOutlet(of: file)
+        )
+    }
+
+    /// Articles in raw bytes: decoded to text first (``BodyDecoder``: `--encoding`, UTF-8, or the declared charset);
+    /// JSON Lines line by line, so one badly encoded line does not take the others with it.
+    public func articles(in bytes: [UInt8], format: String, origin: String, defaultOutlet: String) -> [RawArticle] {
+        if format == "jsonl" || format == "ndjson" {
+            var result: [RawArticle] = []
+            for (index, line) in bytes.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                .enumerated()
+            {
+                if let article = jsonLine(Array(line), origin: "\(origin):\(index + 1)", defaultOutlet: defaultOutlet) {
+                    result.append(article)
+                }
+            }
+            return result
+        }
+        let contentType = Self.contentType(of: format)
+        switch BodyDecoder.decode(bytes, contentType: contentType, override: encoding) {
+        case .success(let decoded):
+            return articles(in: decoded.text, format: format, origin: origin, defaultOutlet: defaultOutlet)
+        case .failure(let error):
+            return [undecodable(bytes, contentType: contentType, origin: origin, outlet: defaultOutlet, error: error)]
+        }
+    }
+
+    /// One line of a JSON Lines feed as an article; nil for a blank line.
+    public func jsonLine(_ bytes: [UInt8], origin: String, defaultOutlet: String) -> RawArticle? {
+        switch BodyDecoder.decode(bytes, contentType: .json, override: encoding) {
+        case .success(let decoded):
+            let trimmed = decoded.text.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? nil : jsonArticle(trimmed, origin: origin, defaultOutlet: defaultOutlet)
+        case .failure(let error):
+            return undecodable(bytes, contentType: .json, origin: origin, outlet: defaultOutlet, error: error)
+        }
+    }
+
+    private func undecodable(
+        _ bytes: [UInt8],
+        contentType: ContentType,
+        origin: String,
+        outlet: String,
+        error: IngestError
+    ) -> RawArticle {
+        var article = RawArticle(
+            origin: origin,
+            outlet: outletOverride ?? outlet,
+            contentType: contentType,
+            body: String(decoding: bytes, as: UTF8.self)
+        )
+        article.undecodedBytes = bytes
+        article.decodingProblem = error.description
+        return article
+    }
+
+    static func contentType(of format: String) -> ContentType {
+        switch format {
+        case "json", "jsonl", "ndjson": return .json
+        case "html", "htm": return .html
+        default: return .text
+        }
     }
 
     /// Articles in one text: a JSON Lines feed, a JSON object or array, an HTML page or plain text.
@@ -98,7 +173,7 @@ public struct ArticleReader {
     }
 
     /// A JSON article keeps its raw text as the body; the worker parses it. Only routing fields are read here.
-    private func jsonArticle(_ text: String, origin: String, defaultOutlet: String) -> RawArticle {
+    public func jsonArticle(_ text: String, origin: String, defaultOutlet: String) -> RawArticle {
         let value = try? JSONValue.parse(Array(text.utf8))
         let outlet = outletOverride ?? value?["outlet"]?.stringValue ?? value?["source"]?.stringValue ?? defaultOutlet
         return RawArticle(

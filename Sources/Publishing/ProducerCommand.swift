@@ -28,112 +28,182 @@ public struct ProducerCommand: ParsableCommand {
     @Option(help: "Format of standard input: text, html, json or jsonl.")
     var stdinFormat: String = "text"
 
-    @Option(help: "Articles sent per acknowledged chunk.")
-    var chunkSize: Int = 2000
+    @Option(
+        help: """
+            Character set of the inputs: auto (UTF-8, or the charset an HTML <meta charset> or a JSON "charset" \
+            field declares), utf8, latin1 (ISO-8859-1) or cp1252 (Windows-1252).
+            """
+    )
+    var encoding: EncodingChoice = .auto
+
+    public enum EncodingChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case auto
+        case utf8
+        case latin1
+        case cp1252
+
+        var textEncoding: TextEncoding? {
+            switch self {
+            case .auto: return nil
+            case .utf8: return .utf8
+            case .latin1: return .latin1
+            case .cp1252: return .cp1252
+            }
+        }
+    }
+
+    @Option(help: "Articles sent per acknowledged chunk (the most held in memory at once).")
+    var chunkSize: Int = 1000
 
     @Option(help: "Seconds to wait for delivery reports.")
     var timeout: Int = 120
 
+    @Option(help: "Seconds to wait for a broker to answer before giving up.")
+    var connectTimeout: Double = 5
+
+    @Option(help: "Progress on stderr: auto (a bar on a terminal, plain lines otherwise), bar, lines or off.")
+    var progress: ProgressChoice = .auto
+
+    @Option(help: "Seconds between plain progress lines.")
+    var progressInterval: Double = 5
+
+    public enum ProgressChoice: String, ExpressibleByArgument, CaseIterable, Sendable {
+        case auto
+        case bar
+        case lines
+        case off
+    }
+
     public init() {}
 
     public func run() throws {
-        var logger = Logger(label: "ingest-producer")
-        logger.logLevel = .warning
-        let reader = ArticleReader(outletOverride: outlet)
+        // The level comes from LOG_LEVEL (default warning: the summary line is the producer's report).
+        let logger = Logger(label: "ingest-producer")
+        let reader = ArticleReader(outletOverride: outlet, encoding: encoding.textEncoding)
         let started = ContinuousClock.now
-        let fetchedAt = Date()
-
-        var articles: [RawArticle] = []
-        var skipped: [String] = []
-        let fileArguments = paths.filter { $0 != "-" }
-        if paths.isEmpty || paths.contains("-") {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            articles += reader.articles(
-                in: String(decoding: data, as: UTF8.self),
-                format: stdinFormat,
-                origin: "stdin",
-                defaultOutlet: outlet ?? "stdin"
-            )
-        }
-        let expanded = try reader.expand(fileArguments)
-        skipped = expanded.skipped
-        for file in expanded.files { articles += try reader.read(file: file) }
+        let readsStdin = paths.isEmpty || paths.contains("-")
+        let expanded = try reader.expand(paths.filter { $0 != "-" })
+        let sizes = expanded.files.map { (try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 }
+        let totalBytes: Int? = readsStdin ? nil : sizes.reduce(0, +)
 
         var configuration = KafkaProducer.defaults(brokers: kafka.brokers)
         try configuration.apply(passThrough: kafka.passThrough)
         let producer = try KafkaProducer(configuration: configuration, logger: logger)
-        let progress = Progress(total: articles.count, interactive: isatty(STDERR_FILENO) != 0)
+        try checkBrokers(producer)
 
-        var failures: [(String, KafkaError)] = []
-        var bytes = 0
-        for chunkStart in stride(from: 0, to: articles.count, by: max(1, chunkSize)) {
-            let chunk = articles[chunkStart..<min(chunkStart + max(1, chunkSize), articles.count)]
-            let messages = chunk.map { article -> KafkaOutgoingMessage in
-                let envelope = ArticleReader.envelope(for: article, fetchedAt: fetchedAt)
-                let value = envelope.encoded()
-                bytes += value.count
-                return KafkaOutgoingMessage(
-                    topic: topicOptions.topic,
-                    key: Array(envelope.key.utf8),
-                    value: value,
-                    headers: [
-                        KafkaHeader(key: "content-type", string: "application/vnd.newsingest.article+json; v=1"),
-                        KafkaHeader(key: "outlet", string: envelope.outlet),
-                    ]
-                )
-            }
-            let reports = producer.send(messages, timeout: .seconds(timeout))
-            for (article, report) in zip(chunk, reports) {
-                if let error = report.error { failures.append((article.origin, error)) }
-            }
-            progress.update(done: chunkStart + chunk.count, bytes: bytes, elapsed: ContinuousClock.now - started)
+        let mode: ProgressReporter.Mode
+        switch progress {
+        case .auto: mode = isatty(STDERR_FILENO) != 0 ? .bar : .lines
+        case .bar: mode = .bar
+        case .lines: mode = .lines
+        case .off: mode = .off
         }
-        progress.finish()
-
-        let elapsed = ContinuousClock.now - started
-        let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 1e-6)
-        let acknowledged = articles.count - failures.count
-        print(
-            "published \(acknowledged)/\(articles.count) articles, \(bytes) bytes to \(topicOptions.topic) in "
-                + String(format: "%.2fs (%.0f articles/s)", seconds, Double(acknowledged) / seconds)
-                + (skipped.isEmpty ? "" : "; skipped \(skipped.count) unsupported files")
+        let reporter = ProgressReporter(mode: mode, interval: .milliseconds(Int64(progressInterval * 1000))) {
+            FileHandle.standardError.write(Data($0.utf8))
+        }
+        let session = PublishSession(
+            producer: producer,
+            topic: topicOptions.topic,
+            chunkSize: chunkSize,
+            timeout: .seconds(timeout),
+            fetchedAt: Date()
         )
-        if !failures.isEmpty {
-            for (origin, error) in failures.prefix(50) {
+        var bytesDone = 0
+        var stream: LineStream?
+        func snapshot() -> ProgressReporter.Snapshot {
+            ProgressReporter.Snapshot(
+                articles: session.acknowledged + session.failedCount,
+                failed: session.failedCount,
+                bytesRead: bytesDone + (stream?.bytesRead ?? 0),
+                totalBytes: totalBytes,
+                elapsed: ContinuousClock.now - started
+            )
+        }
+        session.onChunk = { reporter.update(snapshot()) }
+
+        if readsStdin {
+            if ["jsonl", "ndjson"].contains(stdinFormat) {
+                try publishLines(LineStream(handle: .standardInput), origin: "stdin", outlet: outlet ?? "stdin")
+            } else {
+                let data = FileHandle.standardInput.readDataToEndOfFile()
+                reader.articles(in: Array(data), format: stdinFormat, origin: "stdin", defaultOutlet: outlet ?? "stdin")
+                    .forEach(session.add)
+                bytesDone += data.count
+            }
+        }
+        for (file, size) in zip(expanded.files, sizes) {
+            if ["jsonl", "ndjson"].contains(file.pathExtension.lowercased()) {
+                // Counted line by line as the stream is read.
+                try publishLines(LineStream(path: file.path), origin: file.path, outlet: reader.defaultOutlet(of: file))
+            } else {
+                try reader.read(file: file).forEach(session.add)
+                bytesDone += size
+            }
+            reporter.update(snapshot())
+        }
+        session.flush()
+        reporter.finish(snapshot())
+
+        /// A JSON Lines feed, sent line by line as it is read.
+        func publishLines(_ lines: LineStream, origin: String, outlet: String) throws {
+            stream = lines
+            defer {
+                bytesDone += lines.bytesRead
+                stream = nil
+            }
+            var number = 0
+            while let line = try lines.next() {
+                number += 1
+                if let article = reader.jsonLine(Array(line), origin: "\(origin):\(number)", defaultOutlet: outlet) {
+                    session.add(article)
+                }
+            }
+        }
+
+        let seconds = max((ContinuousClock.now - started).secondsValue, 1e-6)
+        print(
+            "published \(session.acknowledged)/\(session.articles) articles, \(session.valueBytes) bytes to "
+                + "\(topicOptions.topic) in "
+                + String(format: "%.2fs (%.0f articles/s)", seconds, Double(session.acknowledged) / seconds)
+                + (expanded.skipped.isEmpty ? "" : "; skipped \(expanded.skipped.count) unsupported files")
+        )
+        if session.undecodedCount > 0 {
+            var warning =
+                "warning: \(session.undecodedCount) inputs are not UTF-8 and declare no charset; sent as "
+                + "they are, so workers dead-letter them (class invalid-utf8). Pass --encoding latin1 or cp1252 if "
+                + "you know their encoding:\n"
+            for (origin, problem) in session.undecoded { warning += "  \(origin): \(problem)\n" }
+            if session.undecodedCount > session.undecoded.count {
+                warning += "  ... and \(session.undecodedCount - session.undecoded.count) more\n"
+            }
+            FileHandle.standardError.write(Data(warning.utf8))
+        }
+        if session.failedCount > 0 {
+            for (origin, error) in session.failures {
                 FileHandle.standardError.write(Data("not acknowledged: \(origin): \(error)\n".utf8))
             }
-            if failures.count > 50 {
-                FileHandle.standardError.write(Data("... and \(failures.count - 50) more\n".utf8))
+            if session.failedCount > session.failures.count {
+                let more = session.failedCount - session.failures.count
+                FileHandle.standardError.write(Data("... and \(more) more\n".utf8))
             }
             throw ExitCode(1)
         }
     }
-}
 
-/// A single updating line on a terminal; nothing until the summary otherwise.
-final class Progress {
-    let total: Int
-    let interactive: Bool
-
-    init(total: Int, interactive: Bool) {
-        self.total = total
-        self.interactive = interactive
-    }
-
-    func update(done: Int, bytes: Int, elapsed: Duration) {
-        guard interactive else { return }
-        let seconds = max(Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18, 1e-6)
-        let line = String(
-            format: "\r%d/%d articles  %.1f MB  %.0f articles/s ",
-            done,
-            total,
-            Double(bytes) / 1_048_576,
-            Double(done) / seconds
-        )
-        FileHandle.standardError.write(Data(line.utf8))
-    }
-
-    func finish() {
-        if interactive { FileHandle.standardError.write(Data("\n".utf8)) }
+    /// Asks the cluster for the topic's partitions before reading anything, so an unreachable broker or a missing
+    /// topic is reported within seconds, naming the brokers, rather than after the delivery timeout.
+    private func checkBrokers(_ producer: KafkaProducer) throws {
+        let seconds = max(connectTimeout, 0.1)
+        do {
+            _ = try producer.metadata.partitions(
+                of: topicOptions.topic,
+                timeout: .milliseconds(Int64(seconds * 1000))
+            )
+        } catch {
+            if error.codeName.contains("UNKNOWN_TOPIC") {
+                throw ProducerError.unknownTopic(topic: topicOptions.topic, brokers: kafka.brokers)
+            }
+            throw ProducerError.noBroker(brokers: kafka.brokers, seconds: seconds, cause: "\(error)")
+        }
     }
 }

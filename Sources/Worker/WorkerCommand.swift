@@ -2,7 +2,9 @@ import ArgumentParser
 import Foundation
 import IngestConfig
 import IngestCore
+import IngestStore
 import Logging
+import Observability
 import ServiceLifecycle
 
 /// `ingest-worker`: one member of the consumer group.
@@ -38,6 +40,9 @@ public struct WorkerCommand: AsyncParsableCommand {
     @Option(help: "Worker id in logs and the database (default host-pid).")
     var workerID: String?
 
+    @Option(help: "Port serving /metrics, /healthz and /readyz (env METRICS_PORT; off when unset).")
+    var metricsPort: Int?
+
     public init() {}
 
     public func resolvedConfiguration() throws -> WorkerConfiguration {
@@ -54,7 +59,7 @@ public struct WorkerCommand: AsyncParsableCommand {
         )
         return WorkerConfiguration(
             brokers: kafka.brokers,
-            kafkaPassThrough: kafka.passThrough,
+            kafkaPassThrough: try kafka.passThrough,
             topic: topicOptions.topic,
             deadLetterTopic: resolveSetting(dlqTopic, environment: "KAFKA_DLQ_TOPIC", default: "articles.dlq"),
             group: resolveSetting(group, environment: "KAFKA_GROUP", default: "newsingest-workers"),
@@ -70,12 +75,65 @@ public struct WorkerCommand: AsyncParsableCommand {
         )
     }
 
+    /// Whichever service ends or fails first, the others shut down gracefully: the worker finishes its batch.
+    private func observed(_ service: any Service) -> ServiceGroupConfiguration.ServiceConfiguration {
+        .init(
+            service: service,
+            successTerminationBehavior: .gracefullyShutdownGroup,
+            failureTerminationBehavior: .gracefullyShutdownGroup
+        )
+    }
+
+    /// `--metrics-port`, then `METRICS_PORT`; nil when neither is set.
+    public func resolvedMetricsPort() throws -> Int? {
+        let text = resolveSetting(metricsPort.map(String.init), environment: "METRICS_PORT", default: "")
+        guard !text.isEmpty else { return nil }
+        guard let port = Int(text), (1...65535).contains(port) else {
+            throw ValidationError("METRICS_PORT must be a port number (1-65535)")
+        }
+        return port
+    }
+
     public func run() async throws {
         let logger = Logger(label: "ingest-worker")
-        let service = WorkerService(configuration: try resolvedConfiguration(), logger: logger)
+        let configuration = try resolvedConfiguration()
+        var services: [ServiceGroupConfiguration.ServiceConfiguration] = []
+        let port = try resolvedMetricsPort()
+        // Before any metric is created: swift-metrics binds each one to the backend current at its creation.
+        let metricsRoute = port.map { _ in PrometheusBootstrap.bootstrapMetricsRoute() }
+        let telemetry = WorkerTelemetry()
+        if let port, let metricsRoute {
+            // A port already taken (or a failed monitor) stops the worker cleanly, with the error, rather than
+            // leaving it running without its probes.
+            services.append(
+                observed(
+                    ObservabilityServer(
+                        port: port,
+                        routes: [
+                            "/metrics": metricsRoute,
+                            "/healthz": { telemetry.liveness().response },
+                            "/readyz": { telemetry.readiness().response },
+                        ],
+                        logger: logger
+                    )
+                )
+            )
+            services.append(
+                observed(
+                    HealthMonitor(
+                        databaseURL: configuration.databaseURL,
+                        migrations: Migration.locateDirectory(explicit: nil),
+                        telemetry: telemetry,
+                        logger: logger
+                    )
+                )
+            )
+        }
+        // Shut down in reverse order: the worker drains first while /metrics and the probes still answer.
+        services.append(observed(WorkerService(configuration: configuration, logger: logger, telemetry: telemetry)))
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [service],
+                services: services,
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger
             )

@@ -7,29 +7,44 @@ import ServiceLifecycle
 public final class WorkerService: Service {
     let configuration: WorkerConfiguration
     let logger: Logger
+    let telemetry: WorkerTelemetry
     public let stop = StopSignal()
 
-    public init(configuration: WorkerConfiguration, logger: Logger) {
+    public init(configuration: WorkerConfiguration, logger: Logger, telemetry: WorkerTelemetry = WorkerTelemetry()) {
         self.configuration = configuration
         self.logger = logger
+        self.telemetry = telemetry
     }
 
     public func run() async throws {
         let configuration = configuration
         let logger = logger
         let stop = stop
-        try await withGracefulShutdownHandler {
-            let _: WorkerStats = try await withCheckedThrowingContinuation { continuation in
-                let thread = Thread {
-                    continuation.resume(
-                        with: Result { try runWorker(configuration: configuration, stop: stop, logger: logger) }
-                    )
+        let telemetry = telemetry
+        // Cancellation (another service of the group failed) stops the loop the same way as a graceful shutdown.
+        try await withTaskCancellationHandler {
+            try await withGracefulShutdownHandler {
+                let _: WorkerStats = try await withCheckedThrowingContinuation { continuation in
+                    let thread = Thread {
+                        let result = Result {
+                            try runWorker(
+                                configuration: configuration,
+                                stop: stop,
+                                logger: logger,
+                                telemetry: telemetry
+                            )
+                        }
+                        telemetry.loopEnded((try? result.get()).map { _ in "shut down" } ?? "failed")
+                        continuation.resume(with: result)
+                    }
+                    thread.name = "ingest-consumer"
+                    thread.start()
                 }
-                thread.name = "ingest-consumer"
-                thread.start()
+            } onGracefulShutdown: {
+                logger.info("shutdown requested: finishing the batch in flight")
+                stop.request()
             }
-        } onGracefulShutdown: {
-            logger.info("shutdown requested: finishing the batch in flight")
+        } onCancel: {
             stop.request()
         }
     }

@@ -1,3 +1,5 @@
+import IngestConfig
 import Publishing
 
+LogBootstrap.bootstrap(defaultLevel: .warning)
 ProducerCommand.main()

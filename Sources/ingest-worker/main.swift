@@ -1,12 +1,7 @@
-import Foundation
-import Logging
+import IngestConfig
 import Worker
 
-LoggingSystem.bootstrap { label in
-    var handler = StreamLogHandler.standardError(label: label)
-    handler.logLevel = Logger.Level(rawValue: ProcessInfo.processInfo.environment["LOG_LEVEL"] ?? "info") ?? .info
-    return handler
-}
+LogBootstrap.bootstrap(defaultLevel: .info)
 do {
     let command = try WorkerCommand.parse()
     try await command.run()

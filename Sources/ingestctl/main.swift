@@ -1,3 +1,5 @@
+import IngestConfig
 import IngestControl
 
+LogBootstrap.bootstrap(defaultLevel: .info)
 IngestCtl.main()

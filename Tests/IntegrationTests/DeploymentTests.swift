@@ -45,6 +45,44 @@ import Testing
         #expect(run.output.contains("variable topics is not set"), "\(run.output)")
     }
 
+    @Test func workerWithoutAHealthcheckFails() throws {
+        let original = try Self.composeText()
+        let start = try #require(original.range(of: "    healthcheck:\n      test:\n        - CMD\n        - bash"))
+        let end = try #require(
+            original.range(of: "      start_period: 30s\n", range: start.upperBound..<original.endIndex)
+        )
+        let run = try Self.validate(
+            composeText: original.replacingCharacters(in: start.lowerBound..<end.upperBound, with: "")
+        )
+        #expect(run.status == 1, "a broken file passed:\n\(run.output)")
+        #expect(run.output.contains("services.worker.healthcheck: must ask /readyz or /healthz on METRICS_PORT (9090)"))
+    }
+
+    @Test func kubernetesSecretInAnArgumentOrAMissingProbeFails() throws {
+        let deployment = try String(
+            contentsOf: Self.root.appending(path: "Deploy/kubernetes/worker-deployment.yaml"),
+            encoding: .utf8
+        )
+        #expect(deployment.contains("          command: [\"ingest-worker\"]\n"))
+        let withArgument = deployment.replacingOccurrences(
+            of: "          command: [\"ingest-worker\"]\n",
+            with:
+                "          command: [\"ingest-worker\"]\n          args: [--kafka-config, sasl.password=$(KAFKA_PASSWORD)]\n"
+        )
+        let run = try Self.validate(kubernetes: ["worker-deployment.yaml": withArgument])
+        #expect(run.status == 1, "a broken manifest passed:\n\(run.output)")
+        #expect(run.output.contains("a secret in a command-line argument: sasl.password=..."), "\(run.output)")
+
+        #expect(deployment.contains("path: /readyz"))
+        let withoutReadiness = deployment.replacingOccurrences(of: "path: /readyz", with: "path: /healthz")
+        let probeRun = try Self.validate(kubernetes: ["worker-deployment.yaml": withoutReadiness])
+        #expect(probeRun.status == 1, "a broken manifest passed:\n\(probeRun.output)")
+        #expect(
+            probeRun.output.contains("readinessProbe must GET /readyz on METRICS_PORT (9090)"),
+            "\(probeRun.output)"
+        )
+    }
+
     @Test func dockerfileIsMultiStageWithNonRootRuntime() throws {
         let text = try String(contentsOf: Self.root.appending(path: "Deploy/Dockerfile"), encoding: .utf8)
         let stages = DockerfileStages(text)
@@ -85,9 +123,21 @@ import Testing
     }
 
     /// Runs the validator, on the repository's compose file or on `composeText` written to a temporary file.
-    static func validate(composeText: String? = nil) throws -> Run {
+    /// `kubernetes`: manifests replacing the repository's (by file name) in a copy of `Deploy/kubernetes`.
+    static func validate(composeText: String? = nil, kubernetes: [String: String] = [:]) throws -> Run {
         var arguments = ["python3", root.appending(path: "Scripts/validate-compose.py").path]
         var temporary: URL?
+        var manifests: URL?
+        if !kubernetes.isEmpty {
+            let directory = FileManager.default.temporaryDirectory.appending(path: "deploy-k8s-\(UUID().uuidString)")
+            try FileManager.default.copyItem(at: root.appending(path: "Deploy/kubernetes"), to: directory)
+            for (name, text) in kubernetes {
+                try text.write(to: directory.appending(path: name), atomically: true, encoding: .utf8)
+            }
+            manifests = directory
+            arguments += ["--kubernetes-dir", directory.path]
+        }
+        defer { if let manifests { try? FileManager.default.removeItem(at: manifests) } }
         if let composeText {
             let directory = FileManager.default.temporaryDirectory.appending(path: "deploy-tests-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)

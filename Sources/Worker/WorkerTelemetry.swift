@@ -1,0 +1,212 @@
+import Foundation
+import IngestCore
+import Kafka
+import Metrics
+import Observability
+import Synchronization
+
+/// What the consume loop reports as it works: Prometheus metrics through swift-metrics (no-ops until a backend is
+/// bootstrapped), and the state behind `/healthz` and `/readyz`. Called from the loop's thread and the processing
+/// threads; read by the HTTP server's threads.
+public final class WorkerTelemetry: Sendable {
+    /// How long the loop may go without a sign of life (a poll returned, a retry attempted, a batch linked) before
+    /// `/healthz` fails. A batch or a retry backoff takes seconds; only a hung call takes this long.
+    public let livenessWindow: Duration
+
+    private struct State {
+        var started = ContinuousClock.now
+        var lastBeat: ContinuousClock.Instant?
+        var assignments = 0
+        var partitions: Set<KafkaTopicPartition> = []
+        var lagGauges: [KafkaTopicPartition: Gauge] = [:]
+        var checkedAt: ContinuousClock.Instant?
+        var database = ProbeReport.Check(name: "database", passed: false, detail: "not checked yet")
+        var schema = ProbeReport.Check(name: "schema", passed: false, detail: "not checked yet")
+        var stopped: String?
+    }
+
+    private let state = Mutex(State())
+
+    private let messagesConsumed = Counter(label: "ingest_messages_consumed_total")
+    private let articlesStored = Counter(label: "ingest_articles_stored_total")
+    private let sightings = Counter(label: "ingest_sightings_total")
+    private let batchesCommitted = Counter(label: "ingest_batches_total", dimensions: [("outcome", "committed")])
+    private let batchesFenced = Counter(label: "ingest_batches_total", dimensions: [("outcome", "fenced")])
+    private let assignedRebalances = Counter(label: "ingest_rebalances_total", dimensions: [("kind", "assigned")])
+    private let revokedRebalances = Counter(label: "ingest_rebalances_total", dimensions: [("kind", "revoked")])
+    private let assignedPartitions = Gauge(label: "ingest_assigned_partitions")
+    private let batchDuration = Metrics.Timer(label: "ingest_batch_duration_seconds")
+    private let parseDuration = WorkerTelemetry.stage("parse")
+    private let fingerprintDuration = WorkerTelemetry.stage("fingerprint")
+    private let claimsDuration = WorkerTelemetry.stage("claims")
+    private let transactionDuration = WorkerTelemetry.stage("transaction")
+    private let linkingDuration = WorkerTelemetry.stage("linking")
+    private let storiesBacklog = Gauge(label: "ingest_linking_backlog", dimensions: [("queue", "stories")])
+    private let claimsBacklog = Gauge(label: "ingest_linking_backlog", dimensions: [("queue", "claims")])
+
+    private static func stage(_ name: String) -> Metrics.Timer {
+        Metrics.Timer(label: "ingest_stage_duration_seconds", dimensions: [("stage", name)])
+    }
+
+    static let staleCheck = Duration.seconds(30)
+
+    public init(livenessWindow: Duration = .seconds(120)) {
+        self.livenessWindow = livenessWindow
+    }
+
+    // MARK: Recording (consume loop)
+
+    func polled(_ count: Int) {
+        beat()
+        if count > 0 { messagesConsumed.increment(by: count) }
+    }
+
+    func processed(_ durations: StageDurations) {
+        parseDuration.recordDuration(durations.parse)
+        fingerprintDuration.recordDuration(durations.fingerprint)
+        claimsDuration.recordDuration(durations.claims)
+    }
+
+    func committed(newArticles: Int, sightings count: Int, deadLetterClasses: [String], transaction: Duration) {
+        beat()
+        batchesCommitted.increment()
+        articlesStored.increment(by: newArticles)
+        sightings.increment(by: count)
+        transactionDuration.recordDuration(transaction)
+        for (errorClass, number) in Dictionary(grouping: deadLetterClasses, by: { $0 }).mapValues(\.count) {
+            Counter(label: "ingest_dead_letters_total", dimensions: [("error_class", errorClass)]).increment(by: number)
+        }
+    }
+
+    func fenced() { batchesFenced.increment() }
+
+    func linked(_ duration: Duration) {
+        beat()
+        linkingDuration.recordDuration(duration)
+    }
+
+    func batchFinished(_ duration: Duration) { batchDuration.recordDuration(duration) }
+
+    /// A transient failure retried (`operation`: dead-letter, commit, linking, claim); a retrying loop is alive.
+    func retried(_ operation: String) {
+        beat()
+        Counter(label: "ingest_transient_retries_total", dimensions: [("operation", operation)]).increment()
+    }
+
+    func assigned(_ partitions: [KafkaTopicPartition]) {
+        beat()
+        assignedRebalances.increment()
+        let count = state.withLock { state in
+            state.assignments += 1
+            state.partitions.formUnion(partitions)
+            return state.partitions.count
+        }
+        assignedPartitions.record(count)
+    }
+
+    func revoked(_ partitions: [KafkaTopicPartition]) {
+        revokedRebalances.increment()
+        let (count, gauges) = state.withLock { state in
+            state.partitions.subtract(partitions)
+            // A revoked partition's lag is reported by its new owner; a stale series here would be summed twice.
+            let gauges = partitions.compactMap { state.lagGauges.removeValue(forKey: $0) }
+            return (state.partitions.count, gauges)
+        }
+        for gauge in gauges { gauge.destroy() }
+        assignedPartitions.record(count)
+    }
+
+    func lag(_ partition: KafkaTopicPartition, messages: Int64) {
+        let gauge = state.withLock { state in
+            if let gauge = state.lagGauges[partition] { return gauge }
+            let gauge = Gauge(
+                label: "ingest_consumer_lag",
+                dimensions: [("topic", partition.topic), ("partition", String(partition.partition))]
+            )
+            state.lagGauges[partition] = gauge
+            return gauge
+        }
+        gauge.record(max(0, messages))
+    }
+
+    func loopEnded(_ reason: String) { state.withLock { $0.stopped = reason } }
+
+    // MARK: Recording (health monitor)
+
+    func checkedDatabase(_ database: ProbeReport.Check, schema: ProbeReport.Check) {
+        state.withLock { state in
+            state.checkedAt = ContinuousClock.now
+            state.database = database
+            state.schema = schema
+        }
+    }
+
+    func linkingBacklog(stories: Int64, claims: Int64) {
+        storiesBacklog.record(stories)
+        claimsBacklog.record(claims)
+    }
+
+    // MARK: Probes
+
+    private func beat() { state.withLock { $0.lastBeat = ContinuousClock.now } }
+
+    /// `/healthz`: the consume loop is running and has shown a sign of life within the liveness window. A database
+    /// outage does not fail it (restarting the worker would not help); `/readyz` reports that.
+    public func liveness(now: ContinuousClock.Instant = .now) -> ProbeReport {
+        ProbeReport(checks: [state.withLock { loopCheck($0, now: now) }])
+    }
+
+    /// `/readyz`: alive, a member of the consumer group (an assignment received), PostgreSQL reachable, and every
+    /// migration this build ships applied unchanged.
+    public func readiness(now: ContinuousClock.Instant = .now) -> ProbeReport {
+        state.withLock { state in
+            let group = ProbeReport.Check(
+                name: "consumer group",
+                passed: state.assignments > 0,
+                detail: state.assignments > 0
+                    ? "\(state.partitions.count) partitions assigned"
+                    : "waiting for the first partition assignment"
+            )
+            var database = state.database
+            // A check that hangs (a server that accepts but never answers) must not leave "reachable" standing.
+            if let checkedAt = state.checkedAt, now - checkedAt > Self.staleCheck {
+                database = ProbeReport.Check(
+                    name: "database",
+                    passed: false,
+                    detail: "no answer to the health check for over \(Self.staleCheck)"
+                )
+            }
+            return ProbeReport(checks: [loopCheck(state, now: now), group, database, state.schema])
+        }
+    }
+
+    private func loopCheck(_ state: State, now: ContinuousClock.Instant) -> ProbeReport.Check {
+        if let stopped = state.stopped {
+            return ProbeReport.Check(name: "consume loop", passed: false, detail: "stopped: \(stopped)")
+        }
+        let since = now - (state.lastBeat ?? state.started)
+        let seconds = String(
+            format: "%.1f",
+            Double(since.components.seconds) + Double(since.components.attoseconds) / 1e18
+        )
+        guard since <= livenessWindow else {
+            return ProbeReport.Check(
+                name: "consume loop",
+                passed: false,
+                detail: "no progress for \(seconds) s (limit \(livenessWindow))"
+            )
+        }
+        return ProbeReport.Check(
+            name: "consume loop",
+            passed: true,
+            detail: state.lastBeat == nil ? "starting" : "last progress \(seconds) s ago"
+        )
+    }
+}
+
+extension Metrics.Timer {
+    fileprivate func recordDuration(_ duration: Duration) {
+        let (seconds, attoseconds) = duration.components
+        recordNanoseconds(seconds * 1_000_000_000 + attoseconds / 1_000_000_000)
+    }
+}
