@@ -209,7 +209,7 @@ struct ClaimScanner {
                     according(t - 1, cueEnd: t + 1, sentence: sentence, firstClaim: before)
                 } else {
                     let count = claims.count
-                    if token.is(.cue) { cue(t, sentence: sentence, firstClaim: before) }
+                    if token.is([.cue, .colonCue]) { cue(t, sentence: sentence, firstClaim: before) }
                     if claims.count == count && token.is([.intent, .objectCue, .callVerb, .thatOnly, .topicVerb]) {
                         stance(t, sentence: sentence, firstClaim: before)
                     }
@@ -217,6 +217,7 @@ struct ClaimScanner {
             }
             t += 1
         }
+        if claims.count == before { documentFrame(sentence) }
         if claims.count == before {
             if !continuation(sentence) { unattributed(sentence) }
         }

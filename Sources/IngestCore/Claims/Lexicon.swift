@@ -91,6 +91,16 @@ struct WordClass: OptionSet, Sendable, Hashable {
     /// Businesses referred to by kind: `the company`, `the firm`, `the railway`; they stand for the last-named
     /// organisation.
     static var companyNoun: WordClass { WordClass(rawValue: 1 << 57) }
+    /// `shows`, `found`: with a document as subject (`a new poll shows Clinton ahead`), the object is its finding.
+    static var evidenceVerb: WordClass { WordClass(rawValue: 1 << 58) }
+    /// `Says`, `Said` in a title-case headline: `Senator Says Plan Will Fail`.
+    static var headlineCue: WordClass { WordClass(rawValue: 1 << 59) }
+    /// `continued`, `went on`: a cue only before a colon (`Limbaugh continued: "..."`).
+    static var colonCue: WordClass { WordClass(rawValue: 1 << 60) }
+    /// Units named with a number that belongs to the name: `UFCW Local 832`, `Engine Company 7`.
+    static var numberedUnit: WordClass { WordClass(rawValue: 1 << 61) }
+    /// Documents that report findings: `In the latest poll, Clinton leads ...`.
+    static var findingDocument: WordClass { WordClass(rawValue: 1 << 62) }
 
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
@@ -192,7 +202,8 @@ final class Lexicon: Sendable {
             """
             saying adding noting arguing claiming warning insisting explaining stressing telling writing \
             declaring asserting suggesting acknowledging emphasizing emphasising stating announcing \
-            predicting recalling conceding alleging urging vowing promising pledging calling
+            predicting recalling conceding alleging urging vowing promising pledging calling citing accusing \
+            blaming describing criticizing criticising
             """,
             .participle
         )
@@ -223,11 +234,18 @@ final class Lexicon: Sendable {
             criticizes criticized criticise criticised criticising criticizing praise praises praised condemn \
             condemns condemned blasted blasts slammed slams attacked attacks accused accuses questioned \
             questions dismissed dismisses defended defends mentioned mentions welcomed welcomes applauded \
-            denounced denounces touted touts unveiled unveils backed backs favors favours favored want wants wanted
+            denounced denounces touted touts unveiled unveils backed backs favors favours favored want wants wanted \
+            cited cites accuse accused accuses likened likens compared expressed expresses lauded hailed mocked \
+            ridiculed lambasted decried deplored blamed blames faulted rebuked chided derided assailed disparaged
             """,
             .objectCue
         )
         add("call calls called calling", .callVerb)
+        add("show shows showed shown found finds", .evidenceVerb)
+        add("say says said", .headlineCue)
+        add("continued continues", .colonCue)
+        add("poll polls survey surveys study studies report reports analysis audit", .findingDocument)
+        add("local lodge chapter branch district unit station ward precinct battalion squadron", .numberedUnit)
         add(
             """
             spoke speaks speak speaking talked talks talk talking complained complains complaining warned warns \
@@ -551,7 +569,8 @@ final class Lexicon: Sendable {
             july august september october november december later earlier meanwhile overall state media \
             security council party communist cold western eastern northern southern north south east west \
             russian chinese korean american soviet leader minister president defence defense foreign \
-            national international united nations special military operation
+            national international united nations special military operation last next given unlike despite \
+            unless
             """,
             .notName
         )

@@ -18,6 +18,11 @@ extension ClaimScanner {
             return token.is(.nameParticle) && t > 0 && t + 1 < end && tok(t - 1).isCapitalized
                 && tok(t + 1).isCapitalized
         }
+        if token.kind == .number && t > 0 && tok(t - 1).isWord && tok(t - 1).isCapitalized
+            && tok(t - 1).is(.numberedUnit)
+        {
+            return true
+        }
         if token.isPunct(46) && t > 0 && !token.flags.contains(.spaceBefore) && t + 1 < end {
             let previous = tok(t - 1)
             return previous.isWord && (previous.flags.contains(.singleLetter) || previous.is(.abbreviation))
@@ -40,7 +45,12 @@ extension ClaimScanner {
                 r0 >= 1 && tok(r0 - 1).is([.honorificMale, .honorificFemale])
                 || (r0 >= 2 && tok(r0 - 1).isPunct(46) && tok(r0 - 2).is([.honorificMale, .honorificFemale]))
             if token.isWord && token.is([.month, .day]) && afterHonorific { break }
-            if token.isPunct(46) || (token.isWord && (token.is(strip) || token.flags.contains(.possessive)))
+            // `Will Young`: a capitalised modal that is also a first name, before a capitalised word, is the name.
+            let firstName =
+                token.isWord && token.is(.aux) && token.is([.firstNameMale, .firstNameFemale])
+                && r0 + 1 < run.upperBound && tok(r0 + 1).isWord && tok(r0 + 1).isCapitalized
+            if token.isPunct(46)
+                || (token.isWord && (token.is(strip) || token.flags.contains(.possessive)) && !firstName)
                 || token.flags.contains(.dotted)
             {
                 r0 += 1

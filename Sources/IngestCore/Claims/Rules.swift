@@ -144,7 +144,16 @@ extension ClaimScanner {
         let a = sentence.first
         let end = wordsEnd(sentence)
         let token = tok(c)
-        guard isCueVerb(c, sentenceStart: a) else { return }
+        // A title-case headline capitalises its verb: `Senator Says Plan Will Fail`, `Plan Will Fail, Senator Says`.
+        let headline =
+            (sentence.unit == 0 || !doc.units[sentence.unit].isBody) && token.is(.headlineCue) && token.isCapitalized
+            && c > a
+            && tok(c - 1).isCapitalized
+            && (c + 1 >= end || tok(c + 1).isCapitalized || openingQuote(at: c + 1) != nil)
+        guard isCueVerb(c, sentenceStart: a) || headline else { return }
+        if token.is(.colonCue) && !token.is(.speech) {
+            guard c + 1 < end, tok(c + 1).isPunct(58) else { return }
+        }
         if token.is(.passiveVerb) && !trailingOnly {
             if passive(c, sentence: sentence) { return }
             if token.hash == W.quoted || token.hash == W.cited {
@@ -159,7 +168,7 @@ extension ClaimScanner {
             if !trailingOnly { participle(c, sentence: sentence, firstClaim: firstClaim) }
             return
         }
-        if !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote]) { return }
+        if !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote, .colonCue]) { return }
         var auxStart = c
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
             && !tok(auxStart - 1).isCapitalized
@@ -801,7 +810,8 @@ extension ClaimScanner {
             else { return }
             var e = dash + 1
             while e < end && isNamePart(e, end: end) { e += 1 }
-            guard e > dash + 1, e == end else { return }
+            // A list of signed quotes, one a line, runs on into the next quote: `... ― Carla Sanchez “...`.
+            guard e > dash + 1, e == end || openingQuote(at: e) != nil else { return }
             let name = (dash + 1)..<e
             let open = doc.quotes[q].open
             let (speaker, entity) = makeSpeaker(name, sentenceStart: sentence.first)
@@ -820,12 +830,60 @@ extension ClaimScanner {
                 ),
                 unit: sentence.unit
             )
-            return
+            t = e
         }
     }
 }
 
 extension ClaimScanner {
+    /// `In the latest poll, Clinton leads by five points`: a document that frames the sentence is its source.
+    mutating func documentFrame(_ sentence: SentenceRange) {
+        let a = sentence.first
+        let end = wordsEnd(sentence)
+        guard a + 4 < end, tok(a).isWord, tok(a).hash == W.in_ else { return }
+        var comma = a + 1
+        while comma < end && comma < a + 16 && !isComma(comma) && !inQuote(comma) { comma += 1 }
+        guard comma < end, isComma(comma), comma + 3 < end else { return }
+        let np = (a + 1)..<comma
+        let names = np.contains { tok($0).isWord && tok($0).is(.findingDocument) && !tok($0).isCapitalized }
+        guard names, !np.contains(where: { used[$0] }) else { return }
+        let content = (comma + 1)..<complementEnd(from: comma + 1, sentence: sentence)
+        guard content.count >= 3, !content.contains(where: { used[$0] }) else { return }
+        let (speaker, entity) = makeSpeaker(np, sentenceStart: a)
+        for k in np { used[k] = true }
+        let (kind, quote) = kind(of: content, cueToken: nil)
+        emit(
+            Pending(
+                kind: kind,
+                speaker: speaker,
+                entity: entity,
+                cue: a..<(a + 1),
+                content: content,
+                polarity: .positive,
+                reportingSource: nil,
+                confidence: 0.7,
+                quote: quote
+            ),
+            unit: sentence.unit
+        )
+    }
+
+    /// Whether the subject before `verbStart` is a document (`the poll`, `a study by ...`).
+    func documentSubject(_ verbStart: Int, limit: Int) -> Range<Int>? {
+        let npEnd = skipAuxBackward(verbStart - 1, limit: limit)
+        guard npEnd >= limit, var np = backwardNP(endingAt: npEnd, limit: limit) else { return nil }
+        // `a survey of riders shows`: the document heads the phrase before `of`, `by`.
+        if np.lowerBound - 2 >= limit, tok(np.lowerBound - 1).hash == W.of || tok(np.lowerBound - 1).hash == W.by,
+            let head = backwardNP(endingAt: np.lowerBound - 2, limit: limit)
+        {
+            np = head.lowerBound..<np.upperBound
+        }
+        let isDocument = np.contains {
+            tok($0).isWord && tok($0).is(.documentWord) && (!tok($0).isCapitalized || $0 == limit)
+        }
+        return isDocument ? np : nil
+    }
+
     /// Intentions and stances, PolNeAR style: `Trump vowed to repeal ...`, `she called for a moratorium ...`,
     /// `the union urged members to ...`, `Clinton is promising lower taxes`. The subject is the source and the
     /// complement (with its `to`) the content.
@@ -849,6 +907,7 @@ extension ClaimScanner {
         let next = tok(c + 1)
         guard next.isWord, !inQuote(c + 1) || token.is([.objectCue, .callVerb]) else { return }
         var start = c + 1
+        var evidence: Range<Int>?
         if next.hash == W.to {
             guard token.is(.intent) else { return }
         } else if token.is(.callVerb) && (next.hash == W.for_ || next.hash == W.on) {
@@ -866,11 +925,15 @@ extension ClaimScanner {
         } else if next.is(.preposition) || next.is([.conjunction, .aux, .relative]) && !next.is(.determiner) {
             return
         } else if token.is(.thatOnly) && !token.is([.intent, .objectCue]) {
-            // `Mr. Obama believes his efforts will be ...`: a clause without `that`, told by its auxiliary.
-            guard next.is([.determiner, .pronoun]) || next.isCapitalized else { return }
-            var k = c + 2
-            while k < end && k < c + 9 && tok(k).isWord && !tok(k).is(.aux) { k += 1 }
-            guard k < end, k < c + 9, tok(k).isWord, tok(k).is(.aux), !tok(k).is(.pronoun) else { return }
+            if token.is(.evidenceVerb), let np = documentSubject(auxStart, limit: a) {
+                evidence = np
+            } else {
+                // `Mr. Obama believes his efforts will be ...`: a clause without `that`, told by its auxiliary.
+                guard next.is([.determiner, .pronoun]) || next.isCapitalized else { return }
+                var k = c + 2
+                while k < end && k < c + 9 && tok(k).isWord && !tok(k).is(.aux) { k += 1 }
+                guard k < end, k < c + 9, tok(k).isWord, tok(k).is(.aux), !tok(k).is(.pronoun) else { return }
+            }
         } else if token.is(.intent) && !token.is(.objectCue) {
             // `urged Congress to act`: an object, then the `to` clause.
             var k = c + 1
@@ -883,7 +946,10 @@ extension ClaimScanner {
         guard contentEnd - start >= 2, !(start..<contentEnd).contains(where: { used[$0] }) else { return }
         var speaker: (Speaker, Int?)?
         let npEnd = skipAuxBackward(auxStart - 1, limit: a)
-        if npEnd >= a, tok(npEnd).isWord, tok(npEnd).hash == W.and || tok(npEnd).hash == W.but {
+        if let np = evidence, speakerValid(np, sentence) != nil {
+            speaker = makeSpeaker(np, sentenceStart: a)
+            for t in np { used[t] = true }
+        } else if npEnd >= a, tok(npEnd).isWord, tok(npEnd).hash == W.and || tok(npEnd).hash == W.but {
             // Coordinated verbs share the subject: `Trump attacked ... and vowed to ...`.
             if claims.count > firstClaim, let last = claims.last?.speaker {
                 speaker = (last, claimEntity.last ?? nil)

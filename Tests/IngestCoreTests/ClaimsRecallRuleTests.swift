@@ -1,0 +1,117 @@
+import Foundation
+import IngestCore
+import Testing
+
+/// Attribution rules for recall beyond the verbs of saying: signed quote lists, stance verbs with an object
+/// (accused, cited, likened) and documents whose object is their finding. Every text here is written for the test.
+@Suite("Claims: signed quotes, stance objects and document findings")
+struct ClaimsRecallRuleTests {
+    static func attributed(_ text: String) throws -> [Claim] {
+        try ClaimsFixture.claims(text).filter { $0.speaker != nil }
+    }
+
+    @Test("a list of quotes signed with a dash and a name, one a line, gives each quote its signer")
+    func signedQuoteList() throws {
+        let claims = try Self.attributed(
+            """
+            Readers wrote in about the new bridge.
+
+            “The toll is far too high for commuters. Nobody asked us.”― Imelda Varga
+            “I cross it twice a day and I love the view.”― Tobias Renner
+            """
+        )
+        let toll = try ClaimsFixture.claim(claims, containing: "toll")
+        #expect(toll.speaker?.asWritten == "Imelda Varga")
+        let view = try ClaimsFixture.claim(claims, containing: "view")
+        #expect(view.speaker?.asWritten == "Tobias Renner")
+    }
+
+    @Test(
+        "a stance verb's object is its content: accused X of, cited, likened",
+        arguments: [
+            (
+                "Senator Ada Quint accused the regulator of hiding the audit.", "accused",
+                "the regulator of hiding the audit", "Ada Quint"
+            ),
+            (
+                "Marta Ibsen cited rising rents as the main cause.", "cited", "rising rents as the main cause",
+                "Marta Ibsen"
+            ),
+            (
+                "Pavel Drury likened the merger to a hostile takeover.", "likened", "the merger to a hostile takeover",
+                "Pavel Drury"
+            ),
+        ]
+    )
+    func stanceObject(text: String, cue: String, content: String, speaker: String) throws {
+        let claim = try #require(try Self.attributed(text).first)
+        #expect(claim.cue?.text == cue)
+        #expect(claim.content.text == content)
+        #expect(claim.speaker?.resolved == speaker)
+    }
+
+    @Test("a document that shows or found something: the object is the finding, the document the source")
+    func documentFinding() throws {
+        let claims = try Self.attributed(
+            "Transit ridership fell again. A new rider survey shows fares rising in every district. "
+                + "The study found serious flaws in the payroll system."
+        )
+        let fares = try ClaimsFixture.claim(claims, containing: "fares rising")
+        #expect(fares.content.text == "fares rising in every district")
+        #expect(fares.speaker?.asWritten.contains("survey") == true)
+        let flaws = try ClaimsFixture.claim(claims, containing: "serious flaws")
+        #expect(flaws.content.text == "serious flaws in the payroll system")
+        #expect(flaws.speaker?.asWritten.contains("study") == true)
+        // A person who `found` something is not reporting it: no document, no claim.
+        #expect(try Self.attributed("Dora Lutz found her keys in the garden shed.").isEmpty)
+    }
+
+    @Test("`X continued:` before a quote is a cue; `continued` without a colon is not")
+    func continuedColon() throws {
+        let claims = try Self.attributed(
+            "The hearing ran late. Rosa Delgado continued: “The tender was rigged from the first day.” "
+                + "The meeting continued into the night."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "rigged")
+        #expect(claim.cue?.text == "continued")
+        #expect(claim.speaker?.resolved == "Rosa Delgado")
+        #expect(!claims.contains { $0.content.text.contains("into the night") })
+    }
+
+    @Test("a title-case headline's capitalised `Says` is a cue, before or after its content")
+    func headlineSays() throws {
+        for text in [
+            "Harbour Plan Will Fail, Senator Ada Quint Says.\n\nThe plan was published on Monday.",
+            "Senator Ada Quint Says Harbour Plan Will Fail.\n\nThe plan was published on Monday.",
+        ] {
+            let claim = try ClaimsFixture.claim(try Self.attributed(text), containing: "Harbour Plan")
+            #expect(claim.content.text == "Harbour Plan Will Fail")
+            #expect(claim.speaker?.resolved == "Ada Quint")
+        }
+    }
+
+    @Test("`In the latest survey, X`: a finding document framing the sentence is its source; a place is not")
+    func documentFrame() throws {
+        let claims = try Self.attributed(
+            "Rents rose again. In the latest tenant survey, most renters back a rent freeze for two years."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "rent freeze")
+        #expect(claim.content.text == "most renters back a rent freeze for two years")
+        #expect(claim.speaker?.asWritten.contains("survey") == true)
+        #expect(try Self.attributed("In the old garden, the roses bloomed early this year.").isEmpty)
+    }
+
+    @Test("`..., citing X` and `..., accusing X of`: the main clause's subject gives the reason or the charge")
+    func stanceParticiples() throws {
+        let claims = try Self.attributed(
+            "Mayor Ines Varga cut the arts budget, citing falling tax revenue from the port. "
+                + "Councillor Abe Lund walked out, accusing the mayor of hiding the deficit."
+        )
+        let revenue = try ClaimsFixture.claim(claims, containing: "tax revenue")
+        #expect(revenue.cue?.text == "citing")
+        #expect(revenue.speaker?.resolved == "Ines Varga")
+        let deficit = try ClaimsFixture.claim(claims, containing: "deficit")
+        #expect(deficit.cue?.text == "accusing")
+        #expect(deficit.speaker?.resolved == "Abe Lund")
+    }
+}
