@@ -56,12 +56,14 @@ extension ResultStore {
             }
             let loaded = pairs.isEmpty ? [:] : try dedupFingerprints(Array(ids))
 
+            // Each article's sorted sentence keys once, not once per pair it is in.
+            let lookups = loaded.mapValues { SentenceLookup($0.fingerprints) }
             var edges: [(pair: DedupPair, result: SimilarityResult, version: String)] = []
             for pair in pairs.sorted() {
-                guard let left = loaded[pair.a], let right = loaded[pair.b], left.version == right.version else {
-                    continue
-                }
-                let result = Similarity.compare(left.fingerprints, right.fingerprints)
+                guard let left = loaded[pair.a], let right = loaded[pair.b], left.version == right.version,
+                    let leftLookup = lookups[pair.a], let rightLookup = lookups[pair.b]
+                else { continue }
+                let result = Similarity.compare(left.fingerprints, leftLookup, right.fingerprints, rightLookup)
                 if result.relation != .none { edges.append((pair, result, left.version)) }
             }
             try insertEdges(edges)

@@ -84,12 +84,13 @@ public enum QuoteKeys {
         return max(matched(a, in: b.sorted()), matched(b, in: a.sorted()))
     }
 
-    private static func matched(_ keys: [Int64], in other: [Int64]) -> Int {
+    /// Quotes (key triples) of `keys` with a key in the ascending `other`.
+    static func matched(_ keys: [Int64], in other: [Int64]) -> Int {
         var count = 0
         var index = 0
         while index + 2 < keys.count {
-            if Similarity.contains(other, keys[index]) || Similarity.contains(other, keys[index + 1])
-                || Similarity.contains(other, keys[index + 2])
+            if SentenceLookup.contains(other, keys[index]) || SentenceLookup.contains(other, keys[index + 1])
+                || SentenceLookup.contains(other, keys[index + 2])
             {
                 count += 1
             }
