@@ -1,9 +1,11 @@
 import Foundation
 import IngestCore
 
-/// `claims`: claims-extraction throughput on one core, on the seed articles (about 4 KB each).
+/// `claims`: claims-extraction throughput on one core, on the seed articles (about 4 KB each) or on the `.txt`
+/// files of one or more `--dir` folders (the real texts: `--dir ../shared/eval/polnear-dev/text --dir
+/// ../shared/eval/ggt-dev/text`).
 ///
-///     ingest-bench claims [--seconds S] [--rounds N] [--dir DIR] [--json]
+///     ingest-bench claims [--seconds S] [--rounds N] [--dir DIR]... [--json]
 ///
 /// `--rounds N` runs exactly N rounds of 50 extractions per article instead of timing for S seconds, so that an
 /// instruction count (`valgrind --tool=callgrind --toggle-collect='*ClaimExtractor*extract*'`) is repeatable.
@@ -19,14 +21,22 @@ enum ClaimsBench {
         if let index = args.firstIndex(of: "--rounds"), index + 1 < args.count, let value = Int(args[index + 1]) {
             rounds = max(1, value)
         }
-        if let index = args.firstIndex(of: "--dir"), index + 1 < args.count { directory = args[index + 1] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".txt") }
-            .sorted()
+        var directories: [String] = []
+        for (index, argument) in args.enumerated() where argument == "--dir" && index + 1 < args.count {
+            directories.append(args[index + 1])
+        }
+        if directories.isEmpty { directories = [directory] }
+        var names: [String] = []
+        for folder in directories {
+            names += try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".txt") }
+                .sorted().map { folder + "/" + $0 }
+        }
+        directory = directories.joined(separator: ", ")
         guard !names.isEmpty else { throw ClaimsEval.Failure.missing(directory) }
         var articles: [ParsedArticle] = []
         var bytes = 0
         for name in names {
-            let text = try ClaimsEval.read(directory + "/" + name)
+            let text = try ClaimsEval.read(name)
             articles.append(try ClaimsEval.process(text).parsed)
             bytes += text.utf8.count
         }
@@ -52,7 +62,7 @@ enum ClaimsBench {
         let perSecond = Double(done) / secondsTaken
         // Machine reference on the same texts: one trivial pass counting words, so figures from a loaded or
         // slow machine can be compared.
-        let texts = try names.map { Array(try ClaimsEval.read(directory + "/" + $0).unicodeScalars.map(\.value)) }
+        let texts = try names.map { Array(try ClaimsEval.read($0).unicodeScalars.map(\.value)) }
         var passes = 0
         var words = 0
         let referenceStart = cpuSeconds()

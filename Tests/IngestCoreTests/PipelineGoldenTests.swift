@@ -5,15 +5,15 @@ import Testing
 /// Pins the whole pipeline's output so that performance work cannot change results.
 ///
 /// The hashes below were recorded from the unoptimised code. They must only ever be updated deliberately, together
-/// with a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.2):
-/// `Fingerprints.quoteKeys` added (the rest of the PolNeAR output checked unchanged) and one Examples rewrite
-/// edited.
+/// with a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.3):
+/// claims only (issue 13): intention, stance, topic and belief cues, role nouns, document owners and fuller names
+/// in speaker resolution. On the PolNeAR texts 259 claims added, 42 removed, 114 resolved speakers changed.
 @Suite struct PipelineGoldenTests {
     /// SHA-256 over the sorted-keys JSON of every `ProcessedArticle` from the five seeds and every article under
     /// `Examples/`. Pins outputs so optimisations can't change results.
-    static let examplesAndSeedsHash = "99c24ee9188f3c32ff039e11b9f0a42aa5be0e5d4e5da92d9f0df34830bcf7e9"
+    static let examplesAndSeedsHash = "a19db9925a68ce0c82f80a783bdb3176e2300751e2d893e00d35ed185a0f2f4d"
     /// The same over the PolNeAR development texts: many more quotes and speakers than the seeds.
-    static let polnearHash = "f371c212f9f941cd06d68b46617be7747eb6834db72e930cf285edde589c1136"
+    static let polnearHash = "be58e0535b8c73b49321def7d1337d3514a771613d8c9912e007c49765ffbb7d"
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

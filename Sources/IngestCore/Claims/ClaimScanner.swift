@@ -116,6 +116,7 @@ struct ClaimScanner {
             }
             t = e
         }
+        registerSubjectOrganization(sentence, subject: subject)
         // `a letter from Russian President Vladimir Putin`: what a later `it read` refers to.
         var k = sentence.first
         while k < sentence.end {
@@ -142,6 +143,38 @@ struct ClaimScanner {
             }
             k += 1
         }
+    }
+
+    /// `Suncor disclosed ...`, `Procter & Gamble rallied ...`: a capitalised subject that is no person, before a
+    /// lower-case verb, is an organisation a later `the company` may stand for.
+    private mutating func registerSubjectOrganization(_ sentence: SentenceRange, subject: Int) {
+        guard subject < sentence.end, !inQuote(subject), tok(subject).isWord, tok(subject).isCapitalized,
+            !tok(subject).is([.determiner, .pronoun, .place, .nationality, .day, .month, .title, .notName])
+        else { return }
+        var e = subject + 1
+        while e < sentence.end {
+            if isNamePart(e, end: sentence.end) && !tok(e).flags.contains(.possessive) {
+                e += 1
+            } else if tok(e).isPunct(38) && e + 1 < sentence.end && tok(e + 1).isCapitalized {
+                e += 2
+            } else {
+                break
+            }
+        }
+        guard e < sentence.end, e - subject <= 4, tok(e).isWord, !tok(e).isCapitalized,
+            tok(e).is([.aux, .verb, .cue, .intent, .objectCue]) || endsWith(e, "ed") || endsWith(e, "s")
+        else { return }
+        if let name = personName(run: subject..<e), wordCount(name) >= 2 || gender(ofName: name) != .unknown {
+            return
+        }
+        if e - subject == 1 {
+            // A surname already known, or a capitalised plural (`Investors said`), is no organisation.
+            if registry.alias(tok(subject).hash) != nil || tok(subject).is([.sourceNoun, .pluralNoun]) { return }
+            let last = doc.s[Int(tok(subject).end) - 1] | 0x20
+            if last == 115 && !tok(subject).flags.contains(.allCaps) { return }
+        }
+        let entity = registry.register(name: text(subject..<e), type: .organization, plural: false)
+        registry.mention(entity, at: Int(tok(subject).start), strong: false)
     }
 
     // MARK: Sentences
@@ -174,8 +207,12 @@ struct ClaimScanner {
                     according(t, cueEnd: t + 2, sentence: sentence, firstClaim: before)
                 } else if token.hash == W.per && t > sentence.first && tok(t - 1).hash == W.as_ {
                     according(t - 1, cueEnd: t + 1, sentence: sentence, firstClaim: before)
-                } else if token.is(.cue) {
-                    cue(t, sentence: sentence, firstClaim: before)
+                } else {
+                    let count = claims.count
+                    if token.is(.cue) { cue(t, sentence: sentence, firstClaim: before) }
+                    if claims.count == count && token.is([.intent, .objectCue, .callVerb, .thatOnly, .topicVerb]) {
+                        stance(t, sentence: sentence, firstClaim: before)
+                    }
                 }
             }
             t += 1

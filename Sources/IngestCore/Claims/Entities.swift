@@ -14,6 +14,11 @@ struct Entity {
     var plural: Bool
     var role: String?
     var affiliation: String?
+
+    /// The word hashes of a role or name, for matching `the minister` or `the union` against it.
+    static func wordHashes(_ text: String) -> [UInt64] {
+        text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\u{00A0}" }).map { WordHash.of(String($0)) }
+    }
 }
 
 /// The entities of one article and the order in which they were last salient, for aliases and pronouns.
@@ -43,6 +48,13 @@ struct EntityRegistry {
             if entities[index].role == nil { entities[index].role = role }
             if entities[index].gender == .unknown { entities[index].gender = gender }
             return index
+        }
+        // `Al Hashish` after `Fouzia Al Hashish`: the end of a fuller name already seen is that person.
+        if hashes.count >= 2, let longer = byLast[hashes[hashes.count - 1]],
+            entities[longer].nameHashes.count > hashes.count,
+            Array(entities[longer].nameHashes.suffix(hashes.count)) == hashes
+        {
+            return longer
         }
         let index = entities.count
         entities.append(
@@ -77,6 +89,57 @@ struct EntityRegistry {
 
     mutating func mention(_ entity: Int, at position: Int, strong: Bool = true) {
         events.append((position, entity, strong))
+    }
+
+    /// The person introduced with a role (`the prime minister` → `Prime Minister Justin Trudeau`): the most
+    /// recently mentioned named person whose role holds every word of `words`; nil when none does.
+    func person(withRole words: [UInt64], before position: Int) -> Int? {
+        guard !words.isEmpty else { return nil }
+        var index = events.count - 1
+        while index >= 0 {
+            let event = events[index]
+            index -= 1
+            let entity = entities[event.entity]
+            guard event.position < position, entity.type == .person, entity.nameHashes.count >= 2,
+                let role = entity.role, words.allSatisfy(Entity.wordHashes(role).contains)
+            else { continue }
+            return event.entity
+        }
+        // Introduced later in the article (a lead that names the role first): the first such person.
+        for (index, entity) in entities.enumerated() where entity.type == .person && entity.nameHashes.count >= 2 {
+            if let role = entity.role, words.allSatisfy(Entity.wordHashes(role).contains) { return index }
+        }
+        return nil
+    }
+
+    /// The organisation a definite `the union`, `the agency` stands for: the most recently mentioned named
+    /// organisation whose name holds `head`, or for `the company` the one named last; nil when none was named.
+    func organization(head: UInt64, company: Bool, before position: Int, window: Int = 4000) -> Int? {
+        var latest: Int?
+        var index = events.count - 1
+        while index >= 0 {
+            let event = events[index]
+            index -= 1
+            if event.position >= position { continue }
+            if position - event.position > window { break }
+            let entity = entities[event.entity]
+            guard entity.type == .organization, !entity.plural, let name = entity.name,
+                let first = name.unicodeScalars.first, first.properties.isUppercase
+            else { continue }
+            let words = Entity.wordHashes(name)
+            if words.contains(head) { return event.entity }
+            // A union, ministry or party is never `the company`.
+            if latest == nil
+                && words.allSatisfy({
+                    let classes = Lexicon.shared.lookup($0)
+                    return !classes.contains(.orgWord) || classes.contains(.companyNoun)
+                })
+            {
+                latest = event.entity
+            }
+        }
+        // `the company` with no company in any name: the organisation named last.
+        return company ? latest : nil
     }
 
     /// The nearest earlier compatible entity for a pronoun, within `window` scalars: a speaker or subject

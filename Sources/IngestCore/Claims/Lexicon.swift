@@ -79,6 +79,18 @@ struct WordClass: OptionSet, Sendable, Hashable {
     static var attachPreposition: WordClass { WordClass(rawValue: 1 << 50) }
     static var numberWord: WordClass { WordClass(rawValue: 1 << 51) }
     static var britishSpelling: WordClass { WordClass(rawValue: 1 << 52) }
+    /// Verbs of intending and wanting whose content is a `to` clause: `vowed to`, `wants to`, `urged X to`.
+    static var intent: WordClass { WordClass(rawValue: 1 << 53) }
+    /// Verbs of stance whose content is their object: `criticized X`, `called for X`, `is promising X`.
+    static var objectCue: WordClass { WordClass(rawValue: 1 << 54) }
+    /// `called`, `calls`: `called for X`, `called on X to`, `called X "a disaster"`.
+    static var callVerb: WordClass { WordClass(rawValue: 1 << 55) }
+    /// Verbs of talking and worrying whose content is the topic after `about`, `of`, `on`, `against`, `over`:
+    /// `spoke about X`, `warned against X`, `complained about X`.
+    static var topicVerb: WordClass { WordClass(rawValue: 1 << 56) }
+    /// Businesses referred to by kind: `the company`, `the firm`, `the railway`; they stand for the last-named
+    /// organisation.
+    static var companyNoun: WordClass { WordClass(rawValue: 1 << 57) }
 
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
@@ -180,7 +192,7 @@ final class Lexicon: Sendable {
             """
             saying adding noting arguing claiming warning insisting explaining stressing telling writing \
             declaring asserting suggesting acknowledging emphasizing emphasising stating announcing \
-            predicting recalling conceding alleging urging vowing promising pledging
+            predicting recalling conceding alleging urging vowing promising pledging calling
             """,
             .participle
         )
@@ -193,6 +205,37 @@ final class Lexicon: Sendable {
             .notLabel
         )
         add("called calls dubbed described describes labeled labelled branded", .needsQuote)
+        add(
+            """
+            want wants wanted plan plans planned planning vow vows vowed vowing promise promises promised \
+            promising pledge pledges pledged pledging agree agrees agreed refuse refuses refused refusing decline \
+            declines declined threaten threatens threatened decide decides decided intend intends intended hope \
+            hopes hoped expect expects aim aims aimed seek seeks sought offer offers offered urge urges urged \
+            urging prefer prefers preferred warned warns warn told tells asked asks ordered orders encouraged \
+            encourages instructed directed challenged invited
+            """,
+            .intent
+        )
+        add(
+            """
+            promise promises promised promising propose proposes proposed proposing demand demands demanded \
+            demanding endorse endorses endorsed support supports supported oppose opposes opposed criticize \
+            criticizes criticized criticise criticised criticising criticizing praise praises praised condemn \
+            condemns condemned blasted blasts slammed slams attacked attacks accused accuses questioned \
+            questions dismissed dismisses defended defends mentioned mentions welcomed welcomes applauded \
+            denounced denounces touted touts unveiled unveils backed backs favors favours favored want wants wanted
+            """,
+            .objectCue
+        )
+        add("call calls called calling", .callVerb)
+        add(
+            """
+            spoke speaks speak speaking talked talks talk talking complained complains complaining warned warns \
+            warning asked asks asking wrote writes writing commented comments testified worried worries joked \
+            bragged boasted raised cautioned lectured ranted railed argued
+            """,
+            .topicVerb
+        )
         add("deny denies denied denying reject rejects rejected dismissed dismisses disputed disputes refuted", .denial)
         add("told tells tell telling assured assures informed informs reminded reminds warned warns", .takesObject)
         add("read reads", .readCue)
@@ -248,7 +291,9 @@ final class Lexicon: Sendable {
             coordinator commentator columnist host anchor activist organizer director-general \
             secretary-general spokesmen lawmaker chairperson physician doctor surgeon \
             nurse teacher student pastor bishop cardinal imam rabbi father sister brother daughter son wife \
-            husband mother founder co-founder partner owner
+            husband mother founder co-founder partner owner councillor councilor councilman councilwoman \
+            alderman trustee superintendent cpl corporal cst const constable det detective insp supt pte pfc \
+            spc brig msgr fr atty agent
             """,
             .title
         )
@@ -292,6 +337,13 @@ final class Lexicon: Sendable {
             delegation consulate departments agencies
             """,
             .orgWord
+        )
+        add(
+            """
+            company firm corporation business retailer carrier insurer lender manufacturer automaker railway \
+            railroad airline miner producer developer utility startup corp inc ltd llc plc co
+            """,
+            [.companyNoun, .orgWord]
         )
         add(
             """
@@ -367,7 +419,20 @@ final class Lexicon: Sendable {
             xi li wang moon yoon shinzo fumio antonio jens ban ned jake lloyd antony rex mike marco ted \
             lindsey mitch chuck harry elon jeff marc rishi boris keir justin recep benjamin bibi hassan \
             mohammed muhammad ahmed ali omar abdullah hamid yasser kofi nelson jacques gerhard helmut \
-            tim kim-jong jong-un chad greg brett rand reince sean corey kellyanne
+            tim kim-jong jong-un chad greg brett rand reince sean corey kellyanne jake luke liam owen evan \
+            ian neil graham colin craig glenn glen howard stanley leonard martin norman leon curtis derek \
+            dustin travis shane troy wade dale darren dean doug fred frederick gordon hugh lee murray \
+            nathan neil ray rob robbie ron ronnie stuart tony trevor vince warren wes will wilson cody \
+            blake brad brendan bradley bryce caleb cameron casey cole connor dominic drew garrett gavin grant \
+            hunter isaac ivan jared jay joel jon jonah julian keith kirk lance levi marcus mario mason max \
+            miles mitchell nolan oliver omar oscar parker perry phil phillip pierre quentin randall reid rex \
+            rick ricky rod rodney ross russ sam seth simon spencer stan stephane terrence theodore toby todd \
+            tyson victor vincent wayne xavier zach andre andres carlos diego fernando javier jorge luis manuel \
+            miguel pablo pedro rafael ricardo hector abdul ahmad hassan karim khalid mahmoud mustafa tariq \
+            yusuf ravi raj sanjay sunil vijay arjun hiroshi kenji takeshi wei jian ming hao matteo luca marco \
+            giovanni hans klaus jurgen lars sven nils anders mikael erik jens bjorn dmitri andrzej piotr \
+            tomasz pavel jan jakub lukas jeremy justin jeffrey jerome jim jimmy joey johnny mitch nick niall \
+            patrick richard robert ryan shawn tom andrew mike dave bill chuck jagmeet bruce
             """,
             .firstNameMale
         )
@@ -383,7 +448,20 @@ final class Lexicon: Sendable {
             lori kayla jane hillary melania ivanka chelsea michelle kamala nikki sarah elizabeth nancy \
             condoleezza madeleine theresa angela ursula kaja jacinda marine giorgia tsai park yulia natalia \
             maria svetlana olga irina tatiana elena ekaterina valentina liz jill kellyanne huma donna loretta \
-            debbie jennifer melanie hope dana katie megyn
+            debbie jennifer melanie hope dana katie megyn wendy sue susan carol cathy kathy kate katy \
+            claire clare fiona gillian heidi holly ingrid irene iris jackie jan jenna jenny jessie jill \
+            joanne jo josephine judy june karen kari karina kathleen kay kristen kristin kristina leah \
+            lena leslie lily linda lorraine louise lucy lynn mandy marcia margaret marian marilyn marjorie \
+            martha maureen meghan melinda meredith miranda molly monica nadia naomi nora paula pauline \
+            peggy penny phyllis priya rachel rebecca regina rita roberta robin rosa rosemary roxanne ruby \
+            sally sandra shannon sheila shelley sherry sonia sophie stacy stella tanya tara tina tracy \
+            valerie vanessa vera veronica vicki viola wanda yvonne zoe jody marie ann anne annie \
+            bonnie brenda caroline cecilia charlotte chloe cindy colleen daphne darlene dawn deanna delia \
+            eileen elaine eleanor ella ellen eva faith felicia gail gina greta harriet hazel isabel isabella \
+            jeannette joy justine kara laurie lois lydia mabel madeline marcy mia michele \
+            nina patty rhonda sabrina selena sharon simone tatiana theresa tiffany ursula yolanda \
+            fatima aisha layla leila mariam yasmin priyanka sunita anjali mei ling yuki sakura keiko \
+            ingrid astrid sigrid annika freya agnieszka katarzyna magdalena ewa
             """,
             .firstNameFemale
         )
@@ -431,7 +509,8 @@ final class Lexicon: Sendable {
         add(
             """
             mr mrs ms dr gen lt col sgt capt maj adm cmdr sen rep gov st jr sr prof rev hon pres inc corp co ltd \
-            no vol vs etc jan feb mar apr jun jul aug sep sept oct nov dec ft mt gen. approx dept est fig
+            no vol vs etc jan feb mar apr jun jul aug sep sept oct nov dec ft mt gen. approx dept est fig cpl \
+            cst const det insp supt pte pfc spc brig msgr fr atty
             """,
             .abbreviation
         )

@@ -36,6 +36,10 @@ extension ClaimScanner {
                 .title, .notName, .nationality, .place, .honorificMale, .honorificFemale, .determiner, .conjunction,
                 .preposition, .aux, .sourceNoun, .pronoun,
             ]
+            let afterHonorific =
+                r0 >= 1 && tok(r0 - 1).is([.honorificMale, .honorificFemale])
+                || (r0 >= 2 && tok(r0 - 1).isPunct(46) && tok(r0 - 2).is([.honorificMale, .honorificFemale]))
+            if token.isWord && token.is([.month, .day]) && afterHonorific { break }
             if token.isPunct(46) || (token.isWord && (token.is(strip) || token.flags.contains(.possessive)))
                 || token.flags.contains(.dotted)
             {
@@ -44,14 +48,41 @@ extension ClaimScanner {
             }
             break
         }
+        // `Conservative Leader Andrew Scheer`, `Foreign Affairs Minister Chrystia Freeland`: the name follows the
+        // last title of the run, whatever modifies the title.
+        var lastTitle = -1
+        for t in r0..<run.upperBound
+        where tok(t).isWord && tok(t).is(.title) && !tok(t).is(.honorificMale)
+            && !tok(t).is(.honorificFemale) && !tok(t).is([.firstNameMale, .firstNameFemale])
+            && !tok(t).flags.contains(.possessive)
+        {
+            lastTitle = t
+        }
+        if lastTitle >= r0 && lastTitle + 1 < run.upperBound {
+            r0 = lastTitle + 1
+            while r0 < run.upperBound
+                && (tok(r0).isPunct(46) || tok(r0).is([.honorificMale, .honorificFemale]) || tok(r0).is(.title))
+            {
+                r0 += 1
+            }
+        }
         guard r0 < run.upperBound, tok(r0).isWord else { return nil }
         var words = 0
         for t in r0..<run.upperBound {
             let token = tok(t)
             guard token.isWord else { continue }
             words += 1
-            let reject: WordClass = [.orgWord, .mediaWord, .mediaName, .placeSuffix, .day, .month, .title, .notName]
-            if token.is(reject) && !token.is(.firstNameMale) && !token.is(.firstNameFemale) { return nil }
+            let reject: WordClass = [
+                .orgWord, .mediaWord, .mediaName, .placeSuffix, .day, .month, .title, .notName, .documentWord,
+            ]
+            // `Theresa May`, `Ms. May`: a month after a first name or an honorific is a surname.
+            let afterName =
+                t > r0 || (t >= 2 && tok(t - 1).isPunct(46) && tok(t - 2).is([.honorificMale, .honorificFemale]))
+                || (t >= 1 && tok(t - 1).is([.honorificMale, .honorificFemale]))
+            let surname = afterName && token.is([.month, .day]) && !token.is([.title, .orgWord, .mediaWord])
+            if token.is(reject) && !token.is(.firstNameMale) && !token.is(.firstNameFemale) && !surname {
+                return nil
+            }
             if token.flags.contains(.possessive) && t != run.upperBound - 1 { return nil }
             if token.flags.contains(.allCaps) && (run.upperBound - r0 == 1 || token.end - token.start <= 3) {
                 return nil
@@ -188,6 +219,12 @@ extension ClaimScanner {
         let token = tok(t)
         if inQuote(t) || token.kind == .doubleQuote { return true }
         guard token.kind == .punct else { return false }
+        // The period of an initial or a title (`Leonard E. Burman`, `Mr.`) does not end a chunk.
+        if token.isPunct(46) && t > 0 && !token.flags.contains(.spaceBefore) && tok(t - 1).isWord
+            && (tok(t - 1).flags.contains(.singleLetter) || tok(t - 1).is(.abbreviation))
+        {
+            return false
+        }
         return doc.isTerminal(t) || token.hash == 59 || token.hash == 58 || token.hash == 0x2014
             || (token.hash == 45 && token.flags.contains(.spaceBefore))
     }
@@ -362,7 +399,7 @@ extension ClaimScanner {
                 {
                 } else if !token.is([.verb, .conjunction, .aux, .cue, .relative, .trailingParticiple])
                     && !token.is(.timeWord) && t + 1 < limit && (tok(t + 1).isWord)
-                    && (tok(t + 1).is(.title) || tok(t + 1).isCapitalized || tok(t + 1).is(.sourceNoun))
+                    && (tok(t + 1).is([.title, .sourceNoun, .documentWord]) || tok(t + 1).isCapitalized)
                     && !token.is(.day)
                 {
                     // A lower-case modifier inside a role: `policy` in `a policy analyst`.
@@ -412,6 +449,17 @@ extension ClaimScanner {
         return start..<end
     }
 
+    /// A lower-case plural agent noun: `forecasters`, `economists`, `physicians`, `residents`.
+    func isAgentPlural(_ t: Int) -> Bool {
+        let token = tok(t)
+        guard token.isWord, !token.isCapitalized, !token.is([.aux, .verb, .cue, .pronoun, .determiner]) else {
+            return false
+        }
+        return endsWith(t, "ers", minLength: 6) || endsWith(t, "ors", minLength: 6)
+            || endsWith(t, "ists", minLength: 6) || endsWith(t, "ians", minLength: 6)
+            || endsWith(t, "ants", minLength: 7) || endsWith(t, "ents", minLength: 7)
+    }
+
     /// Whether a phrase can be a speaker: a name, a pronoun, or a noun that can speak.
     func isValidSource(_ range: Range<Int>, sentenceStart: Int, strong: Bool = false) -> Bool {
         if range.count > 40 { return false }
@@ -422,13 +470,16 @@ extension ClaimScanner {
             let first = tok(range.lowerBound)
             if first.is(.determiner) || first.kind == .number || first.is(.quantity) { return true }
         }
+        // `forecasters say`, `environmentalists worry`: a plural agent noun speaks for itself.
+        if range.count <= 2 && isAgentPlural(range.upperBound - 1) { return true }
         for t in range {
             let token = tok(t)
             guard token.isWord else { continue }
             if token.is(.pronoun) && range.count == 1 && !token.is(.pronounFirst) { return true }
             if token.is(.relative) && range.count == 1 { return true }
             if token.is([.sourceNoun, .title, .orgWord, .mediaWord, .mediaName, .documentWord, .place]) { return true }
-            if token.isCapitalized
+            // `April`, `late August`, `On Thursday`: dates are capitalised but never speak.
+            if token.isCapitalized && !token.is([.month, .day, .timeWord])
                 && (t != sentenceStart || !token.is([.determiner, .conjunction, .aux, .preposition]))
             {
                 return true

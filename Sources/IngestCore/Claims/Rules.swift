@@ -35,6 +35,13 @@ extension ClaimScanner {
                 t += 2
                 continue
             }
+            // `told The Canadian Press by email the golfer was ...`.
+            if token.hash == W.by && t + 1 < limit && tok(t + 1).isWord && tok(t + 1).is(.documentWord)
+                && !tok(t + 1).isCapitalized
+            {
+                t += 2
+                continue
+            }
             if token.hash == W.on && t + 1 < limit && (tok(t + 1).is(.day) || tok(t + 1).is(.month)) {
                 t += 2
                 while t < limit && tok(t).kind == .number { t += 1 }
@@ -155,6 +162,7 @@ extension ClaimScanner {
         if !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote]) { return }
         var auxStart = c
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
+            && !tok(auxStart - 1).isCapitalized
             && !tok(auxStart - 1).is(.pronoun) && !used[auxStart - 1]
         {
             auxStart -= 1
@@ -190,6 +198,14 @@ extension ClaimScanner {
                 quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: after, sentence: sentence, polarity: polarity)
                 return
             }
+            // `"... harder?" Michael Every, a strategist at ..., said.`: the question mark ended the sentence
+            // before a long speaker phrase; the attribution is all that follows the quote.
+            if np.lowerBound == a, a > doc.units[sentence.unit].firstToken, let q = closingQuote(at: a - 1),
+                !used[a - 1], isTrailing(skipAdverbials(after, limit: end), sentence: sentence)
+            {
+                quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: after, sentence: sentence, polarity: polarity)
+                return
+            }
         }
 
         // (d) The attribution trails the content: `..., analysts said.` / `..., said Lukin.`
@@ -206,7 +222,8 @@ extension ClaimScanner {
             )
             return
         }
-        if auxStart - 1 > a, isComma(auxStart - 1),
+        // `..., told Reuters` names the hearer, not the speaker.
+        if auxStart - 1 > a, isComma(auxStart - 1), !token.is(.takesObject),
             let np = cueSpeaker(forwardNP(from: after, limit: end), cue: c, sentence),
             isTrailing(np.upperBound, sentence: sentence)
         {
@@ -279,9 +296,11 @@ extension ClaimScanner {
             start = skipAdverbials(start, limit: end)
         }
         if start < end && tok(start).isWord && tok(start).is(.preposition) && tok(start).hash != W.that {
-            // `said during a rally in Michigan that ...`, `said via email that ...`.
+            // `said during a rally in Michigan that ...`, `says at a stop in Toledo, Ohio, that ...`.
             var k = start + 1
-            while k < end && k < start + 12 && !isComma(k) && !inQuote(k) && tok(k).kind != .punct
+            while k < end && k < start + 14 && !inQuote(k)
+                && (tok(k).kind != .punct
+                    || (isComma(k) && k + 1 < end && (tok(k + 1).isCapitalized || tok(k + 1).hash == W.that)))
                 && !tok(k).is(.cue) && tok(k).hash != W.that
             {
                 k += 1
@@ -321,7 +340,9 @@ extension ClaimScanner {
                 polarity: polarity,
                 reportingSource: nil,
                 confidence: kind == .directQuote ? 0.9 : 0.85,
-                quote: quote
+                quote: quote,
+                // Reported speech may report another's words in turn (`said that X believes ...`); a quote may not.
+                blocksContent: quote != nil || kind != .reportedSpeech
             ),
             unit: sentence.unit
         )
@@ -460,7 +481,7 @@ extension ClaimScanner {
         var speaker: (Speaker, Int?)?
         if claims.count > firstClaim, let last = claims.last?.speaker {
             speaker = (last, claimEntity.last ?? nil)
-        } else if let np = speakerValid(forwardNP(from: a, limit: c - 1), sentence) {
+        } else if let np = speakerValid(forwardNP(from: subjectStart(sentence, before: c), limit: c - 1), sentence) {
             speaker = makeSpeaker(np, sentenceStart: a)
         }
         guard let (resolved, entity) = speaker else { return }
@@ -468,7 +489,13 @@ extension ClaimScanner {
         var start = c + 1
         if start < end && tok(start).hash == W.that { start += 1 }
         if start < end && (tok(start).isPunct(58) || isComma(start)) { start += 1 }
-        guard start < end, !(tok(start).isWord && tok(start).is(.preposition)) else { return }
+        // `, calling for a moratorium`: the object of the call is the content.
+        if start + 1 < end && tok(c).is(.callVerb) && (tok(start).hash == W.for_ || tok(start).hash == W.on) {
+            start += 1
+        }
+        // `, vowing to repeal ...`: an intention keeps its `to`.
+        let intention = start < end && tok(start).hash == W.to && tok(c).is(.intent)
+        guard start < end, intention || !(tok(start).isWord && tok(start).is(.preposition)) else { return }
         let content = start..<complementEnd(from: start, sentence: sentence)
         guard !content.isEmpty else { return }
         let (kind, quote) = kind(of: content, cueToken: c)
@@ -486,6 +513,20 @@ extension ClaimScanner {
             ),
             unit: sentence.unit
         )
+    }
+
+    /// Where the subject starts: after a fronted adverbial that ends in a comma (`On Thursday, Trump ...`,
+    /// `In August, the company ...`).
+    func subjectStart(_ sentence: SentenceRange, before limit: Int) -> Int {
+        let a = sentence.first
+        let first = tok(a)
+        guard first.isWord,
+            first.is([.preposition, .conjunction, .timeWord, .day, .month]) || endsWith(a, "ly")
+                || (first.isCapitalized && a + 1 < limit && isComma(a + 1))
+        else { return a }
+        var k = a + 1
+        while k < limit && k < a + 10 && !isComma(k) && !inQuote(k) { k += 1 }
+        return k < limit - 1 && isComma(k) ? k + 1 : a
     }
 
     /// `Kim was quoted as saying by KCNA`, `Kang Sun Nam, was reported as saying ...`,
@@ -519,6 +560,7 @@ extension ClaimScanner {
         }
         var auxStart = c - 1
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
+            && !tok(auxStart - 1).isCapitalized
             && !tok(auxStart - 1).is(.pronoun)
         {
             auxStart -= 1
@@ -612,7 +654,16 @@ extension ClaimScanner {
     mutating func according(_ t: Int, cueEnd: Int, sentence: SentenceRange, firstClaim: Int) {
         let a = sentence.first
         let end = wordsEnd(sentence)
-        guard cueEnd < end, let np = speakerValid(forwardNP(from: cueEnd, limit: end), sentence) else { return }
+        // `According to the polls, the mayor won`: a leading source ends at its comma, so that the appositive
+        // scan does not read the content as a description of the source.
+        let leading = t == a || (t == a + 1 && tok(a).isWord && tok(a).is(.conjunction))
+        var limit = end
+        if leading {
+            var k = cueEnd
+            while k < end && !(isComma(k) && !inQuote(k)) { k += 1 }
+            limit = k
+        }
+        guard cueEnd < limit, let np = speakerValid(forwardNP(from: cueEnd, limit: limit), sentence) else { return }
         if claims.count > firstClaim {
             let (source, _) = makeSpeaker(np, sentenceStart: a)
             let name = source.resolved ?? source.asWritten
@@ -623,11 +674,14 @@ extension ClaimScanner {
             return
         }
         let content: Range<Int>
-        if t == a || (t == a + 1 && tok(a).isWord && tok(a).is(.conjunction)) {
+        if leading {
             guard np.upperBound < end, isComma(np.upperBound) else { return }
             content = (np.upperBound + 1)..<complementEnd(from: np.upperBound + 1, sentence: sentence)
         } else if t - 1 > a && isComma(t - 1) {
             content = a..<(t - 1)
+        } else if t - 2 > a, closingQuote(at: t - 1) != nil, isComma(t - 2) {
+            // `"...," according to Dr. Ahamad`: the comma sits inside the quote.
+            content = a..<t
         } else {
             return
         }
@@ -654,7 +708,9 @@ extension ClaimScanner {
 
     /// `"A," he said. "B."`: a sentence that is only a quote, right after a quote claim, continues it.
     mutating func continuation(_ sentence: SentenceRange) -> Bool {
-        guard let last = claims.last, last.kind == .directQuote || last.kind == .partialQuote,
+        // After reported speech too: `The report said ... .` then `"This is a major challenge."`.
+        guard let last = claims.last, last.speaker != nil,
+            last.kind == .directQuote || last.kind == .partialQuote || last.kind == .reportedSpeech,
             let lastUnit = claimUnit.last, lastUnit == sentence.unit || lastUnit == sentence.unit - 1
         else { return false }
         let end = wordsEnd(sentence)
@@ -706,6 +762,12 @@ extension ClaimScanner {
         }
         let content = (t + 1)..<end
         guard content.count >= 3, !content.contains(where: { used[$0] }) else { return }
+        // `EARNINGS: Samsung said ...`: a section heading over a report that names its own speaker.
+        if transcript && wordCount(name) >= 1
+            && content.contains(where: { tok($0).isWord && tok($0).is(.strongSpeech) && !inQuote($0) })
+        {
+            return
+        }
         let (speaker, entity) = makeSpeaker(name, sentenceStart: sentence.first)
         for k in name { used[k] = true }
         emit(
@@ -760,5 +822,99 @@ extension ClaimScanner {
             )
             return
         }
+    }
+}
+
+extension ClaimScanner {
+    /// Intentions and stances, PolNeAR style: `Trump vowed to repeal ...`, `she called for a moratorium ...`,
+    /// `the union urged members to ...`, `Clinton is promising lower taxes`. The subject is the source and the
+    /// complement (with its `to`) the content.
+    mutating func stance(_ c: Int, sentence: SentenceRange, firstClaim: Int) {
+        let a = sentence.first
+        let end = wordsEnd(sentence)
+        let token = tok(c)
+        guard c > a, c + 1 < end, isCueVerb(c, sentenceStart: a) else { return }
+        var auxStart = c
+        while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
+            && !tok(auxStart - 1).isCapitalized
+            && !tok(auxStart - 1).is(.pronoun) && !used[auxStart - 1]
+        {
+            auxStart -= 1
+        }
+        // `is expected to`, `was called`: a passive verb reports nobody's stance (`is promising` is active).
+        for k in auxStart..<c where !endsWith(c, "ing") {
+            let h = tok(k).hash
+            if h == W.was || h == W.were || h == W.is_ || h == W.are || h == W.been || h == W.being { return }
+        }
+        let next = tok(c + 1)
+        guard next.isWord, !inQuote(c + 1) || token.is([.objectCue, .callVerb]) else { return }
+        var start = c + 1
+        if next.hash == W.to {
+            guard token.is(.intent) else { return }
+        } else if token.is(.callVerb) && (next.hash == W.for_ || next.hash == W.on) {
+            start += 1
+        } else if token.is(.topicVerb)
+            && (next.hash == W.about || next.hash == W.of || next.hash == W.on || next.hash == W.against
+                || next.hash == W.over)
+        {
+            // `spoke about her ties to ...`, `warned against hackers`: the topic is the content.
+            start += 1
+        } else if token.is([.objectCue, .topicVerb, .speech])
+            && (next.hash == W.whether || next.hash == W.what || next.hash == W.how || next.hash == W.why)
+        {
+            // `questioned whether ...`, `asked what kind of ...`: the embedded question is the content.
+        } else if next.is(.preposition) || next.is([.conjunction, .aux, .relative]) && !next.is(.determiner) {
+            return
+        } else if token.is(.thatOnly) && !token.is([.intent, .objectCue]) {
+            // `Mr. Obama believes his efforts will be ...`: a clause without `that`, told by its auxiliary.
+            guard next.is([.determiner, .pronoun]) || next.isCapitalized else { return }
+            var k = c + 2
+            while k < end && k < c + 9 && tok(k).isWord && !tok(k).is(.aux) { k += 1 }
+            guard k < end, k < c + 9, tok(k).isWord, tok(k).is(.aux), !tok(k).is(.pronoun) else { return }
+        } else if token.is(.intent) && !token.is(.objectCue) {
+            // `urged Congress to act`: an object, then the `to` clause.
+            var k = c + 1
+            while k < end && k < c + 7 && tok(k).isWord && tok(k).hash != W.to && !tok(k).is(.cue) { k += 1 }
+            guard k < end, tok(k).hash == W.to else { return }
+        } else if !token.is(.objectCue) && !token.is(.callVerb) {
+            return
+        }
+        let contentEnd = complementEnd(from: start, sentence: sentence)
+        guard contentEnd - start >= 2, !(start..<contentEnd).contains(where: { used[$0] }) else { return }
+        var speaker: (Speaker, Int?)?
+        let npEnd = skipAuxBackward(auxStart - 1, limit: a)
+        if npEnd >= a, tok(npEnd).isWord, tok(npEnd).hash == W.and || tok(npEnd).hash == W.but {
+            // Coordinated verbs share the subject: `Trump attacked ... and vowed to ...`.
+            if claims.count > firstClaim, let last = claims.last?.speaker {
+                speaker = (last, claimEntity.last ?? nil)
+            }
+        } else if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence),
+            np.lowerBound == a
+                || tok(np.lowerBound - 1).kind == .punct
+                || tok(np.lowerBound - 1).is([.conjunction, .preposition])
+                || (token.is(.thatOnly) && tok(np.lowerBound - 1).is([.speech, .thatOnly]))
+        {
+            speaker = makeSpeaker(np, sentenceStart: a)
+            for t in np { used[t] = true }
+        }
+        guard let (resolved, entity) = speaker else { return }
+        let content = start..<contentEnd
+        var (kind, quote) = kind(of: content, cueToken: c)
+        if kind == .directQuote && quote == nil { kind = .partialQuote }
+        emit(
+            Pending(
+                kind: kind,
+                speaker: resolved,
+                entity: entity,
+                cue: auxStart..<(c + 1),
+                content: content,
+                polarity: (auxStart..<c).contains { tok($0).is(.negation) } ? .negative : .positive,
+                reportingSource: nil,
+                confidence: 0.7,
+                quote: quote,
+                blocksContent: false
+            ),
+            unit: sentence.unit
+        )
     }
 }

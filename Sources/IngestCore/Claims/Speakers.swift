@@ -137,6 +137,27 @@ extension ClaimScanner {
                 break
             }
         }
+        // `Tore Lund and Ana Ruiz said`: two people speak together; `they` later refers to the pair.
+        if let and = core.first(where: { tok($0).hash == W.and && !tok($0).isCapitalized }), and > core.lowerBound,
+            let left = lastPersonName(core.lowerBound..<and), let right = lastPersonName((and + 1)..<core.upperBound),
+            wordCount(left) >= 2, wordCount(right) >= 2, right.lowerBound == and + 1
+        {
+            for name in [left, right] {
+                registry.registerPerson(
+                    name: nameText(name),
+                    hashes: hashes(name),
+                    gender: gender(ofName: name),
+                    role: nil
+                )
+            }
+            let span = TextSpan(start: Int(tok(left.lowerBound).start), end: Int(tok(right.upperBound - 1).end))
+            let both = doc.string(span.start, span.end)
+            let entity = registry.register(name: both, type: .person, plural: true)
+            registry.mention(entity, at: span.start)
+            var speaker = Speaker(asWritten: both, span: span, resolved: both, type: .person, resolution: .explicit)
+            speaker.mentionSpan = mention
+            return (speaker, entity)
+        }
         if let name = lastPersonName(core) {
             return personSpeaker(
                 name: name,
@@ -176,6 +197,7 @@ extension ClaimScanner {
         var resolution = SpeakerResolution.explicit
         if nameHashes.count >= 2 {
             entity = registry.registerPerson(name: asWritten, hashes: nameHashes, gender: gender, role: role)
+            if registry.entities[entity].name != asWritten { resolution = .alias }
         } else if let alias = registry.alias(nameHashes.first ?? 0) {
             entity = alias
             resolution = .alias
@@ -224,14 +246,31 @@ extension ClaimScanner {
             type = .media
             resolved = mediaName(core) ?? cleanedText(core)
         } else if head.is(.documentWord) && !head.isCapitalized {
+            if let owner = documentOwner(core, sentenceStart: sentenceStart, mention: mention) { return owner }
             type = .document
             resolved = cleanedText(core)
         } else if head.is([.orgWord, .place]) || (head.flags.contains(.allCaps) && words == 1) {
             type = .organization
             resolved = cleanedText(core)
+            if isDefiniteCommonNoun(core) && !plural && head.is(.orgWord),
+                let entity = registry.organization(
+                    head: head.hash,
+                    company: head.is(.companyNoun),
+                    before: Int(tok(core.lowerBound).start)
+                )
+            {
+                return roleAlias(entity, core: core, mention: mention)
+            }
         } else if head.is([.sourceNoun, .title]) {
             type = .person
             resolved = nil
+            if isDefiniteCommonNoun(core) && !plural {
+                var words: [UInt64] = []
+                for t in core where tok(t).isWord && !tok(t).is(.determiner) { words.append(tok(t).hash) }
+                if let entity = registry.person(withRole: words, before: Int(tok(core.lowerBound).start)) {
+                    return roleAlias(entity, core: core, mention: mention)
+                }
+            }
         } else if hasProper {
             // A single capitalised word nobody introduced: most often a person's surname.
             if words == 1, let alias = registry.alias(head.hash) {
@@ -261,8 +300,62 @@ extension ClaimScanner {
         return (speaker, entity)
     }
 
+    /// `her statement`, `the union's Friday release`: the owner of the document speaks, when the owner resolves
+    /// to a named entity.
+    private mutating func documentOwner(_ core: Range<Int>, sentenceStart: Int, mention: TextSpan) -> (Speaker, Int?)? {
+        let first = tok(core.lowerBound)
+        if core.count <= 3 && first.isWord {
+            let classes: WordClass? =
+                first.hash == W.his
+                ? .pronounMale
+                : first.hash == W.her
+                    ? .pronounFemale
+                    : first.hash == W.their ? .pronounPlural : first.hash == W.its ? .pronounIt : nil
+            if let classes, let entity = registry.resolvePronoun(classes, at: Int(first.start)),
+                registry.entities[entity].name != nil
+            {
+                return knownSpeaker(entity, tokens: core.lowerBound..<(core.lowerBound + 1), .pronoun, mention: mention)
+            }
+            if classes != nil { return nil }
+        }
+        for t in core where t < core.upperBound - 1 && tok(t).isWord && tok(t).flags.contains(.possessive) {
+            let owner = core.lowerBound..<(t + 1)
+            guard owner.count <= 6 else { return nil }
+            var (speaker, entity) = makeSpeaker(owner, sentenceStart: sentenceStart)
+            guard speaker.resolved != nil, let entity, registry.entities[entity].name != nil else { return nil }
+            if tok(t).flags.contains(.possessive) && speaker.span.end == Int(tok(t).end) { speaker.span.end -= 2 }
+            speaker.asWritten = doc.string(speaker.span.start, speaker.span.end)
+            speaker.mentionSpan = mention
+            return (speaker, entity)
+        }
+        return nil
+    }
+
+    /// `the minister`, `The company`: `the` and lower-case words only.
+    private func isDefiniteCommonNoun(_ core: Range<Int>) -> Bool {
+        guard core.count >= 2, tok(core.lowerBound).hash == W.the else { return false }
+        for t in core.dropFirst() where !tok(t).isWord || tok(t).isCapitalized { return false }
+        return true
+    }
+
+    /// A role noun standing for an entity named elsewhere in the article.
+    private mutating func roleAlias(_ entity: Int, core: Range<Int>, mention: TextSpan) -> (Speaker, Int?) {
+        knownSpeaker(entity, tokens: core, .alias, mention: mention)
+    }
+
     private mutating func personAlias(_ entity: Int, token t: Int, mention: TextSpan) -> (Speaker, Int?) {
-        let span = TextSpan(start: Int(tok(t).start), end: Int(tok(t).end))
+        knownSpeaker(entity, tokens: t..<(t + 1), .alias, mention: mention)
+    }
+
+    /// The words `tokens` standing for a registered entity: the speaker takes the entity's name, type, role and
+    /// affiliation, and the mention makes the entity salient for later pronouns.
+    private mutating func knownSpeaker(
+        _ entity: Int,
+        tokens: Range<Int>,
+        _ resolution: SpeakerResolution,
+        mention: TextSpan
+    ) -> (Speaker, Int?) {
+        let span = TextSpan(start: Int(tok(tokens.lowerBound).start), end: Int(tok(tokens.upperBound - 1).end))
         registry.mention(entity, at: span.start)
         let known = registry.entities[entity]
         var speaker = Speaker(
@@ -272,7 +365,7 @@ extension ClaimScanner {
             type: known.type,
             role: known.role,
             affiliation: known.affiliation,
-            resolution: .alias
+            resolution: resolution
         )
         speaker.mentionSpan = mention
         return (speaker, entity)

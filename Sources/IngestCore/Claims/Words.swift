@@ -44,4 +44,15 @@ enum W {
     static let said: UInt64 = 0x096e4d18bf89481c  // said
     static let via: UInt64 = 0x68e8f7194eba5d73  // via
     static let interview: UInt64 = 0x064a29379f7662b4  // interview
+    static let his: UInt64 = 0x337323193006782b  // his
+    static let her: UInt64 = 0x334a1a192fe363cc  // her
+    static let their: UInt64 = 0xeb06b1725dc70d87  // their
+    static let its: UInt64 = 0x2bb3ea192be54d99  // its
+    static let about: UInt64 = 0x3f74142d6181ea7e  // about
+    static let over: UInt64 = 0xc2a38db44454a06f  // over
+    static let against: UInt64 = 0x3ef0bdadda0c0a00  // against
+    static let whether: UInt64 = 0x9945f6a9a016bae2  // whether
+    static let what: UInt64 = 0x9be8c5f64f26c30f  // what
+    static let how: UInt64 = 0x335f27192ff5d5ed  // how
+    static let why: UInt64 = 0x5ec5ea1948914a79  // why
 }
