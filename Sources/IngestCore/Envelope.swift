@@ -66,7 +66,13 @@ public struct ArticleEnvelope: Sendable, Codable, Hashable {
         return Array(try! encoder.encode(self))
     }
 
-    /// Decodes and validates an envelope, with a precise reason when it is unusable.
+    /// `fetchedAt` as seconds since 1970 (UTC); nil only for envelopes built in code, since decoding refuses
+    /// unreadable times.
+    public var fetchedAtSeconds: Double? { EnvelopeTime.epochSeconds(fetchedAt) }
+
+    /// Decodes and validates an envelope, with a precise reason when it is unusable. Text fields never carry
+    /// U+0000 (PostgreSQL text cannot hold it), and times must be readable: such envelopes are refused here, with
+    /// the field named, rather than failing a whole batch in the database.
     public static func decode(_ bytes: [UInt8]) throws(IngestError) -> ArticleEnvelope {
         guard String(validating: bytes, as: UTF8.self) != nil else {
             throw .invalidUTF8(detail: "envelope is not valid UTF-8")
@@ -80,6 +86,10 @@ public struct ArticleEnvelope: Sendable, Codable, Hashable {
                 if required { throw .malformedEnvelope(field: name, reason: "missing") }
                 return nil
             case .some(.string(let text)):
+                // The body is exempt: the parser judges control characters in it (binary, stripped).
+                if name != "body" && text.unicodeScalars.contains("\u{0}") {
+                    throw .malformedEnvelope(field: name, reason: "contains U+0000 (NUL)")
+                }
                 return text
             case .some:
                 throw .malformedEnvelope(field: name, reason: "must be a string")
@@ -110,6 +120,16 @@ public struct ArticleEnvelope: Sendable, Codable, Hashable {
             body: try string("body", required: true)!
         )
         envelope.version = version
+        guard envelope.fetchedAtSeconds != nil else {
+            throw .malformedEnvelope(field: "fetched_at", reason: "is not an RFC 3339 date-time with a zone")
+        }
+        if let published = envelope.publishedAt {
+            if published.allSatisfy(\.isWhitespace) {
+                envelope.publishedAt = nil
+            } else if DateParsing.isoDate(published) == nil {
+                throw .malformedEnvelope(field: "published_at", reason: "is not a readable date")
+            }
+        }
         return envelope
     }
 }

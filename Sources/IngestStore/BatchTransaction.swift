@@ -23,8 +23,27 @@ extension ResultStore {
                 return BatchOutcome.committed(newArticles: ids.new.count, sightings: sightings, errors: errors)
             }
         } catch let fenced as Fenced {
-            return .fenced(fenced.partitions)
+            return try isAlreadyStored(batch, fenced: fenced.partitions)
+                ? .alreadyCommitted : .fenced(fenced.partitions)
         }
+    }
+
+    /// A COMMIT can succeed on the server with its reply lost; the retry then fails the compare-and-set on its own
+    /// earlier write. That is the case exactly when every partition of the batch still has this batch's epoch and
+    /// stands at this batch's end: nobody else can have moved it there under the same epoch.
+    private func isAlreadyStored(_ batch: BatchWrite, fenced: Set<PartitionKey>) throws -> Bool {
+        guard fenced.count == batch.advances.count else { return false }
+        let advances = batch.advances
+        let matching = try connection.query(
+            """
+            SELECT count(*) AS n FROM consumer_offsets c
+            JOIN unnest(\(advances.map(\.topic))::text[], \(advances.map(\.partition))::int4[],
+                        \(advances.map(\.epoch))::int8[], \(advances.map(\.next))::int8[]) AS v(topic, partition, epoch, next)
+              ON c.topic = v.topic AND c.partition = v.partition
+            WHERE c.consumer_group = \(batch.group) AND c.epoch = v.epoch AND c.next_offset = v.next
+            """
+        ).rows
+        return try matching[0].decode("n", as: Int.self) == advances.count
     }
 
     private struct Fenced: Error {
@@ -39,7 +58,7 @@ extension ResultStore {
     ) throws -> (ids: [String: Int64], new: [StoredArticle], moved: [Int64]) {
         guard !batch.articles.isEmpty else { return ([:], [], []) }
         // The earliest sighting in the batch represents each hash; sorted so concurrent workers lock in one order.
-        var firstByHash: [String: (result: ArticleResult, order: (String, String, String))] = [:]
+        var firstByHash: [String: (result: ArticleResult, order: (Double, String, String))] = [:]
         for result in batch.articles {
             let hash = result.article.fingerprints.contentHash
             let order = Self.representativeOrder(result)
@@ -63,7 +82,7 @@ extension ResultStore {
             rows.append(article.parsed.language.code)
             rows.append(article.parsed.text)
             rows.append(String(decoding: try encoder.encode(Self.storedStructure(article.parsed)), as: UTF8.self))
-            rows.append(Self.timestamp(envelope.fetchedAt))
+            rows.append(Self.timestamp(envelope))
             rows.endRow()
         }
         try connection.execute(
@@ -163,7 +182,7 @@ extension ResultStore {
             keys.append(envelope.key)
             outlets.append(envelope.outlet)
             urls.append(envelope.url)
-            fetched.append(Self.timestamp(envelope.fetchedAt))
+            fetched.append(Self.timestamp(envelope))
         }
         return try connection.query(
             """
@@ -185,43 +204,43 @@ extension ResultStore {
         return try connection.query(
             """
             INSERT INTO ingest_errors (topic, partition, "offset", consumer_group, error_class, message, message_key,
-                                       payload_bytes, dlq_topic, dlq_partition, dlq_offset, worker, pipeline_version)
-            SELECT v.topic, v.partition, v.off, \(batch.group), v.class, v.message, v.key, v.bytes, v.dlq_topic,
-                   v.dlq_partition, v.dlq_offset, \(batch.worker), \(batch.pipelineVersion)
+                                       message_key_bytes, payload_bytes, payload, dlq_topic, dlq_partition,
+                                       dlq_offset, worker, pipeline_version)
+            SELECT v.topic, v.partition, v.off, \(batch.group), v.class, v.message, v.key, v.key_bytes, v.bytes,
+                   v.payload, v.dlq_topic, v.dlq_partition, v.dlq_offset, \(batch.worker), \(batch.pipelineVersion)
             FROM unnest(\(rows.map(\.origin.topic))::text[], \(rows.map(\.origin.partition))::int4[],
                         \(rows.map(\.origin.offset))::int8[], \(rows.map(\.errorClass))::text[],
-                        \(rows.map(\.message))::text[], \(rows.map(\.messageKey))::text[],
-                        \(rows.map(\.payloadBytes))::int8[], \(rows.map(\.dlqTopic))::text[],
-                        \(rows.map(\.dlqPartition))::int4[], \(rows.map(\.dlqOffset))::int8[])
-                 AS v(topic, partition, off, class, message, key, bytes, dlq_topic, dlq_partition, dlq_offset)
+                        \(rows.map { Self.withoutNUL($0.message) })::text[],
+                        \(rows.map { $0.messageKey.map(ErrorResult.readableKey) })::text[],
+                        \(rows.map { $0.messageKey.map(PostgresBytes.init) })::bytea[],
+                        \(rows.map(\.payloadBytes))::int8[],
+                        \(rows.map { $0.storedPayload.map(PostgresBytes.init) })::bytea[],
+                        \(rows.map(\.dlqTopic))::text[], \(rows.map(\.dlqPartition))::int4[],
+                        \(rows.map(\.dlqOffset))::int8[])
+                 AS v(topic, partition, off, class, message, key, key_bytes, bytes, payload, dlq_topic, dlq_partition,
+                      dlq_offset)
             ON CONFLICT (consumer_group, topic, partition, "offset") DO NOTHING
             """
         ).affectedRows
     }
 
-    /// The sighting an article row represents is the earliest by fetch time, then outlet, then key: the same
-    /// whatever order batches commit in. (Text and parse stay those first stored, which stored offsets point into;
-    /// for a given content hash they differ at most in whitespace and removed debris.)
-    static func representativeOrder(_ result: ArticleResult) -> (String, String, String) {
+    /// Error messages may quote the input; text columns never receive U+0000.
+    static func withoutNUL(_ text: String) -> String {
+        text.contains("\u{0}") ? text.replacingOccurrences(of: "\u{0}", with: "\u{FFFD}") : text
+    }
+
+    /// The sighting an article row represents is the earliest by fetch time (the instant, not its text: `+05:00`
+    /// and `Z` compare correctly), then outlet, then key: the same whatever order batches commit in. (Text and parse
+    /// stay those first stored, which stored offsets point into; for a given content hash they differ at most in
+    /// whitespace and removed debris.)
+    static func representativeOrder(_ result: ArticleResult) -> (Double, String, String) {
         let envelope = result.article.envelope
-        return (timestamp(envelope.fetchedAt) ?? envelope.fetchedAt, envelope.outlet, envelope.key)
+        return (envelope.fetchedAtSeconds ?? .infinity, envelope.outlet, envelope.key)
     }
 
-    /// Envelope times are ISO 8601 text; an unreadable one is stored as NULL rather than failing the batch.
-    static func timestamp(_ text: String) -> String? {
-        if fractionalFormatter.date(from: text) != nil { return text }
-        return wholeSecondFormatter.date(from: text) != nil ? text : nil
+    /// The fetch time as a timestamptz literal in UTC (decoding has refused unreadable ones; NULL if one is built
+    /// in code).
+    static func timestamp(_ envelope: ArticleEnvelope) -> String? {
+        envelope.fetchedAtSeconds.flatMap { Date(timeIntervalSince1970: $0).postgresText }
     }
-
-    // Made once: creating an ISO8601DateFormatter per call cost 13% of a worker's CPU. Parsing is thread-safe.
-    nonisolated(unsafe) private static let fractionalFormatter: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter
-    }()
-    nonisolated(unsafe) private static let wholeSecondFormatter: ISO8601DateFormatter = {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter
-    }()
 }

@@ -114,8 +114,8 @@ extension ResultStore {
                         SELECT key, array_to_string(ids, ',') AS ids FROM p WHERE cardinality(ids) > 1
                         """,
                     binds: [
-                        pending.postgresText, String(Self.dedupPostingsPerKey + 1),
-                        String(modulus - 1),
+                        pending.postgresBind, PostgresBind(text: String(Self.dedupPostingsPerKey + 1)),
+                        PostgresBind(text: String(modulus - 1)),
                     ],
                     types: [0, 0, 0]
                 )

@@ -127,6 +127,18 @@ public final class KafkaConsumer {
         }
     }
 
+    /// The offset that means "the first message still in the log".
+    public static let beginning = Int64(RD_KAFKA_OFFSET_BEGINNING)
+
+    /// The partitions Kafka currently assigns to this consumer.
+    public func assignment() throws(KafkaError) -> Set<KafkaTopicPartition> {
+        var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
+        let error = rd_kafka_assignment(handle, &list)
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(code: error) }
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        return Set(TopicPartitionList.entries(of: list).map(\.0))
+    }
+
     /// Leaves the group: revokes the assignment (calling the handler) and stops fetching.
     public func close() {
         guard !closed else { return }

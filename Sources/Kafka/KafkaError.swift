@@ -46,6 +46,33 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible {
         rd_kafka_error_destroy(error)
     }
 
+    /// The broker will never accept this record as it is (too large, invalid): resending it unchanged fails again.
+    public var isRecordRejected: Bool { Self.recordRejectedCodes.contains(code) }
+
+    /// The topic is missing or this client may not write to it: nothing sent there can succeed until an operator
+    /// acts.
+    public var isTopicUnusable: Bool { Self.topicUnusableCodes.contains(code) }
+
+    /// The idempotent producer hit a fatal error (`_FATAL`, e.g. an out-of-sequence reply): the handle is unusable
+    /// and must be replaced by a new one.
+    public var isProducerFatal: Bool { isFatal || code == RD_KAFKA_RESP_ERR__FATAL.rawValue }
+
+    private static let recordRejectedCodes: Set<Int32> = [
+        RD_KAFKA_RESP_ERR_MSG_SIZE_TOO_LARGE.rawValue,  // local check (message.max.bytes) and the broker's
+        RD_KAFKA_RESP_ERR_INVALID_MSG_SIZE.rawValue,
+        RD_KAFKA_RESP_ERR_RECORD_LIST_TOO_LARGE.rawValue,
+        RD_KAFKA_RESP_ERR_INVALID_RECORD.rawValue,
+    ]
+
+    private static let topicUnusableCodes: Set<Int32> = [
+        RD_KAFKA_RESP_ERR__UNKNOWN_TOPIC.rawValue,
+        RD_KAFKA_RESP_ERR__UNKNOWN_PARTITION.rawValue,
+        RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART.rawValue,
+        RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED.rawValue,
+        RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED.rawValue,
+        RD_KAFKA_RESP_ERR_TOPIC_EXCEPTION.rawValue,
+    ]
+
     private static let retriableCodes: Set<Int32> = [
         RD_KAFKA_RESP_ERR__TRANSPORT.rawValue,
         RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue,

@@ -43,6 +43,24 @@ public struct KafkaMessage: Sendable {
         headers.last { $0.key == key }?.value
     }
 
+    public init(
+        topic: String,
+        partition: Int32,
+        offset: Int64,
+        key: [UInt8]?,
+        value: [UInt8],
+        headers: [KafkaHeader] = [],
+        timestamp: Int64? = nil
+    ) {
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        self.key = key
+        self.value = value
+        self.headers = headers
+        self.timestamp = timestamp
+    }
+
     init(copying message: UnsafePointer<rd_kafka_message_t>) {
         let raw = message.pointee
         topic = raw.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""

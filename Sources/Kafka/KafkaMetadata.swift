@@ -28,6 +28,16 @@ public struct KafkaMetadata: @unchecked Sendable {
         return (0..<Int(topicMetadata.partition_cnt)).map { topicMetadata.partitions[$0].id }.sorted()
     }
 
+    /// Every topic this client may see. Unlike asking for one topic by name, listing never makes a broker
+    /// auto-create a topic, and a topic this client is not authorised to describe is absent.
+    public func topicNames(timeout: Duration = .seconds(10)) throws(KafkaError) -> Set<String> {
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let error = rd_kafka_metadata(handle, 1, nil, &metadata, milliseconds(timeout))
+        guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else { throw KafkaError(code: error) }
+        defer { rd_kafka_metadata_destroy(metadata) }
+        return Set((0..<Int(metadata.pointee.topic_cnt)).map { String(cString: metadata.pointee.topics[$0].topic) })
+    }
+
     /// The first offset still in the log and the offset the next message will get.
     public func watermarks(
         topic: String,

@@ -112,6 +112,8 @@ public final class KafkaProducer: @unchecked Sendable {
             pending.subtract(tracker.completed(among: pending))
             if ContinuousClock.now >= deadline { break }
         }
+        // Reports that come after the deadline are dropped when they arrive instead of being kept forever.
+        tracker.abandon(pending.subtracting(tracker.completed(among: pending)))
         return zip(ids, messages).map { id, message in
             if let report = immediate[id] { return report }
             return tracker.take(id)
@@ -138,8 +140,25 @@ public final class KafkaProducer: @unchecked Sendable {
     }
 
     /// Waits for everything in flight; returns false if some messages were still undelivered at the deadline.
+    /// Delivery reports held for senders, for tests.
+    var retainedReports: Int { tracker.retained }
+
     public func flush(timeout: Duration) -> Bool {
         rd_kafka_flush(handle, Int32(timeout.components.seconds * 1000)) == RD_KAFKA_RESP_ERR_NO_ERROR
+    }
+
+    /// The fatal error this producer has hit, if any: once set, every send fails and the producer must be replaced.
+    public var fatalError: KafkaError? {
+        var text = [CChar](repeating: 0, count: 512)
+        let code = rd_kafka_fatal_error(handle, &text, text.count)
+        guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
+        return KafkaError(code: code, message: cString(text), isFatal: true)
+    }
+
+    /// Puts the producer in the fatal state an idempotence failure would (librdkafka's `rd_kafka_test_fatal_error`),
+    /// so fault tests can check that callers replace it.
+    public func raiseFatalError(reason: String) {
+        _ = rd_kafka_test_fatal_error(handle, RD_KAFKA_RESP_ERR_OUT_OF_ORDER_SEQUENCE_NUMBER, reason)
     }
 
     /// Partitions and watermarks of a topic, through this producer's connection.
@@ -184,7 +203,7 @@ private func withOptionalBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPoi
 /// Delivery reports by message id. The id travels through librdkafka as the message's opaque pointer value, so
 /// no Swift object's lifetime depends on the C side.
 final class DeliveryTracker: ClientContext, @unchecked Sendable {
-    private let state = Mutex<(next: UInt, reports: [UInt: KafkaDeliveryReport])>((1, [:]))
+    private let state = Mutex<(next: UInt, reports: [UInt: KafkaDeliveryReport], abandoned: Set<UInt>)>((1, [:], []))
 
     func nextID() -> UInt {
         state.withLock { state in
@@ -202,8 +221,26 @@ final class DeliveryTracker: ClientContext, @unchecked Sendable {
             offset: raw.offset,
             error: raw.err == RD_KAFKA_RESP_ERR_NO_ERROR ? nil : KafkaError(code: raw.err)
         )
-        state.withLock { $0.reports[id] = report }
+        let late = state.withLock { state in
+            if state.abandoned.remove(id) != nil { return true }
+            state.reports[id] = report
+            return false
+        }
+        // A send given up on may still have been delivered: say so, since a retry of it can publish it twice.
+        if late { logger.warning("delivery report after the send timed out", metadata: ["report": "\(report)"]) }
     }
+
+    /// Ids whose sender stopped waiting: their reports, when they come, are dropped.
+    func abandon(_ ids: Set<UInt>) {
+        guard !ids.isEmpty else { return }
+        state.withLock { state in
+            // A report that arrived meanwhile stays, for the sender to take.
+            for id in ids where state.reports[id] == nil { state.abandoned.insert(id) }
+        }
+    }
+
+    /// Reports and abandoned ids held, for tests: zero once every send has returned and every report arrived.
+    var retained: Int { state.withLock { $0.reports.count + $0.abandoned.count } }
 
     func completed(among ids: Set<UInt>) -> [UInt] {
         state.withLock { state in ids.filter { state.reports[$0] != nil } }

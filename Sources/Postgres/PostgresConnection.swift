@@ -7,11 +7,19 @@ public struct PostgresSettings: Sendable, CustomStringConvertible {
     public var url: String
     public var applicationName: String
     public var connectTimeoutSeconds: Int
+    /// libpq keywords applied before the URL, so the URL can override each (`keepalives_idle`, `options`, ...).
+    public var defaults: KeyValuePairs<String, String>
 
-    public init(url: String, applicationName: String = "newsingest", connectTimeoutSeconds: Int = 10) {
+    public init(
+        url: String,
+        applicationName: String = "newsingest",
+        connectTimeoutSeconds: Int = 10,
+        defaults: KeyValuePairs<String, String> = [:]
+    ) {
         self.url = url
         self.applicationName = applicationName
         self.connectTimeoutSeconds = connectTimeoutSeconds
+        self.defaults = defaults
     }
 
     /// Host, port, database and user, never the password: safe to log.
@@ -39,7 +47,7 @@ public struct PostgresSettings: Sendable, CustomStringConvertible {
         var error: UnsafeMutablePointer<CChar>?
         guard let options = PQconninfoParse(url, &error) else {
             if let error { PQfreemem(error) }
-            throw PostgresError(.connectionFailed, message: "DATABASE_URL is not a valid libpq URI or conninfo string")
+            throw PostgresError(.configuration, message: "DATABASE_URL is not a valid libpq URI or conninfo string")
         }
         PQconninfoFree(options)
     }
@@ -66,8 +74,12 @@ public final class PostgresConnection {
     public static func connect(_ settings: PostgresSettings, logger: Logger) throws(PostgresError) -> PostgresConnection
     {
         try settings.validate()
-        let keywords = ["dbname", "fallback_application_name", "connect_timeout"]
-        let values = [settings.url, settings.applicationName, String(settings.connectTimeoutSeconds)]
+        // Later keywords override earlier ones, and the URL's own settings override the defaults before it.
+        let keywords = settings.defaults.map(\.key) + ["dbname", "fallback_application_name", "connect_timeout"]
+        let values =
+            settings.defaults.map(\.value) + [
+                settings.url, settings.applicationName, String(settings.connectTimeoutSeconds),
+            ]
         let handle: OpaquePointer? = withCStringArray(keywords) { keywordPointers in
             withCStringArray(values) { valuePointers in
                 PQconnectdbParams(keywordPointers, valuePointers, 1)
@@ -79,7 +91,7 @@ public final class PostgresConnection {
         guard PQstatus(handle) == CONNECTION_OK else {
             let message = Self.cleanMessage(PQerrorMessage(handle))
             PQfinish(handle)  // a failed connection still owns memory
-            throw PostgresError(.connectionFailed, message: message)
+            throw PostgresError(Self.isRefusal(message) ? .configuration : .connectionFailed, message: message)
         }
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         logger.debug("connected to PostgreSQL", metadata: ["database": "\(settings)"])
@@ -127,13 +139,33 @@ public final class PostgresConnection {
         logger.info("reconnected to PostgreSQL", metadata: ["database": "\(settings)"])
     }
 
-    /// Runs one statement with bound parameters and returns its rows.
+    /// Runs one statement with bound parameters and returns its rows. Every parameter goes with its length, so
+    /// bytes are never cut at a NUL; a text parameter holding U+0000 (which PostgreSQL text cannot store) is
+    /// refused before sending, with SQLSTATE 22021 like the server's own refusal, so callers see one data error.
     @discardableResult
     public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
         guard let handle else { throw PostgresError(.connectionLost, message: "connection is closed") }
-        let result: OpaquePointer? = withOptionalCStringArray(query.binds) { values in
+        for (index, bind) in query.binds.enumerated() {
+            if let bind, !bind.isBinary, bind.bytes.contains(0) {
+                throw PostgresError(
+                    .server,
+                    sqlState: "22021",
+                    message: "parameter $\(index + 1) contains U+0000, which PostgreSQL text cannot hold"
+                )
+            }
+        }
+        let result: OpaquePointer? = withParameterArrays(query.binds) { values, lengths, formats in
             query.types.withUnsafeBufferPointer { types in
-                PQexecParams(handle, query.sql, Int32(query.binds.count), types.baseAddress, values, nil, nil, 0)
+                PQexecParams(
+                    handle,
+                    query.sql,
+                    Int32(query.binds.count),
+                    types.baseAddress,
+                    values,
+                    lengths,
+                    formats,
+                    0
+                )
             }
         }
         return try consume(result, handle: handle)
@@ -235,6 +267,15 @@ public final class PostgresConnection {
                 detail: detail
             )
         }
+    }
+
+    /// libpq gives no SQLSTATE for a failed connection, only the server's message: these (in PostgreSQL's default
+    /// English messages) mean the server answered and refused these settings, which waiting will not change.
+    static func isRefusal(_ message: String) -> Bool {
+        [
+            "password authentication failed", "no password supplied", "does not exist", "no pg_hba.conf entry",
+            "authentication failed", "invalid connection option", "not permitted to log in",
+        ].contains { message.contains($0) }
     }
 
     private static func cleanMessage(_ pointer: UnsafePointer<CChar>?) -> String {
@@ -361,6 +402,42 @@ extension Optional: PostgresDecodable where Wrapped: PostgresDecodable {
 private func withCStringArray<R>(_ strings: [String], _ body: (UnsafePointer<UnsafePointer<CChar>?>) -> R) -> R {
     withOptionalCStringArray(strings.map { Optional($0) }) { pointers in
         body(pointers!)
+    }
+}
+
+/// Parameter values laid out in one buffer (each NUL-terminated, as libpq reads text parameters), with their
+/// lengths and formats; every pointer is valid only inside `body`.
+private func withParameterArrays<R>(
+    _ binds: [PostgresBind?],
+    _ body: (UnsafePointer<UnsafePointer<CChar>?>?, UnsafePointer<Int32>?, UnsafePointer<Int32>?) -> R
+) -> R {
+    var storage: [UInt8] = []
+    storage.reserveCapacity(binds.reduce(0) { $0 + ($1?.bytes.count ?? 0) + 1 })
+    var starts: [Int?] = []
+    for bind in binds {
+        guard let bind else {
+            starts.append(nil)
+            continue
+        }
+        starts.append(storage.count)
+        storage.append(contentsOf: bind.bytes)
+        storage.append(0)
+    }
+    let lengths = binds.map { Int32($0?.bytes.count ?? 0) }
+    let formats = binds.map { Int32($0?.isBinary == true ? 1 : 0) }
+    return storage.withUnsafeBufferPointer { buffer in
+        let base = UnsafeRawPointer(buffer.baseAddress).map { $0.assumingMemoryBound(to: CChar.self) }
+        var pointers: [UnsafePointer<CChar>?] = starts.map { start in
+            start.flatMap { offset in base.map { $0 + offset } }
+        }
+        pointers.append(nil)
+        return pointers.withUnsafeBufferPointer { values in
+            lengths.withUnsafeBufferPointer { lengths in
+                formats.withUnsafeBufferPointer { formats in
+                    body(values.baseAddress, lengths.baseAddress, formats.baseAddress)
+                }
+            }
+        }
     }
 }
 

@@ -9,6 +9,9 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         public static let unexpectedResult = Code(name: "unexpected result")
         public static let decoding = Code(name: "decoding failed")
         public static let migration = Code(name: "migration failed")
+        /// The settings themselves are wrong (unparseable URL, unknown user or database, bad password): retrying
+        /// cannot help.
+        public static let configuration = Code(name: "configuration error")
         public var description: String { name }
     }
 
@@ -36,13 +39,22 @@ public struct PostgresError: Error, Sendable, CustomStringConvertible, CustomDeb
         self.line = line
     }
 
-    /// Worth retrying after a pause: the connection dropped, the server is restarting, or the transaction lost a
-    /// serialization race. Everything else will fail the same way again.
+    /// Worth retrying after a pause: the connection dropped, the server is restarting or out of resources (disk
+    /// full, too many connections), a timeout or cancel, a read-only server after a failover, or the transaction
+    /// lost a serialization race or a lock wait.
     public var isTransient: Bool {
         if code == .connectionFailed || code == .connectionLost { return true }
         guard let sqlState else { return false }
-        if sqlState.hasPrefix("08") { return true }  // connection exception
-        return ["40001", "40P01", "57P01", "57P02", "57P03", "53300", "55P03"].contains(sqlState)
+        if sqlState.hasPrefix("08") || sqlState.hasPrefix("53") || sqlState.hasPrefix("40") { return true }
+        return ["57P01", "57P02", "57P03", "57014", "55P03", "25006"].contains(sqlState)
+    }
+
+    /// The values of the statement itself are at fault: data exceptions (22xxx: out of range, invalid text, U+0000),
+    /// integrity violations (23xxx) and a value too large for PostgreSQL (54000). Only these may be blamed on the
+    /// message that brought the values; every other failure belongs to the system (schema, permissions, server).
+    public var isDataError: Bool {
+        guard code == .server, let sqlState else { return false }
+        return sqlState.hasPrefix("22") || sqlState.hasPrefix("23") || sqlState == "54000"
     }
 
     public var description: String {

@@ -1,11 +1,34 @@
 import Foundation
 
-/// A value that can be sent as a bound parameter, in PostgreSQL's text format.
+/// A value that can be sent as a bound parameter, in PostgreSQL's text format (or binary, see ``postgresBind``).
 public protocol PostgresEncodable {
     /// The type OID the server should read the parameter as.
     static var postgresType: UInt32 { get }
     /// The text form, or nil for NULL.
     var postgresText: String? { get }
+    /// The bytes sent for this value, or nil for NULL. Defaults to the UTF-8 of ``postgresText``.
+    var postgresBind: PostgresBind? { get }
+}
+
+extension PostgresEncodable {
+    public var postgresBind: PostgresBind? { postgresText.map { PostgresBind(text: $0) } }
+}
+
+/// One parameter as sent: its bytes and whether they are in PostgreSQL's binary format. Sent with an explicit
+/// length, so no value is ever cut at a NUL byte.
+public struct PostgresBind: Sendable, Hashable {
+    public var bytes: [UInt8]
+    public var isBinary: Bool
+
+    public init(text: String) {
+        bytes = Array(text.utf8)
+        isBinary = false
+    }
+
+    public init(binary bytes: [UInt8]) {
+        self.bytes = bytes
+        isBinary = true
+    }
 }
 
 /// A value that can be an element of an array parameter.
@@ -18,10 +41,10 @@ public protocol PostgresArrayElement: PostgresEncodable {
 ///     let query: PostgresQuery = "SELECT title FROM articles WHERE article_id = \(id)"
 public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
     public var sql: String
-    public var binds: [String?]
+    public var binds: [PostgresBind?]
     public var types: [UInt32]
 
-    public init(unsafeSQL sql: String, binds: [String?] = [], types: [UInt32] = []) {
+    public init(unsafeSQL sql: String, binds: [PostgresBind?] = [], types: [UInt32] = []) {
         self.sql = sql
         self.binds = binds
         self.types = types.isEmpty ? Array(repeating: 0, count: binds.count) : types
@@ -41,7 +64,7 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
 
     public struct StringInterpolation: StringInterpolationProtocol {
         var sql = ""
-        var binds: [String?] = []
+        var binds: [PostgresBind?] = []
         var types: [UInt32] = []
 
         public init(literalCapacity: Int, interpolationCount: Int) {
@@ -53,14 +76,14 @@ public struct PostgresQuery: Sendable, ExpressibleByStringInterpolation {
         }
 
         public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value) {
-            binds.append(value.postgresText)
+            binds.append(value.postgresBind)
             types.append(Value.postgresType)
             sql += "$\(binds.count)"
         }
 
         /// Optionals bind as NULL when nil (spelled out so the compiler does not take them for debug descriptions).
         public mutating func appendInterpolation<Value: PostgresEncodable>(_ value: Value?) {
-            binds.append(value.flatMap(\.postgresText))
+            binds.append(value.flatMap(\.postgresBind))
             types.append(Value.postgresType)
             sql += "$\(binds.count)"
         }
@@ -77,6 +100,7 @@ enum PostgresOID {
     static let text: UInt32 = 25
     static let float8: UInt32 = 701
     static let boolArray: UInt32 = 1000
+    static let byteaArray: UInt32 = 1001
     static let int4Array: UInt32 = 1007
     static let textArray: UInt32 = 1009
     static let int8Array: UInt32 = 1016
@@ -144,6 +168,7 @@ extension Date: PostgresEncodable {
 extension Optional: PostgresEncodable where Wrapped: PostgresEncodable {
     public static var postgresType: UInt32 { Wrapped.postgresType }
     public var postgresText: String? { self.flatMap(\.postgresText) }
+    public var postgresBind: PostgresBind? { self.flatMap(\.postgresBind) }
 }
 
 extension Optional: PostgresArrayElement where Wrapped: PostgresArrayElement {
@@ -208,11 +233,14 @@ public enum PostgresArrayLiteral {
     }
 }
 
-/// Bytes sent as `bytea`.
-public struct PostgresBytes: PostgresEncodable, Sendable, Hashable {
+/// Bytes sent as `bytea`, byte-exact (binary format: NUL and invalid UTF-8 included).
+public struct PostgresBytes: PostgresArrayElement, Sendable, Hashable {
     public var bytes: [UInt8]
     public init(_ bytes: [UInt8]) { self.bytes = bytes }
     public static var postgresType: UInt32 { PostgresOID.bytea }
+    /// In arrays the elements travel as hex text (`\\x00ff`), which is byte-exact too.
+    public static var postgresArrayType: UInt32 { PostgresOID.byteaArray }
+    public var postgresBind: PostgresBind? { PostgresBind(binary: bytes) }
     public var postgresText: String? {
         let digits: [UInt8] = Array("0123456789abcdef".utf8)
         var out: [UInt8] = [UInt8(ascii: "\\"), UInt8(ascii: "x")]

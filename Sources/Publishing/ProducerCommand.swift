@@ -62,6 +62,12 @@ public struct ProducerCommand: ParsableCommand {
         var configuration = KafkaProducer.defaults(brokers: kafka.brokers)
         try configuration.apply(passThrough: kafka.passThrough)
         let producer = try KafkaProducer(configuration: configuration, logger: logger)
+        // Name an unreachable cluster within seconds, instead of after every article's delivery timeout.
+        do {
+            _ = try producer.metadata.topicNames(timeout: .seconds(15))
+        } catch {
+            throw ValidationError("no Kafka broker answered at \(kafka.brokers) within 15 s (\(error))")
+        }
         let progress = Progress(total: articles.count, interactive: isatty(STDERR_FILENO) != 0)
 
         var failures: [(String, KafkaError)] = []

@@ -39,9 +39,13 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     private let stop: StopSignal
     private var store: ResultStore!
     private var consumer: KafkaConsumer!
-    private let deadLetters: KafkaProducer
+    private let deadLetters: DeadLetterSender
     /// Partitions this worker holds, with the fencing epoch and the next offset it expects.
     private var held: [KafkaTopicPartition: (epoch: Int64, next: Int64?)] = [:]
+    /// Partitions whose write was fenced while Kafka may still assign them here: re-claimed after the next poll
+    /// unless that poll revoked them, so a partition is never left assigned but unprocessed.
+    private var fencedWhileAssigned: Set<KafkaTopicPartition> = []
+    private var lastLinked = ContinuousClock.now
     private(set) var stats = WorkerStats()
 
     private let articlesCounter = Counter(label: "ingest_articles_total")
@@ -52,11 +56,9 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         self.configuration = configuration
         self.stop = stop
         self.logger = logger
-        var producerConfiguration = KafkaProducer.defaults(brokers: configuration.brokers)
-        try producerConfiguration.apply(passThrough: configuration.kafkaPassThrough)
-        producerConfiguration["linger.ms"] = "5"
-        deadLetters = try KafkaProducer(configuration: producerConfiguration, logger: logger)
+        deadLetters = try DeadLetterSender(configuration: configuration, logger: logger)
         let connection = try Self.connectWithRetry(configuration, logger: logger, stop: stop)
+        try SchemaVersion.check(connection)
         store = ResultStore(connection: connection, logger: logger)
         try store.register(pipelineVersion: configuration.pipeline.version)
         var consumerConfiguration = KafkaConsumer.defaults(brokers: configuration.brokers, group: configuration.group)
@@ -68,6 +70,28 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             handler: self,
             logger: logger
         )
+        try checkDeadLetterTopic()
+    }
+
+    /// A missing or forbidden dead-letter topic would hold up the first bad message forever: refuse to start
+    /// instead. The topic list is read, since asking for one topic by name can make a broker create it.
+    private func checkDeadLetterTopic() throws {
+        let topic = configuration.deadLetterTopic
+        let deadline = ContinuousClock.now + configuration.brokerTimeout
+        while true {
+            do {
+                guard try consumer.metadata.topicNames(timeout: .seconds(5)).contains(topic) else {
+                    throw WorkerError.deadLetterTopicUnusable(topic: topic, reason: "not found or not authorised")
+                }
+                return
+            } catch let error as KafkaError {
+                if ContinuousClock.now >= deadline || stop.isRequested {
+                    throw WorkerError.brokersUnreachable(brokers: configuration.brokers, reason: "\(error)")
+                }
+                logger.warning("brokers not answering yet; retrying", metadata: ["error": "\(error)"])
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
     }
 
     /// Polls until asked to stop, then closes the consumer (which revokes and leaves the group).
@@ -88,18 +112,31 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         var lastHeartbeat = ContinuousClock.now - .seconds(60)
         while !stop.isRequested {
             if ContinuousClock.now - lastHeartbeat > .seconds(3) {
-                // Best effort: a missed heartbeat only delays a replay, it never affects results.
-                try? store.heartbeat(
-                    group: configuration.group,
-                    worker: configuration.workerID,
-                    topic: configuration.topic,
-                    pipelineVersion: configuration.pipeline.version
-                )
+                // A missed heartbeat never affects results, but an idle worker must reconnect for the next one:
+                // without heartbeats a replay could run while it is still live.
+                do {
+                    try store.heartbeat(
+                        group: configuration.group,
+                        worker: configuration.workerID,
+                        topic: configuration.topic,
+                        pipelineVersion: configuration.pipeline.version
+                    )
+                } catch {
+                    logger.warning("heartbeat failed", metadata: ["error": "\(error)"])
+                    if !store.connection.isConnected { try? store.connection.reset() }
+                }
                 lastHeartbeat = ContinuousClock.now
             }
             let messages = try consumer.poll(maxMessages: configuration.batchSize, timeout: configuration.pollTimeout)
-            let batch = messages.filter(isExpected)
-            guard !batch.isEmpty else { continue }
+            // Messages of a re-claimed partition were fetched before its seek: they come again from the stored
+            // position, and taking these would skip the offsets between.
+            let reclaimed = try reclaimFencedPartitions()
+            let batch = messages.filter { !reclaimed.contains($0.topicPartition) && isExpected($0) }
+            guard !batch.isEmpty else {
+                // Idle: finish linking left pending by a crash or a failed attempt, without waiting for a batch.
+                if ContinuousClock.now - lastLinked > .seconds(5) { try linkPending() }
+                continue
+            }
             try handle(batch)
         }
     }
@@ -130,7 +167,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             }
         }
         // The dead-letter topic acknowledges every bad message before its offset can move past it.
-        let errors = try sendToDeadLetters(failed)
+        let errors = try deadLetters.send(failed, stop: stop) { stats.transientRetries += 1 }
 
         var advances: [PartitionAdvance] = []
         var lastOffsets: [KafkaTopicPartition: Int64] = [:]
@@ -160,7 +197,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         let outcome: BatchOutcome
         do {
             outcome = try commitWithRetry(batch)
-        } catch let error as PostgresError where !error.isTransient {
+        } catch let error as PostgresError where error.isDataError {
             if messages.count > 1 {
                 logger.warning(
                     "batch rejected by the database; writing one message at a time",
@@ -175,15 +212,21 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 try commit(messages, outcomes: [.failure(.processing(stage: "storage", reason: error.description))])
                 return
             }
-            throw error  // even the error record cannot be written: the database itself is broken
+            throw WorkerError.systemFailure("\(error)")  // even the error record cannot be written
+        } catch let error as PostgresError where !error.isTransient {
+            // Schema, permissions, a broken server: not the messages' fault. Stop, leaving the offsets where they
+            // are; the batch is redone once an operator has fixed the cause.
+            throw WorkerError.systemFailure("\(error)")
         }
         switch outcome {
-        case .committed(let newArticles, _, _):
+        case .committed, .alreadyCommitted:
+            let newArticles: Int
+            if case .committed(let count, _, _) = outcome { newArticles = count } else { newArticles = 0 }
             for advance in advances {
                 let key = KafkaTopicPartition(topic: advance.topic, partition: advance.partition)
                 held[key]?.next = advance.next
             }
-            linkPending()
+            try linkPending()
             stats.batches += 1
             stats.messages += messages.count
             stats.articles += newArticles
@@ -203,10 +246,15 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 logger.debug("Kafka offset commit failed", metadata: ["error": "\(error)"])
             }
         case .fenced(let partitions):
-            // Another worker owns these now; drop them until a rebalance gives them back, and redo the rest.
+            // Another claim bumped the epoch. Drop them and redo the rest; if Kafka still assigns them here after the
+            // next poll (no revoke came), they are claimed again from the stored position.
             stats.fencedBatches += 1
             logger.warning("fenced: partitions moved to another worker", metadata: ["partitions": "\(partitions)"])
-            for key in partitions { held[KafkaTopicPartition(topic: key.topic, partition: key.partition)] = nil }
+            for key in partitions {
+                let topicPartition = KafkaTopicPartition(topic: key.topic, partition: key.partition)
+                held[topicPartition] = nil
+                fencedWhileAssigned.insert(topicPartition)
+            }
             let remaining = zip(messages, outcomes).filter { held[$0.0.topicPartition] != nil }
             if !remaining.isEmpty { try commit(remaining.map(\.0), outcomes: remaining.map(\.1)) }
         }
@@ -237,81 +285,70 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         return collected
     }
 
-    private func sendToDeadLetters(_ failed: [(KafkaMessage, IngestError)]) throws -> [ErrorResult] {
-        guard !failed.isEmpty else { return [] }
-        let failedAt = ISO8601DateFormatter().string(from: Date())
-        let outgoing = failed.map { message, error in
-            KafkaOutgoingMessage(
-                topic: configuration.deadLetterTopic,
-                key: message.key,
-                value: message.value,
-                headers: [
-                    KafkaHeader(key: "x-error-class", string: error.errorClass),
-                    KafkaHeader(key: "x-error-message", string: error.description),
-                    KafkaHeader(key: "x-origin-topic", string: message.topic),
-                    KafkaHeader(key: "x-origin-partition", string: String(message.partition)),
-                    KafkaHeader(key: "x-origin-offset", string: String(message.offset)),
-                    KafkaHeader(key: "x-worker", string: configuration.workerID),
-                    KafkaHeader(key: "x-pipeline-version", string: configuration.pipeline.version),
-                    KafkaHeader(key: "x-failed-at", string: failedAt),
-                ]
-            )
-        }
-        var delay = Duration.milliseconds(200)
-        while true {
-            let reports = deadLetters.send(outgoing, timeout: .seconds(30))
-            if reports.allSatisfy({ $0.error == nil }) {
-                return zip(failed, reports).map { pair, report in
-                    let (message, error) = pair
-                    return ErrorResult(
-                        origin: MessageOrigin(
-                            topic: message.topic,
-                            partition: message.partition,
-                            offset: message.offset
-                        ),
-                        errorClass: error.errorClass,
-                        message: error.description,
-                        messageKey: message.key.map { String(decoding: $0, as: UTF8.self) },
-                        payloadBytes: message.value.count,
-                        dlqTopic: report.topic,
-                        dlqPartition: report.partition,
-                        dlqOffset: report.offset
-                    )
-                }
-            }
-            // A broker outage is transient: retry (duplicates in the dead-letter topic are harmless, the
-            // ingest_errors row is keyed by origin), never skip the message.
-            stats.transientRetries += 1
-            let firstError = reports.compactMap(\.error).first.map { "\($0)" } ?? ""
-            logger.warning("dead-letter write failed; retrying", metadata: ["error": "\(firstError)"])
-            if stop.isRequested { throw WorkerError.stoppedDuringRetry }
-            Thread.sleep(forTimeInterval: delay.seconds)
-            delay = min(delay * 2, .seconds(5))
-        }
-    }
-
     /// Second phase of dedup and claim matching: runs after the batch is visible to other workers, so two
     /// near-duplicates stored at the same moment are always compared by at least one of them. Work left pending
     /// by a crash is picked up by the next call, from any worker.
-    private func linkPending() {
+    private func linkPending() throws {
+        lastLinked = ContinuousClock.now
+        for queue in LinkQueue.allCases { try link(queue) }
+    }
+
+    /// Links `queue` in steps of 500 rows. When a step fails for a reason retrying cannot fix, the rows are taken
+    /// one at a time until the one that fails alone is found; it is quarantined with its error and linking goes on,
+    /// so one bad row never stops linking for good. Transient failures are retried a few times, then left pending
+    /// for the next call (from any worker).
+    private func link(_ queue: LinkQueue) throws {
         var delay = Duration.milliseconds(100)
-        for attempt in 1...8 {
+        var transientFailures = 0
+        var limit = 500
+        // Bounded by the stop signal, so a backlog never delays a graceful shutdown.
+        while !stop.isRequested {
             do {
-                // Bounded by the stop signal, so a backlog never delays a graceful shutdown.
-                while try store.linkPendingStories(limit: 500) == 500 && !stop.isRequested {}
-                while try store.linkPendingClaims(limit: 500) == 500 && !stop.isRequested {}
-                return
-            } catch let error as PostgresError where error.isTransient && attempt < 8 {
+                let linked = try store.linkPending(queue, limit: limit)
+                if linked < limit && limit > 1 { return }
+                if linked == 0 { return }
+            } catch let error as PostgresError where error.isTransient {
+                transientFailures += 1
                 stats.transientRetries += 1
+                if transientFailures >= 8 {
+                    logger.error(
+                        "linking failed; will retry later",
+                        metadata: ["queue": "\(queue)", "error": "\(error)"]
+                    )
+                    return
+                }
                 Thread.sleep(forTimeInterval: delay.seconds)
                 delay = min(delay * 2, .seconds(2))
                 if !store.connection.isConnected { try? store.connection.reset() }
+            } catch let error as PostgresError where error.code == .server && !Self.isRowFault(error) {
+                // Schema, permissions, a broken server: quarantining rows would only hide it.
+                throw WorkerError.systemFailure("\(error)")
+            } catch  where limit > 1 {
+                logger.warning(
+                    "linking step failed; isolating the row",
+                    metadata: ["queue": "\(queue)", "error": "\(error)"]
+                )
+                limit = 1
             } catch {
-                // Left pending: the next batch (on this or another worker) tries again.
-                logger.error("linking stories or claims failed; will retry later", metadata: ["error": "\(error)"])
-                return
+                do {
+                    let id = try store.quarantineNextPending(queue, error: "\(error)")
+                    logger.error(
+                        "linking fails on one row; quarantined it",
+                        metadata: ["queue": "\(queue)", "id": "\(id.map(String.init) ?? "-")", "error": "\(error)"]
+                    )
+                    limit = 500
+                } catch {
+                    logger.error("cannot quarantine a failing row; will retry later", metadata: ["error": "\(error)"])
+                    return
+                }
             }
         }
+    }
+
+    /// Errors a linking step can owe to its rows: their data (22xxx, 23xxx, 54000) or a check raised by a function
+    /// or trigger (P0001).
+    static func isRowFault(_ error: PostgresError) -> Bool {
+        error.isDataError || error.sqlState == "P0001"
     }
 
     /// Retries transient PostgreSQL failures (restart, lost connection, deadlock) with backoff, reconnecting.
@@ -337,7 +374,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         stop: StopSignal
     ) throws -> PostgresConnection {
         try PostgresConnection.connect(
-            PostgresSettings(url: configuration.databaseURL, applicationName: "ingest-worker"),
+            PostgresSettings(
+                url: configuration.databaseURL,
+                applicationName: "ingest-worker",
+                defaults: configuration.databaseSessionDefaults
+            ),
             logger: logger,
             attempts: 30
         )
@@ -346,6 +387,12 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     // MARK: KafkaRebalanceHandler (called on this loop's thread, inside poll)
 
     func partitionsAssigned(_ partitions: [KafkaTopicPartition]) throws -> [KafkaTopicPartition: Int64?] {
+        fencedWhileAssigned.subtract(partitions)
+        return try claim(partitions)
+    }
+
+    /// Bumps the epochs of `partitions` for this worker and returns where each resumes.
+    private func claim(_ partitions: [KafkaTopicPartition]) throws -> [KafkaTopicPartition: Int64?] {
         var byTopic: [String: [Int32]] = [:]
         for partition in partitions { byTopic[partition.topic, default: []].append(partition.partition) }
         var offsets: [KafkaTopicPartition: Int64?] = [:]
@@ -395,12 +442,32 @@ final class ConsumeLoop: KafkaRebalanceHandler {
 
     func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
         for partition in partitions { held[partition] = nil }
+        fencedWhileAssigned.subtract(partitions)
+    }
+
+    /// A poll went by without revoking the fenced partitions, so Kafka still assigns them here (the epoch was
+    /// bumped by something other than a rebalance, e.g. a replay or a restarted worker's stale claim): claim them
+    /// again and seek to the stored position, instead of leaving them unprocessed.
+    private func reclaimFencedPartitions() throws -> Set<KafkaTopicPartition> {
+        guard !fencedWhileAssigned.isEmpty else { return [] }
+        let assigned = try consumer.assignment()
+        let partitions = fencedWhileAssigned.filter { assigned.contains($0) }
+        fencedWhileAssigned = []
+        guard !partitions.isEmpty else { return [] }
+        let positions = try claim(Array(partitions))
+        logger.warning("re-claimed fenced partitions still assigned here", metadata: ["partitions": "\(partitions)"])
+        // Nothing stored yet means from the start, as on assignment.
+        try consumer.seek(positions.mapValues { $0 ?? KafkaConsumer.beginning })
+        return partitions
     }
 }
 
 enum WorkerError: Error, CustomStringConvertible {
     case stoppedDuringRetry
     case positionBeyondLog(partition: String, stored: Int64, logEnd: Int64)
+    case deadLetterTopicUnusable(topic: String, reason: String)
+    case brokersUnreachable(brokers: String, reason: String)
+    case systemFailure(String)
 
     var description: String {
         switch self {
@@ -410,6 +477,14 @@ enum WorkerError: Error, CustomStringConvertible {
             return
                 "\(partition): the stored position \(stored) is past the log end \(logEnd) (was the topic recreated?); "
                 + "refusing to skip messages. Move the position with `ingestctl replay` first."
+        case .deadLetterTopicUnusable(let topic, let reason):
+            return "the dead-letter topic \(topic) cannot be written (\(reason)); create it or grant this worker "
+                + "write access, then restart. No message was skipped."
+        case .brokersUnreachable(let brokers, let reason):
+            return "no Kafka broker answered at \(brokers) (\(reason)); check --brokers / KAFKA_BROKERS"
+        case .systemFailure(let reason):
+            return "stopping: the database failed for a reason that is not the input's fault (\(reason)). Offsets "
+                + "were not moved; fix the cause and restart, and the batch is redone."
         }
     }
 }

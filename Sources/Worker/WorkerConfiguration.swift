@@ -17,6 +17,19 @@ public struct WorkerConfiguration: Sendable {
     public var pollTimeout: Duration
     public var workerID: String
     public var pipeline: Pipeline
+    /// How long start-up waits for a broker to answer before exiting with the brokers named.
+    public var brokerTimeout: Duration
+    /// Time bounds on the worker's PostgreSQL session, as libpq keywords: a hung statement, a lock wait, a
+    /// forgotten transaction or a silent network peer ends in an error the worker retries, never in a stall.
+    /// DATABASE_URL overrides any of them (`?options=-c%20statement_timeout%3D5min`, `&keepalives_idle=10`).
+    public var databaseSessionDefaults: KeyValuePairs<String, String> = [
+        "options": "-c statement_timeout=60s -c lock_timeout=30s -c idle_in_transaction_session_timeout=120s",
+        "keepalives": "1",
+        "keepalives_idle": "30",
+        "keepalives_interval": "10",
+        "keepalives_count": "3",
+        "tcp_user_timeout": "60000",
+    ]
 
     public init(
         brokers: String,
@@ -29,7 +42,8 @@ public struct WorkerConfiguration: Sendable {
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         pollTimeout: Duration = .milliseconds(250),
         workerID: String = WorkerConfiguration.defaultWorkerID(),
-        pipeline: Pipeline = Pipeline()
+        pipeline: Pipeline = Pipeline(),
+        brokerTimeout: Duration = .seconds(30)
     ) {
         self.brokers = brokers
         self.kafkaPassThrough = kafkaPassThrough
@@ -42,7 +56,16 @@ public struct WorkerConfiguration: Sendable {
         self.pollTimeout = pollTimeout
         self.workerID = workerID
         self.pipeline = pipeline
+        self.brokerTimeout = brokerTimeout
     }
+
+    /// The dead-letter producer's `message.max.bytes`: room for any message the worker could have accepted (the
+    /// body limit plus envelope and headers), so a bad message goes whole wherever the broker allows it; never
+    /// below librdkafka's default.
+    public var deadLetterMessageMaxBytes: Int { max(1_000_000, pipeline.options.maxBodyBytes + 256 * 1024) }
+
+    /// Bad messages larger than this go to the dead-letter topic as a prefix (headers leave the rest of the room).
+    public var deadLetterPayloadLimit: Int { deadLetterMessageMaxBytes - 64 * 1024 }
 
     public static func defaultWorkerID() -> String {
         "\(ProcessInfo.processInfo.hostName)-\(ProcessInfo.processInfo.processIdentifier)"

@@ -1,8 +1,9 @@
 import Blocking
 import Foundation
-import Kafka
 import Logging
 import Testing
+
+@testable import Kafka
 
 /// Records what the consumer's rebalance callback was asked, and answers with fixed start offsets.
 final class RecordingHandler: KafkaRebalanceHandler {
@@ -98,6 +99,27 @@ final class RecordingHandler: KafkaRebalanceHandler {
             )
             let error = try #require(reports[0].error)
             #expect(error.isRetriable || error.codeName == "_MSG_TIMED_OUT")
+        }
+    }
+
+    /// A send that stops waiting still gets its delivery report later; it is collected and dropped, not kept.
+    @Test func reportsOfTimedOutSendsAreCollected() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("late", partitions: 1)
+            let producer = try KafkaProducer(
+                configuration: KafkaProducer.defaults(brokers: cluster.bootstrapServers),
+                logger: TestEnvironment.logger
+            )
+            try cluster.setBroker(1, up: false)
+            let reports = producer.send(
+                [KafkaOutgoingMessage(topic: "late", key: nil, value: Array("slow".utf8))],
+                timeout: .seconds(1)
+            )
+            #expect(reports[0].error?.codeName == "_TIMED_OUT")
+            try cluster.setBroker(1, up: true)
+            #expect(producer.flush(timeout: .seconds(30)))
+            #expect(producer.retainedReports == 0)
         }
     }
 }

@@ -139,8 +139,21 @@ import Worker
                 ) == 3
             )
 
-            // After the fix, retry re-publishes them; a worker with the fixed limit stores them.
+            // A retry interrupted between publishing and marking (simulated: started, never finished) is not
+            // repeated without --force, so it cannot publish a message twice unasked.
+            try store.connection.query(
+                "UPDATE ingest_errors SET retry_started_at = now() WHERE ctid = (SELECT ctid FROM ingest_errors LIMIT 1)"
+            )
             try setup.ctl(["dlq", "retry", "--error-class", "too-large"], scoped: false)
+            #expect(
+                try TestEnvironment.scalar(
+                    store.connection,
+                    "SELECT count(*) FROM ingest_errors WHERE retried_at IS NOT NULL"
+                )
+                    == 2
+            )
+            // After checking, the operator forces it; a worker with the fixed limit stores them all.
+            try setup.ctl(["dlq", "retry", "--error-class", "too-large", "--force"], scoped: false)
             #expect(
                 try TestEnvironment.scalar(
                     store.connection,

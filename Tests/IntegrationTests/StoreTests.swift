@@ -3,6 +3,7 @@ import IngestCore
 import IngestStore
 import Postgres
 import Testing
+import Worker
 
 @Suite struct PostgresTests {
     @Test func boundParametersRoundTripHostileValues() throws {
@@ -73,6 +74,58 @@ import Testing
         }
     }
 
+    /// Settings the server refuses, or that do not parse, are configuration errors: not retried, so `migrate` and
+    /// the worker exit at once with the reason instead of retrying for half a minute or more.
+    @Test func refusedSettingsAreNotRetried() throws {
+        let server = try TestEnvironment.serverConninfo()
+        let refused = [server + " dbname=no_such_database_here", server + " user=no_such_role_here"]
+        for url in refused + ["dbname='unterminated"] {
+            #expect {
+                try PostgresConnection.connect(PostgresSettings(url: url), logger: TestEnvironment.logger, attempts: 30)
+            } throws: { error in
+                let error = error as! PostgresError
+                return error.code == .configuration && !error.isTransient
+            }
+        }
+    }
+
+    /// Worker sessions have time bounds, and DATABASE_URL can override each.
+    @Test func workerSessionsAreTimeBounded() throws {
+        let url = try TestEnvironment.freshDatabase("bounds")
+        let defaults = WorkerConfiguration(brokers: "", databaseURL: url).databaseSessionDefaults
+        func show(_ url: String) throws -> [String?] {
+            let connection = try PostgresConnection.connect(
+                PostgresSettings(url: url, defaults: defaults),
+                logger: TestEnvironment.logger
+            )
+            return try ["statement_timeout", "lock_timeout", "idle_in_transaction_session_timeout"]
+                .map { try connection.query(PostgresQuery(unsafeSQL: "SHOW \($0)")).rows.first?.values.first ?? nil }
+        }
+        let shown = try show(url)
+        #expect(shown == ["1min", "30s", "2min"], "\(shown)")
+        // (Keepalives and tcp_user_timeout act on the client's socket; the server cannot show them.)
+        #expect(try show(url + " options='-c statement_timeout=5min'")[0] == "5min")
+    }
+
+    /// A text parameter is sent with its length; one holding U+0000 is refused as a data error (22021) before
+    /// it can be cut short, and bytea travels byte-exact.
+    @Test func parametersAreNeverCutAtNUL() throws {
+        let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("nulbind"))
+        #expect {
+            try connection.query("SELECT \("a\u{0}b")::text")
+        } throws: { error in
+            (error as? PostgresError)?.sqlState == "22021" && (error as? PostgresError)?.isDataError == true
+        }
+        let bytes: [UInt8] = [0x61, 0x00, 0x62, 0xFF]
+        let row = try #require(
+            try connection.query(
+                "SELECT encode(\(PostgresBytes(bytes)), 'hex') AS one, encode((\([PostgresBytes(bytes)]))[1], 'hex') AS listed"
+            ).rows.first
+        )
+        #expect(row["one"] == "610062ff")
+        #expect(row["listed"] == "610062ff")
+    }
+
     @Test func reconnectsAfterTheServerDropsTheConnection() throws {
         let url = try TestEnvironment.freshDatabase("reconnect")
         let connection = try TestEnvironment.connect(url)
@@ -138,8 +191,16 @@ import Testing
         clean.articles[1].article.envelope.outlet = "clean"
         #expect(try store.commit(clean) == .committed(newArticles: 2, sightings: 2, errors: 0))
         #expect(try store.positions(group: "g", topic: "t")[0]?.next == 2)
-        // Replaying the same messages writes nothing new and cannot move the offset twice.
-        #expect(try store.commit(clean) == .fenced([PartitionKey(topic: "t", partition: 0)]))
+        // The same batch again (its COMMIT reply lost, so the worker retries) is recognised as already stored: same
+        // epoch, position at its end. It writes nothing new and cannot move the offset twice.
+        #expect(try store.commit(clean) == .alreadyCommitted)
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
+        #expect(try store.positions(group: "g", topic: "t")[0]?.next == 2)
+        // A batch from the same epoch ending elsewhere is not this one: fenced.
+        var shorter = clean
+        shorter.articles.removeLast()
+        shorter.advances[0].next = 1
+        #expect(try store.commit(shorter) == .fenced([PartitionKey(topic: "t", partition: 0)]))
     }
 
     @Test func aWorkerThatLostThePartitionIsFenced() throws {
@@ -182,6 +243,40 @@ import Testing
         let owner = try #require(try other.positions(group: "g", topic: "t")[0])
         #expect(owner.owner == "new")
         #expect(owner.next == 1)
+    }
+
+    /// The earliest sighting is the earliest instant: `12:00+05:00` (07:00 UTC) comes before `08:00Z`, although
+    /// its text sorts after.
+    @Test func theEarliestSightingIsChosenByInstantNotByText() throws {
+        let url = try TestEnvironment.freshDatabase("instant")
+        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        try store.register(pipelineVersion: "v")
+        let claim = try #require(try store.claim(group: "g", topic: "t", partitions: [0], owner: "w").first)
+        var zulu = try processed(9)
+        zulu.envelope.outlet = "Zulu Times"
+        zulu.envelope.fetchedAt = "2026-03-03T08:00:00Z"
+        var plusFive = try processed(9)
+        plusFive.envelope.outlet = "Plus Five Post"
+        plusFive.envelope.fetchedAt = "2026-03-03T12:00:00+05:00"
+        let batch = BatchWrite(
+            group: "g",
+            worker: "w",
+            pipelineVersion: "v",
+            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: claim.epoch, expected: nil, next: 2)],
+            articles: [
+                ArticleResult(origin: MessageOrigin(topic: "t", partition: 0, offset: 0), article: zulu),
+                ArticleResult(origin: MessageOrigin(topic: "t", partition: 0, offset: 1), article: plusFive),
+            ],
+            errors: []
+        )
+        #expect(try store.commit(batch) == .committed(newArticles: 1, sightings: 2, errors: 0))
+        let row = try #require(
+            try store.connection.query(
+                "SELECT outlet, to_char(first_seen AT TIME ZONE 'UTC', 'HH24:MI') AS at FROM articles"
+            ).rows.first
+        )
+        #expect(row["outlet"] == "Plus Five Post")
+        #expect(row["at"] == "07:00")
     }
 
     @Test func resentArticlesAreStoredOnceWithEverySighting() throws {

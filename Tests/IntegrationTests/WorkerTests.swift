@@ -21,6 +21,14 @@ final class InProcessWorker: @unchecked Sendable {
         thread.start()
     }
 
+    /// Waits for the worker to stop on its own; nil if it is still running after `timeout`.
+    func exited(within timeout: Duration) -> Result<WorkerStats, any Error>? {
+        let seconds = Double(timeout.components.seconds)
+        guard done.wait(timeout: .now() + seconds) == .success else { return nil }
+        done.signal()  // so a later `finish` does not wait again
+        return result
+    }
+
     func finish() throws -> WorkerStats {
         stop.request()
         guard done.wait(timeout: .now() + 60) == .success else { throw SetupError("worker did not stop in 60 s") }
@@ -175,6 +183,136 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(binary.header("x-origin-topic") == Array("bad".utf8))
             #expect(binary.header("x-pipeline-version") == Array(Pipeline.defaultVersion.utf8))
             #expect(binary.header("x-error-message").map { !$0.isEmpty } == true)
+        }
+    }
+
+    /// A mock cluster with `topic` and its dead-letter topic, and a database holding the dedup corpus as a worker
+    /// that crashed right after its commit left it: stored, never linked.
+    func unlinkedCorpus(
+        _ topic: String
+    ) throws -> (cluster: KafkaMockCluster, configuration: WorkerConfiguration, connection: PostgresConnection) {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        try cluster.createTopic(topic, partitions: 1)
+        try cluster.createTopic("\(topic).dlq", partitions: 1)
+        let database = try TestEnvironment.freshDatabase(topic)
+        let crashed = try DedupWriter(url: database, partition: 0)
+        try crashed.commit(try DedupCorpus.variants())
+        crashed.store.connection.close()
+        return (
+            cluster,
+            configuration(brokers: cluster.bootstrapServers, database: database, topic: topic),
+            try TestEnvironment.connect(database)
+        )
+    }
+
+    /// Linking left pending (a crash after the commit) is finished by an idle worker, with no new batch to
+    /// trigger it.
+    @Test func anIdleWorkerLinksWhatACrashLeftPending() async throws {
+        try await Blocking.run {
+            let corpus = try unlinkedCorpus("idle")
+            let connection = corpus.connection
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") > 0)
+            let worker = InProcessWorker(corpus.configuration)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(
+                        connection,
+                        "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
+                    ) == 0
+                }
+            )
+            #expect(try worker.finish().batches == 0)
+        }
+    }
+
+    /// An idle worker whose connection was dropped reconnects for its heartbeat, so replays still see it live.
+    @Test func anIdleWorkerKeepsItsHeartbeatAfterItsConnectionDrops() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("beat", partitions: 1)
+            try cluster.createTopic("beat.dlq", partitions: 1)
+            let database = try TestEnvironment.freshDatabase("beat")
+            let connection = try TestEnvironment.connect(database)
+            let worker = InProcessWorker(
+                configuration(brokers: cluster.bootstrapServers, database: database, topic: "beat")
+            )
+            let live: PostgresQuery =
+                "SELECT count(*) FROM worker_heartbeats WHERE last_seen > now() - interval '2 seconds'"
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(30)) {
+                    try TestEnvironment.scalar(connection, live) == 1
+                }
+            )
+            try connection.query(
+                "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'ingest-worker' AND datname = current_database()"
+            )
+            Thread.sleep(forTimeInterval: 3)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(30)) {
+                    try TestEnvironment.scalar(connection, live) == 1
+                }
+            )
+            _ = try worker.finish()
+        }
+    }
+
+    /// A linking step that fails on the same row every time (here a trigger refusing its edges) must not stop
+    /// linking for good: the row is quarantined with its error and everything else is linked.
+    @Test func aRowThatLinkingAlwaysFailsOnIsQuarantined() async throws {
+        try await Blocking.run {
+            let corpus = try unlinkedCorpus("quarantine")
+            let connection = corpus.connection
+            try connection.execute(
+                script: """
+                    CREATE FUNCTION refuse_first_article() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF least(NEW.article_a, NEW.article_b) = (SELECT min(article_id) FROM articles) THEN
+                            RAISE EXCEPTION 'refused by a test trigger';
+                        END IF;
+                        RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER refuse BEFORE INSERT ON duplicate_edges
+                        FOR EACH ROW EXECUTE FUNCTION refuse_first_article();
+                    """
+            )
+
+            let worker = InProcessWorker(corpus.configuration)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 0
+                }
+            )
+            _ = try worker.finish()
+            let quarantined = try connection.query("SELECT queue, error FROM link_quarantine").rows
+            #expect(!quarantined.isEmpty)
+            #expect(
+                quarantined.allSatisfy {
+                    $0["queue"] == "dedup_pending" && $0["error"]?.contains("refused by a test trigger") == true
+                }
+            )
+            #expect(
+                try TestEnvironment.scalar(connection, "SELECT count(*) FROM duplicate_edges") > 0,
+                "the rest is linked"
+            )
+        }
+    }
+
+    /// A linking step failing for a reason that is not its rows' (a revoked grant) stops the worker instead of
+    /// quarantining every row.
+    @Test func aSystemFailureWhileLinkingStopsTheWorkerAndQuarantinesNothing() async throws {
+        try await Blocking.run {
+            let corpus = try unlinkedCorpus("linkgrant")
+            let connection = corpus.connection
+            let roles = try LoginRoles(connection)
+            defer { roles.drop() }
+            try connection.execute(script: "REVOKE INSERT ON duplicate_edges FROM newsingest_writer")
+            var settings = corpus.configuration
+            settings.databaseURL += " user=\(roles.worker)"
+            let worker = InProcessWorker(settings)
+            let outcome = try #require(worker.exited(within: .seconds(60)), "the worker stops")
+            #expect(throws: (any Error).self) { try outcome.get() }
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM link_quarantine") == 0)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") > 0)
         }
     }
 }

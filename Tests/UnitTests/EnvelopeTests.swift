@@ -64,6 +64,43 @@ import Testing
         }
     }
 
+    /// Times are checked at decode, so a bad one is a dead letter naming the field, never a failed batch.
+    @Test(arguments: [
+        (#""fetched_at":"yesterday""#, "fetched_at", "is not an RFC 3339 date-time with a zone"),
+        (#""fetched_at":"0000-01-01T00:00:00Z""#, "fetched_at", "is not an RFC 3339 date-time with a zone"),
+        (#""fetched_at":"2026-02-30T10:00:00Z""#, "fetched_at", "is not an RFC 3339 date-time with a zone"),
+        (#""fetched_at":"2026-03-03T10:00:00""#, "fetched_at", "is not an RFC 3339 date-time with a zone"),
+        (#""fetched_at":"2026-03-03T25:00:00Z""#, "fetched_at", "is not an RFC 3339 date-time with a zone"),
+        (#""fetched_at":"2026-03-03T10:00:00Z","published_at":"yesterday""#, "published_at", "is not a readable date"),
+        (#""fetched_at":"2026-03-03T10:00:00Z","published_at":"0000-03-03""#, "published_at", "is not a readable date"),
+        (#""fetched_at":"2026-03-03T10:00:00Z","outlet":"a\u0000b""#, "outlet", "contains U+0000 (NUL)"),
+        (#""fetched_at":"2026-03-03T10:00:00Z","url":"https://x/\u0000""#, "url", "contains U+0000 (NUL)"),
+        (#""fetched_at":"2026-03-03T10:00:00\u0000Z""#, "fetched_at", "contains U+0000 (NUL)"),
+    ])
+    func refusesUnreadableTimesAndNUL(fields: String, field: String, reason: String) {
+        let outlet = fields.contains(#""outlet""#) ? "" : #""outlet":"o","#
+        let json = #"{"v":1,"key":"k","content_type":"text/plain","body":"x","# + outlet + fields + "}"
+        #expect(throws: IngestError.malformedEnvelope(field: field, reason: reason)) {
+            try ArticleEnvelope.decode(Array(json.utf8))
+        }
+    }
+
+    @Test func timesAreComparedAsInstants() throws {
+        #expect(EnvelopeTime.epochSeconds("1970-01-01T00:00:00Z") == 0)
+        #expect(
+            EnvelopeTime.epochSeconds("2026-03-03T15:00:00+05:00") == EnvelopeTime.epochSeconds("2026-03-03T10:00:00Z")
+        )
+        #expect(EnvelopeTime.epochSeconds("2026-03-03T10:00:00.250Z") == 1_772_532_000.25)
+        #expect(EnvelopeTime.epochSeconds("2024-02-29T00:00:00-00:30") == 1_709_166_600)
+        // As text, 08:00Z sorts before 12:00+05:00; as instants it is an hour later.
+        let zulu = try #require(EnvelopeTime.epochSeconds("2026-03-03T08:00:00Z"))
+        let plusFive = try #require(EnvelopeTime.epochSeconds("2026-03-03T12:00:00+05:00"))
+        #expect(plusFive < zulu)
+        var blankDate = envelope
+        blankDate.publishedAt = "  "
+        #expect(try ArticleEnvelope.decode(blankDate.encoded()).publishedAt == nil)
+    }
+
     @Test func rejectsInvalidUTF8() {
         #expect(throws: IngestError.invalidUTF8(detail: "envelope is not valid UTF-8")) {
             try ArticleEnvelope.decode([0x7B, 0xFF, 0xFE, 0x7D])

@@ -183,7 +183,8 @@ enum FastJSON {
                     } else if (0xDC00...0xDFFF).contains(code) {
                         code = 0xFFFD
                     }
-                    scalars.append(contentsOf: String(Character(Unicode.Scalar(code)!)).utf8)
+                    // `\u0000` is dropped: no stored text may hold U+0000 (PostgreSQL text and jsonb refuse it).
+                    if code != 0 { scalars.append(contentsOf: String(Character(Unicode.Scalar(code)!)).utf8) }
                 default:
                     return nil
                 }

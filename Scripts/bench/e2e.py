@@ -1,0 +1,861 @@
+#!/usr/bin/env python3
+"""NewsIngest end-to-end benchmark: what a newcomer measures when they point a firehose at it.
+
+Run through Scripts/bench-e2e.sh (see --help). It builds release binaries, starts a private PostgreSQL (its own
+data folder and port, default settings, fsync on) and the dev broker, and for each worker count: a fresh
+database, `ingestctl migrate`, the corpus produced with `ingest-producer`, N `ingest-worker` processes started,
+and the time until every article is in `story_articles` and the workers' database sessions are idle (linking
+done). Then, in the same run: the reference Python worker on the same corpus and PostgreSQL, rows and bytes
+stored per article, the COPY limit of those rows, latency produce -> visible at half the maximum rate, and the
+throughput again with many articles already stored.
+
+It relies only on what stays stable across storage redesigns: the binaries' command lines, the public views
+`story_articles` (and its first_seen, which is the producer's fetch time), and PostgreSQL's own catalogs.
+"""
+import argparse
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import threading
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import corpus as corpus_generator  # noqa: E402
+from libpq import Connection, DatabaseError  # noqa: E402
+
+ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+PEER = os.path.join(ROOT, "..", "shared", "peer", "peer.sh")
+HZ = os.sysconf("SC_CLK_TCK")
+BENCH_DB = "bench"
+
+# Sessions doing work for the benchmark database: anything but idle client connections (ours excluded).
+BUSY_SESSIONS_SQL = """SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
+  AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle'"""
+VISIBLE_COUNT_SQL = "SELECT count(DISTINCT article_id) FROM story_articles"
+
+
+class BenchError(Exception):
+    pass
+
+
+def log(message):
+    print(f"[{time.strftime('%H:%M:%S')}] {message}", file=sys.stderr, flush=True)
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# CPU and memory from /proc
+
+
+def machine_busy_jiffies():
+    """Busy time of the whole machine, all cores: user, nice, system, irq, softirq, steal (not idle or iowait)."""
+    with open("/proc/stat") as handle:
+        fields = [int(x) for x in handle.readline().split()[1:]]
+    user, nice, system, idle, iowait, irq, softirq, steal = (fields + [0] * 8)[:8]
+    return user + nice + system + irq + softirq + steal
+
+
+def process_cpu_seconds(pid, children=False):
+    """utime + stime of a live process (plus its reaped children's with children=True), in seconds."""
+    try:
+        with open(f"/proc/{pid}/stat") as handle:
+            fields = handle.read().rsplit(")", 1)[1].split()
+    except (FileNotFoundError, ProcessLookupError):
+        return 0.0
+    ticks = int(fields[11]) + int(fields[12])
+    if children:
+        ticks += int(fields[13]) + int(fields[14])
+    return ticks / HZ
+
+
+def peak_rss_mb(pid):
+    try:
+        with open(f"/proc/{pid}/status") as handle:
+            for line in handle:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except FileNotFoundError:
+        pass
+    return None
+
+
+class CPUSampler(threading.Thread):
+    """Samples the machine's busy time every 0.1 s, so that the busy CPU-seconds of any past interval can be read
+    back (the reference worker's timed window is only known after it ends)."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.samples = []
+        self.lock = threading.Lock()
+        self.stopping = threading.Event()
+
+    def run(self):
+        while not self.stopping.is_set():
+            sample = (time.time(), machine_busy_jiffies())
+            with self.lock:
+                self.samples.append(sample)
+            self.stopping.wait(0.1)
+
+    def busy_at(self, when):
+        with self.lock:
+            samples = list(self.samples)
+        before = max((s for s in samples if s[0] <= when), default=samples[0], key=lambda s: s[0])
+        after = min((s for s in samples if s[0] >= when), default=samples[-1], key=lambda s: s[0])
+        if after[0] == before[0]:
+            return before[1]
+        return before[1] + (after[1] - before[1]) * (when - before[0]) / (after[0] - before[0])
+
+    def busy_seconds(self, start, end):
+        """Busy CPU-seconds of the whole machine between two wall-clock times."""
+        return (self.busy_at(end) - self.busy_at(start)) / HZ
+
+    def busy_cores(self, seconds):
+        """Average busy cores over the last `seconds`: how loaded the machine is by others before a phase."""
+        time.sleep(seconds)
+        now = time.time()
+        return self.busy_seconds(now - seconds, now) / seconds
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Processes we start, always stopped on the way out
+
+
+class Processes:
+    def __init__(self):
+        self.live = []
+
+    def start(self, command, log_path, env=None, stdin=subprocess.DEVNULL, group=False):
+        handle = open(log_path, "ab")
+        process = subprocess.Popen(command, cwd=ROOT, env=env, stdin=stdin, stdout=handle, stderr=handle,
+                                   start_new_session=group)
+        handle.close()
+        process.own_group = group
+        self.live.append(process)
+        return process
+
+    def stop(self, process, grace=30):
+        if process.poll() is None:
+            self._signal(process, signal.SIGTERM)
+            try:
+                process.wait(grace)
+            except subprocess.TimeoutExpired:
+                self._signal(process, signal.SIGKILL)
+                process.wait()
+        if process in self.live:
+            self.live.remove(process)
+
+    def stop_all(self):
+        for process in list(self.live):
+            self.stop(process, grace=15)
+
+    @staticmethod
+    def _signal(process, sig):
+        try:
+            if process.own_group:
+                os.killpg(process.pid, sig)
+            else:
+                process.send_signal(sig)
+        except ProcessLookupError:
+            pass
+
+
+def run(command, env=None, timeout=None, check=True):
+    result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=timeout)
+    if check and result.returncode != 0:
+        raise BenchError(f"{' '.join(command[:3])} failed ({result.returncode}):\n{result.stdout}{result.stderr}")
+    return result
+
+
+def as_postgres(command):
+    return ["runuser", "-u", "postgres", "--"] + command if os.geteuid() == 0 else command
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Services
+
+
+class PrivatePostgres:
+    """A PostgreSQL cluster of our own: fresh data folder, own port, default settings (fsync on), as a user has."""
+
+    def __init__(self, folder, port):
+        self.folder = folder
+        self.data = os.path.join(folder, "data")
+        self.port = port
+        self.bin = sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: [int(x) for x in v.split(".")])[-1]
+        self.bin = f"/usr/lib/postgresql/{self.bin}/bin"
+        self.started = False
+
+    def start(self):
+        if os.path.exists(self.folder):
+            self.stop()
+            shutil.rmtree(self.folder)
+        os.makedirs(self.folder)
+        if os.geteuid() == 0:
+            shutil.chown(self.folder, "postgres", "postgres")
+        run(as_postgres([f"{self.bin}/initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
+                         "--locale=C.UTF-8"]))
+        run(as_postgres([f"{self.bin}/pg_ctl", "-D", self.data, "-l", os.path.join(self.folder, "server.log"), "-w",
+                         "-t", "60", "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1",
+                         "start"]))
+        self.started = True
+
+    def stop(self):
+        if os.path.exists(os.path.join(self.data, "PG_VERSION")):
+            run(as_postgres([f"{self.bin}/pg_ctl", "-D", self.data, "-m", "fast", "-w", "stop"]), check=False)
+        self.started = False
+
+    def conninfo(self, database="postgres"):
+        return (f"host=127.0.0.1 port={self.port} user=postgres dbname={database} "
+                "options='-c client_min_messages=warning'")
+
+    def url(self, database):
+        return f"postgresql://postgres@127.0.0.1:{self.port}/{database}"
+
+    def connect(self, database="postgres"):
+        return Connection(self.conninfo(database))
+
+    def recreate(self, database):
+        with self.connect() as conn:
+            conn.query(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
+            conn.query(f'CREATE DATABASE "{database}"')
+
+    def server_cpu_seconds(self):
+        """CPU of the postmaster (with its reaped backends) and of every live child: all the server's work."""
+        with open(os.path.join(self.data, "postmaster.pid")) as handle:
+            postmaster = int(handle.readline())
+        total = process_cpu_seconds(postmaster, children=True)
+        for entry in os.listdir("/proc"):
+            if entry.isdigit():
+                try:
+                    with open(f"/proc/{entry}/stat") as handle:
+                        if int(handle.read().rsplit(")", 1)[1].split()[1]) == postmaster:
+                            total += process_cpu_seconds(int(entry))
+                except (FileNotFoundError, ProcessLookupError, IndexError):
+                    pass
+        return total
+
+    def version_and_settings(self):
+        with self.connect() as conn:
+            return {name: conn.value(f"SHOW {name}") for name in
+                    ["server_version", "fsync", "synchronous_commit", "shared_buffers"]}
+
+
+class DevBroker:
+    """`ingestctl dev-broker`, fresh for each phase: topics are in memory, so each phase starts from offset 0."""
+
+    def __init__(self, bench):
+        self.bench = bench
+        self.process = None
+        self.bootstrap = None
+
+    def start(self):
+        path = os.path.join(self.bench.workdir, "bootstrap")
+        if os.path.exists(path):
+            os.remove(path)
+        self.process = self.bench.processes.start(
+            [self.bench.bin("ingestctl"), "dev-broker", "--brokers", "3", "--topic", "articles.raw:6", "--topic",
+             "articles.dlq:2", "--bootstrap-file", path], os.path.join(self.bench.logs, "broker.log"))
+        deadline = time.time() + 30
+        while not (os.path.exists(path) and open(path).read().strip()):
+            if time.time() > deadline or self.process.poll() is not None:
+                raise BenchError("the dev broker did not start; see logs/broker.log")
+            time.sleep(0.1)
+        self.bootstrap = open(path).read().strip()
+
+    def stop(self):
+        if self.process:
+            self.bench.processes.stop(self.process)
+            self.process = None
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# The benchmark
+
+
+class Bench:
+    def __init__(self, args):
+        self.args = args
+        self.workdir = os.path.abspath(args.workdir)
+        self.logs = os.path.join(self.workdir, "logs")
+        shutil.rmtree(self.logs, ignore_errors=True)
+        os.makedirs(self.logs)
+        self.processes = Processes()
+        self.sampler = CPUSampler()
+        self.pg = PrivatePostgres(os.path.join(self.workdir, "pg"), args.pg_port)
+        self.broker = DevBroker(self)
+        self.bin_path = None
+        self.results = {"phases": {}}
+
+    def bin(self, name):
+        return os.path.join(self.bin_path, name)
+
+    def env(self, database=BENCH_DB):
+        env = dict(os.environ)
+        env.update(KAFKA_BROKERS=self.broker.bootstrap or "", DATABASE_URL=self.pg.url(database))
+        for key in ["KAFKA_TOPIC", "KAFKA_GROUP", "KAFKA_DLQ_TOPIC", "KAFKA_CONFIG"]:
+            env.pop(key, None)
+        return env
+
+    # --- set-up
+
+    def build(self):
+        if not self.args.no_build:
+            log("building release binaries (swift build -c release)")
+            subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True,
+                           stdout=open(os.path.join(self.logs, "build.log"), "w"), stderr=subprocess.STDOUT)
+        self.bin_path = run(["swift", "build", "-c", "release", "--show-bin-path"]).stdout.strip()
+        for name in ["ingest-producer", "ingest-worker", "ingestctl"]:
+            if not os.access(self.bin(name), os.X_OK):
+                raise BenchError(f"{self.bin(name)} is missing: build without --no-build")
+
+    def prepare_corpus(self):
+        if self.args.corpus:
+            self.corpus = os.path.abspath(self.args.corpus)
+            files = corpus_files(self.corpus)
+            self.corpus_info = {"source": self.corpus, "files": len(files),
+                                "bytes": sum(os.path.getsize(f) for f in files), "expected": None}
+        else:
+            folder = os.path.join(self.workdir, f"corpus-s{self.args.seed}-n{self.args.articles}")
+            log(f"corpus: {self.args.articles} generated articles (seed {self.args.seed}) in {folder}")
+            manifest = corpus_generator.ensure(folder, self.args.articles, self.args.seed)
+            self.corpus = folder
+            self.corpus_info = {"source": f"generated, seed {self.args.seed}", "files": manifest["articles"],
+                                "bytes": manifest["bytes"], "expected": manifest["distinct"],
+                                "stories": manifest["stories"], "json": manifest["json"], "text": manifest["text"]}
+        self.results["corpus"] = self.corpus_info
+
+    def fresh_phase(self, database=BENCH_DB):
+        """A new dev broker and a new, migrated database."""
+        self.broker.stop()
+        self.broker.start()
+        self.pg.recreate(database)
+        run([self.bin("ingestctl"), "migrate"], env=self.env(database))
+
+    def produce(self, paths, database=BENCH_DB, label="produce"):
+        started = time.time()
+        result = run([self.bin("ingest-producer")] + paths, env=self.env(database), timeout=3600)
+        match = re.search(r"published (\d+)/(\d+) articles", result.stdout)
+        if not match:
+            raise BenchError(f"unexpected producer output: {result.stdout}{result.stderr}")
+        published = int(match.group(1))
+        log(f"{label}: published {published} articles in {time.time() - started:.1f} s")
+        return published
+
+    def start_workers(self, count, tag):
+        return [self.processes.start([self.bin("ingest-worker"), "--worker-id", f"bench-{tag}-{i}"],
+                                     os.path.join(self.logs, f"worker-{tag}-{i}.log"), env=self.env())
+                for i in range(1, count + 1)]
+
+    def lag(self, database=BENCH_DB):
+        """Total lag from `ingestctl status`, or None when it cannot say."""
+        result = run([self.bin("ingestctl"), "status"], env=self.env(database), check=False, timeout=300)
+        match = re.search(r"total lag (\d+)", result.stdout)
+        return int(match.group(1)) if match else None
+
+    def wait_complete(self, expected, started, baseline=0, min_interval=0.1, label="", exact=False):
+        """Polls until story_articles holds `expected` articles and the database has been quiet for 3 polls.
+
+        Returns (visible_at, settled_at, count). Polls get rarer while much is left (a count over story_articles
+        costs more as the database grows) and come every `min_interval` near the end, so the end time is precise
+        while the polling costs little. If the count stops short (a folder with copies of the same text, or dead
+        letters), it is accepted once `ingestctl status` reports no lag, unless `exact` (a generated corpus, whose
+        files are all distinct articles)."""
+        conn = self.pg.connect(BENCH_DB)
+        try:
+            visible_at = quiet_since = None
+            quiet = 0
+            last_count, last_change = -1, started
+            last_report = time.time()
+            while True:
+                now = time.time()
+                if visible_at is None:
+                    query_started = time.monotonic()
+                    count = int(conn.value(VISIBLE_COUNT_SQL))
+                    query_seconds = time.monotonic() - query_started
+                    if count != last_count:
+                        last_count, last_change = count, now
+                    if count >= expected:
+                        visible_at = now
+                    elif now - last_change > self.args.stall_seconds and count > baseline and \
+                            int(conn.value(BUSY_SESSIONS_SQL)) == 0 and self.lag() == 0:
+                        message = (f"{label}: everything consumed, but {count - baseline} distinct articles stored, "
+                                   f"not {expected - baseline}: copies of the same text, dead letters, or messages "
+                                   "the dev broker dropped (librdkafka's mock cluster keeps only a few MB per "
+                                   "partition: produce fewer articles at once)")
+                        if exact:
+                            raise BenchError(message)
+                        log(message + "; using the stored count")
+                        expected, visible_at = count, last_change
+                    if now - started > self.args.timeout:
+                        raise BenchError(f"{label}: {count - baseline}/{expected - baseline} articles after "
+                                         f"{self.args.timeout} s; see {self.logs}")
+                if visible_at is not None:
+                    if int(conn.value(BUSY_SESSIONS_SQL)) == 0:
+                        quiet_since = quiet_since if quiet else now
+                        quiet += 1
+                        if quiet >= 3:
+                            return visible_at, max(quiet_since, visible_at), last_count
+                    else:
+                        quiet = 0
+                    time.sleep(min_interval)
+                    continue
+                if now - last_report > 15:
+                    log(f"{label}: {count - baseline}/{expected - baseline} articles in story_articles")
+                    last_report = now
+                done = count - baseline
+                rate = done / (now - started) if done > 0 else None
+                interval = 0.25 * (expected - count) / rate if rate else 0.5
+                time.sleep(max(min(interval, 2.0), min_interval, 3 * query_seconds))
+        finally:
+            conn.close()
+
+    def timed_run(self, workers, expected, tag, baseline=0):
+        """Starts `workers` workers on what is in the topic and times them until everything is linked."""
+        background = self.sampler.busy_cores(1.0)
+        pg_cpu_start = self.pg.server_cpu_seconds()
+        started = time.time()
+        procs = self.start_workers(workers, tag)
+        try:
+            visible_at, settled_at, count = self.wait_complete(expected, started, baseline, label=tag,
+                                                               exact=self.corpus_info["expected"] is not None)
+            worker_cpu = sum(process_cpu_seconds(p.pid) for p in procs)
+            rss = max((peak_rss_mb(p.pid) or 0) for p in procs)
+            pg_cpu = self.pg.server_cpu_seconds() - pg_cpu_start
+            exited = [p.args[-1] for p in procs if p.poll() is not None]
+            if exited:
+                raise BenchError(f"{tag}: workers exited early: {exited}; see {self.logs}")
+        finally:
+            for process in procs:
+                self.processes.stop(process)
+        articles = count - baseline
+        elapsed = settled_at - started
+        busy = self.sampler.busy_seconds(started, settled_at)
+        result = {
+            "workers": workers, "articles": articles, "seconds": round(elapsed, 2),
+            "visible_seconds": round(visible_at - started, 2), "rate": articles / elapsed,
+            "busy_cpu_per_1000": busy / articles * 1000, "worker_cpu_per_1000": worker_cpu / articles * 1000,
+            "postgres_cpu_per_1000": pg_cpu / articles * 1000, "peak_rss_mb": rss,
+            "processes_cpu_per_1000": (worker_cpu + pg_cpu) / articles * 1000,
+            "background_cores": round(background, 2),
+        }
+        log(f"{tag}: {articles} articles in {elapsed:.1f} s = {result['rate']:.0f} articles/s "
+            f"(all visible after {visible_at - started:.1f} s); busy CPU {result['busy_cpu_per_1000']:.1f} s per "
+            f"1,000; peak worker RSS {rss:.0f} MB; others were using {background:.2f} cores before the start")
+        return result
+
+    # --- phases
+
+    def throughput(self, workers):
+        self.fresh_phase()
+        published = self.produce([self.corpus], label=f"{workers} worker(s)")
+        expected = self.corpus_info["expected"] or published
+        return self.timed_run(workers, expected, f"ours-{workers}w")
+
+    def table_sizes(self, articles):
+        """Rows and bytes (heap, TOAST and indexes) per table in schema public, per stored article."""
+        with self.pg.connect(BENCH_DB) as conn:
+            conn.query("CHECKPOINT")
+            tables = conn.query("""SELECT quote_ident(c.relname), pg_table_size(c.oid), pg_indexes_size(c.oid)
+                FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+                WHERE n.nspname = 'public' AND c.relkind IN ('r', 'p') ORDER BY 1""")
+            rows = []
+            for name, table_bytes, index_bytes in tables:
+                count = int(conn.value(f"SELECT count(*) FROM public.{name}"))
+                rows.append({"table": name, "rows": count, "rows_per_article": count / articles,
+                             "bytes_per_article": (int(table_bytes) + int(index_bytes)) / articles,
+                             "index_bytes_per_article": int(index_bytes) / articles,
+                             "total_mb": (int(table_bytes) + int(index_bytes)) / 1e6})
+            database_mb = int(conn.value("SELECT pg_database_size(current_database())")) / 1e6
+        rows.sort(key=lambda r: -r["bytes_per_article"])
+        return {"articles": articles, "tables": rows, "database_mb": database_mb}
+
+    def copy_limit(self, articles):
+        """Dumps the stored rows and loads them with COPY into a fresh migrated database in one transaction."""
+        dump = os.path.join(self.workdir, "stored-rows.sql")
+        run([f"{self.pg.bin}/pg_dump", "-h", "127.0.0.1", "-p", str(self.pg.port), "-U", "postgres", "--data-only",
+             "-f", dump, BENCH_DB])
+        target = BENCH_DB + "_copy"
+        self.pg.recreate(target)
+        run([self.bin("ingestctl"), "migrate"], env=self.env(target))
+        with self.pg.connect(target) as conn:
+            # Whatever the migrations seeded is in the dump too: start from empty tables.
+            tables = [r[0] for r in conn.query("""SELECT 'public.' || quote_ident(c.relname) FROM pg_class c
+                JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'""")]
+            if tables:
+                conn.query(f"TRUNCATE {', '.join(tables)} CASCADE")
+        started = time.time()
+        run([f"{self.pg.bin}/psql", "-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "-h", "127.0.0.1",
+             "-p", str(self.pg.port), "-U", "postgres", "-d", target, "-f", dump])
+        seconds = time.time() - started
+        size = os.path.getsize(dump)
+        os.remove(dump)
+        with self.pg.connect() as conn:
+            conn.query(f'DROP DATABASE "{target}" WITH (FORCE)')
+        log(f"COPY limit: {articles} articles' rows ({size / 1e6:.0f} MB dump) loaded in {seconds:.1f} s = "
+            f"{articles / seconds:.0f} articles/s")
+        return {"seconds": round(seconds, 2), "rate": articles / seconds, "dump_mb": size / 1e6}
+
+    def peer(self, workers):
+        """The reference Python worker on the same corpus and PostgreSQL (database postgres, its own tables)."""
+        command = ["bash", PEER, "e2e", self.corpus, str(workers), "127.0.0.1", str(self.pg.port)]
+        background = self.sampler.busy_cores(1.0)
+        pg_cpu_start = self.pg.server_cpu_seconds()
+        process = self.processes.start(command, os.path.join(self.logs, f"peer-{workers}w.log"), group=True)
+        try:
+            process.wait(self.args.timeout)
+        except subprocess.TimeoutExpired:
+            raise BenchError(f"the reference worker did not finish in {self.args.timeout} s")
+        finally:
+            self.processes.stop(process)
+        ended = time.time()
+        pg_cpu = self.pg.server_cpu_seconds() - pg_cpu_start  # its whole run: an upper bound
+        output = open(os.path.join(self.logs, f"peer-{workers}w.log")).read()
+        match = re.search(r"peer e2e: workers=\d+ articles=(\d+)/(\d+) seconds=([\d.]+) worker_cpu_s=([\d.]+) "
+                          r"rate=(\d+)", output)
+        if process.returncode != 0 or not match:
+            raise BenchError(f"the reference worker failed:\n{output[-2000:]}")
+        stored, seconds, worker_cpu = int(match.group(1)), float(match.group(3)), float(match.group(4))
+        # Its timed window ends when its workers exit, just before it counts rows and prints.
+        busy = self.sampler.busy_seconds(ended - seconds - 0.1, ended - 0.1)
+        result = {"workers": workers, "articles": stored, "seconds": seconds, "rate": stored / seconds,
+                  "busy_cpu_per_1000": busy / stored * 1000, "worker_cpu_per_1000": worker_cpu / stored * 1000,
+                  "postgres_cpu_per_1000": pg_cpu / stored * 1000,
+                  "processes_cpu_per_1000": (worker_cpu + pg_cpu) / stored * 1000,
+                  "background_cores": round(background, 2)}
+        log(f"reference worker, {workers} worker(s): {stored} articles in {seconds:.1f} s = {result['rate']:.0f} "
+            f"articles/s; busy CPU {result['busy_cpu_per_1000']:.1f} s per 1,000")
+        return result
+
+    def latency(self, rate):
+        """Paced production at `rate` articles/s in 1-second chunks; latency = first visible in story_articles
+        minus first_seen (the producer's fetch time, stamped when each chunk's producer run starts)."""
+        workers = max(self.args.workers)
+        self.fresh_phase()
+        # In generation order (file names start with a sequence number), so chunks follow the news as it breaks.
+        files = sorted(corpus_files(self.corpus), key=os.path.basename)
+        warmup, paced = files[:12], files[12:]
+        procs = self.start_workers(workers, "latency")
+        seen = {}
+        stop = threading.Event()
+
+        def poll():
+            with self.pg.connect(BENCH_DB) as conn:
+                while not stop.is_set():
+                    polled = time.time()
+                    for article, first_seen in conn.query(
+                            "SELECT article_id, extract(epoch FROM first_seen) FROM story_articles"):
+                        if article not in seen:
+                            seen[article] = (float(first_seen), polled)
+                    stop.wait(self.args.latency_poll)
+
+        poller = threading.Thread(target=poll, daemon=True)
+        poller.start()
+        try:
+            self.produce(warmup, label="latency warm-up")
+            deadline = time.time() + 120
+            while len(seen) < len(warmup):
+                if time.time() > deadline:
+                    raise BenchError("latency: the warm-up articles never became visible")
+                time.sleep(0.2)
+            warm = set(seen)
+            paced_started = time.time()
+            produced, chunk, chunks = 0, 0, []
+            while produced < len(paced) and time.time() - paced_started < self.args.latency_seconds:
+                due = paced_started + chunk
+                if time.time() < due:
+                    time.sleep(due - time.time())
+                count = int((chunk + 1) * rate) - int(chunk * rate)
+                if count:
+                    launched = time.time()
+                    produced += self.produce(paced[produced:produced + count], label=f"latency chunk {chunk}")
+                    chunks.append((launched, time.time()))
+                chunk += 1
+            paced_seconds = time.time() - paced_started
+            expected = len(warmup) + produced
+            last, last_change = len(seen), time.time()
+            while len(seen) < expected and time.time() - last_change < self.args.stall_seconds:
+                time.sleep(0.2)
+                if len(seen) != last:
+                    last, last_change = len(seen), time.time()
+        finally:
+            stop.set()
+            poller.join()
+            for process in procs:
+                self.processes.stop(process)
+        latencies, after_ack = [], []
+        for article, (first, visible) in seen.items():
+            if article in warm:
+                continue
+            latencies.append(visible - first)
+            # The producer run that stamped it: first_seen falls between its launch and its exit.
+            acknowledged = [end for launched, end in chunks if launched - 0.01 <= first <= end]
+            if acknowledged:
+                after_ack.append(visible - acknowledged[0])
+        if not latencies:
+            raise BenchError("latency: no paced article became visible")
+        latencies.sort()
+        after_ack.sort()
+        result = {"target_rate": rate, "actual_rate": produced / paced_seconds, "articles": len(latencies),
+                  "missing": expected - len(seen), "p50": percentile(latencies, 50), "p99": percentile(latencies, 99),
+                  "max": latencies[-1], "poll_seconds": self.args.latency_poll,
+                  "producer_seconds": statistics.median(end - launched for launched, end in chunks),
+                  "ack_p50": percentile(after_ack, 50) if after_ack else None,
+                  "ack_p99": percentile(after_ack, 99) if after_ack else None}
+        log(f"latency at {result['actual_rate']:.0f} articles/s: p50 {result['p50']:.2f} s, p99 "
+            f"{result['p99']:.2f} s, max {result['max']:.2f} s over {len(latencies)} articles")
+        return result
+
+    def preloaded(self, workers):
+        """Stores `--preload` other articles first, then times the corpus on top of them."""
+        folder = os.path.join(self.workdir, f"preload-s{self.args.seed + 7919}-n{self.args.preload}")
+        log(f"preload corpus: {self.args.preload} articles in {folder}")
+        corpus_generator.ensure(folder, self.args.preload, self.args.seed + 7919, first_story=10_000_000)
+        self.fresh_phase()
+        # Produced in slices while the workers run: the dev broker keeps only a few MB per partition, so a backlog
+        # of 100,000 articles would lose its oldest messages before they were read.
+        files = sorted(corpus_files(folder), key=os.path.basename)
+        started = time.time()
+        procs = self.start_workers(workers, "preload")
+        try:
+            stored = 0
+            for first in range(0, len(files), self.args.preload_slice):
+                stored += self.produce(files[first:first + self.args.preload_slice], label="preload slice")
+                _, settled_at, _ = self.wait_complete(stored, started, min_interval=1.0, label="preload", exact=True)
+        finally:
+            for process in procs:
+                self.processes.stop(process)
+        log(f"preload: {stored} articles stored in {settled_at - started:.0f} s")
+        published = self.produce([self.corpus], label="corpus on top of the preload")
+        expected = stored + (self.corpus_info["expected"] or published)
+        result = self.timed_run(workers, expected, f"ours-{workers}w-after-{stored}", baseline=stored)
+        result["preloaded"] = stored
+        result["preload_rate"] = stored / (settled_at - started)
+        return result
+
+    # --- the whole run
+
+    def run(self):
+        self.sampler.start()
+        self.build()
+        self.prepare_corpus()
+        log(f"starting a private PostgreSQL on 127.0.0.1:{self.args.pg_port} (data in {self.pg.folder})")
+        self.pg.start()
+        self.results["postgres"] = self.pg.version_and_settings()
+        phases = self.results["phases"]
+        for workers in self.args.workers:
+            phases[f"ours_{workers}w"] = self.throughput(workers)
+        best = max(self.args.workers)
+        articles = phases[f"ours_{best}w"]["articles"]
+        self.results["storage"] = self.table_sizes(articles)
+        if not self.args.skip_copy:
+            self.results["copy_limit"] = self.copy_limit(articles)
+        self.broker.stop()
+        if not self.args.skip_peer:
+            run(["bash", PEER, "setup"], timeout=1800)
+            for workers in self.args.workers:
+                phases[f"peer_{workers}w"] = self.peer(workers)
+        if self.args.latency_seconds > 0:
+            rate = self.args.latency_rate or max(phases[f"ours_{w}w"]["rate"] for w in self.args.workers) / 2
+            self.results["latency"] = self.latency(rate)
+        if self.args.preload > 0:
+            phases["preloaded"] = self.preloaded(best)
+        self.broker.stop()
+
+    def close(self):
+        self.processes.stop_all()
+        self.pg.stop()
+        self.sampler.stopping.set()
+
+
+def corpus_files(folder):
+    """The files ingest-producer and the reference worker read from a folder, in a stable order."""
+    found = []
+    for directory, subdirectories, names in os.walk(folder):
+        subdirectories.sort()
+        for name in sorted(names):
+            if not name.startswith(".") and name.lower() != "readme.md":
+                found.append(os.path.join(directory, name))
+    return found
+
+
+def percentile(values, p):
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[p - 1]
+
+
+# ---------------------------------------------------------------------------------------------------------------
+# Report
+
+
+def report(results, args):
+    phases = results["phases"]
+    corpus = results["corpus"]
+    pg = results["postgres"]
+    lines = []
+    add = lines.append
+    add("")
+    add(f"NewsIngest end-to-end benchmark, {results['date']}")
+    add(f"machine: {results['machine']}")
+    add(f"PostgreSQL {pg['server_version']} (private, default settings: fsync={pg['fsync']}, synchronous_commit="
+        f"{pg['synchronous_commit']}, shared_buffers={pg['shared_buffers']}); dev broker: 3 brokers, 6 partitions")
+    extra = f", {corpus['stories']} stories, {corpus['text']} text + {corpus['json']} JSON" if "stories" in corpus else ""
+    add(f"corpus: {corpus['source']}: {corpus['files']} files, {corpus['bytes'] / 1e6:.1f} MB{extra}")
+    add("")
+    add(f"{'':44}{'NewsIngest':>14}{'reference':>14}{'ratio':>10}")
+
+    def row(label, ours, theirs=None, unit="", ratio=True, digits=0):
+        def fmt(v):
+            return "-" if v is None else f"{v:,.{digits}f}{unit}"
+        r = f"{ours / theirs:.2f}x" if ratio and ours is not None and theirs and theirs >= 0.1 else ""
+        add(f"{label:44}{fmt(ours):>14}{fmt(theirs):>14}{r:>10}")
+
+    for w in args.workers:
+        ours, peer = phases.get(f"ours_{w}w"), phases.get(f"peer_{w}w")
+        if ours is None:
+            continue
+        add(f"-- {w} worker{'s' if w > 1 else ''}")
+        row("end to end, articles/s", ours["rate"], peer and peer["rate"])
+        row("  seconds", ours["seconds"], peer and peer["seconds"], ratio=False, digits=1)
+        row("busy CPU s of the machine / 1,000 articles", ours["busy_cpu_per_1000"],
+            peer and peer["busy_cpu_per_1000"], digits=1)
+        row("workers + PostgreSQL CPU s / 1,000 articles", ours["processes_cpu_per_1000"],
+            peer and peer.get("processes_cpu_per_1000"), digits=1)
+        row("  workers", ours["worker_cpu_per_1000"], peer and peer["worker_cpu_per_1000"], digits=1)
+        row("  PostgreSQL server", ours["postgres_cpu_per_1000"], peer and peer.get("postgres_cpu_per_1000"),
+            digits=1)
+        row("peak worker RSS, MB", ours["peak_rss_mb"], None)
+        row("others' load before the start, cores", ours["background_cores"], peer and peer.get("background_cores"),
+            ratio=False, digits=2)
+    others = [p.get("background_cores", 0) for p in phases.values()]
+    if others and max(others) > 0.2:
+        add(f"note: other programs kept up to {max(others):.1f} cores busy before phases started; the machine's busy "
+            "CPU includes their work, the workers + PostgreSQL figures do not")
+    if len(args.workers) > 1:
+        one, two = phases.get(f"ours_{min(args.workers)}w"), phases.get(f"ours_{max(args.workers)}w")
+        add(f"scaling {max(args.workers)} vs {min(args.workers)} workers: {two['rate'] / one['rate']:.2f}x")
+    if "preloaded" in phases:
+        p, base = phases["preloaded"], phases[f"ours_{max(args.workers)}w"]
+        add(f"-- {p['workers']} workers with {p['preloaded']:,} articles already stored")
+        row("end to end, articles/s", p["rate"], None)
+        add(f"  {p['rate'] / base['rate']:.0%} of the empty-database figure; busy CPU {p['busy_cpu_per_1000']:.1f} s "
+            f"per 1,000 articles; peak worker RSS {p['peak_rss_mb']:.0f} MB; the preload itself ran at "
+            f"{p['preload_rate']:.0f} articles/s")
+    if "latency" in results:
+        lat = results["latency"]
+        add(f"-- latency produce -> visible in story_articles, {lat['actual_rate']:.0f} articles/s "
+            f"(half of the best rate), {lat['articles']} articles, polled every {lat['poll_seconds']} s")
+        add(f"  from the producer's start (first_seen): p50 {lat['p50']:.2f} s   p99 {lat['p99']:.2f} s   max "
+            f"{lat['max']:.2f} s" + (f"   ({lat['missing']} never visible)" if lat["missing"] else ""))
+        if lat.get("ack_p50") is not None:
+            add(f"  from the producer's exit (all acknowledged): p50 {lat['ack_p50']:.2f} s   p99 {lat['ack_p99']:.2f} s"
+                f"   (one ingest-producer run per 1-second chunk took {lat['producer_seconds']:.2f} s)")
+    if "copy_limit" in results:
+        c = results["copy_limit"]
+        best = phases[f"ours_{max(args.workers)}w"]
+        add(f"-- COPY limit: the stored rows ({c['dump_mb']:.0f} MB as a dump) loaded into a fresh migrated database "
+            f"in one transaction: {c['seconds']:.1f} s = {c['rate']:,.0f} articles/s")
+        add(f"  end to end with {best['workers']} workers is {best['rate'] / c['rate']:.0%} of it")
+    storage = results["storage"]
+    add(f"-- stored per article ({storage['articles']:,} articles, database {storage['database_mb']:.0f} MB)")
+    add(f"  {'table':32}{'rows':>10}{'rows/art':>10}{'bytes/art':>11}{'of which idx':>14}{'MB':>8}")
+    total_rows = total_bytes = 0
+    for t in storage["tables"]:
+        if t["rows"] == 0 and t["total_mb"] < 0.1:
+            continue
+        total_rows += t["rows"]
+        total_bytes += t["bytes_per_article"]
+        add(f"  {t['table']:32}{t['rows']:>10,}{t['rows_per_article']:>10.1f}{t['bytes_per_article']:>11,.0f}"
+            f"{t['index_bytes_per_article']:>14,.0f}{t['total_mb']:>8.1f}")
+    add(f"  {'total':32}{total_rows:>10,}{total_rows / storage['articles']:>10.1f}{total_bytes:>11,.0f}")
+    return "\n".join(lines)
+
+
+def machine_description():
+    model = ""
+    try:
+        for line in open("/proc/cpuinfo"):
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+        memory = int(open("/proc/meminfo").readline().split()[1]) / 1024 / 1024
+    except OSError:
+        memory = 0
+    return f"{os.cpu_count()} cores ({model}), {memory:.0f} GiB, {platform.system()} {platform.release()}"
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(
+        prog="Scripts/bench-e2e.sh",
+        description="End-to-end benchmark: private PostgreSQL + dev broker, 1 and 2 workers, the reference worker, "
+                    "CPU, storage, the COPY limit, latency and a preloaded database. Prints a table at the end.",
+        formatter_class=argparse.ArgumentDefaultsHelpFormatter)
+    parser.add_argument("--corpus", help="folder of articles to use instead of a generated corpus")
+    parser.add_argument("--articles", type=int, default=8000, help="size of the generated corpus")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the generated corpus")
+    parser.add_argument("--workers", default="1,2", help="worker counts to time, comma-separated")
+    parser.add_argument("--preload", type=int, default=100_000,
+                        help="articles stored before timing the corpus again (0 skips)")
+    parser.add_argument("--preload-slice", type=int, default=4000,
+                        help="articles produced at a time during the preload (the dev broker's retention is small)")
+    parser.add_argument("--skip-peer", action="store_true", help="do not run the reference Python worker")
+    parser.add_argument("--skip-copy", action="store_true", help="do not measure the COPY limit")
+    parser.add_argument("--latency-seconds", type=float, default=30, help="paced production time (0 skips)")
+    parser.add_argument("--latency-rate", type=float, help="paced rate (default: half the best measured rate)")
+    parser.add_argument("--latency-poll", type=float, default=0.1, help="seconds between story_articles polls")
+    parser.add_argument("--pg-port", type=int, default=int(os.environ.get("NEWSINGEST_BENCH_PG_PORT", "55439")),
+                        help="port of the private PostgreSQL (env NEWSINGEST_BENCH_PG_PORT)")
+    parser.add_argument("--workdir", default=os.path.join(ROOT, ".dev", "bench"),
+                        help="corpora, PostgreSQL data, logs and results")
+    parser.add_argument("--timeout", type=float, default=7200, help="give up on a phase after this many seconds")
+    parser.add_argument("--stall-seconds", type=float, default=15,
+                        help="accept fewer articles than files when nothing new appears for this long and lag is 0")
+    parser.add_argument("--no-build", action="store_true", help="use the release binaries as they are")
+    args = parser.parse_args()
+    args.workers = sorted({int(w) for w in args.workers.split(",")})
+    return args
+
+
+def main():
+    args = parse_arguments()
+    bench = Bench(args)
+
+    def interrupted(signum, frame):
+        raise KeyboardInterrupt(f"signal {signum}")
+
+    for sig in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(sig, interrupted)
+    commit = run(["git", "rev-parse", "--short", "HEAD"], check=False).stdout.strip()
+    bench.results.update(date=datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
+                         machine=machine_description(), commit=commit, arguments=vars(args))
+    status = 0
+    try:
+        bench.run()
+    except (BenchError, DatabaseError, subprocess.SubprocessError) as error:
+        log(f"error: {error}")
+        status = 1
+    except KeyboardInterrupt:
+        log("interrupted")
+        status = 130
+    finally:
+        bench.close()
+    if "storage" in bench.results:
+        text = report(bench.results, args)
+        print(text)
+        stamp = time.strftime("%Y%m%d-%H%M%S")
+        with open(os.path.join(bench.workdir, f"results-{stamp}.json"), "w") as handle:
+            json.dump(bench.results, handle, indent=1)
+        with open(os.path.join(bench.workdir, f"results-{stamp}.txt"), "w") as handle:
+            handle.write(text + "\n")
+        log(f"results saved in {bench.workdir}/results-{stamp}.txt and .json")
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,46 @@
+import Postgres
+
+/// The two queues of linking work, filled by batch commits and emptied by `linkPending…` calls.
+public enum LinkQueue: String, Sendable, CaseIterable {
+    case stories = "dedup_pending"
+    case claims = "claim_link_pending"
+
+    var idColumn: String { self == .stories ? "article_id" : "claim_id" }
+}
+
+extension ResultStore {
+    /// Links up to `limit` rows of `queue`; returns how many it took.
+    public func linkPending(_ queue: LinkQueue, limit: Int) throws -> Int {
+        switch queue {
+        case .stories: return try linkPendingStories(limit: limit)
+        case .claims: return try linkPendingClaims(limit: limit)
+        }
+    }
+
+    /// Moves the row a one-row link step would take next (the smallest id no other worker holds) out of `queue`
+    /// into `link_quarantine`, with the error that step failed with. Returns its id, or nil if the queue is empty.
+    @discardableResult
+    public func quarantineNextPending(_ queue: LinkQueue, error: String) throws -> Int64? {
+        try connection.transaction {
+            // Table and column names come from the enum above, never from input.
+            let rows = try connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        DELETE FROM \(queue.rawValue) WHERE \(queue.idColumn) = (
+                            SELECT \(queue.idColumn) FROM \(queue.rawValue) ORDER BY \(queue.idColumn) LIMIT 1
+                            FOR UPDATE SKIP LOCKED)
+                        RETURNING \(queue.idColumn) AS id
+                        """
+                )
+            ).rows
+            guard let id = try rows.first?.decode("id", as: Int64.self) else { return nil }
+            try connection.query(
+                """
+                INSERT INTO link_quarantine (queue, id, error) VALUES (\(queue.rawValue), \(id), \(error))
+                ON CONFLICT (queue, id) DO UPDATE SET error = EXCLUDED.error, quarantined_at = now()
+                """
+            )
+            return id
+        }
+    }
+}
