@@ -237,8 +237,9 @@ CREATE TABLE article_minhash (
 
 CREATE INDEX article_minhash_token_hash ON article_minhash (token_hash) WHERE token_hash <> 0;
 
--- LSH: one row per (band key, article). The primary key is the band_key index candidate search uses.
--- lsh_band and sentence_index have no foreign key: ~150 rows per article would cost ~150 referential checks per
+-- LSH: one row per (indexed band key, article): the band keys with key mod 2 = 0 (DedupKeySampling, ~21 of 42;
+-- article_minhash.band_keys holds the same ones). The primary key is the band_key index candidate search uses.
+-- lsh_band and sentence_index have no foreign key: ~70 rows per article would cost ~70 referential checks per
 -- article in every batch. Their rows go with the article's article_minhash row (dedup_drop_index_rows below).
 CREATE TABLE lsh_band (
     band_key bigint NOT NULL,
@@ -251,6 +252,8 @@ CREATE TABLE lsh_band (
 -- seeded hashes, so one key space holds them. Sentence hashes (kind 0) are indexed only for fingerprints without
 -- anchors: a sentence's anchors are hashes of its first and last words, so two articles sharing a sentence always
 -- share its anchors too, and indexing the sentence hash as well would find no other candidate (a third fewer rows).
+-- Only anchors (or sentence hashes) with key mod 2 = 0 are indexed (DedupKeySampling): the same key makes the same
+-- choice in every article, and a copied passage shares many anchors, so half the rows find the same copies.
 CREATE TABLE sentence_index (
     sentence_hash bigint NOT NULL,
     article_id bigint NOT NULL,
@@ -262,7 +265,7 @@ CREATE TABLE sentence_index (
 -- Deleting articles (retention) deletes their article_minhash rows by cascade; this removes their index rows, once
 -- per statement.
 -- The keys come from the arrays in article_minhash, so both tables need no index on article_id (one index less to
--- maintain for ~150 rows per stored article).
+-- maintain for ~70 rows per stored article).
 CREATE FUNCTION dedup_drop_index_rows() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN

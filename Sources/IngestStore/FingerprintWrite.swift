@@ -11,16 +11,15 @@ extension ResultStore {
         guard !articles.isEmpty else { return }
         let parameters = Self.parametersLabel(.standard)
         var minhash = PostgresCopyRows(reservingBytes: articles.count * 3000)
-        var bandRows = PostgresCopyRows(reservingBytes: articles.count * 42 * 30)
-        var keyRows = PostgresCopyRows(reservingBytes: articles.count * 90 * 30)
+        var bandRows = PostgresCopyRows(reservingBytes: articles.count * 21 * 30)
+        var keyRows = PostgresCopyRows(reservingBytes: articles.count * 50 * 30)
         var stories = PostgresCopyRows(reservingBytes: articles.count * 90)
         var members = PostgresCopyRows(reservingBytes: articles.count * 24)
-        var seen = Set<Int64>()
         for stored in articles {
             let id = stored.id
             let prints = stored.result.article.fingerprints
             // Each article's keys once: kept in article_minhash (to find its index rows again) and indexed.
-            let bands = Self.distinctBandKeys(prints)
+            let bands = DedupKeySampling.indexedBands(prints)
             let anchors = Self.storableAnchors(prints)
             let quotes = Self.storableQuoteKeys(prints)
             minhash.append(id)
@@ -38,21 +37,13 @@ extension ResultStore {
                 bandRows.append(id)
                 bandRows.endRow()
             }
-            // One row per distinct key and article (the primary key). Sentence hashes only without anchors: a
-            // shared sentence always shares its anchors (see the migration).
-            seen.removeAll(keepingCapacity: true)
-            func add(_ key: Int64, kind: Int) {
-                guard seen.insert(key).inserted else { return }
+            // One row per distinct sampled key and article (the primary key), as DedupIndex indexes them.
+            for (key, kind) in DedupKeySampling.indexedSentenceKeys(prints) {
                 keyRows.append(key)
                 keyRows.append(id)
                 keyRows.append(kind)
                 keyRows.endRow()
             }
-            if anchors.isEmpty {
-                for hash in prints.sentenceHashes { add(hash, kind: 0) }
-            }
-            for (position, anchor) in anchors.enumerated() { add(anchor, kind: position % 2 == 0 ? 1 : 2) }
-            for key in quotes { add(key, kind: 3) }
             stories.append(id)
             stories.append(prints.contentHash)
             stories.endRow()
@@ -89,12 +80,6 @@ extension ResultStore {
     /// Anchors are stored only when they come two per sentence (fingerprints from before anchors have none).
     static func storableAnchors(_ fingerprints: Fingerprints) -> [Int64] {
         fingerprints.sentenceAnchors.count == 2 * fingerprints.sentenceHashes.count ? fingerprints.sentenceAnchors : []
-    }
-
-    /// The band keys once each, in a fixed order (the lsh_band rows and the copy kept in article_minhash).
-    static func distinctBandKeys(_ fingerprints: Fingerprints) -> [Int64] {
-        var seen = Set<Int64>()
-        return fingerprints.bandKeys.filter { seen.insert($0).inserted }
     }
 
     /// Quote keys come in triples; anything else (a future format) is not stored rather than misread.

@@ -56,12 +56,14 @@ extension ResultStore {
             }
             let loaded = pairs.isEmpty ? [:] : try dedupFingerprints(Array(ids))
 
+            // Each article's sorted sentence keys once, not once per pair it is in.
+            let lookups = loaded.mapValues { SentenceLookup($0.fingerprints) }
             var edges: [(pair: DedupPair, result: SimilarityResult, version: String)] = []
             for pair in pairs.sorted() {
-                guard let left = loaded[pair.a], let right = loaded[pair.b], left.version == right.version else {
-                    continue
-                }
-                let result = Similarity.compare(left.fingerprints, right.fingerprints)
+                guard let left = loaded[pair.a], let right = loaded[pair.b], left.version == right.version,
+                    let leftLookup = lookups[pair.a], let rightLookup = lookups[pair.b]
+                else { continue }
+                let result = Similarity.compare(left.fingerprints, leftLookup, right.fingerprints, rightLookup)
                 if result.relation != .none { edges.append((pair, result, left.version)) }
             }
             try insertEdges(edges)
@@ -94,14 +96,14 @@ extension ResultStore {
         }
         // Postings of every distinct key, one more than the cap (a pending article's own posting does not count);
         // keys carried by one article only (the pending one) are left out.
-        func postings(_ table: String, key column: String, keys: String) throws -> [Int64: [Int64]] {
+        // `keys` selects the keys (`key`) of the pending articles ($1) that DedupKeySampling indexes ($3: its
+        // modulus - 1 for that key kind): an unsampled key has no postings, so it is not probed.
+        func postings(_ table: String, key column: String, modulus: Int64, keys: String) throws -> [Int64: [Int64]] {
             var result: [Int64: [Int64]] = [:]
             for row in try connection.query(
                 PostgresQuery(
                     unsafeSQL: """
-                        WITH k AS (
-                            SELECT DISTINCT unnest(\(keys)) AS key FROM article_minhash WHERE article_id = ANY($1::int8[])
-                        ),
+                        WITH k AS (\(keys)),
                         p AS (
                             SELECT k.key, ARRAY(
                                 SELECT o.article_id FROM \(table) o WHERE o.\(column) = k.key
@@ -111,19 +113,40 @@ extension ResultStore {
                         )
                         SELECT key, array_to_string(ids, ',') AS ids FROM p WHERE cardinality(ids) > 1
                         """,
-                    binds: [pending.postgresBind, PostgresBind(text: String(Self.dedupPostingsPerKey + 1))],
-                    types: [0, 0]
+                    binds: [
+                        pending.postgresBind, PostgresBind(text: String(Self.dedupPostingsPerKey + 1)),
+                        PostgresBind(text: String(modulus - 1)),
+                    ],
+                    types: [0, 0, 0]
                 )
             ).rows {
                 result[try row.decode("key")] = try Self.integers(row["ids"])
             }
             return result
         }
-        let bandPostings = try postings("lsh_band", key: "band_key", keys: "band_keys")
+        // band_keys holds the indexed band keys only; the sentence arrays hold every key (verdicts need them all).
+        let bandPostings = try postings(
+            "lsh_band",
+            key: "band_key",
+            modulus: DedupKeySampling.bandModulus,
+            keys: """
+                SELECT DISTINCT b.key FROM article_minhash m CROSS JOIN LATERAL unnest(m.band_keys) AS b(key)
+                WHERE m.article_id = ANY($1::int8[]) AND b.key & $3::int8 = 0
+                """
+        )
         let sentencePostings = try postings(
             "sentence_index",
             key: "sentence_hash",
-            keys: "sentence_hashes || sentence_anchors || quote_keys"
+            modulus: DedupKeySampling.sentenceModulus,
+            keys: """
+                SELECT s.key FROM article_minhash m
+                CROSS JOIN LATERAL unnest(
+                    CASE WHEN cardinality(m.sentence_anchors) > 0 THEN m.sentence_anchors ELSE m.sentence_hashes END
+                ) AS s(key)
+                WHERE m.article_id = ANY($1::int8[]) AND s.key & $3::int8 = 0
+                UNION
+                SELECT unnest(quote_keys) FROM article_minhash WHERE article_id = ANY($1::int8[])
+                """
         )
         // Equal token hashes (an exact resend despite formatting), same version, no cap.
         var hits: [Int64: [Int64: Int]] = [:]

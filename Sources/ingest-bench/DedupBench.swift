@@ -77,6 +77,43 @@ enum DedupBench {
                 sha * Double(meanBytes) / 1e6
             )
         )
+        // Pair verdicts, as story linking makes them (each article against its next ones).
+        let prints = articles.map { Fingerprinter.fingerprint($0) }
+        let compare = measure(seconds: seconds / 2, articles: articles) { article in
+            let index = Int(truncatingIfNeeded: article.text.utf8.count) % (prints.count - 4)
+            var sameStory = 0
+            for offset in 1...4 where Similarity.compare(prints[index], prints[index + offset]).sameStory {
+                sameStory += 1
+            }
+            return sameStory
+        }
+        print(
+            String(
+                format: "  4 pair verdicts:      %9.0f articles/s/core  (%.2f us/pair)",
+                compare,
+                1e6 / compare / 4
+            )
+        )
+        // The same verdicts with each article's sorted keys built once (as story linking does).
+        let lookups = prints.map { SentenceLookup($0) }
+        let prepared = measure(seconds: seconds / 2, articles: articles) { article in
+            let index = Int(truncatingIfNeeded: article.text.utf8.count) % (prints.count - 4)
+            var sameStory = 0
+            for offset in 1...4
+            where Similarity.compare(prints[index], lookups[index], prints[index + offset], lookups[index + offset])
+                .sameStory
+            {
+                sameStory += 1
+            }
+            return sameStory
+        }
+        print(
+            String(
+                format: "  4 pair verdicts, keys sorted once: %9.0f articles/s/core  (%.2f us/pair)",
+                prepared,
+                1e6 / prepared / 4
+            )
+        )
         print(String(format: "target >= 10000 articles/s/core: %@", full >= 10_000 ? "PASS" : "FAIL"))
     }
 

@@ -126,6 +126,14 @@ enum DedupEval {
                 parameters.threshold
             )
         )
+        // Only band keys with key mod m = 0 are indexed (DedupKeySampling): a band two articles share is then found
+        // with probability 1/m, so the gate alone behaves like b/m bands (anchors are the other candidate path).
+        let kept = 1 / Double(DedupKeySampling.bandModulus)
+        let sampled = points.map { jaccard -> String in
+            let perBand = pow(jaccard, Double(parameters.rows)) * kept
+            return String(format: "J=%.2f:%.3f", jaccard, 1 - pow(1 - perBand, Double(parameters.bands)))
+        }
+        print("indexed band keys (1 in \(DedupKeySampling.bandModulus)): " + sampled.joined(separator: " "))
     }
 
     static func format(_ value: Double) -> String {

@@ -74,6 +74,30 @@ import Testing
         }
     }
 
+    /// Linking sorts each article's keys once (``SentenceLookup``) and reuses them across its pairs: the verdicts
+    /// are those of the plain comparison, quote evidence and legacy fingerprints without anchors included.
+    @Test func verdictsWithKeysSortedOnceAreThePlainVerdicts() throws {
+        var prints = try DedupFixtures.seedFiles().map(DedupFixtures.fingerprint(file:))
+        try #require(prints.count == 5)
+        let quotes = [DedupQuoteKeysTests.wire, DedupQuoteKeysTests.rewrite, DedupQuoteKeysTests.unrelated]
+        for (index, text) in quotes.enumerated() {
+            prints[index].quoteKeys = QuoteKeys.keys(of: ClaimExtractor.extract(DedupFixtures.article([text])))
+        }
+        var legacy = prints[3]
+        legacy.sentenceAnchors = []
+        prints.append(legacy)
+        let lookups = prints.map { SentenceLookup($0) }
+        var related = 0
+        for (i, a) in prints.enumerated() {
+            for (j, b) in prints.enumerated() {
+                let plain = Similarity.compare(a, b)
+                #expect(Similarity.compare(a, lookups[i], b, lookups[j]) == plain)
+                if plain.relation != .none { related += 1 }
+            }
+        }
+        #expect(related > prints.count)
+    }
+
     @Test func seedsFormOneStoryAndTheWireCopiesAreCopies() throws {
         let files = try DedupFixtures.seedFiles()
         try #require(files.count == 5)

@@ -8,12 +8,11 @@ public struct DedupIndex<ID: Hashable & Comparable & Sendable>: Sendable {
 
     public init() {}
 
-    /// The keys under which an article is indexed.
+    /// The keys under which an article is indexed: the sampled band and sentence keys (``DedupKeySampling``, the
+    /// rows of `lsh_band` and `sentence_index`), the token-stream hash and the content hash.
     public static func keys(of fingerprints: Fingerprints) -> [Int64] {
-        var keys = fingerprints.bandKeys
-        keys.append(contentsOf: fingerprints.sentenceHashes)
-        keys.append(contentsOf: fingerprints.sentenceAnchors)
-        keys.append(contentsOf: fingerprints.quoteKeys)
+        var keys = DedupKeySampling.indexedBands(fingerprints)
+        keys.append(contentsOf: DedupKeySampling.indexedSentenceKeys(fingerprints).map(\.key))
         if fingerprints.tokenHash != 0 { keys.append(fingerprints.tokenHash) }
         keys.append(Int64(bitPattern: DedupHash.hash(bytes: fingerprints.contentHash.utf8)))
         return keys
@@ -32,10 +31,10 @@ public struct DedupIndex<ID: Hashable & Comparable & Sendable>: Sendable {
         return found.sorted()
     }
 
-    /// Like ``candidates(for:)``, restricted to articles sharing a band key (the LSH gate alone).
+    /// Like ``candidates(for:)``, restricted to articles sharing an indexed band key (the LSH gate alone).
     public func bandCandidates(for fingerprints: Fingerprints) -> [ID] {
         var found = Set<ID>()
-        for key in fingerprints.bandKeys {
+        for key in DedupKeySampling.indexedBands(fingerprints) {
             if let ids = postings[key] { found.formUnion(ids) }
         }
         return found.sorted()

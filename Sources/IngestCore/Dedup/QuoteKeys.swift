@@ -81,14 +81,17 @@ public enum QuoteKeys {
     /// larger of the two counts (an outlet that splits one quote in two shares both halves). Symmetric.
     public static func sharedQuotes(_ a: [Int64], _ b: [Int64]) -> Int {
         guard a.count >= 3, b.count >= 3 else { return 0 }
-        return max(matched(a, in: Set(b)), matched(b, in: Set(a)))
+        return max(matched(a, in: b.sorted()), matched(b, in: a.sorted()))
     }
 
-    private static func matched(_ keys: [Int64], in other: Set<Int64>) -> Int {
+    /// Quotes (key triples) of `keys` with a key in the ascending `other`.
+    static func matched(_ keys: [Int64], in other: [Int64]) -> Int {
         var count = 0
         var index = 0
         while index + 2 < keys.count {
-            if other.contains(keys[index]) || other.contains(keys[index + 1]) || other.contains(keys[index + 2]) {
+            if SentenceLookup.contains(other, keys[index]) || SentenceLookup.contains(other, keys[index + 1])
+                || SentenceLookup.contains(other, keys[index + 2])
+            {
                 count += 1
             }
             index += 3

@@ -108,6 +108,50 @@ public enum Similarity {
         sharedClaims: Int? = nil,
         thresholds: DedupThresholds = .standard
     ) -> SimilarityResult {
+        if let exact = exactResult(a, b) { return exact }
+        return compare(a, SentenceLookup(a), b, SentenceLookup(b), sharedClaims: sharedClaims, thresholds: thresholds)
+    }
+
+    /// ``compare(_:_:sharedClaims:thresholds:)`` with each article's ``SentenceLookup`` built by the caller, who
+    /// compares one article with many.
+    public static func compare(
+        _ a: Fingerprints,
+        _ aLookup: SentenceLookup,
+        _ b: Fingerprints,
+        _ bLookup: SentenceLookup,
+        sharedClaims: Int? = nil,
+        thresholds: DedupThresholds = .standard
+    ) -> SimilarityResult {
+        if let exact = exactResult(a, b) { return exact }
+        let jaccard = MinHash.estimatedJaccard(a.minhash, b.minhash)
+        let aIsSmaller = isSmaller(a, b)
+        let shared = aIsSmaller ? sharedSentences(of: a, in: bLookup) : sharedSentences(of: b, in: aLookup)
+        let compared = aIsSmaller ? a.sentenceHashes.count : b.sentenceHashes.count
+        let largerShared = aIsSmaller ? sharedSentences(of: b, in: aLookup) : sharedSentences(of: a, in: bLookup)
+        let larger = aIsSmaller ? b.sentenceHashes.count : a.sentenceHashes.count
+        let overlap = (shared: shared, compared: compared)
+        let containment = compared > 0 ? Double(shared) / Double(compared) : 0
+        let mutual = min(containment, larger > 0 ? Double(largerShared) / Double(larger) : 0)
+        let claims =
+            sharedClaims
+            ?? (a.quoteKeys.count >= 3 && b.quoteKeys.count >= 3
+                ? max(
+                    QuoteKeys.matched(a.quoteKeys, in: bLookup.quotes),
+                    QuoteKeys.matched(b.quoteKeys, in: aLookup.quotes)
+                )
+                : 0)
+        return verdict(
+            jaccard: jaccard,
+            overlap: overlap,
+            containment: containment,
+            mutual: mutual,
+            claims: claims,
+            thresholds: thresholds
+        )
+    }
+
+    /// The exact verdict when the bodies are equal (content hash) or equal but for formatting (token hash).
+    static func exactResult(_ a: Fingerprints, _ b: Fingerprints) -> SimilarityResult? {
         if a.contentHash == b.contentHash || (a.tokenHash != 0 && a.tokenHash == b.tokenHash) {
             return SimilarityResult(
                 relation: .exact,
@@ -120,11 +164,17 @@ public enum Similarity {
                 sameStory: true
             )
         }
-        let jaccard = MinHash.estimatedJaccard(a.minhash, b.minhash)
-        let overlap = sentenceOverlap(a, b)
-        let containment = overlap.compared > 0 ? Double(overlap.shared) / Double(overlap.compared) : 0
-        let mutual = min(containment, directedContainment(of: overlap.larger, in: overlap.smaller))
-        let claims = sharedClaims ?? QuoteKeys.sharedQuotes(a.quoteKeys, b.quoteKeys)
+        return nil
+    }
+
+    static func verdict(
+        jaccard: Double,
+        overlap: (shared: Int, compared: Int),
+        containment: Double,
+        mutual: Double,
+        claims: Int,
+        thresholds: DedupThresholds
+    ) -> SimilarityResult {
         let relation: DedupRelation
         let score: Double
         if jaccard >= thresholds.nearJaccard
@@ -167,9 +217,7 @@ public enum Similarity {
         _ a: Fingerprints,
         _ b: Fingerprints
     ) -> (shared: Int, compared: Int, smaller: Fingerprints, larger: Fingerprints) {
-        let aIsSmaller =
-            a.sentenceHashes.count < b.sentenceHashes.count
-            || (a.sentenceHashes.count == b.sentenceHashes.count && a.contentHash <= b.contentHash)
+        let aIsSmaller = isSmaller(a, b)
         let small = aIsSmaller ? a : b
         let large = aIsSmaller ? b : a
         return (sharedSentences(of: small, in: large), small.sentenceHashes.count, small, large)
@@ -181,29 +229,26 @@ public enum Similarity {
         return Double(sharedSentences(of: article, in: other)) / Double(article.sentenceHashes.count)
     }
 
+    /// Whether `a` is the smaller article of the pair: fewer sentences, ties broken by content hash (symmetric).
+    static func isSmaller(_ a: Fingerprints, _ b: Fingerprints) -> Bool {
+        a.sentenceHashes.count < b.sentenceHashes.count
+            || (a.sentenceHashes.count == b.sentenceHashes.count && a.contentHash <= b.contentHash)
+    }
+
     /// How many of `article`'s sentences are found in `other`, exactly or by an anchor.
     public static func sharedSentences(of article: Fingerprints, in other: Fingerprints) -> Int {
-        guard !article.sentenceHashes.isEmpty, !other.sentenceHashes.isEmpty else { return 0 }
-        let exact = Set(other.sentenceHashes)
-        let useAnchors =
-            article.sentenceAnchors.count == 2 * article.sentenceHashes.count
-            && other.sentenceAnchors.count == 2 * other.sentenceHashes.count
-        var prefixes = Set<Int64>()
-        var suffixes = Set<Int64>()
-        if useAnchors {
-            prefixes.reserveCapacity(other.sentenceHashes.count)
-            suffixes.reserveCapacity(other.sentenceHashes.count)
-            for index in 0..<other.sentenceHashes.count {
-                prefixes.insert(other.sentenceAnchors[2 * index])
-                suffixes.insert(other.sentenceAnchors[2 * index + 1])
-            }
-        }
+        sharedSentences(of: article, in: SentenceLookup(other))
+    }
+
+    static func sharedSentences(of article: Fingerprints, in other: SentenceLookup) -> Int {
+        guard !article.sentenceHashes.isEmpty, !other.exact.isEmpty else { return 0 }
+        let useAnchors = other.hasAnchors && article.sentenceAnchors.count == 2 * article.sentenceHashes.count
         var shared = 0
         for (index, hash) in article.sentenceHashes.enumerated() {
-            if exact.contains(hash)
+            if SentenceLookup.contains(other.exact, hash)
                 || (useAnchors
-                    && (prefixes.contains(article.sentenceAnchors[2 * index])
-                        || suffixes.contains(article.sentenceAnchors[2 * index + 1])))
+                    && (SentenceLookup.contains(other.prefixes, article.sentenceAnchors[2 * index])
+                        || SentenceLookup.contains(other.suffixes, article.sentenceAnchors[2 * index + 1])))
             {
                 shared += 1
             }
