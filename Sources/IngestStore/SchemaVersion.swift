@@ -2,7 +2,7 @@ import Postgres
 
 /// The schema this build's SQL is written for: the number of the last file in `Migrations/`.
 public enum SchemaVersion {
-    public static let required = 6
+    public static let required = 7
 
     /// Refuses a database whose applied migrations are not exactly the ones this build expects: older, every
     /// batch would fail on a missing table or column; newer, writes might miss what a later migration expects.

@@ -21,6 +21,7 @@ public final class KafkaConsumer {
     private let context: RebalanceContext
     private let logger: Logger
     private var closed = false
+    private var errors: [(partition: KafkaTopicPartition, offset: Int64, error: KafkaError)] = []
 
     /// Manual offsets (results and positions are committed to PostgreSQL, then mirrored to Kafka for lag tools),
     /// a quick session timeout so a killed worker's partitions move within seconds.
@@ -101,10 +102,28 @@ public final class KafkaConsumer {
             if error == RD_KAFKA_RESP_ERR_NO_ERROR {
                 messages.append(KafkaMessage(copying: message))
             } else if error != RD_KAFKA_RESP_ERR__PARTITION_EOF {
-                logger.warning("consumer error", metadata: ["error": "\(KafkaError(code: error))"])
+                // Kept for the caller to record: a skipped message or offset reset is a gap, not a log line.
+                let text = message.pointee.payload.map {
+                    String(decoding: UnsafeRawBufferPointer(start: $0, count: message.pointee.len), as: UTF8.self)
+                }
+                let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+                errors.append(
+                    (
+                        KafkaTopicPartition(topic: topic, partition: message.pointee.partition),
+                        message.pointee.offset,
+                        KafkaError(code: error, message: text.flatMap { $0.isEmpty ? nil : $0 })
+                    )
+                )
             }
         }
         return messages
+    }
+
+    /// Consumer error events (a message-level error, an offset reset) that polls returned since the last call,
+    /// with the partition and offset librdkafka gave (the offset may be negative when unknown).
+    public func takeErrors() -> [(partition: KafkaTopicPartition, offset: Int64, error: KafkaError)] {
+        defer { errors = [] }
+        return errors
     }
 
     /// Commits next offsets to Kafka's group coordinator, for lag tools. The authoritative positions live in

@@ -128,6 +128,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             }
             let messages = try consumer.poll(maxMessages: configuration.batchSize, timeout: configuration.pollTimeout)
             telemetry.polled(messages.count)
+            try recordConsumerErrors()
             if ContinuousClock.now - lastLagReport > .seconds(5) {
                 reportLag()
                 lastLagReport = ContinuousClock.now
@@ -448,6 +449,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             for claim in claims {
                 let key = KafkaTopicPartition(topic: claim.key.topic, partition: claim.key.partition)
                 if let next = claim.nextOffset { try checkWithinLog(key, next: next) }
+                try recordRetentionGap(key, next: claim.nextOffset)
                 held[key] = (claim.epoch, claim.nextOffset)
                 offsets[key] = claim.nextOffset
             }
@@ -468,6 +470,51 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 throw WorkerError.positionBeyondLog(partition: partition.description, stored: next, logEnd: marks.high)
             }
             Thread.sleep(forTimeInterval: 1)
+        }
+    }
+
+    /// A stored position (or, with none, offset 0) below the log start means retention deleted messages this group
+    /// never processed: consuming resumes at the log start, so record the skipped range for the worker and verify.
+    private func recordRetentionGap(_ partition: KafkaTopicPartition, next: Int64?) throws {
+        guard let marks = try? consumer.metadata.watermarks(topic: partition.topic, partition: partition.partition)
+        else { return }
+        let first = next ?? 0
+        guard marks.low > first else { return }
+        let gap = ConsumerGap(
+            topic: partition.topic,
+            partition: partition.partition,
+            firstOffset: first,
+            lastOffset: marks.low - 1,
+            cause: ConsumerGap.retention,
+            errorCode: 1,  // OFFSET_OUT_OF_RANGE: what librdkafka meets before its reset
+            errorMessage: "stored position \(first) is below the log start \(marks.low): "
+                + "messages deleted by retention before they were processed",
+            worker: configuration.workerID
+        )
+        try store.recordGap(gap, group: configuration.group)
+        telemetry.gap(ConsumerGap.retention, offsets: marks.low - first)
+        logger.error(
+            "offsets lost to retention before processing",
+            metadata: ["partition": "\(partition)", "offsets": "\(gap.range)"]
+        )
+    }
+
+    /// Consumer error events from the last poll: each is recorded as a gap with its code, not only logged.
+    private func recordConsumerErrors() throws {
+        for event in consumer.takeErrors() {
+            let gap = ConsumerGap(
+                topic: event.partition.topic,
+                partition: event.partition.partition,
+                firstOffset: event.offset >= 0 ? event.offset : nil,
+                lastOffset: event.offset >= 0 ? event.offset : nil,
+                cause: ConsumerGap.consumerError,
+                errorCode: event.error.code,
+                errorMessage: "\(event.error.codeName): \(event.error.message)",
+                worker: configuration.workerID
+            )
+            try store.recordGap(gap, group: configuration.group)
+            telemetry.gap(ConsumerGap.consumerError, offsets: 1)
+            logger.warning("consumer error recorded as a gap", metadata: ["error": "\(event.error)"])
         }
     }
 

@@ -93,6 +93,11 @@ public final class WorkerTelemetry: Sendable {
         Counter(label: "ingest_transient_retries_total", dimensions: [("operation", operation)]).increment()
     }
 
+    /// Offsets skipped without processing (`cause`: retention, consumer-error), recorded in `consumer_gaps`.
+    func gap(_ cause: String, offsets: Int64) {
+        Counter(label: "ingest_consumer_gap_offsets_total", dimensions: [("cause", cause)]).increment(by: Int(offsets))
+    }
+
     func assigned(_ partitions: [KafkaTopicPartition]) {
         beat()
         assignedRebalances.increment()
