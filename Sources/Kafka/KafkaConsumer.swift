@@ -101,12 +101,15 @@ public final class KafkaConsumer {
             let error = message.pointee.err
             if error == RD_KAFKA_RESP_ERR_NO_ERROR {
                 messages.append(KafkaMessage(copying: message))
+            } else if error != RD_KAFKA_RESP_ERR__PARTITION_EOF && message.pointee.rkt == nil {
+                // A client-level event (a broker down, a transport error) skips no offset: log it only.
+                logger.warning("consumer error", metadata: ["error": "\(KafkaError(code: error))"])
             } else if error != RD_KAFKA_RESP_ERR__PARTITION_EOF {
                 // Kept for the caller to record: a skipped message or offset reset is a gap, not a log line.
                 let text = message.pointee.payload.map {
                     String(decoding: UnsafeRawBufferPointer(start: $0, count: message.pointee.len), as: UTF8.self)
                 }
-                let topic = message.pointee.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
+                let topic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
                 errors.append(
                     (
                         KafkaTopicPartition(topic: topic, partition: message.pointee.partition),
