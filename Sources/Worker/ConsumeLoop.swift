@@ -529,14 +529,30 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// again and seek to the stored position, instead of leaving them unprocessed.
     private func reclaimFencedPartitions() throws -> Set<KafkaTopicPartition> {
         guard !fencedWhileAssigned.isEmpty else { return [] }
-        let assigned = try consumer.assignment()
+        // Kafka calls that fail here (a busy broker, a rebalance in flight) are tried again after the next poll;
+        // they must not end the worker.
+        let assigned: Set<KafkaTopicPartition>
+        do {
+            assigned = try consumer.assignment()
+        } catch {
+            logger.warning("cannot read the assignment to re-claim; trying again", metadata: ["error": "\(error)"])
+            return []
+        }
         let partitions = fencedWhileAssigned.filter { assigned.contains($0) }
         fencedWhileAssigned = []
         guard !partitions.isEmpty else { return [] }
         let positions = try claim(Array(partitions))
         logger.warning("re-claimed fenced partitions still assigned here", metadata: ["partitions": "\(partitions)"])
-        // Nothing stored yet means from the start, as on assignment.
-        try consumer.seek(positions.mapValues { $0 ?? KafkaConsumer.beginning })
+        do {
+            // Nothing stored yet means from the start, as on assignment.
+            try consumer.seek(positions.mapValues { $0 ?? KafkaConsumer.beginning })
+        } catch {
+            // Without the seek the fetch position may be past the stored one: hold nothing until a seek succeeds,
+            // so no offset is skipped.
+            for partition in partitions { held[partition] = nil }
+            fencedWhileAssigned.formUnion(partitions)
+            logger.warning("cannot seek re-claimed partitions; trying again", metadata: ["error": "\(error)"])
+        }
         return partitions
     }
 }

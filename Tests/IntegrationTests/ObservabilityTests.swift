@@ -130,7 +130,7 @@ import Testing
             )
 
             worker.kill(SIGTERM)
-            #expect(worker.wait(timeout: .seconds(30)) == 0)
+            #expect(worker.wait(timeout: .seconds(30)) == 0, "\(worker.output.suffix(3000))")
         }
     }
 
