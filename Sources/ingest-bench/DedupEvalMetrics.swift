@@ -250,6 +250,26 @@ struct Evaluation {
                 + confusion.keys.sorted().map { "\($0): \(confusion[$0]!.count)" }.joined(separator: ", ")
         )
 
+        // Copy and story relations over the same pairs (ambiguous ones left out): any of exact, near-duplicate and
+        // reprint is a copy; a labelled pair is one story, a cross-family pair is not.
+        var copy = Counts()
+        var story = Counts()
+        for (key, truth, _) in universe {
+            let verdict = self.verdict(key.low, key.high)
+            let isCopy = verdict?.relation.isCopy ?? false
+            let sameStory = verdict?.sameStory ?? false
+            let copyTruth = truth.isCopy
+            let storyTruth = corpus.docs[key.low].family == corpus.docs[key.high].family
+            if isCopy { if copyTruth { copy.truePositive += 1 } else { copy.falsePositive += 1 } }
+            if !isCopy && copyTruth { copy.falseNegative += 1 }
+            if sameStory { if storyTruth { story.truePositive += 1 } else { story.falsePositive += 1 } }
+            if !sameStory && storyTruth { story.falseNegative += 1 }
+        }
+        print(
+            "copy pairs (exact, near-duplicate, reprint): P \(f(copy.precision)) R \(f(copy.recall));"
+                + " story pairs: P \(f(story.precision)) R \(f(story.recall))"
+        )
+
         // Exact duplicates.
         let exactPairs = universe.filter { $0.1 == .exact }
         let exactFound = exactPairs.filter { graded($0.0, $0.1, $0.2) == .exact }.count
