@@ -17,8 +17,11 @@ import IngestCore
 ///   sides also get 0–2 MRPC paraphrase pairs (sentence 1 into A, sentence 2 into B: the same fact worded by two
 ///   reporters). The two new documents are copy negatives and story positives: different reports quoting the same
 ///   people. Each is also a copy of its own base;
+/// - for each quote pair with two quotes or more, two *briefs* (the reporter's lead, or the next base's, and the same
+///   two quoted sentences), families of their own: copy negative, story positive. Short reports made mostly of the
+///   same quotes share many word pairs;
 /// - every other pair of documents of different families is a copy and story negative, except the pairs between two
-///   families joined by a quote pair, which are left out (same story through the quotes, no label).
+///   families joined by a quote pair or a brief, which are left out (same story through the quotes, no label).
 struct RealPairs {
     struct Doc {
         var family: Int
@@ -203,6 +206,25 @@ struct RealPairs {
             set.pairs.append(Pair(a: source, b: aID, copy: true, story: true, kind: "quote-source-base"))
             set.pairs.append(Pair(a: reporter, b: bID, copy: true, story: true, kind: "quote-reporter-base"))
             joined.insert(PairKey(source, reporter))
+            // Two briefs: each reporter's lead paragraph and the same two quotes, families of their own.
+            guard quoted.count >= 2 else { continue }
+            let quotes = Array(quoted[first..<min(first + 2, quoted.count)])
+            let briefQuotes = quotes.count == 2 ? quotes : Array(quoted.prefix(2))
+            let briefFamilies = [bases.count + 2 * quotePairs, bases.count + 2 * quotePairs + 1]
+            for (family, lead) in zip(briefFamilies, [bases[reporter][0], bases[order[position % order.count]][0]]) {
+                set.docs.append(
+                    Doc(family: family, kind: "quote-brief", text: ([lead] + briefQuotes).joined(separator: "\n\n"))
+                )
+            }
+            set.pairs.append(
+                Pair(a: set.docs.count - 2, b: set.docs.count - 1, copy: false, story: true, kind: "quote-briefs")
+            )
+            for family in briefFamilies {
+                for other in [source, reporter, order[position % order.count], briefFamilies[0], briefFamilies[1]]
+                where other != family {
+                    joined.insert(PairKey(family, other))
+                }
+            }
         }
         // Cross-family negatives.
         var labelled = Set(set.pairs.map { PairKey($0.a, $0.b) })
@@ -226,6 +248,11 @@ struct RealPairs {
             }
         }
         return set
+    }
+
+    /// The base article a family comes from; briefs have no base.
+    func name(_ family: Int) -> String {
+        family < baseNames.count ? baseNames[family] : "brief"
     }
 
     /// Prints copy and story precision/recall, per kind; returns the targets.
@@ -307,8 +334,8 @@ struct RealPairs {
                 let verdict = verdicts[PairKey(pair.a, pair.b)]
                 guard (verdict?.relation.isCopy ?? false) != pair.copy else { continue }
                 print(
-                    "\(pair.kind) #\(pair.a) \(docs[pair.a].kind) \(baseNames[docs[pair.a].family]) / #\(pair.b)"
-                        + " \(docs[pair.b].kind) \(baseNames[docs[pair.b].family]):"
+                    "\(pair.kind) #\(pair.a) \(docs[pair.a].kind) \(name(docs[pair.a].family)) / #\(pair.b)"
+                        + " \(docs[pair.b].kind) \(name(docs[pair.b].family)):"
                         + " \(verdict?.relation.rawValue ?? "not a candidate") Jest \(f(verdict?.estimatedJaccard ?? 0))"
                         + " C \(f(verdict?.containment ?? 0)) shared \(verdict?.sharedSentences ?? 0)/\(verdict?.comparedSentences ?? 0)"
                 )

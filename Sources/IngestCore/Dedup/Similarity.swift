@@ -27,8 +27,8 @@ public struct DedupThresholds: Sendable, Hashable, Codable {
     /// a partial reprint does not. Recovers true 0.5 pairs whose estimate fell low.
     public var nearJaccardWithSentences: Double
     public var nearMutualContainment: Double
-    /// A reprint is copied text: at least this many of the smaller article's sentences found in the other, in
-    /// order. Fewer is never a copy, whatever else the pair shares (two reports quoting the same people share a few
+    /// A copy (near-duplicate or reprint) is copied text: at least this many of the smaller article's sentences
+    /// found in the other, in order. Fewer is never a copy, whatever else the pair shares (two reports quoting the same people share a few
     /// sentences and often a good part of their word pairs in short articles).
     public var reprintMinSentences: Int
     /// A reprint when this share of the smaller article's sentences is found in the other in order: most of it.
@@ -194,8 +194,12 @@ public enum Similarity {
     ) -> SimilarityResult {
         let relation: DedupRelation
         let score: Double
-        if jaccard >= thresholds.nearJaccard
-            || (jaccard >= thresholds.nearJaccardWithSentences && mutual >= thresholds.nearMutualContainment)
+        // A copy carries sentences: a short report made mostly of the quotes another one has too shares many word
+        // pairs, but not three sentences in order.
+        let copiesSentences = alignment.inOrder >= thresholds.reprintMinSentences
+        if copiesSentences
+            && (jaccard >= thresholds.nearJaccard
+                || (jaccard >= thresholds.nearJaccardWithSentences && mutual >= thresholds.nearMutualContainment))
         {
             relation = .nearDuplicate
             score = jaccard
