@@ -459,7 +459,15 @@ extension DedupEval {
                 margin
             )
         )
+        // Copies among the seeds: the wire trio only; 002 and 004 are rewrites (004 reuses five wire sentences of 14).
+        var copies: [String] = []
+        for i in 0..<5 {
+            for j in (i + 1)..<5 where results[i][j]!.relation.isCopy { copies.append("\(labels[i])-\(labels[j])") }
+        }
+        print("seed copy pairs: " + copies.joined(separator: ", "))
+        let rewriteCopies = copies.filter { $0.contains("002") }
         return [
+            ("seeds: the rewrite 002 is a copy of none (\(rewriteCopies.count))", rewriteCopies.isEmpty),
             ("seeds: all five in one story (\(storyCount) stories)", storyCount == 1),
             ("seeds: 000/001/003 pairwise near-duplicate or reprint", trioCopies),
             ("seeds: nearest neighbour (by score) of 000, 001 and 003 is within 000/001/003", nearestInTrio),

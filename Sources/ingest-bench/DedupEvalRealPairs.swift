@@ -17,7 +17,7 @@ import IngestCore
 ///   sides also get 0–2 MRPC paraphrase pairs (sentence 1 into A, sentence 2 into B: the same fact worded by two
 ///   reporters). The two new documents are copy negatives and story positives: different reports quoting the same
 ///   people. Each is also a copy of its own base;
-/// - for each quote pair with two quotes or more, two *briefs* (the reporter's lead, or the next base's, and the same
+/// - for each quote pair with two quotes or more, two *briefs* (the reporter's headline and lead paragraph, or the next base's, and the same
 ///   two quoted sentences), families of their own: copy negative, story positive. Short reports made mostly of the
 ///   same quotes share many word pairs;
 /// - every other pair of documents of different families is a copy and story negative, except the pairs between two
@@ -143,6 +143,10 @@ struct RealPairs {
         }
         let maker = VariantMaker(words: vocabulary.sorted())
         func pick<T>(_ items: [T]) -> T { items[Int(generator.next() % UInt64(items.count))] }
+        // A brief's headline and its own lead: the first body paragraph of at least eight words.
+        func lead(_ base: [String]) -> String {
+            base[0] + "\n\n" + (base.dropFirst().first { $0.split(separator: " ").count >= 8 } ?? "")
+        }
         func fillerParagraph(_ count: Int) -> String { (0..<count).map { _ in pick(filler) }.joined(separator: " ") }
 
         for (family, base) in bases.enumerated() {
@@ -211,7 +215,10 @@ struct RealPairs {
             let quotes = Array(quoted[first..<min(first + 2, quoted.count)])
             let briefQuotes = quotes.count == 2 ? quotes : Array(quoted.prefix(2))
             let briefFamilies = [bases.count + 2 * quotePairs, bases.count + 2 * quotePairs + 1]
-            for (family, lead) in zip(briefFamilies, [bases[reporter][0], bases[order[position % order.count]][0]]) {
+            for (family, lead) in zip(
+                briefFamilies,
+                [lead(bases[reporter]), lead(bases[order[position % order.count]])]
+            ) {
                 set.docs.append(
                     Doc(family: family, kind: "quote-brief", text: ([lead] + briefQuotes).joined(separator: "\n\n"))
                 )

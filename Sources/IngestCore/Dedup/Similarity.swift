@@ -28,7 +28,7 @@ public struct DedupThresholds: Sendable, Hashable, Codable {
     public var nearJaccardWithSentences: Double
     public var nearMutualContainment: Double
     /// A copy (near-duplicate or reprint) is copied text: at least this many of the smaller article's sentences
-    /// found in the other, in order. Fewer is never a copy, whatever else the pair shares (two reports quoting the same people share a few
+    /// found in the other, in order (a near-duplicate of a shorter brief: all of them). Fewer is never a copy, whatever else the pair shares (two reports quoting the same people share a few
     /// sentences and often a good part of their word pairs in short articles).
     public var reprintMinSentences: Int
     /// A reprint when this share of the smaller article's sentences is found in the other in order: most of it.
@@ -195,8 +195,8 @@ public enum Similarity {
         let relation: DedupRelation
         let score: Double
         // A copy carries sentences: a short report made mostly of the quotes another one has too shares many word
-        // pairs, but not three sentences in order.
-        let copiesSentences = alignment.inOrder >= thresholds.reprintMinSentences
+        // pairs, but not three sentences in order (all of its sentences when it has fewer: a copy of a brief).
+        let copiesSentences = alignment.inOrder >= min(thresholds.reprintMinSentences, overlap.compared)
         if copiesSentences
             && (jaccard >= thresholds.nearJaccard
                 || (jaccard >= thresholds.nearJaccardWithSentences && mutual >= thresholds.nearMutualContainment))
