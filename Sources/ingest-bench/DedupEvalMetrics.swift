@@ -26,21 +26,13 @@ struct Evaluation {
         self.fingerprints = fingerprints
         var index = DedupIndex<Int>()
         for (id, fingerprint) in fingerprints.enumerated() { index.insert(id, fingerprint) }
-        var verdicts: [PairKey: SimilarityResult] = [:]
         var bandPairs = Set<PairKey>()
         for (id, fingerprint) in fingerprints.enumerated() {
-            for other in index.candidates(for: fingerprint) where other > id {
-                verdicts[PairKey(id, other)] = Similarity.compare(
-                    fingerprint,
-                    fingerprints[other],
-                    thresholds: thresholds
-                )
-            }
             for other in index.bandCandidates(for: fingerprint) where other > id {
                 bandPairs.insert(PairKey(id, other))
             }
         }
-        self.verdicts = verdicts
+        self.verdicts = Self.judge(fingerprints, index: index, thresholds: thresholds)
         self.bandPairs = bandPairs
         let bodies = corpus.docs.map { TokenizedBody(paragraphs: $0.paragraphs) }
         var j2: [PairKey: Double] = [:]
@@ -78,6 +70,25 @@ struct Evaluation {
         trueJaccardShingle = js
     }
 
+    /// The verdict on every pair that `index` (over `fingerprints`, by position) proposes as candidates.
+    static func judge(
+        _ fingerprints: [Fingerprints],
+        index: DedupIndex<Int>,
+        thresholds: DedupThresholds
+    ) -> [PairKey: SimilarityResult] {
+        var verdicts: [PairKey: SimilarityResult] = [:]
+        for (id, fingerprint) in fingerprints.enumerated() {
+            for other in index.candidates(for: fingerprint) where other > id {
+                verdicts[PairKey(id, other)] = Similarity.compare(
+                    fingerprint,
+                    fingerprints[other],
+                    thresholds: thresholds
+                )
+            }
+        }
+        return verdicts
+    }
+
     func verdict(_ a: Int, _ b: Int) -> SimilarityResult? {
         verdicts[PairKey(a, b)]
     }
@@ -111,6 +122,12 @@ struct Evaluation {
 
         var precision: Double {
             truePositive + falsePositive == 0 ? .nan : Double(truePositive) / Double(truePositive + falsePositive)
+        }
+        /// Counts one pair, predicted or not, true or not.
+        mutating func add(predicted: Bool, truth: Bool) {
+            if predicted && truth { truePositive += 1 }
+            if predicted && !truth { falsePositive += 1 }
+            if !predicted && truth { falseNegative += 1 }
         }
         var recall: Double {
             truePositive + falseNegative == 0 ? .nan : Double(truePositive) / Double(truePositive + falseNegative)
@@ -260,10 +277,8 @@ struct Evaluation {
             let sameStory = verdict?.sameStory ?? false
             let copyTruth = truth.isCopy
             let storyTruth = corpus.docs[key.low].family == corpus.docs[key.high].family
-            if isCopy { if copyTruth { copy.truePositive += 1 } else { copy.falsePositive += 1 } }
-            if !isCopy && copyTruth { copy.falseNegative += 1 }
-            if sameStory { if storyTruth { story.truePositive += 1 } else { story.falsePositive += 1 } }
-            if !sameStory && storyTruth { story.falseNegative += 1 }
+            copy.add(predicted: isCopy, truth: copyTruth)
+            story.add(predicted: sameStory, truth: storyTruth)
         }
         print(
             "copy pairs (exact, near-duplicate, reprint): P \(f(copy.precision)) R \(f(copy.recall));"

@@ -270,16 +270,7 @@ struct RealPairs {
         }
         var index = DedupIndex<Int>()
         for (id, fingerprint) in fingerprints.enumerated() { index.insert(id, fingerprint) }
-        var verdicts: [PairKey: SimilarityResult] = [:]
-        for (id, fingerprint) in fingerprints.enumerated() {
-            for other in index.candidates(for: fingerprint) where other > id {
-                verdicts[PairKey(id, other)] = Similarity.compare(
-                    fingerprint,
-                    fingerprints[other],
-                    thresholds: thresholds
-                )
-            }
-        }
+        let verdicts = Evaluation.judge(fingerprints, index: index, thresholds: thresholds)
         let f = DedupEval.format
         let bases = docs.filter { $0.kind == "base" }.count
         print("\n== real pairs: \(bases) real articles, \(docs.count) documents, \(pairs.count) labelled pairs")
@@ -317,12 +308,8 @@ struct RealPairs {
             let verdict = verdicts[PairKey(pair.a, pair.b)]
             let isCopy = verdict?.relation.isCopy ?? false
             let sameStory = verdict?.sameStory ?? false
-            if isCopy && pair.copy { copy.truePositive += 1 }
-            if isCopy && !pair.copy { copy.falsePositive += 1 }
-            if !isCopy && pair.copy { copy.falseNegative += 1 }
-            if sameStory && pair.story { story.truePositive += 1 }
-            if sameStory && !pair.story { story.falsePositive += 1 }
-            if !sameStory && pair.story { story.falseNegative += 1 }
+            copy.add(predicted: isCopy, truth: pair.copy)
+            story.add(predicted: sameStory, truth: pair.story)
         }
         print(
             "copy pairs (exact, near-duplicate, reprint): P \(f(copy.precision)) R \(f(copy.recall)) F1 \(f(copy.f1))"
