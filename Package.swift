@@ -41,17 +41,18 @@ let package = Package(
         // The pure pipeline: parsing, fingerprints, claims. No I/O.
         .target(name: "IngestCore", dependencies: ["CLibXML2"], exclude: ["Dedup/README.md"]),
 
-        // Keeps blocking C calls off the cooperative thread pool.
+        // Runs blocking work off the cooperative thread pool for async callers (the integration tests); the
+        // worker's long-running loops have threads of their own.
         .target(name: "Blocking"),
 
         // Owners of the C handles. The only modules that import CRdKafka and CLibPQ.
         .target(
             name: "Kafka",
-            dependencies: ["CRdKafka", "Blocking", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Postgres",
-            dependencies: ["CLibPQ", "Blocking", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
 
         // SQL and schema access.
@@ -73,7 +74,6 @@ let package = Package(
         .target(
             name: "Observability",
             dependencies: [
-                "Blocking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -106,7 +106,7 @@ let package = Package(
         .target(
             name: "IngestControl",
             dependencies: [
-                "Kafka", "IngestStore", "IngestCore", "Worker", "IngestConfig",
+                "Kafka", "Postgres", "IngestStore", "IngestCore", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -116,7 +116,10 @@ let package = Package(
         .executableTarget(name: "ingest-producer", dependencies: ["Publishing", "IngestConfig"]),
         .executableTarget(name: "ingest-worker", dependencies: ["Worker", "IngestConfig"]),
         .executableTarget(name: "ingestctl", dependencies: ["IngestControl", "IngestConfig"]),
-        .executableTarget(name: "ingest-bench", dependencies: ["IngestCore", "IngestStore", "Postgres"]),
+        .executableTarget(
+            name: "ingest-bench",
+            dependencies: ["IngestCore", "IngestStore", "Postgres", .product(name: "Logging", package: "swift-log")]
+        ),
 
         .testTarget(
             name: "IngestCoreTests",

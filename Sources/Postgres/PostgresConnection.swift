@@ -54,8 +54,8 @@ public struct PostgresSettings: Sendable, CustomStringConvertible {
 }
 
 /// One libpq connection. Not thread-safe: it has exactly one owner, which calls it from one thread at a time
-/// (the worker's consumer thread, or a command's main thread). Its calls block, so async code reaches it only
-/// through ``Blocking/run(_:)``.
+/// (the worker's consumer thread, the health monitor's thread, or a command's main thread). Its calls block, so
+/// it is never used from the cooperative pool: async code hands it to a thread of its own.
 public final class PostgresConnection {
     private var handle: OpaquePointer?
     public let settings: PostgresSettings
