@@ -1,41 +1,35 @@
 import ArgumentParser
 import Foundation
 
-/// Resolves a setting: the flag wins, then the environment variable, then the default.
-public func resolveSetting(_ flag: String?, environment key: String, default fallback: String) -> String {
-    if let flag, !flag.isEmpty { return flag }
-    if let value = ProcessInfo.processInfo.environment[key], !value.isEmpty { return value }
-    return fallback
-}
-
 /// Kafka connection flags shared by every command. Defaults are resolved at run time, never shown in `--help`,
 /// so secrets in the environment cannot leak into help output. Secrets belong in a properties file
 /// (`--kafka-config-file`), never in an argument, which any user can read in `/proc/PID/cmdline`.
 public struct KafkaOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("brokers"), help: "Kafka bootstrap servers (env KAFKA_BROKERS, default localhost:9092).")
+    @Option(name: .customLong(Setting.brokers.flag), help: .init(Setting.brokers.help("Kafka bootstrap servers")))
     public var brokersFlag: String?
 
     @Option(
-        name: .customLong("kafka-config-file"),
-        help: "Kafka client properties file, client.properties / kcat -F format (env KAFKA_CONFIG_FILE); for TLS/SASL."
+        name: .customLong(Setting.kafkaConfigFile.flag),
+        help: .init(
+            Setting.kafkaConfigFile.help("Kafka client properties file (client.properties, kcat -F); for TLS/SASL")
+        )
     )
     public var kafkaConfigFile: String?
 
     @Option(
-        name: .customLong("kafka-config"),
+        name: .customLong(Setting.kafkaConfig.flag),
         help: "Extra librdkafka property key=value (repeatable); never for secrets, use --kafka-config-file."
     )
     public var kafkaConfig: [String] = []
 
     public init() {}
 
-    public var brokers: String { resolveSetting(brokersFlag, environment: "KAFKA_BROKERS", default: "localhost:9092") }
+    public var brokers: String { Setting.brokers.resolve(brokersFlag) }
 
     /// The properties file in use, if any: the flag, then `KAFKA_CONFIG_FILE`.
     public func configFile(environment: [String: String] = ProcessInfo.processInfo.environment) -> String? {
-        if let kafkaConfigFile, !kafkaConfigFile.isEmpty { return kafkaConfigFile }
-        if let path = environment["KAFKA_CONFIG_FILE"], !path.isEmpty { return path }
-        return nil
+        let path = Setting.kafkaConfigFile.resolve(kafkaConfigFile, environment: environment)
+        return path.isEmpty ? nil : path
     }
 
     public mutating func validate() throws { _ = try passThrough }
@@ -60,7 +54,7 @@ public struct KafkaOptions: ParsableArguments, Sendable {
                 throw ValidationError("Kafka properties file \(path): \(error)")
             }
         }
-        if let text = environment["KAFKA_CONFIG"], !text.isEmpty {
+        if let text = environment[Setting.kafkaConfig.environment], !text.isEmpty {
             do { pairs += try ClientProperties.parse(text) } catch { throw ValidationError("KAFKA_CONFIG: \(error)") }
         }
         return pairs.map { "\($0.key)=\($0.value)" } + kafkaConfig
@@ -68,24 +62,31 @@ public struct KafkaOptions: ParsableArguments, Sendable {
 }
 
 public struct DatabaseOptions: ParsableArguments, Sendable {
-    @Option(
-        name: .customLong("database-url"),
-        help: "libpq URI or conninfo (env DATABASE_URL, default postgres:///newsingest)."
-    )
+    @Option(name: .customLong(Setting.databaseURL.flag), help: .init(Setting.databaseURL.help("libpq URI or conninfo")))
     public var databaseURLFlag: String?
 
     public init() {}
 
     public var databaseURL: String {
-        resolveSetting(databaseURLFlag, environment: "DATABASE_URL", default: "postgres:///newsingest")
+        Setting.databaseURL.resolve(databaseURLFlag)
     }
 }
 
 public struct TopicOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong("topic"), help: "Topic of raw articles (env KAFKA_TOPIC, default articles.raw).")
+    @Option(name: .customLong(Setting.topic.flag), help: .init(Setting.topic.help("Topic of raw articles")))
     public var topicFlag: String?
 
     public init() {}
 
-    public var topic: String { resolveSetting(topicFlag, environment: "KAFKA_TOPIC", default: "articles.raw") }
+    public var topic: String { Setting.topic.resolve(topicFlag) }
+}
+
+/// The consumer group: the worker joins it; `ingestctl status`, `verify` and `replay` read or move its positions.
+public struct GroupOptions: ParsableArguments, Sendable {
+    @Option(name: .customLong(Setting.group.flag), help: .init(Setting.group.help("Consumer group")))
+    public var groupFlag: String?
+
+    public init() {}
+
+    public var group: String { Setting.group.resolve(groupFlag) }
 }
