@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "ingest-worker", targets: ["ingest-worker"]),
         .executable(name: "ingestctl", targets: ["ingestctl"]),
         .executable(name: "ingest-bench", targets: ["ingest-bench"]),
+        .executable(name: "ingest-eval", targets: ["ingest-eval"]),
         .library(name: "IngestCore", targets: ["IngestCore"]),
     ],
     dependencies: [
@@ -112,14 +113,20 @@ let package = Package(
             ]
         ),
 
+        // Quality evaluations (dedup on a labelled corpus, claims on PolNeAR and MRPC) and their metrics.
+        .target(name: "IngestEval", dependencies: ["IngestCore"]),
+
         // Thin executables.
         .executableTarget(name: "ingest-producer", dependencies: ["Publishing", "IngestConfig"]),
         .executableTarget(name: "ingest-worker", dependencies: ["Worker", "IngestConfig"]),
         .executableTarget(name: "ingestctl", dependencies: ["IngestControl", "IngestConfig"]),
         .executableTarget(
             name: "ingest-bench",
-            dependencies: ["IngestCore", "IngestStore", "Postgres", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "IngestCore", "IngestEval", "IngestStore", "Postgres", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
+        .executableTarget(name: "ingest-eval", dependencies: ["IngestEval"]),
 
         .testTarget(
             name: "IngestCoreTests",
@@ -128,8 +135,8 @@ let package = Package(
         .testTarget(
             name: "UnitTests",
             dependencies: [
-                "Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestCore",
-                "Observability",
+                "Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestControl",
+                "IngestCore", "IngestEval", "Observability",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

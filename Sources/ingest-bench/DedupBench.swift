@@ -1,5 +1,6 @@
 import Foundation
 import IngestCore
+import IngestEval
 
 /// `ingest-bench dedup`: fingerprint throughput (MinHash + band keys + sentence hashes + SHA-256) on 4 KB articles,
 /// single thread, timed by the thread's CPU clock (best of five rounds), so the figure is per core even on a shared machine. Articles are built from the evaluation base articles and handed to the

@@ -1,12 +1,10 @@
-// Benchmarks and quality evaluations that print figures. Each subcommand lives in its own file.
+// Benchmarks that print figures (quality evaluations are `ingest-eval`). Each subcommand lives in its own file.
 import Foundation
 
 let commands: [String: (ArraySlice<String>) throws -> Void] = [
     "parse": ParseBench.run,
     "dedup": DedupBench.run,
-    "dedup-eval": DedupEval.run,
     "claims": ClaimsBench.run,
-    "claims-eval": ClaimsEval.run,
     "store": StoreBench.run,
 ]
 
