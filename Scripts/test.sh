@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib/dev.sh"
 cd "$ROOT"
 
 ensure_packages
+ensure_python_packages
 start_postgres
 export NEWSINGEST_TEST_PG="host=127.0.0.1 port=$PG_PORT user=postgres"
 
