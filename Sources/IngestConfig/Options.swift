@@ -5,15 +5,10 @@ import Foundation
 /// so secrets in the environment cannot leak into help output. Secrets belong in a properties file
 /// (`--kafka-config-file`), never in an argument, which any user can read in `/proc/PID/cmdline`.
 public struct KafkaOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong(Setting.brokers.flag), help: .init(Setting.brokers.help("Kafka bootstrap servers")))
+    @Option(Setting.brokers, help: "Kafka bootstrap servers")
     public var brokersFlag: String?
 
-    @Option(
-        name: .customLong(Setting.kafkaConfigFile.flag),
-        help: .init(
-            Setting.kafkaConfigFile.help("Kafka client properties file (client.properties, kcat -F); for TLS/SASL")
-        )
-    )
+    @Option(Setting.kafkaConfigFile, help: "Kafka client properties file (client.properties, kcat -F); for TLS/SASL")
     public var kafkaConfigFile: String?
 
     @Option(
@@ -62,7 +57,7 @@ public struct KafkaOptions: ParsableArguments, Sendable {
 }
 
 public struct DatabaseOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong(Setting.databaseURL.flag), help: .init(Setting.databaseURL.help("libpq URI or conninfo")))
+    @Option(Setting.databaseURL, help: "libpq URI or conninfo")
     public var databaseURLFlag: String?
 
     public init() {}
@@ -73,7 +68,7 @@ public struct DatabaseOptions: ParsableArguments, Sendable {
 }
 
 public struct TopicOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong(Setting.topic.flag), help: .init(Setting.topic.help("Topic of raw articles")))
+    @Option(Setting.topic, help: "Topic of raw articles")
     public var topicFlag: String?
 
     public init() {}
@@ -83,7 +78,7 @@ public struct TopicOptions: ParsableArguments, Sendable {
 
 /// The consumer group: the worker joins it; `ingestctl status`, `verify` and `replay` read or move its positions.
 public struct GroupOptions: ParsableArguments, Sendable {
-    @Option(name: .customLong(Setting.group.flag), help: .init(Setting.group.help("Consumer group")))
+    @Option(Setting.group, help: "Consumer group")
     public var groupFlag: String?
 
     public init() {}

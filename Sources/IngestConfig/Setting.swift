@@ -68,3 +68,10 @@ extension Setting {
     /// Non-secret librdkafka properties, `key=value`.
     public static let kafkaConfig = Setting(flag: "kafka-config", environment: "KAFKA_CONFIG")
 }
+
+extension Option {
+    /// An optional flag for `setting`: its long name, and help that names its environment variable and default.
+    public init<T: ExpressibleByArgument>(_ setting: Setting, help summary: String) where Value == T? {
+        self.init(name: .customLong(setting.flag), help: ArgumentHelp(setting.help(summary)))
+    }
+}

@@ -115,22 +115,23 @@ extension String: PostgresArrayElement {
     public var postgresText: String? { self }
 }
 
+extension PostgresEncodable where Self: FixedWidthInteger {
+    public var postgresText: String? { String(self) }
+}
+
 extension Int: PostgresArrayElement {
     public static var postgresType: UInt32 { PostgresOID.int8 }
     public static var postgresArrayType: UInt32 { PostgresOID.int8Array }
-    public var postgresText: String? { String(self) }
 }
 
 extension Int64: PostgresArrayElement {
     public static var postgresType: UInt32 { PostgresOID.int8 }
     public static var postgresArrayType: UInt32 { PostgresOID.int8Array }
-    public var postgresText: String? { String(self) }
 }
 
 extension Int32: PostgresArrayElement {
     public static var postgresType: UInt32 { PostgresOID.int4 }
     public static var postgresArrayType: UInt32 { PostgresOID.int4Array }
-    public var postgresText: String? { String(self) }
 }
 
 extension Double: PostgresArrayElement {

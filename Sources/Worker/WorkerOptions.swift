@@ -5,43 +5,25 @@ import IngestCore
 
 /// The worker's own flags; the Kafka, topic, database and group ones are the option groups `ingestctl` uses.
 public struct WorkerOptions: ParsableArguments, Sendable {
-    @Option(
-        name: .customLong(Setting.deadLetterTopic.flag),
-        help: .init(Setting.deadLetterTopic.help("Dead-letter topic"))
-    )
+    @Option(Setting.deadLetterTopic, help: "Dead-letter topic")
     var dlqTopic: String?
 
-    @Option(
-        name: .customLong(Setting.batchSize.flag),
-        help: .init(Setting.batchSize.help("Messages per batch and transaction"))
-    )
+    @Option(Setting.batchSize, help: "Messages per batch and transaction")
     var batchSize: Int?
 
-    @Option(name: .customLong(Setting.threads.flag), help: .init(Setting.threads.help("Processing threads")))
+    @Option(Setting.threads, help: "Processing threads")
     var threads: Int?
 
-    @Option(
-        name: .customLong(Setting.pipelineVersion.flag),
-        help: .init(Setting.pipelineVersion.help("Pipeline version stored with results"))
-    )
+    @Option(Setting.pipelineVersion, help: "Pipeline version stored with results")
     var pipelineVersion: String?
 
-    @Option(
-        name: .customLong(Setting.maxBodyBytes.flag),
-        help: .init(Setting.maxBodyBytes.help("Largest article body accepted, in bytes"))
-    )
+    @Option(Setting.maxBodyBytes, help: "Largest article body accepted, in bytes")
     var maxBodyBytes: Int?
 
-    @Option(
-        name: .customLong(Setting.workerID.flag),
-        help: .init(Setting.workerID.help("Worker id in logs and the database"))
-    )
+    @Option(Setting.workerID, help: "Worker id in logs and the database")
     var workerID: String?
 
-    @Option(
-        name: .customLong(Setting.metricsPort.flag),
-        help: .init(Setting.metricsPort.help("Port serving /metrics, /healthz and /readyz"))
-    )
+    @Option(Setting.metricsPort, help: "Port serving /metrics, /healthz and /readyz")
     var metricsPort: Int?
 
     public init() {}
