@@ -115,24 +115,16 @@ extension String: PostgresArrayElement {
     public var postgresText: String? { self }
 }
 
-extension PostgresEncodable where Self: FixedWidthInteger {
+/// Integers are sent as `int8`, or `int4` for 32-bit ones.
+extension PostgresArrayElement where Self: FixedWidthInteger {
+    public static var postgresType: UInt32 { bitWidth == 32 ? PostgresOID.int4 : PostgresOID.int8 }
+    public static var postgresArrayType: UInt32 { bitWidth == 32 ? PostgresOID.int4Array : PostgresOID.int8Array }
     public var postgresText: String? { String(self) }
 }
 
-extension Int: PostgresArrayElement {
-    public static var postgresType: UInt32 { PostgresOID.int8 }
-    public static var postgresArrayType: UInt32 { PostgresOID.int8Array }
-}
-
-extension Int64: PostgresArrayElement {
-    public static var postgresType: UInt32 { PostgresOID.int8 }
-    public static var postgresArrayType: UInt32 { PostgresOID.int8Array }
-}
-
-extension Int32: PostgresArrayElement {
-    public static var postgresType: UInt32 { PostgresOID.int4 }
-    public static var postgresArrayType: UInt32 { PostgresOID.int4Array }
-}
+extension Int: PostgresArrayElement {}
+extension Int64: PostgresArrayElement {}
+extension Int32: PostgresArrayElement {}
 
 extension Double: PostgresArrayElement {
     public static var postgresType: UInt32 { PostgresOID.float8 }
