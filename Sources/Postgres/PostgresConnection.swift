@@ -2,57 +2,6 @@ import CLibPQ
 import Foundation
 import Logging
 
-/// Where to connect: a libpq URI (`postgres://user:pass@host:5432/db`) or a conninfo string (`host=... dbname=...`).
-public struct PostgresSettings: Sendable, CustomStringConvertible {
-    public var url: String
-    public var applicationName: String
-    public var connectTimeoutSeconds: Int
-    /// libpq keywords applied before the URL, so the URL can override each (`keepalives_idle`, `options`, ...).
-    public var defaults: KeyValuePairs<String, String>
-
-    public init(
-        url: String,
-        applicationName: String = "newsingest",
-        connectTimeoutSeconds: Int = 10,
-        defaults: KeyValuePairs<String, String> = [:]
-    ) {
-        self.url = url
-        self.applicationName = applicationName
-        self.connectTimeoutSeconds = connectTimeoutSeconds
-        self.defaults = defaults
-    }
-
-    /// Host, port, database and user, never the password: safe to log.
-    public var description: String {
-        var error: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(url, &error) else {
-            if let error { PQfreemem(error) }
-            return "<unparseable DATABASE_URL>"
-        }
-        defer { PQconninfoFree(options) }
-        var parts: [String] = []
-        var option = options
-        while let keyword = option.pointee.keyword {
-            let key = String(cString: keyword)
-            if let value = option.pointee.val, ["host", "hostaddr", "port", "dbname", "user"].contains(key) {
-                parts.append("\(key)=\(String(cString: value))")
-            }
-            option += 1
-        }
-        return parts.isEmpty ? "<defaults>" : parts.joined(separator: " ")
-    }
-
-    /// Whether libpq accepts the string at all; the message never echoes the string back.
-    public func validate() throws(PostgresError) {
-        var error: UnsafeMutablePointer<CChar>?
-        guard let options = PQconninfoParse(url, &error) else {
-            if let error { PQfreemem(error) }
-            throw PostgresError(.configuration, message: "DATABASE_URL is not a valid libpq URI or conninfo string")
-        }
-        PQconninfoFree(options)
-    }
-}
-
 /// One libpq connection. Not thread-safe: it has exactly one owner, which calls it from one thread at a time
 /// (the worker's consumer thread, the health monitor's thread, or a command's main thread). Its calls block, so
 /// it is never used from the cooperative pool: async code hands it to a thread of its own.
@@ -282,56 +231,6 @@ public final class PostgresConnection {
         guard let pointer else { return "unknown error" }
         let text = String(cString: pointer).trimmingCharacters(in: .whitespacesAndNewlines)
         return text.isEmpty ? "unknown error" : text.replacingOccurrences(of: "\n", with: "; ")
-    }
-}
-
-/// Rows copied out of a libpq result, so no C memory outlives the call.
-public struct PostgresResult: Sendable {
-    public let columns: [String]
-    public let rows: [PostgresRow]
-    /// Rows inserted, updated or deleted by the statement.
-    public let affectedRows: Int
-
-    init(copying result: OpaquePointer) {
-        let columnCount = Int(PQnfields(result))
-        let columns = (0..<columnCount).map { String(cString: PQfname(result, Int32($0))) }
-        var index: [String: Int] = [:]
-        for (position, name) in columns.enumerated() where index[name] == nil { index[name] = position }
-        let rowCount = Int(PQntuples(result))
-        var rows: [PostgresRow] = []
-        rows.reserveCapacity(rowCount)
-        for row in 0..<rowCount {
-            var values: [String?] = []
-            values.reserveCapacity(columnCount)
-            for column in 0..<columnCount {
-                if PQgetisnull(result, Int32(row), Int32(column)) != 0 {
-                    values.append(nil)
-                } else {
-                    values.append(String(cString: PQgetvalue(result, Int32(row), Int32(column))))
-                }
-            }
-            rows.append(PostgresRow(values: values, index: index))
-        }
-        self.columns = columns
-        self.rows = rows
-        self.affectedRows = Int(String(cString: PQcmdTuples(result))) ?? 0
-    }
-}
-
-public struct PostgresRow: Sendable {
-    public let values: [String?]
-    let index: [String: Int]
-
-    public subscript(_ column: String) -> String? {
-        guard let position = index[column] else { return nil }
-        return values[position]
-    }
-
-    public func decode<T: PostgresDecodable>(_ column: String, as type: T.Type = T.self) throws(PostgresError) -> T {
-        guard let position = index[column] else {
-            throw PostgresError(.decoding, message: "no column named \(column)")
-        }
-        return try T.decode(values[position], column: column)
     }
 }
 

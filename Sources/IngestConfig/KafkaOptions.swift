@@ -55,33 +55,3 @@ public struct KafkaOptions: ParsableArguments, Sendable {
         return pairs.map { "\($0.key)=\($0.value)" } + kafkaConfig
     }
 }
-
-public struct DatabaseOptions: ParsableArguments, Sendable {
-    @Option(Setting.databaseURL, help: "libpq URI or conninfo")
-    public var databaseURLFlag: String?
-
-    public init() {}
-
-    public var databaseURL: String {
-        Setting.databaseURL.resolve(databaseURLFlag)
-    }
-}
-
-public struct TopicOptions: ParsableArguments, Sendable {
-    @Option(Setting.topic, help: "Topic of raw articles")
-    public var topicFlag: String?
-
-    public init() {}
-
-    public var topic: String { Setting.topic.resolve(topicFlag) }
-}
-
-/// The consumer group: the worker joins it; `ingestctl status`, `verify` and `replay` read or move its positions.
-public struct GroupOptions: ParsableArguments, Sendable {
-    @Option(Setting.group, help: "Consumer group")
-    public var groupFlag: String?
-
-    public init() {}
-
-    public var group: String { Setting.group.resolve(groupFlag) }
-}
