@@ -19,6 +19,9 @@ done
 log "checking formatting (swift format lint --strict)"
 swift format lint --strict --recursive Package.swift Sources Tests
 
+log "checking that Package.swift declares exactly what each target imports"
+python3 Scripts/check-imports.py
+
 log "building (debug)"
 swift build
 
