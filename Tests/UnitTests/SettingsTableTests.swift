@@ -43,6 +43,27 @@ import Worker
         }
     }
 
+    /// Deploy/README.md's "Default in the binaries" column says the same where it names one.
+    @Test func deployTableAgreesWithTheDefinedDefaults() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let text = try String(contentsOf: root.appendingPathComponent("Deploy/README.md"), encoding: .utf8)
+        let table = try #require(text.range(of: "| Default in the binaries |"))
+        let rows = text[table.upperBound...].split(separator: "\n\n", maxSplits: 1)[0]
+        var checked = 0
+        for line in rows.split(separator: "\n") where line.hasPrefix("| `") {
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).map {
+                $0.replacingOccurrences(of: "`", with: "").trimmingCharacters(in: .whitespaces)
+            }
+            guard cells.count == 5, let setting = Setting.workerSettings.first(where: { $0.environment == cells[1] }),
+                !cells[3].isEmpty
+            else { continue }
+            #expect(cells[3] == setting.shownDefault, "Deploy/README.md says \(cells[3]) for \(cells[1])")
+            checked += 1
+        }
+        #expect(checked >= 4)
+    }
+
     @Test func workerHelpShowsTheDefinedDefaults() {
         let help = WorkerCommand.helpMessage(columns: 1000)
         for setting in Setting.workerSettings where setting.flag != Setting.kafkaConfig.flag {
