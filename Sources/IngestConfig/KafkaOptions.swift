@@ -1,9 +1,9 @@
 import ArgumentParser
 import Foundation
 
-/// Kafka connection flags shared by every command. Defaults are resolved at run time, never shown in `--help`,
-/// so secrets in the environment cannot leak into help output. Secrets belong in a properties file
-/// (`--kafka-config-file`), never in an argument, which any user can read in `/proc/PID/cmdline`.
+/// Kafka connection flags shared by every command. The environment is read at run time and never shown in
+/// `--help` (only the documented defaults are), so secrets in it cannot leak into help output. Secrets belong in a
+/// properties file (`--kafka-config-file`), never in an argument, which any user can read in `/proc/PID/cmdline`.
 public struct KafkaOptions: ParsableArguments, Sendable {
     @Option(Setting.brokers, help: "Kafka bootstrap servers")
     public var brokersFlag: String?
