@@ -1,14 +1,5 @@
 /// Noun-phrase scanning around cues: speakers before and after the verb, names inside them.
-extension ClaimScanner {
-    @inline(__always)
-    func tok(_ t: Int) -> Token { doc.tokens[t] }
-
-    @inline(__always)
-    func isComma(_ t: Int) -> Bool { doc.tokens[t].isPunct(44) }
-
-    @inline(__always)
-    func inQuote(_ t: Int) -> Bool { doc.quoteAt[t] >= 0 }
-
+extension DocumentReading {
     /// True for tokens that may sit inside a capitalised name: words, particles, the period of an initial.
     func isNamePart(_ t: Int, end: Int) -> Bool {
         let token = tok(t)

@@ -1,77 +1,151 @@
-/// Turning a speaker phrase into a ``Speaker``: head, role, affiliation, type and resolution.
-extension ClaimScanner {
-    /// Splits a phrase on commas outside parentheses.
-    private func commaParts(_ np: Range<Int>) -> [Range<Int>] {
-        var parts: [Range<Int>] = []
-        var start = np.lowerBound
-        var depth = 0
-        for t in np {
-            let token = tok(t)
-            if token.isPunct(40) { depth += 1 }
-            if token.isPunct(41) { depth = max(0, depth - 1) }
-            if depth == 0 && isComma(t) {
-                if t > start { parts.append(start..<t) }
-                start = t + 1
+/// Turns speaker phrases into ``Speaker``s and owns the article's entity registry: the people and organisations
+/// named in the article, with their roles, and the order in which they were last salient. Every speaker is resolved
+/// here: a full name, a surname or title (an alias of a full name), a role noun (`the mayor`, `the union`), a pronoun
+/// or relative (by salience), a document's owner. The rules call it in text order, so pronouns see only what came
+/// before them; ``registerNames()`` first lists every full name in the article, so a surname before its full name
+/// still resolves.
+struct SpeakerResolver: DocumentReading {
+    let doc: ClaimDocument
+    var registry = EntityRegistry()
+
+    init(doc: ClaimDocument) {
+        self.doc = doc
+    }
+
+    // MARK: Mentions
+
+    /// Full person names anywhere in the article, so that a later surname maps to the first full mention.
+    mutating func registerNames() {
+        for unit in doc.units {
+            let range = unit.firstToken..<unit.endToken
+            var capitalized = 0
+            var words = 0
+            for t in range where tok(t).isWord {
+                words += 1
+                if tok(t).isCapitalized { capitalized += 1 }
+            }
+            // Title-case headlines make every word look like a name.
+            if words >= 4 && capitalized * 10 > words * 7 { continue }
+            var cursor = range.lowerBound
+            while let run = nextCapitalizedRun(&cursor, in: range) {
+                guard let name = personName(run: run) else { continue }
+                let nameWords = wordCount(name)
+                // `Mr. Lee`: a single name counts when an honorific gives it away as a person.
+                let gender = gender(ofName: name)
+                guard nameWords >= 2 || (gender != .unknown && name.lowerBound > run.lowerBound) else { continue }
+                let role = roleBefore(name.lowerBound, limit: max(unit.firstToken, name.lowerBound - 8))
+                    .flatMap { cleanedText($0) }
+                registry.registerPerson(name: nameText(name), hashes: hashes(name), gender: gender, role: role)
             }
         }
-        if start < np.upperBound { parts.append(start..<np.upperBound) }
-        return parts
     }
 
-    private func lastPersonName(_ range: Range<Int>) -> Range<Int>? {
-        var found: Range<Int>?
-        var cursor = range.lowerBound
-        while let run = nextCapitalizedRun(&cursor, in: range) {
-            if let name = personName(run: run) { found = name }
-        }
-        return found
-    }
-
-    /// Text of a range without leading determiners, `-based` modifiers and trailing punctuation.
-    func cleanedText(_ range: Range<Int>) -> String? {
-        var lower = range.lowerBound
-        var upper = range.upperBound
-        while lower < upper && tok(lower).isWord && !tok(lower).isCapitalized
-            && (tok(lower).is(.determiner) || tok(lower).is(.preposition))
+    /// Person names (strong at the start of the sentence, weak elsewhere) and document phrases, as antecedents
+    /// for later pronouns.
+    mutating func registerMentions(_ sentence: SentenceRange) {
+        var subject = sentence.first
+        while subject < sentence.end && tok(subject).isWord && tok(subject).is([.conjunction, .aux])
+            && !tok(subject).is(.relative)
         {
-            lower += 1
+            subject += 1
         }
-        while lower < upper && tok(lower).isWord
-            && doc.string(Int(tok(lower).start), Int(tok(lower).end)).hasSuffix("-based")
-        {
-            lower += 1
-        }
-        while upper > lower && (tok(upper - 1).kind == .punct && !tok(upper - 1).isPunct(41)) { upper -= 1 }
-        return lower < upper ? text(lower..<upper) : nil
-    }
-
-    /// The name an outlet goes by inside a phrase: `Yonhap` in `South Korea's Yonhap news agency`.
-    private func mediaName(_ range: Range<Int>) -> String? {
-        for t in range where tok(t).is(.mediaName) && tok(t).isCapitalized { return text(t..<(t + 1)) }
-        var cursor = range.lowerBound
-        while let run = nextCapitalizedRun(&cursor, in: range) {
-            let hasMediaWord = run.contains { tok($0).isWord && tok($0).is(.mediaWord) }
-            if hasMediaWord && wordCount(run) >= 2 && !tok(run.lowerBound).is(.mediaWord) {
-                var lower = run.lowerBound
-                while lower < run.upperBound && tok(lower).is(.determiner) { lower += 1 }
-                if lower < run.upperBound { return text(lower..<run.upperBound) }
+        var t = sentence.first
+        while t < sentence.end {
+            if inQuote(t) || !(tok(t).isWord && tok(t).isCapitalized) {
+                t += 1
+                continue
             }
+            var e = t + 1
+            if !tok(t).flags.contains(.possessive) {
+                while e < sentence.end && isNamePart(e, end: sentence.end) {
+                    e += 1
+                    if tok(e - 1).flags.contains(.possessive) { break }
+                }
+            }
+            if let name = personName(run: t..<e) {
+                let strong = t == subject
+                var entity: Int?
+                if wordCount(name) >= 2 {
+                    entity = registry.registerPerson(
+                        name: nameText(name),
+                        hashes: hashes(name),
+                        gender: gender(ofName: name),
+                        role: nil
+                    )
+                } else if let alias = registry.alias(firstWordHash(name)) {
+                    entity = alias
+                } else if let known = registry.person(named: nameText(name)) {
+                    entity = known
+                }
+                if let entity { registry.mention(entity, at: Int(tok(name.lowerBound).start), strong: strong) }
+            }
+            t = e
         }
-        for t in range {
-            let token = tok(t)
-            if token.isWord && token.isCapitalized && !token.flags.contains(.possessive)
-                && !token.is([.place, .nationality, .determiner, .notName, .mediaWord, .orgWord])
+        registerSubjectOrganization(sentence, subject: subject)
+        // `a letter from Russian President Vladimir Putin`: what a later `it read` refers to.
+        var k = sentence.first
+        while k < sentence.end {
+            if inQuote(k) {
+                k += 1
+                continue
+            }
+            let token = tok(k)
+            if token.isWord && token.is(.documentWord) && !token.isCapitalized && k > sentence.first
+                && (tok(k - 1).is(.determiner) || (k - 2 >= sentence.first && tok(k - 2).is(.determiner)))
+                && !tok(k - 1).is(.pronoun)
             {
-                var e = t + 1
-                while e < range.upperBound && tok(e).isCapitalized && !tok(e).is(.mediaWord) { e += 1 }
-                return text(t..<e)
+                var end = k + 1
+                if end + 1 < sentence.end && (tok(end).hash == W.from || tok(end).hash == W.by || tok(end).hash == W.of)
+                {
+                    var e = end + 1
+                    while e < sentence.end && isNamePart(e, end: sentence.end) { e += 1 }
+                    if e > end + 1 { end = e }
+                }
+                let start = tok(k - 1).is(.determiner) ? k : k - 1
+                let name = cleanedText(start..<end)
+                let entity = registry.register(name: name, type: .document, plural: false)
+                registry.mention(entity, at: Int(token.start))
             }
+            k += 1
         }
-        return nil
     }
 
-    /// Builds the speaker for `np` and records the mention; returns the entity too, for pronouns later.
-    mutating func makeSpeaker(_ np: Range<Int>, sentenceStart: Int) -> (Speaker, Int?) {
+    /// `Suncor disclosed ...`, `Procter & Gamble rallied ...`: a capitalised subject that is no person, before a
+    /// lower-case verb, is an organisation a later `the company` may stand for.
+    private mutating func registerSubjectOrganization(_ sentence: SentenceRange, subject: Int) {
+        guard subject < sentence.end, !inQuote(subject), tok(subject).isWord, tok(subject).isCapitalized,
+            !tok(subject).is([.determiner, .pronoun, .place, .nationality, .day, .month, .title, .notName])
+        else { return }
+        var e = subject + 1
+        while e < sentence.end {
+            if isNamePart(e, end: sentence.end) && !tok(e).flags.contains(.possessive) {
+                e += 1
+            } else if tok(e).isPunct(38) && e + 1 < sentence.end && tok(e + 1).isCapitalized {
+                e += 2
+            } else {
+                break
+            }
+        }
+        guard e < sentence.end, e - subject <= 4, tok(e).isWord, !tok(e).isCapitalized,
+            tok(e).is([.aux, .verb, .cue, .intent, .objectCue]) || endsWith(e, "ed") || endsWith(e, "s")
+        else { return }
+        if let name = personName(run: subject..<e), wordCount(name) >= 2 || gender(ofName: name) != .unknown {
+            return
+        }
+        if e - subject == 1 {
+            // A surname already known, or a capitalised plural (`Investors said`), is no organisation.
+            if registry.alias(tok(subject).hash) != nil || tok(subject).is([.sourceNoun, .pluralNoun]) { return }
+            let last = doc.s[Int(tok(subject).end) - 1] | 0x20
+            if last == 115 && !tok(subject).flags.contains(.allCaps) { return }
+        }
+        let entity = registry.register(name: text(subject..<e), type: .organization, plural: false)
+        registry.mention(entity, at: Int(tok(subject).start), strong: false)
+    }
+
+    // MARK: Speakers
+
+    /// The speaker of phrase `np`, with the mention recorded; returns the entity too, for pronouns later.
+    mutating func resolve(_ np: Range<Int>, sentenceStart: Int) -> (Speaker, Int?) {
         let parts = commaParts(np)
         var head = parts.first ?? np
         var appositive: Range<Int>?
@@ -321,7 +395,7 @@ extension ClaimScanner {
         for t in core where t < core.upperBound - 1 && tok(t).isWord && tok(t).flags.contains(.possessive) {
             let owner = core.lowerBound..<(t + 1)
             guard owner.count <= 6 else { return nil }
-            var (speaker, entity) = makeSpeaker(owner, sentenceStart: sentenceStart)
+            var (speaker, entity) = resolve(owner, sentenceStart: sentenceStart)
             guard speaker.resolved != nil, let entity, registry.entities[entity].name != nil else { return nil }
             if tok(t).flags.contains(.possessive) && speaker.span.end == Int(tok(t).end) { speaker.span.end -= 2 }
             speaker.asWritten = doc.string(speaker.span.start, speaker.span.end)
@@ -391,8 +465,7 @@ extension ClaimScanner {
             )
         } else {
             let type: SpeakerType =
-                token.is(.pronounMale) || token.is(.pronounFemale)
-                ? .person : token.is(.pronounIt) ? .unknown : .unknown
+                token.is(.pronounMale) || token.is(.pronounFemale) ? .person : .unknown
             speaker = Speaker(asWritten: asWritten, span: span, resolved: nil, type: type, resolution: .unresolved)
         }
         speaker.mentionSpan = mention
@@ -407,7 +480,7 @@ extension ClaimScanner {
         if j >= sentenceStart, let antecedent = scanNP(endingAt: j, limit: sentenceStart, allowLower: true),
             isValidSource(antecedent, sentenceStart: sentenceStart)
         {
-            var (speaker, entity) = makeSpeaker(antecedent, sentenceStart: sentenceStart)
+            var (speaker, entity) = resolve(antecedent, sentenceStart: sentenceStart)
             speaker.asWritten = doc.string(span.start, span.end)
             speaker.span = span
             speaker.mentionSpan = mention
