@@ -217,4 +217,10 @@ extension ClaimScanner {
         for t in content where doc.quoteAt[t] >= 0 { return (.partialQuote, nil) }
         return (.reportedSpeech, nil)
     }
+
+    /// `is`, `are`, `was`, `were`, `been`: before a participle, a progressive verb (`is saying`).
+    func isFormOfBe(_ t: Int) -> Bool {
+        let h = tok(t).hash
+        return tok(t).isWord && (h == W.is_ || h == W.are || h == W.was || h == W.were || h == W.been)
+    }
 }

@@ -41,7 +41,15 @@ extension DocumentReading {
         {
             lower += 1
         }
-        while upper > lower && (tok(upper - 1).kind == .punct && !tok(upper - 1).isPunct(41)) { upper -= 1 }
+        while upper > lower && (tok(upper - 1).kind == .punct && !tok(upper - 1).isPunct(41)) {
+            // `Samsung Electronics Co.`: the period of an abbreviation is part of the name.
+            if tok(upper - 1).isPunct(46) && upper - 1 > lower && tok(upper - 2).is(.abbreviation)
+                && !tok(upper - 1).flags.contains(.spaceBefore) && tok(upper - 2).isCapitalized
+            {
+                break
+            }
+            upper -= 1
+        }
         return lower < upper ? text(lower..<upper) : nil
     }
 

@@ -146,6 +146,9 @@ struct SpeakerResolver: DocumentReading {
 
     /// The speaker of phrase `np`, with the mention recorded; returns the entity too, for pronouns later.
     mutating func resolve(_ np: Range<Int>, sentenceStart: Int) -> (Speaker, Int?) {
+        var np = np
+        // `a senior aide who spoke on condition of anonymity`: the relative starts what is said of the speaker.
+        if np.count > 1 && tok(np.upperBound - 1).is(.relative) { np = np.lowerBound..<(np.upperBound - 1) }
         let parts = commaParts(np)
         var head = parts.first ?? np
         var appositive: Range<Int>?
@@ -233,6 +236,17 @@ struct SpeakerResolver: DocumentReading {
             return (speaker, entity)
         }
         if let name = lastPersonName(core) {
+            // `a Marine spokeswoman`, `Base officials`: a name that only modifies a common noun is the speaker's
+            // affiliation; the speaker is the whole description.
+            if let headNoun = descriptionHead(core, after: name) {
+                return groupSpeaker(
+                    core.lowerBound..<(headNoun + 1),
+                    role: role,
+                    affiliation: affiliation ?? attached ?? nameText(name),
+                    mention: mention,
+                    sentenceStart: sentenceStart
+                )
+            }
             return personSpeaker(
                 name: name,
                 core: core,
@@ -242,6 +256,22 @@ struct SpeakerResolver: DocumentReading {
             )
         }
         return groupSpeaker(head, role: role, affiliation: affiliation, mention: mention, sentenceStart: sentenceStart)
+    }
+
+    /// The common noun a name modifies (`spokeswoman` in `a Marine spokeswoman`), when the phrase ends in one
+    /// right after the name and its modifiers; nil when the name is the head (`Justin Trudeau`, `Trudeau's office`).
+    private func descriptionHead(_ core: Range<Int>, after name: Range<Int>) -> Int? {
+        guard name.upperBound < core.upperBound, !tok(name.upperBound - 1).flags.contains(.possessive) else {
+            return nil
+        }
+        var last = core.upperBound - 1
+        while last > name.upperBound && !tok(last).isWord { last -= 1 }
+        let head = tok(last)
+        guard head.isWord, !head.isCapitalized, head.is([.sourceNoun, .orgWord, .title]) else { return nil }
+        for t in name.upperBound..<last where !tok(t).isWord || tok(t).is([.pronoun, .relative, .conjunction]) {
+            return nil
+        }
+        return last
     }
 
     private func isPronounPhrase(_ range: Range<Int>) -> Bool {

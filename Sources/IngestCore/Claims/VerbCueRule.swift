@@ -24,11 +24,15 @@ extension ClaimScanner {
         if token.is(.readCue) && !token.is(.speech) {
             guard c > a, tok(c - 1).hash == W.it || tok(c - 1).is(.documentWord) else { return }
         }
-        if token.is(.participle) {
+        // `Trump is claiming that ...`: a progressive verb of saying is finite, no trailing participle.
+        let progressive = token.is(.participle) && c > a && isFormOfBe(c - 1)
+        if token.is(.participle) && !progressive {
             if !trailingOnly { participle(c, sentence: sentence, firstClaim: firstClaim) }
             return
         }
-        if !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote, .colonCue]) { return }
+        if !progressive && !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote, .colonCue]) {
+            return
+        }
         var auxStart = c
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
             && !tok(auxStart - 1).isCapitalized
