@@ -104,10 +104,12 @@ struct EntityRegistry {
                 let first = name.unicodeScalars.first, first.properties.isUppercase
             else { continue }
             let words = Entity.wordHashes(name)
-            if words.contains(head) { return event.entity }
+            // `the firm` for `security firm Cisco Talos`: the kind it was introduced with counts like its name.
+            let kind = entity.role.map(Entity.wordHashes) ?? []
+            if words.contains(head) || kind.contains(head) { return event.entity }
             // A union, ministry or party is never `the company`.
             if latest == nil
-                && words.allSatisfy({
+                && (words + kind).allSatisfy({
                     let classes = Lexicon.shared.lookup($0)
                     return !classes.contains(.orgWord) || classes.contains(.companyNoun)
                 })
@@ -117,6 +119,23 @@ struct EntityRegistry {
         }
         // `the company` with no company in any name: the organisation named last.
         return company ? latest : nil
+    }
+
+    /// The named organisation or person an acronym stands for (`the PBO` → `Parliamentary Budget Officer`): the
+    /// first whose capitalised words' initials spell it; nil when none does.
+    func entity(acronym: String) -> Int? {
+        let letters = Array(acronym.unicodeScalars)
+        guard letters.count >= 2 else { return nil }
+        for (index, entity) in entities.enumerated() where entity.type != .document {
+            guard let name = entity.name else { continue }
+            var initials: [Unicode.Scalar] = []
+            for word in name.split(separator: " ") {
+                guard let first = word.unicodeScalars.first, first.properties.isUppercase else { continue }
+                initials.append(first)
+            }
+            if initials == letters { return index }
+        }
+        return nil
     }
 
     /// The nearest earlier compatible entity for a pronoun, within `window` scalars: a speaker or subject

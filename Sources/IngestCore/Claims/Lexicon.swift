@@ -365,7 +365,7 @@ final class Lexicon: Sendable {
         add(
             """
             company firm corporation business retailer carrier insurer lender manufacturer automaker railway \
-            railroad airline miner producer developer utility startup corp inc ltd llc plc co
+            railroad airline miner producer developer utility startup corp inc ltd llc plc co maker makers
             """,
             [.companyNoun, .orgWord]
         )

@@ -50,7 +50,8 @@ extension DocumentReading {
             }
             upper -= 1
         }
-        return lower < upper ? text(lower..<upper) : nil
+        // `the union's`: the owner, without the possessive ending.
+        return lower < upper ? nameText(lower..<upper) : nil
     }
 
     /// The name an outlet goes by inside a phrase: `Yonhap` in `South Korea's Yonhap news agency`.

@@ -82,6 +82,7 @@ struct SpeakerResolver: DocumentReading {
             t = e
         }
         registerSubjectOrganization(sentence, subject: subject)
+        registerDescribedOrganizations(sentence)
         // `a letter from Russian President Vladimir Putin`: what a later `it read` refers to.
         var k = sentence.first
         while k < sentence.end {
@@ -113,6 +114,11 @@ struct SpeakerResolver: DocumentReading {
     /// `Suncor disclosed ...`, `Procter & Gamble rallied ...`: a capitalised subject that is no person, before a
     /// lower-case verb, is an organisation a later `the company` may stand for.
     private mutating func registerSubjectOrganization(_ sentence: SentenceRange, subject: Int) {
+        var subject = subject
+        // `The Parliamentary Budget Officer released ...`: a capitalised name after `The`.
+        if subject + 1 < sentence.end && tok(subject).hash == W.the && tok(subject + 1).isCapitalized {
+            subject += 1
+        }
         guard subject < sentence.end, !inQuote(subject), tok(subject).isWord, tok(subject).isCapitalized,
             !tok(subject).is([.determiner, .pronoun, .place, .nationality, .day, .month, .title, .notName])
         else { return }
@@ -140,6 +146,51 @@ struct SpeakerResolver: DocumentReading {
         }
         let entity = registry.register(name: text(subject..<e), type: .organization, plural: false)
         registry.mention(entity, at: Int(tok(subject).start), strong: false)
+    }
+
+    /// `security firm Cisco Talos`, `media company Comcast`: a lower-case organisation noun right before a
+    /// capitalised name that is no person names an organisation, and says what kind it is, for a later
+    /// `the firm` or `the company`.
+    private mutating func registerDescribedOrganizations(_ sentence: SentenceRange) {
+        var t = sentence.first
+        while t + 1 < sentence.end {
+            let token = tok(t)
+            guard token.isWord, !token.isCapitalized, token.is(.orgWord), !inQuote(t), tok(t + 1).isWord,
+                tok(t + 1).isCapitalized, !tok(t + 1).is([.determiner, .pronoun])
+            else {
+                t += 1
+                continue
+            }
+            var e = t + 2
+            while e < sentence.end {
+                if isNamePart(e, end: sentence.end) && !tok(e - 1).flags.contains(.possessive) {
+                    e += 1
+                } else if tok(e).isPunct(38) && e + 1 < sentence.end && tok(e + 1).isCapitalized {
+                    e += 2
+                } else {
+                    break
+                }
+            }
+            let run = (t + 1)..<e
+            // A first name or an honorific makes it a person after all (`company founder John Smith`).
+            if e - t - 1 > 5 || personName(run: run).map({ gender(ofName: $0) != .unknown }) == true {
+                t = e
+                continue
+            }
+            // The kind: the noun and up to two lower-case modifiers before it (`consumer products maker`).
+            var kindStart = t
+            while kindStart > sentence.first && kindStart > t - 2 && tok(kindStart - 1).isWord
+                && !tok(kindStart - 1).isCapitalized
+                && !tok(kindStart - 1).is([.determiner, .preposition, .conjunction])
+                && !tok(kindStart - 1).is([.aux, .pronoun]) && !inQuote(kindStart - 1)
+            {
+                kindStart -= 1
+            }
+            let entity = registry.register(name: nameText(run), type: .organization, plural: false)
+            if registry.entities[entity].role == nil { registry.entities[entity].role = text(kindStart..<(t + 1)) }
+            registry.mention(entity, at: Int(tok(t + 1).start), strong: false)
+            t = e
+        }
     }
 
     // MARK: Speakers
@@ -317,7 +368,7 @@ struct SpeakerResolver: DocumentReading {
             asWritten: asWritten,
             span: span,
             resolved: known.name,
-            type: .person,
+            type: known.type == .organization ? .organization : .person,
             role: role ?? known.role,
             affiliation: affiliation ?? known.affiliation,
             resolution: resolution
@@ -343,6 +394,13 @@ struct SpeakerResolver: DocumentReading {
             let token = tok(t)
             return token.isWord && token.isCapitalized
                 && (t != sentenceStart || token.is([.place, .nationality, .mediaName])) && !token.is(.determiner)
+        }
+        // `the PBO` after `the Parliamentary Budget Officer`: an acronym of a name in the article.
+        if head.flags.contains(.allCaps) && !head.is(.orgWord)
+            && core.allSatisfy({ $0 == headToken || tok($0).is(.determiner) }),
+            let entity = registry.entity(acronym: doc.string(Int(head.start), Int(head.end)))
+        {
+            return roleAlias(entity, core: core, mention: mention)
         }
         var type: SpeakerType
         var resolved: String?
