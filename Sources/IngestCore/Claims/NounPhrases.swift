@@ -55,7 +55,7 @@ extension DocumentReading {
         for t in r0..<run.upperBound
         where tok(t).isWord && tok(t).is(.title) && !tok(t).is(.honorificMale)
             && !tok(t).is(.honorificFemale) && !tok(t).is([.firstNameMale, .firstNameFemale])
-            && !tok(t).flags.contains(.possessive)
+            && !tok(t).flags.contains(.possessive) && !isTitleSurname(t, run: run)
         {
             lastTitle = t
         }
@@ -80,7 +80,9 @@ extension DocumentReading {
             let afterName =
                 t > r0 || (t >= 2 && tok(t - 1).isPunct(46) && tok(t - 2).is([.honorificMale, .honorificFemale]))
                 || (t >= 1 && tok(t - 1).is([.honorificMale, .honorificFemale]))
-            let surname = afterName && token.is([.month, .day]) && !token.is([.title, .orgWord, .mediaWord])
+            let surname =
+                afterName && token.is([.month, .day]) && !token.is([.title, .orgWord, .mediaWord])
+                || isTitleSurname(t, run: run)
             if token.is(reject) && !token.is(.firstNameMale) && !token.is(.firstNameFemale) && !surname {
                 return nil
             }
@@ -91,6 +93,12 @@ extension DocumentReading {
         }
         if words > 5 { return nil }
         return r0..<run.upperBound
+    }
+
+    /// `Robert Major`: a title word ending a run right after a first name is a surname.
+    func isTitleSurname(_ t: Int, run: Range<Int>) -> Bool {
+        t == run.upperBound - 1 && t > run.lowerBound && tok(t).is(.title) && tok(t - 1).isWord
+            && tok(t - 1).is([.firstNameMale, .firstNameFemale]) && !tok(t - 1).is(.title)
     }
 
     /// The next capitalised run inside `range` at or after `cursor`, which moves past it; nil when none is left.

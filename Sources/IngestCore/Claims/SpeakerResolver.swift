@@ -424,6 +424,10 @@ struct SpeakerResolver: DocumentReading {
                 return roleAlias(entity, core: core, mention: mention)
             }
         } else if head.is([.sourceNoun, .title]) {
+            // `Major said` after `Robert Major`: a capitalised title word that is a known surname.
+            if words == 1 && head.isCapitalized, let alias = registry.alias(head.hash) {
+                return personAlias(alias, token: headToken, mention: mention)
+            }
             type = .person
             resolved = nil
             if isDefiniteCommonNoun(core) && !plural {
