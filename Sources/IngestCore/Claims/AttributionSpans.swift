@@ -122,20 +122,6 @@ extension ClaimScanner {
         return true
     }
 
-    /// Where the subject starts: after a fronted adverbial that ends in a comma (`On Thursday, Trump ...`,
-    /// `In August, the company ...`).
-    func subjectStart(_ sentence: SentenceRange, before limit: Int) -> Int {
-        let a = sentence.first
-        let first = tok(a)
-        guard first.isWord,
-            first.is([.preposition, .conjunction, .timeWord, .day, .month]) || endsWith(a, "ly")
-                || (first.isCapitalized && a + 1 < limit && isComma(a + 1))
-        else { return a }
-        var k = a + 1
-        while k < limit && k < a + 10 && !isComma(k) && !inQuote(k) { k += 1 }
-        return k < limit - 1 && isComma(k) ? k + 1 : a
-    }
-
     /// Whether the subject before `verbStart` is a document (`the poll`, `a study by ...`).
     func documentSubject(_ verbStart: Int, limit: Int) -> Range<Int>? {
         let npEnd = skipAuxBackward(verbStart - 1, limit: limit)

@@ -47,6 +47,15 @@ extension DocumentReading {
                 r0 += 1
                 continue
             }
+            // `NDP MP Nathan Cullen`: acronyms before a first name are the person's party and office.
+            if token.isWord && token.flags.contains(.allCaps) {
+                var k = r0 + 1
+                while k < run.upperBound && tok(k).isWord && tok(k).flags.contains(.allCaps) { k += 1 }
+                if k + 1 < run.upperBound && tok(k).isWord && tok(k).is([.firstNameMale, .firstNameFemale]) {
+                    r0 = k
+                    continue
+                }
+            }
             break
         }
         // `Conservative Leader Andrew Scheer`, `Foreign Affairs Minister Chrystia Freeland`: the name follows the
@@ -495,5 +504,19 @@ extension DocumentReading {
             }
         }
         return false
+    }
+
+    /// Where the subject starts: after a fronted adverbial that ends in a comma (`On Thursday, Trump ...`,
+    /// `In August, the company ...`).
+    func subjectStart(_ sentence: SentenceRange, before limit: Int) -> Int {
+        let a = sentence.first
+        let first = tok(a)
+        guard first.isWord,
+            first.is([.preposition, .conjunction, .timeWord, .day, .month]) || endsWith(a, "ly")
+                || (first.isCapitalized && a + 1 < limit && isComma(a + 1))
+        else { return a }
+        var k = a + 1
+        while k < limit && k < a + 10 && !isComma(k) && !inQuote(k) { k += 1 }
+        return k < limit - 1 && isComma(k) ? k + 1 : a
     }
 }

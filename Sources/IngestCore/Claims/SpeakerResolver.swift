@@ -49,6 +49,7 @@ struct SpeakerResolver: DocumentReading {
         {
             subject += 1
         }
+        let frontedSubject = subjectStart(sentence, before: sentence.end)
         var t = sentence.first
         while t < sentence.end {
             if inQuote(t) || !(tok(t).isWord && tok(t).isCapitalized) {
@@ -63,7 +64,8 @@ struct SpeakerResolver: DocumentReading {
                 }
             }
             if let name = personName(run: t..<e) {
-                let strong = t == subject
+                // `Given his views, Shanaaz Gokool is hopeful ...`: the subject after a fronted adverbial.
+                let strong = t == subject || t == frontedSubject
                 var entity: Int?
                 if wordCount(name) >= 2 {
                     entity = registry.registerPerson(
