@@ -69,8 +69,9 @@ struct ClaimScanner: DocumentReading {
 
 extension ClaimScanner {
     /// Resolves a rule's speaker phrase and takes its tokens, so that no other cue reads them as a speaker.
-    mutating func takeSpeaker(_ np: Range<Int>, sentence: SentenceRange) -> (Speaker, Int?) {
-        let speaker = speakers.resolve(np, sentenceStart: sentence.first)
+    mutating func takeSpeaker(_ np: Range<Int>, sentence: SentenceRange, saying: Range<Int>? = nil) -> (Speaker, Int?) {
+        let said = saying.map { Int(tok($0.lowerBound).start)..<Int(tok($0.upperBound - 1).end) } ?? 0..<0
+        let speaker = speakers.resolve(np, sentenceStart: sentence.first, saying: said)
         for t in np { merger.used[t] = true }
         return speaker
     }

@@ -140,13 +140,19 @@ struct EntityRegistry {
 
     /// The nearest earlier compatible entity for a pronoun, within `window` scalars: a speaker or subject
     /// first, then any mention; nil rather than a guess.
-    mutating func resolvePronoun(_ classes: WordClass, at position: Int, window: Int = 2500) -> Int? {
+    /// Mentions inside `skipping` (the words a pronoun's speaker is reported to have said) are not candidates.
+    mutating func resolvePronoun(
+        _ classes: WordClass,
+        at position: Int,
+        skipping: Range<Int> = 0..<0,
+        window: Int = 2500
+    ) -> Int? {
         var weak: Int?
         var index = events.count - 1
         while index >= 0 {
             let event = events[index]
             index -= 1
-            if event.position >= position { continue }
+            if event.position >= position || skipping.contains(event.position) { continue }
             if position - event.position > window { break }
             guard compatible(entities[event.entity], classes) else { continue }
             if event.strong {

@@ -198,7 +198,9 @@ struct SpeakerResolver: DocumentReading {
     // MARK: Speakers
 
     /// The speaker of phrase `np`, with the mention recorded; returns the entity too, for pronouns later.
-    mutating func resolve(_ np: Range<Int>, sentenceStart: Int) -> (Speaker, Int?) {
+    /// `saying`: the scalar span of what the speaker is reported to say, when it comes before the speaker
+    /// (`Schumer, he said, ...`); a pronoun never stands for someone named only there.
+    mutating func resolve(_ np: Range<Int>, sentenceStart: Int, saying: Range<Int> = 0..<0) -> (Speaker, Int?) {
         var np = np
         // `a senior aide who spoke on condition of anonymity`: the relative starts what is said of the speaker.
         if np.count > 1 && tok(np.upperBound - 1).is(.relative) { np = np.lowerBound..<(np.upperBound - 1) }
@@ -248,7 +250,7 @@ struct SpeakerResolver: DocumentReading {
                 return relativeSpeaker(head.lowerBound, mention: mention, sentenceStart: sentenceStart)
             }
             if token.is(.pronoun) && !token.is(.determiner) {
-                return pronounSpeaker(head.lowerBound, mention: mention)
+                return pronounSpeaker(head.lowerBound, mention: mention, saying: saying)
             }
         }
 
@@ -539,11 +541,11 @@ struct SpeakerResolver: DocumentReading {
         return (speaker, entity)
     }
 
-    private mutating func pronounSpeaker(_ t: Int, mention: TextSpan) -> (Speaker, Int?) {
+    private mutating func pronounSpeaker(_ t: Int, mention: TextSpan, saying: Range<Int>) -> (Speaker, Int?) {
         let token = tok(t)
         let span = TextSpan(start: Int(token.start), end: Int(token.end))
         let asWritten = doc.string(span.start, span.end)
-        let entity = token.is(.pronounFirst) ? nil : registry.resolvePronoun(token.classes, at: span.start)
+        let entity = token.is(.pronounFirst) ? nil : registry.resolvePronoun(token.classes, at: span.start, skipping: saying)
         var speaker: Speaker
         if let entity {
             let known = registry.entities[entity]

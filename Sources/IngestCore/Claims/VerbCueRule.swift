@@ -225,7 +225,7 @@ extension ClaimScanner {
         sentence: SentenceRange,
         polarity: Polarity
     ) {
-        let speaker = takeSpeaker(np, sentence: sentence)
+        let speaker = takeSpeaker(np, sentence: sentence, saying: first)
         var kind: ClaimKind = .reportedSpeech
         if first.contains(where: { inQuote($0) }) || second.contains(where: { inQuote($0) }) { kind = .partialQuote }
         if tok(cueToken).is(.denial) { kind = .denial }
@@ -307,7 +307,7 @@ extension ClaimScanner {
     ) {
         guard !content.isEmpty else { return }
         for t in content where merger.used[t] { return }
-        let speaker = takeSpeaker(np, sentence: sentence)
+        let speaker = takeSpeaker(np, sentence: sentence, saying: content)
         var reporter = trailingReporter(after: after, sentence: sentence)
         if reporter == speaker.0.resolved { reporter = nil }
         record(
