@@ -573,9 +573,18 @@ struct SpeakerResolver: DocumentReading {
         let span = TextSpan(start: Int(tok(t).start), end: Int(tok(t).end))
         var j = t - 1
         if j >= sentenceStart && isComma(j) { j -= 1 }
-        if j >= sentenceStart, let antecedent = scanNP(endingAt: j, limit: sentenceStart, allowLower: true),
+        if j >= sentenceStart, var antecedent = scanNP(endingAt: j, limit: sentenceStart, allowLower: true),
             isValidSource(antecedent, sentenceStart: sentenceStart)
         {
+            // `Tatiana Stanovaya, an independent political expert who writes ...`: a description set off by a
+            // comma after a name stands for that person.
+            let comma = antecedent.lowerBound - 1
+            if comma > sentenceStart, isComma(comma), lastPersonName(antecedent) == nil,
+                let named = scanNP(endingAt: comma - 1, limit: sentenceStart, allowLower: false),
+                let name = lastPersonName(named), name.upperBound == named.upperBound, wordCount(name) >= 2
+            {
+                antecedent = named
+            }
             var (speaker, entity) = resolve(antecedent, sentenceStart: sentenceStart)
             speaker.asWritten = doc.string(span.start, span.end)
             speaker.span = span
