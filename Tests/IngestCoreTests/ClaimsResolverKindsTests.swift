@@ -167,4 +167,18 @@ struct ClaimsResolverKindsTests {
         let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "record on school")
         #expect(claim.speaker?.resolved == "Hal Brenner")
     }
+
+    @Test("an organisation noun with no named organisation behind it stays unresolved, as written")
+    func unnamedOrganizationUnresolved() throws {
+        let text = """
+            Road crews worked through the night on Sunday.
+
+            The commission said the new lanes would open in May.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "new lanes")
+        #expect(claim.speaker?.asWritten == "The commission")
+        #expect(claim.speaker?.resolved == nil)
+        #expect(claim.speaker?.type == .organization)
+        #expect(claim.speaker?.resolution == .unresolved)
+    }
 }

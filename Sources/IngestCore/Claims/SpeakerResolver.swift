@@ -256,6 +256,10 @@ struct SpeakerResolver: DocumentReading {
             {
                 return roleAlias(entity, core: core, mention: mention)
             }
+            // `the commission`, `her office` with no named organisation behind it: no name, so unresolved.
+            if !core.contains(where: { tok($0).isWord && tok($0).isCapitalized && !tok($0).is(.determiner) }) {
+                resolved = nil
+            }
         } else if head.is([.sourceNoun, .title]) {
             // `Major said` after `Robert Major`: a capitalised title word that is a known surname.
             if words == 1 && head.isCapitalized, let alias = registry.alias(head.hash) {
@@ -321,7 +325,10 @@ struct SpeakerResolver: DocumentReading {
             let owner = core.lowerBound..<(t + 1)
             guard owner.count <= 6 else { return nil }
             var (speaker, entity) = resolve(owner, sentenceStart: sentenceStart)
-            guard speaker.resolved != nil, let entity, registry.entities[entity].name != nil else { return nil }
+            // A named owner, or an organisation even unnamed (`the company's statement`: the company speaks).
+            guard let entity,
+                speaker.resolved != nil && registry.entities[entity].name != nil || speaker.type == .organization
+            else { return nil }
             if tok(t).flags.contains(.possessive) && speaker.span.end == Int(tok(t).end) { speaker.span.end -= 2 }
             speaker.asWritten = doc.string(speaker.span.start, speaker.span.end)
             speaker.mentionSpan = mention
