@@ -181,4 +181,27 @@ struct ClaimsResolverKindsTests {
         #expect(claim.speaker?.type == .organization)
         #expect(claim.speaker?.resolution == .unresolved)
     }
+
+    @Test("`according to X` set off inside a sentence attributes both halves around it")
+    func interruptingAccording() throws {
+        let text = """
+            Clinic queues grew all winter.
+
+            The main cause, according to hospital experts, is a shortage of night nurses in rural wards.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "shortage of night nurses")
+        #expect(claim.speaker?.asWritten == "hospital experts")
+        #expect(claim.contentParts.map(\.text) == ["The main cause", "is a shortage of night nurses in rural wards"])
+    }
+
+    @Test("a chanted or shouted quote is attributed")
+    func chanted() throws {
+        let text = """
+            Rally fills the square
+
+            As the speeches ended, the marchers chanted "Open the clinics now!"
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "Open the clinics")
+        #expect(claim.speaker?.asWritten == "the marchers")
+    }
 }

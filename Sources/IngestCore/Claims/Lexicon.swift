@@ -185,7 +185,7 @@ final class Lexicon: Sendable {
             cautions signaled signalled signals hinted hints asserted asserts charged charges concluded \
             concludes agreed agree agrees acknowledge explain explain insist insist claim claims warn argue \
             declare announce predict estimate suggest note recall stress emphasize emphasise admit confirm \
-            reiterated reiterates echoed wondered added
+            reiterated reiterates echoed wondered added chanted chants shouted shouts yelled yells exclaimed
             """,
             .speech
         )

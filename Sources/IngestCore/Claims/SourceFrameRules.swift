@@ -24,11 +24,24 @@ extension ClaimScanner {
             return
         }
         let content: Range<Int>
+        var parts: [Range<Int>] = []
         if leading {
             guard np.upperBound < end, isComma(np.upperBound) else { return }
             content = (np.upperBound + 1)..<complementEnd(from: np.upperBound + 1, sentence: sentence)
         } else if t - 1 > a && isComma(t - 1) {
-            content = a..<(t - 1)
+            // `The harsh truth, according to the experts, is a system ...`: the source interrupts the content, which
+            // resumes with its verb.
+            let resume = np.upperBound + 1
+            if np.upperBound < end, isComma(np.upperBound), resume < end,
+                !isTrailing(np.upperBound, sentence: sentence),
+                tok(resume).isWord, tok(resume).is(.aux), !tok(resume).is(.pronoun)
+            {
+                let second = resume..<complementEnd(from: resume, sentence: sentence)
+                content = a..<second.upperBound
+                parts = [a..<(t - 1), second]
+            } else {
+                content = a..<(t - 1)
+            }
         } else if t - 2 > a, closingQuote(at: t - 1) != nil, isComma(t - 2) {
             // `"...," according to Dr. Ahamad`: the comma sits inside the quote.
             content = a..<t
@@ -37,7 +50,15 @@ extension ClaimScanner {
         }
         guard !content.isEmpty else { return }
         for k in content where merger.used[k] { return }
-        attribute(np, content: content, cue: t..<cueEnd, cueToken: nil, sentence: sentence, confidence: 0.8)
+        record(
+            takeSpeaker(np, sentence: sentence),
+            content: content,
+            cue: t..<cueEnd,
+            cueToken: nil,
+            sentence: sentence,
+            confidence: 0.8,
+            parts: parts
+        )
     }
 
     /// `In the latest poll, Clinton leads by five points`: a document that frames the sentence is its source.
