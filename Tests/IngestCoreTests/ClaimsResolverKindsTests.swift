@@ -204,4 +204,16 @@ struct ClaimsResolverKindsTests {
         let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "Open the clinics")
         #expect(claim.speaker?.asWritten == "the marchers")
     }
+
+    @Test("`the union` resolves to a numbered union local named earlier (`Transit Workers Local 414`)")
+    func unionLocal() throws {
+        let text = """
+            Drivers at the depot voted to join Transit Workers Local 414 on Friday.
+
+            The union said bargaining would start in March.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "bargaining would start")
+        #expect(claim.speaker?.resolved == "Transit Workers Local 414")
+        #expect(claim.speaker?.resolution == .alias)
+    }
 }

@@ -75,6 +75,7 @@ struct MentionFinder: DocumentReading {
         }
         registerSubjectOrganization(sentence, subject: subject, into: &registry)
         registerDescribedOrganizations(sentence, into: &registry)
+        registerUnionLocals(sentence, into: &registry)
         // `a letter from Russian President Vladimir Putin`: what a later `it read` refers to.
         var k = sentence.first
         while k < sentence.end {
@@ -186,6 +187,27 @@ struct MentionFinder: DocumentReading {
             if registry.entities[entity].role == nil { registry.entities[entity].role = text(kindStart..<(t + 1)) }
             registry.mention(entity, at: Int(tok(t + 1).start), strong: false)
             t = e
+        }
+    }
+
+    private static let local = WordHash.of("local")
+    private static let lodge = WordHash.of("lodge")
+
+    /// `UFCW Local 832`, `Teamsters Local 987`: a numbered local or lodge is a union's branch, for a later
+    /// `the union`.
+    private func registerUnionLocals(_ sentence: SentenceRange, into registry: inout EntityRegistry) {
+        var cursor = sentence.first
+        let range = sentence.first..<sentence.end
+        while let run = nextCapitalizedRun(&cursor, in: range) {
+            let last = run.upperBound - 1
+            guard last - 1 > run.lowerBound, tok(last).kind == .number, !inQuote(last),
+                tok(last - 1).hash == Self.local || tok(last - 1).hash == Self.lodge
+            else { continue }
+            var start = run.lowerBound
+            while start < last && tok(start).is(.determiner) { start += 1 }
+            let entity = registry.register(name: text(start..<run.upperBound), type: .organization, plural: false)
+            if registry.entities[entity].role == nil { registry.entities[entity].role = "union local" }
+            registry.mention(entity, at: Int(tok(start).start), strong: false)
         }
     }
 }
