@@ -4,16 +4,16 @@ import Postgres
 // Claim linking (T2 of the claims protocol in Migrations/0001_baseline.sql), after the batch committed: candidate
 // claims sharing canonical tokens, verdicts in Swift (ClaimMatcher.isSameClaim), variant groups merged in bulk.
 extension ResultStore {
-    /// Candidates judged per pending claim, the ones sharing most tokens first (then smallest fingerprint).
+    /// Candidates judged per pending claim, the most similar first (then smallest fingerprint).
     static let claimCandidateCap = 200
-    /// Claims read per token of a pending claim, earliest stored first. A common word ("government") is carried by
+    /// Claims read per token of a pending claim, earliest stored first. A common word ("government") is indexed for
     /// a growing share of all claims; without this bound one batch of claims would read most of the index
     /// (measured: the fault suite's 10,000 articles went from 150 s to a projected 45 min). True variants share
     /// rarer words too, so they are still found through those.
     static let claimPostingsPerToken = 32
 
-    /// After the batch committed: compares pending claims with every claim of their version sharing enough
-    /// canonical tokens and merges the variant groups of those that are the same claim worded differently.
+    /// After the batch committed: compares pending claims with the claims of their version that are variant
+    /// candidates (ClaimCandidateKeys) and merges the variant groups of those that are the same claim worded differently.
     /// Returns how many pending claims were processed (at most `limit`; fewer means the queue is empty).
     ///
     /// No global lock: it locks the canonical rows of the variant groups it changes, in ascending id order, and
@@ -38,7 +38,7 @@ extension ResultStore {
                 """
             ).rows.map { try $0.decode("claim_id") }
             guard !pending.isEmpty else { return 0 }
-            // The pending claims, then one postings read for the batch's distinct tokens, counted in Swift.
+            // The pending claims, then one postings read for the batch's distinct tokens, filtered in Swift.
             var claims = try claimRecords(pending)
             let pairs = try claimCandidates(of: pending, records: &claims)
             var groupOf: [Int64: Int64] = [:]
@@ -136,11 +136,12 @@ extension ResultStore {
         return records
     }
 
-    /// Candidate pairs (pending claim, earlier claim) sharing at least ClaimMatcher.minimumSharedTokens tokens,
-    /// reading for each token of a pending claim the first claimPostingsPerToken claims carrying it (itself
-    /// excluded), at most claimCandidateCap per pending claim, most tokens shared first, then smallest fingerprint.
-    /// One query reads each distinct token of the batch once (plus one posting, since a claim's own posting does
-    /// not count); the counting is done here. Adds the candidates' records to `records`.
+    /// Candidate pairs (pending claim, other claim): the claims one of whose indexed tokens (ClaimCandidateKeys) a
+    /// pending claim carries, reading for each of its tokens the first claimPostingsPerToken claims indexed under it
+    /// (itself excluded), kept when the pending claim's own indexed tokens meet the other's tokens too (so the
+    /// decision is the same whichever claim came first), at most claimCandidateCap per pending claim, most similar
+    /// first, then smallest fingerprint. One query reads each distinct token of the batch once (plus one posting,
+    /// since a claim's own posting does not count). Adds the candidates' records to `records`.
     func claimCandidates(of pending: [Int64], records: inout [Int64: ClaimRecord]) throws -> [(Int64, Int64)] {
         struct TokenKey: Hashable {
             var version: String
@@ -168,36 +169,56 @@ extension ResultStore {
             let key = TokenKey(version: try row.decode("pipeline_version"), token: try row.decode("token_hash"))
             postings[key] = try Self.integers(row["claims"])
         }
-        var shared: [Int64: [Int64: Int]] = [:]
+        var hits: [Int64: Set<Int64>] = [:]
         var others = Set<Int64>()
         for claim in pending {
             guard let record = records[claim] else { continue }
-            var counts: [Int64: Int] = [:]
+            var found = Set<Int64>()
             for token in record.signature.tokens {
                 guard let carriers = postings[TokenKey(version: record.version, token: Int64(bitPattern: token))]
                 else { continue }
                 var read = 0
                 for other in carriers where other != claim && read < Self.claimPostingsPerToken {
                     read += 1
-                    counts[other, default: 0] += 1
+                    found.insert(other)
                 }
             }
-            let enough = counts.filter { $0.value >= ClaimMatcher.minimumSharedTokens }
-            shared[claim] = enough
-            others.formUnion(enough.keys)
+            hits[claim] = found
+            others.formUnion(found)
         }
         let missing = others.filter { records[$0] == nil }
         if !missing.isEmpty {
             records.merge(try claimRecords(Array(missing))) { old, _ in old }
         }
+        var indexed: [Int64: [UInt64]] = [:]
+        func indexedTokens(_ id: Int64, _ record: ClaimRecord) -> [UInt64] {
+            if let known = indexed[id] { return known }
+            let keys = ClaimCandidateKeys.indexed(record.signature.tokens)
+            indexed[id] = keys
+            return keys
+        }
         var pairs: [(Int64, Int64)] = []
         for claim in pending {
-            guard let counts = shared[claim], !counts.isEmpty else { continue }
-            let ranked = counts.sorted { left, right in
-                if left.value != right.value { return left.value > right.value }
-                return (records[left.key]?.fingerprint ?? "") < (records[right.key]?.fingerprint ?? "")
+            guard let found = hits[claim], !found.isEmpty, let record = records[claim] else { continue }
+            let own = indexedTokens(claim, record)
+            var kept: [(other: Int64, similarity: Double, fingerprint: String)] = []
+            for other in found {
+                guard let candidate = records[other], candidate.version == record.version,
+                    ClaimCandidateKeys.isCandidate(
+                        record.signature.tokens,
+                        indexed: own,
+                        candidate.signature.tokens,
+                        indexed: indexedTokens(other, candidate)
+                    )
+                else { continue }
+                let similarity = ClaimMatcher.similarity(record.signature, candidate.signature)
+                kept.append((other, similarity, candidate.fingerprint))
             }
-            for (other, _) in ranked.prefix(Self.claimCandidateCap) { pairs.append((claim, other)) }
+            kept.sort { left, right in
+                if left.similarity != right.similarity { return left.similarity > right.similarity }
+                return left.fingerprint < right.fingerprint
+            }
+            for candidate in kept.prefix(Self.claimCandidateCap) { pairs.append((claim, candidate.other)) }
         }
         return pairs
     }

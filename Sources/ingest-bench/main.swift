@@ -7,6 +7,7 @@ let commands: [String: (ArraySlice<String>) throws -> Void] = [
     "dedup-eval": DedupEval.run,
     "claims": ClaimsBench.run,
     "claims-eval": ClaimsEval.run,
+    "claims-variants": ClaimVariantsEval.run,
     "store": StoreBench.run,
 ]
 
