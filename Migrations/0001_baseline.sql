@@ -501,15 +501,15 @@ GRANT SELECT ON story_articles, duplicate_pairs TO newsingest_reader;
 --   earlier sighting overwrites them (and re-queues the claim), so they never depend on arrival order.
 --
 --   T2, after commit (ResultStore.linkPendingClaims): take pending claims (FOR UPDATE SKIP LOCKED), find existing
---   claims of the same version indexed under one of their canonical tokens (claim_tokens, reading at most
---   ResultStore.claimPostingsPerToken claims per token, earliest first, so a common word costs a bounded amount),
---   keep those that carry one of the pending claim's own keys too (a symmetric rule), judge each pair in Swift with ClaimMatcher.isSameClaim, and merge the variant groups of
+--   claims of the same version sharing one of their candidate keys (claim_tokens, reading at most
+--   ResultStore.claimPostingsPerToken claims per key, earliest first, so a common word costs a bounded amount),
+--   judge each pair in Swift with ClaimMatcher.isSameClaim, and merge the variant groups of
 --   matching pairs. There is no global lock: a linker locks the canonical rows of the variant groups it touches
 --   (claims.claim_id = canonical_id), in ascending id order, and raises 40001 (the caller retries with fresh data)
 --   when one of them stopped being its group's canonical since it was read. Linkers meet only when they touch the
 --   same groups. A pending claim's search runs
---   after its T1 committed, so of two claims the later-committed one always sees the other, unless every word
---   they share is carried by more than claimPostingsPerToken earlier claims.
+--   after its T1 committed, so of two claims sharing a key the later-committed one always sees the other, unless
+--   every key they share is held by more than claimPostingsPerToken earlier claims.
 --
 --   A batch that gives a stored article an earlier first sighting (a resend with an earlier time) moves the
 --   description of the claims it holds the earliest sighting of, and re-queues them

@@ -2,7 +2,7 @@ import IngestCore
 import Postgres
 
 // Claim linking (T2 of the claims protocol in Migrations/0001_baseline.sql), after the batch committed: candidate
-// claims sharing canonical tokens, verdicts in Swift (ClaimMatcher.isSameClaim), variant groups merged in bulk.
+// claims sharing a candidate key (ClaimCandidateKeys), verdicts in Swift (ClaimMatcher.isSameClaim), variant groups merged in bulk.
 extension ResultStore {
     /// Candidates judged per pending claim, the most similar first (then smallest fingerprint).
     static let claimCandidateCap = 200
@@ -136,49 +136,49 @@ extension ResultStore {
         return records
     }
 
-    /// Candidate pairs (pending claim, other claim): the claims one of whose indexed tokens (ClaimCandidateKeys) a
-    /// pending claim carries, reading for each of its tokens the first claimPostingsPerToken claims indexed under it
-    /// (itself excluded), kept when the pending claim's own indexed tokens meet the other's tokens too (so the
-    /// decision is the same whichever claim came first), at most claimCandidateCap per pending claim, most similar
-    /// first, then smallest fingerprint. One query reads each distinct token of the batch once (plus one posting,
-    /// since a claim's own posting does not count). Adds the candidates' records to `records`.
+    /// Candidate pairs (pending claim, other claim): the claims sharing one of a pending claim's candidate keys
+    /// (ClaimCandidateKeys), reading for each key the first claimPostingsPerToken claims indexed under it (itself
+    /// excluded), at most claimCandidateCap per pending claim, most similar first, then smallest fingerprint. One
+    /// query per pipeline version reads each distinct key of the batch once (plus one posting, since a claim's own
+    /// posting does not count). Adds the candidates' records to `records`.
     func claimCandidates(of pending: [Int64], records: inout [Int64: ClaimRecord]) throws -> [(Int64, Int64)] {
-        struct TokenKey: Hashable {
-            var version: String
-            var token: Int64
+        var keysOf: [Int64: [UInt64]] = [:]
+        var keysByVersion: [String: Set<Int64>] = [:]
+        for claim in pending {
+            guard let record = records[claim] else { continue }
+            let keys = ClaimCandidateKeys.indexed(record.signature.tokens)
+            keysOf[claim] = keys
+            for key in keys { keysByVersion[record.version, default: []].insert(Int64(bitPattern: key)) }
         }
-        var postings: [TokenKey: [Int64]] = [:]
-        for row in try connection.query(
-            """
-            WITH keys AS (
-                SELECT DISTINCT c.pipeline_version, k.token_hash
-                FROM claims c CROSS JOIN LATERAL unnest(c.tokens) AS k(token_hash)
-                WHERE c.claim_id = ANY(\(pending)::int8[])
-                  AND cardinality(c.tokens) >= \(ClaimMatcher.minimumSharedTokens)
-            )
-            SELECT k.pipeline_version, k.token_hash,
-                   array_to_string(ARRAY(
-                       SELECT t.claim_id FROM claim_tokens t
-                       WHERE t.pipeline_version = k.pipeline_version AND t.token_hash = k.token_hash
-                       ORDER BY t.claim_id
-                       LIMIT \(Self.claimPostingsPerToken + 1)
-                   ), ',') AS claims
-            FROM keys k
-            """
-        ).rows {
-            let key = TokenKey(version: try row.decode("pipeline_version"), token: try row.decode("token_hash"))
-            postings[key] = try Self.integers(row["claims"])
+        var postings: [String: [Int64: [Int64]]] = [:]
+        for (version, keys) in keysByVersion {
+            let list = keys.sorted()
+            for row in try connection.query(
+                """
+                SELECT k.token_hash,
+                       array_to_string(ARRAY(
+                           SELECT t.claim_id FROM claim_tokens t
+                           WHERE t.pipeline_version = \(version) AND t.token_hash = k.token_hash
+                           ORDER BY t.claim_id
+                           LIMIT \(Self.claimPostingsPerToken + 1)
+                       ), ',') AS claims
+                FROM unnest(\(list)::int8[]) AS k(token_hash)
+                """
+            ).rows {
+                postings[version, default: [:]][try row.decode("token_hash")] = try Self.integers(row["claims"])
+            }
         }
         var hits: [Int64: Set<Int64>] = [:]
         var others = Set<Int64>()
         for claim in pending {
-            guard let record = records[claim] else { continue }
+            guard let record = records[claim], let keys = keysOf[claim], let lists = postings[record.version] else {
+                continue
+            }
             var found = Set<Int64>()
-            for token in record.signature.tokens {
-                guard let carriers = postings[TokenKey(version: record.version, token: Int64(bitPattern: token))]
-                else { continue }
+            for key in keys {
                 var read = 0
-                for other in carriers where other != claim && read < Self.claimPostingsPerToken {
+                for other in lists[Int64(bitPattern: key)] ?? [] where other != claim {
+                    guard read < Self.claimPostingsPerToken else { break }
                     read += 1
                     found.insert(other)
                 }
@@ -190,27 +190,12 @@ extension ResultStore {
         if !missing.isEmpty {
             records.merge(try claimRecords(Array(missing))) { old, _ in old }
         }
-        var indexed: [Int64: [UInt64]] = [:]
-        func indexedTokens(_ id: Int64, _ record: ClaimRecord) -> [UInt64] {
-            if let known = indexed[id] { return known }
-            let keys = ClaimCandidateKeys.indexed(record.signature.tokens)
-            indexed[id] = keys
-            return keys
-        }
         var pairs: [(Int64, Int64)] = []
         for claim in pending {
             guard let found = hits[claim], !found.isEmpty, let record = records[claim] else { continue }
-            let own = indexedTokens(claim, record)
             var kept: [(other: Int64, similarity: Double, fingerprint: String)] = []
             for other in found {
-                guard let candidate = records[other], candidate.version == record.version,
-                    ClaimCandidateKeys.isCandidate(
-                        record.signature.tokens,
-                        indexed: own,
-                        candidate.signature.tokens,
-                        indexed: indexedTokens(other, candidate)
-                    )
-                else { continue }
+                guard let candidate = records[other] else { continue }
                 let similarity = ClaimMatcher.similarity(record.signature, candidate.signature)
                 kept.append((other, similarity, candidate.fingerprint))
             }

@@ -2,7 +2,7 @@ import Foundation
 import IngestCore
 
 /// `claims-variants`: the variant groups that claim linking's candidate generation finds, old (postings of every
-/// canonical token, ≥ ClaimMatcher.minimumSharedTokens shared) against new (ClaimCandidateKeys), both with the
+/// canonical token, ≥ ClaimMatcher.minimumSharedTokens shared) against new (a shared ClaimCandidateKeys key), both with the
 /// store's caps (ResultStore.claimPostingsPerToken 32 per token, earliest first; 200 candidates per claim), against
 /// the exact groups (every same-claim pair). Claims come from the articles of the `--dir` folders (`.txt` as text,
 /// `.json` by their `body`), in file order, linked in batches as workers do; `--reverse` checks the new groups do
@@ -136,7 +136,7 @@ enum ClaimVariantsEval {
                 let claim = claims[id]
                 guard claim.signature.tokens.count >= 3 else { continue }
                 var counts: [Int: Int] = [:]
-                for token in claim.signature.tokens {
+                for token in new ? claim.indexed : claim.signature.tokens {
                     var read = 0
                     for other in postings[token] ?? [] where other != id && read < postingsPerToken {
                         read += 1
@@ -147,14 +147,6 @@ enum ClaimVariantsEval {
                 for (other, shared) in counts {
                     let candidate = claims[other]
                     if new {
-                        guard
-                            ClaimCandidateKeys.isCandidate(
-                                claim.signature.tokens,
-                                indexed: claim.indexed,
-                                candidate.signature.tokens,
-                                indexed: candidate.indexed
-                            )
-                        else { continue }
                         ranked.append((other, ClaimMatcher.similarity(claim.signature, candidate.signature)))
                     } else if shared >= 3 {
                         ranked.append((other, Double(shared)))

@@ -3,13 +3,12 @@
 /// ``ClaimMatcher/isSameClaim(_:_:threshold:)-(ClaimSignature,ClaimSignature)`` can say "same claim" for a claim
 /// of that size. The rank is a fixed mix of the token's hash, so every claim orders tokens the same way.
 ///
-/// A linker probes the index with every token of a new claim, so it finds each earlier claim one of whose indexed
-/// tokens it carries. A pair is a candidate when each claim carries one of the other's indexed tokens
-/// (``isCandidate(_:_:)``): symmetric, so whichever claim arrives second makes the same decision. Every same-claim
-/// pair of equal size is a candidate (both share ≥ t(n) tokens, so neither's shared tokens all sit among its
-/// t(n) − 1 highest-ranked ones); a claim trimmed to part of a longer one is a candidate unless all the tokens they
-/// share rank among the longer one's highest (≈ 3 % for 6 of 12 tokens). `ingest-bench claims-variants` measures
-/// the groups this finds against every same-claim pair.
+/// Two claims are candidates when they share a key (``isCandidate(_:_:)``): symmetric, so whichever claim arrives
+/// second makes the same decision, and a linker probes the index with a new claim's keys only. Claims sharing T
+/// tokens share the lowest-ranked of them as a key whenever T ≥ t of the longer claim, so every same-claim pair of
+/// equal size is a candidate; a claim trimmed to part of a longer one is a candidate unless all the tokens they
+/// share rank above the longer one's keys (≈ 3 % for 6 of 12 tokens). `ingest-bench claims-variants` measures the
+/// groups this finds against every same-claim pair.
 public enum ClaimCandidateKeys {
     /// The fewest shared tokens with which a claim of `count` tokens can be the same claim as one at least as long.
     public static func requiredOverlap(_ count: Int) -> Int {
@@ -32,14 +31,14 @@ public enum ClaimCandidateKeys {
         return ranked.prefix(indexedCount(tokens.count)).sorted()
     }
 
-    /// Each claim carries one of the other's indexed tokens.
+    /// The claims share a key.
     public static func isCandidate(_ a: ClaimSignature, _ b: ClaimSignature) -> Bool {
-        isCandidate(a.tokens, indexed: indexed(a.tokens), b.tokens, indexed: indexed(b.tokens))
+        isCandidate(indexed: indexed(a.tokens), indexed: indexed(b.tokens))
     }
 
-    /// ``isCandidate(_:_:)`` with both claims' indexed tokens already known (sorted ascending, as all token lists).
-    public static func isCandidate(_ a: [UInt64], indexed ia: [UInt64], _ b: [UInt64], indexed ib: [UInt64]) -> Bool {
-        ClaimMatcher.shared(ia, b) > 0 && ClaimMatcher.shared(ib, a) > 0
+    /// ``isCandidate(_:_:)`` with both claims' keys already known (sorted ascending).
+    public static func isCandidate(indexed a: [UInt64], indexed b: [UInt64]) -> Bool {
+        ClaimMatcher.shared(a, b) > 0
     }
 
     @inline(__always)
