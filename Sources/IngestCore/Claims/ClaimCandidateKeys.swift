@@ -7,7 +7,7 @@
 /// second makes the same decision, and a linker probes the index with a new claim's keys only. Claims sharing T
 /// tokens share the lowest-ranked of them as a key whenever T ≥ t of the longer claim, so every same-claim pair of
 /// equal size is a candidate; a claim trimmed to part of a longer one is a candidate unless all the tokens they
-/// share rank above the longer one's keys (≈ 3 % for 6 of 12 tokens). `ingest-bench claims-variants` measures the
+/// share rank above the longer one's keys (≈ 3 % for 6 of 12 tokens). `ingest-eval claims-variants` measures the
 /// groups this finds against every same-claim pair.
 public enum ClaimCandidateKeys {
     /// The fewest shared tokens with which a claim of `count` tokens can be the same claim as one at least as long.

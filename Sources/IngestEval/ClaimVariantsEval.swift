@@ -1,15 +1,15 @@
 import Foundation
 import IngestCore
 
-/// `claims-variants`: the variant groups that claim linking's candidate generation finds, old (postings of every
+/// `ingest-eval claims-variants`: the variant groups that claim linking's candidate generation finds, old (postings of every
 /// canonical token, ≥ ClaimMatcher.minimumSharedTokens shared) against new (a shared ClaimCandidateKeys key), both with the
 /// store's caps (ResultStore.claimPostingsPerToken 32 per token, earliest first; 200 candidates per claim), against
 /// the exact groups (every same-claim pair). Claims come from the articles of the `--dir` folders (`.txt` as text,
-/// `.json` by their `body`), in file order, linked in batches as workers do; `--reverse` checks the new groups do
-/// not depend on that order.
+/// `.json` by their `body`), in file order, linked in batches as workers do; the new scheme runs again in reverse
+/// order, to show whether its groups depend on the order. `--postings N` changes the per-token cap.
 ///
-///     ingest-bench claims-variants --dir DIR [--dir DIR]... [--batch CLAIMS]
-enum ClaimVariantsEval {
+///     ingest-eval claims-variants --dir DIR [--dir DIR]... [--batch CLAIMS] [--postings N]
+package enum ClaimVariantsEval {
     nonisolated(unsafe) static var postingsPerToken = 32
     nonisolated(unsafe) static var judged = 0
     static let candidateCap = 200
@@ -19,7 +19,7 @@ enum ClaimVariantsEval {
         var indexed: [UInt64]
     }
 
-    static func run(_ arguments: ArraySlice<String>) throws {
+    package static func run(_ arguments: ArraySlice<String>) throws {
         let args = Array(arguments)
         var directories: [String] = []
         var batch = 5000
