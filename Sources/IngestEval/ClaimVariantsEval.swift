@@ -6,7 +6,8 @@ import IngestCore
 /// store's caps (ResultStore.claimPostingsPerToken 32 per token, earliest first; 200 candidates per claim), against
 /// the exact groups (every same-claim pair). Claims come from the articles of the `--dir` folders (`.txt` as text,
 /// `.json` by their `body`), in file order, linked in batches as workers do; the new scheme runs again in reverse
-/// order, to show whether its groups depend on the order. `--postings N` changes the per-token cap.
+/// order, to show whether its groups depend on the order, and once without ClaimVariantFilter, to count the verdicts it
+/// saves and show it changes none. `--postings N` changes the per-token cap.
 ///
 ///     ingest-eval claims-variants --dir DIR [--dir DIR]... [--batch CLAIMS] [--postings N]
 package enum ClaimVariantsEval {
@@ -61,8 +62,14 @@ package enum ClaimVariantsEval {
         let old = linkedEdges(claims, batch: batch, new: false)
         let judgedOld = judged
         judged = 0
+        let unfiltered = linkedEdges(claims, batch: batch, new: true, filtered: false)
+        let judgedUnfiltered = judged
+        judged = 0
         let new = linkedEdges(claims, batch: batch, new: true)
-        print("pairs judged: old \(judgedOld), new \(judged)")
+        print("pairs judged: old \(judgedOld), new without ClaimVariantFilter \(judgedUnfiltered), new \(judged)")
+        print(
+            "same-claim pairs with and without ClaimVariantFilter identical: \(unfiltered.map { key($0.0, $0.1) } == new.map { key($0.0, $0.1) })"
+        )
         let reversed = Array(claims.reversed())
         let newReversed = linkedEdges(reversed, batch: batch, new: true).map {
             (claims.count - 1 - $0.0, claims.count - 1 - $0.1)
@@ -121,7 +128,7 @@ package enum ClaimVariantsEval {
     }
 
     /// Linking as the store does it: each batch's claims are indexed, then each claim reads capped postings.
-    static func linkedEdges(_ claims: [Claim], batch: Int, new: Bool) -> [(Int, Int)] {
+    static func linkedEdges(_ claims: [Claim], batch: Int, new: Bool, filtered: Bool = true) -> [(Int, Int)] {
         var postings: [UInt64: [Int]] = [:]
         var edges: [(Int, Int)] = []
         var start = 0
@@ -147,7 +154,13 @@ package enum ClaimVariantsEval {
                 for (other, shared) in counts {
                     let candidate = claims[other]
                     if new {
-                        ranked.append((other, ClaimMatcher.similarity(claim.signature, candidate.signature)))
+                        if filtered {
+                            if let similarity = ClaimVariantFilter.similarity(claim.signature, candidate.signature) {
+                                ranked.append((other, similarity))
+                            }
+                        } else {
+                            ranked.append((other, ClaimMatcher.similarity(claim.signature, candidate.signature)))
+                        }
                     } else if shared >= 3 {
                         ranked.append((other, Double(shared)))
                     }

@@ -138,7 +138,8 @@ extension ResultStore {
 
     /// Candidate pairs (pending claim, other claim): the claims sharing one of a pending claim's candidate keys
     /// (ClaimCandidateKeys), reading for each key the first claimPostingsPerToken claims indexed under it (itself
-    /// excluded), at most claimCandidateCap per pending claim, most similar first, then smallest fingerprint. One
+    /// excluded), those whose containment reaches the same-claim threshold (ClaimVariantFilter), at most
+    /// claimCandidateCap per pending claim, most similar first, then smallest fingerprint. One
     /// query per pipeline version reads each distinct key of the batch once (plus one posting, since a claim's own
     /// posting does not count). Adds the candidates' records to `records`.
     func claimCandidates(of pending: [Int64], records: inout [Int64: ClaimRecord]) throws -> [(Int64, Int64)] {
@@ -195,8 +196,11 @@ extension ResultStore {
             guard let found = hits[claim], !found.isEmpty, let record = records[claim] else { continue }
             var kept: [(other: Int64, similarity: Double, fingerprint: String)] = []
             for other in found {
-                guard let candidate = records[other] else { continue }
-                let similarity = ClaimMatcher.similarity(record.signature, candidate.signature)
+                // Below the same-claim threshold a candidate is never a variant: dropped before ranking, which
+                // leaves the ranked order, and so which true variants the cap keeps, unchanged.
+                guard let candidate = records[other],
+                    let similarity = ClaimVariantFilter.similarity(record.signature, candidate.signature)
+                else { continue }
                 kept.append((other, similarity, candidate.fingerprint))
             }
             kept.sort { left, right in

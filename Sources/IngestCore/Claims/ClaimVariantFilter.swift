@@ -1,0 +1,37 @@
+/// The cheap, exact first stage of a variant verdict: a candidate whose containment cannot reach
+/// ``ClaimMatcher/sameClaimThreshold`` is never ``ClaimMatcher/isSameClaim(_:_:threshold:)-(ClaimSignature,ClaimSignature)``,
+/// so linking drops it before ranking and judging. The merge of the two sorted token arrays stops as soon as the
+/// tokens left cannot bring the shared count to ``ClaimCandidateKeys/requiredOverlap(_:)`` of the smaller claim
+/// (most candidates that share a common key share little else).
+public enum ClaimVariantFilter {
+    /// ``ClaimMatcher/similarity(_:_:)-(ClaimSignature,ClaimSignature)`` when it is at least the same-claim
+    /// threshold (the same value, bit for bit), nil when it is below (then the claims are not the same claim).
+    public static func similarity(_ a: ClaimSignature, _ b: ClaimSignature) -> Double? {
+        let smaller = min(a.tokens.count, b.tokens.count)
+        guard smaller > 0 else { return a.tokens == b.tokens ? 1 : nil }
+        // requiredOverlap uses the containment comparison itself, so `common >= needed` is `similarity >= threshold`.
+        let needed = smaller < overlaps.count ? overlaps[smaller] : ClaimCandidateKeys.requiredOverlap(smaller)
+        let x = a.tokens
+        let y = b.tokens
+        var i = 0
+        var j = 0
+        var common = 0
+        while i < x.count && j < y.count {
+            if common + min(x.count - i, y.count - j) < needed { return nil }
+            if x[i] == y[j] {
+                common += 1
+                i += 1
+                j += 1
+            } else if x[i] < y[j] {
+                i += 1
+            } else {
+                j += 1
+            }
+        }
+        guard common >= needed else { return nil }
+        return Double(common) / Double(smaller)
+    }
+
+    /// requiredOverlap of the usual claim sizes, computed once.
+    private static let overlaps: [Int] = (0..<128).map(ClaimCandidateKeys.requiredOverlap)
+}
