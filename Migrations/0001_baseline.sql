@@ -72,12 +72,10 @@ CREATE TABLE articles (
     published_date text,
     content_type text NOT NULL,
     language text NOT NULL,
-    -- The text all stored offsets point into (characters, 0-based): substr(text, start + 1, end - start).
+    -- The text all stored offsets point into (characters, 0-based): substr(text, start + 1, end - start). The rest
+    -- of the parse (dateline, byline, paragraphs, sentences, removed debris) is not stored: no view reads it, and
+    -- `ingestctl analyze` recomputes it.
     text text NOT NULL,
-    -- The parse's structure (title, dateline, byline, agencies, highlights, removed debris, language), without the
-    -- text (the column above) and without paragraphs and sentences, which `ingestctl analyze` recomputes: about
-    -- 0.4 KB instead of 18 KB per article (ingest-bench store).
-    parsed jsonb NOT NULL,
     first_seen timestamptz NOT NULL,
     pipeline_version text NOT NULL REFERENCES pipeline_versions (version),
     UNIQUE (pipeline_version, content_hash)

@@ -66,8 +66,6 @@ extension ResultStore {
             firstByHash[hash] = (result, order)
         }
         let distinct = firstByHash.keys.sorted().map { firstByHash[$0]!.result }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
         var rows = PostgresCopyRows(reservingBytes: distinct.count * 6000)
         for result in distinct {
             let article = result.article
@@ -76,12 +74,13 @@ extension ResultStore {
             rows.append(envelope.key)
             rows.append(envelope.outlet)
             rows.append(envelope.url)
-            rows.append(article.parsed.title?.text ?? envelope.title)
+            // A JSON article's own title (or an HTML page's metadata title) when neither the text nor the envelope
+            // has one: the headline is the only place it is kept, as `parsed` is not stored.
+            rows.append(article.parsed.title?.text ?? envelope.title ?? article.parsed.headline)
             rows.append(article.parsed.publishedDate ?? envelope.publishedAt)
             rows.append(article.parsed.contentType.rawValue)
             rows.append(article.parsed.language.code)
             rows.append(article.parsed.text)
-            rows.append(String(decoding: try encoder.encode(Self.storedStructure(article.parsed)), as: UTF8.self))
             rows.append(Self.timestamp(envelope))
             rows.endRow()
         }
@@ -89,13 +88,13 @@ extension ResultStore {
             script: """
                 CREATE TEMP TABLE IF NOT EXISTS staged_articles (
                     hash text, key text, outlet text, url text, title text, published text, content_type text,
-                    language text, text text, parsed jsonb, first_seen timestamptz
+                    language text, text text, first_seen timestamptz
                 ) ON COMMIT DELETE ROWS
                 """
         )
         try connection.copy(
             """
-            COPY staged_articles (hash, key, outlet, url, title, published, content_type, language, text, parsed,
+            COPY staged_articles (hash, key, outlet, url, title, published, content_type, language, text,
                                   first_seen) FROM STDIN
             """,
             rows: rows
@@ -103,9 +102,9 @@ extension ResultStore {
         let inserted = try connection.query(
             """
             INSERT INTO articles (content_hash, article_key, outlet, url, title, published_date, content_type, language,
-                                  text, parsed, first_seen, pipeline_version)
+                                  text, first_seen, pipeline_version)
             SELECT v.hash, v.key, v.outlet, v.url, v.title, v.published, v.content_type, v.language, v.text,
-                   v.parsed, v.first_seen, \(batch.pipelineVersion)
+                   v.first_seen, \(batch.pipelineVersion)
             FROM staged_articles v
             ORDER BY v.hash
             ON CONFLICT (pipeline_version, content_hash) DO UPDATE
@@ -146,17 +145,6 @@ extension ResultStore {
             new.append(StoredArticle(id: id, result: result))
         }
         return (ids, new, moved.sorted())
-    }
-
-    /// What `articles.parsed` keeps: the structure without the text (its own column), the normalised text, the
-    /// paragraphs and the sentences, which `ingestctl analyze` recomputes; they were 17 of its 18 KB for a 4 KB article.
-    static func storedStructure(_ parsed: ParsedArticle) -> ParsedArticle {
-        var structure = parsed
-        structure.text = ""
-        structure.normalizedText = ""
-        structure.paragraphs = []
-        structure.sentences = []
-        return structure
     }
 
     private func insertSightings(_ batch: BatchWrite, ids: [String: Int64]) throws -> Int {
