@@ -172,6 +172,11 @@ def run(command, env=None, timeout=None, check=True):
     return result
 
 
+def pinned(cpus, command):
+    """`command` restricted to the CPUs in `cpus` (a taskset list such as "1" or "0,1"), or as it is."""
+    return ["taskset", "-c", cpus] + command if cpus else command
+
+
 def as_postgres(command):
     return ["runuser", "-u", "postgres", "--"] + command if os.geteuid() == 0 else command
 
@@ -183,8 +188,9 @@ def as_postgres(command):
 class PrivatePostgres:
     """A PostgreSQL cluster of our own: fresh data folder, own port, default settings (fsync on), as a user has."""
 
-    def __init__(self, folder, port):
+    def __init__(self, folder, port, cpus=None):
         self.folder = folder
+        self.cpus = cpus
         self.data = os.path.join(folder, "data")
         self.port = port
         self.bin = sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: [int(x) for x in v.split(".")])[-1]
@@ -200,9 +206,10 @@ class PrivatePostgres:
             shutil.chown(self.folder, "postgres", "postgres")
         run(as_postgres([f"{self.bin}/initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
                          "--locale=C.UTF-8"]))
-        run(as_postgres([f"{self.bin}/pg_ctl", "-D", self.data, "-l", os.path.join(self.folder, "server.log"), "-w",
-                         "-t", "60", "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1",
-                         "start"]))
+        # The postmaster's CPU affinity (taskset) is inherited by every backend it forks.
+        run(as_postgres(pinned(self.cpus, [
+            f"{self.bin}/pg_ctl", "-D", self.data, "-l", os.path.join(self.folder, "server.log"), "-w", "-t", "60",
+            "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1", "start"])))
         self.started = True
 
     def stop(self):
@@ -287,7 +294,7 @@ class Bench:
         os.makedirs(self.logs)
         self.processes = Processes()
         self.sampler = CPUSampler()
-        self.pg = PrivatePostgres(os.path.join(self.workdir, "pg"), args.pg_port)
+        self.pg = PrivatePostgres(os.path.join(self.workdir, "pg"), args.pg_port, args.pin_postgres)
         self.broker = DevBroker(self)
         self.bin_path = None
         self.results = {"phases": {}}
@@ -348,7 +355,8 @@ class Bench:
         return published
 
     def start_workers(self, count, tag):
-        return [self.processes.start([self.bin("ingest-worker"), "--worker-id", f"bench-{tag}-{i}"],
+        return [self.processes.start(pinned(self.args.pin_workers,
+                                            [self.bin("ingest-worker"), "--worker-id", f"bench-{tag}-{i}"]),
                                      os.path.join(self.logs, f"worker-{tag}-{i}.log"), env=self.env())
                 for i in range(1, count + 1)]
 
@@ -503,7 +511,8 @@ class Bench:
 
     def peer(self, workers):
         """The reference Python worker on the same corpus and PostgreSQL (database postgres, its own tables)."""
-        command = ["bash", PEER, "e2e", self.corpus, str(workers), "127.0.0.1", str(self.pg.port)]
+        command = pinned(self.args.pin_workers,
+                         ["bash", PEER, "e2e", self.corpus, str(workers), "127.0.0.1", str(self.pg.port)])
         background = self.sampler.busy_cores(1.0)
         pg_cpu_start = self.pg.server_cpu_seconds()
         process = self.processes.start(command, os.path.join(self.logs, f"peer-{workers}w.log"), group=True)
@@ -707,6 +716,9 @@ def report(results, args):
         f"{pg['synchronous_commit']}, shared_buffers={pg['shared_buffers']}); dev broker: 3 brokers, 6 partitions")
     extra = f", {corpus['stories']} stories, {corpus['text']} text + {corpus['json']} JSON" if "stories" in corpus else ""
     add(f"corpus: {corpus['source']}: {corpus['files']} files, {corpus['bytes'] / 1e6:.1f} MB{extra}")
+    if args.pin_postgres or args.pin_workers:
+        add(f"pinned (taskset): PostgreSQL on CPUs {args.pin_postgres or 'any'}, "
+            f"workers and reference worker on CPUs {args.pin_workers or 'any'}")
     add("")
     add(f"{'':44}{'NewsIngest':>14}{'reference':>14}{'ratio':>10}")
 
@@ -817,6 +829,11 @@ def parse_arguments():
     parser.add_argument("--stall-seconds", type=float, default=15,
                         help="accept fewer articles than files when nothing new appears for this long and lag is 0")
     parser.add_argument("--no-build", action="store_true", help="use the release binaries as they are")
+    parser.add_argument("--pin-postgres", metavar="CPUS",
+                        help="run PostgreSQL on these CPUs only (taskset list, e.g. 0)")
+    parser.add_argument("--pin-workers", metavar="CPUS",
+                        help="run the workers and the reference worker on these CPUs only (e.g. 1): with "
+                             "--pin-postgres, shows how workers scale when they do not compete with the database")
     args = parser.parse_args()
     args.workers = sorted({int(w) for w in args.workers.split(",")})
     return args
