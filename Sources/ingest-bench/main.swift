@@ -8,6 +8,7 @@ let commands: [String: (ArraySlice<String>) throws -> Void] = [
     "claims": ClaimsBench.run,
     "claims-eval": ClaimsEval.run,
     "store": StoreBench.run,
+    "pipeline": PipelineBench.run,
 ]
 
 let arguments = CommandLine.arguments.dropFirst()
