@@ -108,8 +108,7 @@ struct WordClass: OptionSet, Sendable, Hashable {
 
 /// 64-bit FNV-1a over lower-cased scalars, with typographic apostrophes folded, shared by lexicon and tokens.
 enum WordHash {
-    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x0000_0100_0000_01b3
+    static let seed: UInt64 = FNV1a.offsetBasis
 
     @inline(__always)
     static func fold(_ scalar: UInt32) -> UInt32 {
@@ -128,7 +127,7 @@ enum WordHash {
         var value = fold(scalar)
         // Hash the folded scalar as its little-endian bytes, skipping zero high bytes.
         repeat {
-            h = (h ^ UInt64(value & 0xFF)) &* prime
+            h = FNV1a.step(h, UInt8(truncatingIfNeeded: value))
             value >>= 8
         } while value != 0
         return h

@@ -106,28 +106,6 @@ enum Tokenizer {
         }
     }
 
-    /// Decodes the scalar at `index` (lead byte ≥ 0x80); returns it with its length. Invalid bytes are U+FFFD.
-    @inline(__always)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt32, Int) {
-        let lead = bytes[index]
-        let count = bytes.count
-        if lead & 0xE0 == 0xC0, index + 1 < count {
-            return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
-        }
-        if lead & 0xF0 == 0xE0, index + 2 < count {
-            return (
-                UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3
-            )
-        }
-        if lead & 0xF8 == 0xF0, index + 3 < count {
-            let value =
-                UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-            return (value, 4)
-        }
-        return (0xFFFD, 1)
-    }
-
     /// Whether a word character (letter or digit) starts at `index`.
     @inline(__always)
     private static func isWordStart(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
@@ -137,7 +115,7 @@ enum Tokenizer {
             let kind = asciiClass[Int(byte)]
             return kind == .lower || kind == .upper || kind == .digit
         }
-        let kind = classify(decode(bytes, index).0)
+        let kind = classify(ByteText.decode(bytes, index).0)
         return kind == .word || kind == .upperLatin1
     }
 
@@ -160,7 +138,7 @@ enum Tokenizer {
                 }
                 break
             }
-            let (scalar, length) = decode(bytes, index)
+            let (scalar, length) = ByteText.decode(bytes, index)
             let kind = classify(scalar)
             if kind == .closeQuote || kind == .apostrophe || scalar == 0x2026 {
                 index += length
@@ -179,7 +157,7 @@ enum Tokenizer {
                 }
                 break
             }
-            let (scalar, length) = decode(bytes, index)
+            let (scalar, length) = ByteText.decode(bytes, index)
             if classify(scalar) == .space {
                 sawSpace = true
                 index += length
@@ -193,7 +171,7 @@ enum Tokenizer {
             let kind = asciiClass[Int(byte)]
             return kind == .upper || kind == .digit || kind == .opener || byte == UInt8(ascii: "'")
         }
-        let kind = classify(decode(bytes, index).0)
+        let kind = classify(ByteText.decode(bytes, index).0)
         return kind == .upperLatin1 || kind == .openQuote || kind == .apostrophe
     }
 
@@ -310,7 +288,7 @@ enum Tokenizer {
                     }
                     continue
                 }
-                let (scalar, length) = decode(bytes, index)
+                let (scalar, length) = ByteText.decode(bytes, index)
                 switch classify(scalar) {
                 case .word:
                     state.begin(letter: true)

@@ -280,17 +280,10 @@ private let debrisWords: [UInt64: Debris] = {
         (.byline, ["byline", "author", "authors"]),
     ]
     for (kind, words) in groups {
-        for word in words { table[foldedHash(Array(word.utf8)[...])] = kind }
+        for word in words { table[FNV1a.hash(word.utf8.map(ByteText.lower))] = kind }
     }
     return table
 }()
-
-/// FNV-1a of the lower-cased bytes.
-private func foldedHash(_ bytes: ArraySlice<UInt8>) -> UInt64 {
-    var value: UInt64 = 0xcbf2_9ce4_8422_2325
-    for byte in bytes { value = (value ^ UInt64(ByteText.lower(byte))) &* 0x100_0000_01b3 }
-    return value
-}
 
 /// Debris named by a class, id or role value: whole words (split at spaces, dashes and underscores) first,
 /// then glued names (`sharebar`, `socialLinks`, `relatedStories`).
@@ -306,11 +299,7 @@ private func debris(inName value: UnsafePointer<UInt8>) -> Debris? {
             || bytes[index] == 0x09 || bytes[index] == 0x0A
         guard isSeparator else { continue }
         if index > wordStart {
-            var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-            for position in wordStart..<index {
-                hash = (hash ^ UInt64(ByteText.lower(bytes[position]))) &* 0x100_0000_01b3
-            }
-            if let found = debrisWords[hash] { return found }
+            if let found = debrisWords[FNV1a.hashLowercased(bytes, wordStart, index)] { return found }
         }
         wordStart = index + 1
     }

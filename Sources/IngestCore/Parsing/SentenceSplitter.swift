@@ -220,17 +220,13 @@ enum Abbreviations {
 
     private static let starterSet: Set<UInt64> = Set(starters.map(hash))
 
-    private static func hash(_ word: String) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in word.utf8 { value = (value ^ UInt64(byte)) &* 0x100_0000_01b3 }
-        return value
-    }
+    private static func hash(_ word: String) -> UInt64 { FNV1a.hash(word.utf8) }
 
     @inline(__always)
     private static func hash(_ bytes: ByteText.Bytes, _ start: Int, _ end: Int) -> UInt64 {
-        var value: UInt64 = 0xcbf2_9ce4_8422_2325
-        for index in start..<end { value = (value ^ UInt64(bytes[index])) &* 0x100_0000_01b3 }
-        return value
+        var hasher = FNV1a()
+        for index in start..<end { hasher.add(bytes[index]) }
+        return hasher.value
     }
 
     /// Classifies the token that ends at the period at `dot` (the token runs back to whitespace or an opener).
