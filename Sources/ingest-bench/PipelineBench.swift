@@ -89,8 +89,7 @@ enum PipelineBench {
         Row(name: "fingerprint", note: "Fingerprinter.fingerprint + quote keys") {
             var count = 0
             for (article, articleClaims) in zip(parsed, claims) {
-                var fingerprints = Fingerprinter.fingerprint(article)
-                fingerprints.quoteKeys = QuoteKeys.keys(of: articleClaims)
+                let fingerprints = Fingerprinter.fingerprint(article, quotes: QuoteWords.of(articleClaims))
                 count &+= fingerprints.bandKeys.count &+ fingerprints.quoteKeys.count
             }
             return count
