@@ -7,8 +7,8 @@ import IngestCore
 ///     ingest-bench pipeline [--dir DIR]... [--seconds S] [--rounds N] [--only ROW]
 ///
 /// Each article is wrapped in an envelope and encoded as the producer would, so `decode` is the real envelope path.
-/// Rows: `decode` (envelope bytes → ``ArticleEnvelope``), `parse`, `claims`, `fingerprint`, and `process` (all of
-/// them through ``Pipeline/process(messageValue:)``, as the worker calls it).
+/// Rows: `decode` (envelope bytes → ``ArticleEnvelope``), `parse`, `claims`, `fingerprint`, `sha256` (its content
+/// hash alone), and `process` (all of them through ``Pipeline/process(messageValue:)``, as the worker calls it).
 enum PipelineBench {
     struct Row {
         var name: String
@@ -70,6 +70,14 @@ enum PipelineBench {
             },
         ]
         rows.append(fingerprintRow(parsed: parsed, claims: claims))
+        let normalized = parsed.map { Array($0.normalizedText.utf8) }
+        rows.append(
+            Row(name: "sha256", note: "SHA256.hex of the normalised text (Fingerprints.contentHash)") {
+                var count = 0
+                for bytes in normalized { count &+= SHA256.hex(of: bytes).utf8.count }
+                return count
+            }
+        )
         rows.append(
             Row(name: "process", note: "Pipeline.process(messageValue:), every stage") {
                 var count = 0
