@@ -7,7 +7,8 @@ import IngestCore
 ///     ingest-bench pipeline [--dir DIR]... [--seconds S] [--rounds N] [--only ROW]
 ///
 /// Each article is wrapped in an envelope and encoded as the producer would, so `decode` is the real envelope path.
-/// Rows: `decode` (envelope bytes → ``ArticleEnvelope``), `parse`, `claims`, `fingerprint`, `sha256` (its content
+/// Rows: `json-foundation` and `json-fast` (the envelope's JSON alone, through each parser), `decode` (envelope
+/// bytes → ``ArticleEnvelope``), `parse`, `claims`, `fingerprint`, `sha256` (its content
 /// hash alone), and `process` (all of them through ``Pipeline/process(messageValue:)``, as the worker calls it).
 enum PipelineBench {
     struct Row {
@@ -50,7 +51,18 @@ enum PipelineBench {
             "pipeline bench: \(inputs.count) real articles (\(bytes / max(1, inputs.count)) bytes on average) from "
                 + directories.joined(separator: ", ") + "; one core, thread CPU time, best of \(rounds) × \(seconds) s"
         )
+        let messageTexts = messages.map { String(decoding: $0, as: UTF8.self) }
         var rows = [
+            Row(name: "json-foundation", note: "JSONValue.parse (Foundation JSONDecoder) of the envelope") {
+                var count = 0
+                for message in messages { count &+= (try? JSONValue.parse(message))?["body"] == nil ? 0 : 1 }
+                return count
+            },
+            Row(name: "json-fast", note: "FastJSON.parse of the same envelope") {
+                var count = 0
+                for text in messageTexts { count &+= FastJSON.parse(text)?["body"] == nil ? 0 : 1 }
+                return count
+            },
             Row(name: "decode", note: "envelope bytes → ArticleEnvelope") {
                 var count = 0
                 for message in messages { count &+= (try? ArticleEnvelope.decode(message))?.body.utf8.count ?? 0 }
@@ -87,7 +99,7 @@ enum PipelineBench {
         )
         for row in rows where only == nil || only == row.name {
             let best = measure(row.work, articles: inputs.count, seconds: seconds, rounds: rounds)
-            let name = row.name.padding(toLength: 12, withPad: " ", startingAt: 0)
+            let name = row.name.padding(toLength: 16, withPad: " ", startingAt: 0)
             print(String(format: "%@ %9.1f µs/article  %8.0f articles/s  %@", name, best, 1e6 / best, row.note))
         }
     }
