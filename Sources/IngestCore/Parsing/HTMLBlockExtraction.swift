@@ -25,11 +25,7 @@ struct HTMLBlockExtraction {
         while let current = child {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    var length = 0
-                    while content[length] != 0 { length += 1 }
-                    HTMLNode.appendCollapsed(UnsafeBufferPointer(start: content, count: length), to: &buffer)
-                }
+                if let content = HTMLNode.textContent(current) { HTMLNode.appendCollapsed(content, to: &buffer) }
             case XML_ELEMENT_NODE:
                 element(current)
             default:

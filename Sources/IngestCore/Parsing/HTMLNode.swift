@@ -76,17 +76,21 @@ enum HTMLNode {
         while let last = bytes.last, last == 0x20 { bytes.removeLast() }
     }
 
+    /// The content of a text or CDATA node, in place (libxml2 keeps it NUL-terminated).
+    static func textContent(_ node: xmlNodePtr) -> UnsafeBufferPointer<UInt8>? {
+        guard let content = node.pointee.content else { return nil }
+        var length = 0
+        while content[length] != 0 { length += 1 }
+        return UnsafeBufferPointer(start: content, count: length)
+    }
+
     /// The visible text of a subtree, collapsed.
     static func collectText(_ node: xmlNodePtr, into output: inout [UInt8]) {
         var child = node.pointee.children
         while let current = child {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    var length = 0
-                    while content[length] != 0 { length += 1 }
-                    HTMLNode.appendCollapsed(UnsafeBufferPointer(start: content, count: length), to: &output)
-                }
+                if let content = textContent(current) { appendCollapsed(content, to: &output) }
             case XML_ELEMENT_NODE:
                 let currentTag = HTMLTag(of: current)
                 if currentTag == .br || currentTag == .p || currentTag == .li || currentTag == .div {
@@ -107,14 +111,8 @@ enum HTMLNode {
         while let current = child {
             switch current.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                if let content = current.pointee.content {
-                    var length = 0
-                    var significant = 0
-                    while content[length] != 0 {
-                        if !ByteText.isASCIIWhitespace(content[length]) { significant += 1 }
-                        length += 1
-                    }
-                    total += significant
+                if let content = textContent(current) {
+                    for byte in content where !ByteText.isASCIIWhitespace(byte) { total += 1 }
                 }
             case XML_ELEMENT_NODE:
                 if !HTMLTag.isInvisible(HTMLTag(of: current)) { total += HTMLNode.textLength(current) }

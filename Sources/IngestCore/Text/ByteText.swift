@@ -125,20 +125,30 @@ enum ByteText {
     /// Whether the bytes at `index` equal `literal` (ASCII, case-sensitive).
     @inline(__always)
     static func matches(_ bytes: Bytes, _ index: Int, _ end: Int, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= end else { return false }
-        let pointer = literal.utf8Start
-        for offset in 0..<count where bytes[index + offset] != pointer[offset] { return false }
-        return true
+        matches(bytes, index, end, literal, folded: false)
     }
 
     /// Case-insensitive ASCII comparison with a lower-case `literal`.
     @inline(__always)
     static func matchesFolded(_ bytes: Bytes, _ index: Int, _ end: Int, _ literal: StaticString) -> Bool {
+        matches(bytes, index, end, literal, folded: true)
+    }
+
+    @inline(__always)
+    private static func matches(
+        _ bytes: Bytes,
+        _ index: Int,
+        _ end: Int,
+        _ literal: StaticString,
+        folded: Bool
+    ) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard index + count <= end else { return false }
         let pointer = literal.utf8Start
-        for offset in 0..<count where lower(bytes[index + offset]) != pointer[offset] { return false }
+        for offset in 0..<count {
+            let byte = bytes[index + offset]
+            if (folded ? lower(byte) : byte) != pointer[offset] { return false }
+        }
         return true
     }
 
