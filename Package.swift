@@ -9,6 +9,7 @@ let package = Package(
         .executable(name: "ingest-worker", targets: ["ingest-worker"]),
         .executable(name: "ingestctl", targets: ["ingestctl"]),
         .executable(name: "ingest-bench", targets: ["ingest-bench"]),
+        .executable(name: "ingest-eval", targets: ["ingest-eval"]),
         .library(name: "IngestCore", targets: ["IngestCore"]),
     ],
     dependencies: [
@@ -46,17 +47,18 @@ let package = Package(
             exclude: ["Dedup/README.md"]
         ),
 
-        // Keeps blocking C calls off the cooperative thread pool.
+        // Runs blocking work off the cooperative thread pool for async callers (the integration tests); the
+        // worker's long-running loops have threads of their own.
         .target(name: "Blocking"),
 
         // Owners of the C handles. The only modules that import CRdKafka and CLibPQ.
         .target(
             name: "Kafka",
-            dependencies: ["CRdKafka", "Blocking", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Postgres",
-            dependencies: ["CLibPQ", "Blocking", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")]
         ),
 
         // SQL and schema access.
@@ -78,7 +80,6 @@ let package = Package(
         .target(
             name: "Observability",
             dependencies: [
-                "Blocking",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
@@ -111,17 +112,26 @@ let package = Package(
         .target(
             name: "IngestControl",
             dependencies: [
-                "Kafka", "IngestStore", "IngestCore", "Worker", "IngestConfig",
+                "Kafka", "Postgres", "IngestStore", "IngestCore", "IngestConfig",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
 
+        // Quality evaluations (dedup on a labelled corpus, claims on PolNeAR and MRPC) and their metrics.
+        .target(name: "IngestEval", dependencies: ["IngestCore"]),
+
         // Thin executables.
         .executableTarget(name: "ingest-producer", dependencies: ["Publishing", "IngestConfig"]),
         .executableTarget(name: "ingest-worker", dependencies: ["Worker", "IngestConfig"]),
         .executableTarget(name: "ingestctl", dependencies: ["IngestControl", "IngestConfig"]),
-        .executableTarget(name: "ingest-bench", dependencies: ["IngestCore", "IngestStore", "Postgres"]),
+        .executableTarget(
+            name: "ingest-bench",
+            dependencies: [
+                "IngestCore", "IngestEval", "IngestStore", "Postgres", .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .executableTarget(name: "ingest-eval", dependencies: ["IngestEval"]),
 
         .testTarget(
             name: "IngestCoreTests",
@@ -130,8 +140,8 @@ let package = Package(
         .testTarget(
             name: "UnitTests",
             dependencies: [
-                "Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestCore",
-                "Observability",
+                "Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestControl",
+                "IngestCore", "IngestEval", "Observability",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

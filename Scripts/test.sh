@@ -7,6 +7,7 @@ source "$(dirname "$0")/lib/dev.sh"
 cd "$ROOT"
 
 ensure_packages
+ensure_python_packages
 start_postgres
 export NEWSINGEST_TEST_PG="host=127.0.0.1 port=$PG_PORT user=postgres"
 
@@ -17,6 +18,9 @@ done
 
 log "checking formatting (swift format lint --strict)"
 swift format lint --strict --recursive Package.swift Sources Tests
+
+log "checking that Package.swift declares exactly what each target imports"
+python3 Scripts/check-imports.py
 
 log "building (debug)"
 swift build

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
-"""Validate the deployment files without a Docker engine or a Kubernetes cluster.
+"""Check the deployment files against each other and against NewsIngest, without a Docker engine or a cluster.
 
-Checks docker-compose.yml against the Compose Specification JSON Schema (after interpolating ${VAR:-default}
-the way `docker compose` does), then what the schema cannot see: dependencies that exist and can be met, mounts
-and build files that exist, the worker's replica count, and that every environment variable the NewsIngest
-binaries read has a value. Deploy/Dockerfile and Deploy/kubernetes/ are checked against the compose file.
+docker-compose.yml is interpolated as `docker compose` does (${VAR:-default}, $$) and validated by jsonschema against
+the Compose Specification (../shared/compose-spec.json). Then the checks only this project can make: the topics
+kafka-init creates, the worker's replicas, drain time and probes, a value for every variable the binaries read,
+brokers, database and topics that name what compose runs, the image and its Dockerfile, Deploy/kubernetes/ against
+itself and the compose file, and the Grafana dashboard against the worker's metrics.
 
 Exit codes: 0 valid, 1 problems found (each printed), 2 cannot run (missing Python packages or files).
 
+    python3 -m pip install -r Scripts/requirements.txt   # jsonschema, PyYAML (Scripts/test.sh does it)
     python3 Scripts/validate-compose.py [--file docker-compose.yml] [--project-dir DIR] [--use-env]
 """
 
@@ -18,8 +20,6 @@ import json
 import os
 import re
 import shlex
-import shutil
-import subprocess
 import sys
 from fnmatch import fnmatch
 from pathlib import Path
@@ -68,122 +68,64 @@ class Problems:
         self.items.append(f"{where}: {message}")
 
 
-# ---- YAML ----------------------------------------------------------------------------------------------------
-
-
-class StrictLoader(yaml.SafeLoader):
-    """SafeLoader that rejects duplicate keys, as docker compose and kubectl do (PyYAML keeps the last one)."""
-
-
-def _construct_mapping(loader: StrictLoader, node: yaml.MappingNode, deep: bool = False) -> dict:
-    seen: set = set()
-    for key_node, _ in node.value:
-        if key_node.tag == "tag:yaml.org,2002:merge":
-            continue
-        key = loader.construct_object(key_node, deep=True)
-        if key in seen:
-            raise yaml.constructor.ConstructorError(
-                None, None, f"duplicate key {key!r}", key_node.start_mark
-            )
-        seen.add(key)
-    loader.flatten_mapping(node)
-    return dict(loader.construct_pairs(node, deep=deep))
-
-
-StrictLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def load_yaml(path: Path, problems: Problems, many: bool = False):
     try:
         text = path.read_text(encoding="utf-8")
         if many:
-            return [doc for doc in yaml.load_all(text, Loader=StrictLoader) if doc is not None]
-        return yaml.load(text, Loader=StrictLoader)
+            return [doc for doc in yaml.safe_load_all(text) if doc is not None]
+        return yaml.safe_load(text)
     except (OSError, yaml.YAMLError) as error:
         problems.add(str(path), f"cannot be read as YAML: {error}")
         return None
 
 
-# ---- Interpolation -------------------------------------------------------------------------------------------
+# ---- Interpolation: the schema must see what compose would run ---------------------------------------------------
 
-_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
+# $$, ${NAME...} (one level of nesting inside a default), $NAME, or a lone $.
+_SUBSTITUTION = re.compile(r"\$\$|\$\{((?:[^{}]|\{[^{}]*\})*)\}|\$([A-Za-z_][A-Za-z0-9_]*)|\$")
+_BRACED = re.compile(r"([A-Za-z_][A-Za-z0-9_]*)(?:(:-|-|:\?|\?|:\+|\+)(.*))?", re.S)
 
 
 def interpolate_string(text: str, env: dict[str, str], where: str, problems: Problems) -> str:
     """Compose's substitution: $$, $NAME, ${NAME}, ${NAME:-d}, ${NAME-d}, ${NAME:?e}, ${NAME?e}, ${NAME:+a}."""
-    out: list[str] = []
-    i = 0
-    while i < len(text):
-        ch = text[i]
-        if ch != "$":
-            out.append(ch)
-            i += 1
-            continue
-        if text.startswith("$$", i):
-            out.append("$")
-            i += 2
-            continue
-        if text.startswith("${", i):
-            depth, j = 1, i + 2
-            while j < len(text) and depth:
-                if text.startswith("${", j):
-                    depth += 1
-                    j += 2
-                    continue
-                if text[j] == "}":
-                    depth -= 1
-                j += 1
-            if depth:
-                problems.add(where, f"unterminated '${{' in {text!r}")
-                return text
-            out.append(_expand(text[i + 2 : j - 1], env, where, problems))
-            i = j
-            continue
-        match = _NAME.match(text, i + 1)
-        if not match:
+
+    def lookup(name: str) -> str:
+        if name not in env:
+            problems.add(
+                where,
+                f"variable {name} is not set and has no default (compose would use an empty string; "
+                "write $$ for a shell variable)",
+            )
+        return env.get(name, "")
+
+    def replace(match: re.Match) -> str:
+        braced, bare = match.group(1), match.group(2)
+        if match.group(0) == "$$":
+            return "$"
+        if bare is not None:
+            return lookup(bare)
+        if braced is None:
             problems.add(where, f"lone '$' in {text!r}: write '$$' for a literal dollar sign")
-            out.append("$")
-            i += 1
-            continue
-        out.append(_lookup(match.group(0), env, where, problems))
-        i = match.end()
-    return "".join(out)
+            return "$"
+        parts = _BRACED.fullmatch(braced)
+        if not parts:
+            problems.add(where, f"invalid substitution '${{{braced}}}'")
+            return ""
+        name, op, arg = parts.groups()
+        if op is None:
+            return lookup(name)
+        value = env.get(name)
+        unset = value is None or (op.startswith(":") and value == "")
+        arg = interpolate_string(arg, env, where, problems)
+        if op in (":-", "-"):
+            return arg if unset else value
+        if op in (":?", "?"):
+            if unset:
+                problems.add(where, f"required variable {name} is not set: {arg}")
+            return value or ""
+        return "" if unset else arg
 
-
-def _expand(body: str, env: dict[str, str], where: str, problems: Problems) -> str:
-    match = _NAME.match(body)
-    if not match:
-        problems.add(where, f"invalid substitution '${{{body}}}'")
-        return ""
-    name, rest = match.group(0), body[match.end() :]
-    value = env.get(name)
-    for op in (":-", "-", ":?", "?", ":+", "+"):
-        if rest.startswith(op):
-            arg = interpolate_string(rest[len(op) :], env, where, problems)
-            unset_or_empty = value is None or (op.startswith(":") and value == "")
-            if op in (":-", "-"):
-                return arg if unset_or_empty else value
-            if op in (":?", "?"):
-                if unset_or_empty:
-                    problems.add(where, f"required variable {name} is not set: {arg}")
-                    return ""
-                return value
-            return "" if unset_or_empty else arg
-    if rest:
-        problems.add(where, f"invalid substitution '${{{body}}}'")
-        return ""
-    return _lookup(name, env, where, problems)
-
-
-def _lookup(name: str, env: dict[str, str], where: str, problems: Problems) -> str:
-    if name not in env:
-        problems.add(
-            where,
-            f"variable {name} is not set and has no default (compose would use an empty string; "
-            "write $$ for a shell variable)",
-        )
-        return ""
-    return env[name]
+    return _SUBSTITUTION.sub(replace, text)
 
 
 def interpolate(node, env: dict[str, str], where: str, problems: Problems):
@@ -204,306 +146,178 @@ def read_env_file(path: Path) -> dict[str, str]:
     values: dict[str, str] = {}
     for line in path.read_text(encoding="utf-8").splitlines():
         line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, value = line.split("=", 1)
-        values[key.strip()] = value.strip().strip("'\"")
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            values[key.strip()] = value.strip().strip("'\"")
     return values
 
 
-# ---- Dockerfile ----------------------------------------------------------------------------------------------
+# ---- The image ---------------------------------------------------------------------------------------------------
 
 
 class Dockerfile:
-    """The parts of a Dockerfile the checks need: stages, and per stage its instructions."""
+    """The parts of Deploy/Dockerfile the checks need: stages, and per stage its instructions."""
 
     def __init__(self, text: str) -> None:
         self.stages: list[list[tuple[str, str]]] = []
-        for instruction, argument in self._instructions(text):
+        logical = ""
+        for raw in text.splitlines():
+            stripped = raw.strip()
+            if not stripped or stripped.startswith("#"):
+                continue
+            if stripped.endswith("\\"):
+                logical += stripped[:-1] + " "
+                continue
+            parts = (logical + stripped).split(None, 1)
+            logical = ""
+            instruction, argument = parts[0].upper(), parts[1] if len(parts) > 1 else ""
             if instruction == "FROM":
                 self.stages.append([])
             if self.stages:
                 self.stages[-1].append((instruction, argument))
 
-    @staticmethod
-    def _instructions(text: str):
-        logical = ""
-        for raw in text.splitlines():
-            stripped = raw.strip()
-            if not logical and (not stripped or stripped.startswith("#")):
-                continue
-            if stripped.startswith("#"):
-                continue
-            if stripped.endswith("\\"):
-                logical += stripped[:-1] + " "
-                continue
-            logical += stripped
-            parts = logical.split(None, 1)
-            yield parts[0].upper(), parts[1] if len(parts) > 1 else ""
-            logical = ""
-
     def final_env(self) -> dict[str, str]:
         env: dict[str, str] = {}
         for instruction, argument in self.stages[-1] if self.stages else []:
-            if instruction != "ENV":
-                continue
-            words = shlex.split(argument)
-            if words and "=" not in words[0]:
-                env[words[0]] = " ".join(words[1:])
-            else:
-                env.update(word.split("=", 1) for word in words if "=" in word)
+            if instruction == "ENV":
+                words = shlex.split(argument)
+                if words and "=" not in words[0]:
+                    env[words[0]] = " ".join(words[1:])
+                else:
+                    env.update(word.split("=", 1) for word in words if "=" in word)
         return env
 
     def copy_sources(self) -> list[str]:
         sources: list[str] = []
         for stage in self.stages:
             for instruction, argument in stage:
-                if instruction not in ("COPY", "ADD"):
-                    continue
                 words = [w for w in shlex.split(argument) if not w.startswith("--")]
-                if "--from=" in argument or len(words) < 2:
-                    continue
-                sources.extend(words[:-1])
+                if instruction in ("COPY", "ADD") and "--from=" not in argument and len(words) >= 2:
+                    sources.extend(words[:-1])
         return sources
 
 
-def dockerignore_patterns(context: Path) -> list[str]:
-    path = context / ".dockerignore"
-    if not path.is_file():
-        return []
-    return [
-        line.strip().rstrip("/")
-        for line in path.read_text(encoding="utf-8").splitlines()
-        if line.strip() and not line.strip().startswith("#")
-    ]
+def check_image(where: str, service: dict, project: Path, dockerfiles: dict, problems: Problems) -> dict[str, str]:
+    """One image for every app service, from a Dockerfile whose COPY sources reach the build context. Returns the
+    image's ENV."""
+    build = service.get("build")
+    build = {"context": build} if isinstance(build, str) else build
+    context = project / build.get("context", ".")
+    dockerfile = context / build.get("dockerfile", "Dockerfile")
+    if not dockerfile.is_file():
+        problems.add(f"{where}.build", f"{dockerfile} does not exist")
+        return {}
+    if service.get("image") != IMAGE:
+        problems.add(f"{where}.image", f"app services share one image, {IMAGE}; got {service.get('image')!r}")
+    key = str(dockerfile)
+    if key not in dockerfiles:
+        dockerfiles[key] = Dockerfile(dockerfile.read_text(encoding="utf-8"))
+        ignore = context / ".dockerignore"
+        ignored = [
+            line.strip().rstrip("/")
+            for line in (ignore.read_text(encoding="utf-8").splitlines() if ignore.is_file() else [])
+            if line.strip() and not line.strip().startswith("#")
+        ]
+        for source in dockerfiles[key].copy_sources():
+            relative = source.removeprefix("./").rstrip("/") or "."
+            if not any(context.glob(source.lstrip("/"))):
+                problems.add(key, f"COPY source {source} does not exist in the build context")
+            elif any(fnmatch(relative, pattern) or relative.startswith(pattern + "/") for pattern in ignored):
+                problems.add(key, f"COPY source {source} is excluded by .dockerignore")
+    return dockerfiles[key].final_env()
 
 
-def is_ignored(source: str, patterns: list[str]) -> bool:
-    source = source.removeprefix("./").rstrip("/") or "."
-    return any(fnmatch(source, pattern) or source.startswith(pattern + "/") for pattern in patterns)
+# ---- Compose checks ----------------------------------------------------------------------------------------------
 
 
-# ---- Compose checks ------------------------------------------------------------------------------------------
-
-
-def environment_of(service: dict, project: Path, where: str, problems: Problems) -> dict[str, str]:
-    env: dict[str, str] = {}
-    env_files = service.get("env_file", [])
-    for entry in [env_files] if isinstance(env_files, (str, dict)) else env_files:
-        file = entry if isinstance(entry, str) else entry.get("path", "")
-        path = project / file
-        if path.is_file():
-            env.update(read_env_file(path))
-        elif not (isinstance(entry, dict) and entry.get("required") is False):
-            problems.add(where, f"env_file {file} does not exist")
+def environment_of(service: dict) -> dict[str, str]:
     declared = service.get("environment", {})
     if isinstance(declared, list):
-        for item in declared:
-            key, _, value = str(item).partition("=")
-            env[key] = value
-    else:
-        env.update({key: "" if value is None else str(value) for key, value in declared.items()})
-    return env
+        return dict(str(item).partition("=")[::2] for item in declared)
+    return {key: "" if value is None else str(value) for key, value in declared.items()}
 
 
-def check_shell_script(where: str, service: dict, problems: Problems) -> None:
-    """A `sh -c` / `bash -c` script that does not parse would only fail when the container starts."""
-    entrypoint = service.get("entrypoint")
-    command = service.get("command")
-    if not (isinstance(entrypoint, list) and len(entrypoint) == 2 and entrypoint[1] == "-c"):
-        return
-    shell = Path(str(entrypoint[0])).name
-    if shell not in ("sh", "bash") or not isinstance(command, list) or not command:
-        return
-    checker = shutil.which("bash" if shell == "bash" else "sh")
-    if checker is None:
-        return
-    result = subprocess.run([checker, "-n"], input=str(command[0]), capture_output=True, text=True)
-    if result.returncode != 0:
-        problems.add(f"{where}.command", f"{shell} syntax error: {result.stderr.strip()}")
+def created_topics(init: dict, problems: Problems) -> dict[str, int]:
+    """The topics kafka-init's `kafka-topics.sh --create` commands make, with their partition counts."""
+    partitions: dict[str, int] = {}
+    command = init.get("command", "")
+    text = " ".join(command) if isinstance(command, list) else str(command)
+    words = shlex.split(text.replace("\\\n", " "))
+    for n, word in enumerate(words):
+        if word != "--create":
+            continue
+        create = words[n:]
+        end = next((k for k, w in enumerate(create[1:], 1) if w.endswith("kafka-topics.sh") or w == "--create"), None)
+        create = create[:end]
+        option = {create[k]: create[k + 1] for k in range(len(create) - 1) if create[k].startswith("--")}
+        topic, count = option.get("--topic"), option.get("--partitions", "")
+        if "--if-not-exists" not in create:
+            problems.add("services.kafka-init", f"creating {topic} without --if-not-exists fails on a rerun")
+        if topic and count.isdigit():
+            partitions[topic] = int(count)
+        else:
+            problems.add("services.kafka-init", f"--create without --topic and a numeric --partitions: {create}")
+    for topic in REQUIRED_TOPICS:
+        if topic not in partitions:
+            problems.add("services.kafka-init", f"topic {topic} is not created")
+    return partitions
 
 
-def depends_on_of(service: dict) -> dict[str, dict]:
-    deps = service.get("depends_on", {})
-    if isinstance(deps, list):
-        return {name: {"condition": "service_started"} for name in deps}
-    return deps
+def check_worker(worker: dict, partitions: dict[str, int], problems: Problems) -> None:
+    """Replicas (a whole number, as many as planned, no more than partitions), drain time, and a probe."""
+    where = f"services.{WORKER}"
+    replicas = (worker.get("deploy") or {}).get("replicas")
+    count = replicas if isinstance(replicas, int) and not isinstance(replicas, bool) else None
+    if isinstance(replicas, str) and replicas.isdigit():
+        count = int(replicas)
+    if count is None:
+        problems.add(f"{where}.deploy.replicas", f"must be a whole number, got {replicas!r}")
+    elif count != WORKER_REPLICAS:
+        problems.add(f"{where}.deploy.replicas", f"must be {WORKER_REPLICAS}, got {count}")
+    topic = environment_of(worker).get("KAFKA_TOPIC", "")
+    if count is not None and topic in partitions and count > partitions[topic]:
+        problems.add(f"{where}.deploy.replicas", f"{count} consumers for {partitions[topic]} partitions")
+    if not worker.get("stop_grace_period"):
+        problems.add(where, "stop_grace_period is not set: workers need time to drain")
+    port = environment_of(worker).get("METRICS_PORT", "")
+    test = (worker.get("healthcheck") or {}).get("test")
+    text = " ".join(test) if isinstance(test, list) else str(test or "")
+    if not re.search(rf"\b{re.escape(port)}\b", text) or not re.search(r"/(readyz|healthz)\b", text):
+        problems.add(f"{where}.healthcheck", f"must ask /readyz or /healthz on METRICS_PORT ({port or 'unset'})")
 
 
 def check_compose(doc: dict, project: Path, problems: Problems) -> dict:
-    """Semantic checks; returns facts the Kubernetes checks reuse."""
+    """The project's own checks of the compose file; returns facts the Kubernetes checks reuse."""
     facts: dict = {"partitions": {}}
     services: dict = doc.get("services") or {}
-    if not services:
-        problems.add("services", "no services defined")
-        return facts
-
-    def active_by_default(name: str) -> bool:
-        return not services[name].get("profiles")
-
-    # Dependencies: targets exist, can be waited for, and form no cycle.
-    for name, service in services.items():
-        for target, spec in depends_on_of(service).items():
-            where = f"services.{name}.depends_on.{target}"
-            if target not in services:
-                problems.add(where, f"depends on '{target}', which is not a service")
-                continue
-            if target == name:
-                problems.add(where, "a service cannot depend on itself")
-            if active_by_default(name) and not active_by_default(target):
-                problems.add(where, f"'{target}' is only in profiles {services[target]['profiles']}")
-            condition = (spec or {}).get("condition", "service_started")
-            if condition == "service_healthy":
-                check = services[target].get("healthcheck") or {}
-                if not check.get("test") or check.get("disable"):
-                    problems.add(where, f"waits for '{target}' to be healthy, but '{target}' has no healthcheck")
-            if condition == "service_completed_successfully":
-                restart = str(services[target].get("restart", "no"))
-                if restart in ("always", "unless-stopped"):
-                    problems.add(where, f"waits for '{target}' to complete, but it has restart: {restart}")
-    visiting: set[str] = set()
-    done: set[str] = set()
-
-    def visit(name: str, chain: list[str]) -> None:
-        if name in done or name not in services:
-            return
-        if name in visiting:
-            problems.add("services", "dependency cycle: " + " -> ".join(chain + [name]))
-            return
-        visiting.add(name)
-        for target in depends_on_of(services[name]):
-            visit(target, chain + [name])
-        visiting.discard(name)
-        done.add(name)
-
-    for name in services:
-        visit(name, [])
-
-    named_volumes = set((doc.get("volumes") or {}).keys())
-    dockerfiles: dict[str, Dockerfile] = {}
-    for name, service in services.items():
-        where = f"services.{name}"
-        # Mounts: named volumes are declared, bind-mounted paths exist.
-        for n, volume in enumerate(service.get("volumes", [])):
-            if isinstance(volume, dict):
-                kind, source = volume.get("type", "volume"), volume.get("source", "")
-            else:
-                source = str(volume).split(":", 1)[0]
-                kind = "bind" if source.startswith((".", "/", "~")) else "volume"
-            if kind == "bind" and not (project / source).exists():
-                problems.add(f"{where}.volumes[{n}]", f"bind mount source {source} does not exist")
-            if kind == "volume" and source and source not in named_volumes:
-                problems.add(f"{where}.volumes[{n}]", f"named volume '{source}' is not declared under volumes:")
-        check_shell_script(where, service, problems)
-        check = service.get("healthcheck") or {}
-        test = check.get("test")
-        if isinstance(test, list) and test and test[0] not in ("CMD", "CMD-SHELL", "NONE"):
-            problems.add(f"{where}.healthcheck.test", "a list test must start with CMD, CMD-SHELL or NONE")
-        if (service.get("deploy") or {}).get("replicas") not in (None, 0, 1) and "container_name" in service:
-            problems.add(where, "container_name prevents running more than one replica")
-        # Build: one image for every app service, from a Dockerfile that exists.
-        build = service.get("build")
-        if build is None:
-            continue
-        if isinstance(build, str):
-            build = {"context": build}
-        context = project / build.get("context", ".")
-        dockerfile = context / build.get("dockerfile", "Dockerfile")
-        if not context.is_dir():
-            problems.add(f"{where}.build.context", f"{context} is not a directory")
-            continue
-        if not dockerfile.is_file():
-            problems.add(f"{where}.build.dockerfile", f"{dockerfile} does not exist")
-            continue
-        if service.get("image") != IMAGE:
-            problems.add(f"{where}.image", f"app services share one image, {IMAGE}; got {service.get('image')!r}")
-        key = str(dockerfile)
-        if key not in dockerfiles:
-            parsed = Dockerfile(dockerfile.read_text(encoding="utf-8"))
-            dockerfiles[key] = parsed
-            ignored = dockerignore_patterns(context)
-            for source in parsed.copy_sources():
-                if not any(context.glob(source.lstrip("/"))):
-                    problems.add(str(dockerfile), f"COPY source {source} does not exist in the build context")
-                elif is_ignored(source, ignored):
-                    problems.add(str(dockerfile), f"COPY source {source} is excluded by .dockerignore")
-        service["__image_env"] = dockerfiles[key].final_env()
-
-    # Topics created by kafka-init, with their partition counts.
     init = services.get("kafka-init")
     if init is None:
         problems.add("services", "no kafka-init service: the workers need their topics created")
     else:
-        command = init.get("command", "")
-        text = " ".join(command) if isinstance(command, list) else str(command)
-        words = shlex.split(text.replace("\\\n", " "))
-        for n, word in enumerate(words):
-            if word != "--create":
-                continue
-            create = words[n:]
-            end = next((k for k, w in enumerate(create[1:], 1) if w.endswith("kafka-topics.sh") or w == "--create"), None)
-            create = create[:end]
-            option = {create[k]: create[k + 1] for k in range(len(create) - 1) if create[k].startswith("--")}
-            topic, partitions = option.get("--topic"), option.get("--partitions", "")
-            if "--if-not-exists" not in create:
-                problems.add("services.kafka-init", f"creating {topic} without --if-not-exists fails on a rerun")
-            if topic and partitions.isdigit():
-                facts["partitions"][topic] = int(partitions)
-            else:
-                problems.add("services.kafka-init", f"--create without --topic and a numeric --partitions: {create}")
-        for topic in REQUIRED_TOPICS:
-            if topic not in facts["partitions"]:
-                problems.add("services.kafka-init", f"topic {topic} is not created")
-
+        facts["partitions"] = created_topics(init, problems)
     kafka = services.get("kafka")
     if kafka is not None:
-        kafka_env = environment_of(kafka, project, "services.kafka", problems)
+        kafka_env = environment_of(kafka)
         if kafka_env.get("KAFKA_AUTO_CREATE_TOPICS_ENABLE", "").lower() != "false":
             problems.add("services.kafka.environment", "KAFKA_AUTO_CREATE_TOPICS_ENABLE must be false")
         facts["advertised"] = kafka_env.get("KAFKA_ADVERTISED_LISTENERS", "")
-
-    # The worker: replica count and a value for every variable the binaries read.
-    worker = services.get(WORKER)
-    if worker is None:
-        problems.add("services", f"no '{WORKER}' service")
-    else:
-        replicas = (worker.get("deploy") or {}).get("replicas")
-        count = replicas if isinstance(replicas, int) and not isinstance(replicas, bool) else None
-        if isinstance(replicas, str) and replicas.isdigit():
-            count = int(replicas)
-        if count is None:
-            problems.add(f"services.{WORKER}.deploy.replicas", f"must be a whole number, got {replicas!r}")
-        elif count != WORKER_REPLICAS:
-            problems.add(f"services.{WORKER}.deploy.replicas", f"must be {WORKER_REPLICAS}, got {count}")
-        if not worker.get("stop_grace_period"):
-            problems.add(f"services.{WORKER}", "stop_grace_period is not set: workers need time to drain")
-        port = str(environment_of(worker, project, f"services.{WORKER}", Problems()).get("METRICS_PORT", ""))
-        test = (worker.get("healthcheck") or {}).get("test")
-        text = " ".join(test) if isinstance(test, list) else str(test or "")
-        if not re.search(rf"\b{re.escape(port)}\b", text) or not re.search(r"/(readyz|healthz)\b", text):
-            problems.add(f"services.{WORKER}.healthcheck", f"must ask /readyz or /healthz on METRICS_PORT ({port or 'unset'})")
+    dockerfiles: dict[str, Dockerfile] = {}
     for name, required in ((WORKER, APP_ENV), ("producer", PRODUCER_ENV), ("migrate", MIGRATE_ENV)):
         service = services.get(name)
         if service is None:
             problems.add("services", f"no '{name}' service")
             continue
-        env = dict(service.get("__image_env", {}))
-        env.update(environment_of(service, project, f"services.{name}", problems))
+        env = check_image(f"services.{name}", service, project, dockerfiles, problems) if "build" in service else {}
+        env.update(environment_of(service))
         for variable in required:
             if not env.get(variable):
                 problems.add(f"services.{name}.environment", f"{variable} has no value (compose or image ENV)")
         check_app_env(name, env, services, facts, problems)
-        if name == WORKER:
-            facts["worker_env"] = env
-            count = facts["partitions"].get(env.get("KAFKA_TOPIC", ""))
-            replicas = (service.get("deploy") or {}).get("replicas")
-            if count is not None and isinstance(replicas, int) and replicas > count:
-                problems.add(f"services.{WORKER}.deploy.replicas", f"{replicas} consumers for {count} partitions")
+    if WORKER in services:
+        check_worker(services[WORKER], facts["partitions"], problems)
     producer = services.get("producer")
     if producer is not None and "tools" not in (producer.get("profiles") or []):
         problems.add("services.producer", "should run on demand: profiles: [\"tools\"]")
-    for service in services.values():
-        service.pop("__image_env", None)
     return facts
 
 
@@ -522,7 +336,7 @@ def check_app_env(name: str, env: dict[str, str], services: dict, facts: dict, p
         if parts.scheme not in ("postgres", "postgresql") or parts.hostname not in hostnames:
             problems.add(where, "DATABASE_URL must be postgres://user:password@<compose service>:port/db")
         postgres = services.get(parts.hostname or "", {})
-        database = environment_of(postgres, Path("."), "", Problems()).get("POSTGRES_DB")
+        database = environment_of(postgres).get("POSTGRES_DB")
         if database and parts.path.lstrip("/") != database:
             problems.add(where, f"DATABASE_URL names database {parts.path.lstrip('/')!r}, not {database!r}")
     for variable in ("KAFKA_TOPIC", "KAFKA_DLQ_TOPIC"):
@@ -700,7 +514,7 @@ def check_dashboard(project: Path, problems: Problems) -> None:
                     problems.add(f"{dashboard.name} {panel.get('title')!r}", f"{name} is not a metric the worker defines")
 
 
-# ---- Main ----------------------------------------------------------------------------------------------------
+# ---- Main --------------------------------------------------------------------------------------------------------
 
 
 def main() -> int:
@@ -709,7 +523,12 @@ def main() -> int:
     parser.add_argument(
         "--project-dir", type=Path, help="directory relative paths resolve against (default: the file's directory)"
     )
-    parser.add_argument("--schema", type=Path, default=ROOT / "Deploy" / "compose-spec.json")
+    parser.add_argument(
+        "--schema",
+        type=Path,
+        default=ROOT.parent / "shared" / "compose-spec.json",
+        help="the Compose Specification JSON Schema (default: ../shared/compose-spec.json)",
+    )
     parser.add_argument(
         "--use-env",
         action="store_true",
@@ -720,10 +539,10 @@ def main() -> int:
     args = parser.parse_args()
     compose_file = args.file.resolve()
     project = (args.project_dir or compose_file.parent).resolve()
-    if not compose_file.is_file() or not args.schema.is_file():
-        missing = compose_file if not compose_file.is_file() else args.schema
-        print(f"validate-compose: {missing} does not exist", file=sys.stderr)
-        return 2
+    for required in (compose_file, args.schema):
+        if not required.is_file():
+            print(f"validate-compose: {required} does not exist", file=sys.stderr)
+            return 2
 
     problems = Problems()
     raw = load_yaml(compose_file, problems)
@@ -740,6 +559,7 @@ def main() -> int:
             env.update(os.environ)
         doc = interpolate(raw, env, compose_file.name, problems)
         schema = json.loads(args.schema.read_text(encoding="utf-8"))
+        # The schema names draft 07 by an address jsonschema does not know ("https://", no "#").
         validator = jsonschema.Draft7Validator(schema)
         for error in sorted(validator.iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
             where = ".".join(map(str, error.absolute_path)) or "(top level)"
@@ -760,7 +580,7 @@ def main() -> int:
         return 1
     print(
         f"validate-compose: OK: {compose_file.name} ({services} services) matches the Compose Specification; "
-        f"dependencies, mounts, image, environment and topics check out"
+        f"topics, workers, image and environment check out"
         + (f"; {objects} Kubernetes objects are consistent with it" if objects else "")
     )
     return 0

@@ -14,7 +14,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 # Installs the Debian packages the build and the dev services need, only when something is missing.
 ensure_packages() {
-    local wanted=(librdkafka-dev libpq-dev libxml2-dev pkg-config postgresql postgresql-client kcat python3-jsonschema python3-yaml)
+    local wanted=(librdkafka-dev libpq-dev libxml2-dev pkg-config postgresql postgresql-client kcat)
     local missing=()
     for package in "${wanted[@]}"; do
         dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed" || missing+=("$package")
@@ -24,6 +24,27 @@ ensure_packages() {
         as_root apt-get update -qq
         DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
     fi
+}
+
+# Installs the Python packages of the deployment checks (Scripts/requirements.txt: jsonschema, PyYAML) from PyPI,
+# only when one is missing or too old. Debian's own python3 refuses pip installs outside a venv unless told.
+ensure_python_packages() {
+    local requirements="$ROOT/Scripts/requirements.txt"
+    python3 - "$requirements" <<'PY' 2>/dev/null && return 0
+import sys
+from importlib.metadata import version
+for line in open(sys.argv[1]):
+    name, _, minimum = line.strip().partition(">=")
+    if name and tuple(map(int, version(name).split(".")[:2])) < tuple(map(int, minimum.split(".")[:2])):
+        sys.exit(1)
+PY
+    log "installing the Python packages in Scripts/requirements.txt"
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        as_root apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends python3-pip >/dev/null
+    fi
+    python3 -m pip install --quiet --disable-pip-version-check -r "$requirements" 2>/dev/null \
+        || python3 -m pip install --quiet --disable-pip-version-check --break-system-packages -r "$requirements"
 }
 
 pg_bin() {

@@ -48,7 +48,7 @@ public struct AnalyzeCommand: ParsableCommand {
     public var encoding: String?
 
     @Option(help: "Largest body accepted, in bytes.")
-    public var maxBodyBytes: Int = PipelineOptions().maxBodyBytes
+    public var maxBodyBytes: Int = PipelineOptions.defaultMaxBodyBytes
 
     public init() {}
 

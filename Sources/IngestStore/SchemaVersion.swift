@@ -1,11 +1,12 @@
 import Postgres
 
-/// The schema this build's SQL is written for: the number of the last file in `Migrations/`.
+/// The schema this build's SQL is written for: the number of the last file in `Migrations/`. The one rule, for the
+/// worker's start and for `/readyz`: the database is at exactly this migration. Older, every batch would fail on a
+/// missing table or column; newer, writes might miss what a later migration expects.
 public enum SchemaVersion {
     public static let required = 7
 
-    /// Refuses a database whose applied migrations are not exactly the ones this build expects: older, every
-    /// batch would fail on a missing table or column; newer, writes might miss what a later migration expects.
+    /// At start: refuses a database at any other migration.
     public static func check(_ connection: PostgresConnection) throws {
         let applied: Int
         do {
@@ -15,6 +16,18 @@ public enum SchemaVersion {
             applied = 0  // never migrated
         }
         guard applied == required else { throw Mismatch(applied: applied, required: required) }
+    }
+
+    /// For readiness: the same rule, and each migration this build ships applied unchanged (by checksum).
+    public static func problems(expected: [Migration], applied: [Int: (name: String, checksum: String)]) -> [String] {
+        let newest = applied.keys.max() ?? 0
+        if newest > required { return [Mismatch(applied: newest, required: required).description] }
+        return expected.compactMap { migration in
+            guard let found = applied[migration.version] else {
+                return "\(migration.name) not applied (run `ingestctl migrate`)"
+            }
+            return found.checksum == migration.checksum ? nil : "\(migration.name) differs from the applied one"
+        }
     }
 
     public struct Mismatch: Error, CustomStringConvertible {

@@ -1,31 +1,5 @@
 import CRdKafka
 
-public struct KafkaTopicPartition: Sendable, Hashable, CustomStringConvertible {
-    public var topic: String
-    public var partition: Int32
-
-    public init(topic: String, partition: Int32) {
-        self.topic = topic
-        self.partition = partition
-    }
-
-    public var description: String { "\(topic)[\(partition)]" }
-}
-
-public struct KafkaHeader: Sendable, Hashable {
-    public var key: String
-    public var value: [UInt8]
-
-    public init(key: String, value: [UInt8]) {
-        self.key = key
-        self.value = value
-    }
-
-    public init(key: String, string: String) {
-        self.init(key: key, value: Array(string.utf8))
-    }
-}
-
 /// A consumed message, copied out of librdkafka's memory so it can cross threads.
 public struct KafkaMessage: Sendable {
     public var topic: String
@@ -85,44 +59,6 @@ public struct KafkaMessage: Sendable {
                 headers.append(KafkaHeader(key: name.map { String(cString: $0) } ?? "", value: bytes))
                 index += 1
             }
-        }
-    }
-}
-
-/// Owns an `rd_kafka_topic_partition_list_t`; the pointer is lent out only inside `withPointer`.
-final class TopicPartitionList {
-    private let list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
-
-    init(_ offsets: [KafkaTopicPartition: Int64?]) {
-        list = rd_kafka_topic_partition_list_new(Int32(max(offsets.count, 1)))
-        for (topicPartition, offset) in offsets.sorted(by: {
-            ($0.key.topic, $0.key.partition) < ($1.key.topic, $1.key.partition)
-        }) {
-            let element = rd_kafka_topic_partition_list_add(list, topicPartition.topic, topicPartition.partition)
-            element?.pointee.offset = offset ?? Int64(RD_KAFKA_OFFSET_INVALID)
-        }
-    }
-
-    deinit {
-        rd_kafka_topic_partition_list_destroy(list)
-    }
-
-    func withPointer<R, E: Error>(
-        _ body: (UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) throws(E) -> R
-    ) throws(E) -> R {
-        try body(list)
-    }
-
-    /// Reads a list librdkafka lent us (a rebalance callback's), without taking ownership.
-    static func entries(
-        of list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
-    ) -> [(KafkaTopicPartition, offset: Int64, error: rd_kafka_resp_err_t)] {
-        (0..<Int(list.pointee.cnt)).map { index in
-            let element = list.pointee.elems[index]
-            return (
-                KafkaTopicPartition(topic: String(cString: element.topic), partition: element.partition),
-                element.offset, element.err
-            )
         }
     }
 }

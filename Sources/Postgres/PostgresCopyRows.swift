@@ -48,20 +48,19 @@ public struct PostgresCopyRows: Sendable {
         separate()
         value.withUTF8 { utf8 in
             for byte in utf8 {
-                switch byte {
-                case UInt8(ascii: "\\"):
+                let escape: UInt8? =
+                    switch byte {
+                    case UInt8(ascii: "\\"): UInt8(ascii: "\\")
+                    case UInt8(ascii: "\t"): UInt8(ascii: "t")
+                    case UInt8(ascii: "\n"): UInt8(ascii: "n")
+                    case UInt8(ascii: "\r"): UInt8(ascii: "r")
+                    default: nil
+                    }
+                if let escape {
                     bytes.append(UInt8(ascii: "\\"))
-                    bytes.append(UInt8(ascii: "\\"))
-                case UInt8(ascii: "\t"):
-                    bytes.append(UInt8(ascii: "\\"))
-                    bytes.append(UInt8(ascii: "t"))
-                case UInt8(ascii: "\n"):
-                    bytes.append(UInt8(ascii: "\\"))
-                    bytes.append(UInt8(ascii: "n"))
-                case UInt8(ascii: "\r"):
-                    bytes.append(UInt8(ascii: "\\"))
-                    bytes.append(UInt8(ascii: "r"))
-                default: bytes.append(byte)
+                    bytes.append(escape)
+                } else {
+                    bytes.append(byte)
                 }
             }
         }

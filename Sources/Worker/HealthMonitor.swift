@@ -90,13 +90,13 @@ public final class HealthMonitor: Service, Sendable {
             case .failure(let error):
                 schema = ProbeReport.Check(name: "schema", passed: false, detail: error.description)
             case .success(let migrations):
-                let problems = SchemaCheck.problems(expected: migrations, applied: applied)
+                let problems = SchemaVersion.problems(expected: migrations, applied: applied)
                 schema = ProbeReport.Check(
                     name: "schema",
                     passed: problems.isEmpty,
                     detail: problems.isEmpty
                         ? "\(migrations.count) migrations applied"
-                        : problems.joined(separator: "; ") + " (run `ingestctl migrate`)"
+                        : problems.joined(separator: "; ")
                 )
             }
             telemetry.checkedDatabase(

@@ -1,4 +1,5 @@
 import Foundation
+import IngestConfig
 import IngestCore
 
 /// Everything a worker needs, resolved from flags and environment.
@@ -11,6 +12,11 @@ public struct WorkerConfiguration: Sendable {
     public var databaseURL: String
     /// Messages per batch (one PostgreSQL transaction each).
     public var batchSize: Int
+    /// 500: large enough that a transaction's fixed cost is small per article, small enough that a graceful
+    /// shutdown finishes the batch in flight well within a 30-second stop grace period.
+    public static let defaultBatchSize = 500
+    /// Where bad input goes, with the reason in its headers.
+    public static let defaultDeadLetterTopic = "articles.dlq"
     /// Threads that process a batch in parallel.
     public var threads: Int
     /// How long a poll waits to fill a batch.
@@ -34,11 +40,11 @@ public struct WorkerConfiguration: Sendable {
     public init(
         brokers: String,
         kafkaPassThrough: [String] = [],
-        topic: String = "articles.raw",
-        deadLetterTopic: String = "articles.dlq",
-        group: String = "newsingest-workers",
+        topic: String = Setting.topic.defaultValue,
+        deadLetterTopic: String = defaultDeadLetterTopic,
+        group: String = Setting.group.defaultValue,
         databaseURL: String,
-        batchSize: Int = 500,
+        batchSize: Int = defaultBatchSize,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         pollTimeout: Duration = .milliseconds(250),
         workerID: String = WorkerConfiguration.defaultWorkerID(),

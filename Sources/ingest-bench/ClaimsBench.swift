@@ -1,5 +1,6 @@
 import Foundation
 import IngestCore
+import IngestEval
 
 /// `claims`: claims-extraction throughput on one core, on the seed articles (about 4 KB each) or on the `.txt`
 /// files of one or more `--dir` folders (the real texts: `--dir ../shared/eval/polnear-dev/text --dir

@@ -1,5 +1,6 @@
 import Foundation
 import IngestCore
+import IngestEval
 
 /// `ingest-bench dedup`: fingerprint throughput (MinHash + band keys + sentence hashes + SHA-256) on 4 KB articles,
 /// single thread, timed by the thread's CPU clock (best of five rounds), so the figure is per core even on a shared machine. Articles are built from the evaluation base articles and handed to the
@@ -43,13 +44,13 @@ enum DedupBench {
             String(format: "  tokenize only:        %9.0f articles/s/core  (%.1f us/article)", tokenize, 1e6 / tokenize)
         )
         let bodies = articles.map { TokenizedBody(paragraphs: $0.paragraphs.map(\.text)) }
-        let minhash = measureBodies(seconds: seconds / 2, bodies: bodies) {
+        let minhash = measure(seconds: seconds / 2, articles: bodies) {
             MinHash.bandKeys(MinHash.signature($0)).count
         }
         print(
             String(format: "  minhash + bands:      %9.0f articles/s/core  (%.1f us/article)", minhash, 1e6 / minhash)
         )
-        let sentences = measureBodies(seconds: seconds / 2, bodies: bodies) {
+        let sentences = measure(seconds: seconds / 2, articles: bodies) {
             SentenceFingerprints.compute($0).hashes.count
         }
         print(
@@ -153,8 +154,9 @@ enum DedupBench {
         return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
     }
 
-    /// Best rate over five rounds: other processes on a shared machine only ever slow a round down.
-    static func measure(seconds: Double, articles: [ParsedArticle], _ work: (ParsedArticle) -> Int) -> Double {
+    /// Best rate over five rounds: other processes on a shared machine only ever slow a round down. `articles` in
+    /// whatever form the measured stage takes (parsed, or tokenized bodies).
+    static func measure<Article>(seconds: Double, articles: [Article], _ work: (Article) -> Int) -> Double {
         var sink = 0
         for article in articles.prefix(32) { sink &+= work(article) }
         var best = 0.0
@@ -165,24 +167,6 @@ enum DedupBench {
             repeat {
                 for article in articles { sink &+= work(article) }
                 done += articles.count
-                elapsed = threadCPUSeconds() - start
-            } while elapsed < seconds / 5
-            best = max(best, Double(done) / elapsed)
-        }
-        if sink == 42 { print("") }
-        return best
-    }
-
-    static func measureBodies(seconds: Double, bodies: [TokenizedBody], _ work: (TokenizedBody) -> Int) -> Double {
-        var sink = 0
-        var best = 0.0
-        for _ in 0..<5 {
-            var done = 0
-            let start = threadCPUSeconds()
-            var elapsed = 0.0
-            repeat {
-                for body in bodies { sink &+= work(body) }
-                done += bodies.count
                 elapsed = threadCPUSeconds() - start
             } while elapsed < seconds / 5
             best = max(best, Double(done) / elapsed)

@@ -220,43 +220,4 @@ import Testing
         )
         #expect(second.removed.map(\.reason) == [.caption, .photoCredit, .boilerplate, .agencyTrailer])
     }
-
-    // MARK: Report
-
-    @Test func textReportShowsWhatWasFound() throws {
-        let processed = try Pipeline().process(ParsingSupport.envelope(try ParsingSupport.seed("003")))
-        let report = AnalysisReport.text(AnalysisRecord(source: "seed-003", result: processed))
-        #expect(report.hasPrefix("== seed-003\n"))
-        #expect(
-            report.contains("Title       \"North Korea's Kim shows off banned missiles to Russian minister\" [0..<63]")
-        )
-        #expect(report.contains("Dateline    SEOUL | July 27 | Reuters"))
-        #expect(report.contains("Published   2023-07-27"))
-        #expect(report.contains("Paragraphs (27, 29 sentences)"))
-        #expect(report.contains("    S1 Russia's defence minister accompanied"))
-        #expect(report.contains("  photo-credit   "))
-        #expect(report.contains("\"KCNA via REUTERS\""))
-        #expect(report.contains("content hash    \(processed.fingerprints.contentHash)"))
-        #expect(report.contains("Claims (\(processed.claims.count))"))
-    }
-
-    @Test func errorRecordsRoundTripAsJSON() throws {
-        let record = AnalysisRecord(source: "empty.txt", error: .empty)
-        #expect(AnalysisReport.text(record).contains("ERROR [empty]"))
-        let line = record.jsonLine()
-        #expect(!line.contains("\n"))
-        let decoded = try JSONDecoder().decode(AnalysisRecord.self, from: Data(line.utf8))
-        #expect(decoded.error == record.error)
-        #expect(decoded.result == nil)
-    }
-
-    @Test func resultRecordsRoundTripAsJSON() throws {
-        let processed = try Pipeline().process(ParsingSupport.envelope(try ParsingSupport.seed("001")))
-        let line = AnalysisRecord(source: "seed-001", result: processed).jsonLine()
-        let decoded = try JSONDecoder().decode(AnalysisRecord.self, from: Data(line.utf8))
-        let parsed = try #require(decoded.result?.parsed)
-        #expect(parsed.sentences == processed.parsed.sentences)
-        #expect(parsed.removed == processed.parsed.removed)
-        #expect(parsed.highlights == processed.parsed.highlights)
-    }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import IngestControl
 import IngestCore
 import IngestStore
 import Postgres

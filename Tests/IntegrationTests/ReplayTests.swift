@@ -15,7 +15,7 @@ import Worker
 
         var brokers: String { cluster.bootstrapServers }
 
-        func worker(maxBodyBytes: Int = 2 * 1024 * 1024) -> WorkerConfiguration {
+        func worker(maxBodyBytes: Int = PipelineOptions.defaultMaxBodyBytes) -> WorkerConfiguration {
             WorkerConfiguration(
                 brokers: brokers,
                 topic: topic,

@@ -50,17 +50,23 @@ import Testing
             Migration(version: 1, name: "0001_core", sql: "a"), Migration(version: 2, name: "0002_more", sql: "b"),
         ]
         let current = Dictionary(uniqueKeysWithValues: expected.map { ($0.version, ($0.name, $0.checksum)) })
-        #expect(SchemaCheck.problems(expected: expected, applied: current).isEmpty)
-        var newer = current
-        newer[3] = ("0003_newer", "x")
-        #expect(SchemaCheck.problems(expected: expected, applied: newer).isEmpty, "a newer database is fine")
+        #expect(SchemaVersion.problems(expected: expected, applied: current).isEmpty)
         var edited = current
         edited[2] = ("0002_more", "other")
         edited[1] = nil
         #expect(
-            SchemaCheck.problems(expected: expected, applied: edited) == [
-                "0001_core not applied", "0002_more differs from the applied one",
+            SchemaVersion.problems(expected: expected, applied: edited) == [
+                "0001_core not applied (run `ingestctl migrate`)", "0002_more differs from the applied one",
             ]
         )
+    }
+
+    /// Readiness and the worker's start apply one rule: a database newer than the build is refused by both.
+    @Test func aNewerSchemaIsNotReadyAsItIsNotStarted() {
+        var applied: [Int: (name: String, checksum: String)] = [:]
+        for version in 1...SchemaVersion.required + 1 { applied[version] = ("\(version)", "x") }
+        let problems = SchemaVersion.problems(expected: [], applied: applied)
+        #expect(problems.count == 1)
+        #expect(problems.first?.contains("newer than this build") == true)
     }
 }

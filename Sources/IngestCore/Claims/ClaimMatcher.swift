@@ -21,7 +21,7 @@ public struct ClaimSignature: Sendable, Hashable, Codable {
 /// catches them: ``isSameClaim(_:_:)-(Claim,Claim)`` at ``sameClaimThreshold`` says "same claim", and a different
 /// fingerprint then means "a variant of it".
 public enum ClaimMatcher {
-    /// Containment at or above which two contents are the same claim (tuned on MRPC, see `claims-eval --mrpc`).
+    /// Containment at or above which two contents are the same claim (tuned on MRPC, see `ingest-eval claims --mrpc`).
     public static let sameClaimThreshold = 0.7
     /// Fewer shared tokens than this is never the same claim, whatever the containment.
     public static let minimumSharedTokens = 3

@@ -5,7 +5,7 @@
 ///
 /// Copies share many keys, so they are still found: a reprint sharing 3 sentences shares ≥ 6 anchors, all of them
 /// dropped with probability 2⁻⁶ at m = 2; a near-duplicate's band keys and anchors both find it. Quote keys (a few
-/// per article, the evidence for rewrites) are all kept. Measured with `ingest-bench dedup-eval` (see
+/// per article, the evidence for rewrites) are all kept. Measured with `ingest-eval dedup` (see
 /// `Sources/IngestCore/Dedup/README.md`). The moduli are powers of two so SQL can test `key & (m - 1) = 0`.
 public enum DedupKeySampling {
     /// One band key in `bandModulus` is indexed: 42 bands × 3 rows behave like 21 bands on average.

@@ -1,23 +1,23 @@
 import Foundation
 import IngestCore
 
-/// `claims-eval`: span-level attribution scores on PolNeAR dev, "same claim" on MRPC, or a claim dump.
+/// `ingest-eval claims`: span-level attribution scores on PolNeAR dev, "same claim" on MRPC, or a claim dump.
 ///
-///     ingest-bench claims-eval [--data DIR] [--raw]      PolNeAR Source/Cue/Content P/R/F1, exact and overlap
-///     ingest-bench claims-eval --mrpc [--data DIR]       isSameClaim and fingerprint vs MRPC paraphrase labels
-///     ingest-bench claims-eval --dump FILE...            print the claims of text files
-enum ClaimsEval {
-    enum Failure: Error, CustomStringConvertible {
+///     ingest-eval claims [--data DIR] [--raw]            PolNeAR Source/Cue/Content P/R/F1, exact and overlap
+///     ingest-eval claims --mrpc [--data DIR]             isSameClaim and fingerprint vs MRPC paraphrase labels
+///     ingest-eval claims --dump FILE...                  print the claims of text files
+package enum ClaimsEval {
+    package enum Failure: Error, CustomStringConvertible {
         case missing(String)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .missing(let path): "not found: \(path)"
             }
         }
     }
 
-    static func run(_ arguments: ArraySlice<String>) throws {
+    package static func run(_ arguments: ArraySlice<String>) throws {
         let args = Array(arguments)
         var data = "../shared/eval"
         if let index = args.firstIndex(of: "--data"), index + 1 < args.count { data = args[index + 1] }
@@ -32,7 +32,7 @@ enum ClaimsEval {
         try polnear(data + "/polnear-dev", raw: args.contains("--raw"), verbose: args.contains("--verbose"))
     }
 
-    static func process(_ text: String) throws -> ProcessedArticle {
+    package static func process(_ text: String) throws -> ProcessedArticle {
         let envelope = ArticleEnvelope(
             key: "eval",
             outlet: "eval",
@@ -43,7 +43,7 @@ enum ClaimsEval {
         return try Pipeline().process(envelope)
     }
 
-    static func read(_ path: String) throws -> String {
+    package static func read(_ path: String) throws -> String {
         guard let text = try? String(contentsOfFile: path, encoding: .utf8) else { throw Failure.missing(path) }
         return text
     }

@@ -1,7 +1,7 @@
 import Foundation
 import IngestCore
 
-/// `ingest-bench dedup-eval`: dedup quality on a generated, labelled corpus and on the five seed articles.
+/// `ingest-eval dedup`: dedup quality on a generated, labelled corpus and on the five seed articles.
 ///
 /// The corpus is built from the hand-written base articles in `Evaluation/dedup/base` (six topics, two distinct
 /// stories each, so that same-topic pairs are hard negatives) with a fixed-seed generator: exact resends, formatting
@@ -11,7 +11,7 @@ import IngestCore
 /// sentence hashes and anchors), and every candidate pair is judged by ``Similarity/compare``.
 ///
 /// Options: `--root PATH` (package root), `--seed N`, `--sweep` (threshold and banding sweep), `--pairs` (list misses).
-enum DedupEval {
+package enum DedupEval {
     struct Options {
         var root: URL
         var seed: UInt64 = 0x0DED_0501
@@ -19,7 +19,7 @@ enum DedupEval {
         var listMisses = false
     }
 
-    static func run(_ arguments: ArraySlice<String>) throws {
+    package static func run(_ arguments: ArraySlice<String>) throws {
         var options = Options(root: locateRoot())
         var rest = arguments
         while let argument = rest.popFirst() {
@@ -52,11 +52,11 @@ enum DedupEval {
         print(targets.allSatisfy(\.1) ? "ALL TARGETS PASS" : "SOME TARGETS FAIL")
     }
 
-    enum EvalError: Error, CustomStringConvertible {
+    package enum EvalError: Error, CustomStringConvertible {
         case usage(String)
         case missing(String)
 
-        var description: String {
+        package var description: String {
             switch self {
             case .usage(let text): return text
             case .missing(let text): return text
@@ -65,7 +65,7 @@ enum DedupEval {
     }
 
     /// The package root: the nearest ancestor of the working directory with `Evaluation/dedup`, else the source tree.
-    static func locateRoot() -> URL {
+    package static func locateRoot() -> URL {
         var directory = URL(fileURLWithPath: FileManager.default.currentDirectoryPath)
         for _ in 0..<6 {
             if FileManager.default.fileExists(atPath: directory.appendingPathComponent("Evaluation/dedup").path) {
@@ -77,13 +77,13 @@ enum DedupEval {
             .deletingLastPathComponent()
     }
 
-    struct Base {
-        var name: String
-        var topic: String
-        var paragraphs: [String]
+    package struct Base {
+        package var name: String
+        package var topic: String
+        package var paragraphs: [String]
     }
 
-    static func loadBases(_ root: URL) throws -> [Base] {
+    package static func loadBases(_ root: URL) throws -> [Base] {
         let folder = root.appendingPathComponent("Evaluation/dedup/base")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).filter { $0.hasSuffix(".txt") }
             .sorted()

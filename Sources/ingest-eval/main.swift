@@ -1,0 +1,4 @@
+// Quality evaluations that print figures and PASS/FAIL targets; they live in the IngestEval module.
+import IngestEval
+
+CommandTable.run("ingest-eval", ["dedup": DedupEval.run, "claims": ClaimsEval.run])
