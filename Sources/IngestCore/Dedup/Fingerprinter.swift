@@ -25,7 +25,7 @@ public enum Fingerprinter {
         var normalized = article.normalizedText
         let contentHash = normalized.withUTF8 { SHA256.hex(of: $0) }
         var text = article.text
-        let textHash = text.withUTF8 { Tokenizer.formattingFreeHash($0) }
+        let textHash = text.withUTF8 { DedupTokenizer.formattingFreeHash($0) }
         var fingerprints = fingerprint(
             body: body,
             contentHash: contentHash,
@@ -59,7 +59,7 @@ public enum Fingerprinter {
     /// The formatting-free hash of a text used as ``Fingerprints/tokenHash``; 0 when the text has no words.
     public static func formattingFreeHash(of text: String) -> Int64 {
         var text = text
-        return text.withUTF8 { Tokenizer.formattingFreeHash($0) }
+        return text.withUTF8 { DedupTokenizer.formattingFreeHash($0) }
     }
 
     static let tokenStreamSeed: UInt64 = 0x544f_4b45_4e53_5431
