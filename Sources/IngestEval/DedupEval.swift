@@ -46,6 +46,14 @@ package enum DedupEval {
         var targets: [(String, Bool)] = []
         targets += evaluation.report(listMisses: options.listMisses)
         targets += try evaluateSeeds(root: options.root, thresholds: thresholds)
+        let evalRoot = options.root.appendingPathComponent("../shared/eval").standardized
+        if FileManager.default.fileExists(atPath: evalRoot.appendingPathComponent("mrpc-train.tsv").path) {
+            let real = try RealPairs.load(evalRoot: evalRoot, seed: options.seed)
+            targets += real.report(thresholds: thresholds, listMisses: options.listMisses)
+        } else {
+            print("\n== real pairs: not found at \(evalRoot.path)")
+            targets.append(("real pairs readable", false))
+        }
         if options.sweep { sweep(corpus: corpus) }
         print("\n== targets")
         for (name, passed) in targets { print("\(passed ? "PASS" : "FAIL")  \(name)") }

@@ -26,21 +26,13 @@ struct Evaluation {
         self.fingerprints = fingerprints
         var index = DedupIndex<Int>()
         for (id, fingerprint) in fingerprints.enumerated() { index.insert(id, fingerprint) }
-        var verdicts: [PairKey: SimilarityResult] = [:]
         var bandPairs = Set<PairKey>()
         for (id, fingerprint) in fingerprints.enumerated() {
-            for other in index.candidates(for: fingerprint) where other > id {
-                verdicts[PairKey(id, other)] = Similarity.compare(
-                    fingerprint,
-                    fingerprints[other],
-                    thresholds: thresholds
-                )
-            }
             for other in index.bandCandidates(for: fingerprint) where other > id {
                 bandPairs.insert(PairKey(id, other))
             }
         }
-        self.verdicts = verdicts
+        self.verdicts = Self.judge(fingerprints, index: index, thresholds: thresholds)
         self.bandPairs = bandPairs
         let bodies = corpus.docs.map { TokenizedBody(paragraphs: $0.paragraphs) }
         var j2: [PairKey: Double] = [:]
@@ -78,6 +70,25 @@ struct Evaluation {
         trueJaccardShingle = js
     }
 
+    /// The verdict on every pair that `index` (over `fingerprints`, by position) proposes as candidates.
+    static func judge(
+        _ fingerprints: [Fingerprints],
+        index: DedupIndex<Int>,
+        thresholds: DedupThresholds
+    ) -> [PairKey: SimilarityResult] {
+        var verdicts: [PairKey: SimilarityResult] = [:]
+        for (id, fingerprint) in fingerprints.enumerated() {
+            for other in index.candidates(for: fingerprint) where other > id {
+                verdicts[PairKey(id, other)] = Similarity.compare(
+                    fingerprint,
+                    fingerprints[other],
+                    thresholds: thresholds
+                )
+            }
+        }
+        return verdicts
+    }
+
     func verdict(_ a: Int, _ b: Int) -> SimilarityResult? {
         verdicts[PairKey(a, b)]
     }
@@ -111,6 +122,12 @@ struct Evaluation {
 
         var precision: Double {
             truePositive + falsePositive == 0 ? .nan : Double(truePositive) / Double(truePositive + falsePositive)
+        }
+        /// Counts one pair, predicted or not, true or not.
+        mutating func add(predicted: Bool, truth: Bool) {
+            if predicted && truth { truePositive += 1 }
+            if predicted && !truth { falsePositive += 1 }
+            if !predicted && truth { falseNegative += 1 }
         }
         var recall: Double {
             truePositive + falseNegative == 0 ? .nan : Double(truePositive) / Double(truePositive + falseNegative)
@@ -248,6 +265,24 @@ struct Evaluation {
         print(
             "confusion (truth -> predicted): "
                 + confusion.keys.sorted().map { "\($0): \(confusion[$0]!.count)" }.joined(separator: ", ")
+        )
+
+        // Copy and story relations over the same pairs (ambiguous ones left out): any of exact, near-duplicate and
+        // reprint is a copy; a labelled pair is one story, a cross-family pair is not.
+        var copy = Counts()
+        var story = Counts()
+        for (key, truth, _) in universe {
+            let verdict = self.verdict(key.low, key.high)
+            let isCopy = verdict?.relation.isCopy ?? false
+            let sameStory = verdict?.sameStory ?? false
+            let copyTruth = truth.isCopy
+            let storyTruth = corpus.docs[key.low].family == corpus.docs[key.high].family
+            copy.add(predicted: isCopy, truth: copyTruth)
+            story.add(predicted: sameStory, truth: storyTruth)
+        }
+        print(
+            "copy pairs (exact, near-duplicate, reprint): P \(f(copy.precision)) R \(f(copy.recall));"
+                + " story pairs: P \(f(story.precision)) R \(f(story.recall))"
         )
 
         // Exact duplicates.
@@ -439,7 +474,15 @@ extension DedupEval {
                 margin
             )
         )
+        // Copies among the seeds: the wire trio only; 002 and 004 are rewrites (004 reuses five wire sentences of 14).
+        var copies: [String] = []
+        for i in 0..<5 {
+            for j in (i + 1)..<5 where results[i][j]!.relation.isCopy { copies.append("\(labels[i])-\(labels[j])") }
+        }
+        print("seed copy pairs: " + copies.joined(separator: ", "))
+        let rewriteCopies = copies.filter { $0.contains("002") }
         return [
+            ("seeds: the rewrite 002 is a copy of none (\(rewriteCopies.count))", rewriteCopies.isEmpty),
             ("seeds: all five in one story (\(storyCount) stories)", storyCount == 1),
             ("seeds: 000/001/003 pairwise near-duplicate or reprint", trioCopies),
             ("seeds: nearest neighbour (by score) of 000, 001 and 003 is within 000/001/003", nearestInTrio),

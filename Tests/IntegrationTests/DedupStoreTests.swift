@@ -259,6 +259,54 @@ import Worker
         let names = Set(ResultStore.publicViews.map(\.name))
         #expect(names.isSuperset(of: ["story_articles", "duplicate_pairs"]))
     }
+
+    /// The stored relation is the one IngestCore decides: another report that quotes the same people (the base
+    /// article's quoted sentences, scattered in a different story's text) is `related` and joins the story without
+    /// being a copy; a trimmed reprint is a copy. Both from the project's own evaluation bases.
+    @Test func reportsSharingQuotesAreStoredAsRelatedAndTrimmedCopiesAsCopies() throws {
+        let bases = try DedupCorpus.bases()
+        let source = try #require(bases.first { $0.name == "airline-strike.txt" }).body
+        let other = try #require(bases.first { $0.name == "airline-fleet.txt" }).body
+        var quoted: [String] = []
+        for paragraph in source.components(separatedBy: "\n\n").dropFirst() {
+            for sentence in paragraph.components(separatedBy: ". ")
+            where sentence.contains("\"") && sentence.split(separator: " ").count >= 8 {
+                quoted.append(sentence)
+            }
+        }
+        try #require(quoted.count >= 4)
+        var report = other.components(separatedBy: "\n\n")
+        for (index, sentence) in quoted.reversed().enumerated() {
+            report.insert(sentence.hasSuffix(".") ? sentence : sentence + ".", at: min(report.count, 2 + 2 * index))
+        }
+        let paragraphs = source.components(separatedBy: "\n\n")
+        let trimmed = paragraphs.prefix(paragraphs.count / 2 + 1).joined(separator: "\n\n")
+        let articles = [
+            try DedupCorpus.process(source, outlet: "wire"),
+            try DedupCorpus.process(report.joined(separator: "\n\n"), outlet: "other-report"),
+            try DedupCorpus.process(trimmed, outlet: "trimmed-reprint"),
+        ]
+        let prints = articles.map(\.fingerprints)
+        let quotes = Similarity.compare(prints[0], prints[1])
+        #expect(quotes.relation == .related, "shared \(quotes.sharedSentences)/\(quotes.comparedSentences)")
+        #expect(quotes.sameStory)
+        #expect(Similarity.compare(prints[0], prints[2]).relation.isCopy)
+
+        let url = try TestEnvironment.freshDatabase("dedupquotes")
+        let writer = try DedupWriter(url: url, partition: 0)
+        try writer.commit(Array(articles.reversed()))
+        #expect(try writer.linkAll() == 3)
+        let connection = writer.store.connection
+        #expect(try DedupCorpus.storedEdges(connection) == DedupCorpus.referenceEdges(prints))
+        let key = { (x: Int, y: Int) in
+            "\(min(prints[x].contentHash, prints[y].contentHash))|\(max(prints[x].contentHash, prints[y].contentHash))"
+        }
+        let stored = try DedupCorpus.storedEdges(connection)
+        #expect(stored[key(0, 1)] == "related")
+        #expect(["near-duplicate", "reprint"].contains(stored[key(0, 2)]))
+        #expect(Set(try DedupCorpus.storedStories(connection).values).count == 1)
+        try DedupCorpus.checkStoryInvariants(connection)
+    }
 }
 
 /// The Examples/ folder through a real worker (Kafka mock cluster → pipeline → PostgreSQL → linking).

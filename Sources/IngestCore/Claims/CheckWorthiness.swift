@@ -72,14 +72,14 @@ extension ClaimScanner {
         var quoted = 0
         for t in sentence.first..<end {
             if inQuote(t) { quoted += 1 }
-            if used[t] { return }
+            if merger.used[t] { return }
         }
         if quoted * 2 > end - sentence.first { return }
         let score = checkWorthiness(sentence.first..<end)
         guard score >= Self.checkWorthinessThreshold else { return }
-        let span = contentSpan(sentence.first..<end, quote: nil)
+        let span = merger.contentSpan(sentence.first..<end, quote: nil)
         let text = doc.string(span.start, span.end)
-        claims.append(
+        let claim =
             Claim(
                 kind: .unattributedFactual,
                 speaker: nil,
@@ -89,11 +89,9 @@ extension ClaimScanner {
                 reportingSource: nil,
                 confidence: (min(1, 0.4 + score * 0.5) * 100).rounded() / 100,
                 checkWorthiness: score,
-                fingerprint: fingerprint(of: [span]),
-                sentenceIndex: sentenceIndex(of: span.start)
+                fingerprint: merger.fingerprint(of: [span]),
+                sentenceIndex: merger.sentenceIndex(of: span.start)
             )
-        )
-        claimEntity.append(nil)
-        claimUnit.append(sentence.unit)
+        merger.append(claim, entity: nil, unit: sentence.unit)
     }
 }

@@ -184,7 +184,7 @@ final class Lexicon: Sendable {
             cautions signaled signalled signals hinted hints asserted asserts charged charges concluded \
             concludes agreed agree agrees acknowledge explain explain insist insist claim claims warn argue \
             declare announce predict estimate suggest note recall stress emphasize emphasise admit confirm \
-            reiterated reiterates echoed wondered added
+            reiterated reiterates echoed wondered added chanted chants shouted shouts yelled yells exclaimed
             """,
             .speech
         )
@@ -235,7 +235,11 @@ final class Lexicon: Sendable {
             questions dismissed dismisses defended defends mentioned mentions welcomed welcomes applauded \
             denounced denounces touted touts unveiled unveils backed backs favors favours favored want wants wanted \
             cited cites accuse accused accuses likened likens compared expressed expresses lauded hailed mocked \
-            ridiculed lambasted decried deplored blamed blames faulted rebuked chided derided assailed disparaged
+            ridiculed lambasted decried deplored blamed blames faulted rebuked chided derided assailed disparaged \
+            questioning defending defend describing promote promotes promoted promoting detailed details detailing \
+            referenced references referencing proposing endorsing supporting opposing attacking praising \
+            condemning slamming blasting touting unveiling mentioning welcoming citing mocking blaming \
+            highlighted highlights highlighting reaffirmed reaffirms
             """,
             .objectCue
         )
@@ -327,7 +331,9 @@ final class Lexicon: Sendable {
             residents citizens students parents members member americans europeans russians chinese koreans \
             executives insiders operative operatives sponsors organizers campaigners someone others \
             person man woman men women staff staffers allies rivals voters participants respondents \
-            ministers minister president governor senator mayor governments leader officer
+            ministers minister president governor senator mayor governments leader officer engineer engineers \
+            coach coaches teacher teachers nurse nurses farmer farmers owner owners manager managers founder \
+            founders organizers
             """,
             .sourceNoun
         )
@@ -358,7 +364,7 @@ final class Lexicon: Sendable {
         add(
             """
             company firm corporation business retailer carrier insurer lender manufacturer automaker railway \
-            railroad airline miner producer developer utility startup corp inc ltd llc plc co
+            railroad airline miner producer developer utility startup corp inc ltd llc plc co maker makers
             """,
             [.companyNoun, .orgWord]
         )

@@ -1,14 +1,5 @@
 /// Noun-phrase scanning around cues: speakers before and after the verb, names inside them.
-extension ClaimScanner {
-    @inline(__always)
-    func tok(_ t: Int) -> Token { doc.tokens[t] }
-
-    @inline(__always)
-    func isComma(_ t: Int) -> Bool { doc.tokens[t].isPunct(44) }
-
-    @inline(__always)
-    func inQuote(_ t: Int) -> Bool { doc.quoteAt[t] >= 0 }
-
+extension DocumentReading {
     /// True for tokens that may sit inside a capitalised name: words, particles, the period of an initial.
     func isNamePart(_ t: Int, end: Int) -> Bool {
         let token = tok(t)
@@ -31,167 +22,8 @@ extension ClaimScanner {
         return false
     }
 
-    /// The person name inside a capitalised run, after titles and nationality words: `Vladimir Putin` from
-    /// `Russian President Vladimir Putin`. Returns (nameStart, nameEnd) or nil if the run is not a person.
-    func personName(run: Range<Int>) -> Range<Int>? {
-        var r0 = run.lowerBound
-        while r0 < run.upperBound {
-            let token = tok(r0)
-            let strip: WordClass = [
-                .title, .notName, .nationality, .place, .honorificMale, .honorificFemale, .determiner, .conjunction,
-                .preposition, .aux, .sourceNoun, .pronoun,
-            ]
-            let afterHonorific =
-                r0 >= 1 && tok(r0 - 1).is([.honorificMale, .honorificFemale])
-                || (r0 >= 2 && tok(r0 - 1).isPunct(46) && tok(r0 - 2).is([.honorificMale, .honorificFemale]))
-            if token.isWord && token.is([.month, .day]) && afterHonorific { break }
-            // `Will Young`: a capitalised modal that is also a first name, before a capitalised word, is the name.
-            let firstName =
-                token.isWord && token.is(.aux) && token.is([.firstNameMale, .firstNameFemale])
-                && r0 + 1 < run.upperBound && tok(r0 + 1).isWord && tok(r0 + 1).isCapitalized
-            if token.isPunct(46)
-                || (token.isWord && (token.is(strip) || token.flags.contains(.possessive)) && !firstName)
-                || token.flags.contains(.dotted)
-            {
-                r0 += 1
-                continue
-            }
-            break
-        }
-        // `Conservative Leader Andrew Scheer`, `Foreign Affairs Minister Chrystia Freeland`: the name follows the
-        // last title of the run, whatever modifies the title.
-        var lastTitle = -1
-        for t in r0..<run.upperBound
-        where tok(t).isWord && tok(t).is(.title) && !tok(t).is(.honorificMale)
-            && !tok(t).is(.honorificFemale) && !tok(t).is([.firstNameMale, .firstNameFemale])
-            && !tok(t).flags.contains(.possessive)
-        {
-            lastTitle = t
-        }
-        if lastTitle >= r0 && lastTitle + 1 < run.upperBound {
-            r0 = lastTitle + 1
-            while r0 < run.upperBound
-                && (tok(r0).isPunct(46) || tok(r0).is([.honorificMale, .honorificFemale]) || tok(r0).is(.title))
-            {
-                r0 += 1
-            }
-        }
-        guard r0 < run.upperBound, tok(r0).isWord else { return nil }
-        var words = 0
-        for t in r0..<run.upperBound {
-            let token = tok(t)
-            guard token.isWord else { continue }
-            words += 1
-            let reject: WordClass = [
-                .orgWord, .mediaWord, .mediaName, .placeSuffix, .day, .month, .title, .notName, .documentWord,
-            ]
-            // `Theresa May`, `Ms. May`: a month after a first name or an honorific is a surname.
-            let afterName =
-                t > r0 || (t >= 2 && tok(t - 1).isPunct(46) && tok(t - 2).is([.honorificMale, .honorificFemale]))
-                || (t >= 1 && tok(t - 1).is([.honorificMale, .honorificFemale]))
-            let surname = afterName && token.is([.month, .day]) && !token.is([.title, .orgWord, .mediaWord])
-            if token.is(reject) && !token.is(.firstNameMale) && !token.is(.firstNameFemale) && !surname {
-                return nil
-            }
-            if token.flags.contains(.possessive) && t != run.upperBound - 1 { return nil }
-            if token.flags.contains(.allCaps) && (run.upperBound - r0 == 1 || token.end - token.start <= 3) {
-                return nil
-            }
-        }
-        if words > 5 { return nil }
-        return r0..<run.upperBound
-    }
-
-    /// The next capitalised run inside `range` at or after `cursor`, which moves past it; nil when none is left.
-    /// Runs come in order, without an array per call.
-    func nextCapitalizedRun(_ cursor: inout Int, in range: Range<Int>) -> Range<Int>? {
-        var t = cursor
-        while t < range.upperBound {
-            if tok(t).isWord && tok(t).isCapitalized {
-                var e = t + 1
-                if !tok(t).flags.contains(.possessive) {
-                    while e < range.upperBound && isNamePart(e, end: range.upperBound) {
-                        e += 1
-                        if tok(e - 1).flags.contains(.possessive) { break }
-                    }
-                }
-                cursor = e
-                return t..<e
-            }
-            t += 1
-        }
-        cursor = t
-        return nil
-    }
-
-    /// How many word tokens `range` holds.
-    func wordCount(_ range: Range<Int>) -> Int {
-        var count = 0
-        for t in range where tok(t).isWord { count += 1 }
-        return count
-    }
-
-    func gender(ofName name: Range<Int>) -> Gender {
-        var t = name.lowerBound - 1
-        // An honorific just before (`Mr. Putin`), then the first name.
-        while t >= 0 && t >= name.lowerBound - 3 {
-            let token = tok(t)
-            if token.is(.honorificMale) { return .male }
-            if token.is(.honorificFemale) { return .female }
-            if !(token.isWord || token.isPunct(46)) { break }
-            t -= 1
-        }
-        if name.count >= 2 {
-            let first = tok(name.lowerBound)
-            if first.is(.firstNameMale) && !first.is(.firstNameFemale) { return .male }
-            if first.is(.firstNameFemale) && !first.is(.firstNameMale) { return .female }
-        }
-        return .unknown
-    }
-
-    /// Role words just before a name (`North Korean leader`, `U.S. State Department deputy spokesperson`).
-    func roleBefore(_ nameStart: Int, limit: Int) -> Range<Int>? {
-        var t = nameStart - 1
-        var sawTitle = false
-        var start = nameStart
-        while t >= limit && nameStart - t <= 8 {
-            let token = tok(t)
-            if token.isPunct(46) && !token.flags.contains(.spaceBefore) {
-                t -= 1
-                continue
-            }
-            guard token.isWord, !inQuote(t) else { break }
-            if token.is([.conjunction, .verb, .preposition, .pronoun, .relative]) && !token.isCapitalized { break }
-            if token.is(.determiner) { break }
-            if token.is(.title) { sawTitle = true }
-            start = t
-            t -= 1
-        }
-        return sawTitle && start < nameStart ? start..<nameStart : nil
-    }
-
     func text(_ range: Range<Int>) -> String {
         doc.string(Int(tok(range.lowerBound).start), Int(tok(range.upperBound - 1).end))
-    }
-
-    /// A name's text without a possessive ending: `Hillary Clinton` from `Hillary Clinton's`.
-    func nameText(_ range: Range<Int>) -> String {
-        var end = Int(tok(range.upperBound - 1).end)
-        if tok(range.upperBound - 1).flags.contains(.possessive) { end -= 2 }
-        return doc.string(Int(tok(range.lowerBound).start), end)
-    }
-
-    func hashes(_ range: Range<Int>) -> [UInt64] {
-        var out: [UInt64] = []
-        out.reserveCapacity(range.count)
-        for t in range where tok(t).isWord { out.append(tok(t).hash) }
-        return out
-    }
-
-    /// The hash of the first word in `range`, or 0: `hashes(range).first ?? 0` without the array.
-    func firstWordHash(_ range: Range<Int>) -> UInt64 {
-        for t in range where tok(t).isWord { return tok(t).hash }
-        return 0
     }
 
     // MARK: Scans
@@ -496,5 +328,19 @@ extension ClaimScanner {
             }
         }
         return false
+    }
+
+    /// Where the subject starts: after a fronted adverbial that ends in a comma (`On Thursday, Trump ...`,
+    /// `In August, the company ...`).
+    func subjectStart(_ sentence: SentenceRange, before limit: Int) -> Int {
+        let a = sentence.first
+        let first = tok(a)
+        guard first.isWord,
+            first.is([.preposition, .conjunction, .timeWord, .day, .month]) || endsWith(a, "ly")
+                || (first.isCapitalized && a + 1 < limit && isComma(a + 1))
+        else { return a }
+        var k = a + 1
+        while k < limit && k < a + 10 && !isComma(k) && !inQuote(k) { k += 1 }
+        return k < limit - 1 && isComma(k) ? k + 1 : a
     }
 }

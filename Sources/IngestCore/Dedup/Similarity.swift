@@ -27,14 +27,23 @@ public struct DedupThresholds: Sendable, Hashable, Codable {
     /// a partial reprint does not. Recovers true 0.5 pairs whose estimate fell low.
     public var nearJaccardWithSentences: Double
     public var nearMutualContainment: Double
-    /// Estimated Jaccard from which a heavily edited copy is still a reprint (hard negatives stay ≤ 0.15).
-    public var reprintJaccard: Double
-    /// Share of the smaller article's sentences found in the other from which it is a reprint ...
-    public var reprintContainment: Double
-    /// ... provided at least this many sentences are shared.
+    /// A copy (near-duplicate or reprint) is copied text: at least this many of the smaller article's sentences
+    /// found in the other, in order (a near-duplicate of a shorter brief: all of them). Fewer is never a copy, whatever else the pair shares (two reports quoting the same people share a few
+    /// sentences and often a good part of their word pairs in short articles).
     public var reprintMinSentences: Int
-    /// A reprint regardless of the share when this many sentences are shared (a long article quoting a wire story).
-    public var reprintAbsoluteSentences: Int
+    /// A reprint when this share of the smaller article's sentences is found in the other in order: most of it.
+    public var reprintInOrderShare: Double
+    /// ... or when this share of its sentences stands in copied passages (next to another shared sentence on both
+    /// sides): a partial reprint keeps paragraphs; shared quotes stand alone. The seeds' wire copies 001 and 003
+    /// share 9 of 21 sentences, 7 of them in passages.
+    public var reprintPassageShare: Double
+    /// ... or when this many sentences stand in copied passages, whatever the share (a long article carrying a wire
+    /// story).
+    public var reprintPassageSentences: Int
+    /// ... or when the estimated Jaccard reaches this (a heavily edited copy, few sentences intact). Below
+    /// ``reprintMinSentences`` sentences in order such a pair is `related` and in one story, not a copy: short
+    /// reports sharing a quote reach it too. Different reports of real articles stay ≤ 0.17.
+    public var reprintJaccard: Double
     /// Shared sentences (or claims) from which the pair is `related`.
     public var relatedMinShared: Int
     /// A `related` pair joins one story when it shares at least this many sentences ...
@@ -47,10 +56,11 @@ public struct DedupThresholds: Sendable, Hashable, Codable {
         nearJaccard: Double = 0.45,
         nearJaccardWithSentences: Double = 0.35,
         nearMutualContainment: Double = 0.5,
-        reprintJaccard: Double = 0.3,
-        reprintContainment: Double = 0.2,
         reprintMinSentences: Int = 3,
-        reprintAbsoluteSentences: Int = 6,
+        reprintInOrderShare: Double = 0.5,
+        reprintPassageShare: Double = 0.25,
+        reprintPassageSentences: Int = 6,
+        reprintJaccard: Double = 0.3,
         relatedMinShared: Int = 2,
         storyMinSharedSentences: Int = 3,
         storyMinSharedClaims: Int = 3
@@ -58,10 +68,11 @@ public struct DedupThresholds: Sendable, Hashable, Codable {
         self.nearJaccard = nearJaccard
         self.nearJaccardWithSentences = nearJaccardWithSentences
         self.nearMutualContainment = nearMutualContainment
-        self.reprintJaccard = reprintJaccard
-        self.reprintContainment = reprintContainment
         self.reprintMinSentences = reprintMinSentences
-        self.reprintAbsoluteSentences = reprintAbsoluteSentences
+        self.reprintInOrderShare = reprintInOrderShare
+        self.reprintPassageShare = reprintPassageShare
+        self.reprintPassageSentences = reprintPassageSentences
+        self.reprintJaccard = reprintJaccard
         self.relatedMinShared = relatedMinShared
         self.storyMinSharedSentences = storyMinSharedSentences
         self.storyMinSharedClaims = storyMinSharedClaims
@@ -84,6 +95,8 @@ public struct SimilarityResult: Sendable, Hashable, Codable {
     public var sharedSentences: Int
     /// Sentences of the smaller article.
     public var comparedSentences: Int
+    /// How the smaller article's shared sentences stand in the other: in order, in passages.
+    public var alignment: SentenceAlignment
     /// Whether the pair belongs in one story: any copy relation, or a related pair sharing enough sentences/claims.
     public var sameStory: Bool
 }
@@ -125,7 +138,8 @@ public enum Similarity {
         if let exact = exactResult(a, b) { return exact }
         let jaccard = MinHash.estimatedJaccard(a.minhash, b.minhash)
         let aIsSmaller = isSmaller(a, b)
-        let shared = aIsSmaller ? sharedSentences(of: a, in: bLookup) : sharedSentences(of: b, in: aLookup)
+        let alignment = aIsSmaller ? SentenceAlignment.of(a, in: bLookup) : SentenceAlignment.of(b, in: aLookup)
+        let shared = alignment.shared
         let compared = aIsSmaller ? a.sentenceHashes.count : b.sentenceHashes.count
         let largerShared = aIsSmaller ? sharedSentences(of: b, in: aLookup) : sharedSentences(of: a, in: bLookup)
         let larger = aIsSmaller ? b.sentenceHashes.count : a.sentenceHashes.count
@@ -143,6 +157,7 @@ public enum Similarity {
         return verdict(
             jaccard: jaccard,
             overlap: overlap,
+            alignment: alignment,
             containment: containment,
             mutual: mutual,
             claims: claims,
@@ -161,6 +176,7 @@ public enum Similarity {
                 mutualContainment: 1,
                 sharedSentences: min(a.sentenceHashes.count, b.sentenceHashes.count),
                 comparedSentences: min(a.sentenceHashes.count, b.sentenceHashes.count),
+                alignment: SentenceAlignment(),
                 sameStory: true
             )
         }
@@ -170,6 +186,7 @@ public enum Similarity {
     static func verdict(
         jaccard: Double,
         overlap: (shared: Int, compared: Int),
+        alignment: SentenceAlignment,
         containment: Double,
         mutual: Double,
         claims: Int,
@@ -177,18 +194,21 @@ public enum Similarity {
     ) -> SimilarityResult {
         let relation: DedupRelation
         let score: Double
-        if jaccard >= thresholds.nearJaccard
-            || (jaccard >= thresholds.nearJaccardWithSentences && mutual >= thresholds.nearMutualContainment)
+        // A copy carries sentences: a short report made mostly of the quotes another one has too shares many word
+        // pairs, but not three sentences in order (all of its sentences when it has fewer: a copy of a brief).
+        let copiesSentences = alignment.inOrder >= min(thresholds.reprintMinSentences, overlap.compared)
+        if copiesSentences
+            && (jaccard >= thresholds.nearJaccard
+                || (jaccard >= thresholds.nearJaccardWithSentences && mutual >= thresholds.nearMutualContainment))
         {
             relation = .nearDuplicate
             score = jaccard
-        } else if jaccard >= thresholds.reprintJaccard
-            || (overlap.shared >= thresholds.reprintMinSentences && containment >= thresholds.reprintContainment)
-            || overlap.shared >= thresholds.reprintAbsoluteSentences
-        {
+        } else if isReprint(alignment, compared: overlap.compared, jaccard: jaccard, thresholds: thresholds) {
             relation = .reprint
             score = max(containment, jaccard)
-        } else if overlap.shared >= thresholds.relatedMinShared || claims >= thresholds.relatedMinShared {
+        } else if overlap.shared >= thresholds.relatedMinShared || claims >= thresholds.relatedMinShared
+            || jaccard >= thresholds.reprintJaccard
+        {
             relation = .related
             score = max(containment, jaccard)
         } else {
@@ -198,7 +218,8 @@ public enum Similarity {
         let sameStory =
             relation.isCopy
             || (relation == .related
-                && (overlap.shared >= thresholds.storyMinSharedSentences || claims >= thresholds.storyMinSharedClaims))
+                && (overlap.shared >= thresholds.storyMinSharedSentences || claims >= thresholds.storyMinSharedClaims
+                    || jaccard >= thresholds.reprintJaccard))
         return SimilarityResult(
             relation: relation,
             score: score,
@@ -207,8 +228,26 @@ public enum Similarity {
             mutualContainment: mutual,
             sharedSentences: overlap.shared,
             comparedSentences: overlap.compared,
+            alignment: alignment,
             sameStory: sameStory
         )
+    }
+
+    /// Copied text: enough of the smaller article's sentences in order, and most of them, or a good share in copied
+    /// passages, or a heavily edited copy's word pairs.
+    static func isReprint(
+        _ alignment: SentenceAlignment,
+        compared: Int,
+        jaccard: Double,
+        thresholds: DedupThresholds
+    ) -> Bool {
+        guard alignment.inOrder >= thresholds.reprintMinSentences else { return false }
+        let sentences = Double(compared)
+        return Double(alignment.inOrder) >= thresholds.reprintInOrderShare * sentences
+            || (alignment.inPassages >= thresholds.reprintMinSentences
+                && Double(alignment.inPassages) >= thresholds.reprintPassageShare * sentences)
+            || alignment.inPassages >= thresholds.reprintPassageSentences
+            || jaccard >= thresholds.reprintJaccard
     }
 
     /// Sentences of the smaller article (fewer sentences; ties broken by content hash, so the result is symmetric)

@@ -1,77 +1,38 @@
-/// Turning a speaker phrase into a ``Speaker``: head, role, affiliation, type and resolution.
-extension ClaimScanner {
-    /// Splits a phrase on commas outside parentheses.
-    private func commaParts(_ np: Range<Int>) -> [Range<Int>] {
-        var parts: [Range<Int>] = []
-        var start = np.lowerBound
-        var depth = 0
-        for t in np {
-            let token = tok(t)
-            if token.isPunct(40) { depth += 1 }
-            if token.isPunct(41) { depth = max(0, depth - 1) }
-            if depth == 0 && isComma(t) {
-                if t > start { parts.append(start..<t) }
-                start = t + 1
-            }
-        }
-        if start < np.upperBound { parts.append(start..<np.upperBound) }
-        return parts
+/// Turns speaker phrases into ``Speaker``s and owns the article's entity registry: the people and organisations
+/// named in the article, with their roles, and the order in which they were last salient. Every speaker is resolved
+/// here: a full name, a surname or title (an alias of a full name), a role noun (`the mayor`, `the union`), a pronoun
+/// or relative (by salience), a document's owner. The rules call it in text order, so pronouns see only what came
+/// before them; ``registerNames()`` first lists every full name in the article, so a surname before its full name
+/// still resolves.
+struct SpeakerResolver: DocumentReading {
+    let doc: ClaimDocument
+    var registry = EntityRegistry()
+    private let mentions: MentionFinder
+
+    init(doc: ClaimDocument) {
+        self.doc = doc
+        mentions = MentionFinder(doc: doc)
     }
 
-    private func lastPersonName(_ range: Range<Int>) -> Range<Int>? {
-        var found: Range<Int>?
-        var cursor = range.lowerBound
-        while let run = nextCapitalizedRun(&cursor, in: range) {
-            if let name = personName(run: run) { found = name }
-        }
-        return found
+    /// Full person names anywhere in the article, so that a later surname maps to the first full mention.
+    mutating func registerNames() {
+        mentions.registerNames(into: &registry)
     }
 
-    /// Text of a range without leading determiners, `-based` modifiers and trailing punctuation.
-    func cleanedText(_ range: Range<Int>) -> String? {
-        var lower = range.lowerBound
-        var upper = range.upperBound
-        while lower < upper && tok(lower).isWord && !tok(lower).isCapitalized
-            && (tok(lower).is(.determiner) || tok(lower).is(.preposition))
-        {
-            lower += 1
-        }
-        while lower < upper && tok(lower).isWord
-            && doc.string(Int(tok(lower).start), Int(tok(lower).end)).hasSuffix("-based")
-        {
-            lower += 1
-        }
-        while upper > lower && (tok(upper - 1).kind == .punct && !tok(upper - 1).isPunct(41)) { upper -= 1 }
-        return lower < upper ? text(lower..<upper) : nil
+    /// The mentions of one sentence, in text order, before its rules run.
+    mutating func registerMentions(_ sentence: SentenceRange) {
+        mentions.registerMentions(sentence, into: &registry)
     }
 
-    /// The name an outlet goes by inside a phrase: `Yonhap` in `South Korea's Yonhap news agency`.
-    private func mediaName(_ range: Range<Int>) -> String? {
-        for t in range where tok(t).is(.mediaName) && tok(t).isCapitalized { return text(t..<(t + 1)) }
-        var cursor = range.lowerBound
-        while let run = nextCapitalizedRun(&cursor, in: range) {
-            let hasMediaWord = run.contains { tok($0).isWord && tok($0).is(.mediaWord) }
-            if hasMediaWord && wordCount(run) >= 2 && !tok(run.lowerBound).is(.mediaWord) {
-                var lower = run.lowerBound
-                while lower < run.upperBound && tok(lower).is(.determiner) { lower += 1 }
-                if lower < run.upperBound { return text(lower..<run.upperBound) }
-            }
-        }
-        for t in range {
-            let token = tok(t)
-            if token.isWord && token.isCapitalized && !token.flags.contains(.possessive)
-                && !token.is([.place, .nationality, .determiner, .notName, .mediaWord, .orgWord])
-            {
-                var e = t + 1
-                while e < range.upperBound && tok(e).isCapitalized && !tok(e).is(.mediaWord) { e += 1 }
-                return text(t..<e)
-            }
-        }
-        return nil
-    }
+    // MARK: Speakers
 
-    /// Builds the speaker for `np` and records the mention; returns the entity too, for pronouns later.
-    mutating func makeSpeaker(_ np: Range<Int>, sentenceStart: Int) -> (Speaker, Int?) {
+    /// The speaker of phrase `np`, with the mention recorded; returns the entity too, for pronouns later.
+    /// `saying`: the scalar span of what the speaker is reported to say, when it comes before the speaker
+    /// (`Schumer, he said, ...`); a pronoun never stands for someone named only there.
+    mutating func resolve(_ np: Range<Int>, sentenceStart: Int, saying: Range<Int> = 0..<0) -> (Speaker, Int?) {
+        var np = np
+        // `a senior aide who spoke on condition of anonymity`: the relative starts what is said of the speaker.
+        if np.count > 1 && tok(np.upperBound - 1).is(.relative) { np = np.lowerBound..<(np.upperBound - 1) }
         let parts = commaParts(np)
         var head = parts.first ?? np
         var appositive: Range<Int>?
@@ -118,7 +79,7 @@ extension ClaimScanner {
                 return relativeSpeaker(head.lowerBound, mention: mention, sentenceStart: sentenceStart)
             }
             if token.is(.pronoun) && !token.is(.determiner) {
-                return pronounSpeaker(head.lowerBound, mention: mention)
+                return pronounSpeaker(head.lowerBound, mention: mention, saying: saying)
             }
         }
 
@@ -159,6 +120,17 @@ extension ClaimScanner {
             return (speaker, entity)
         }
         if let name = lastPersonName(core) {
+            // `a Marine spokeswoman`, `Base officials`: a name that only modifies a common noun is the speaker's
+            // affiliation; the speaker is the whole description.
+            if let headNoun = descriptionHead(core, after: name) {
+                return groupSpeaker(
+                    core.lowerBound..<(headNoun + 1),
+                    role: role,
+                    affiliation: affiliation ?? attached ?? nameText(name),
+                    mention: mention,
+                    sentenceStart: sentenceStart
+                )
+            }
             return personSpeaker(
                 name: name,
                 core: core,
@@ -168,6 +140,22 @@ extension ClaimScanner {
             )
         }
         return groupSpeaker(head, role: role, affiliation: affiliation, mention: mention, sentenceStart: sentenceStart)
+    }
+
+    /// The common noun a name modifies (`spokeswoman` in `a Marine spokeswoman`), when the phrase ends in one
+    /// right after the name and its modifiers; nil when the name is the head (`Justin Trudeau`, `Trudeau's office`).
+    private func descriptionHead(_ core: Range<Int>, after name: Range<Int>) -> Int? {
+        guard name.upperBound < core.upperBound, !tok(name.upperBound - 1).flags.contains(.possessive) else {
+            return nil
+        }
+        var last = core.upperBound - 1
+        while last > name.upperBound && !tok(last).isWord { last -= 1 }
+        let head = tok(last)
+        guard head.isWord, !head.isCapitalized, head.is([.sourceNoun, .orgWord, .title]) else { return nil }
+        for t in name.upperBound..<last where !tok(t).isWord || tok(t).is([.pronoun, .relative, .conjunction]) {
+            return nil
+        }
+        return last
     }
 
     private func isPronounPhrase(_ range: Range<Int>) -> Bool {
@@ -213,7 +201,7 @@ extension ClaimScanner {
             asWritten: asWritten,
             span: span,
             resolved: known.name,
-            type: .person,
+            type: known.type == .organization ? .organization : .person,
             role: role ?? known.role,
             affiliation: affiliation ?? known.affiliation,
             resolution: resolution
@@ -240,6 +228,13 @@ extension ClaimScanner {
             return token.isWord && token.isCapitalized
                 && (t != sentenceStart || token.is([.place, .nationality, .mediaName])) && !token.is(.determiner)
         }
+        // `the PBO` after `the Parliamentary Budget Officer`: an acronym of a name in the article.
+        if head.flags.contains(.allCaps) && !head.is(.orgWord)
+            && core.allSatisfy({ $0 == headToken || tok($0).is(.determiner) }),
+            let entity = registry.entity(acronym: doc.string(Int(head.start), Int(head.end)))
+        {
+            return roleAlias(entity, core: core, mention: mention)
+        }
         var type: SpeakerType
         var resolved: String?
         if hasMedia && (!head.is(.documentWord) || head.isCapitalized) || head.is(.mediaName) {
@@ -261,7 +256,15 @@ extension ClaimScanner {
             {
                 return roleAlias(entity, core: core, mention: mention)
             }
+            // `the commission`, `her office` with no named organisation behind it: no name, so unresolved.
+            if !core.contains(where: { tok($0).isWord && tok($0).isCapitalized && !tok($0).is(.determiner) }) {
+                resolved = nil
+            }
         } else if head.is([.sourceNoun, .title]) {
+            // `Major said` after `Robert Major`: a capitalised title word that is a known surname.
+            if words == 1 && head.isCapitalized, let alias = registry.alias(head.hash) {
+                return personAlias(alias, token: headToken, mention: mention)
+            }
             type = .person
             resolved = nil
             if isDefiniteCommonNoun(core) && !plural {
@@ -321,8 +324,11 @@ extension ClaimScanner {
         for t in core where t < core.upperBound - 1 && tok(t).isWord && tok(t).flags.contains(.possessive) {
             let owner = core.lowerBound..<(t + 1)
             guard owner.count <= 6 else { return nil }
-            var (speaker, entity) = makeSpeaker(owner, sentenceStart: sentenceStart)
-            guard speaker.resolved != nil, let entity, registry.entities[entity].name != nil else { return nil }
+            var (speaker, entity) = resolve(owner, sentenceStart: sentenceStart)
+            // A named owner, or an organisation even unnamed (`the company's statement`: the company speaks).
+            guard let entity,
+                speaker.resolved != nil && registry.entities[entity].name != nil || speaker.type == .organization
+            else { return nil }
             if tok(t).flags.contains(.possessive) && speaker.span.end == Int(tok(t).end) { speaker.span.end -= 2 }
             speaker.asWritten = doc.string(speaker.span.start, speaker.span.end)
             speaker.mentionSpan = mention
@@ -371,11 +377,12 @@ extension ClaimScanner {
         return (speaker, entity)
     }
 
-    private mutating func pronounSpeaker(_ t: Int, mention: TextSpan) -> (Speaker, Int?) {
+    private mutating func pronounSpeaker(_ t: Int, mention: TextSpan, saying: Range<Int>) -> (Speaker, Int?) {
         let token = tok(t)
         let span = TextSpan(start: Int(token.start), end: Int(token.end))
         let asWritten = doc.string(span.start, span.end)
-        let entity = token.is(.pronounFirst) ? nil : registry.resolvePronoun(token.classes, at: span.start)
+        let entity =
+            token.is(.pronounFirst) ? nil : registry.resolvePronoun(token.classes, at: span.start, skipping: saying)
         var speaker: Speaker
         if let entity {
             let known = registry.entities[entity]
@@ -391,8 +398,7 @@ extension ClaimScanner {
             )
         } else {
             let type: SpeakerType =
-                token.is(.pronounMale) || token.is(.pronounFemale)
-                ? .person : token.is(.pronounIt) ? .unknown : .unknown
+                token.is(.pronounMale) || token.is(.pronounFemale) ? .person : .unknown
             speaker = Speaker(asWritten: asWritten, span: span, resolved: nil, type: type, resolution: .unresolved)
         }
         speaker.mentionSpan = mention
@@ -404,10 +410,19 @@ extension ClaimScanner {
         let span = TextSpan(start: Int(tok(t).start), end: Int(tok(t).end))
         var j = t - 1
         if j >= sentenceStart && isComma(j) { j -= 1 }
-        if j >= sentenceStart, let antecedent = scanNP(endingAt: j, limit: sentenceStart, allowLower: true),
+        if j >= sentenceStart, var antecedent = scanNP(endingAt: j, limit: sentenceStart, allowLower: true),
             isValidSource(antecedent, sentenceStart: sentenceStart)
         {
-            var (speaker, entity) = makeSpeaker(antecedent, sentenceStart: sentenceStart)
+            // `Tatiana Stanovaya, an independent political expert who writes ...`: a description set off by a
+            // comma after a name stands for that person.
+            let comma = antecedent.lowerBound - 1
+            if comma > sentenceStart, isComma(comma), lastPersonName(antecedent) == nil,
+                let named = scanNP(endingAt: comma - 1, limit: sentenceStart, allowLower: false),
+                let name = lastPersonName(named), name.upperBound == named.upperBound, wordCount(name) >= 2
+            {
+                antecedent = named
+            }
+            var (speaker, entity) = resolve(antecedent, sentenceStart: sentenceStart)
             speaker.asWritten = doc.string(span.start, span.end)
             speaker.span = span
             speaker.mentionSpan = mention

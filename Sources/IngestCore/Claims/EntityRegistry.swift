@@ -1,26 +1,3 @@
-enum Gender: UInt8 {
-    case unknown
-    case male
-    case female
-}
-
-/// Someone or something that can be a speaker or a pronoun's antecedent, clustered across its mentions.
-struct Entity {
-    /// The full name or organisation; nil for unnamed speakers (`one analyst`).
-    var name: String?
-    var nameHashes: [UInt64]
-    var type: SpeakerType
-    var gender: Gender
-    var plural: Bool
-    var role: String?
-    var affiliation: String?
-
-    /// The word hashes of a role or name, for matching `the minister` or `the union` against it.
-    static func wordHashes(_ text: String) -> [UInt64] {
-        text.split(whereSeparator: { $0 == " " || $0 == "-" || $0 == "\u{00A0}" }).map { WordHash.of(String($0)) }
-    }
-}
-
 /// The entities of one article and the order in which they were last salient, for aliases and pronouns.
 struct EntityRegistry {
     var entities: [Entity] = []
@@ -127,10 +104,12 @@ struct EntityRegistry {
                 let first = name.unicodeScalars.first, first.properties.isUppercase
             else { continue }
             let words = Entity.wordHashes(name)
-            if words.contains(head) { return event.entity }
+            // `the firm` for `security firm Cisco Talos`: the kind it was introduced with counts like its name.
+            let kind = entity.role.map(Entity.wordHashes) ?? []
+            if words.contains(head) || kind.contains(head) { return event.entity }
             // A union, ministry or party is never `the company`.
             if latest == nil
-                && words.allSatisfy({
+                && (words + kind).allSatisfy({
                     let classes = Lexicon.shared.lookup($0)
                     return !classes.contains(.orgWord) || classes.contains(.companyNoun)
                 })
@@ -142,15 +121,38 @@ struct EntityRegistry {
         return company ? latest : nil
     }
 
+    /// The named organisation or person an acronym stands for (`the PBO` → `Parliamentary Budget Officer`): the
+    /// first whose capitalised words' initials spell it; nil when none does.
+    func entity(acronym: String) -> Int? {
+        let letters = Array(acronym.unicodeScalars)
+        guard letters.count >= 2 else { return nil }
+        for (index, entity) in entities.enumerated() where entity.type != .document {
+            guard let name = entity.name else { continue }
+            var initials: [Unicode.Scalar] = []
+            for word in name.split(separator: " ") {
+                guard let first = word.unicodeScalars.first, first.properties.isUppercase else { continue }
+                initials.append(first)
+            }
+            if initials == letters { return index }
+        }
+        return nil
+    }
+
     /// The nearest earlier compatible entity for a pronoun, within `window` scalars: a speaker or subject
     /// first, then any mention; nil rather than a guess.
-    mutating func resolvePronoun(_ classes: WordClass, at position: Int, window: Int = 2500) -> Int? {
+    /// Mentions inside `skipping` (the words a pronoun's speaker is reported to have said) are not candidates.
+    mutating func resolvePronoun(
+        _ classes: WordClass,
+        at position: Int,
+        skipping: Range<Int> = 0..<0,
+        window: Int = 2500
+    ) -> Int? {
         var weak: Int?
         var index = events.count - 1
         while index >= 0 {
             let event = events[index]
             index -= 1
-            if event.position >= position { continue }
+            if event.position >= position || skipping.contains(event.position) { continue }
             if position - event.position > window { break }
             guard compatible(entities[event.entity], classes) else { continue }
             if event.strong {

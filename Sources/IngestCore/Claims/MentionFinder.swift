@@ -1,0 +1,213 @@
+/// Finds the people, organisations and documents an article names, for ``SpeakerResolver``'s registry: every
+/// full name up front (so a surname before its full name still resolves), then sentence by sentence the mentions
+/// that make an entity salient for later pronouns and role nouns.
+struct MentionFinder: DocumentReading {
+    let doc: ClaimDocument
+
+    /// Full person names anywhere in the article, so that a later surname maps to the first full mention.
+    func registerNames(into registry: inout EntityRegistry) {
+        for unit in doc.units {
+            let range = unit.firstToken..<unit.endToken
+            var capitalized = 0
+            var words = 0
+            for t in range where tok(t).isWord {
+                words += 1
+                if tok(t).isCapitalized { capitalized += 1 }
+            }
+            // Title-case headlines make every word look like a name.
+            if words >= 4 && capitalized * 10 > words * 7 { continue }
+            var cursor = range.lowerBound
+            while let run = nextCapitalizedRun(&cursor, in: range) {
+                guard let name = personName(run: run) else { continue }
+                let nameWords = wordCount(name)
+                // `Mr. Lee`: a single name counts when an honorific gives it away as a person.
+                let gender = gender(ofName: name)
+                guard nameWords >= 2 || (gender != .unknown && name.lowerBound > run.lowerBound) else { continue }
+                let role = roleBefore(name.lowerBound, limit: max(unit.firstToken, name.lowerBound - 8))
+                    .flatMap { cleanedText($0) }
+                registry.registerPerson(name: nameText(name), hashes: hashes(name), gender: gender, role: role)
+            }
+        }
+    }
+
+    /// Person names (strong at the start of the sentence, weak elsewhere) and document phrases, as antecedents
+    /// for later pronouns.
+    func registerMentions(_ sentence: SentenceRange, into registry: inout EntityRegistry) {
+        var subject = sentence.first
+        while subject < sentence.end && tok(subject).isWord && tok(subject).is([.conjunction, .aux])
+            && !tok(subject).is(.relative)
+        {
+            subject += 1
+        }
+        let frontedSubject = subjectStart(sentence, before: sentence.end)
+        var t = sentence.first
+        while t < sentence.end {
+            if inQuote(t) || !(tok(t).isWord && tok(t).isCapitalized) {
+                t += 1
+                continue
+            }
+            var e = t + 1
+            if !tok(t).flags.contains(.possessive) {
+                while e < sentence.end && isNamePart(e, end: sentence.end) {
+                    e += 1
+                    if tok(e - 1).flags.contains(.possessive) { break }
+                }
+            }
+            if let name = personName(run: t..<e) {
+                // `Given his views, Shanaaz Gokool is hopeful ...`: the subject after a fronted adverbial.
+                let strong = t == subject || t == frontedSubject
+                var entity: Int?
+                if wordCount(name) >= 2 {
+                    entity = registry.registerPerson(
+                        name: nameText(name),
+                        hashes: hashes(name),
+                        gender: gender(ofName: name),
+                        role: nil
+                    )
+                } else if let alias = registry.alias(firstWordHash(name)) {
+                    entity = alias
+                } else if let known = registry.person(named: nameText(name)) {
+                    entity = known
+                }
+                if let entity { registry.mention(entity, at: Int(tok(name.lowerBound).start), strong: strong) }
+            }
+            t = e
+        }
+        registerSubjectOrganization(sentence, subject: subject, into: &registry)
+        registerDescribedOrganizations(sentence, into: &registry)
+        registerUnionLocals(sentence, into: &registry)
+        // `a letter from Russian President Vladimir Putin`: what a later `it read` refers to.
+        var k = sentence.first
+        while k < sentence.end {
+            if inQuote(k) {
+                k += 1
+                continue
+            }
+            let token = tok(k)
+            if token.isWord && token.is(.documentWord) && !token.isCapitalized && k > sentence.first
+                && (tok(k - 1).is(.determiner) || (k - 2 >= sentence.first && tok(k - 2).is(.determiner)))
+                && !tok(k - 1).is(.pronoun)
+            {
+                var end = k + 1
+                if end + 1 < sentence.end && (tok(end).hash == W.from || tok(end).hash == W.by || tok(end).hash == W.of)
+                {
+                    var e = end + 1
+                    while e < sentence.end && isNamePart(e, end: sentence.end) { e += 1 }
+                    if e > end + 1 { end = e }
+                }
+                let start = tok(k - 1).is(.determiner) ? k : k - 1
+                let name = cleanedText(start..<end)
+                let entity = registry.register(name: name, type: .document, plural: false)
+                registry.mention(entity, at: Int(token.start))
+            }
+            k += 1
+        }
+    }
+
+    /// `Suncor disclosed ...`, `Procter & Gamble rallied ...`: a capitalised subject that is no person, before a
+    /// lower-case verb, is an organisation a later `the company` may stand for.
+    private func registerSubjectOrganization(
+        _ sentence: SentenceRange,
+        subject: Int,
+        into registry: inout EntityRegistry
+    ) {
+        var subject = subject
+        // `The Parliamentary Budget Officer released ...`: a capitalised name after `The`.
+        if subject + 1 < sentence.end && tok(subject).hash == W.the && tok(subject + 1).isCapitalized {
+            subject += 1
+        }
+        guard subject < sentence.end, !inQuote(subject), tok(subject).isWord, tok(subject).isCapitalized,
+            !tok(subject).is([.determiner, .pronoun, .place, .nationality, .day, .month, .title, .notName])
+        else { return }
+        var e = subject + 1
+        while e < sentence.end {
+            if isNamePart(e, end: sentence.end) && !tok(e).flags.contains(.possessive) {
+                e += 1
+            } else if tok(e).isPunct(38) && e + 1 < sentence.end && tok(e + 1).isCapitalized {
+                e += 2
+            } else {
+                break
+            }
+        }
+        guard e < sentence.end, e - subject <= 4, tok(e).isWord, !tok(e).isCapitalized,
+            tok(e).is([.aux, .verb, .cue, .intent, .objectCue]) || endsWith(e, "ed") || endsWith(e, "s")
+        else { return }
+        if let name = personName(run: subject..<e), wordCount(name) >= 2 || gender(ofName: name) != .unknown {
+            return
+        }
+        if e - subject == 1 {
+            // A surname already known, or a capitalised plural (`Investors said`), is no organisation.
+            if registry.alias(tok(subject).hash) != nil || tok(subject).is([.sourceNoun, .pluralNoun]) { return }
+            let last = doc.s[Int(tok(subject).end) - 1] | 0x20
+            if last == 115 && !tok(subject).flags.contains(.allCaps) { return }
+        }
+        let entity = registry.register(name: text(subject..<e), type: .organization, plural: false)
+        registry.mention(entity, at: Int(tok(subject).start), strong: false)
+    }
+
+    /// `security firm Cisco Talos`, `media company Comcast`: a lower-case organisation noun right before a
+    /// capitalised name that is no person names an organisation, and says what kind it is, for a later
+    /// `the firm` or `the company`.
+    private func registerDescribedOrganizations(_ sentence: SentenceRange, into registry: inout EntityRegistry) {
+        var t = sentence.first
+        while t + 1 < sentence.end {
+            let token = tok(t)
+            guard token.isWord, !token.isCapitalized, token.is(.orgWord), !inQuote(t), tok(t + 1).isWord,
+                tok(t + 1).isCapitalized, !tok(t + 1).is([.determiner, .pronoun])
+            else {
+                t += 1
+                continue
+            }
+            var e = t + 2
+            while e < sentence.end {
+                if isNamePart(e, end: sentence.end) && !tok(e - 1).flags.contains(.possessive) {
+                    e += 1
+                } else if tok(e).isPunct(38) && e + 1 < sentence.end && tok(e + 1).isCapitalized {
+                    e += 2
+                } else {
+                    break
+                }
+            }
+            let run = (t + 1)..<e
+            // A first name or an honorific makes it a person after all (`company founder John Smith`).
+            if e - t - 1 > 5 || personName(run: run).map({ gender(ofName: $0) != .unknown }) == true {
+                t = e
+                continue
+            }
+            // The kind: the noun and up to two lower-case modifiers before it (`consumer products maker`).
+            var kindStart = t
+            while kindStart > sentence.first && kindStart > t - 2 && tok(kindStart - 1).isWord
+                && !tok(kindStart - 1).isCapitalized
+                && !tok(kindStart - 1).is([.determiner, .preposition, .conjunction])
+                && !tok(kindStart - 1).is([.aux, .pronoun]) && !inQuote(kindStart - 1)
+            {
+                kindStart -= 1
+            }
+            let entity = registry.register(name: nameText(run), type: .organization, plural: false)
+            if registry.entities[entity].role == nil { registry.entities[entity].role = text(kindStart..<(t + 1)) }
+            registry.mention(entity, at: Int(tok(t + 1).start), strong: false)
+            t = e
+        }
+    }
+
+    private static let local = WordHash.of("local")
+    private static let lodge = WordHash.of("lodge")
+
+    /// `UFCW Local 832`, `Teamsters Local 987`: a numbered local or lodge is a union's branch, for a later
+    /// `the union`.
+    private func registerUnionLocals(_ sentence: SentenceRange, into registry: inout EntityRegistry) {
+        var cursor = sentence.first
+        let range = sentence.first..<sentence.end
+        while let run = nextCapitalizedRun(&cursor, in: range) {
+            let last = run.upperBound - 1
+            guard last - 1 > run.lowerBound, tok(last).kind == .number, !inQuote(last),
+                tok(last - 1).hash == Self.local || tok(last - 1).hash == Self.lodge
+            else { continue }
+            var start = run.lowerBound
+            while start < last && tok(start).is(.determiner) { start += 1 }
+            let entity = registry.register(name: text(start..<run.upperBound), type: .organization, plural: false)
+            if registry.entities[entity].role == nil { registry.entities[entity].role = "union local" }
+            registry.mention(entity, at: Int(tok(start).start), strong: false)
+        }
+    }
+}
