@@ -390,7 +390,8 @@ final class Lexicon: Sendable {
             study studies survey surveys poll polls ad ads advertisement transcript ruling decree resolution \
             communique editorial article tweet email e-mail filing complaint lawsuit book website analysis \
             data figures records post note notes release declaration proposal plan bill order indictment \
-            affidavit testimony video footage image images cable dispatch bulletin commentary
+            affidavit testimony video footage image images cable dispatch bulletin commentary chart charts graph \
+            graphs slide slides average averages research findings tally
             """,
             .documentWord
         )

@@ -1,0 +1,77 @@
+import Foundation
+import IngestCore
+import Testing
+
+/// The cues and resolution kinds added in pipeline 2026.11.6. Every text here is written for the test.
+@Suite("Claims: document findings and pronoun candidates of 2026.11.6")
+struct ClaimsDocumentAndPronounTests {
+    @Test("a document subject makes `shows` a verb after any noun: `Footage of the crash shows ...`")
+    func documentOfNounShows() throws {
+        let text = """
+            Ferry Crash Inquiry
+
+            Footage of the crash shows the pilot with both hands on the wheel.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "both hands on the wheel")
+        #expect(claim.speaker?.asWritten == "Footage of the crash")
+        #expect(claim.cue?.text == "shows")
+    }
+
+    @Test("averages, charts and slides report findings: `The regional average shows X ahead`")
+    func averagesAndChartsShow() throws {
+        let text = """
+            Harbour Vote Tightens
+
+            The regional average shows Ortiz ahead by two points.
+
+            Another chart shows that two of three ferries run late in winter.
+            """
+        let claims = try ClaimsFixture.claims(text)
+        let average = try ClaimsFixture.claim(claims, containing: "ahead by two points")
+        #expect(average.speaker?.asWritten == "The regional average")
+        let chart = try ClaimsFixture.claim(claims, containing: "ferries run late")
+        #expect(chart.speaker?.asWritten == "Another chart")
+    }
+
+    @Test("`shows` after a plain noun with no document subject stays a noun")
+    func showsAfterPlainNounIsNoVerb() throws {
+        let text = """
+            Festival Season
+
+            The county fair shows draw large crowds every August.
+            """
+        #expect(try ClaimsFixture.claims(text).allSatisfy { $0.speaker == nil })
+    }
+
+    @Test("`he` skips a lone capitalised name nobody introduced (it may be a firm) for the named person before it")
+    func pronounSkipsLoneName() throws {
+        let text = """
+            Bridge Inspection
+
+            Paul Brennan, an engineer with the county, inspected the bridge on Monday.
+
+            Ostrander said the cables were sound and the deck would reopen in May.
+
+            "We found no cracks in the main span," he said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "no cracks")
+        #expect(claim.speaker?.asWritten == "he")
+        #expect(claim.speaker?.resolved == "Paul Brennan")
+        #expect(claim.speaker?.resolution == .pronoun)
+    }
+
+    @Test("`he` still resolves to an unnamed person (`one engineer said`), never to a named one further back")
+    func pronounKeepsUnnamedPerson() throws {
+        let text = """
+            Bridge Inspection
+
+            Paul Brennan, an engineer with the county, inspected the bridge on Monday.
+
+            One engineer said the cables were older than the deck.
+
+            The deck would need new bearings within five years, he added.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "new bearings")
+        #expect(claim.speaker?.resolved == nil)
+    }
+}
