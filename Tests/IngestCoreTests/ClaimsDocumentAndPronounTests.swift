@@ -74,4 +74,34 @@ struct ClaimsDocumentAndPronounTests {
         let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "new bearings")
         #expect(claim.speaker?.resolved == nil)
     }
+
+    @Test("a capitalised pair opening with a place (`Toronto Star`) is no person for `he`")
+    func placeOpensNoPersonName() throws {
+        let text = """
+            Fitness Program Pays Off
+
+            Samuel Okafor joined the program in March.
+
+            Toronto Star photographers followed the group for a week.
+
+            "I had a gym card, but this helped me build a habit," he said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "gym card")
+        #expect(claim.speaker?.resolved == "Samuel Okafor")
+    }
+
+    @Test("a capitalised pair ending in a nationality (`Prominent Canadian`) is no person for `he`")
+    func nationalityEndsNoPersonName() throws {
+        let text = """
+            Arbitration Awards
+
+            Lawyer Robert Vance has worked on such claims for years.
+
+            Prominent Canadian firms have sued over seized mines.
+
+            "The billion-dollar cases are at the very high end," he said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "billion-dollar")
+        #expect(claim.speaker?.resolved == "Robert Vance")
+    }
 }

@@ -402,7 +402,8 @@ final class Lexicon: Sendable {
             pyongyang moscow beijing washington seoul tokyo kyiv kiev london paris berlin kremlin europe asia \
             africa gaza belarus georgia cuba venezuela australia dprk prc rok crimea donbas tehran \
             jerusalem brussels geneva new york california texas florida virginia ohio \
-            pennsylvania michigan
+            pennsylvania michigan toronto ottawa montreal vancouver calgary edmonton winnipeg halifax ontario \
+            quebec alberta manitoba saskatchewan chicago boston atlanta seattle detroit
             """,
             .place
         )
@@ -410,7 +411,9 @@ final class Lexicon: Sendable {
             """
             russian chinese korean north south east west american ukrainian japanese british french german \
             soviet communist iranian israeli indian syrian european asian western eastern northern southern \
-            democratic republican u.s.-based federal national international global central state
+            democratic republican u.s.-based federal national international global central state canadian \
+            australian mexican brazilian italian spanish polish turkish egyptian pakistani iraqi saudi cuban \
+            venezuelan dutch swedish norwegian danish finnish swiss austrian belgian nigerian vietnamese
             """,
             .nationality
         )

@@ -80,6 +80,14 @@ extension DocumentReading {
             }
         }
         if words > 5 { return nil }
+        // `Prominent Canadian`, `Toronto Star`: a run ending in a nationality or opening with a place is no
+        // person's name unless a first name says so.
+        let last = run.upperBound - 1
+        if last > r0, !(r0..<run.upperBound).contains(where: { tok($0).is([.firstNameMale, .firstNameFemale]) }),
+            tok(last).is(.nationality) || tok(r0).is(.place)
+        {
+            return nil
+        }
         return r0..<run.upperBound
     }
 
