@@ -162,7 +162,9 @@ extension ClaimScanner {
         }
         guard start < end else { return }
         let first = tok(start)
-        if first.isWord && first.is(.preposition) && !sawThat { return }
+        // `says about 550 students attend ...`: a preposition before a number is `approximately`.
+        let approximate = start + 1 < end && tok(start + 1).kind == .number
+        if first.isWord && first.is(.preposition) && !sawThat && !approximate { return }
         if first.kind == .punct && openingQuote(at: start) == nil { return }
         if token.is(.needsQuote) && !(start..<wordsEnd(sentence)).contains(where: { inQuote($0) }) { return }
         if speaker == nil, let np = before { speaker = speakers.resolve(np, sentenceStart: a) }
