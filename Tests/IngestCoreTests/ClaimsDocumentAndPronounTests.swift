@@ -132,4 +132,32 @@ struct ClaimsDocumentAndPronounTests {
         #expect(try ClaimsFixture.claim(claims, containing: "won an award").speaker?.resolved == "Norwell Energy")
         #expect(try ClaimsFixture.claim(claims, containing: "political risk").speaker?.resolved == "Norwell Energy")
     }
+
+    @Test("a phrase set off after `that` opens the content: `noted that, like him, ...`")
+    func phraseSetOffAfterThat() throws {
+        let text = """
+            Budget Fight
+
+            Mr. Halvorsen noted that, like him, the mayor had been criticized for the plan.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "mayor had been criticized")
+        #expect(claim.speaker?.asWritten == "Halvorsen")
+        #expect(claim.cue?.text == "noted")
+    }
+
+    @Test("a phrasal verb of saying keeps its particle: `has pointed out that ...`")
+    func pointedOutThat() throws {
+        let text = """
+            Tax Returns
+
+            The campaign has pointed out that the tax breaks let him hire thousands of workers.
+
+            The arrow pointed out to sea.
+            """
+        let claims = try ClaimsFixture.claims(text)
+        let claim = try ClaimsFixture.claim(claims, containing: "tax breaks")
+        #expect(claim.speaker?.asWritten == "The campaign")
+        #expect(claim.cue?.text == "has pointed out")
+        #expect(!claims.contains { $0.content.text.contains("to sea") && $0.speaker != nil })
+    }
 }

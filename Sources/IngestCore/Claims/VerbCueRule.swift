@@ -1,5 +1,7 @@
 /// Verbs of saying (`said`, `told`, `denied`): the quote or clause around the verb, whichever side the speaker is on.
 extension ClaimScanner {
+    static let outHash = WordHash.of("out")
+
     mutating func cue(_ c: Int, sentence: SentenceRange, firstClaim: Int, trailingOnly: Bool = false) {
         let a = sentence.first
         let end = wordsEnd(sentence)
@@ -43,7 +45,9 @@ extension ClaimScanner {
         let npEnd = skipAuxBackward(auxStart - 1, limit: a)
         let negated = (auxStart..<c).contains { tok($0).is(.negation) }
         // PolNeAR-style cues are the verb alone (`said`, not `said Friday`), with auxiliaries before it.
-        let after = c + 1
+        // `pointed out that ...`: the particle belongs to the cue.
+        let particle = token.is(.thatOnly) && c + 1 < end && tok(c + 1).hash == Self.outHash
+        let after = particle ? c + 2 : c + 1
         let cueRange = auxStart..<after
         let polarity: Polarity = token.is(.denial) || negated ? .negative : .positive
         let site = CueSite(cue: cueRange, token: c, sentence: sentence, polarity: polarity)
@@ -153,6 +157,8 @@ extension ClaimScanner {
         if start < end && tok(start).hash == W.that {
             start += 1
             sawThat = true
+            // `said that, if elected, he would ...`: a phrase set off after `that` opens the content.
+            if start + 1 < end && isComma(start) && tok(start + 1).isWord { start += 1 }
         }
         if token.is(.thatOnly) && !sawThat { return }
         if start < end && (tok(start).isPunct(58) || isComma(start)) && start + 1 < end
