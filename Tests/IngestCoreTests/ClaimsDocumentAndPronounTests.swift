@@ -160,4 +160,21 @@ struct ClaimsDocumentAndPronounTests {
         #expect(claim.cue?.text == "has pointed out")
         #expect(!claims.contains { $0.content.text.contains("to sea") && $0.speaker != nil })
     }
+
+    @Test("`on` inside an organisation's name keeps it whole: `Institute on Drug Abuse`")
+    func organizationNameJoinedByOn() throws {
+        let text = """
+            Drug Deaths Rise
+
+            Still, 30 per cent of overdose deaths involve a sedative, according to the Federal Institute on Drug Abuse.
+
+            The Regional Board on Water Safety said the wells were clean.
+
+            """
+        let claims = try ClaimsFixture.claims(text)
+        let institute = try ClaimsFixture.claim(claims, containing: "overdose deaths")
+        #expect(institute.speaker?.resolved == "Federal Institute on Drug Abuse")
+        let board = try ClaimsFixture.claim(claims, containing: "wells were clean")
+        #expect(board.speaker?.resolved?.hasSuffix("Regional Board on Water Safety") == true)
+    }
 }
