@@ -145,22 +145,6 @@ struct ClaimsDocumentAndPronounTests {
         #expect(claim.cue?.text == "noted")
     }
 
-    @Test("a phrasal verb of saying keeps its particle: `has pointed out that ...`")
-    func pointedOutThat() throws {
-        let text = """
-            Tax Returns
-
-            The campaign has pointed out that the tax breaks let him hire thousands of workers.
-
-            The arrow pointed out to sea.
-            """
-        let claims = try ClaimsFixture.claims(text)
-        let claim = try ClaimsFixture.claim(claims, containing: "tax breaks")
-        #expect(claim.speaker?.asWritten == "The campaign")
-        #expect(claim.cue?.text == "has pointed out")
-        #expect(!claims.contains { $0.content.text.contains("to sea") && $0.speaker != nil })
-    }
-
     @Test("`on` inside an organisation's name keeps it whole: `Institute on Drug Abuse`")
     func organizationNameJoinedByOn() throws {
         let text = """

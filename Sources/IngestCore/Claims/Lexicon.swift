@@ -194,7 +194,7 @@ final class Lexicon: Sendable {
             found finds show shows showed shown believe believes believed think thinks thought hope hopes hoped \
             fear fears feared know knows knew expect expects expected worry worries worried realize realized \
             realised understand understands understood indicate feel feels felt assume assumes assumed \
-            suspect suspects suspected contend hold holds held learned learnt point points pointed
+            suspect suspects suspected contend hold holds held learned learnt
             """,
             .thatOnly
         )

@@ -1,7 +1,5 @@
 /// Verbs of saying (`said`, `told`, `denied`): the quote or clause around the verb, whichever side the speaker is on.
 extension ClaimScanner {
-    static let outHash = WordHash.of("out")
-
     mutating func cue(_ c: Int, sentence: SentenceRange, firstClaim: Int, trailingOnly: Bool = false) {
         let a = sentence.first
         let end = wordsEnd(sentence)
@@ -45,9 +43,7 @@ extension ClaimScanner {
         let npEnd = skipAuxBackward(auxStart - 1, limit: a)
         let negated = (auxStart..<c).contains { tok($0).is(.negation) }
         // PolNeAR-style cues are the verb alone (`said`, not `said Friday`), with auxiliaries before it.
-        // `pointed out that ...`: the particle belongs to the cue.
-        let particle = token.is(.thatOnly) && c + 1 < end && tok(c + 1).hash == Self.outHash
-        let after = particle ? c + 2 : c + 1
+        let after = c + 1
         let cueRange = auxStart..<after
         let polarity: Polarity = token.is(.denial) || negated ? .negative : .positive
         let site = CueSite(cue: cueRange, token: c, sentence: sentence, polarity: polarity)
