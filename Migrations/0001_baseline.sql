@@ -495,21 +495,21 @@ GRANT SELECT ON story_articles, duplicate_pairs TO newsingest_reader;
 --
 --   T1, inside the batch transaction, for articles first stored by that batch (ResultStore.writeClaims):
 --   upsert speakers by (pipeline_version, name) and claims by (pipeline_version, fingerprint), insert the new
---   claims' canonical tokens into claim_tokens and queue them in claim_link_pending, insert one claim_mentions row
+--   claims' candidate keys (ClaimCandidateKeys: a few of their canonical tokens) into claim_tokens and queue them in claim_link_pending, insert one claim_mentions row
 --   per claim occurrence. A claim's descriptive columns (content, kind, speaker, polarity) come from its earliest
 --   sighting, ordered by (article first_seen, article content_hash, content_start): a later batch bringing an
 --   earlier sighting overwrites them (and re-queues the claim), so they never depend on arrival order.
 --
 --   T2, after commit (ResultStore.linkPendingClaims): take pending claims (FOR UPDATE SKIP LOCKED), find existing
---   claims of the same version sharing at least ClaimMatcher.minimumSharedTokens canonical tokens (claim_tokens,
---   reading at most ResultStore.claimPostingsPerToken claims per token, earliest first, so a common word costs
---   a bounded amount), judge each pair in Swift with ClaimMatcher.isSameClaim, and merge the variant groups of
+--   claims of the same version sharing one of their candidate keys (claim_tokens, reading at most
+--   ResultStore.claimPostingsPerToken claims per key, earliest first, so a common word costs a bounded amount),
+--   judge each pair in Swift with ClaimMatcher.isSameClaim, and merge the variant groups of
 --   matching pairs. There is no global lock: a linker locks the canonical rows of the variant groups it touches
 --   (claims.claim_id = canonical_id), in ascending id order, and raises 40001 (the caller retries with fresh data)
 --   when one of them stopped being its group's canonical since it was read. Linkers meet only when they touch the
 --   same groups. A pending claim's search runs
---   after its T1 committed, so of two claims the later-committed one always sees the other, unless every word
---   they share is carried by more than claimPostingsPerToken earlier claims.
+--   after its T1 committed, so of two claims sharing a key the later-committed one always sees the other, unless
+--   every key they share is held by more than claimPostingsPerToken earlier claims.
 --
 --   A batch that gives a stored article an earlier first sighting (a resend with an earlier time) moves the
 --   description of the claims it holds the earliest sighting of, and re-queues them
@@ -561,7 +561,8 @@ CREATE TABLE claims (
 CREATE INDEX claims_canonical ON claims (canonical_id);
 CREATE INDEX claims_speaker ON claims (speaker_id);
 
--- Inverted index of canonical token hashes: candidates for variant linking.
+-- Inverted index of each claim's candidate keys (ClaimCandidateKeys: its n - t(n) + 1 lowest-ranked canonical tokens
+-- of n, t(n) the fewest shared tokens a same-claim verdict needs): candidates for variant linking.
 CREATE TABLE claim_tokens (
     pipeline_version text NOT NULL,
     token_hash bigint NOT NULL,
@@ -569,8 +570,8 @@ CREATE TABLE claim_tokens (
     PRIMARY KEY (pipeline_version, token_hash, claim_id)
 );
 
--- claim_tokens has no foreign key and no claim_id index (about 60 rows per article: a referential check and a
--- second index entry each). Its rows are found again from claims.tokens, as the dedup index rows are.
+-- claim_tokens has no foreign key and no claim_id index (a referential check and a second index entry per row).
+-- Its rows are found again from claims.tokens (a superset of the keys), as the dedup index rows are.
 CREATE FUNCTION claims_drop_token_rows() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN

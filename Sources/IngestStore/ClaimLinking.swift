@@ -2,18 +2,18 @@ import IngestCore
 import Postgres
 
 // Claim linking (T2 of the claims protocol in Migrations/0001_baseline.sql), after the batch committed: candidate
-// claims sharing canonical tokens, verdicts in Swift (ClaimMatcher.isSameClaim), variant groups merged in bulk.
+// claims sharing a candidate key (ClaimCandidateKeys), verdicts in Swift (ClaimMatcher.isSameClaim), variant groups merged in bulk.
 extension ResultStore {
-    /// Candidates judged per pending claim, the ones sharing most tokens first (then smallest fingerprint).
+    /// Candidates judged per pending claim, the most similar first (then smallest fingerprint).
     static let claimCandidateCap = 200
-    /// Claims read per token of a pending claim, earliest stored first. A common word ("government") is carried by
+    /// Claims read per token of a pending claim, earliest stored first. A common word ("government") is indexed for
     /// a growing share of all claims; without this bound one batch of claims would read most of the index
     /// (measured: the fault suite's 10,000 articles went from 150 s to a projected 45 min). True variants share
     /// rarer words too, so they are still found through those.
     static let claimPostingsPerToken = 32
 
-    /// After the batch committed: compares pending claims with every claim of their version sharing enough
-    /// canonical tokens and merges the variant groups of those that are the same claim worded differently.
+    /// After the batch committed: compares pending claims with the claims of their version that are variant
+    /// candidates (ClaimCandidateKeys) and merges the variant groups of those that are the same claim worded differently.
     /// Returns how many pending claims were processed (at most `limit`; fewer means the queue is empty).
     ///
     /// No global lock: it locks the canonical rows of the variant groups it changes, in ascending id order, and
@@ -38,7 +38,7 @@ extension ResultStore {
                 """
             ).rows.map { try $0.decode("claim_id") }
             guard !pending.isEmpty else { return 0 }
-            // The pending claims, then one postings read for the batch's distinct tokens, counted in Swift.
+            // The pending claims, then one postings read for the batch's distinct tokens, filtered in Swift.
             var claims = try claimRecords(pending)
             let pairs = try claimCandidates(of: pending, records: &claims)
             var groupOf: [Int64: Int64] = [:]
@@ -136,55 +136,55 @@ extension ResultStore {
         return records
     }
 
-    /// Candidate pairs (pending claim, earlier claim) sharing at least ClaimMatcher.minimumSharedTokens tokens,
-    /// reading for each token of a pending claim the first claimPostingsPerToken claims carrying it (itself
-    /// excluded), at most claimCandidateCap per pending claim, most tokens shared first, then smallest fingerprint.
-    /// One query reads each distinct token of the batch once (plus one posting, since a claim's own posting does
-    /// not count); the counting is done here. Adds the candidates' records to `records`.
+    /// Candidate pairs (pending claim, other claim): the claims sharing one of a pending claim's candidate keys
+    /// (ClaimCandidateKeys), reading for each key the first claimPostingsPerToken claims indexed under it (itself
+    /// excluded), at most claimCandidateCap per pending claim, most similar first, then smallest fingerprint. One
+    /// query per pipeline version reads each distinct key of the batch once (plus one posting, since a claim's own
+    /// posting does not count). Adds the candidates' records to `records`.
     func claimCandidates(of pending: [Int64], records: inout [Int64: ClaimRecord]) throws -> [(Int64, Int64)] {
-        struct TokenKey: Hashable {
-            var version: String
-            var token: Int64
-        }
-        var postings: [TokenKey: [Int64]] = [:]
-        for row in try connection.query(
-            """
-            WITH keys AS (
-                SELECT DISTINCT c.pipeline_version, k.token_hash
-                FROM claims c CROSS JOIN LATERAL unnest(c.tokens) AS k(token_hash)
-                WHERE c.claim_id = ANY(\(pending)::int8[])
-                  AND cardinality(c.tokens) >= \(ClaimMatcher.minimumSharedTokens)
-            )
-            SELECT k.pipeline_version, k.token_hash,
-                   array_to_string(ARRAY(
-                       SELECT t.claim_id FROM claim_tokens t
-                       WHERE t.pipeline_version = k.pipeline_version AND t.token_hash = k.token_hash
-                       ORDER BY t.claim_id
-                       LIMIT \(Self.claimPostingsPerToken + 1)
-                   ), ',') AS claims
-            FROM keys k
-            """
-        ).rows {
-            let key = TokenKey(version: try row.decode("pipeline_version"), token: try row.decode("token_hash"))
-            postings[key] = try Self.integers(row["claims"])
-        }
-        var shared: [Int64: [Int64: Int]] = [:]
-        var others = Set<Int64>()
+        var keysOf: [Int64: [UInt64]] = [:]
+        var keysByVersion: [String: Set<Int64>] = [:]
         for claim in pending {
             guard let record = records[claim] else { continue }
-            var counts: [Int64: Int] = [:]
-            for token in record.signature.tokens {
-                guard let carriers = postings[TokenKey(version: record.version, token: Int64(bitPattern: token))]
-                else { continue }
+            let keys = ClaimCandidateKeys.indexed(record.signature.tokens)
+            keysOf[claim] = keys
+            for key in keys { keysByVersion[record.version, default: []].insert(Int64(bitPattern: key)) }
+        }
+        var postings: [String: [Int64: [Int64]]] = [:]
+        for (version, keys) in keysByVersion {
+            let list = keys.sorted()
+            for row in try connection.query(
+                """
+                SELECT k.token_hash,
+                       array_to_string(ARRAY(
+                           SELECT t.claim_id FROM claim_tokens t
+                           WHERE t.pipeline_version = \(version) AND t.token_hash = k.token_hash
+                           ORDER BY t.claim_id
+                           LIMIT \(Self.claimPostingsPerToken + 1)
+                       ), ',') AS claims
+                FROM unnest(\(list)::int8[]) AS k(token_hash)
+                """
+            ).rows {
+                postings[version, default: [:]][try row.decode("token_hash")] = try Self.integers(row["claims"])
+            }
+        }
+        var hits: [Int64: Set<Int64>] = [:]
+        var others = Set<Int64>()
+        for claim in pending {
+            guard let record = records[claim], let keys = keysOf[claim], let lists = postings[record.version] else {
+                continue
+            }
+            var found = Set<Int64>()
+            for key in keys {
                 var read = 0
-                for other in carriers where other != claim && read < Self.claimPostingsPerToken {
+                for other in lists[Int64(bitPattern: key)] ?? [] where other != claim {
+                    guard read < Self.claimPostingsPerToken else { break }
                     read += 1
-                    counts[other, default: 0] += 1
+                    found.insert(other)
                 }
             }
-            let enough = counts.filter { $0.value >= ClaimMatcher.minimumSharedTokens }
-            shared[claim] = enough
-            others.formUnion(enough.keys)
+            hits[claim] = found
+            others.formUnion(found)
         }
         let missing = others.filter { records[$0] == nil }
         if !missing.isEmpty {
@@ -192,12 +192,18 @@ extension ResultStore {
         }
         var pairs: [(Int64, Int64)] = []
         for claim in pending {
-            guard let counts = shared[claim], !counts.isEmpty else { continue }
-            let ranked = counts.sorted { left, right in
-                if left.value != right.value { return left.value > right.value }
-                return (records[left.key]?.fingerprint ?? "") < (records[right.key]?.fingerprint ?? "")
+            guard let found = hits[claim], !found.isEmpty, let record = records[claim] else { continue }
+            var kept: [(other: Int64, similarity: Double, fingerprint: String)] = []
+            for other in found {
+                guard let candidate = records[other] else { continue }
+                let similarity = ClaimMatcher.similarity(record.signature, candidate.signature)
+                kept.append((other, similarity, candidate.fingerprint))
             }
-            for (other, _) in ranked.prefix(Self.claimCandidateCap) { pairs.append((claim, other)) }
+            kept.sort { left, right in
+                if left.similarity != right.similarity { return left.similarity > right.similarity }
+                return left.fingerprint < right.fingerprint
+            }
+            for candidate in kept.prefix(Self.claimCandidateCap) { pairs.append((claim, candidate.other)) }
         }
         return pairs
     }

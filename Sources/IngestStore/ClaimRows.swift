@@ -2,20 +2,20 @@ import IngestCore
 import Postgres
 
 /// One row per claim occurrence, in the columns of the `staged_mentions` table (`ClaimWrite.swift`), as COPY rows:
-/// the mention itself, the speaker's ranking and the claim's signature, so that speakers, claims and mentions are
+/// the mention itself, the speaker's ranking and the claim's signature and candidate keys, so that speakers, claims and mentions are
 /// all written from one staged copy.
 struct ClaimRows {
     /// The staging table's columns, in the order each row is built.
     static let columns = """
         article_id, idx, fingerprint, kind, written, resolved, type, role, affiliation, resolution, rank, start,
         s_start, s_end, p_start, p_end, cue, cue_start, cue_end, content, c_start, c_end, parts, polarity, source,
-        confidence, worthiness, sentence, tokens, numbers
+        confidence, worthiness, sentence, tokens, numbers, keys
         """
     static let columnTypes = """
         article_id int8, idx int4, fingerprint text, kind text, written text, resolved text, type text, role text,
         affiliation text, resolution text, rank int4, start int4, s_start int4, s_end int4, p_start int4, p_end int4,
         cue text, cue_start int4, cue_end int4, content text, c_start int4, c_end int4, parts int4[], polarity text,
-        source text, confidence float8, worthiness float8, sentence int4, tokens int8[], numbers int8[]
+        source text, confidence float8, worthiness float8, sentence int4, tokens int8[], numbers int8[], keys int8[]
         """
 
     private(set) var rows: PostgresCopyRows
@@ -23,19 +23,20 @@ struct ClaimRows {
     init(_ articles: [StoredArticle]) {
         rows = PostgresCopyRows(reservingBytes: articles.count * 12 * 400)
         // A fingerprint's signature is the same for every mention: computed once per batch.
-        var signatures: [String: ClaimSignature] = [:]
+        var signatures: [String: (signature: ClaimSignature, keys: [UInt64])] = [:]
         var parts: [Int] = []
         for stored in articles {
             for (position, claim) in stored.result.article.claims.enumerated() {
-                let signature =
+                let (signature, keys) =
                     signatures[claim.fingerprint]
                     ?? {
                         let text =
                             claim.contentParts.isEmpty
                             ? claim.content.text : claim.contentParts.map(\.text).joined(separator: " ")
                         let signature = ClaimMatcher.signature(text)
-                        signatures[claim.fingerprint] = signature
-                        return signature
+                        let entry = (signature, ClaimCandidateKeys.indexed(signature.tokens))
+                        signatures[claim.fingerprint] = entry
+                        return entry
                     }()
                 let speaker = claim.speaker
                 rows.append(stored.id)
@@ -75,6 +76,7 @@ struct ClaimRows {
                 // UInt64 hashes as their int8 bit patterns, keeping the (unsigned) order.
                 rows.append(bitPatterns: signature.tokens)
                 rows.append(bitPatterns: signature.numbers)
+                rows.append(bitPatterns: keys)
                 rows.endRow()
             }
         }

@@ -41,7 +41,7 @@ extension ResultStore {
                 SELECT DISTINCT ON (v.fingerprint) v.*, a.first_seen, a.content_hash
                 FROM (
                     SELECT article_id, fingerprint, content, kind, resolved AS speaker, polarity, c_start AS start,
-                           tokens, numbers
+                           tokens, numbers, keys
                     FROM staged_mentions
                 ) v
                 JOIN articles a ON a.article_id = v.article_id
@@ -66,13 +66,13 @@ extension ResultStore {
                         < (c.first_seen, c.first_article, c.first_start)
                 RETURNING c.claim_id, c.tokens, (c.xmax = 0) AS inserted
             ),
-            -- Token rows only for claims this statement created (fresh ids: no conflict possible) with enough
-            -- tokens to share ClaimMatcher.minimumSharedTokens with another claim; no other can be a candidate.
+            -- Index rows (ClaimCandidateKeys: a few tokens per claim, none for claims too short to be a variant)
+            -- only for claims this statement created: fresh ids, so no conflict is possible.
             indexed AS (
                 INSERT INTO claim_tokens (pipeline_version, token_hash, claim_id)
                 SELECT \(pipelineVersion), t.token_hash, up.claim_id
-                FROM up CROSS JOIN LATERAL unnest(up.tokens) AS t(token_hash)
-                WHERE up.inserted AND cardinality(up.tokens) >= \(ClaimMatcher.minimumSharedTokens)
+                FROM up JOIN n ON n.claim_id = up.claim_id CROSS JOIN LATERAL unnest(n.keys) AS t(token_hash)
+                WHERE up.inserted
             )
             INSERT INTO claim_link_pending (claim_id) SELECT claim_id FROM up ON CONFLICT DO NOTHING
             """

@@ -285,6 +285,37 @@ struct SeedClaims {
         )
     }
 
+    /// The variant index holds each claim's candidate keys only (a few tokens, ClaimCandidateKeys), not every token,
+    /// and the Kirby wordings are still linked through them.
+    @Test func theVariantIndexHoldsCandidateKeysOnly() throws {
+        var db = try SeedClaims("claimkeys")
+        _ = try db.commit(try SeedClaims.seeds())
+        var expected = 0
+        var everyToken = 0
+        for row in try db.rows("SELECT array_to_string(tokens, ',') AS tokens FROM claims") {
+            let tokens = (row["tokens"] ?? "").split(separator: ",").compactMap { Int64($0) }
+                .map { UInt64(bitPattern: $0) }
+            expected += ClaimCandidateKeys.indexed(tokens.sorted()).count
+            everyToken += tokens.count >= ClaimMatcher.minimumSharedTokens ? tokens.count : 0
+        }
+        let stored = try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_tokens")
+        #expect(stored == Int64(expected))
+        #expect(expected > 0 && expected * 2 < everyToken)
+        // Every stored row is one of its claim's candidate keys.
+        #expect(
+            try TestEnvironment.scalar(
+                db.connection,
+                """
+                SELECT count(*) FROM claim_tokens t JOIN claims c ON c.claim_id = t.claim_id
+                WHERE NOT t.token_hash = ANY(c.tokens)
+                """
+            ) == 0
+        )
+        #expect(
+            try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claims WHERE canonical_id <> claim_id") > 0
+        )
+    }
+
     /// A resend with an earlier time moves its article's first sighting earlier; the claims it holds the earliest
     /// sighting of must follow, or corroboration would report a later first sighting than the articles show.
     @Test func claimsFollowAnEarlierFirstSighting() throws {
