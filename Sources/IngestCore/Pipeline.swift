@@ -15,7 +15,7 @@ public struct PipelineOptions: Sendable, Hashable {
 /// give the same output, which is what makes replays leave the database unchanged.
 public struct Pipeline: Sendable {
     /// Bumped whenever any stage changes its output; stored with every result.
-    public static let defaultVersion = "2026.11.5"
+    public static let defaultVersion = "2026.11.6"
 
     public var version: String
     public var options: PipelineOptions
