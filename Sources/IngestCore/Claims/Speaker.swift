@@ -11,24 +11,4 @@ public struct Speaker: Sendable, Codable, Hashable {
     /// The whole source phrase at the claim, with role and appositive:
     /// `Dave Schmerler, a researcher at the James Martin Center ...`. ``span`` is the name or pronoun inside it.
     public var mentionSpan: TextSpan?
-
-    public init(
-        asWritten: String,
-        span: TextSpan,
-        resolved: String?,
-        type: SpeakerType,
-        role: String? = nil,
-        affiliation: String? = nil,
-        resolution: SpeakerResolution,
-        mentionSpan: TextSpan? = nil
-    ) {
-        self.asWritten = asWritten
-        self.span = span
-        self.resolved = resolved
-        self.type = type
-        self.role = role
-        self.affiliation = affiliation
-        self.resolution = resolution
-        self.mentionSpan = mentionSpan
-    }
 }

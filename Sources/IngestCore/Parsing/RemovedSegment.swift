@@ -3,10 +3,4 @@ public struct RemovedSegment: Sendable, Hashable, Codable {
     public var span: TextSpan
     public var text: String
     public var reason: RemovalReason
-
-    public init(span: TextSpan, text: String, reason: RemovalReason) {
-        self.span = span
-        self.text = text
-        self.reason = reason
-    }
 }

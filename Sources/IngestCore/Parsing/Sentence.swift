@@ -3,10 +3,4 @@ public struct Sentence: Sendable, Hashable, Codable {
     public var span: TextSpan
     public var text: String
     public var paragraph: Int
-
-    public init(span: TextSpan, text: String, paragraph: Int) {
-        self.span = span
-        self.text = text
-        self.paragraph = paragraph
-    }
 }
