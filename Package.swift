@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
     ],
     targets: [
         // C system libraries, found through pkg-config.
@@ -40,7 +41,11 @@ let package = Package(
         ),
 
         // The pure pipeline: parsing, fingerprints, claims. No I/O.
-        .target(name: "IngestCore", dependencies: ["CLibXML2"], exclude: ["Dedup/README.md"]),
+        .target(
+            name: "IngestCore",
+            dependencies: ["CLibXML2", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Dedup/README.md"]
+        ),
 
         // Runs blocking work off the cooperative thread pool for async callers (the integration tests); the
         // worker's long-running loops have threads of their own.

@@ -38,12 +38,12 @@ public enum JSONValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// Reads a JSON text (an envelope, a producer's input file) with ``FastJSON`` in its `JSONDecoder`-compatible
+    /// mode: the same texts are accepted and refused as when this went through `JSONDecoder`.
     public static func parse(_ bytes: [UInt8]) throws(IngestError) -> JSONValue {
-        do {
-            return try JSONDecoder().decode(JSONValue.self, from: Data(bytes))
-        } catch {
-            throw .malformedEnvelope(field: nil, reason: "not valid JSON")
-        }
+        let value = bytes.withUnsafeBufferPointer { FastJSON.parse($0, mode: .foundationCompatible) }
+        guard let value else { throw .malformedEnvelope(field: nil, reason: "not valid JSON") }
+        return value
     }
 
     public subscript(key: String) -> JSONValue? {

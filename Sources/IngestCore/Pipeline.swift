@@ -11,11 +11,11 @@ public struct PipelineOptions: Sendable, Hashable {
     }
 }
 
-/// Parse → fingerprint → claims, for one envelope. Pure and deterministic: the same input and version always
+/// Parse → claims → fingerprints (which read the claims' quotes), for one envelope; the worker then writes the batch. Pure and deterministic: the same input and version always
 /// give the same output, which is what makes replays leave the database unchanged.
 public struct Pipeline: Sendable {
     /// Bumped whenever any stage changes its output; stored with every result.
-    public static let defaultVersion = "2026.11.5"
+    public static let defaultVersion = "2026.11.6"
 
     public var version: String
     public var options: PipelineOptions
@@ -42,13 +42,13 @@ public struct Pipeline: Sendable {
         let started = clock.now
         let parsed = try ArticleParser.parse(envelope, options: options)
         let parsedAt = clock.now
-        var fingerprints = Fingerprinter.fingerprint(parsed)
-        let fingerprintedAt = clock.now
         let claims = ClaimExtractor.extract(parsed)
-        fingerprints.quoteKeys = QuoteKeys.keys(of: claims)
+        let quotes = QuoteWords.of(claims)
+        let claimedAt = clock.now
+        let fingerprints = Fingerprinter.fingerprint(parsed, quotes: quotes)
         durations.parse += parsedAt - started
-        durations.fingerprint += fingerprintedAt - parsedAt
-        durations.claims += clock.now - fingerprintedAt
+        durations.claims += claimedAt - parsedAt
+        durations.fingerprint += clock.now - claimedAt
         return ProcessedArticle(
             envelope: envelope,
             parsed: parsed,

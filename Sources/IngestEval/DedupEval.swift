@@ -116,8 +116,8 @@ package enum DedupEval {
         )
         let parsed = try ArticleParser.parse(envelope, options: PipelineOptions())
         // Quote keys as the pipeline adds them, so shared quotes weigh in on stories as they do in the worker.
-        var fingerprints = Fingerprinter.fingerprint(parsed, parameters: parameters)
-        fingerprints.quoteKeys = QuoteKeys.keys(of: ClaimExtractor.extract(parsed))
+        let quotes = QuoteWords.of(ClaimExtractor.extract(parsed))
+        let fingerprints = Fingerprinter.fingerprint(parsed, quotes: quotes, parameters: parameters)
         return fingerprints
     }
 

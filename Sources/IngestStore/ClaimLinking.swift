@@ -48,26 +48,17 @@ extension ResultStore {
                 signature[id] = record.signature
             }
             // Union-find over variant groups: every group a pending claim touches is recomputed, merged or not.
-            var parent: [Int64: Int64] = [:]
-            func find(_ group: Int64) -> Int64 {
-                var root = group
-                while let next = parent[root], next != root { root = next }
-                parent[group] = root
-                return root
-            }
-            for id in pending { if let group = groupOf[id] { parent[group] = group } }
+            var variants = UnionFind<Int64>()
+            for id in pending { if let group = groupOf[id] { variants.insert(group) } }
             for (claim, other) in pairs {
                 guard let a = groupOf[claim], let b = groupOf[other], let sa = signature[claim],
                     let sb = signature[other], ClaimMatcher.isSameClaim(sa, sb)
                 else { continue }
-                parent[a] = parent[a] ?? a
-                parent[b] = parent[b] ?? b
-                let (ra, rb) = (find(a), find(b))
-                if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+                variants.union(a, b)
             }
-            let groups = parent.keys.sorted()
+            let groups = variants.members.sorted()
             guard !groups.isEmpty else { return pending.count }
-            let components = groups.map { find($0) }
+            let components = groups.map { variants.find($0) }
             // Lock the groups' canonical rows in one order (no lock cycles between linkers), then check each is
             // still its group's canonical claim: a group merged or re-chosen since it was read fails the check.
             let locked = try connection.query(

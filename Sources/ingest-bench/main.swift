@@ -3,5 +3,8 @@ import IngestEval
 
 CommandTable.run(
     "ingest-bench",
-    ["parse": ParseBench.run, "dedup": DedupBench.run, "claims": ClaimsBench.run, "store": StoreBench.run]
+    [
+        "parse": ParseBench.run, "dedup": DedupBench.run, "claims": ClaimsBench.run, "store": StoreBench.run,
+        "pipeline": PipelineBench.run,
+    ]
 )

@@ -54,9 +54,7 @@ import Testing
     /// Fingerprints with quote keys, as the pipeline computes them.
     static func fingerprint(_ paragraphs: [String]) -> Fingerprints {
         let article = DedupFixtures.article(paragraphs)
-        var fingerprints = Fingerprinter.fingerprint(article)
-        fingerprints.quoteKeys = QuoteKeys.keys(of: ClaimExtractor.extract(article))
-        return fingerprints
+        return Fingerprinter.fingerprint(article, quotes: QuoteWords.of(ClaimExtractor.extract(article)))
     }
 
     /// Three shared quoted sentences of nine (a third: a reprint by the former "3 sentences and 20 %" rule), out of

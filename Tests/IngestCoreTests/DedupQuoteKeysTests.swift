@@ -62,21 +62,25 @@ import Testing
 
     @Test func trimmedEndsShareAnAnchorAndShortQuotesHaveNoKeys() throws {
         let full = try #require(
-            QuoteKeys.keys(ofQuote: "Our members have waited three years for this offer, and they will not wait")
+            QuoteKeys.keys(
+                ofWords: QuoteWords.of(
+                    quote: "Our members have waited three years for this offer, and they will not wait"
+                )
+            )
         )
-        let head = try #require(QuoteKeys.keys(ofQuote: "Our members have waited three years"))
-        let tail = try #require(QuoteKeys.keys(ofQuote: "for this offer, and they will not wait"))
+        let head = try #require(QuoteKeys.keys(ofWords: QuoteWords.of(quote: "Our members have waited three years")))
+        let tail = try #require(QuoteKeys.keys(ofWords: QuoteWords.of(quote: "for this offer, and they will not wait")))
         #expect(full[0] == head[0] && full[1] != head[1])
         #expect(full[1] == tail[1] && full[0] != tail[0])
         // Case, punctuation and spelling do not matter; the word set does.
-        #expect(QuoteKeys.keys(ofQuote: "Our MEMBERS have waited three years!") == head)
+        #expect(QuoteKeys.keys(ofWords: QuoteWords.of(quote: "Our MEMBERS have waited three years!")) == head)
         #expect(
-            QuoteKeys.keys(ofQuote: "We will defend our harbour")
-                == QuoteKeys.keys(ofQuote: "we will defend our harbor")
+            QuoteKeys.keys(ofWords: QuoteWords.of(quote: "We will defend our harbour"))
+                == QuoteKeys.keys(ofWords: QuoteWords.of(quote: "we will defend our harbor"))
         )
-        #expect(QuoteKeys.keys(ofQuote: "Our members waited four years") != head)
+        #expect(QuoteKeys.keys(ofWords: QuoteWords.of(quote: "Our members waited four years")) != head)
         // Fewer than three canonical words: too common to identify a quote.
-        #expect(QuoteKeys.keys(ofQuote: "It is a disaster") == nil)
+        #expect(QuoteKeys.keys(ofWords: QuoteWords.of(quote: "It is a disaster")) == nil)
         #expect(QuoteKeys.sharedQuotes([], full) == 0)
     }
 }

@@ -81,7 +81,9 @@ import Testing
         try #require(prints.count == 5)
         let quotes = [DedupQuoteKeysTests.wire, DedupQuoteKeysTests.rewrite, DedupQuoteKeysTests.unrelated]
         for (index, text) in quotes.enumerated() {
-            prints[index].quoteKeys = QuoteKeys.keys(of: ClaimExtractor.extract(DedupFixtures.article([text])))
+            prints[index].quoteKeys = QuoteKeys.keys(
+                ofQuotes: QuoteWords.of(ClaimExtractor.extract(DedupFixtures.article([text])))
+            )
         }
         var legacy = prints[3]
         legacy.sentenceAnchors = []

@@ -210,6 +210,6 @@ import Testing
         ),
     ])
     func titleSuffixes(raw: String, cleaned: String) {
-        #expect(cleanTitle(raw) == cleaned)
+        #expect(HTMLMetadataScan.cleanTitle(raw) == cleaned)
     }
 }

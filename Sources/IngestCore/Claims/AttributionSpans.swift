@@ -117,7 +117,10 @@ extension ClaimScanner {
             let nouns: WordClass = [
                 .pronoun, .aux, .sourceNoun, .title, .documentWord, .orgWord, .mediaWord, .pluralNoun,
             ]
-            if previous.isWord && !previous.isCapitalized && !previous.is(nouns) { return false }
+            if previous.isWord && !previous.isCapitalized && !previous.is(nouns) {
+                // `Footage of the crash shows ...`: a document subject makes `shows` a verb after any noun.
+                return token.is(.evidenceVerb) && documentSubject(c, limit: sentenceStart) != nil
+            }
         }
         return true
     }

@@ -151,12 +151,10 @@ public enum ClaimMatcher {
         return common
     }
 
+    /// SplitMix64's step: the golden-ratio increment, then ``DedupHash/mix(_:)``.
     @inline(__always)
     static func mix64(_ value: UInt64) -> UInt64 {
-        var z = value &+ 0x9E37_79B9_7F4A_7C15
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        DedupHash.mix(value &+ 0x9E37_79B9_7F4A_7C15)
     }
 
     /// Two hashes as 32 lower-case hex digits, in one string allocation.

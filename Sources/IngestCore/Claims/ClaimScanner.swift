@@ -115,6 +115,32 @@ extension ClaimScanner {
         merger.add(candidate, unit: sentence.unit)
     }
 
+    /// ``record(_:content:cue:cueToken:sentence:confidence:polarity:reportingSource:kind:parts:nested:)`` at a cue.
+    mutating func record(
+        _ speaker: (Speaker, Int?),
+        content: Range<Int>,
+        at site: CueSite,
+        confidence: Double,
+        reportingSource: String? = nil,
+        kind: (ClaimKind, Int?)? = nil,
+        parts: [Range<Int>] = [],
+        nested: NestedCues = .blocked
+    ) {
+        record(
+            speaker,
+            content: content,
+            cue: site.cue,
+            cueToken: site.token,
+            sentence: site.sentence,
+            confidence: confidence,
+            polarity: site.polarity,
+            reportingSource: reportingSource,
+            kind: kind,
+            parts: parts,
+            nested: nested
+        )
+    }
+
     /// ``takeSpeaker(_:sentence:)`` then ``record(_:content:cue:cueToken:sentence:confidence:polarity:reportingSource:kind:parts:nested:)``.
     mutating func attribute(
         _ np: Range<Int>,

@@ -85,23 +85,12 @@ enum CharClass {
 }
 
 enum ClaimTokenizer {
-    /// The scalar whose UTF-8 starts at `bytes[i]` (the text is valid UTF-8: it comes from a String); moves `i` past it.
+    /// The scalar whose UTF-8 starts at `bytes[i]` (``ByteText/decode(_:_:)``); moves `i` past it.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32 {
-        let b0 = UInt32(bytes[i])
-        if b0 < 0x80 {
-            i += 1
-            return b0
-        } else if b0 < 0xE0 {
-            defer { i += 2 }
-            return (b0 & 0x1F) << 6 | UInt32(bytes[i + 1] & 0x3F)
-        } else if b0 < 0xF0 {
-            defer { i += 3 }
-            return (b0 & 0x0F) << 12 | UInt32(bytes[i + 1] & 0x3F) << 6 | UInt32(bytes[i + 2] & 0x3F)
-        }
-        defer { i += 4 }
-        return (b0 & 0x07) << 18 | UInt32(bytes[i + 1] & 0x3F) << 12 | UInt32(bytes[i + 2] & 0x3F) << 6
-            | UInt32(bytes[i + 3] & 0x3F)
+        let (scalar, length) = ByteText.decode(bytes, i)
+        i += length
+        return scalar
     }
 
     /// Decodes UTF-8 into scalar values: no `Character` work, and no per-scalar append.
@@ -195,9 +184,9 @@ enum ClaimTokenizer {
             if d < 128 && lower &- 97 < 26 {
                 lettersSeen &+= 1
                 if d <= 90 { upperSeen &+= 1 }
-                h = (h ^ UInt64(lower)) &* WordHash.prime
+                h = (h ^ UInt64(lower)) &* FNV1a.prime
             } else if d &- 48 < 10 {
-                h = (h ^ UInt64(d)) &* WordHash.prime
+                h = (h ^ UInt64(d)) &* FNV1a.prime
             } else {
                 break
             }
@@ -255,12 +244,12 @@ enum ClaimTokenizer {
                             // Wrapping adds: no overflow checks in the per-letter loop.
                             letters &+= 1
                             if d <= 90 { upper &+= 1 }
-                            hash = (hash ^ UInt64(lower)) &* WordHash.prime
+                            hash = (hash ^ UInt64(lower)) &* FNV1a.prime
                             j &+= 1
                             continue
                         }
                         if d >= 48 && d <= 57 {
-                            hash = (hash ^ UInt64(d)) &* WordHash.prime
+                            hash = (hash ^ UInt64(d)) &* FNV1a.prime
                             j += 1
                             continue
                         }

@@ -166,6 +166,9 @@ struct EntityRegistry {
     private func compatible(_ entity: Entity, _ classes: WordClass) -> Bool {
         if classes.contains(.pronounMale) || classes.contains(.pronounFemale) {
             guard entity.type == .person, !entity.plural else { return false }
+            // A lone capitalised word (`Symantec said`) may be a firm: he/she needs a full name or a known gender.
+            // An unnamed person (`one analyst`) is still a person.
+            if entity.name != nil && entity.nameHashes.isEmpty && entity.gender == .unknown { return false }
             let wanted: Gender = classes.contains(.pronounMale) ? .male : .female
             return entity.gender == .unknown || entity.gender == wanted
         }

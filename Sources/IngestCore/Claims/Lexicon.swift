@@ -108,8 +108,7 @@ struct WordClass: OptionSet, Sendable, Hashable {
 
 /// 64-bit FNV-1a over lower-cased scalars, with typographic apostrophes folded, shared by lexicon and tokens.
 enum WordHash {
-    static let seed: UInt64 = 0xcbf2_9ce4_8422_2325
-    static let prime: UInt64 = 0x0000_0100_0000_01b3
+    static let seed: UInt64 = FNV1a.offsetBasis
 
     @inline(__always)
     static func fold(_ scalar: UInt32) -> UInt32 {
@@ -128,7 +127,7 @@ enum WordHash {
         var value = fold(scalar)
         // Hash the folded scalar as its little-endian bytes, skipping zero high bytes.
         repeat {
-            h = (h ^ UInt64(value & 0xFF)) &* prime
+            h = FNV1a.step(h, UInt8(truncatingIfNeeded: value))
             value >>= 8
         } while value != 0
         return h
@@ -390,7 +389,8 @@ final class Lexicon: Sendable {
             study studies survey surveys poll polls ad ads advertisement transcript ruling decree resolution \
             communique editorial article tweet email e-mail filing complaint lawsuit book website analysis \
             data figures records post note notes release declaration proposal plan bill order indictment \
-            affidavit testimony video footage image images cable dispatch bulletin commentary
+            affidavit testimony video footage image images cable dispatch bulletin commentary chart charts graph \
+            graphs slide slides average averages research findings tally
             """,
             .documentWord
         )
@@ -401,7 +401,8 @@ final class Lexicon: Sendable {
             pyongyang moscow beijing washington seoul tokyo kyiv kiev london paris berlin kremlin europe asia \
             africa gaza belarus georgia cuba venezuela australia dprk prc rok crimea donbas tehran \
             jerusalem brussels geneva new york california texas florida virginia ohio \
-            pennsylvania michigan
+            pennsylvania michigan toronto ottawa montreal vancouver calgary edmonton winnipeg halifax ontario \
+            quebec alberta manitoba saskatchewan chicago boston atlanta seattle detroit
             """,
             .place
         )
@@ -409,7 +410,9 @@ final class Lexicon: Sendable {
             """
             russian chinese korean north south east west american ukrainian japanese british french german \
             soviet communist iranian israeli indian syrian european asian western eastern northern southern \
-            democratic republican u.s.-based federal national international global central state
+            democratic republican u.s.-based federal national international global central state canadian \
+            australian mexican brazilian italian spanish polish turkish egyptian pakistani iraqi saudi cuban \
+            venezuelan dutch swedish norwegian danish finnish swiss austrian belgian nigerian vietnamese
             """,
             .nationality
         )

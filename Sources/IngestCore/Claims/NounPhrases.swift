@@ -6,8 +6,12 @@ extension DocumentReading {
         if token.isWord {
             if token.isCapitalized { return true }
             // `bin`, `de` between two capitalised words.
-            return token.is(.nameParticle) && t > 0 && t + 1 < end && tok(t - 1).isCapitalized
+            if token.is(.nameParticle) && t > 0 && t + 1 < end && tok(t - 1).isCapitalized
                 && tok(t + 1).isCapitalized
+            {
+                return true
+            }
+            return t + 1 < end && joinsOrganizationName(t)
         }
         if token.kind == .number && t > 0 && tok(t - 1).isWord && tok(t - 1).isCapitalized
             && tok(t - 1).is(.numberedUnit)
@@ -20,6 +24,13 @@ extension DocumentReading {
                 && tok(t + 1).isCapitalized
         }
         return false
+    }
+
+    /// `Institute on Drug Abuse`, `Council on Foreign Relations`: `on` inside an organisation's name.
+    func joinsOrganizationName(_ t: Int) -> Bool {
+        t > 0 && t + 1 < doc.tokens.count && tok(t).hash == W.on && tok(t - 1).isCapitalized
+            && tok(t - 1).is(.orgWord) && tok(t + 1).isWord && tok(t + 1).isCapitalized
+            && !tok(t + 1).is([.day, .month, .timeWord])
     }
 
     func text(_ range: Range<Int>) -> String {
@@ -170,7 +181,7 @@ extension DocumentReading {
                     // `spotted Stein`, `including the`: a verb, not a modifier.
                     break
                 } else if token.is(.preposition) {
-                    let allowed = token.is(.attachPreposition) || token.hash == W.by
+                    let allowed = token.is(.attachPreposition) || token.hash == W.by || joinsOrganizationName(k)
                     if !allowed || k == phraseEnd || token.isCapitalized { break }
                 } else if token.is(.relative) || token.is(.according) {
                     break
@@ -232,7 +243,7 @@ extension DocumentReading {
                         sawHead = true
                     }
                 } else if token.is(.preposition) {
-                    let attach = token.is(.attachPreposition)
+                    let attach = token.is(.attachPreposition) || joinsOrganizationName(t)
                     guard attach, sawHead, t + 1 < limit else { break }
                     let next = tok(t + 1)
                     guard next.isCapitalized || next.is(.determiner) else { break }

@@ -53,23 +53,10 @@ extension ClaimScanner {
         }
         guard !content.isEmpty else { return false }
         let speaker = takeSpeaker(np, sentence: sentence)
-        var reporter: String?
-        if let reporterNP {
-            let (source, _) = speakers.resolve(reporterNP, sentenceStart: a)
-            reporter = source.resolved ?? source.asWritten
-            for t in reporterNP { merger.used[t] = true }
-        }
-        if reporter == nil { reporter = trailingReporter(after: after, sentence: sentence) }
-        record(
-            speaker,
-            content: content,
-            cue: auxStart..<cueEnd,
-            cueToken: c,
-            sentence: sentence,
-            confidence: 0.85,
-            reportingSource: reporter,
-            kind: (.passiveReport, nil)
-        )
+        let reporter =
+            relayingSource(reporterNP, sentence: sentence, markUsed: true)
+            ?? trailingReporter(after: after, sentence: sentence)
+        recordRelayed(speaker, content: content, cue: auxStart..<cueEnd, cueToken: c, sentence: sentence, by: reporter)
         return true
     }
 
@@ -86,27 +73,42 @@ extension ClaimScanner {
         guard !content.isEmpty else { return false }
         var k = c - 1
         while k >= a && tok(k).isWord && tok(k).is(.aux) && !tok(k).is(.pronoun) { k -= 1 }
-        var reporter: String?
-        var reporterNP: Range<Int>?
+        let reporterNP: Range<Int>?
         if k >= a && (tok(k).hash == W.and || tok(k).hash == W.but) {
             reporterNP = speakerValid(forwardNP(from: a, limit: k), sentence)
         } else {
             reporterNP = speakerValid(backwardNP(endingAt: k, limit: a), sentence)
         }
-        if let reporterNP {
-            let (source, _) = speakers.resolve(reporterNP, sentenceStart: a)
-            reporter = source.resolved ?? source.asWritten
-        }
-        record(
+        let reporter = relayingSource(reporterNP, sentence: sentence, markUsed: false)
+        recordRelayed(
             takeSpeaker(np, sentence: sentence),
             content: content,
             cue: c..<(c + 1),
             cueToken: c,
             sentence: sentence,
-            confidence: 0.85,
-            reportingSource: reporter,
-            kind: (.passiveReport, nil)
+            by: reporter
         )
         return true
+    }
+
+    /// The source that relays the report (`by KCNA`, `KCNA quoted`), as resolved.
+    private mutating func relayingSource(_ np: Range<Int>?, sentence: SentenceRange, markUsed: Bool) -> String? {
+        guard let np else { return nil }
+        let (source, _) = speakers.resolve(np, sentenceStart: sentence.first)
+        if markUsed { for t in np { merger.used[t] = true } }
+        return source.resolved ?? source.asWritten
+    }
+
+    private mutating func recordRelayed(
+        _ speaker: (Speaker, Int?),
+        content: Range<Int>,
+        cue: Range<Int>,
+        cueToken: Int,
+        sentence: SentenceRange,
+        by reporter: String?
+    ) {
+        let site = CueSite(cue: cue, token: cueToken, sentence: sentence, polarity: .positive)
+        let relayed: (ClaimKind, Int?) = (.passiveReport, nil)
+        record(speaker, content: content, at: site, confidence: 0.85, reportingSource: reporter, kind: relayed)
     }
 }

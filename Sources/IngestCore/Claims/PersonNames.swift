@@ -22,6 +22,7 @@ extension DocumentReading {
             if token.isPunct(46)
                 || (token.isWord && (token.is(strip) || token.flags.contains(.possessive)) && !firstName)
                 || token.flags.contains(.dotted)
+                || isBasedModifier(r0)
             {
                 r0 += 1
                 continue
@@ -80,7 +81,23 @@ extension DocumentReading {
             }
         }
         if words > 5 { return nil }
+        // `Prominent Canadian`: a run ending in a nationality is no person's name unless a first name says so.
+        let last = run.upperBound - 1
+        if last > r0, tok(last).is(.nationality),
+            !(r0..<run.upperBound).contains(where: { tok($0).is([.firstNameMale, .firstNameFemale]) })
+        {
+            return nil
+        }
         return r0..<run.upperBound
+    }
+
+    /// `Calgary-based`: where a firm or person is based modifies the name and is no part of it.
+    func isBasedModifier(_ t: Int) -> Bool {
+        let token = tok(t)
+        let suffix = Array("-based".unicodeScalars)
+        guard token.isWord, Int(token.end - token.start) > suffix.count else { return false }
+        let start = Int(token.end) - suffix.count
+        return suffix.indices.allSatisfy { doc.s[start + $0] == suffix[$0].value }
     }
 
     /// `Robert Major`: a title word ending a run right after a first name is a surname.

@@ -176,7 +176,7 @@ struct WordBuffer {
         for index in 0..<count {
             let value = base[index]
             if value < 128 {
-                h = (h ^ UInt64(value &- 65 < 26 ? value + 32 : value)) &* WordHash.prime
+                h = (h ^ UInt64(value &- 65 < 26 ? value + 32 : value)) &* FNV1a.prime
             } else {
                 h = WordHash.mix(h, value)
             }

@@ -46,21 +46,14 @@ extension ClaimScanner {
         let after = c + 1
         let cueRange = auxStart..<after
         let polarity: Polarity = token.is(.denial) || negated ? .negative : .positive
+        let site = CueSite(cue: cueRange, token: c, sentence: sentence, polarity: polarity)
         // (a) A quote right before the cue: `"...," said Panda` and `"...," Patel said`.
         var p = auxStart - 1
         if p >= a && isComma(p) { p -= 1 }
         if p >= a, let q = closingQuote(at: p), !token.is(.thatOnly),
             let np = cueSpeaker(forwardNP(from: after, limit: end), cue: c, sentence)
         {
-            quoteClaim(
-                q,
-                np: np,
-                cue: cueRange,
-                cueToken: c,
-                after: np.upperBound,
-                sentence: sentence,
-                polarity: polarity
-            )
+            quoteClaim(q, np: np, after: np.upperBound, site)
             return
         }
         let before = cueSpeaker(backwardNP(endingAt: npEnd, limit: a), cue: c, sentence)
@@ -68,7 +61,7 @@ extension ClaimScanner {
             var pb = np.lowerBound - 1
             if pb >= a && isComma(pb) { pb -= 1 }
             if pb >= a, let q = closingQuote(at: pb) {
-                quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: after, sentence: sentence, polarity: polarity)
+                quoteClaim(q, np: np, after: after, site)
                 return
             }
             // `"... harder?" Michael Every, a strategist at ..., said.`: the question mark ended the sentence
@@ -76,7 +69,7 @@ extension ClaimScanner {
             if np.lowerBound == a, a > doc.units[sentence.unit].firstToken, let q = closingQuote(at: a - 1),
                 !merger.used[a - 1], isTrailing(skipAdverbials(after, limit: end), sentence: sentence)
             {
-                quoteClaim(q, np: np, cue: cueRange, cueToken: c, after: after, sentence: sentence, polarity: polarity)
+                quoteClaim(q, np: np, after: after, site)
                 return
             }
         }
@@ -84,15 +77,7 @@ extension ClaimScanner {
         // (d) The attribution trails the content: `..., analysts said.` / `..., said Lukin.`
         if let np = before, np.lowerBound - 1 > a, isComma(np.lowerBound - 1), isTrailing(after, sentence: sentence) {
             let content = a..<(np.lowerBound - 1)
-            trailingClaim(
-                content,
-                np: np,
-                cue: cueRange,
-                cueToken: c,
-                after: after,
-                sentence: sentence,
-                polarity: polarity
-            )
+            trailingClaim(content, np: np, after: after, site)
             return
         }
         // `..., told Reuters` names the hearer, not the speaker.
@@ -101,15 +86,7 @@ extension ClaimScanner {
             isTrailing(np.upperBound, sentence: sentence)
         {
             let content = a..<(auxStart - 1)
-            trailingClaim(
-                content,
-                np: np,
-                cue: cueRange,
-                cueToken: c,
-                after: np.upperBound,
-                sentence: sentence,
-                polarity: polarity
-            )
+            trailingClaim(content, np: np, after: np.upperBound, site)
             return
         }
         if trailingOnly { return }
@@ -121,15 +98,7 @@ extension ClaimScanner {
             let first = a..<(np.lowerBound - 1)
             let second = (after + 1)..<complementEnd(from: after + 1, sentence: sentence)
             if !second.isEmpty && !first.contains(where: { merger.used[$0] }) {
-                interruptedClaim(
-                    first,
-                    second,
-                    np: np,
-                    cue: cueRange,
-                    cueToken: c,
-                    sentence: sentence,
-                    polarity: polarity
-                )
+                interruptedClaim(first, second, np: np, site)
                 return
             }
         }
@@ -184,6 +153,8 @@ extension ClaimScanner {
         if start < end && tok(start).hash == W.that {
             start += 1
             sawThat = true
+            // `said that, if elected, he would ...`: a phrase set off after `that` opens the content.
+            if start + 1 < end && isComma(start) && tok(start + 1).isWord { start += 1 }
         }
         if token.is(.thatOnly) && !sawThat { return }
         if start < end && (tok(start).isPunct(58) || isComma(start)) && start + 1 < end
@@ -193,7 +164,9 @@ extension ClaimScanner {
         }
         guard start < end else { return }
         let first = tok(start)
-        if first.isWord && first.is(.preposition) && !sawThat { return }
+        // `says about 550 students attend ...`: a preposition before a number is `approximately`.
+        let approximate = start + 1 < end && tok(start + 1).kind == .number
+        if first.isWord && first.is(.preposition) && !sawThat && !approximate { return }
         if first.kind == .punct && openingQuote(at: start) == nil { return }
         if token.is(.needsQuote) && !(start..<wordsEnd(sentence)).contains(where: { inQuote($0) }) { return }
         if speaker == nil, let np = before { speaker = speakers.resolve(np, sentenceStart: a) }
@@ -205,11 +178,8 @@ extension ClaimScanner {
         record(
             speaker,
             content: content,
-            cue: cueRange,
-            cueToken: c,
-            sentence: sentence,
+            at: site,
             confidence: kind.0 == .directQuote ? 0.9 : 0.85,
-            polarity: polarity,
             kind: kind,
             nested: .allowedInReportedSpeech
         )
@@ -220,23 +190,18 @@ extension ClaimScanner {
         _ first: Range<Int>,
         _ second: Range<Int>,
         np: Range<Int>,
-        cue: Range<Int>,
-        cueToken: Int,
-        sentence: SentenceRange,
-        polarity: Polarity
+        _ site: CueSite
     ) {
+        let sentence = site.sentence
         let speaker = takeSpeaker(np, sentence: sentence, saying: first)
         var kind: ClaimKind = .reportedSpeech
         if first.contains(where: { inQuote($0) }) || second.contains(where: { inQuote($0) }) { kind = .partialQuote }
-        if tok(cueToken).is(.denial) { kind = .denial }
+        if tok(site.token).is(.denial) { kind = .denial }
         record(
             speaker,
             content: first.lowerBound..<second.upperBound,
-            cue: cue,
-            cueToken: cueToken,
-            sentence: sentence,
+            at: site,
             confidence: 0.8,
-            polarity: polarity,
             kind: (kind, nil),
             parts: [first, second]
         )
@@ -245,12 +210,10 @@ extension ClaimScanner {
     private mutating func quoteClaim(
         _ q: Int,
         np: Range<Int>,
-        cue: Range<Int>,
-        cueToken: Int,
         after: Int,
-        sentence: SentenceRange,
-        polarity: Polarity
+        _ site: CueSite
     ) {
+        let sentence = site.sentence
         let quote = doc.quotes[q]
         let speaker = takeSpeaker(np, sentence: sentence)
         var reporter = trailingReporter(after: after, sentence: sentence)
@@ -259,37 +222,31 @@ extension ClaimScanner {
         let content: Range<Int>
         var quoteIndex: Int?
         if quote.open <= sentence.first {
-            kind = tok(cueToken).is(.denial) ? .denial : .directQuote
+            kind = tok(site.token).is(.denial) ? .denial : .directQuote
             content = quote.open..<(quote.close + 1)
             quoteIndex = q
         } else {
-            kind = tok(cueToken).is(.denial) ? .denial : .partialQuote
+            kind = tok(site.token).is(.denial) ? .denial : .partialQuote
             content = sentence.first..<(quote.close + 1)
         }
         record(
             speaker,
             content: content,
-            cue: cue,
-            cueToken: cueToken,
-            sentence: sentence,
+            at: site,
             confidence: 0.95,
-            polarity: polarity,
             reportingSource: reporter,
             kind: (kind, quoteIndex)
         )
         // `"A," he said, "B."`: the second half has the same speaker.
         let end = wordsEnd(sentence)
-        var r = max(after, np.upperBound, cue.upperBound)
+        var r = max(after, np.upperBound, site.cue.upperBound)
         if r < end && isComma(r) { r += 1 }
         if r < end, let second = openingQuote(at: r), doc.quotes[second].close >= end - 1 {
             record(
                 speaker,
                 content: r..<(doc.quotes[second].close + 1),
-                cue: cue,
-                cueToken: cueToken,
-                sentence: sentence,
+                at: site,
                 confidence: 0.9,
-                polarity: polarity,
                 reportingSource: reporter,
                 kind: (.directQuote, second)
             )
@@ -299,12 +256,10 @@ extension ClaimScanner {
     private mutating func trailingClaim(
         _ content: Range<Int>,
         np: Range<Int>,
-        cue: Range<Int>,
-        cueToken: Int,
         after: Int,
-        sentence: SentenceRange,
-        polarity: Polarity
+        _ site: CueSite
     ) {
+        let sentence = site.sentence
         guard !content.isEmpty else { return }
         for t in content where merger.used[t] { return }
         let speaker = takeSpeaker(np, sentence: sentence, saying: content)
@@ -313,11 +268,8 @@ extension ClaimScanner {
         record(
             speaker,
             content: content,
-            cue: cue,
-            cueToken: cueToken,
-            sentence: sentence,
+            at: site,
             confidence: 0.85,
-            polarity: polarity,
             reportingSource: reporter,
             nested: .allowedOutsideWholeQuotes
         )

@@ -1,43 +1,6 @@
-/// The article body as a stream of normalised token hashes, with paragraph and sentence boundaries.
-///
-/// Normalisation is done here, on UTF-8 bytes, so fingerprints do not depend on how the parser normalises text:
-/// ASCII and Latin-1 letters are lower-cased; letters and digits form tokens; apostrophes (straight or curly)
-/// and periods inside a word are dropped so `Russia’s` = `Russia's` = `russias` and `U.S.` = `US`; a comma
-/// between digits is dropped (`1,000` = `1000`); every other punctuation mark, dash or space separates tokens.
-public struct TokenizedBody: Sendable {
-    /// Mixed 64-bit hash of each normalised token, in body order.
-    public internal(set) var tokens: [UInt64] = []
-    /// Exclusive token index at the end of each non-empty paragraph.
-    public internal(set) var paragraphEnds: [Int] = []
-    /// Exclusive token index at the end of each sentence (paragraph ends are sentence ends).
-    public internal(set) var sentenceEnds: [Int] = []
-
-    public init() {}
-
-    /// Tokenises paragraphs given as strings.
-    public init(paragraphs: some Sequence<String>) {
-        for paragraph in paragraphs {
-            append(paragraph: paragraph)
-        }
-    }
-
-    public mutating func append(paragraph: String) {
-        var text = paragraph
-        text.withUTF8 { Tokenizer.scan($0, into: &self) }
-    }
-
-    /// Closes the current sentence and paragraph, if they hold tokens.
-    mutating func closeParagraph() {
-        closeSentence()
-        if tokens.count > (paragraphEnds.last ?? 0) { paragraphEnds.append(tokens.count) }
-    }
-
-    mutating func closeSentence() {
-        if tokens.count > (sentenceEnds.last ?? 0) { sentenceEnds.append(tokens.count) }
-    }
-}
-
-enum Tokenizer {
+/// The dedup stage's scan of UTF-8 text into ``TokenizedBody`` (tokens, sentence and paragraph ends), and the
+/// formatting-free hash of a whole text.
+enum DedupTokenizer {
     /// Byte classes for ASCII.
     enum ByteClass: UInt8 {
         case separator
@@ -106,28 +69,6 @@ enum Tokenizer {
         }
     }
 
-    /// Decodes the scalar at `index` (lead byte ≥ 0x80); returns it with its length. Invalid bytes are U+FFFD.
-    @inline(__always)
-    private static func decode(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> (UInt32, Int) {
-        let lead = bytes[index]
-        let count = bytes.count
-        if lead & 0xE0 == 0xC0, index + 1 < count {
-            return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
-        }
-        if lead & 0xF0 == 0xE0, index + 2 < count {
-            return (
-                UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F), 3
-            )
-        }
-        if lead & 0xF8 == 0xF0, index + 3 < count {
-            let value =
-                UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
-                | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
-            return (value, 4)
-        }
-        return (0xFFFD, 1)
-    }
-
     /// Whether a word character (letter or digit) starts at `index`.
     @inline(__always)
     private static func isWordStart(_ bytes: UnsafeBufferPointer<UInt8>, _ index: Int) -> Bool {
@@ -137,7 +78,7 @@ enum Tokenizer {
             let kind = asciiClass[Int(byte)]
             return kind == .lower || kind == .upper || kind == .digit
         }
-        let kind = classify(decode(bytes, index).0)
+        let kind = classify(ByteText.decode(bytes, index).0)
         return kind == .word || kind == .upperLatin1
     }
 
@@ -160,7 +101,7 @@ enum Tokenizer {
                 }
                 break
             }
-            let (scalar, length) = decode(bytes, index)
+            let (scalar, length) = ByteText.decode(bytes, index)
             let kind = classify(scalar)
             if kind == .closeQuote || kind == .apostrophe || scalar == 0x2026 {
                 index += length
@@ -179,7 +120,7 @@ enum Tokenizer {
                 }
                 break
             }
-            let (scalar, length) = decode(bytes, index)
+            let (scalar, length) = ByteText.decode(bytes, index)
             if classify(scalar) == .space {
                 sawSpace = true
                 index += length
@@ -193,7 +134,7 @@ enum Tokenizer {
             let kind = asciiClass[Int(byte)]
             return kind == .upper || kind == .digit || kind == .opener || byte == UInt8(ascii: "'")
         }
-        let kind = classify(decode(bytes, index).0)
+        let kind = classify(ByteText.decode(bytes, index).0)
         return kind == .upperLatin1 || kind == .openQuote || kind == .apostrophe
     }
 
@@ -241,10 +182,10 @@ enum Tokenizer {
             isPeriod: Bool,
             into body: inout TokenizedBody
         ) {
-            guard Tokenizer.startsSentence(bytes, after: terminalIndex) else { return }
+            guard DedupTokenizer.startsSentence(bytes, after: terminalIndex) else { return }
             if isPeriod, lastEnd == terminalIndex {
                 if lastJoinedPeriod || (lastLength == 1 && lastFirstIsLetter) { return }
-                if lastLength <= 6, Tokenizer.abbreviations.contains(lastHash) { return }
+                if lastLength <= 6, DedupTokenizer.abbreviations.contains(lastHash) { return }
             }
             body.closeSentence()
         }
@@ -310,7 +251,7 @@ enum Tokenizer {
                     }
                     continue
                 }
-                let (scalar, length) = decode(bytes, index)
+                let (scalar, length) = ByteText.decode(bytes, index)
                 switch classify(scalar) {
                 case .word:
                     state.begin(letter: true)

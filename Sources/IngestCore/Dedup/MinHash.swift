@@ -1,5 +1,3 @@
-import Foundation
-
 /// MinHash over word shingles, with LSH banding.
 ///
 /// **Parameters** (``MinHashParameters/standard``): word 2-grams taken inside paragraphs, 128 hash values,
@@ -20,40 +18,6 @@ import Foundation
 /// is hashed once to 64 bits; the high 32 bits choose one of k bins, the low 32 bits are the value, and each bin
 /// keeps its minimum. Empty bins borrow the value of the first non-empty bin on a fixed pseudo-random probe
 /// sequence, which keeps P[equal] = J per bin. This is O(shingles + k) instead of O(shingles × k).
-public struct MinHashParameters: Sendable, Hashable, Codable {
-    /// Words per shingle.
-    public var shingleSize: Int
-    /// Signature length.
-    public var permutations: Int
-    public var bands: Int
-    public var rows: Int
-
-    public init(shingleSize: Int = 2, permutations: Int = 128, bands: Int = 42, rows: Int = 3) {
-        precondition(shingleSize >= 1 && permutations >= 1 && bands >= 1 && rows >= 1)
-        precondition(bands * rows <= permutations, "bands × rows must fit in the signature")
-        self.shingleSize = shingleSize
-        self.permutations = permutations
-        self.bands = bands
-        self.rows = rows
-    }
-
-    public static let standard = MinHashParameters()
-
-    /// The LSH S-curve: the probability that two documents with Jaccard `jaccard` share at least one band key.
-    public func candidateProbability(jaccard: Double) -> Double {
-        var perBand = 1.0
-        for _ in 0..<rows { perBand *= jaccard }
-        var missAll = 1.0
-        for _ in 0..<bands { missAll *= 1 - perBand }
-        return 1 - missAll
-    }
-
-    /// The Jaccard at which the S-curve is steepest, ≈ (1/b)^(1/r).
-    public var threshold: Double {
-        pow(1.0 / Double(bands), 1.0 / Double(rows))
-    }
-}
-
 public enum MinHash {
     static let shingleSeed: UInt64 = 0x5348_494e_474c_4531
     static let densifySeed: UInt64 = 0x4445_4e53_4946_5931

@@ -1,6 +1,6 @@
 /// Keys that let dedup see two articles quoting the same words: rewrites share few sentences but the same quotes.
 ///
-/// Each direct or partial quote of at least ``minimumWords`` canonical words (``ClaimMatcher``'s normalisation:
+/// Each direct or partial quote of at least ``minimumWords`` canonical words (``QuoteWords``, from the claims stage:
 /// case, punctuation, spelling and stopwords do not matter) gets three keys, stored as consecutive triples:
 /// its first three words, its last three words, and its whole word set. A quote trimmed at one end by another outlet
 /// still shares an anchor with the full one. The three keys are differently seeded, so a prefix never matches a
@@ -16,60 +16,26 @@ public enum QuoteKeys {
     static let suffixSeed: UInt64 = 0x5155_4f54_4553_5546  // "QUOTESUF"
     static let wholeSeed: UInt64 = 0x5155_4f54_4557_484f  // "QUOTEWHO"
 
-    /// Three keys per distinct qualifying quote, in claim order.
-    public static func keys(of claims: [Claim]) -> [Int64] {
+    /// Three keys per distinct qualifying quote, in claim order, from the claims stage's ``QuoteWords``.
+    public static func keys(ofQuotes quotes: [[UInt64]]) -> [Int64] {
         var result: [Int64] = []
         var seen = Set<Int64>()
-        for claim in claims where claim.kind == .directQuote || claim.kind == .partialQuote {
-            let text =
-                claim.contentParts.isEmpty ? claim.content.text : claim.contentParts.map(\.text).joined(separator: " ")
-            for quote in quotedPassages(text) {
-                guard let triple = keys(ofQuote: quote), seen.insert(triple[2]).inserted else { continue }
-                result.append(contentsOf: triple)
-            }
+        for words in quotes {
+            guard let triple = keys(ofWords: words), seen.insert(triple[2]).inserted else { continue }
+            result.append(contentsOf: triple)
         }
         return result
     }
 
-    /// The passages between quotation marks in a claim's content (a partial quote's content is the reported
-    /// clause around them), or the whole content when it has none (a direct quote's content is the quote).
-    static func quotedPassages(_ text: String) -> [Substring] {
-        var passages: [Substring] = []
-        var open: String.Index?
-        let scalars = text.unicodeScalars
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let next = scalars.index(after: index)
-            switch scalars[index] {
-            case "\u{201C}": open = next
-            case "\u{201D}":
-                if let start = open { passages.append(text[start..<index]) }
-                open = nil
-            case "\"":
-                if let start = open {
-                    passages.append(text[start..<index])
-                    open = nil
-                } else {
-                    open = next
-                }
-            default: break
-            }
-            index = next
-        }
-        return passages.isEmpty ? [text[...]] : passages
-    }
-
-    /// The three keys of one quote's text, or nil when it has fewer than ``minimumWords`` canonical words.
-    public static func keys(ofQuote text: some StringProtocol) -> [Int64]? {
-        var words: [UInt64] = []
-        ClaimMatcher.forEachToken(String(text)) { _, hash in words.append(hash) }
+    /// The three keys of one quote's canonical words, or nil when it has fewer than ``minimumWords``.
+    public static func keys(ofWords words: [UInt64]) -> [Int64]? {
         guard words.count >= minimumWords else { return nil }
         func fold(_ seed: UInt64, _ slice: ArraySlice<UInt64>) -> Int64 {
             var accumulator = DedupHash.start(seed)
             for word in slice { accumulator = DedupHash.fold(accumulator, word) }
             return Int64(bitPattern: DedupHash.finish(accumulator))
         }
-        let whole = ClaimMatcher.sortedUnique(words)
+        let whole = Array(Set(words)).sorted()
         return [
             fold(prefixSeed, words.prefix(anchorWords)),
             fold(suffixSeed, words.suffix(anchorWords)),

@@ -1,39 +1,18 @@
 /// In-memory story clustering: the reference that the PostgreSQL implementation must match.
 ///
-/// Stories are the connected components of the "same story" graph (``SimilarityResult/sameStory``). Union-find
+/// Stories are the connected components of the "same story" graph (``SimilarityResult/sameStory``). ``UnionFind``
 /// always hangs the larger root under the smaller one, so every component's root is its smallest member, whatever
 /// order the members and links arrive in; the story id is that smallest member (the smallest content hash when the
 /// ids are content hashes, the smallest article id in the database).
 public enum StoryClustering {
     /// Story id (smallest member of the component) of every member. Links naming unknown ids add those ids.
     public static func assign<ID: Hashable & Comparable>(members: [ID], links: [(ID, ID)]) -> [ID: ID] {
-        var parent: [ID: ID] = [:]
-        parent.reserveCapacity(members.count)
-        for member in members { parent[member] = member }
-
-        func find(_ id: ID) -> ID {
-            var root = id
-            while let next = parent[root], next != root { root = next }
-            // Path compression.
-            var node = id
-            while let next = parent[node], next != root {
-                parent[node] = root
-                node = next
-            }
-            return root
-        }
-
-        for (left, right) in links {
-            if parent[left] == nil { parent[left] = left }
-            if parent[right] == nil { parent[right] = right }
-            let a = find(left)
-            let b = find(right)
-            if a == b { continue }
-            if a < b { parent[b] = a } else { parent[a] = b }
-        }
+        var components = UnionFind<ID>(capacity: members.count)
+        for member in members { components.insert(member) }
+        for (left, right) in links { components.union(left, right) }
         var story: [ID: ID] = [:]
-        story.reserveCapacity(parent.count)
-        for id in parent.keys { story[id] = find(id) }
+        story.reserveCapacity(members.count)
+        for id in Array(components.members) { story[id] = components.find(id) }
         return story
     }
 

@@ -1,32 +1,3 @@
-/// A line of plain text or a block of extracted HTML, as a trimmed byte range of the article text.
-struct SourceBlock {
-    enum Kind: Equatable {
-        /// A plain-text line; consecutive wrapped lines may join into one paragraph.
-        case line
-        case paragraph
-        case heading
-        case listItem
-        case title
-        case removed(RemovalReason)
-    }
-
-    var start: Int
-    var end: Int
-    var kind: Kind
-    /// A blank line (or paragraph separator) stands between this block and the previous one.
-    var blankBefore: Bool
-}
-
-/// What the source says about the article outside its text, already merged by priority.
-struct ArticleMetadata {
-    var headline: String?
-    /// ISO `YYYY-MM-DD`.
-    var publishedDate: String?
-    var byline: String?
-    var url: String?
-    var siteName: String?
-}
-
 /// Turns text plus its blocks into a ``ParsedArticle``: finds the title, date prefix, highlights, dateline,
 /// byline and debris, groups body lines into paragraphs, splits sentences, and folds the normalised text.
 enum ArticleAssembler {

@@ -1,4 +1,5 @@
-/// Byte-level helpers over UTF-8 text. The parser works on bytes and converts to scalar offsets once at the end.
+/// Byte-level helpers over UTF-8 text, shared by every stage: classes, whitespace, the UTF-8 decoder, literal
+/// matching. The stages work on bytes and convert to scalar offsets once at the end (``ScalarOffsets``).
 enum ByteText {
     typealias Bytes = UnsafeBufferPointer<UInt8>
 
@@ -88,24 +89,29 @@ enum ByteText {
         return position
     }
 
-    /// Decodes the scalar at `index` (which must be a scalar boundary of valid UTF-8) and its length.
+    /// The one UTF-8 decoder of the text layer: the scalar starting at `index` and its length in bytes. Text from a
+    /// `String` is valid UTF-8, so the checks only matter for a caller that starts inside a scalar or at a cut end:
+    /// those bytes read as U+FFFD, one byte long.
     @inline(__always)
     static func decode(_ bytes: Bytes, _ index: Int) -> (scalar: UInt32, length: Int) {
-        let byte = bytes[index]
-        if byte < 0x80 { return (UInt32(byte), 1) }
-        if byte < 0xE0 {
-            return ((UInt32(byte & 0x1F) << 6) | UInt32(bytes[index + 1] & 0x3F), 2)
+        let lead = bytes[index]
+        if lead < 0x80 { return (UInt32(lead), 1) }
+        let count = bytes.count
+        if lead & 0xE0 == 0xC0, index + 1 < count {
+            return (UInt32(lead & 0x1F) << 6 | UInt32(bytes[index + 1] & 0x3F), 2)
         }
-        if byte < 0xF0 {
+        if lead & 0xF0 == 0xE0, index + 2 < count {
             let value =
-                (UInt32(byte & 0x0F) << 12) | (UInt32(bytes[index + 1] & 0x3F) << 6)
-                | UInt32(bytes[index + 2] & 0x3F)
+                UInt32(lead & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
             return (value, 3)
         }
-        let value =
-            (UInt32(byte & 0x07) << 18) | (UInt32(bytes[index + 1] & 0x3F) << 12)
-            | (UInt32(bytes[index + 2] & 0x3F) << 6) | UInt32(bytes[index + 3] & 0x3F)
-        return (value, 4)
+        if lead & 0xF8 == 0xF0, index + 3 < count {
+            let value =
+                UInt32(lead & 0x07) << 18 | UInt32(bytes[index + 1] & 0x3F) << 12
+                | UInt32(bytes[index + 2] & 0x3F) << 6 | UInt32(bytes[index + 3] & 0x3F)
+            return (value, 4)
+        }
+        return (0xFFFD, 1)
     }
 
     /// Start of the scalar that ends just before `index`.
@@ -119,20 +125,30 @@ enum ByteText {
     /// Whether the bytes at `index` equal `literal` (ASCII, case-sensitive).
     @inline(__always)
     static func matches(_ bytes: Bytes, _ index: Int, _ end: Int, _ literal: StaticString) -> Bool {
-        let count = literal.utf8CodeUnitCount
-        guard index + count <= end else { return false }
-        let pointer = literal.utf8Start
-        for offset in 0..<count where bytes[index + offset] != pointer[offset] { return false }
-        return true
+        matches(bytes, index, end, literal, folded: false)
     }
 
     /// Case-insensitive ASCII comparison with a lower-case `literal`.
     @inline(__always)
     static func matchesFolded(_ bytes: Bytes, _ index: Int, _ end: Int, _ literal: StaticString) -> Bool {
+        matches(bytes, index, end, literal, folded: true)
+    }
+
+    @inline(__always)
+    private static func matches(
+        _ bytes: Bytes,
+        _ index: Int,
+        _ end: Int,
+        _ literal: StaticString,
+        folded: Bool
+    ) -> Bool {
         let count = literal.utf8CodeUnitCount
         guard index + count <= end else { return false }
         let pointer = literal.utf8Start
-        for offset in 0..<count where lower(bytes[index + offset]) != pointer[offset] { return false }
+        for offset in 0..<count {
+            let byte = bytes[index + offset]
+            if (folded ? lower(byte) : byte) != pointer[offset] { return false }
+        }
         return true
     }
 
@@ -210,66 +226,5 @@ enum ByteText {
             return true
         default: return false
         }
-    }
-}
-
-/// Converts UTF-8 byte offsets to Unicode scalar offsets: a scalar count per 64-byte block, then the remainder
-/// counted eight bytes at a time.
-struct ScalarOffsets {
-    private let bytes: ByteText.Bytes
-    private let blocks: [Int]
-    private let isIdentity: Bool
-
-    init(_ bytes: ByteText.Bytes, isASCII: Bool) {
-        self.bytes = bytes
-        isIdentity = isASCII
-        guard !isASCII else {
-            blocks = []
-            return
-        }
-        var blocks = [Int]()
-        blocks.reserveCapacity(bytes.count / 64 + 2)
-        var count = 0
-        var index = 0
-        while index + 64 <= bytes.count {
-            blocks.append(count)
-            count += Self.leadBytes(bytes, index, index + 64)
-            index += 64
-        }
-        blocks.append(count)
-        self.blocks = blocks
-    }
-
-    /// Bytes in `start..<end` that start a scalar (are not `10xxxxxx` continuation bytes).
-    @inline(__always)
-    private static func leadBytes(_ bytes: ByteText.Bytes, _ start: Int, _ end: Int) -> Int {
-        var count = 0
-        var index = start
-        let raw = UnsafeRawPointer(bytes.baseAddress!)
-        while index + 8 <= end {
-            let word = raw.loadUnaligned(fromByteOffset: index, as: UInt64.self)
-            // A continuation byte has bit 7 set and bit 6 clear.
-            let continuation = (word & ~(word << 1) & 0x8080_8080_8080_8080) >> 7
-            // Sum the eight 0/1 bytes with one multiply (no POPCNT on the baseline x86-64 target).
-            count += 8 - Int((continuation &* 0x0101_0101_0101_0101) >> 56)
-            index += 8
-        }
-        while index < end {
-            if bytes[index] & 0xC0 != 0x80 { count += 1 }
-            index += 1
-        }
-        return count
-    }
-
-    @inline(__always)
-    func scalarOffset(_ byteOffset: Int) -> Int {
-        if isIdentity { return byteOffset }
-        let block = byteOffset >> 6
-        return blocks[block] + Self.leadBytes(bytes, block << 6, byteOffset)
-    }
-
-    @inline(__always)
-    func span(_ start: Int, _ end: Int) -> TextSpan {
-        TextSpan(start: scalarOffset(start), end: scalarOffset(end))
     }
 }

@@ -9,11 +9,13 @@
 /// punctuation ignored, so two resends that differ only in formatting are exact even when the parser's removal
 /// decisions (datelines, captions) react differently to the formatting.
 public enum Fingerprinter {
-    public static func fingerprint(_ article: ParsedArticle) -> Fingerprints {
-        fingerprint(article, parameters: .standard)
-    }
-
-    public static func fingerprint(_ article: ParsedArticle, parameters: MinHashParameters) -> Fingerprints {
+    /// The fingerprints of `article`; `quotes` are its claims' ``QuoteWords`` (the stage after claims reads them),
+    /// folded into ``Fingerprints/quoteKeys``.
+    public static func fingerprint(
+        _ article: ParsedArticle,
+        quotes: [[UInt64]] = [],
+        parameters: MinHashParameters = .standard
+    ) -> Fingerprints {
         var body = TokenizedBody()
         if article.paragraphs.isEmpty {
             for line in article.normalizedText.split(separator: "\n") { body.append(paragraph: String(line)) }
@@ -23,13 +25,15 @@ public enum Fingerprinter {
         var normalized = article.normalizedText
         let contentHash = normalized.withUTF8 { SHA256.hex(of: $0) }
         var text = article.text
-        let textHash = text.withUTF8 { Tokenizer.formattingFreeHash($0) }
-        return fingerprint(
+        let textHash = text.withUTF8 { DedupTokenizer.formattingFreeHash($0) }
+        var fingerprints = fingerprint(
             body: body,
             contentHash: contentHash,
             tokenHash: textHash != 0 ? textHash : nil,
             parameters: parameters
         )
+        fingerprints.quoteKeys = QuoteKeys.keys(ofQuotes: quotes)
+        return fingerprints
     }
 
     /// Fingerprints of an already tokenised body, for callers that have their own text (benchmarks, tests).
@@ -55,7 +59,7 @@ public enum Fingerprinter {
     /// The formatting-free hash of a text used as ``Fingerprints/tokenHash``; 0 when the text has no words.
     public static func formattingFreeHash(of text: String) -> Int64 {
         var text = text
-        return text.withUTF8 { Tokenizer.formattingFreeHash($0) }
+        return text.withUTF8 { DedupTokenizer.formattingFreeHash($0) }
     }
 
     static let tokenStreamSeed: UInt64 = 0x544f_4b45_4e53_5431

@@ -1,0 +1,45 @@
+public struct Claim: Sendable, Codable, Hashable {
+    public var kind: ClaimKind
+    public var speaker: Speaker?
+    public var cue: Segment?
+    public var content: Segment
+    public var polarity: Polarity
+    /// The outlet or agency that relays someone else's words (`according to RIA`, `KCNA said`).
+    public var reportingSource: String?
+    public var confidence: Double
+    /// For unattributed factual statements: how much a fact-checker would want to look (0...1).
+    public var checkWorthiness: Double?
+    /// Stable across outlets' edits: equal fingerprints mean the same claim.
+    public var fingerprint: String
+    /// Index into ``ParsedArticle/sentences`` of the sentence the claim starts in.
+    public var sentenceIndex: Int
+    /// When the attribution interrupts the content (`The museum, Mr. Obama said, would ...`), the pieces of
+    /// content around it; ``content`` then spans them all. Empty otherwise.
+    public var contentParts: [Segment]
+
+    public init(
+        kind: ClaimKind,
+        speaker: Speaker?,
+        cue: Segment?,
+        content: Segment,
+        polarity: Polarity,
+        reportingSource: String?,
+        confidence: Double,
+        checkWorthiness: Double?,
+        fingerprint: String,
+        sentenceIndex: Int,
+        contentParts: [Segment] = []
+    ) {
+        self.kind = kind
+        self.speaker = speaker
+        self.cue = cue
+        self.content = content
+        self.polarity = polarity
+        self.reportingSource = reportingSource
+        self.confidence = confidence
+        self.checkWorthiness = checkWorthiness
+        self.fingerprint = fingerprint
+        self.sentenceIndex = sentenceIndex
+        self.contentParts = contentParts
+    }
+}

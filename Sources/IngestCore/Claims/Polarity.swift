@@ -1,0 +1,4 @@
+public enum Polarity: String, Sendable, Codable {
+    case positive
+    case negative
+}
