@@ -39,8 +39,16 @@ final class PrivatePostgres {
         ])
     }
 
+    /// A stop and a start rather than `pg_ctl restart`, so a failure says which half failed; the server's log
+    /// is in the error.
     func restart() throws {
-        try pgctl(["restart", "-m", "fast", "-w", "-t", "60"])
+        try pgctl(["stop", "-m", "fast", "-w", "-t", "60"])
+        do {
+            try start()
+        } catch {
+            let log = (try? String(contentsOf: directory.appendingPathComponent("server.log"), encoding: .utf8)) ?? ""
+            throw SetupError("restart: \(error); server log ends: \(log.suffix(2000))")
+        }
     }
 
     func stop() {
@@ -70,7 +78,12 @@ final class PrivatePostgres {
 
     private func asServerUser(_ executable: String, _ arguments: [String]) throws {
         if getuid() == 0 {
-            try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", executable] + arguments)
+            // From `/`: the checkout may be in a folder the postgres user cannot enter (root's home), and pg_ctl
+            // fails when it cannot change back to its working directory.
+            try Self.run(
+                "/usr/sbin/runuser",
+                ["-u", "postgres", "--", "/usr/bin/env", "-C", "/", executable] + arguments
+            )
         } else {
             try Self.run(executable, arguments)
         }
