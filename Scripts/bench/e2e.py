@@ -39,6 +39,9 @@ BENCH_DB = "bench"
 BUSY_SESSIONS_SQL = """SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
   AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle'"""
 VISIBLE_COUNT_SQL = "SELECT count(DISTINCT article_id) FROM story_articles"
+# Linking still queued after the commit (story and claim-variant linking run after the batch transaction): a phase
+# ends only when both queues are empty, so its time includes all the linking.
+LINK_BACKLOG_SQL = "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
 
 
 class BenchError(Exception):
@@ -367,7 +370,8 @@ class Bench:
         return int(match.group(1)) if match else None
 
     def wait_complete(self, expected, started, baseline=0, min_interval=0.1, label="", exact=False):
-        """Polls until story_articles holds `expected` articles and the database has been quiet for 3 polls.
+        """Polls until story_articles holds `expected` articles, no linking is queued, and the database has been
+        quiet for 3 polls.
 
         Returns (visible_at, settled_at, count). Polls get rarer while much is left (a count over story_articles
         costs more as the database grows) and come every `min_interval` near the end, so the end time is precise
@@ -404,7 +408,7 @@ class Bench:
                         raise BenchError(f"{label}: {count - baseline}/{expected - baseline} articles after "
                                          f"{self.args.timeout} s; see {self.logs}")
                 if visible_at is not None:
-                    if int(conn.value(BUSY_SESSIONS_SQL)) == 0:
+                    if int(conn.value(BUSY_SESSIONS_SQL)) == 0 and int(conn.value(LINK_BACKLOG_SQL)) == 0:
                         quiet_since = quiet_since if quiet else now
                         quiet += 1
                         if quiet >= 3:
