@@ -1,16 +1,3 @@
-/// Limits and switches for the pure pipeline.
-public struct PipelineOptions: Sendable, Hashable {
-    /// Bodies larger than this are refused as ``IngestError/tooLarge(bytes:limit:)``.
-    public var maxBodyBytes: Int
-
-    /// 2 MiB: far above any real article, well below what a message may carry.
-    public static let defaultMaxBodyBytes = 2 * 1024 * 1024
-
-    public init(maxBodyBytes: Int = defaultMaxBodyBytes) {
-        self.maxBodyBytes = maxBodyBytes
-    }
-}
-
 /// Parse → claims → fingerprints (which read the claims' quotes), for one envelope; the worker then writes the batch. Pure and deterministic: the same input and version always
 /// give the same output, which is what makes replays leave the database unchanged.
 public struct Pipeline: Sendable {
