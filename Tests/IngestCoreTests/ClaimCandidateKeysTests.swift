@@ -2,18 +2,6 @@ import IngestCore
 import Testing
 
 @Suite struct ClaimCandidateKeysTests {
-    /// Random sorted token sets from a small vocabulary, so that pairs share tokens.
-    struct Tokens: RandomNumberGenerator {
-        var state: UInt64
-        mutating func next() -> UInt64 {
-            state &+= 0x9E37_79B9_7F4A_7C15
-            var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-            return z ^ (z >> 31)
-        }
-    }
-
     /// A claim of n tokens is indexed under n − t(n) + 1 of them, where t(n) is the fewest shared tokens that
     /// isSameClaim accepts for that size.
     @Test func aClaimIsIndexedUnderAFewOfItsTokens() {
@@ -36,7 +24,7 @@ import Testing
     /// Every same-claim pair of equal size is a candidate (prefix filtering is exact there), the rule is symmetric,
     /// and a claim trimmed to half of a longer one is a candidate in most draws.
     @Test func sameClaimPairsAreCandidates() {
-        var random = Tokens(state: 42)
+        var random = SplitMix64(seed: 42)
         var equalPairs = 0
         var trimmed = (pairs: 0, found: 0)
         for _ in 0..<4000 {

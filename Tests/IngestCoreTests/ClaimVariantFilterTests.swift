@@ -4,7 +4,7 @@ import Testing
 @Suite struct ClaimVariantFilterTests {
     /// Random claims over a small vocabulary (so that pairs share tokens), some with figures, some equal.
     static func claims(count: Int, seed: UInt64) -> [ClaimSignature] {
-        var random = ClaimCandidateKeysTests.Tokens(state: seed)
+        var random = SplitMix64(seed: seed)
         var out: [ClaimSignature] = []
         for index in 0..<count {
             if index > 0 && random.next() % 10 == 0 {

@@ -265,19 +265,9 @@ enum DedupCorpus {
     }
 }
 
-/// A small seeded generator, so variants are the same in every run.
-struct SplitMix64 {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
+/// IngestCore's seeded generator, with the Fisher–Yates shuffle these tests have always used, so variants are the
+/// same in every run.
+extension SplitMix64 {
     mutating func shuffle<T>(_ array: inout [T]) {
         guard array.count > 1 else { return }
         for index in stride(from: array.count - 1, to: 0, by: -1) {

@@ -5,22 +5,9 @@ import Kafka
 import Postgres
 import Testing
 
-/// Deterministic pseudo-random numbers (SplitMix64), so a failing fault schedule can be replayed from its seed.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 /// Malformed or hostile payloads, each a different way input goes wrong.
 enum Fuzz {
-    static func payload(_ index: Int, random: inout SeededRandom) -> [UInt8] {
+    static func payload(_ index: Int, random: inout SplitMix64) -> [UInt8] {
         let valid = TestEnvironment.article(1_000_000 + index)
         let json = String(decoding: valid.encoded(), as: UTF8.self)
         switch index % 12 {
@@ -65,7 +52,7 @@ enum Fuzz {
     @Test func nothingIsLostUnderKillsBrokerFaultsAndADatabaseRestart() async throws {
         try await Blocking.run {
             let seed = UInt64(ProcessInfo.processInfo.environment["FAULT_SEED"] ?? "") ?? 20_261_122
-            var random = SeededRandom(state: seed)
+            var random = SplitMix64(seed: seed)  // replayable from its seed
             let good = 10_000
             let bad = 1_000
             let postgres = try PrivatePostgres()

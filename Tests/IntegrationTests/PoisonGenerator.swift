@@ -19,11 +19,11 @@ struct PoisonGenerator {
         var expectation: Expectation
     }
 
-    var random: SeededRandom
+    var random: SplitMix64
     private var serial = 0
 
     init(seed: UInt64) {
-        random = SeededRandom(state: seed)
+        random = SplitMix64(seed: seed)
     }
 
     /// The limits a worker has with no settings: the body limit, the dead-letter record size above which the

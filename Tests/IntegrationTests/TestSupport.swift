@@ -94,8 +94,8 @@ enum TestEnvironment {
     static func paragraphs(_ n: Int) -> [String] {
         // Seeded through one SplitMix output: seeding with n·γ would put every article on one stream, shifted by
         // one word per n, and neighbouring articles would share most of their text.
-        var seeding = SeededRandom(state: UInt64(n))
-        var random = SeededRandom(state: seeding.next())
+        var seeding = SplitMix64(seed: UInt64(n))
+        var random = SplitMix64(seed: seeding.next())
         func words(_ count: Int) -> String {
             (0..<count).map { _ in vocabulary[Int(random.next() % UInt64(vocabulary.count))] }.joined(separator: " ")
         }
