@@ -5,9 +5,12 @@ struct EntityRegistry {
     private var byLast: [UInt64: Int] = [:]
     private var byFirst: [UInt64: Int] = [:]
     private var byName: [String: Int] = [:]
-    /// (scalar position, entity, strong) in text order. Strong: a speaker or a sentence subject; weak: any other
-    /// mention. Pronouns prefer strong antecedents.
-    private(set) var events: [(position: Int, entity: Int, strong: Bool)] = []
+    /// (scalar position, entity, strong, sentence, first) in text order. Strong: a speaker or a sentence subject;
+    /// weak: any other mention. Pronouns prefer strong antecedents. `sentence`: the first token of the sentence the
+    /// mention stands in; `full`: the full name is written, which (re)introduces a person.
+    private(set) var events: [(position: Int, entity: Int, strong: Bool, sentence: Int, full: Bool)] = []
+    /// The sentence being read (its first token), stamped on each mention.
+    var sentence = 0
 
     /// Room for a typical article's entities up front: growing from empty reallocates and rehashes several times.
     init() {
@@ -64,8 +67,8 @@ struct EntityRegistry {
         byLast[hash] ?? byFirst[hash]
     }
 
-    mutating func mention(_ entity: Int, at position: Int, strong: Bool = true) {
-        events.append((position, entity, strong))
+    mutating func mention(_ entity: Int, at position: Int, strong: Bool = true, full: Bool = false) {
+        events.append((position, entity, strong, sentence, full))
     }
 
     /// The person introduced with a role (`the prime minister` → `Prime Minister Justin Trudeau`): the most
@@ -148,6 +151,10 @@ struct EntityRegistry {
         window: Int = 2500
     ) -> Int? {
         var weak: Int?
+        // `... results for accountant Jane Roe, 50. "...," she says.`: a person just (re)introduced by full name,
+        // in a later sentence than the last strong antecedent, is the new topic.
+        var introduced: (entity: Int, sentence: Int)?
+        let personal = classes.contains(.pronounMale) || classes.contains(.pronounFemale)
         var index = events.count - 1
         while index >= 0 {
             let event = events[index]
@@ -156,9 +163,17 @@ struct EntityRegistry {
             if position - event.position > window { break }
             guard compatible(entities[event.entity], classes) else { continue }
             if event.strong {
+                if let introduced, event.sentence < introduced.sentence { return settle(introduced.entity, classes) }
                 return settle(event.entity, classes)
             }
-            if weak == nil { weak = event.entity }
+            if weak == nil {
+                weak = event.entity
+                if personal && event.full && event.sentence < sentence && position - event.position < 400
+                    && (entities[event.entity].gender != .unknown || entities[event.entity].role != nil)
+                {
+                    introduced = (event.entity, event.sentence)
+                }
+            }
         }
         return weak.map { settle($0, classes) }
     }

@@ -318,6 +318,18 @@ final class Lexicon: Sendable {
             """,
             .title
         )
+        // Members of parliaments and legislatures, and occupations, before a name: `Liberal MP Jane Roe`,
+        // `accountant John Roe`.
+        add(
+            """
+            mp mpp mla mna mha accountant architect designer choreographer artist author writer novelist \
+            retiree entrepreneur farmer engineer scientist historian economist musician singer dancer \
+            golfer player athlete skater skier curler goalie
+            """,
+            .title
+        )
+        // Studios and galleries are businesses, not people: `Studio Roe`.
+        add("studio studios gallery", .orgWord)
         add("mr mister sir lord", .honorificMale)
         add("mrs ms miss madam dame lady", .honorificFemale)
         add(

@@ -39,7 +39,7 @@ struct MentionFinder: DocumentReading {
         {
             subject += 1
         }
-        let frontedSubject = subjectStart(sentence, before: sentence.end)
+        let frontedSubject = frontedSubjectStart(sentence)
         var t = sentence.first
         while t < sentence.end {
             if inQuote(t) || !(tok(t).isWord && tok(t).isCapitalized) {
@@ -69,7 +69,14 @@ struct MentionFinder: DocumentReading {
                 } else if let known = registry.person(named: nameText(name)) {
                     entity = known
                 }
-                if let entity { registry.mention(entity, at: Int(tok(name.lowerBound).start), strong: strong) }
+                if let entity {
+                    registry.mention(
+                        entity,
+                        at: Int(tok(name.lowerBound).start),
+                        strong: strong,
+                        full: wordCount(name) >= 2
+                    )
+                }
             }
             t = e
         }
@@ -102,6 +109,20 @@ struct MentionFinder: DocumentReading {
             }
             k += 1
         }
+    }
+
+    /// Where the subject starts after a short fronted phrase and its comma: ``subjectStart(_:before:)``, and also
+    /// after an adverb of place (`Down the street, Mike McFadden ...`).
+    private func frontedSubjectStart(_ sentence: SentenceRange) -> Int {
+        let start = subjectStart(sentence, before: sentence.end)
+        let first = tok(sentence.first)
+        guard start == sentence.first, first.isWord, first.is(.stopword), !first.is([.determiner, .pronoun])
+        else { return start }
+        var k = sentence.first + 1
+        while k < sentence.end && k < sentence.first + 6 && tok(k).isWord && !tok(k).is([.verb, .cue, .aux]) {
+            k += 1
+        }
+        return k + 1 < sentence.end && isComma(k) ? k + 1 : start
     }
 
     /// `Suncor disclosed ...`, `Procter & Gamble rallied ...`: a capitalised subject that is no person, before a

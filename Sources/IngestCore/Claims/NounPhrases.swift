@@ -97,6 +97,7 @@ extension DocumentReading {
     /// the states suing the EPA, said`, and `the defence minister, Kang Sun Nam, was`: comma-separated chunks
     /// back to the one holding the name.
     func appositiveNP(endingAt comma: Int, limit: Int) -> Range<Int>? {
+        if let named = namedAppositive(endingAt: comma, limit: limit) { return named }
         var end = comma - 1
         var chunk = 0
         while end >= limit && chunk < 5 {
@@ -127,6 +128,31 @@ extension DocumentReading {
             chunk += 1
             guard start - 1 >= limit, isComma(start - 1) else { return nil }
             end = start - 2
+        }
+        return nil
+    }
+
+    /// `Navdeep Bains, Minister of Innovation, Science and Economic Development, said`, `Jane Roe, the president
+    /// of the council, which represents members, said`: the nearest earlier chunk that is only a full name (titles
+    /// allowed) starts the speaker, however many commas its role holds; nil when the last chunk is itself a name.
+    private func namedAppositive(endingAt comma: Int, limit: Int) -> Range<Int>? {
+        var end = comma - 1
+        var chunk = 0
+        while end >= limit && chunk < 5 {
+            var start = end
+            while start - 1 >= limit && end - start < 25 && !isComma(start - 1) && !isChunkBoundary(start - 1) {
+                start -= 1
+            }
+            if end - start >= 25 { return nil }
+            var cursor = start
+            if let run = nextCapitalizedRun(&cursor, in: start..<(end + 1)), run == start..<(end + 1),
+                let name = personName(run: run), wordCount(name) >= 2
+            {
+                return chunk == 0 ? nil : start..<comma
+            }
+            guard start - 1 >= limit, isComma(start - 1) else { return nil }
+            end = start - 2
+            chunk += 1
         }
         return nil
     }

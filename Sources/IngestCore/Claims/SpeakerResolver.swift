@@ -21,6 +21,7 @@ struct SpeakerResolver: DocumentReading {
 
     /// The mentions of one sentence, in text order, before its rules run.
     mutating func registerMentions(_ sentence: SentenceRange) {
+        registry.sentence = sentence.first
         mentions.registerMentions(sentence, into: &registry)
     }
 
@@ -40,7 +41,12 @@ struct SpeakerResolver: DocumentReading {
         if parts.count >= 2 {
             let first = parts[0]
             let second = parts[1]
-            if lastPersonName(first) != nil || isPronounPhrase(first) {
+            let firstName = lastPersonName(first)
+            // `One red-state Democrat, Montana Sen. Jon Tester`: a full name beats a lone capitalised word.
+            let fuller =
+                firstName.map { wordCount($0) == 1 } == true
+                && lastPersonName(second).map { wordCount($0) >= 2 } == true
+            if (firstName != nil && !fuller) || isPronounPhrase(first) {
                 head = first
                 appositive = second
             } else if lastPersonName(second) != nil {
@@ -234,6 +240,12 @@ struct SpeakerResolver: DocumentReading {
             let entity = registry.entity(acronym: doc.string(Int(head.start), Int(head.end)))
         {
             return roleAlias(entity, core: core, mention: mention)
+        }
+        // `House said` after `artistic director Christopher House`: a surname that is also an institution word.
+        if words == 1 && head.isCapitalized && head.is(.orgWord) && !head.flags.contains(.allCaps),
+            let alias = registry.alias(head.hash)
+        {
+            return personAlias(alias, token: headToken, mention: mention)
         }
         var type: SpeakerType
         var resolved: String?
