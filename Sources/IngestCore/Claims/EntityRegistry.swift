@@ -51,6 +51,14 @@ struct EntityRegistry {
     /// Registers a named organisation, outlet or document, or a single name with no fuller form.
     mutating func register(name: String?, type: SpeakerType, plural: Bool, gender: Gender = .unknown) -> Int {
         if let name, let index = byName[name], entities[index].type == type { return index }
+        // `Suncor` after `Suncor Energy`: one word that opens an organisation's name is that organisation.
+        if let name, type == .organization || type == .person, !name.contains(" "),
+            let index = entities.firstIndex(where: {
+                $0.type == .organization && $0.name.map { $0.hasPrefix(name + " ") } == true
+            })
+        {
+            return index
+        }
         let index = entities.count
         entities.append(Entity(name: name, nameHashes: [], type: type, gender: gender, plural: plural))
         if let name { byName[name] = index }

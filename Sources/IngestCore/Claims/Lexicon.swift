@@ -328,8 +328,16 @@ final class Lexicon: Sendable {
             """,
             .title
         )
-        // Studios and galleries are businesses, not people: `Studio Roe`.
-        add("studio studios gallery", .orgWord)
+        // Studios and galleries are businesses, not people (`Studio Roe`); words that end a firm's name
+        // (`Suncor Energy`); organisations in the plural (`Rights organizations said`).
+        add(
+            """
+            studio studios gallery energy resources holdings systems technologies pharmaceuticals industries \
+            airlines motors electronics communications telecom networks laboratories organizations \
+            organisations groups unions charities agencies companies firms
+            """,
+            .orgWord
+        )
         add("mr mister sir lord", .honorificMale)
         add("mrs ms miss madam dame lady", .honorificFemale)
         add(

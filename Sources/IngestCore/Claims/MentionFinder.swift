@@ -23,11 +23,56 @@ struct MentionFinder: DocumentReading {
                 // `Mr. Lee`: a single name counts when an honorific gives it away as a person.
                 let gender = gender(ofName: name)
                 guard nameWords >= 2 || (gender != .unknown && name.lowerBound > run.lowerBound) else { continue }
-                let role = roleBefore(name.lowerBound, limit: max(unit.firstToken, name.lowerBound - 8))
-                    .flatMap { cleanedText($0) }
+                let role =
+                    (roleBefore(name.lowerBound, limit: max(unit.firstToken, name.lowerBound - 8))
+                    ?? roleAfter(name, limit: unit.endToken)).flatMap { cleanedText($0) }
                 registry.registerPerson(name: nameText(name), hashes: hashes(name), gender: gender, role: role)
             }
         }
+    }
+
+    /// The role a name is given after it, in its sentence: an appositive (`Doug Roe, the city's mayor,`) or `as`
+    /// (`Jane Roe says ... as Canada's prime minister`), up to its last title word; nil when another name comes
+    /// first or no title word is there.
+    private func roleAfter(_ name: Range<Int>, limit: Int) -> Range<Int>? {
+        var t = name.upperBound
+        if t + 1 < limit && isComma(t) && tok(t + 1).isWord && !inQuote(t + 1)
+            && (tok(t + 1).is(.determiner) || tok(t + 1).flags.contains(.possessive))
+        {
+            var lastTitle = -1
+            var e = t + 1
+            while e < limit && e - t <= 8 && tok(e).isWord && !inQuote(e)
+                && !tok(e).is([.preposition, .relative, .verb, .aux, .conjunction])
+            {
+                if tok(e).is(.title) { lastTitle = e }
+                e += 1
+            }
+            return lastTitle > t ? (t + 1)..<(lastTitle + 1) : nil
+        }
+        while t < limit && t - name.upperBound < 40 && !doc.isTerminal(t) {
+            let token = tok(t)
+            // Another person's name, unless it carries its own title (`Premier Doug Ford`): what follows is
+            // said of them.
+            if token.isWord && token.isCapitalized
+                && token.is([.firstNameMale, .firstNameFemale, .honorificMale, .honorificFemale])
+                && !(t > name.upperBound && tok(t - 1).isWord && tok(t - 1).is(.title))
+            {
+                return nil
+            }
+            if token.isWord && token.hash == W.as_ && !inQuote(t) {
+                var e = t + 1
+                var lastTitle = -1
+                while e < limit && e - t <= 5 && tok(e).isWord
+                    && !tok(e).is([.preposition, .relative, .verb, .aux, .conjunction, .pronoun])
+                {
+                    if tok(e).is(.title) { lastTitle = e }
+                    e += 1
+                }
+                if lastTitle > t { return (t + 1)..<(lastTitle + 1) }
+            }
+            t += 1
+        }
+        return nil
     }
 
     /// Person names (strong at the start of the sentence, weak elsewhere) and document phrases, as antecedents
@@ -82,6 +127,7 @@ struct MentionFinder: DocumentReading {
         }
         registerSubjectOrganization(sentence, subject: subject, into: &registry)
         registerDescribedOrganizations(sentence, into: &registry)
+        registerNamedOrganizations(sentence, into: &registry)
         registerUnionLocals(sentence, into: &registry)
         // `a letter from Russian President Vladimir Putin`: what a later `it read` refers to.
         var k = sentence.first
@@ -208,6 +254,32 @@ struct MentionFinder: DocumentReading {
             if registry.entities[entity].role == nil { registry.entities[entity].role = text(kindStart..<(t + 1)) }
             registry.mention(entity, at: Int(tok(t + 1).start), strong: false)
             t = e
+        }
+    }
+
+    /// `Canadian Pacific Railway`, `Heart Foundation`: a capitalised name of two words or more that ends in an
+    /// organisation word names an organisation, for a later `the railway` or `it`.
+    private func registerNamedOrganizations(_ sentence: SentenceRange, into registry: inout EntityRegistry) {
+        var cursor = sentence.first
+        let range = sentence.first..<sentence.end
+        while let run = nextCapitalizedRun(&cursor, in: range) {
+            var start = run.lowerBound
+            // `Securities and Exchange Commission`: the name goes on over `and` to the capitalised words before.
+            while start - 2 >= sentence.first && tok(start - 1).hash == W.and && tok(start - 2).isWord
+                && tok(start - 2).isCapitalized && !inQuote(start - 2)
+            {
+                start -= 2
+                while start - 1 >= sentence.first && isNamePart(start - 1, end: run.upperBound) { start -= 1 }
+            }
+            while start < run.upperBound && (tok(start).is(.determiner) || isBasedModifier(start)) { start += 1 }
+            let last = run.upperBound - 1
+            guard last > start, !inQuote(last), tok(last).isWord, tok(last).is(.orgWord),
+                !tok(last).flags.contains(.possessive), !tok(last).is(.pluralNoun),
+                (start..<run.upperBound).allSatisfy({ !tok($0).flags.contains(.possessive) }),
+                personName(run: start..<run.upperBound) == nil
+            else { continue }
+            let entity = registry.register(name: text(start..<run.upperBound), type: .organization, plural: false)
+            registry.mention(entity, at: Int(tok(start).start), strong: false)
         }
     }
 

@@ -228,6 +228,13 @@ extension DocumentReading {
                 break
             }
             if count > 12 { return nil }
+            // `In early November the company`: a date before the determiner is no part of the phrase.
+            if token.isWord && token.is(.determiner) && !token.isCapitalized && k - 1 >= limit
+                && tok(k - 1).is([.month, .day, .timeWord]) && !tok(k - 1).is(.determiner)
+            {
+                k -= 1
+                break
+            }
             k -= 1
         }
         var start = k + 1

@@ -57,6 +57,14 @@ extension DocumentReading {
             }
         }
         guard r0 < run.upperBound, tok(r0).isWord else { return nil }
+        // `Global Affairs`, `Northern Gateway`: one word left after a nationality or place alone is a name of
+        // something else; a person keeps a title (`Chinese spokeswoman Hua`) or a first name.
+        if r0 > run.lowerBound && r0 == run.upperBound - 1 && !tok(r0).is([.firstNameMale, .firstNameFemale])
+            && (run.lowerBound..<r0).allSatisfy({ !tok($0).isWord || tok($0).is([.nationality, .place, .determiner]) })
+            && (run.lowerBound..<r0).contains(where: { tok($0).isWord && tok($0).is([.nationality, .place]) })
+        {
+            return nil
+        }
         var words = 0
         for t in r0..<run.upperBound {
             let token = tok(t)

@@ -352,7 +352,10 @@ struct SpeakerResolver: DocumentReading {
     /// `the minister`, `The company`: `the` and lower-case words only.
     private func isDefiniteCommonNoun(_ core: Range<Int>) -> Bool {
         guard core.count >= 2, tok(core.lowerBound).hash == W.the else { return false }
-        for t in core.dropFirst() where !tok(t).isWord || tok(t).isCapitalized { return false }
+        // `The Calgary-based railway`: where it is based is no name.
+        for t in core.dropFirst() where !tok(t).isWord || (tok(t).isCapitalized && !isBasedModifier(t)) {
+            return false
+        }
         return true
     }
 
