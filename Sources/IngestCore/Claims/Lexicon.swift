@@ -332,11 +332,16 @@ final class Lexicon: Sendable {
         // (`Suncor Energy`); organisations in the plural (`Rights organizations said`).
         add(
             """
-            studio studios gallery energy resources holdings systems technologies pharmaceuticals industries \
-            airlines motors electronics communications telecom networks laboratories organizations \
-            organisations groups unions charities agencies companies firms
+            studio studios gallery organizations organisations groups unions charities agencies companies firms
             """,
             .orgWord
+        )
+        add(
+            """
+            energy resources holdings systems technologies pharmaceuticals industries airlines motors \
+            electronics communications telecom networks laboratories
+            """,
+            [.companyNoun, .orgWord]
         )
         add("mr mister sir lord", .honorificMale)
         add("mrs ms miss madam dame lady", .honorificFemale)

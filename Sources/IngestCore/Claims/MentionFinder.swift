@@ -37,7 +37,7 @@ struct MentionFinder: DocumentReading {
     private func roleAfter(_ name: Range<Int>, limit: Int) -> Range<Int>? {
         var t = name.upperBound
         if t + 1 < limit && isComma(t) && tok(t + 1).isWord && !inQuote(t + 1)
-            && (tok(t + 1).is(.determiner) || tok(t + 1).flags.contains(.possessive))
+            && (tok(t + 1).is([.determiner, .title]) || tok(t + 1).flags.contains(.possessive))
         {
             var lastTitle = -1
             var e = t + 1

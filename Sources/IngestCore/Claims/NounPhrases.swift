@@ -145,10 +145,18 @@ extension DocumentReading {
             }
             if end - start >= 25 { return nil }
             var cursor = start
-            if let run = nextCapitalizedRun(&cursor, in: start..<(end + 1)), run == start..<(end + 1),
-                let name = personName(run: run), wordCount(name) >= 2
+            if chunk == 0 {
+                // The name is the last chunk (`the mayor, Jane Roe, said`): the usual scan takes the role too.
+                if let run = nextCapitalizedRun(&cursor, in: start..<(end + 1)), run == start..<(end + 1),
+                    let name = personName(run: run), wordCount(name) >= 2
+                {
+                    return nil
+                }
+            } else if let np = scanNP(endingAt: end, limit: start, allowLower: true),
+                let name = lastPersonName(np), name.upperBound == end + 1, wordCount(name) >= 2
             {
-                return chunk == 0 ? nil : start..<comma
+                // The chunk ends in the name: `Mississauga accountant Jane Roe, 50, says`.
+                return np.lowerBound..<comma
             }
             guard start - 1 >= limit, isComma(start - 1) else { return nil }
             end = start - 2
@@ -285,7 +293,7 @@ extension DocumentReading {
                 {
                 } else if !token.is([.verb, .conjunction, .aux, .cue, .relative, .trailingParticiple])
                     && !token.is(.timeWord) && t + 1 < limit && (tok(t + 1).isWord)
-                    && (tok(t + 1).is([.title, .sourceNoun, .documentWord]) || tok(t + 1).isCapitalized)
+                    && (tok(t + 1).is([.title, .sourceNoun, .documentWord, .orgWord]) || tok(t + 1).isCapitalized)
                     && !token.is(.day)
                 {
                     // A lower-case modifier inside a role: `policy` in `a policy analyst`.
