@@ -100,7 +100,10 @@ struct MentionFinder: DocumentReading {
             }
             if let name = personName(run: t..<e) {
                 // `Given his views, Shanaaz Gokool is hopeful ...`: the subject after a fronted adverbial.
-                let strong = t == subject || t == frontedSubject
+                // `TDT artistic director Jane Roe was ...`: a name after the role words that open the sentence.
+                let roleStart = roleBefore(name.lowerBound, limit: max(sentence.first, name.lowerBound - 8))?.lowerBound
+                let strong =
+                    t == subject || t == frontedSubject || roleStart == subject || roleStart == frontedSubject
                 var entity: Int?
                 if wordCount(name) >= 2 {
                     entity = registry.registerPerson(
