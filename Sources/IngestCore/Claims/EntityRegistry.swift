@@ -132,6 +132,36 @@ struct EntityRegistry {
         return company ? latest : nil
     }
 
+    /// The writer of the document a definite `the report`, `the post` or bare `preliminary findings` stands for:
+    /// the owner of the most recently mentioned document, within `window` scalars, that has the same head word (any
+    /// document for `findings`, `results`); nil when no such document has a known owner.
+    func documentOwner(head: UInt64, before position: Int, window: Int = 3000) -> Int? {
+        let anyDocument = Self.findingHeads.contains(head)
+        var index = events.count - 1
+        while index >= 0 {
+            let event = events[index]
+            index -= 1
+            if event.position >= position { continue }
+            if position - event.position > window { break }
+            let entity = entities[event.entity]
+            guard entity.type == .document, let owner = entity.owner, entities[owner].name != nil else { continue }
+            if anyDocument || Entity.wordHashes(entity.name ?? "").contains(head) { return owner }
+        }
+        return nil
+    }
+
+    static let findingHeads: Set<UInt64> = Set(["findings", "results"].map { WordHash.of($0) })
+
+    /// The entity of the last strong mention in the sentence being read, if any.
+    func lastStrongMentionInSentence() -> Int? {
+        var index = events.count - 1
+        while index >= 0 && events[index].sentence == sentence {
+            if events[index].strong { return events[index].entity }
+            index -= 1
+        }
+        return nil
+    }
+
     /// The named organisation or person an acronym stands for (`the PBO` → `Parliamentary Budget Officer`): the
     /// first whose capitalised words' initials spell it; nil when none does.
     func entity(acronym: String) -> Int? {
@@ -156,7 +186,8 @@ struct EntityRegistry {
         _ classes: WordClass,
         at position: Int,
         skipping: Range<Int> = 0..<0,
-        window: Int = 2500
+        window: Int = 2500,
+        settling: Bool = true
     ) -> Int? {
         var weak: Int?
         // `... results for accountant Jane Roe, 50. "...," she says.`: a person just (re)introduced by full name,
@@ -171,8 +202,10 @@ struct EntityRegistry {
             if position - event.position > window { break }
             guard compatible(entities[event.entity], classes) else { continue }
             if event.strong {
-                if let introduced, event.sentence < introduced.sentence { return settle(introduced.entity, classes) }
-                return settle(event.entity, classes)
+                if let introduced, event.sentence < introduced.sentence {
+                    return settle(introduced.entity, classes, settling)
+                }
+                return settle(event.entity, classes, settling)
             }
             if weak == nil {
                 weak = event.entity
@@ -183,7 +216,7 @@ struct EntityRegistry {
                 }
             }
         }
-        return weak.map { settle($0, classes) }
+        return weak.map { settle($0, classes, settling) }
     }
 
     private func compatible(_ entity: Entity, _ classes: WordClass) -> Bool {
@@ -205,8 +238,8 @@ struct EntityRegistry {
     }
 
     /// A resolved he/she fixes the gender of a named person, for later pronouns.
-    private mutating func settle(_ entity: Int, _ classes: WordClass) -> Int {
-        if entities[entity].gender == .unknown && entities[entity].name != nil {
+    private mutating func settle(_ entity: Int, _ classes: WordClass, _ settling: Bool = true) -> Int {
+        if settling && entities[entity].gender == .unknown && entities[entity].name != nil {
             if classes.contains(.pronounMale) { entities[entity].gender = .male }
             if classes.contains(.pronounFemale) { entities[entity].gender = .female }
         }

@@ -128,6 +128,18 @@ struct MentionFinder: DocumentReading {
             }
             t = e
         }
+        // `She has faced ...`: a he/she subject carries its antecedent on as the sentence's subject, when the
+        // antecedent's gender is known (a guess here would fix a wrong gender for later pronouns).
+        for start in [subject, frontedSubject] where start < sentence.end && !inQuote(start) {
+            let token = tok(start)
+            guard token.isWord, token.is([.pronounMale, .pronounFemale]), !token.is(.determiner),
+                start + 1 < sentence.end, !tok(start + 1).is(.relative),
+                let entity = registry.resolvePronoun(token.classes, at: Int(token.start), settling: false),
+                registry.entities[entity].gender == (token.is(.pronounMale) ? .male : .female)
+            else { continue }
+            registry.mention(entity, at: Int(token.start))
+            break
+        }
         registerSubjectOrganization(sentence, subject: subject, into: &registry)
         registerDescribedOrganizations(sentence, into: &registry)
         registerNamedOrganizations(sentence, into: &registry)
@@ -141,7 +153,9 @@ struct MentionFinder: DocumentReading {
             }
             let token = tok(k)
             if token.isWord && token.is(.documentWord) && !token.isCapitalized && k > sentence.first
-                && (tok(k - 1).is(.determiner) || (k - 2 >= sentence.first && tok(k - 2).is(.determiner)))
+                && (tok(k - 1).is(.determiner) || (k - 2 >= sentence.first && tok(k - 2).is(.determiner))
+                    || tok(k - 1).flags.contains(.possessive)
+                    || (k - 2 >= sentence.first && tok(k - 2).flags.contains(.possessive)))
                 && !tok(k - 1).is(.pronoun)
             {
                 var end = k + 1
@@ -154,10 +168,87 @@ struct MentionFinder: DocumentReading {
                 let start = tok(k - 1).is(.determiner) ? k : k - 1
                 let name = cleanedText(start..<end)
                 let entity = registry.register(name: name, type: .document, plural: false)
+                if registry.entities[entity].owner == nil,
+                    let owner = owner(ofDocument: k, sentence: sentence, registry: &registry), owner != entity
+                {
+                    registry.entities[entity].owner = owner
+                }
                 registry.mention(entity, at: Int(token.start))
             }
             k += 1
         }
+    }
+
+    /// Who wrote or issued the document at token `k`, as the sentence says: the subject of `Jane Roe stated in
+    /// the company's blog post`, `a report by the railway company`, `a study conducted by Roe Hall`, `the
+    /// company's statement`; nil when it does not say.
+    private func owner(ofDocument k: Int, sentence: SentenceRange, registry: inout EntityRegistry) -> Int? {
+        var p = k - 1
+        while p > sentence.first && p >= k - 5 && tok(p).hash != W.in_ { p -= 1 }
+        if p > sentence.first && tok(p).hash == W.in_ && tok(p - 1).isWord && tok(p - 1).is(.speech),
+            let writer = registry.lastStrongMentionInSentence(),
+            registry.entities[writer].type == .person || registry.entities[writer].type == .organization
+        {
+            return writer
+        }
+        var e = k + 1
+        while e + 1 < sentence.end && e <= k + 6 && tok(e).isWord && !inQuote(e) {
+            if tok(e).hash == W.by || tok(e).hash == W.from {
+                guard e == k + 1 || endsWith(e - 1, "ed") || endsWith(e - 1, "en") else { return nil }
+                return ownerEntity(startingAt: e + 1, sentence: sentence, registry: &registry)
+            }
+            e += 1
+        }
+        for t in max(sentence.first, k - 2)..<k where tok(t).flags.contains(.possessive) {
+            var start = t
+            if tok(t).isCapitalized {
+                while start > sentence.first && isNamePart(start - 1, end: t + 1) { start -= 1 }
+            } else if start > sentence.first && tok(start - 1).hash == W.the {
+                start -= 1
+            }
+            return ownerEntity(startingAt: start, sentence: sentence, registry: &registry)
+        }
+        return nil
+    }
+
+    /// The entity named by the phrase at `s`: `the railway company` (a role noun for an organisation named
+    /// before), a person's full name or surname, or an organisation's name.
+    private func ownerEntity(startingAt s: Int, sentence: SentenceRange, registry: inout EntityRegistry) -> Int? {
+        guard s < sentence.end, tok(s).isWord else { return nil }
+        if tok(s).hash == W.the && s + 1 < sentence.end && !tok(s + 1).isCapitalized {
+            var e = s + 1
+            while e < sentence.end && e <= s + 4 && tok(e).isWord && !tok(e).isCapitalized {
+                if tok(e).is(.orgWord) {
+                    return registry.organization(
+                        head: tok(e).hash,
+                        company: tok(e).is(.companyNoun),
+                        before: Int(tok(s).start)
+                    )
+                }
+                e += 1
+            }
+            return nil
+        }
+        var start = s
+        while start < sentence.end && tok(start).isWord
+            && tok(start).is([.determiner, .conjunction, .preposition, .aux, .pronoun])
+        {
+            start += 1
+        }
+        guard start < sentence.end, tok(start).isCapitalized, !inQuote(start) else { return nil }
+        var e = start + 1
+        if !tok(start).flags.contains(.possessive) {
+            while e < sentence.end && isNamePart(e, end: sentence.end) {
+                e += 1
+                if tok(e - 1).flags.contains(.possessive) { break }
+            }
+        }
+        let run = start..<e
+        if let name = personName(run: run) {
+            if wordCount(name) >= 2 { return registry.person(named: nameText(name)) }
+            if let alias = registry.alias(firstWordHash(name)) { return alias }
+        }
+        return registry.register(name: nameText(run), type: .organization, plural: false)
     }
 
     /// Where the subject starts after a short fronted phrase and its comma: ``subjectStart(_:before:)``, and also
@@ -276,12 +367,24 @@ struct MentionFinder: DocumentReading {
             }
             while start < run.upperBound && (tok(start).is(.determiner) || isBasedModifier(start)) { start += 1 }
             let last = run.upperBound - 1
-            guard last > start, !inQuote(last), tok(last).isWord, tok(last).is(.orgWord),
+            // `Court of Appeals`, `Bank of Canada`: an organisation word, then `of` and a capitalised name.
+            var end = run.upperBound
+            if tok(last).is(.orgWord) && end + 1 < sentence.end && tok(end).hash == W.of && tok(end + 1).isCapitalized
+                && !tok(end + 1).is(.determiner)
+            {
+                var e = end + 1
+                while e < sentence.end && isNamePart(e, end: sentence.end) && !tok(e - 1).flags.contains(.possessive) {
+                    e += 1
+                }
+                end = e
+                cursor = max(cursor, e)
+            }
+            guard last > start || end > run.upperBound, !inQuote(last), tok(last).isWord, tok(last).is(.orgWord),
                 !tok(last).flags.contains(.possessive), !tok(last).is(.pluralNoun),
                 (start..<run.upperBound).allSatisfy({ !tok($0).flags.contains(.possessive) }),
                 personName(run: start..<run.upperBound) == nil
             else { continue }
-            let entity = registry.register(name: text(start..<run.upperBound), type: .organization, plural: false)
+            let entity = registry.register(name: text(start..<end), type: .organization, plural: false)
             registry.mention(entity, at: Int(tok(start).start), strong: false)
         }
     }

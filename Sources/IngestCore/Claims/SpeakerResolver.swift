@@ -43,9 +43,11 @@ struct SpeakerResolver: DocumentReading {
             let second = parts[1]
             let firstName = lastPersonName(first)
             // `One red-state Democrat, Montana Sen. Jon Tester`: a full name beats a lone capitalised word.
+            var cursor = second.lowerBound
             let fuller =
                 firstName.map { wordCount($0) == 1 } == true
-                && lastPersonName(second).map { wordCount($0) >= 2 } == true
+                && nextCapitalizedRun(&cursor, in: second) == second
+                && personName(run: second).map { wordCount($0) >= 2 } == true
             if (firstName != nil && !fuller) || isPronounPhrase(first) {
                 head = first
                 appositive = second
@@ -254,6 +256,14 @@ struct SpeakerResolver: DocumentReading {
             resolved = mediaName(core) ?? cleanedText(core)
         } else if head.is(.documentWord) && !head.isCapitalized {
             if let owner = documentOwner(core, sentenceStart: sentenceStart, mention: mention) { return owner }
+            // `the report said` after `a report by the railway company`: its writer speaks.
+            let first = tok(core.lowerBound)
+            if first.hash == W.the || (!first.is(.determiner) && EntityRegistry.findingHeads.contains(head.hash)),
+                !core.contains(where: { tok($0).flags.contains(.possessive) }),
+                let owner = registry.documentOwner(head: head.hash, before: Int(first.start))
+            {
+                return knownSpeaker(owner, tokens: core, .alias, mention: mention)
+            }
             type = .document
             resolved = cleanedText(core)
         } else if head.is([.orgWord, .place]) || (head.flags.contains(.allCaps) && words == 1) {
