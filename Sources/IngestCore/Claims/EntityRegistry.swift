@@ -102,7 +102,15 @@ struct EntityRegistry {
 
     /// The organisation a definite `the union`, `the agency` stands for: the most recently mentioned named
     /// organisation whose name holds `head`, or for `the company` the one named last; nil when none was named.
-    func organization(head: UInt64, company: Bool, before position: Int, window: Int = 4000) -> Int? {
+    /// `modifiers`: the other words of the phrase (`national weather` in `the national weather service`); each must
+    /// be in the organisation's name or kind, or be an organisation word itself (`the railway company`).
+    func organization(
+        head: UInt64,
+        company: Bool,
+        modifiers: [UInt64] = [],
+        before position: Int,
+        window: Int = 4000
+    ) -> Int? {
         var latest: Int?
         var index = events.count - 1
         while index >= 0 {
@@ -117,6 +125,11 @@ struct EntityRegistry {
             let words = Entity.wordHashes(name)
             // `the firm` for `security firm Cisco Talos`: the kind it was introduced with counts like its name.
             let kind = entity.role.map(Entity.wordHashes) ?? []
+            guard
+                modifiers.allSatisfy({
+                    words.contains($0) || kind.contains($0) || Lexicon.shared.lookup($0).contains(.orgWord)
+                })
+            else { continue }
             if words.contains(head) || kind.contains(head) { return event.entity }
             // A union, ministry or party is never `the company`.
             if latest == nil

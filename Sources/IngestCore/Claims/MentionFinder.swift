@@ -192,7 +192,7 @@ struct MentionFinder: DocumentReading {
             return writer
         }
         var e = k + 1
-        while e + 1 < sentence.end && e <= k + 6 && tok(e).isWord && !inQuote(e) {
+        while e + 1 < sentence.end && e <= k + 8 && tok(e).isWord && !inQuote(e) {
             if tok(e).hash == W.by || tok(e).hash == W.from {
                 guard e == k + 1 || endsWith(e - 1, "ed") || endsWith(e - 1, "en") else { return nil }
                 return ownerEntity(startingAt: e + 1, sentence: sentence, registry: &registry)

@@ -273,6 +273,11 @@ struct SpeakerResolver: DocumentReading {
                 let entity = registry.organization(
                     head: head.hash,
                     company: head.is(.companyNoun),
+                    modifiers: core.compactMap { t in
+                        let token = tok(t)
+                        return t == headToken || !token.isWord || token.is(.determiner) || isBasedModifier(t)
+                            ? nil : token.hash
+                    },
                     before: Int(tok(core.lowerBound).start)
                 )
             {
