@@ -11,6 +11,8 @@ struct EntityRegistry {
     private(set) var events: [(position: Int, entity: Int, strong: Bool, sentence: Int, full: Bool)] = []
     /// The sentence being read (its first token), stamped on each mention.
     var sentence = 0
+    /// Whether an organisation of two words or more is registered, for one-word short forms.
+    private var hasOrganization = false
 
     /// Room for a typical article's entities up front: growing from empty reallocates and rehashes several times.
     init() {
@@ -52,16 +54,18 @@ struct EntityRegistry {
     mutating func register(name: String?, type: SpeakerType, plural: Bool, gender: Gender = .unknown) -> Int {
         if let name, let index = byName[name], entities[index].type == type { return index }
         // `Suncor` after `Suncor Energy`: one word that opens an organisation's name is that organisation.
-        if let name, type == .organization || type == .person, !name.contains(" "),
-            let index = entities.firstIndex(where: {
-                $0.type == .organization && $0.name.map { $0.hasPrefix(name + " ") } == true
-            })
-        {
-            return index
+        if let name, type == .organization || type == .person, hasOrganization, !name.contains(" ") {
+            let prefix = name + " "
+            if let index = entities.firstIndex(where: {
+                $0.type == .organization && $0.name.map { $0.hasPrefix(prefix) } == true
+            }) {
+                return index
+            }
         }
         let index = entities.count
         entities.append(Entity(name: name, nameHashes: [], type: type, gender: gender, plural: plural))
         if let name { byName[name] = index }
+        if type == .organization && name?.contains(" ") == true { hasOrganization = true }
         return index
     }
 

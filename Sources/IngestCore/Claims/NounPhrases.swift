@@ -138,13 +138,18 @@ extension DocumentReading {
     private func namedAppositive(endingAt comma: Int, limit: Int) -> Range<Int>? {
         var end = comma - 1
         var chunk = 0
+        var relative = false
         while end >= limit && chunk < 5 {
             var start = end
-            while start - 1 >= limit && end - start < 25 && !isComma(start - 1) && !isChunkBoundary(start - 1) {
+            while start - 1 >= limit && end - start < 45 && !isComma(start - 1) && !isChunkBoundary(start - 1) {
                 start -= 1
             }
-            if end - start >= 25 { return nil }
+            // A long chunk is a relative clause (`Jane Roe, who ... in 2018, said`) or no appositive at all.
+            if end - start >= 45 || (end - start >= 25 && !(tok(start).isWord && tok(start).is(.relative))) {
+                return nil
+            }
             var cursor = start
+            if chunk == 0 { relative = tok(start).isWord && tok(start).is(.relative) }
             if chunk == 0 {
                 // The name is the last chunk (`the mayor, Jane Roe, said`): the usual scan takes the role too.
                 if let run = nextCapitalizedRun(&cursor, in: start..<(end + 1)), run == start..<(end + 1),
@@ -153,7 +158,8 @@ extension DocumentReading {
                     return nil
                 }
             } else if let np = scanNP(endingAt: end, limit: start, allowLower: true),
-                let name = lastPersonName(np), name.upperBound == end + 1, wordCount(name) >= 2
+                let name = lastPersonName(np), name.upperBound == end + 1,
+                wordCount(name) >= 2 || (relative && chunk == 1 && np == start..<(end + 1))
             {
                 // The chunk ends in the name: `Mississauga accountant Jane Roe, 50, says`.
                 return np.lowerBound..<comma
