@@ -254,6 +254,19 @@ extension ClaimsDocumentAndPronounTests {
         #expect(claim.speaker?.resolved == "Harbour House")
     }
 
+    @Test("`it` after an acronym subject is the organisation whose initials it spells")
+    func itAfterAcronymSubject() throws {
+        let text = """
+            Harbour Export Credit (HEC), the national credit agency, insures exporters. The province paid Halvor \
+            Energy twice.
+
+            HEC declined to answer questions. “We respect the privacy of our clients,” it said in a statement.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "privacy of our clients")
+        #expect(claim.speaker?.resolved == "Harbour Export Credit")
+        #expect(claim.speaker?.type == .organization)
+    }
+
     @Test("a document nobody is said to have written stays as written")
     func unownedReportUnresolved() throws {
         let text = """

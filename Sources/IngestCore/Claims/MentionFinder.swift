@@ -302,8 +302,19 @@ struct MentionFinder: DocumentReading {
             let last = doc.s[Int(tok(subject).end) - 1] | 0x20
             if last == 115 && !tok(subject).flags.contains(.allCaps) { return }
         }
-        let entity = registry.register(name: text(subject..<e), type: .organization, plural: false)
-        registry.mention(entity, at: Int(tok(subject).start), strong: false)
+        var entity: Int
+        // `EDC declined ...` after `Export Development Canada (EDC)`: the name its initials spell.
+        if e - subject == 1 && tok(subject).flags.contains(.allCaps),
+            let named = registry.entity(acronym: text(subject..<e)),
+            registry.entities[named].nameHashes.count >= 3 || registry.entities[named].type == .organization
+        {
+            registry.entities[named].type = .organization
+            entity = named
+        } else {
+            entity = registry.register(name: text(subject..<e), type: .organization, plural: false)
+        }
+        // The subject of its sentence: `it` prefers it to organisations named in passing.
+        registry.mention(entity, at: Int(tok(subject).start), strong: true)
     }
 
     /// `security firm Cisco Talos`, `media company Comcast`: a lower-case organisation noun right before a
