@@ -121,8 +121,8 @@ public enum Similarity {
         sharedClaims: Int? = nil,
         thresholds: DedupThresholds = .standard
     ) -> SimilarityResult {
-        if let exact = exactResult(a, b) { return exact }
-        return compare(a, SentenceLookup(a), b, SentenceLookup(b), sharedClaims: sharedClaims, thresholds: thresholds)
+        exactResult(a, b)
+            ?? compare(a, SentenceLookup(a), b, SentenceLookup(b), sharedClaims: sharedClaims, thresholds: thresholds)
     }
 
     /// ``compare(_:_:sharedClaims:thresholds:)`` with each article's ``SentenceLookup`` built by the caller, who
