@@ -116,16 +116,11 @@ struct EntityRegistry {
         window: Int = 4000
     ) -> Int? {
         var latest: Int?
-        var index = events.count - 1
-        while index >= 0 {
-            let event = events[index]
-            index -= 1
-            if event.position >= position { continue }
-            if position - event.position > window { break }
-            let entity = entities[event.entity]
+        let named = lastMention(before: position, window: window) { index in
+            let entity = entities[index]
             guard entity.type == .organization, !entity.plural, let name = entity.name,
                 let first = name.unicodeScalars.first, first.properties.isUppercase
-            else { continue }
+            else { return false }
             let words = Entity.wordHashes(name)
             // `the firm` for `security firm Cisco Talos`: the kind it was introduced with counts like its name.
             let kind = entity.role.map(Entity.wordHashes) ?? []
@@ -133,8 +128,8 @@ struct EntityRegistry {
                 modifiers.allSatisfy({
                     words.contains($0) || kind.contains($0) || Lexicon.shared.lookup($0).contains(.orgWord)
                 })
-            else { continue }
-            if words.contains(head) || kind.contains(head) { return event.entity }
+            else { return false }
+            if words.contains(head) || kind.contains(head) { return true }
             // A union, ministry or party is never `the company`.
             if latest == nil
                 && (words + kind).allSatisfy({
@@ -142,11 +137,12 @@ struct EntityRegistry {
                     return !classes.contains(.orgWord) || classes.contains(.companyNoun)
                 })
             {
-                latest = event.entity
+                latest = index
             }
+            return false
         }
         // `the company` with no company in any name: the organisation named last.
-        return company ? latest : nil
+        return named ?? (company ? latest : nil)
     }
 
     /// The writer of the document a definite `the report`, `the post` or bare `preliminary findings` stands for:
@@ -154,15 +150,23 @@ struct EntityRegistry {
     /// document for `findings`, `results`); nil when no such document has a known owner.
     func documentOwner(head: UInt64, before position: Int, window: Int = 3000) -> Int? {
         let anyDocument = Self.findingHeads.contains(head)
+        let document = lastMention(before: position, window: window) { index in
+            let entity = entities[index]
+            guard entity.type == .document, let owner = entity.owner, entities[owner].name != nil else { return false }
+            return anyDocument || Entity.wordHashes(entity.name ?? "").contains(head)
+        }
+        return document.flatMap { entities[$0].owner }
+    }
+
+    /// The entity (index) of the most recent mention before `position`, within `window` scalars, that `matches`.
+    private func lastMention(before position: Int, window: Int, where matches: (Int) -> Bool) -> Int? {
         var index = events.count - 1
         while index >= 0 {
             let event = events[index]
             index -= 1
             if event.position >= position { continue }
             if position - event.position > window { break }
-            let entity = entities[event.entity]
-            guard entity.type == .document, let owner = entity.owner, entities[owner].name != nil else { continue }
-            if anyDocument || Entity.wordHashes(entity.name ?? "").contains(head) { return owner }
+            if matches(event.entity) { return event.entity }
         }
         return nil
     }
