@@ -265,6 +265,19 @@ extension ClaimsResolverKindsTests {
         #expect(claim.speaker?.resolved == "Halvor Energy")
     }
 
+    @Test("a one-word short form is the fullest form of the firm, abbreviation and all")
+    func shortFormFullest() throws {
+        let text = """
+            Analysts praised Kestrel Motors on Monday. Kestrel Motors Co. said its profit rose 10 per cent. Kestrel \
+            said it expects sales to slow next year.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "sales to slow")
+        #expect(claim.speaker?.asWritten == "Kestrel")
+        #expect(claim.speaker?.resolved == "Kestrel Motors Co.")
+        #expect(claim.speaker?.type == .organization)
+        #expect(claim.speaker?.resolution == .alias)
+    }
+
     @Test("a date before `the company` is no part of the speaker")
     func dateBeforeCompany() throws {
         let text = """

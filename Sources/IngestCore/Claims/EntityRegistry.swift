@@ -55,12 +55,14 @@ struct EntityRegistry {
         if let name, let index = byName[name], entities[index].type == type { return index }
         // `Suncor` after `Suncor Energy`: one word that opens an organisation's name is that organisation.
         if let name, type == .organization || type == .person, hasOrganization, !name.contains(" ") {
+            // The fullest form when there are several (`Samsung Electronics Co.` over `Samsung Electronics`).
             let prefix = name + " "
-            if let index = entities.firstIndex(where: {
-                $0.type == .organization && $0.name.map { $0.hasPrefix(prefix) } == true
-            }) {
-                return index
+            var fullest: Int?
+            for (index, entity) in entities.enumerated() where entity.type == .organization {
+                guard let full = entity.name, full.hasPrefix(prefix) else { continue }
+                if fullest.map({ full.count > (entities[$0].name?.count ?? 0) }) ?? true { fullest = index }
             }
+            if let fullest { return fullest }
         }
         let index = entities.count
         entities.append(Entity(name: name, nameHashes: [], type: type, gender: gender, plural: plural))

@@ -395,7 +395,12 @@ struct MentionFinder: DocumentReading {
                 (start..<run.upperBound).allSatisfy({ !tok($0).flags.contains(.possessive) }),
                 personName(run: start..<run.upperBound) == nil
             else { continue }
-            let entity = registry.register(name: text(start..<end), type: .organization, plural: false)
+            // `Samsung Electronics Co.`: the period of an abbreviation ending the name is part of it.
+            let upper =
+                end < sentence.end && tok(end).isPunct(46) && !tok(end).flags.contains(.spaceBefore)
+                    && tok(end - 1).is(.abbreviation) ? end + 1 : end
+            let name = cleanedText(start..<upper) ?? text(start..<end)
+            let entity = registry.register(name: name, type: .organization, plural: false)
             registry.mention(entity, at: Int(tok(start).start), strong: false)
         }
     }

@@ -200,6 +200,8 @@ struct SpeakerResolver: DocumentReading {
             if registry.entities[alias].gender == .unknown { registry.entities[alias].gender = gender }
         } else {
             entity = registry.register(name: asWritten, type: .person, plural: false, gender: gender)
+            // `Kestrel` for `Kestrel Motors Co.`: a short form of an organisation named before.
+            if registry.entities[entity].name != asWritten { resolution = .alias }
         }
         if registry.entities[entity].role == nil { registry.entities[entity].role = role }
         if registry.entities[entity].affiliation == nil { registry.entities[entity].affiliation = affiliation }
