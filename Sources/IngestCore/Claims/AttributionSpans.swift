@@ -1,5 +1,5 @@
 /// Spans around a cue that every rule reads: quotes, adverbials, the end of a complement, the speaker phrase.
-extension ClaimScanner {
+extension RuleContext {
     /// The quote whose closing mark is token `t`.
     func closingQuote(at t: Int) -> Int? {
         let q = doc.quoteAt[t]
