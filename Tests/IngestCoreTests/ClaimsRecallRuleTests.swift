@@ -114,4 +114,56 @@ struct ClaimsRecallRuleTests {
         #expect(deficit.cue?.text == "accusing")
         #expect(deficit.speaker?.resolved == "Abe Lund")
     }
+
+    @Test("`I know ...` in the body, outside quotes: the writer is the source; `I` inside a quote is not")
+    func authorAsSource() throws {
+        let claims = try Self.attributed(
+            """
+            Why I changed my mind on the budget
+
+            I know the new budget will hurt renters in the east end. “I think we will win,” the mayor told me.
+            """
+        )
+        let budget = try ClaimsFixture.claim(claims, containing: "hurt renters")
+        #expect(budget.speaker?.asWritten == "I")
+        #expect(budget.cue?.text == "know")
+        #expect(budget.content.text == "the new budget will hurt renters in the east end")
+        let win = try ClaimsFixture.claim(claims, containing: "we will win")
+        #expect(win.speaker?.asWritten == "the mayor")
+        #expect(claims.count == 2)
+    }
+
+    @Test("a verb of believing before a clause without `that`, whatever word opens the clause")
+    func beliefWithoutThat() throws {
+        let claims = try Self.attributed(
+            """
+            Tenants rally at city hall
+
+            The tenants believe rent control is overdue. Organizers think turnout will be high.
+            """
+        )
+        let rent = try ClaimsFixture.claim(claims, containing: "rent control")
+        #expect(rent.content.text == "rent control is overdue")
+        #expect(rent.speaker?.asWritten == "The tenants")
+        let turnout = try ClaimsFixture.claim(claims, containing: "turnout")
+        #expect(turnout.content.text == "turnout will be high")
+        #expect(turnout.speaker?.asWritten == "Organizers")
+    }
+
+    @Test("`said X and vowed to Y`: the second stance of the same subject is a claim of its own")
+    func coordinatedStance() throws {
+        let claims = try Self.attributed(
+            """
+            Budget vote
+
+            The mayor said the budget was balanced and vowed to cut fares next year.
+            """
+        )
+        let balanced = try ClaimsFixture.claim(claims, containing: "balanced")
+        #expect(balanced.content.text == "the budget was balanced")
+        let fares = try ClaimsFixture.claim(claims, containing: "fares")
+        #expect(fares.cue?.text == "vowed")
+        #expect(fares.content.text == "to cut fares next year")
+        #expect(fares.speaker?.asWritten == "The mayor")
+    }
 }

@@ -99,10 +99,18 @@ extension RuleContext {
     }
 
     func speakerValid(_ np: Range<Int>?, _ sentence: SentenceRange, strong: Bool = false) -> Range<Int>? {
-        guard let np, isValidSource(np, sentenceStart: sentence.first, strong: strong) else { return nil }
+        guard let np else { return nil }
+        let firstPerson = isAuthorSpeaking(np, sentence)
+        guard firstPerson || isValidSource(np, sentenceStart: sentence.first, strong: strong) else { return nil }
         for t in np where merger.used[t] { return nil }
-        if np.count == 1 && tok(np.lowerBound).is(.pronounFirst) { return nil }
+        if np.count == 1 && tok(np.lowerBound).is(.pronounFirst) && !firstPerson { return nil }
         return np
+    }
+
+    /// `I know ...`, `we believe ...` in the body, outside quotes: the writer (of a column, an op-ed) is the source.
+    func isAuthorSpeaking(_ np: Range<Int>, _ sentence: SentenceRange) -> Bool {
+        np.count == 1 && tok(np.lowerBound).isWord && tok(np.lowerBound).is(.pronounFirst) && !inQuote(np.lowerBound)
+            && doc.units[sentence.unit].isBody
     }
 
     /// Whether a cue-class token is used as a verb here: lower case, and a noun-or-verb form (`claims`,
@@ -186,7 +194,11 @@ extension RuleContext {
                     if e > k && e < limit && tok(e).isWord && !tok(e).isCapitalized { k = e }
                 }
                 while k < limit && tok(k).isWord && tok(k).is(.aux) && !tok(k).is(.pronoun) { k += 1 }
-                if k < limit && tok(k).is([.speech, .denial]) && !tok(k).is(.documentWord) && k > t {
+                // `... and vowed to ...`, `... and criticized ...`: a second stance of the same subject.
+                let stance =
+                    k == t + 1 && k < limit && tok(k).is([.intent, .objectCue, .callVerb]) && endsWith(k, "ed")
+                    && !tok(k).is(.participle)
+                if k < limit && (tok(k).is([.speech, .denial]) || stance) && !tok(k).is(.documentWord) && k > t {
                     return t > start && isComma(t - 1) ? t - 1 : t
                 }
             }

@@ -57,12 +57,10 @@ struct ClaimScanner {
         if claimCount == before { apply(context.documentFrame(sentence)) }
         if claimCount == before {
             let continued = context.continuation(sentence)
-            if continued.isEmpty {
-                if let (range, score) = context.unattributed(sentence) {
-                    context.merger.addUnattributed(range, checkWorthiness: score, unit: sentence.unit)
-                }
-            } else {
+            if !continued.isEmpty {
                 apply(continued)
+            } else if let (range, score) = context.unattributed(sentence) {
+                context.merger.addUnattributed(range, checkWorthiness: score, unit: sentence.unit)
             }
         }
     }

@@ -45,7 +45,7 @@ extension RuleContext {
                 evidence = np
             } else {
                 // `Mr. Obama believes his efforts will be ...`: a clause without `that`, told by its auxiliary.
-                guard next.is([.determiner, .pronoun]) || next.isCapitalized else { return [] }
+                guard next.isWord else { return [] }
                 var k = c + 2
                 while k < end && k < c + 9 && tok(k).isWord && !tok(k).is(.aux) { k += 1 }
                 guard k < end, k < c + 9, tok(k).isWord, tok(k).is(.aux), !tok(k).is(.pronoun) else { return [] }
