@@ -166,4 +166,38 @@ struct ClaimsRecallRuleTests {
         #expect(board.content.text == "the transit board for the delays")
         #expect(board.speaker?.asWritten == "The mayor")
     }
+
+    @Test(
+        "verbs of expressing and evaluating a view take their object as content; their plural-noun forms do not",
+        arguments: [
+            ("Councillor Rhea Balogun invoked the city flood maps during the debate.", "invoked", "Rhea Balogun"),
+            ("The premier congratulated the rescue crews on their work.", "congratulated", "The premier"),
+            ("Dr. Lena Fisk summarized the findings of the inquiry for the board.", "summarized", "Lena Fisk"),
+        ]
+    )
+    func expressiveVerbs(text: String, cue: String, speaker: String) throws {
+        let claim = try #require(try Self.attributed("Council notes\n\n" + text).first)
+        #expect(claim.cue?.text == cue)
+        #expect(claim.speaker?.asWritten.hasSuffix(speaker) == true)
+        let advocates = try Self.attributed("Council notes\n\nHousing advocates say rents are far too high.")
+        #expect(advocates.map { $0.cue?.text } == ["say"])
+    }
+
+    @Test("a quoted title before the speaker is not what was said when the verb has a clause of its own")
+    func quotedTitleBeforeSpeaker() throws {
+        let claims = try Self.attributed(
+            """
+            Farm tax
+
+            On the radio show “Morning Desk,” Senator Ada Quint said the new tax would hurt small farmers. \
+            “We will win this fight,” Ada Quint said confidently.
+            """
+        )
+        let tax = try ClaimsFixture.claim(claims, containing: "new tax")
+        #expect(tax.content.text == "the new tax would hurt small farmers")
+        #expect(tax.speaker?.resolved == "Ada Quint")
+        #expect(!claims.contains { $0.content.text.contains("Morning Desk") })
+        let win = try ClaimsFixture.claim(claims, containing: "this fight")
+        #expect(win.kind == .directQuote)
+    }
 }

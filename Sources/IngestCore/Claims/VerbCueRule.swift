@@ -57,7 +57,10 @@ extension RuleContext {
         if let np = before {
             var pb = np.lowerBound - 1
             if pb >= a && isComma(pb) { pb -= 1 }
-            if pb >= a, let q = closingQuote(at: pb) {
+            // `On "Fox News Sunday," Pence said his running mate ...`, `... "stop it." The agency said North Korea
+            // ...`: when the verb has a clause of its own, the quote before the speaker is a title or the end of
+            // the last sentence, not what was said.
+            if pb >= a, let q = closingQuote(at: pb), !opensClause(after, cue: c, sentence: sentence) {
                 return quoteClaim(q, np: np, after: after, site)
             }
             // `"... harder?" Michael Every, a strategist at ..., said.`: the question mark ended the sentence
@@ -316,6 +319,33 @@ extension RuleContext {
             confidence: 0.75
         )
         return [.claim(claim)]
+    }
+
+    /// Whether a reported clause starts at `r` (after adverbials and `that`): a subject word, then within a few
+    /// words a lower-case auxiliary or finite verb, with no quote opening it. Verbs that take a hearer (`told the
+    /// House`) never count: what follows them is the hearer, not the clause.
+    func opensClause(_ r: Int, cue c: Int, sentence: SentenceRange) -> Bool {
+        guard !tok(c).is(.takesObject), !isTrailing(r, sentence: sentence) else { return false }
+        let end = wordsEnd(sentence)
+        var start = skipAdverbials(r, limit: end)
+        while start < end && isAdverbial(start) && !tok(start).is(.aux) { start += 1 }
+        if start < end && tok(start).hash == W.that { start += 1 }
+        guard start < end, tok(start).isWord, !inQuote(start),
+            tok(start).is([.determiner, .pronoun]) || tok(start).isCapitalized,
+            !tok(start).is([.preposition, .conjunction, .aux, .relative]) || tok(start).is(.determiner)
+        else { return false }
+        var k = start + 1
+        while k < end && k < start + 14 && !isComma(k) {
+            let token = tok(k)
+            if token.isWord && !token.isCapitalized && !inQuote(k)
+                && ((token.is(.aux) && !token.is(.pronoun)) || endsWith(k, "ed", minLength: 5)
+                    || (endsWith(k, "s", minLength: 5) && !endsWith(k, "ss") && !token.is(.pluralNoun)))
+            {
+                return true
+            }
+            k += 1
+        }
+        return false
     }
 
     /// `, according to X` right after `r`: the outlet relaying the words, and the tokens it takes.
