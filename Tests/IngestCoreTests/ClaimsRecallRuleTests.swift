@@ -200,4 +200,22 @@ struct ClaimsRecallRuleTests {
         let win = try ClaimsFixture.claim(claims, containing: "this fight")
         #expect(win.kind == .directQuote)
     }
+
+    @Test("a fronted adverbial before the subject (`In July,`, `Ultimately,`) is not the content of a later verb")
+    func frontedAdverbial() throws {
+        let claims = try Self.attributed(
+            """
+            School choice
+
+            In July, the union called for a moratorium on new charter schools. Ultimately, Mr. Clarke hopes to \
+            offset all of the emissions.
+            """
+        )
+        let moratorium = try ClaimsFixture.claim(claims, containing: "moratorium")
+        #expect(moratorium.content.text == "a moratorium on new charter schools")
+        #expect(moratorium.speaker?.asWritten == "the union")
+        let offset = try ClaimsFixture.claim(claims, containing: "offset")
+        #expect(offset.content.text == "to offset all of the emissions")
+        #expect(!claims.contains { $0.content.text == "In July" || $0.content.text == "Ultimately" })
+    }
 }

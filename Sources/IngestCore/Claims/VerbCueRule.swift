@@ -73,7 +73,10 @@ extension RuleContext {
         }
 
         // (d) The attribution trails the content: `..., analysts said.` / `..., said Lukin.`
-        if let np = before, np.lowerBound - 1 > a, isComma(np.lowerBound - 1), isTrailing(after, sentence: sentence) {
+        // `In July, the union called for ...`, `Ultimately, Clarke hopes to ...`: a fronted adverbial is no content.
+        if let np = before, np.lowerBound - 1 > a, isComma(np.lowerBound - 1), isTrailing(after, sentence: sentence),
+            !isFrontedAdverbial(a..<(np.lowerBound - 1))
+        {
             let content = a..<(np.lowerBound - 1)
             return trailingClaim(content, np: np, after: after, site)
         }
@@ -319,6 +322,19 @@ extension RuleContext {
             confidence: 0.75
         )
         return [.claim(claim)]
+    }
+
+    /// `In July`, `Ultimately`, `On Wednesday`, `Like President Obama`: a short phrase before the subject that
+    /// sets the time or manner, with no verb in it.
+    func isFrontedAdverbial(_ range: Range<Int>) -> Bool {
+        guard !range.isEmpty, range.count <= 6 else { return false }
+        let first = tok(range.lowerBound)
+        guard first.isWord, !first.is(.conjunction) || first.is(.preposition) else { return false }
+        // A capitalised `Ultimately` too (``endsWith(_:_:minLength:)`` reads lower-case words only).
+        let end = Int(first.end)
+        let adverb = range.count == 1 && end - Int(first.start) >= 5 && doc.s[end - 1] == 121 && doc.s[end - 2] == 108
+        let opens = first.is([.preposition, .day, .month, .timeWord]) || adverb
+        return opens && !range.contains { tok($0).isWord && tok($0).is([.aux, .cue]) && !tok($0).isCapitalized }
     }
 
     /// Whether a reported clause starts at `r` (after adverbials and `that`): a subject word, then within a few
