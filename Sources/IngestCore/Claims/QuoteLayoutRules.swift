@@ -10,7 +10,8 @@ extension RuleContext {
         let end = wordsEnd(sentence)
         guard end > sentence.first else { return [] }
         let q = doc.quoteAt[sentence.first]
-        guard q >= 0, doc.quotes[Int(q)].close == end - 1 || doc.quotes[Int(q)].close == sentence.end - 1 else {
+        // A quote an earlier claim already took (`He said:` before it) continues nothing.
+        guard q >= 0, !merger.used[sentence.first], doc.quotes[Int(q)].close == end - 1 || doc.quotes[Int(q)].close == sentence.end - 1 else {
             return []
         }
         // The previous claim must end right before this sentence, in the text.

@@ -163,6 +163,11 @@ extension RuleContext {
         {
             start += 1
         }
+        if start >= end, let np = before, !token.is(.thatOnly),
+            let quoted = colonQuote(c, speaker: speaker ?? .phrase(np, saying: nil, takes: true), site: site)
+        {
+            return quoted
+        }
         guard start < end else { return read }
         let first = tok(start)
         // `says about 550 students attend ...`: a preposition before a number is `approximately`.
