@@ -218,4 +218,52 @@ struct ClaimsRecallRuleTests {
         #expect(offset.content.text == "to offset all of the emissions")
         #expect(!claims.contains { $0.content.text == "In July" || $0.content.text == "Ultimately" })
     }
+
+    @Test("`X added:` ending a paragraph gives X the quote that opens the next paragraph, once")
+    func colonBeforeQuoteParagraph() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            At the end of the hearing, Councillor Mira Soto added:
+
+            “We cannot keep building on sand and pretending the sea will wait for us.”
+
+            The vote is next week.
+            """
+        )
+        let sand = try ClaimsFixture.claim(claims, containing: "building on sand")
+        #expect(sand.kind == .directQuote)
+        #expect(sand.cue?.text == "added")
+        #expect(sand.speaker?.resolved == "Mira Soto")
+        #expect(claims.filter { $0.content.text.contains("building on sand") }.count == 1)
+    }
+
+    @Test("the content of a verb whose subject is `, who` ends with the relative clause")
+    func relativeClauseContent() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            The mayor, who knew that the vote would be close, urged councillors to back the plan.
+            """
+        )
+        let vote = try ClaimsFixture.claim(claims, containing: "vote would be close")
+        #expect(vote.content.text == "the vote would be close")
+        #expect(vote.cue?.text == "knew")
+    }
+
+    @Test("a leading `According to` takes the whole source phrase up to its comma")
+    func leadingAccordingPhrase() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            According to a new report by the state auditor, the harbour fund is short by $4 million.
+            """
+        )
+        let fund = try ClaimsFixture.claim(claims, containing: "harbour fund")
+        #expect(fund.content.text == "the harbour fund is short by $4 million")
+        #expect(fund.speaker?.asWritten.contains("state auditor") == true)
+    }
 }

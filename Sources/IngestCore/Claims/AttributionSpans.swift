@@ -207,6 +207,22 @@ extension RuleContext {
         return limit
     }
 
+    /// `Mr. Obama, who understood that a push would fail, told his advisers ...`: the content of a verb whose
+    /// subject is `, who` ends where the relative clause does, at a comma before the main verb.
+    func relativeClauseEnd(_ subject: Range<Int>?, content: Range<Int>) -> Int {
+        guard let subject, subject.count == 1, tok(subject.lowerBound).is(.relative), subject.lowerBound > 0,
+            isComma(subject.lowerBound - 1)
+        else { return content.upperBound }
+        for k in content where isComma(k) && !inQuote(k) && k + 1 < content.upperBound && k > content.lowerBound {
+            let next = tok(k + 1)
+            guard next.isWord, !next.isCapitalized else { continue }
+            if (next.is(.aux) && !next.is(.pronoun)) || next.is([.cue, .intent, .objectCue]) || endsWith(k + 1, "ed") {
+                return k
+            }
+        }
+        return content.upperBound
+    }
+
     /// Kind from what the content is: a whole quote, text with a quote in it, or plain text.
     func kind(of content: Range<Int>, cueToken: Int?) -> (ClaimKind, Int?) {
         if let cueToken, tok(cueToken).is(.denial) { return (.denial, nil) }

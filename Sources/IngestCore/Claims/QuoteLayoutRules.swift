@@ -11,7 +11,9 @@ extension RuleContext {
         guard end > sentence.first else { return [] }
         let q = doc.quoteAt[sentence.first]
         // A quote an earlier claim already took (`He said:` before it) continues nothing.
-        guard q >= 0, !merger.used[sentence.first], doc.quotes[Int(q)].close == end - 1 || doc.quotes[Int(q)].close == sentence.end - 1 else {
+        guard q >= 0, !merger.used[sentence.first],
+            doc.quotes[Int(q)].close == end - 1 || doc.quotes[Int(q)].close == sentence.end - 1
+        else {
             return []
         }
         // The previous claim must end right before this sentence, in the text.

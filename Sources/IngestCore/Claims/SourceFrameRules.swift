@@ -13,7 +13,14 @@ extension RuleContext {
             while k < end && !(isComma(k) && !inQuote(k)) { k += 1 }
             limit = k
         }
-        guard cueEnd < limit, let np = speakerValid(forwardNP(from: cueEnd, limit: limit), sentence) else { return [] }
+        guard cueEnd < limit, var np = speakerValid(forwardNP(from: cueEnd, limit: limit), sentence) else { return [] }
+        // `According to a new report by the state auditor, ...`: a leading source is all of the phrase up to its
+        // comma, modifiers and all.
+        if leading, np.upperBound < limit, limit < end, limit - cueEnd <= 20,
+            !(np.upperBound..<limit).contains(where: { inQuote($0) || merger.used[$0] || tok($0).is(.cue) })
+        {
+            np = cueEnd..<limit
+        }
         if merger.claims.count > firstClaim {
             return [.sourceOfLastClaim(np, takes: t..<np.upperBound, sentence: sentence)]
         }

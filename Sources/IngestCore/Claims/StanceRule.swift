@@ -61,6 +61,7 @@ extension RuleContext {
         let contentEnd = complementEnd(from: start, sentence: sentence)
         guard contentEnd - start >= 2, !(start..<contentEnd).contains(where: { merger.used[$0] }) else { return [] }
         var speaker: CandidateSpeaker?
+        var subject: Range<Int>?
         let npEnd = skipAuxBackward(auxStart - 1, limit: a)
         if let np = evidence, speakerValid(np, sentence) != nil {
             speaker = .phrase(np, saying: nil, takes: true)
@@ -76,11 +77,12 @@ extension RuleContext {
                 || (token.is(.thatOnly) && tok(np.lowerBound - 1).is([.speech, .thatOnly]))
         {
             speaker = .phrase(np, saying: nil, takes: true)
+            subject = np
         }
         guard let speaker else { return [] }
         let claim = candidate(
             speaker,
-            content: start..<contentEnd,
+            content: start..<relativeClauseEnd(subject, content: start..<contentEnd),
             cue: auxStart..<(c + 1),
             cueToken: c,
             sentence: sentence,

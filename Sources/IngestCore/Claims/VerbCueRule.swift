@@ -175,12 +175,14 @@ extension RuleContext {
         if first.isWord && first.is(.preposition) && !sawThat && !approximate { return read }
         if first.kind == .punct && openingQuote(at: start) == nil { return read }
         if token.is(.needsQuote) && !(start..<wordsEnd(sentence)).contains(where: { inQuote($0) }) { return read }
+        var subject: Range<Int>?
         if speaker == nil, let np = before {
             speaker = .phrase(np, saying: nil, takes: false)
             read = [.mention(np, sentence: sentence)]
+            subject = np
         }
         guard let speaker else { return read }
-        let contentEnd = complementEnd(from: start, sentence: sentence)
+        let contentEnd = relativeClauseEnd(subject, content: start..<complementEnd(from: start, sentence: sentence))
         guard contentEnd > start else { return read }
         let content = start..<contentEnd
         let kind = kind(of: content, cueToken: c)
