@@ -219,22 +219,22 @@ struct ClaimsRecallRuleTests {
         #expect(!claims.contains { $0.content.text == "In July" || $0.content.text == "Ultimately" })
     }
 
-    @Test("`X added:` ending a paragraph gives X the quote that opens the next paragraph, once")
+    @Test("`X said:` ending a paragraph gives X the quote that opens the next paragraph, once")
     func colonBeforeQuoteParagraph() throws {
         let claims = try Self.attributed(
             """
             Harbour plan
 
-            At the end of the hearing, Councillor Mira Soto added:
+            The harbour board met on Monday. Councillor Mira Soto said:
 
-            “We cannot keep building on sand and pretending the sea will wait for us.”
+            “We cannot keep building on sand. The sea will not wait for us.”
 
             The vote is next week.
             """
         )
         let sand = try ClaimsFixture.claim(claims, containing: "building on sand")
         #expect(sand.kind == .directQuote)
-        #expect(sand.cue?.text == "added")
+        #expect(sand.cue?.text == "said")
         #expect(sand.speaker?.resolved == "Mira Soto")
         #expect(claims.filter { $0.content.text.contains("building on sand") }.count == 1)
     }
