@@ -6,17 +6,21 @@ import Testing
 ///
 /// The hashes below were recorded from the unoptimised code. They must only ever be updated deliberately, together
 /// with a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.7):
-/// claims only (issue 13, recall): `I`/`we` outside quotes in the body is a source (the writer), a verb of believing
-/// takes a clause without `that` whatever word opens it, and `... and vowed to ...` (a second stance verb of the same
-/// subject in `-ed`) ends the first claim's content and makes a claim of its own. On the PolNeAR texts 26 content
-/// spans new and 10 gone (mostly contents now ending before a second stance), no speaker changed; seeds and Examples
-/// unchanged (same hash).
+/// claims only (issue 13, recall): `I`/`we` outside quotes in the body is a source (the writer); a verb of believing
+/// takes a clause without `that` whatever word opens it; `... and criticized ...` (a second `-ed` stance verb of
+/// the same subject) ends the first content and makes its own claim; verbs of expressing and evaluating a view
+/// (`invoked`, `thanked`, `congratulated`, `summarized`) take their object; a quoted title before the speaker
+/// (`On "Morning Desk," X said ...`) is no content when the verb has its own clause; a fronted adverbial (`In July,`)
+/// is no trailing content; `X said:` ending a paragraph takes the quote opening the next one; a `, who` clause's
+/// content ends with the clause; a leading `According to` takes its whole phrase. On the PolNeAR texts 58 content
+/// spans new and 26 gone (most now ending earlier), 1 speaker changed; seeds: Kim's `thanked Putin for ...` is a
+/// claim (twice, two seeds); the seed table and worked examples are unchanged.
 @Suite struct PipelineGoldenTests {
     /// SHA-256 over the sorted-keys JSON of every `ProcessedArticle` from the five seeds and every article under
     /// `Examples/`. Pins outputs so optimisations can't change results.
-    static let examplesAndSeedsHash = "5f6f3f0c1a9ddfa3fe3b2dba93ab0eccaa153e34de4c1fcb9b8a1ef88fdddbfb"
+    static let examplesAndSeedsHash = "c9204113eb3803d7f411f82e83ff27d76aca2aecb9bb81b1fe82b14245386131"
     /// The same over the PolNeAR development texts: many more quotes and speakers than the seeds.
-    static let polnearHash = "d83efa9527defb604d493030ecb369d96dc7abff63483cb2b0137a662fc20ed9"
+    static let polnearHash = "c93479424ca934738867314130f305016247fe4bfd2944004ee666c235ed259c"
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
