@@ -266,4 +266,20 @@ struct ClaimsRecallRuleTests {
         #expect(fund.content.text == "the harbour fund is short by $4 million")
         #expect(fund.speaker?.asWritten.contains("state auditor") == true)
     }
+
+    @Test("a whole subject with modifiers speaks when no shorter speaker phrase ends at the verb; a clause does not")
+    func wholeSubjectSpeaks() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            Experts on coastal flooding and insurance said the harbour wall would not survive another storm. \
+            The city sent engineers and said the wall is safe.
+            """
+        )
+        let wall = try ClaimsFixture.claim(claims, containing: "would not survive")
+        #expect(wall.speaker?.asWritten == "Experts on coastal flooding and insurance")
+        #expect(wall.content.text == "the harbour wall would not survive another storm")
+        #expect(!claims.contains { $0.speaker?.asWritten.contains("sent") == true })
+    }
 }

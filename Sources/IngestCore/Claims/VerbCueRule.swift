@@ -176,7 +176,7 @@ extension RuleContext {
         if first.kind == .punct && openingQuote(at: start) == nil { return read }
         if token.is(.needsQuote) && !(start..<wordsEnd(sentence)).contains(where: { inQuote($0) }) { return read }
         var subject: Range<Int>?
-        if speaker == nil, let np = before {
+        if speaker == nil, let np = before ?? wholeSubject(before: auxStart, sentence: sentence) {
             speaker = .phrase(np, saying: nil, takes: false)
             read = [.mention(np, sentence: sentence)]
             subject = np
@@ -329,6 +329,47 @@ extension RuleContext {
             confidence: 0.75
         )
         return [.claim(claim)]
+    }
+
+    /// `Experts on North Korea and nuclear nonproliferation said ...`, `Megan Hester, senior associate for ... at
+    /// the Institute, said ...`: when no speaker phrase ends right before the verb, the sentence's whole subject,
+    /// if it names someone and holds no verb, a quote or another claim.
+    func wholeSubject(before verbStart: Int, sentence: SentenceRange) -> Range<Int>? {
+        var start = sentence.first
+        if start < verbStart && tok(start).isWord && (tok(start).hash == W.and || tok(start).hash == W.but) {
+            start += 1
+        }
+        var k = start
+        while k < verbStart && k < start + 7 && !isComma(k) { k += 1 }
+        if k < verbStart && isComma(k) && isFrontedAdverbial(start..<k) { start = k + 1 }
+        var end = verbStart
+        if end > start && isComma(end - 1) { end -= 1 }
+        guard end - start >= 2, end - start <= 24 else { return nil }
+        let np = start..<end
+        // It opens like a noun phrase (`Experts`, `The Tax Policy Center`, `Megan Hester`), not a pronoun or a
+        // preposition, and ends on a noun.
+        let first = tok(start)
+        let last = tok(end - 1)
+        guard first.isWord, first.isCapitalized || first.is(.determiner) || first.is(.quantity),
+            !first.is([.pronoun, .preposition, .conjunction, .aux, .hedge]),
+            last.isWord || last.isPunct(41), !last.is([.conjunction, .preposition, .determiner, .relative])
+        else { return nil }
+        for t in np {
+            let token = tok(t)
+            if inQuote(t) || merger.used[t] || token.kind == .doubleQuote { return nil }
+            // A verb inside (`The city sent ...`, `the government received ...`) makes it a clause, not a subject;
+            // a participle further on modifies it (`A poll released in late August`, `X, diagnosed in May,`).
+            let finite = endsWith(t, "ed") && t <= start + 3 && !isComma(t - 1)
+            if token.isWord && !token.isCapitalized
+                && (token.is([.aux, .cue, .relative, .intent, .objectCue, .verb]) || finite)
+            {
+                return nil
+            }
+        }
+        guard isValidSource(np, sentenceStart: sentence.first) || np.contains(where: { isAgentPlural($0) }) else {
+            return nil
+        }
+        return np
     }
 
     /// `In July`, `Ultimately`, `On Wednesday`, `Like President Obama`: a short phrase before the subject that
