@@ -282,4 +282,19 @@ struct ClaimsRecallRuleTests {
         #expect(wall.content.text == "the harbour wall would not survive another storm")
         #expect(!claims.contains { $0.speaker?.asWritten.contains("sent") == true })
     }
+
+    @Test("a stance verb's whole subject with an appositive speaks when no shorter speaker phrase ends at the verb")
+    func wholeSubjectTakesAStance() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            Another critic, the historian Lena Fisk, likened the plan to a blank cheque.
+            """
+        )
+        let cheque = try ClaimsFixture.claim(claims, containing: "blank cheque")
+        #expect(cheque.cue?.text == "likened")
+        #expect(cheque.content.text == "the plan to a blank cheque")
+        #expect(cheque.speaker?.resolved == "Lena Fisk")
+    }
 }

@@ -78,6 +78,9 @@ extension RuleContext {
         {
             speaker = .phrase(np, saying: nil, takes: true)
             subject = np
+        } else if let np = wholeSubject(before: auxStart, sentence: sentence) {
+            // `A USA TODAY analysis of super PACs ... shows ...`, `Experts on the region expect ...`.
+            speaker = .phrase(np, saying: nil, takes: true)
         }
         guard let speaker else { return [] }
         let claim = candidate(

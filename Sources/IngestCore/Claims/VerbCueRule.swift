@@ -361,7 +361,8 @@ extension RuleContext {
             // a participle further on modifies it (`A poll released in late August`, `X, diagnosed in May,`).
             let finite = endsWith(t, "ed") && t <= start + 3 && !isComma(t - 1)
             if token.isWord && !token.isCapitalized
-                && (token.is([.aux, .cue, .relative, .intent, .objectCue, .verb]) || finite)
+                && (token.is([.aux, .cue, .relative, .intent, .objectCue, .verb]) || finite
+                    || (token.is(.pronoun) && !token.is(.determiner)))
             {
                 return nil
             }
