@@ -6,7 +6,7 @@ import Testing
 ///
 /// The hashes below were recorded from the unoptimised code. They must only ever be updated deliberately, together
 /// with a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.7):
-/// claims only (issue 13, speaker resolution): a person reintroduced by full name is the next he/she, he/she
+/// claims only (issue 13), two parts. Speaker resolution: a person reintroduced by full name is the next he/she, he/she
 /// subjects carry their antecedent on, kinship words give gender, roles given after a name (`, the city's mayor,`,
 /// `as mayor`), organisations named anywhere (over `and`/`of`) and their one-word short forms, documents speak for
 /// their writers (`a report by the railway company` ... `the report said`), a date before `the company` is cut
@@ -16,12 +16,24 @@ import Testing
 /// speaker spans; `Peabody` is now an alias of `Peabody Energy`); seeds unchanged; in Examples 4 claims gain an
 /// unnamed speaker (`In March the national statistics office said`), `the company`, `the bank` resolve to the firm
 /// and bank named before, and `Quillon` is an alias of `Quillon Systems`.
+/// Recall: `I`/`we` outside quotes in the body is a source (the writer); a verb of believing
+/// takes a clause without `that` whatever word opens it; `... and criticized ...` (a second `-ed` stance verb of
+/// the same subject) ends the first content and makes its own claim; verbs of expressing and evaluating a view
+/// (`invoked`, `thanked`, `congratulated`, `summarized`) take their object; a quoted title before the speaker
+/// (`On "Morning Desk," X said ...`) is no content when the verb has its own clause; a fronted adverbial (`In July,`)
+/// is no trailing content; `X said:` ending a paragraph takes the quote opening the next one; a `, who` clause's
+/// content ends with the clause; a leading `According to` takes its whole phrase; a whole subject with modifiers
+/// speaks when no shorter speaker phrase ends at the verb of saying or stance (`Experts on North Korea and ...
+/// said`, `Another critic, the historian X, likened`). On the PolNeAR texts 84 content spans new and 33 gone (most
+/// now ending earlier), 1 speaker changed; seeds: Kim's `thanked Putin for ...` is a claim (twice, two seeds);
+/// Examples: `Under the deal, the port operator, Selvane Terminals Group, has also agreed that ...` is a claim
+/// (twice); the seed table and worked examples are unchanged.
 @Suite struct PipelineGoldenTests {
     /// SHA-256 over the sorted-keys JSON of every `ProcessedArticle` from the five seeds and every article under
     /// `Examples/`. Pins outputs so optimisations can't change results.
-    static let examplesAndSeedsHash = "081f9f3e3df7afe3d4e1d824abc0b373d4ea5a5cb5ae7514d3336c26b5665e68"
+    static let examplesAndSeedsHash = "a4d1e2d30d2558540bab62962bd8b159d7f1613d513f7b724310e81c6a86c88f"
     /// The same over the PolNeAR development texts: many more quotes and speakers than the seeds.
-    static let polnearHash = "34ee6bb5dd0a121c79e2ca3184a918bd501831c63451048b36dc94db95d4f5b6"
+    static let polnearHash = "70b68aa4e6a18d60ecc1bf7f3be5ee423a60cd96fb6b8998a711486a496a83db"
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()

@@ -88,6 +88,22 @@ final class Lexicon: Sendable {
             """,
             .objectCue
         )
+        // Verbs of expressing, evaluating and publishing a view: their object is what the subject holds or said.
+        // Forms that are also plural nouns (`advocates`, `voices`, `thanks`) are left out: `Housing advocates say`.
+        add(
+            """
+            articulated articulates championed characterized characterizes characterised complimented \
+            thanked proclaimed proclaims retweeted retweets admired admires embraced embraces \
+            celebrated celebrates commended commends congratulated congratulates scolded scolds insulted \
+            berated berates belittled belittles recommended recommends advocated invoked invokes \
+            summarized summarizes summarised outlined recounted relayed conveyed conveys \
+            voiced regarded lamented bemoaned bemoans \
+            pooh-poohed trumpeted heralded extolled extols decrying decries acclaimed \
+            castigated castigates excoriated excoriates vilified vilifies assailed assails \
+            disavowed disavows repudiated repudiates renounced renounces
+            """,
+            .objectCue
+        )
         add("call calls called calling", .callVerb)
         add("show shows showed shown found finds", .evidenceVerb)
         add("say says said", .headlineCue)
