@@ -297,4 +297,44 @@ struct ClaimsRecallRuleTests {
         #expect(cheque.content.text == "the plan to a blank cheque")
         #expect(cheque.speaker?.resolved == "Lena Fisk")
     }
+
+    @Test(
+        "an attitude adjective after `be` attributes its clause, topic or intention to the subject",
+        arguments: [
+            (
+                "Many economists are afraid that the new pier will flood in spring.", "are afraid",
+                "the new pier will flood in spring", "Many economists"
+            ),
+            (
+                "Councillor Ines Vallo is confident the levy will pass next month.", "is confident",
+                "the levy will pass next month", "Ines Vallo"
+            ),
+            (
+                "The tenants' union was deeply skeptical of the landlord's repair schedule.", "was deeply skeptical",
+                "the landlord's repair schedule", "The tenants' union"
+            ),
+            (
+                "Coach Ruth Amsel is determined to keep the youth league free.", "is determined",
+                "to keep the youth league free", "Ruth Amsel"
+            ),
+        ]
+    )
+    func attitudeAdjective(text: String, cue: String, content: String, speaker: String) throws {
+        let claim = try #require(try Self.attributed("Harbour plan\n\n" + text).first)
+        #expect(claim.cue?.text == cue)
+        #expect(claim.content.text == content)
+        #expect(claim.speaker?.asWritten.hasSuffix(speaker) == true)
+    }
+
+    @Test("an attitude adjective with no one holding the view, or one that foretells, attributes nothing")
+    func attitudeWithoutHolder() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            It is certain that the pier will close. The new ferry is sure to draw crowds in July.
+            """
+        )
+        #expect(claims.isEmpty)
+    }
 }

@@ -50,6 +50,9 @@ struct ClaimScanner {
                     if claimCount == count && token.is([.intent, .objectCue, .callVerb, .thatOnly, .topicVerb]) {
                         apply(context.stance(t, sentence: sentence, firstClaim: before))
                     }
+                    if claimCount == count && token.is(.attitude) {
+                        apply(context.attitude(t, sentence: sentence, firstClaim: before))
+                    }
                 }
             }
             t += 1

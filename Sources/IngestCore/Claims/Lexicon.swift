@@ -104,6 +104,17 @@ final class Lexicon: Sendable {
             """,
             .objectCue
         )
+        // Attitudes held towards a proposition (`that`), a topic (`about`, `of`) or an intention (`to`).
+        add(
+            """
+            afraid confident convinced certain sure unsure uncertain skeptical sceptical doubtful hopeful \
+            optimistic pessimistic worried concerned fearful aware adamant insistent persuaded satisfied \
+            frustrated angry upset disappointed incensed outraged furious alarmed troubled dismayed \
+            determined eager willing unwilling reluctant intent critical supportive wary suspicious \
+            opposed committed
+            """,
+            .attitude
+        )
         add("call calls called calling", .callVerb)
         add("show shows showed shown found finds", .evidenceVerb)
         add("say says said", .headlineCue)

@@ -102,6 +102,8 @@ struct WordClass: OptionSet, Sendable, Hashable {
     /// Documents that report findings: `In the latest poll, Clinton leads ...`.
     static var findingDocument: WordClass { WordClass(rawValue: 1 << 62) }
 
+    /// Adjectives of belief and feeling after a form of `be`: `is confident that`, `are afraid that`.
+    static var attitude: WordClass { WordClass(rawValue: 1 << 63) }
     static var cue: WordClass { [.speech, .thatOnly, .participle, .denial, .readCue, .passiveVerb, .needsQuote] }
     static var pronoun: WordClass { [.pronounMale, .pronounFemale, .pronounPlural, .pronounIt, .pronounFirst] }
 }
