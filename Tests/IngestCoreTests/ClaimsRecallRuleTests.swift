@@ -337,4 +337,24 @@ struct ClaimsRecallRuleTests {
         )
         #expect(claims.isEmpty)
     }
+
+    @Test(
+        "a progressive verb of believing or intending (`is hoping`, `is seeking to`) is a cue like its finite form",
+        arguments: [
+            (
+                "Councillor Ines Vallo is hoping the province will pay for the pier.", "is hoping",
+                "the province will pay for the pier"
+            ),
+            (
+                "Councillor Ines Vallo is seeking to delay the vote on the pier.", "is seeking",
+                "to delay the vote on the pier"
+            ),
+        ]
+    )
+    func progressiveBelief(text: String, cue: String, content: String) throws {
+        let claim = try #require(try Self.attributed("Harbour plan\n\n" + text).first)
+        #expect(claim.cue?.text == cue)
+        #expect(claim.content.text == content)
+        #expect(claim.speaker?.resolved == "Ines Vallo")
+    }
 }

@@ -38,7 +38,8 @@ final class Lexicon: Sendable {
             found finds show shows showed shown believe believes believed think thinks thought hope hopes hoped \
             fear fears feared know knows knew expect expects expected worry worries worried realize realized \
             realised understand understands understood indicate feel feels felt assume assumes assumed \
-            suspect suspects suspected contend hold holds held learned learnt
+            suspect suspects suspected contend hold holds held learned learnt hoping believing thinking \
+            fearing expecting worrying suspecting
             """,
             .thatOnly
         )
@@ -67,7 +68,8 @@ final class Lexicon: Sendable {
             declines declined threaten threatens threatened decide decides decided intend intends intended hope \
             hopes hoped expect expects aim aims aimed seek seeks sought offer offers offered urge urges urged \
             urging prefer prefers preferred warned warns warn told tells asked asks ordered orders encouraged \
-            encourages instructed directed challenged invited
+            encourages instructed directed challenged invited hoping expecting intending seeking aiming \
+            wanting threatening refusing deciding
             """,
             .intent
         )

@@ -45,16 +45,15 @@ extension RuleContext {
                 evidence = np
             } else {
                 // `Mr. Obama believes his efforts will be ...`: a clause without `that`, told by its auxiliary.
-                guard next.isWord else { return [] }
-                var k = c + 2
-                while k < end && k < c + 9 && tok(k).isWord && !tok(k).is(.aux) { k += 1 }
-                guard k < end, k < c + 9, tok(k).isWord, tok(k).is(.aux), !tok(k).is(.pronoun) else { return [] }
+                guard opensBareClause(after: c, end: end) else { return [] }
             }
         } else if token.is(.intent) && !token.is(.objectCue) {
-            // `urged Congress to act`: an object, then the `to` clause.
+            // `urged Congress to act`: an object, then the `to` clause; `hopes the city will pay`: a clause.
             var k = c + 1
             while k < end && k < c + 7 && tok(k).isWord && tok(k).hash != W.to && !tok(k).is(.cue) { k += 1 }
-            guard k < end, tok(k).hash == W.to else { return [] }
+            guard k < end, tok(k).hash == W.to || (token.is(.thatOnly) && opensBareClause(after: c, end: end)) else {
+                return []
+            }
         } else if !token.is(.objectCue) && !token.is(.callVerb) {
             return []
         }
@@ -94,5 +93,14 @@ extension RuleContext {
             nested: .allowed
         )
         return [.claim(claim)]
+    }
+
+    /// Whether a finite clause without `that` follows verb `c`: a word, then an auxiliary within a few words
+    /// (`believes his efforts will be`, `hopes the city will pay`).
+    private func opensBareClause(after c: Int, end: Int) -> Bool {
+        guard c + 1 < end, tok(c + 1).isWord else { return false }
+        var k = c + 2
+        while k < end && k < c + 9 && tok(k).isWord && !tok(k).is(.aux) { k += 1 }
+        return k < end && k < c + 9 && tok(k).isWord && tok(k).is(.aux) && !tok(k).is(.pronoun)
     }
 }
