@@ -357,4 +357,35 @@ struct ClaimsRecallRuleTests {
         #expect(claim.content.text == content)
         #expect(claim.speaker?.resolved == "Ines Vallo")
     }
+
+    @Test("a possessor's noun of saying (`the board's finding that`, `her promise to`) attributes its clause")
+    func possessiveClaimNoun() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            The harbour board's finding that the old pier is unsafe closed the market. \
+            Councillor Ines Vallo repeated her promise to rebuild the pier by May.
+            """
+        )
+        let finding = try ClaimsFixture.claim(claims, containing: "old pier is unsafe")
+        #expect(finding.cue?.text == "finding")
+        #expect(finding.speaker?.asWritten.hasPrefix("The harbour board") == true)
+        let promise = try ClaimsFixture.claim(claims, containing: "to rebuild the pier")
+        #expect(promise.cue?.text == "promise")
+        #expect(promise.speaker?.asWritten == "her")
+    }
+
+    @Test("a possessor's noun of saying that is the object of another cue stays that cue's content")
+    func possessiveClaimNounAsObject() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            Councillor Ines Vallo criticized the board's claim that the old pier is safe.
+            """
+        )
+        #expect(claims.count == 1)
+        #expect(claims.first?.speaker?.resolved == "Ines Vallo")
+    }
 }

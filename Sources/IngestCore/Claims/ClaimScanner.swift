@@ -53,6 +53,7 @@ struct ClaimScanner {
                     if claimCount == count && token.is(.attitude) {
                         apply(context.attitude(t, sentence: sentence, firstClaim: before))
                     }
+                    if claimCount == count { apply(context.possessiveClaim(t, sentence: sentence)) }
                 }
             }
             t += 1

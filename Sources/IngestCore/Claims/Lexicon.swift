@@ -5,6 +5,10 @@ final class Lexicon: Sendable {
     private let table: LexiconTable
     /// British spellings that no suffix rule covers, mapped to the American form (as scalars).
     let spelling: [UInt64: [UInt32]]
+    /// Nouns naming what someone said or holds, whose possessor is the source: `the agency's finding that`.
+    let claimNouns: Set<UInt64>
+    /// Those of them that take an intention: `his promise to`, `the union's call to`.
+    let intentNouns: Set<UInt64>
 
     @inline(__always)
     func lookup(_ hash: UInt64) -> WordClass { table.lookup(hash) }
@@ -518,6 +522,22 @@ final class Lexicon: Sendable {
             spellings[WordHash.of(String(parts[0]))] = parts[1].unicodeScalars.map(\.value)
         }
         spelling = spellings
+        func hashes(_ words: String) -> Set<UInt64> {
+            Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordHash.of(String($0)) })
+        }
+        intentNouns = hashes("promise pledge vow threat call demand plan decision refusal intention offer bid")
+        claimNouns = intentNouns.union(
+            hashes(
+                """
+                claim claims assertion assertions argument contention insistence belief beliefs view views warning \
+                warnings suggestion allegation allegations charge accusation accusations finding findings \
+                conclusion conclusions prediction predictions statement remark comment admission denial hope \
+                hopes fear fears concern concerns position opinion notion idea proposal argument arguments \
+                assessment estimate judgment judgement verdict ruling complaint insinuation theory \
+                acknowledgment acknowledgement announcement boast suspicion doubts
+                """
+            )
+        )
         self.table = LexiconTable(table)
     }
 }

@@ -360,11 +360,12 @@ extension DocumentReading {
             || endsWith(t, "ants", minLength: 7) || endsWith(t, "ents", minLength: 7)
     }
 
-    /// Whether a phrase can be a speaker: a name, a pronoun, or a noun that can speak.
-    func isValidSource(_ range: Range<Int>, sentenceStart: Int, strong: Bool = false) -> Bool {
+    /// Whether a phrase can be a speaker: a name, a pronoun, or a noun that can speak. A possessive phrase speaks
+    /// only as the `possessor` of a noun of saying (`the agency's finding that`).
+    func isValidSource(_ range: Range<Int>, sentenceStart: Int, strong: Bool = false, possessor: Bool = false) -> Bool {
         if range.count > 40 { return false }
         let last = tok(range.upperBound - 1)
-        if last.flags.contains(.possessive) { return false }
+        if last.flags.contains(.possessive) && !possessor { return false }
         if strong && range.count <= 4 && last.isWord && !last.is([.conjunction, .preposition, .aux]) {
             // `the senators said`, `73 percent said`.
             let first = tok(range.lowerBound)
