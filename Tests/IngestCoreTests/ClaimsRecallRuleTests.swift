@@ -388,4 +388,21 @@ struct ClaimsRecallRuleTests {
         #expect(claims.count == 1)
         #expect(claims.first?.speaker?.resolved == "Ines Vallo")
     }
+
+    @Test("a document subject with a relative clause, and a finding that opens with a number, still report")
+    func documentFindingWithRelativeClauseOrNumber() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            A recent study of harbour accounts that were closed last year shows fees rising in every berth. \
+            A survey by the ferry authority found 40 cracks in the old pier.
+            """
+        )
+        let fees = try ClaimsFixture.claim(claims, containing: "fees rising")
+        #expect(fees.speaker?.asWritten == "A recent study of harbour accounts that were closed last year")
+        let cracks = try ClaimsFixture.claim(claims, containing: "40 cracks")
+        #expect(cracks.content.text == "40 cracks in the old pier")
+        #expect(cracks.speaker?.asWritten.hasPrefix("A survey") == true)
+    }
 }

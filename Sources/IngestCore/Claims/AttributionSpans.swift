@@ -136,6 +136,26 @@ extension RuleContext {
     /// Whether the subject before `verbStart` is a document (`the poll`, `a study by ...`).
     func documentSubject(_ verbStart: Int, limit: Int) -> Range<Int>? {
         let npEnd = skipAuxBackward(verbStart - 1, limit: limit)
+        guard npEnd >= limit else { return nil }
+        if let np = documentHead(endingAt: npEnd, limit: limit) { return np }
+        // `An analysis of budgets that were filed in March shows ...`: the document before a relative clause.
+        var r = npEnd - 1
+        while r > limit && r > npEnd - 12 && !isComma(r) && !inQuote(r) && tok(r).hash != W.that
+            && !tok(r).is(.relative)
+        {
+            r -= 1
+        }
+        guard r > limit, tok(r).isWord, tok(r).hash == W.that || tok(r).is(.relative),
+            let head = documentHead(endingAt: r - 1, limit: limit)
+        else { return nil }
+        // The clause keeps its time words (`closed last year`); only auxiliaries before the verb are left out.
+        var end = verbStart
+        while end - 1 > r && tok(end - 1).isWord && tok(end - 1).is(.aux) { end -= 1 }
+        return head.lowerBound..<end
+    }
+
+    /// The document phrase ending at `npEnd`: `a survey of riders`, `the report`.
+    private func documentHead(endingAt npEnd: Int, limit: Int) -> Range<Int>? {
         guard npEnd >= limit, var np = backwardNP(endingAt: npEnd, limit: limit) else { return nil }
         // `a survey of riders shows`: the document heads the phrase before `of`, `by`.
         if np.lowerBound - 2 >= limit, tok(np.lowerBound - 1).hash == W.of || tok(np.lowerBound - 1).hash == W.by,

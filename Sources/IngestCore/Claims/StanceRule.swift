@@ -21,7 +21,10 @@ extension RuleContext {
             if h == W.was || h == W.were || h == W.is_ || h == W.are || h == W.been || h == W.being { return [] }
         }
         let next = tok(c + 1)
-        guard next.isWord, !inQuote(c + 1) || token.is([.objectCue, .callVerb]) else { return [] }
+        // `the survey found 40 cases`: a finding may open with a number.
+        guard next.isWord || (next.kind == .number && token.is(.evidenceVerb)),
+            !inQuote(c + 1) || token.is([.objectCue, .callVerb])
+        else { return [] }
         var start = c + 1
         var evidence: Range<Int>?
         if next.hash == W.to {
