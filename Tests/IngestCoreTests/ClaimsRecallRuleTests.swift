@@ -405,4 +405,21 @@ struct ClaimsRecallRuleTests {
         #expect(cracks.content.text == "40 cracks in the old pier")
         #expect(cracks.speaker?.asWritten.hasPrefix("A survey") == true)
     }
+
+    @Test("a party and state tag in brackets after a name is not the speaker, with or without an appositive after it")
+    func bracketTagAfterName() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            Sen. Ada Quint (D-Ore.) said the old pier must close before winter.
+
+            Rep. Tomas Ferrel (R-Ind.), a member of the harbour panel, said the berth fees were far too high.
+            """
+        )
+        let pier = try ClaimsFixture.claim(claims, containing: "old pier must close")
+        #expect(pier.speaker?.resolved == "Ada Quint")
+        let fees = try ClaimsFixture.claim(claims, containing: "berth fees")
+        #expect(fees.speaker?.resolved == "Tomas Ferrel")
+    }
 }

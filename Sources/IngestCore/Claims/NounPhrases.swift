@@ -86,6 +86,16 @@ extension DocumentReading {
     func backwardNP(endingAt j: Int, limit: Int) -> Range<Int>? {
         guard j >= limit else { return nil }
         let last = tok(j)
+        // `Sen. Ada Quint (D-Ore.) said`: a short bracket after a name tags the name, it is not the speaker.
+        if last.isPunct(41) {
+            var open = j - 1
+            while open > limit && open > j - 8 && !tok(open).isPunct(40) && !tok(open).isPunct(41) { open -= 1 }
+            if open > limit, open < j - 1, tok(open).isPunct(40), tok(open - 1).isWord, tok(open - 1).isCapitalized,
+                let named = backwardNP(endingAt: open - 1, limit: limit)
+            {
+                return named
+            }
+        }
         if last.isWord && (last.is(.pronoun) || last.is(.relative)) && !last.is(.determiner) {
             return j..<(j + 1)
         }
@@ -150,6 +160,13 @@ extension DocumentReading {
             }
             var cursor = start
             if chunk == 0 { relative = tok(start).isWord && tok(start).is(.relative) }
+            // `Rep. Ada Quint (D-Ore.), a member of ..., said`: the name before the bracket.
+            if chunk > 0, tok(end).isPunct(41), let named = backwardNP(endingAt: end, limit: limit),
+                named.upperBound < end, let name = lastPersonName(named), name.upperBound == named.upperBound,
+                wordCount(name) >= 2
+            {
+                return named
+            }
             if chunk == 0 {
                 // The name is the last chunk (`the mayor, Jane Roe, said`): the usual scan takes the role too.
                 if let run = nextCapitalizedRun(&cursor, in: start..<(end + 1)), run == start..<(end + 1),
