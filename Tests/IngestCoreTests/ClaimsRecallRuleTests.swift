@@ -422,4 +422,21 @@ struct ClaimsRecallRuleTests {
         let fees = try ClaimsFixture.claim(claims, containing: "berth fees")
         #expect(fees.speaker?.resolved == "Tomas Ferrel")
     }
+
+    @Test("`Said Vallo:` before a quote: the verb is the cue and the speaker is the name after it")
+    func invertedSaidBeforeColon() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            Councillor Ines Vallo has opposed the toll since spring.
+
+            Said Vallo: "The pier belongs to the town, not to a toll company."
+            """
+        )
+        let pier = try ClaimsFixture.claim(claims, containing: "belongs to the town")
+        #expect(pier.cue?.text == "Said")
+        #expect(pier.speaker?.asWritten == "Vallo")
+        #expect(pier.speaker?.resolved == "Ines Vallo")
+    }
 }

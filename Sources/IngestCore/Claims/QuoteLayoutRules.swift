@@ -48,7 +48,11 @@ extension RuleContext {
             t += 1
         }
         guard t > nameStart, t + 3 < unit.endToken, tok(t).isPunct(58), !tok(t - 1).isPunct(46) else { return [] }
-        let name = nameStart..<t
+        // `Said Ada Quint: ...`: a verb of saying before the name is the cue, not part of the name.
+        let inverted =
+            t - nameStart >= 2 && tok(nameStart).isWord && tok(nameStart).is(.speech)
+            && !tok(nameStart).flags.contains(.allCaps)
+        let name = (inverted ? nameStart + 1 : nameStart)..<t
         for k in name where tok(k).isWord && tok(k).is([.notLabel, .conjunction, .preposition, .determiner]) {
             return []
         }
@@ -68,7 +72,7 @@ extension RuleContext {
         let labelled = attribution(
             name,
             content: content,
-            cue: t..<(t + 1),
+            cue: inverted ? nameStart..<(nameStart + 1) : t..<(t + 1),
             cueToken: nil,
             sentence: sentence,
             confidence: 0.7,
