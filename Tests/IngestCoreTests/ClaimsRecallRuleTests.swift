@@ -396,9 +396,12 @@ struct ClaimsRecallRuleTests {
             Harbour plan
 
             A recent study of harbour accounts that were closed last year shows fees rising in every berth. \
-            A survey by the ferry authority found 40 cracks in the old pier.
+            A survey by the ferry authority found 40 cracks in the old pier. \
+            Meanwhile, polls in three coastal towns have shown support for the toll falling.
             """
         )
+        let toll = try ClaimsFixture.claim(claims, containing: "support for the toll")
+        #expect(toll.speaker?.asWritten == "polls in three coastal towns")
         let fees = try ClaimsFixture.claim(claims, containing: "fees rising")
         #expect(fees.speaker?.asWritten == "A recent study of harbour accounts that were closed last year")
         let cracks = try ClaimsFixture.claim(claims, containing: "40 cracks")

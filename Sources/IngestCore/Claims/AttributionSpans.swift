@@ -158,7 +158,9 @@ extension RuleContext {
     private func documentHead(endingAt npEnd: Int, limit: Int) -> Range<Int>? {
         guard npEnd >= limit, var np = backwardNP(endingAt: npEnd, limit: limit) else { return nil }
         // `a survey of riders shows`: the document heads the phrase before `of`, `by`.
-        if np.lowerBound - 2 >= limit, tok(np.lowerBound - 1).hash == W.of || tok(np.lowerBound - 1).hash == W.by,
+        if np.lowerBound - 2 >= limit, tok(np.lowerBound - 1).isWord,
+            tok(np.lowerBound - 1).is(.attachPreposition) || tok(np.lowerBound - 1).hash == W.by
+                || tok(np.lowerBound - 1).hash == W.in_,
             let head = backwardNP(endingAt: np.lowerBound - 2, limit: limit)
         {
             np = head.lowerBound..<np.upperBound
