@@ -442,4 +442,21 @@ struct ClaimsRecallRuleTests {
         #expect(pier.speaker?.asWritten == "Vallo")
         #expect(pier.speaker?.resolved == "Ines Vallo")
     }
+
+    @Test("a word capitalised only because it opens the sentence, before the noun it modifies, is not a name")
+    func sentenceInitialModifierIsNoName() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            The clerk said the vote was delayed. Local fishermen say the old pier is unsafe. \
+            Recent polls in three coastal towns have shown support for the toll falling.
+            """
+        )
+        let pier = try ClaimsFixture.claim(claims, containing: "old pier is unsafe")
+        #expect(pier.speaker?.asWritten == "Local fishermen")
+        #expect(pier.speaker?.resolved != "Local")
+        let toll = try ClaimsFixture.claim(claims, containing: "support for the toll")
+        #expect(toll.speaker?.asWritten == "Recent polls in three coastal towns")
+    }
 }

@@ -127,7 +127,7 @@ struct SpeakerResolver: DocumentReading {
             speaker.mentionSpan = mention
             return (speaker, entity)
         }
-        if let name = lastPersonName(core) {
+        if let name = lastPersonName(core), !isCapitalizedModifier(name, core: core, sentenceStart: sentenceStart) {
             // `a Marine spokeswoman`, `Base officials`: a name that only modifies a common noun is the speaker's
             // affiliation; the speaker is the whole description.
             if let headNoun = descriptionHead(core, after: name) {
@@ -330,6 +330,17 @@ struct SpeakerResolver: DocumentReading {
         )
         speaker.mentionSpan = mention
         return (speaker, entity)
+    }
+
+    /// `Political observers in ...`, `Recent polls ...`: a lone word capitalised only because it opens the sentence,
+    /// before the common noun it modifies, is no name.
+    private func isCapitalizedModifier(_ name: Range<Int>, core: Range<Int>, sentenceStart: Int) -> Bool {
+        let first = tok(name.lowerBound)
+        guard name.count == 1, name.lowerBound == sentenceStart, name.upperBound < core.upperBound else { return false }
+        let next = tok(name.upperBound)
+        return next.isWord && !next.isCapitalized && !next.is([.title, .sourceNoun, .orgWord])
+            && !first.is([.firstNameMale, .firstNameFemale, .title, .orgWord, .mediaName, .place, .nationality])
+            && registry.alias(first.hash) == nil
     }
 
     /// `her statement`, `the union's Friday release`: the owner of the document speaks, when the owner resolves
