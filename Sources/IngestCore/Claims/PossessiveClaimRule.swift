@@ -7,8 +7,8 @@ extension RuleContext {
         let end = wordsEnd(sentence)
         let token = tok(c)
         let lexicon = Lexicon.shared
-        guard c > a, c + 2 < end, token.isWord, !token.isCapitalized, lexicon.claimNouns.contains(token.hash),
-            !inQuote(c)
+        guard c > a, c + 2 < end, token.isWord, !token.isCapitalized, tok(c + 1).isWord,
+            tok(c + 1).hash == W.that || tok(c + 1).hash == W.to
         else { return [] }
         // Up to two modifiers between possessor and noun: `the mayor's repeated claim`, `his latest warning`.
         var p = c - 1
@@ -17,7 +17,8 @@ extension RuleContext {
         {
             p -= 1
         }
-        guard isPossessor(p), !merger.used[p] else { return [] }
+        // The word checks first, the noun list after: this runs for every word.
+        guard isPossessor(p), !merger.used[p], lexicon.claimNouns.contains(token.hash), !inQuote(c) else { return [] }
         let next = tok(c + 1)
         let start: Int
         if next.hash == W.that && next.isWord {
@@ -27,7 +28,7 @@ extension RuleContext {
         } else {
             return []
         }
-        // `the claim that he made`: a relative clause, not the content, when a verb follows `that` at once.
+        // The content opens with a word or a quote, not with punctuation.
         guard start < end, tok(start).isWord || openingQuote(at: start) != nil else { return [] }
         let np: Range<Int>?
         if !tok(p).flags.contains(.possessive) {
