@@ -459,4 +459,22 @@ struct ClaimsRecallRuleTests {
         let toll = try ClaimsFixture.claim(claims, containing: "support for the toll")
         #expect(toll.speaker?.asWritten == "Recent polls in three coastal towns")
     }
+
+    @Test("`she’s claiming that`, `he’s sought to`: a pronoun with a contracted `is` or `has` speaks")
+    func contractedPronounSpeaks() throws {
+        let claims = try Self.attributed(
+            """
+            Harbour plan
+
+            Councillor Ines Vallo spoke at the harbour on Monday. She’s claiming that the old pier is safe.
+
+            Mayor Tomas Ferrel left early. He’s sought to delay the vote on the pier.
+            """
+        )
+        let safe = try ClaimsFixture.claim(claims, containing: "old pier is safe")
+        #expect(safe.cue?.text == "claiming")
+        #expect(safe.speaker?.resolved == "Ines Vallo")
+        let delay = try ClaimsFixture.claim(claims, containing: "delay the vote")
+        #expect(delay.speaker?.resolved == "Tomas Ferrel")
+    }
 }

@@ -382,7 +382,10 @@ extension DocumentReading {
     func isValidSource(_ range: Range<Int>, sentenceStart: Int, strong: Bool = false, possessor: Bool = false) -> Bool {
         if range.count > 40 { return false }
         let last = tok(range.upperBound - 1)
-        if last.flags.contains(.possessive) && !possessor { return false }
+        // `he’s`, `she’s`: a pronoun’s `’s` is `is` or `has`, the pronoun still speaks.
+        if last.flags.contains(.possessive) && !possessor && !(range.count == 1 && last.is(.pronoun)) {
+            return false
+        }
         if strong && range.count <= 4 && last.isWord && !last.is([.conjunction, .preposition, .aux]) {
             // `the senators said`, `73 percent said`.
             let first = tok(range.lowerBound)

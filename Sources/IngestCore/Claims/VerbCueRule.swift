@@ -24,7 +24,9 @@ extension RuleContext {
             guard c > a, tok(c - 1).hash == W.it || tok(c - 1).is(.documentWord) else { return [] }
         }
         // `Trump is claiming that ...`: a progressive verb of saying is finite, no trailing participle.
-        let progressive = token.is(.participle) && c > a && isFormOfBe(c - 1)
+        let progressive =
+            token.is(.participle) && c > a
+            && (isFormOfBe(c - 1) || (tok(c - 1).flags.contains(.possessive) && tok(c - 1).is(.pronoun)))
         if token.is(.participle) && !progressive {
             return trailingOnly ? [] : participle(c, sentence: sentence, firstClaim: firstClaim)
         }
