@@ -21,21 +21,7 @@ extension RuleContext {
         guard let start = attitudeComplement(after: c, end: end) else { return [] }
         let contentEnd = complementEnd(from: start, sentence: sentence)
         guard contentEnd - start >= 2, !(start..<contentEnd).contains(where: { merger.used[$0] }) else { return [] }
-        var speaker: CandidateSpeaker?
-        var subject: Range<Int>?
-        let npEnd = skipAuxBackward(auxStart - 1, limit: a)
-        if npEnd >= a, tok(npEnd).isWord, tok(npEnd).hash == W.and || tok(npEnd).hash == W.but {
-            // `The union rejected the offer and is confident that ...`: the subject of the first verb.
-            if merger.claims.count > firstClaim, let last = merger.lastSpeaker { speaker = .known(last.0, last.1) }
-        } else if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence),
-            np.lowerBound == a || tok(np.lowerBound - 1).kind == .punct
-                || tok(np.lowerBound - 1).is([.conjunction, .preposition])
-        {
-            speaker = .phrase(np, saying: nil, takes: true)
-            subject = np
-        } else if let np = wholeSubject(before: auxStart, sentence: sentence) {
-            speaker = .phrase(np, saying: nil, takes: true)
-        }
+        let (speaker, subject) = subjectSpeaker(before: auxStart, sentence: sentence, firstClaim: firstClaim)
         // `It is certain that ...`, `That was clear`: no one holds the view.
         if let subject, subject.count == 1,
             tok(subject.lowerBound).hash == W.it || tok(subject.lowerBound).hash == W.that
@@ -44,17 +30,16 @@ extension RuleContext {
             return []
         }
         guard let speaker else { return [] }
-        let claim = candidate(
-            speaker,
-            content: start..<relativeClauseEnd(subject, content: start..<contentEnd),
-            cue: auxStart..<(c + 1),
-            cueToken: c,
-            sentence: sentence,
-            confidence: 0.7,
-            polarity: (auxStart..<c).contains { tok($0).is(.negation) } ? .negative : .positive,
-            nested: .allowed
-        )
-        return [.claim(claim)]
+        return [
+            subjectClaim(
+                speaker,
+                subject: subject,
+                content: start..<contentEnd,
+                auxStart: auxStart,
+                c,
+                sentence: sentence
+            )
+        ]
     }
 
     /// Where the attitude's content starts after adjective `c`: after `that`, after `about` / `of` / `over` /

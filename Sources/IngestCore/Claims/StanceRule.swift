@@ -64,38 +64,27 @@ extension RuleContext {
         guard contentEnd - start >= 2, !(start..<contentEnd).contains(where: { merger.used[$0] }) else { return [] }
         var speaker: CandidateSpeaker?
         var subject: Range<Int>?
-        let npEnd = skipAuxBackward(auxStart - 1, limit: a)
         if let np = evidence, speakerValid(np, sentence) != nil {
             speaker = .phrase(np, saying: nil, takes: true)
-        } else if npEnd >= a, tok(npEnd).isWord, tok(npEnd).hash == W.and || tok(npEnd).hash == W.but {
-            // Coordinated verbs share the subject: `Trump attacked ... and vowed to ...`.
-            if merger.claims.count > firstClaim, let last = merger.lastSpeaker {
-                speaker = .known(last.0, last.1)
-            }
-        } else if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence),
-            np.lowerBound == a
-                || tok(np.lowerBound - 1).kind == .punct
-                || tok(np.lowerBound - 1).is([.conjunction, .preposition])
-                || (token.is(.thatOnly) && tok(np.lowerBound - 1).is([.speech, .thatOnly]))
-        {
-            speaker = .phrase(np, saying: nil, takes: true)
-            subject = np
-        } else if let np = wholeSubject(before: auxStart, sentence: sentence) {
-            // `A USA TODAY analysis of super PACs ... shows ...`, `Experts on the region expect ...`.
-            speaker = .phrase(np, saying: nil, takes: true)
+        } else {
+            (speaker, subject) = subjectSpeaker(
+                before: auxStart,
+                sentence: sentence,
+                firstClaim: firstClaim,
+                afterBelief: token.is(.thatOnly)
+            )
         }
         guard let speaker else { return [] }
-        let claim = candidate(
-            speaker,
-            content: start..<relativeClauseEnd(subject, content: start..<contentEnd),
-            cue: auxStart..<(c + 1),
-            cueToken: c,
-            sentence: sentence,
-            confidence: 0.7,
-            polarity: (auxStart..<c).contains { tok($0).is(.negation) } ? .negative : .positive,
-            nested: .allowed
-        )
-        return [.claim(claim)]
+        return [
+            subjectClaim(
+                speaker,
+                subject: subject,
+                content: start..<contentEnd,
+                auxStart: auxStart,
+                c,
+                sentence: sentence
+            )
+        ]
     }
 
     /// Whether a finite clause without `that` follows verb `c`: a word, then an auxiliary within a few words

@@ -1,0 +1,57 @@
+/// The subject of a stance verb or attitude adjective as its speaker, shared by ``StanceRule`` and ``AttitudeRule``.
+extension RuleContext {
+    /// The speaker of a verb whose auxiliaries start at `auxStart`: the previous claim's speaker for a coordinated
+    /// verb (`... and vowed to`), the noun phrase right before (opening the sentence or a clause; after a verb of
+    /// believing too when `afterBelief`), or the sentence's whole subject. `subject` is the noun phrase right before.
+    func subjectSpeaker(
+        before auxStart: Int,
+        sentence: SentenceRange,
+        firstClaim: Int,
+        afterBelief: Bool = false
+    ) -> (speaker: CandidateSpeaker?, subject: Range<Int>?) {
+        let a = sentence.first
+        let npEnd = skipAuxBackward(auxStart - 1, limit: a)
+        if npEnd >= a, tok(npEnd).isWord, tok(npEnd).hash == W.and || tok(npEnd).hash == W.but {
+            // Coordinated verbs share the subject: `Trump attacked ... and vowed to ...`.
+            if merger.claims.count > firstClaim, let last = merger.lastSpeaker { return (.known(last.0, last.1), nil) }
+            return (nil, nil)
+        }
+        if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence),
+            np.lowerBound == a
+                || tok(np.lowerBound - 1).kind == .punct
+                || tok(np.lowerBound - 1).is([.conjunction, .preposition])
+                || (afterBelief && tok(np.lowerBound - 1).is([.speech, .thatOnly]))
+        {
+            return (.phrase(np, saying: nil, takes: true), np)
+        }
+        // `A USA TODAY analysis of super PACs ... shows ...`, `Experts on the region expect ...`.
+        if let np = wholeSubject(before: auxStart, sentence: sentence) {
+            return (.phrase(np, saying: nil, takes: true), nil)
+        }
+        return (nil, nil)
+    }
+
+    /// The claim of a stance or attitude at `c` (cue from `auxStart`), its content ending with a `, who` subject's
+    /// relative clause.
+    func subjectClaim(
+        _ speaker: CandidateSpeaker,
+        subject: Range<Int>?,
+        content: Range<Int>,
+        auxStart: Int,
+        _ c: Int,
+        sentence: SentenceRange
+    ) -> RuleFinding {
+        .claim(
+            candidate(
+                speaker,
+                content: content.lowerBound..<relativeClauseEnd(subject, content: content),
+                cue: auxStart..<(c + 1),
+                cueToken: c,
+                sentence: sentence,
+                confidence: 0.7,
+                polarity: (auxStart..<c).contains { tok($0).is(.negation) } ? .negative : .positive,
+                nested: .allowed
+            )
+        )
+    }
+}
