@@ -3,6 +3,7 @@ import Foundation
 import IngestCore
 import IngestStore
 import Kafka
+import KafkaModel
 import Logging
 import Metrics
 import Postgres
@@ -41,10 +42,10 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     private var consumer: KafkaConsumer!
     private let deadLetters: DeadLetterSender
     /// Partitions this worker holds, with the fencing epoch and the next offset it expects.
-    private var held: [KafkaTopicPartition: (epoch: Int64, next: Int64?)] = [:]
+    private var held: [TopicPartition: (epoch: Int64, next: Int64?)] = [:]
     /// Partitions whose write was fenced while Kafka may still assign them here: re-claimed after the next poll
     /// unless that poll revoked them, so a partition is never left assigned but unprocessed.
-    private var fencedWhileAssigned: Set<KafkaTopicPartition> = []
+    private var fencedWhileAssigned: Set<TopicPartition> = []
     private var lastLinked = ContinuousClock.now
     private(set) var stats = WorkerStats()
     private let telemetry: WorkerTelemetry
@@ -187,7 +188,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         }
 
         var advances: [PartitionAdvance] = []
-        var lastOffsets: [KafkaTopicPartition: Int64] = [:]
+        var lastOffsets: [TopicPartition: Int64] = [:]
         for message in messages {
             lastOffsets[message.topicPartition] = max(lastOffsets[message.topicPartition] ?? -1, message.offset)
         }
@@ -241,7 +242,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             let newArticles: Int
             if case .committed(let count, _, _) = outcome { newArticles = count } else { newArticles = 0 }
             for advance in advances {
-                let key = KafkaTopicPartition(topic: advance.topic, partition: advance.partition)
+                let key = TopicPartition(topic: advance.topic, partition: advance.partition)
                 held[key]?.next = advance.next
             }
             telemetry.committed(
@@ -260,7 +261,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 try consumer.commit(
                     Dictionary(
                         uniqueKeysWithValues: advances.map {
-                            (KafkaTopicPartition(topic: $0.topic, partition: $0.partition), $0.next)
+                            (TopicPartition(topic: $0.topic, partition: $0.partition), $0.next)
                         }
                     )
                 )
@@ -274,7 +275,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             telemetry.fenced()
             logger.warning("fenced: partitions moved to another worker", metadata: ["partitions": "\(partitions)"])
             for key in partitions {
-                let topicPartition = KafkaTopicPartition(topic: key.topic, partition: key.partition)
+                let topicPartition = TopicPartition(topic: key.topic, partition: key.partition)
                 held[topicPartition] = nil
                 fencedWhileAssigned.insert(topicPartition)
             }
@@ -416,16 +417,16 @@ final class ConsumeLoop: KafkaRebalanceHandler {
 
     // MARK: KafkaRebalanceHandler (called on this loop's thread, inside poll)
 
-    func partitionsAssigned(_ partitions: [KafkaTopicPartition]) throws -> [KafkaTopicPartition: Int64?] {
+    func partitionsAssigned(_ partitions: [TopicPartition]) throws -> [TopicPartition: Int64?] {
         fencedWhileAssigned.subtract(partitions)
         return try claim(partitions)
     }
 
     /// Bumps the epochs of `partitions` for this worker and returns where each resumes.
-    private func claim(_ partitions: [KafkaTopicPartition]) throws -> [KafkaTopicPartition: Int64?] {
+    private func claim(_ partitions: [TopicPartition]) throws -> [TopicPartition: Int64?] {
         var byTopic: [String: [Int32]] = [:]
         for partition in partitions { byTopic[partition.topic, default: []].append(partition.partition) }
-        var offsets: [KafkaTopicPartition: Int64?] = [:]
+        var offsets: [TopicPartition: Int64?] = [:]
         var delay = Duration.milliseconds(200)
         for (topic, numbers) in byTopic {
             var claims: [PartitionClaim] = []
@@ -447,7 +448,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 }
             }
             for claim in claims {
-                let key = KafkaTopicPartition(topic: claim.key.topic, partition: claim.key.partition)
+                let key = TopicPartition(topic: claim.key.topic, partition: claim.key.partition)
                 if let next = claim.nextOffset { try checkWithinLog(key, next: next) }
                 try recordRetentionGap(key, next: claim.nextOffset)
                 held[key] = (claim.epoch, claim.nextOffset)
@@ -461,7 +462,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// A stored position past the log end means the topic was recreated or truncated: consuming would reset to
     /// the start and every message below the stored position would be skipped without a word. Refuse instead.
     /// Checked three times a second apart, since a new leader may briefly report a lower end.
-    private func checkWithinLog(_ partition: KafkaTopicPartition, next: Int64) throws {
+    private func checkWithinLog(_ partition: TopicPartition, next: Int64) throws {
         for attempt in 1...3 {
             guard let marks = try? consumer.metadata.watermarks(topic: partition.topic, partition: partition.partition),
                 next > marks.high
@@ -475,7 +476,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
 
     /// A stored position (or, with none, offset 0) below the log start means retention deleted messages this group
     /// never processed: consuming resumes at the log start, so record the skipped range for the worker and verify.
-    private func recordRetentionGap(_ partition: KafkaTopicPartition, next: Int64?) throws {
+    private func recordRetentionGap(_ partition: TopicPartition, next: Int64?) throws {
         guard let marks = try? consumer.metadata.watermarks(topic: partition.topic, partition: partition.partition)
         else { return }
         let first = next ?? 0
@@ -518,7 +519,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         }
     }
 
-    func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
+    func partitionsRevoked(_ partitions: [TopicPartition]) {
         for partition in partitions { held[partition] = nil }
         fencedWhileAssigned.subtract(partitions)
         telemetry.revoked(partitions)
@@ -527,11 +528,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// A poll went by without revoking the fenced partitions, so Kafka still assigns them here (the epoch was
     /// bumped by something other than a rebalance, e.g. a replay or a restarted worker's stale claim): claim them
     /// again and seek to the stored position, instead of leaving them unprocessed.
-    private func reclaimFencedPartitions() throws -> Set<KafkaTopicPartition> {
+    private func reclaimFencedPartitions() throws -> Set<TopicPartition> {
         guard !fencedWhileAssigned.isEmpty else { return [] }
         // Kafka calls that fail here (a busy broker, a rebalance in flight) are tried again after the next poll;
         // they must not end the worker.
-        let assigned: Set<KafkaTopicPartition>
+        let assigned: Set<TopicPartition>
         do {
             assigned = try consumer.assignment()
         } catch {
