@@ -1,7 +1,7 @@
-import Kafka
 import KafkaModel
 import Testing
 
+@testable import Kafka
 @testable import Worker
 
 /// The rule that lets the next batch be polled and processed before the previous one commits: a batch keeps the
