@@ -4,21 +4,21 @@ import Testing
 
 /// Pins the whole pipeline's output so that performance work cannot change results.
 ///
-/// The hashes below were recorded from the unoptimised code. They must only ever be updated deliberately, together
-/// with a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.7):
-/// one text layer (issue 14): the article is tokenized once (`Text/ArticleText`) and the parser's sentences,
-/// the claims' sentences (runs of the parser's, joined where a quote, its attribution or a leading dash holds them
-/// together) and dedup's words and sentences all come from it. On the 84 PolNeAR texts: 13 articles' parser
-/// sentences changed (3339 → 3323): an ellipsis opening the next words or joining two passages of one quote ends
-/// no sentence, a zero-width space is no space, and `"...". He said that` / `Zero Hedge asked, “...` start a
-/// sentence (a speech verb followed by a lower-case word, a colon or a comma and a quote introduces what follows);
-/// claims changed in 21 articles (8 claims lost, 10 gained, others shifted to the new sentence indexes or spans;
-/// the claims' own sentence splitter no longer ends a sentence at `D-N.` of `(D-N.C.)`, now one token, nor
-/// misses one after `U.S.` before `The`); fingerprints changed in 21 articles (sentence hashes: dedup now has the
-/// parser's sentences; MinHash in 4, where the old dedup scan and the claims tokenizer read a word differently, e.g. `example.com` is two words now). Scores: PolNeAR source
-/// P/R/F1 0.780/0.539/0.637 → 0.780/0.539/0.638, content F1 0.684 → 0.684; GGT found 559 → 561, right
-/// full-name speakers 463 → 463; `ingest-eval dedup` unchanged but one same-base copy pair near-duplicate →
-/// reprint. Seeds and Examples unchanged (same hash).
+/// The hashes below were recorded from the unoptimised code. They must only ever be updated deliberately, together with
+/// a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.7): one text
+/// layer (issue 14): the article is tokenized once (`Text/ArticleText`) and the parser's sentences, the claims'
+/// sentences (runs of the parser's, joined where a quote, its attribution or a leading dash holds them together) and
+/// dedup's words and sentences all come from it. On the 84 PolNeAR texts: 13 articles' parser sentences changed (3339 →
+/// 3323): an ellipsis opening the next words or joining two passages of one quote ends no sentence, a zero-width space
+/// is no space, and `"...". He said that` / `Zero Hedge asked, “...` start a sentence (a speech verb followed by a
+/// lower-case word, a colon or a comma and a quote introduces what follows); claims changed in 21 articles (8 claims
+/// lost, 10 gained, others shifted to the new sentence indexes or spans; the claims' own sentence splitter no longer
+/// ends a sentence at `D-N.` of `(D-N.C.)`, now one token, nor misses one after `U.S.` before `The`); fingerprints
+/// changed in 21 articles (sentence hashes: dedup now has the parser's sentences; MinHash in 4, where the old dedup
+/// scan and the claims tokenizer read a word differently, e.g. `example.com` is two words now). Scores: PolNeAR source
+/// P/R/F1 0.780/0.539/0.637 → 0.780/0.539/0.638, content F1 0.684 → 0.684; GGT found 559 → 561, right full-name
+/// speakers 463 → 463; `ingest-eval dedup` unchanged but one same-base copy pair near-duplicate → reprint. Seeds and
+/// Examples unchanged (same hash).
 @Suite struct PipelineGoldenTests {
     /// SHA-256 over the sorted-keys JSON of every `ProcessedArticle` from the five seeds and every article under
     /// `Examples/`. Pins outputs so optimisations can't change results.

@@ -97,12 +97,7 @@ struct ClaimDocument {
 
     /// The text of scalars `from..<to`, copied out of the article's own UTF-8: no re-encoding, no validation.
     func string(_ from: Int, _ to: Int) -> String {
-        let lower = utf8Offsets.isEmpty ? from : Int(utf8Offsets[from])
-        let upper = utf8Offsets.isEmpty ? to : Int(utf8Offsets[to])
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: lower)
-        let end = utf8.index(start, offsetBy: upper - lower)
-        return String(text[start..<end])
+        ArticleText.string(text, utf8Offsets: utf8Offsets, from, to)
     }
 
     /// UTF-8 encodes scalars straight into a new string: one allocation, no per-scalar appends.

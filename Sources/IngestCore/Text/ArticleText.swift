@@ -132,6 +132,11 @@ struct ArticleText: Sendable {
 
     /// The text of scalars `from..<to`, copied out of the article's own UTF-8: no re-encoding, no validation.
     func string(_ from: Int, _ to: Int) -> String {
+        Self.string(text, utf8Offsets: utf8Offsets, from, to)
+    }
+
+    /// Scalars `from..<to` of `text`, whose scalars start at `utf8Offsets` (empty for ASCII).
+    static func string(_ text: String, utf8Offsets: [Int32], _ from: Int, _ to: Int) -> String {
         let lower = utf8Offsets.isEmpty ? from : Int(utf8Offsets[from])
         let upper = utf8Offsets.isEmpty ? to : Int(utf8Offsets[to])
         let utf8 = text.utf8
