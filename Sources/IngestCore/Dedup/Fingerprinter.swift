@@ -15,14 +15,14 @@ public enum Fingerprinter {
         quotes: [[UInt64]] = [],
         parameters: MinHashParameters = .standard
     ) -> Fingerprints {
+        let text = article.tokenized
         let body =
             article.paragraphs.isEmpty
             ? TokenizedBody(paragraphs: article.normalizedText.split(separator: "\n").map(String.init))
-            : TokenizedBody(article.tokenized)
+            : TokenizedBody(text)
         var normalized = article.normalizedText
         let contentHash = normalized.withUTF8 { SHA256.hex(of: $0) }
-        var text = article.text
-        let textHash = text.withUTF8 { FormattingFreeHash.of($0) }
+        let textHash = text.letterHash
         var fingerprints = fingerprint(
             body: body,
             contentHash: contentHash,
@@ -55,8 +55,7 @@ public enum Fingerprinter {
 
     /// The formatting-free hash of a text used as ``Fingerprints/tokenHash``; 0 when the text has no words.
     public static func formattingFreeHash(of text: String) -> Int64 {
-        var text = text
-        return text.withUTF8 { FormattingFreeHash.of($0) }
+        LetterHasher.hash(text)
     }
 
     static let tokenStreamSeed: UInt64 = 0x544f_4b45_4e53_5431

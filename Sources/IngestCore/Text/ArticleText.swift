@@ -9,6 +9,8 @@ struct ArticleText: Sendable {
     let scalars: [UInt32]
     /// The UTF-8 offset of each scalar in `text`, and of its end; empty when the text is ASCII (offsets are equal).
     let utf8Offsets: [Int32]
+    /// The hash of the whole text's letters and digits (``LetterHasher``), from the decoding pass.
+    let letterHash: Int64
     /// Every token of the blocks, in text order (word classes unset: the claims stage adds them).
     private(set) var tokens: [Token] = []
     /// Dedup's normalised word hashes (see ``Tokenizer``), in token order.
@@ -51,9 +53,10 @@ struct ArticleText: Sendable {
     /// highlight).
     init(text: String, blocks spans: [(TextSpan, Int)], datelineEnd: Int) {
         self.text = text
-        let (decoded, offsets) = Tokenizer.scalarsAndOffsets(of: text)
+        let (decoded, offsets, letterHash) = Tokenizer.scalarsAndOffsets(of: text)
         scalars = decoded
         utf8Offsets = offsets
+        self.letterHash = letterHash
         var found: [TextBlock] = []
         found.reserveCapacity(spans.count)
         var words: [UInt64] = []

@@ -31,43 +31,57 @@ enum Tokenizer {
         }
     }
 
-    /// ``scalars(of:)`` plus the UTF-8 offset of each scalar and of the end, from the same pass; the offsets are
-    /// empty when the text is ASCII (they equal the scalar offsets then).
-    static func scalarsAndOffsets(of text: String) -> (scalars: [UInt32], offsets: [Int32]) {
+    /// ``scalars(of:)`` plus the UTF-8 offset of each scalar and of the end, and the hash of the text's letters and
+    /// digits (``LetterHasher``), from the same pass; the offsets are empty when the text is ASCII (they equal the
+    /// scalar offsets then).
+    static func scalarsAndOffsets(of text: String) -> (scalars: [UInt32], offsets: [Int32], letterHash: Int64) {
         var text = text
-        return text.withUTF8 { bytes in
-            let n = bytes.count
-            precondition(n < Int(Int32.max))
-            var offsets: [Int32] = []
-            let scalars = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
-                offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offset, offsetCount in
-                    var i = 0
-                    var o = 0
-                    while i < n {
-                        if i + 8 <= n {
-                            // Eight ASCII bytes at once: the common case in news copy.
-                            let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                            if word & 0x8080_8080_8080_8080 == 0 {
-                                for k in 0..<8 {
-                                    out[o + k] = UInt32(bytes[i + k])
-                                    offset[o + k] = Int32(truncatingIfNeeded: i + k)
+        var letters = LetterHasher()
+        let (scalars, offsets) = text.withUTF8 { bytes in
+            LetterHasher.textBytes.withUnsafeBufferPointer { table in
+                let n = bytes.count
+                precondition(n < Int(Int32.max))
+                var offsets: [Int32] = []
+                let scalars = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
+                    offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offset, offsetCount in
+                        var i = 0
+                        var o = 0
+                        while i < n {
+                            if i + 8 <= n {
+                                // Eight ASCII bytes at once: the common case in news copy.
+                                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                                if word & 0x8080_8080_8080_8080 == 0 {
+                                    for k in 0..<8 {
+                                        let byte = bytes[i + k]
+                                        out[o + k] = UInt32(byte)
+                                        offset[o + k] = Int32(truncatingIfNeeded: i + k)
+                                        letters.add(table[Int(byte)])
+                                    }
+                                    i += 8
+                                    o += 8
+                                    continue
                                 }
-                                i += 8
-                                o += 8
-                                continue
                             }
+                            offset[o] = Int32(truncatingIfNeeded: i)
+                            let lead = bytes[i]
+                            let start = i
+                            out[o] = decode(bytes, at: &i)
+                            if lead < 0x80 {
+                                letters.add(table[Int(lead)])
+                            } else if !LetterHasher.isPunctuation(bytes, start, i) {
+                                for k in start..<i { letters.add(bytes[k]) }
+                            }
+                            o += 1
                         }
-                        offset[o] = Int32(truncatingIfNeeded: i)
-                        out[o] = decode(bytes, at: &i)
-                        o += 1
+                        offset[o] = Int32(truncatingIfNeeded: n)
+                        offsetCount = o + 1
+                        initialized = o
                     }
-                    offset[o] = Int32(truncatingIfNeeded: n)
-                    offsetCount = o + 1
-                    initialized = o
                 }
+                return (scalars, scalars.count == n ? [] : offsets)
             }
-            return (scalars, scalars.count == n ? [] : offsets)
         }
+        return (scalars, offsets, letters.finish())
     }
 
     /// The tokens of `s` (no word classes), for a text that is not an article: a claim's content.
