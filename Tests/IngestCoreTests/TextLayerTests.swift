@@ -5,17 +5,6 @@ import Testing
 /// The shared text layer: the one UTF-8 decoder, hash family and union-find every stage uses, and the one
 /// tokenization of an article (``ArticleText``) that the parser, claims and fingerprints all read.
 @Suite struct TextLayerTests {
-    private static func parse(_ text: String) throws -> ParsedArticle {
-        let envelope = ArticleEnvelope(
-            key: "test",
-            outlet: "test",
-            fetchedAt: "2026-01-01T00:00:00Z",
-            contentType: .text,
-            body: text
-        )
-        return try ArticleParser.parse(envelope, options: PipelineOptions())
-    }
-
     private static func texts(_ doc: ClaimDocument) -> [String] {
         doc.sentences.map { doc.string(Int(doc.tokens[$0.first].start), Int(doc.tokens[$0.end - 1].end)) }
     }
@@ -24,7 +13,7 @@ import Testing
     /// sentences only, and dedup's sentence ends are its body sentences' ends.
     @Test func oneTokenizationServesEveryStage() throws {
         for prefix in ["000", "001", "002", "003", "004"] {
-            let parsed = try Self.parse(try ClaimsFixture.seed(prefix))
+            let parsed = try ParsingSupport.parse(try ClaimsFixture.seed(prefix))
             let layer = try #require(parsed.textLayer)
             #expect(parsed.sentences == layer.sentenceRecords())
             #expect(parsed.sentences.count > 10)
@@ -69,7 +58,7 @@ import Testing
         let text =
             "\"We will win. We must,\" he said. Then he left.\n\n"
             + "\"We will not back down.\" Foreign Minister Wang Yi said. Talks resume in May."
-        let parsed = try Self.parse(text)
+        let parsed = try ParsingSupport.parse(text)
         #expect(
             parsed.sentences.map(\.text) == [
                 "\"We will win.", "We must,\" he said.", "Then he left.", "\"We will not back down.\"",
