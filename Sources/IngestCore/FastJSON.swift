@@ -32,18 +32,22 @@ public enum FastJSON {
         let strict: Bool
         var index = 0
 
-        init(bytes: UnsafeBufferPointer<UInt8>, strict: Bool) {
-            self.bytes = bytes
-            self.strict = strict
-        }
-
-        /// After a comma: whether a trailing comma closes the container here (only `JSONDecoder` allows it).
-        mutating func closesAfterComma(_ close: UInt8) -> Bool {
-            guard strict else { return false }
+        /// After a member of an object or array: true when a comma says another follows, false when `close` ends
+        /// the container, nil for anything else. In strict mode `close` may come after one trailing comma, as
+        /// `JSONDecoder` allows.
+        mutating func anotherMember(before close: UInt8) -> Bool? {
             skipWhitespace()
-            guard index < bytes.count, bytes[index] == close else { return false }
+            guard index < bytes.count else { return nil }
+            if bytes[index] == 0x2C {
+                index += 1
+                guard strict else { return true }
+                skipWhitespace()
+                guard index < bytes.count, bytes[index] == close else { return true }
+            } else if bytes[index] != close {
+                return nil
+            }
             index += 1
-            return true
+            return false
         }
 
         mutating func skipWhitespace() {
@@ -91,16 +95,8 @@ public enum FastJSON {
                 index += 1
                 guard let item = value(depth: depth + 1) else { return nil }
                 if !strict || fields[key] == nil { fields[key] = item }
-                skipWhitespace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == 0x2C {
-                    index += 1
-                    if closesAfterComma(0x7D) { return .object(fields) }
-                    continue
-                }
-                guard bytes[index] == 0x7D else { return nil }
-                index += 1
-                return .object(fields)
+                guard let more = anotherMember(before: 0x7D) else { return nil }
+                if !more { return .object(fields) }
             }
         }
 
@@ -115,16 +111,8 @@ public enum FastJSON {
             while true {
                 guard let item = value(depth: depth + 1) else { return nil }
                 items.append(item)
-                skipWhitespace()
-                guard index < bytes.count else { return nil }
-                if bytes[index] == 0x2C {
-                    index += 1
-                    if closesAfterComma(0x5D) { return .array(items) }
-                    continue
-                }
-                guard bytes[index] == 0x5D else { return nil }
-                index += 1
-                return .array(items)
+                guard let more = anotherMember(before: 0x5D) else { return nil }
+                if !more { return .array(items) }
             }
         }
 

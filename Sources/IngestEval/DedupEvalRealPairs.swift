@@ -177,7 +177,7 @@ struct RealPairs {
         // Quote pairs: bases in a shuffled order, two by two; the source needs quoted sentences.
         var order = Array(bases.indices)
         order.shuffle(using: &generator)
-        var joined = Set<PairKey>()
+        var joined = Set<ArticlePair<Int>>()
         var quotePairs = 0
         var position = 0
         while position + 1 < order.count {
@@ -209,7 +209,7 @@ struct RealPairs {
             set.pairs.append(Pair(a: aID, b: bID, copy: false, story: true, kind: kind))
             set.pairs.append(Pair(a: source, b: aID, copy: true, story: true, kind: "quote-source-base"))
             set.pairs.append(Pair(a: reporter, b: bID, copy: true, story: true, kind: "quote-reporter-base"))
-            joined.insert(PairKey(source, reporter))
+            joined.insert(ArticlePair(source, reporter))
             // Two briefs: each reporter's lead paragraph and the same two quotes, families of their own.
             guard quoted.count >= 2 else { continue }
             let quotes = Array(quoted[first..<min(first + 2, quoted.count)])
@@ -229,16 +229,16 @@ struct RealPairs {
             for family in briefFamilies {
                 for other in [source, reporter, order[position % order.count], briefFamilies[0], briefFamilies[1]]
                 where other != family {
-                    joined.insert(PairKey(family, other))
+                    joined.insert(ArticlePair(family, other))
                 }
             }
         }
         // Cross-family negatives.
-        var labelled = Set(set.pairs.map { PairKey($0.a, $0.b) })
+        var labelled = Set(set.pairs.map { ArticlePair($0.a, $0.b) })
         for a in set.docs.indices {
             for b in (a + 1)..<set.docs.count where set.docs[a].family != set.docs[b].family {
-                let key = PairKey(a, b)
-                if labelled.contains(key) || joined.contains(PairKey(set.docs[a].family, set.docs[b].family)) {
+                let key = ArticlePair(a, b)
+                if labelled.contains(key) || joined.contains(ArticlePair(set.docs[a].family, set.docs[b].family)) {
                     continue
                 }
                 labelled.insert(key)
@@ -248,7 +248,7 @@ struct RealPairs {
         // Same-family pairs not labelled above (a copy against the quote-source doc): copies of one base.
         for a in set.docs.indices {
             for b in (a + 1)..<set.docs.count where set.docs[a].family == set.docs[b].family {
-                let key = PairKey(a, b)
+                let key = ArticlePair(a, b)
                 if labelled.contains(key) { continue }
                 labelled.insert(key)
                 set.pairs.append(Pair(a: a, b: b, copy: true, story: true, kind: "same-base"))
@@ -283,7 +283,7 @@ struct RealPairs {
             var copyRight = 0
             var storyRight = 0
             for pair in group {
-                let verdict = verdicts[PairKey(pair.a, pair.b)]
+                let verdict = verdicts[ArticlePair(pair.a, pair.b)]
                 byRelation[verdict?.relation ?? .none, default: 0] += 1
                 if (verdict?.relation.isCopy ?? false) == pair.copy { copyRight += 1 }
                 if (verdict?.sameStory ?? false) == pair.story { storyRight += 1 }
@@ -305,7 +305,7 @@ struct RealPairs {
         var copy = Evaluation.Counts()
         var story = Evaluation.Counts()
         for pair in pairs {
-            let verdict = verdicts[PairKey(pair.a, pair.b)]
+            let verdict = verdicts[ArticlePair(pair.a, pair.b)]
             let isCopy = verdict?.relation.isCopy ?? false
             let sameStory = verdict?.sameStory ?? false
             copy.add(predicted: isCopy, truth: pair.copy)
@@ -320,12 +320,12 @@ struct RealPairs {
                 + " (\(story.truePositive) right, \(story.falsePositive) wrong, \(story.falseNegative) missed)"
         )
         let quoteCopies = pairs.filter {
-            $0.kind.hasPrefix("quotes-") && (verdicts[PairKey($0.a, $0.b)]?.relation.isCopy ?? false)
+            $0.kind.hasPrefix("quotes-") && (verdicts[ArticlePair($0.a, $0.b)]?.relation.isCopy ?? false)
         }
         if listMisses {
             print("\n== real pairs: wrong copy verdicts")
             for pair in pairs {
-                let verdict = verdicts[PairKey(pair.a, pair.b)]
+                let verdict = verdicts[ArticlePair(pair.a, pair.b)]
                 guard (verdict?.relation.isCopy ?? false) != pair.copy else { continue }
                 print(
                     "\(pair.kind) #\(pair.a) \(docs[pair.a].kind) \(name(docs[pair.a].family)) / #\(pair.b)"

@@ -1,10 +1,5 @@
-/// An article this batch stored for the first time, with its id.
+/// An article this batch stored for the first time, with its id. Made only by the batch transaction.
 public struct StoredArticle: Sendable {
     public var id: Int64
     public var result: ArticleResult
-
-    public init(id: Int64, result: ArticleResult) {
-        self.id = id
-        self.result = result
-    }
 }

@@ -47,21 +47,21 @@ extension ResultStore {
             guard !pending.isEmpty else { return 0 }
 
             let candidates = try dedupCandidates(of: pending)
-            var pairs = Set<DedupPair>()
-            for (source, candidate) in candidates { pairs.insert(DedupPair(source, candidate)) }
+            var pairs = Set<ArticlePair<Int64>>()
+            for (source, candidate) in candidates { pairs.insert(ArticlePair(source, candidate)) }
             var ids = Set(pending)
             for pair in pairs {
-                ids.insert(pair.a)
-                ids.insert(pair.b)
+                ids.insert(pair.low)
+                ids.insert(pair.high)
             }
             let loaded = pairs.isEmpty ? [:] : try dedupFingerprints(Array(ids))
 
             // Each article's sorted sentence keys once, not once per pair it is in.
             let lookups = loaded.mapValues { SentenceLookup($0.fingerprints) }
-            var edges: [(pair: DedupPair, result: SimilarityResult, version: String)] = []
+            var edges: [(pair: ArticlePair<Int64>, result: SimilarityResult, version: String)] = []
             for pair in pairs.sorted() {
-                guard let left = loaded[pair.a], let right = loaded[pair.b], left.version == right.version,
-                    let leftLookup = lookups[pair.a], let rightLookup = lookups[pair.b]
+                guard let left = loaded[pair.low], let right = loaded[pair.high], left.version == right.version,
+                    let leftLookup = lookups[pair.low], let rightLookup = lookups[pair.high]
                 else { continue }
                 let result = Similarity.compare(left.fingerprints, leftLookup, right.fingerprints, rightLookup)
                 if result.relation != .none { edges.append((pair, result, left.version)) }
@@ -233,7 +233,7 @@ extension ResultStore {
         return result
     }
 
-    private func insertEdges(_ edges: [(pair: DedupPair, result: SimilarityResult, version: String)]) throws {
+    private func insertEdges(_ edges: [(pair: ArticlePair<Int64>, result: SimilarityResult, version: String)]) throws {
         guard !edges.isEmpty else { return }
         // Sorted by pair (the caller sorts): concurrent linkers insert shared pairs in one order, so they never
         // wait on each other in a cycle.
@@ -241,7 +241,7 @@ extension ResultStore {
             """
             INSERT INTO duplicate_edges (article_a, article_b, kind, score, estimated_jaccard, containment,
                                          shared_sentences, same_story, pipeline_version)
-            SELECT * FROM unnest(\(edges.map(\.pair.a))::int8[], \(edges.map(\.pair.b))::int8[],
+            SELECT * FROM unnest(\(edges.map(\.pair.low))::int8[], \(edges.map(\.pair.high))::int8[],
                                  \(edges.map(\.result.relation.rawValue))::text[],
                                  \(edges.map { min(max($0.result.score, 0), 1) })::float8[],
                                  \(edges.map(\.result.estimatedJaccard))::float8[],
@@ -255,12 +255,12 @@ extension ResultStore {
 
     /// Merges the stories of every same-story link: union-find over the linked articles' current stories, each
     /// component merged into its smallest story, all in one `dedup_merge_stories` call (which locks them in order).
-    private func mergeStories(links: [DedupPair], pending: Set<Int64>) throws {
+    private func mergeStories(links: [ArticlePair<Int64>], pending: Set<Int64>) throws {
         guard !links.isEmpty else { return }
         var articles = Set<Int64>()
         for link in links {
-            articles.insert(link.a)
-            articles.insert(link.b)
+            articles.insert(link.low)
+            articles.insert(link.high)
         }
         var storyOf: [Int64: Int64] = [:]
         for row in try connection.query(
@@ -271,12 +271,12 @@ extension ResultStore {
         var storyLinks: [(Int64, Int64)] = []
         var causedBy: [Int64: Int64] = [:]
         for link in links {
-            guard let left = storyOf[link.a], let right = storyOf[link.b] else {
-                throw PostgresError(.unexpectedResult, message: "article \(link.a) or \(link.b) has no story")
+            guard let left = storyOf[link.low], let right = storyOf[link.high] else {
+                throw PostgresError(.unexpectedResult, message: "article \(link.low) or \(link.high) has no story")
             }
             guard left != right else { continue }
             storyLinks.append((left, right))
-            let by = pending.contains(link.b) ? link.b : link.a
+            let by = pending.contains(link.high) ? link.high : link.low
             if causedBy[left] == nil { causedBy[left] = by }
             if causedBy[right] == nil { causedBy[right] = by }
         }

@@ -7,7 +7,7 @@ public struct KafkaMessage: Sendable {
     public var offset: Int64
     public var key: [UInt8]?
     public var value: [UInt8]
-    public var headers: [KafkaHeader]
+    public var headers: [KafkaHeader] = []
     /// Milliseconds since the epoch, when the broker or producer set one.
     public var timestamp: Int64?
 
@@ -16,25 +16,10 @@ public struct KafkaMessage: Sendable {
     public func header(_ key: String) -> [UInt8]? {
         headers.last { $0.key == key }?.value
     }
+}
 
-    public init(
-        topic: String,
-        partition: Int32,
-        offset: Int64,
-        key: [UInt8]?,
-        value: [UInt8],
-        headers: [KafkaHeader] = [],
-        timestamp: Int64? = nil
-    ) {
-        self.topic = topic
-        self.partition = partition
-        self.offset = offset
-        self.key = key
-        self.value = value
-        self.headers = headers
-        self.timestamp = timestamp
-    }
-
+extension KafkaMessage {
+    /// Copies a message librdkafka owns. In an extension, so the type keeps its memberwise initializer.
     init(copying message: UnsafePointer<rd_kafka_message_t>) {
         let raw = message.pointee
         topic = raw.rkt.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
@@ -45,7 +30,6 @@ public struct KafkaMessage: Sendable {
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let stamp = rd_kafka_message_timestamp(message, &timestampType)
         timestamp = timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : stamp
-        headers = []
         var nativeHeaders: OpaquePointer?
         if rd_kafka_message_headers(message, &nativeHeaders) == RD_KAFKA_RESP_ERR_NO_ERROR, let nativeHeaders {
             var index = 0

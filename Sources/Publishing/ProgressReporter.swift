@@ -17,14 +17,6 @@ public final class ProgressReporter {
         public var totalBytes: Int?
         public var elapsed: Duration
 
-        public init(articles: Int, failed: Int, bytesRead: Int, totalBytes: Int?, elapsed: Duration) {
-            self.articles = articles
-            self.failed = failed
-            self.bytesRead = bytesRead
-            self.totalBytes = totalBytes
-            self.elapsed = elapsed
-        }
-
         var seconds: Double { max(elapsed.secondsValue, 1e-6) }
         var fraction: Double? {
             guard let totalBytes, totalBytes > 0 else { return nil }

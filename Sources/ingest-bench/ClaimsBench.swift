@@ -44,21 +44,15 @@ enum ClaimsBench {
         // Warm up: lexicon tables and caches.
         var claims = 0
         for article in articles { claims += ClaimExtractor.extract(article).count }
-        // Thread CPU time, not wall time: other processes share the machine, and a core is what we measure.
-        func cpuSeconds() -> Double {
-            var spec = timespec()
-            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-            return Double(spec.tv_sec) + Double(spec.tv_nsec) * 1e-9
-        }
         var done = 0
-        let start = cpuSeconds()
+        let start = threadCPUSeconds()
         var secondsTaken = 0.0
         repeat {
             for _ in 0..<50 {
                 for article in articles { claims &+= ClaimExtractor.extract(article).count }
             }
             done += 50 * articles.count
-            secondsTaken = cpuSeconds() - start
+            secondsTaken = threadCPUSeconds() - start
         } while rounds > 0 ? done < rounds * 50 * articles.count : secondsTaken < seconds
         let perSecond = Double(done) / secondsTaken
         // Machine reference on the same texts: one trivial pass counting words, so figures from a loaded or
@@ -66,7 +60,7 @@ enum ClaimsBench {
         let texts = try names.map { Array(try ClaimsEval.read($0).unicodeScalars.map(\.value)) }
         var passes = 0
         var words = 0
-        let referenceStart = cpuSeconds()
+        let referenceStart = threadCPUSeconds()
         var referenceSeconds = 0.0
         repeat {
             for scalars in texts {
@@ -78,7 +72,7 @@ enum ClaimsBench {
                 }
             }
             passes += texts.count
-            referenceSeconds = cpuSeconds() - referenceStart
+            referenceSeconds = threadCPUSeconds() - referenceStart
         } while referenceSeconds < 0.5
         let referenceMicroseconds = referenceSeconds / Double(passes) * 1e6
         let averageBytes = Double(bytes) / Double(articles.count)

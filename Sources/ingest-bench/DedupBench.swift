@@ -147,13 +147,6 @@ enum DedupBench {
         }
     }
 
-    /// CPU time of the calling thread: the figure is per core even when other processes share the machine.
-    static func threadCPUSeconds() -> Double {
-        var spec = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
-        return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
-    }
-
     /// Best rate over five rounds: other processes on a shared machine only ever slow a round down. `articles` in
     /// whatever form the measured stage takes (parsed, or tokenized bodies).
     static func measure<Article>(seconds: Double, articles: [Article], _ work: (Article) -> Int) -> Double {

@@ -212,10 +212,4 @@ enum ParseBench {
             megabytesPerCPUSecond: Double(rounds * bytesPerRound) / cpu / 1_000_000
         )
     }
-
-    private static func threadCPUSeconds() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
 }

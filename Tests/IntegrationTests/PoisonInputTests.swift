@@ -3,10 +3,10 @@ import Foundation
 import IngestControl
 import IngestCore
 import IngestStore
-import Kafka
 import Postgres
 import Testing
 
+@testable import Kafka
 @testable import Worker
 
 /// Input no worker can process, and failures no message caused, with the default limits: bad input is

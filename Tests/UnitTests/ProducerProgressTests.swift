@@ -1,6 +1,7 @@
 import Foundation
-import Publishing
 import Testing
+
+@testable import Publishing
 
 @Suite struct ProducerProgressTests {
     @Test func plainLineAndBarShowCountPercentRateAndETA() {

@@ -1,3 +1,4 @@
+/// A claim found in an article. Only the claims stage makes one; other modules read it.
 public struct Claim: Sendable, Codable, Hashable {
     public var kind: ClaimKind
     public var speaker: Speaker?
@@ -15,31 +16,5 @@ public struct Claim: Sendable, Codable, Hashable {
     public var sentenceIndex: Int
     /// When the attribution interrupts the content (`The museum, Mr. Obama said, would ...`), the pieces of
     /// content around it; ``content`` then spans them all. Empty otherwise.
-    public var contentParts: [Segment]
-
-    public init(
-        kind: ClaimKind,
-        speaker: Speaker?,
-        cue: Segment?,
-        content: Segment,
-        polarity: Polarity,
-        reportingSource: String?,
-        confidence: Double,
-        checkWorthiness: Double?,
-        fingerprint: String,
-        sentenceIndex: Int,
-        contentParts: [Segment] = []
-    ) {
-        self.kind = kind
-        self.speaker = speaker
-        self.cue = cue
-        self.content = content
-        self.polarity = polarity
-        self.reportingSource = reportingSource
-        self.confidence = confidence
-        self.checkWorthiness = checkWorthiness
-        self.fingerprint = fingerprint
-        self.sentenceIndex = sentenceIndex
-        self.contentParts = contentParts
-    }
+    public var contentParts: [Segment] = []
 }

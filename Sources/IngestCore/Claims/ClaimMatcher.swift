@@ -134,10 +134,17 @@ public enum ClaimMatcher {
     }
 
     static func shared(_ a: [UInt64], _ b: [UInt64]) -> Int {
+        shared(a, b, needed: 0) ?? 0
+    }
+
+    /// How many tokens two sorted arrays share; nil as soon as the tokens left cannot bring the count to `needed`.
+    @inline(__always)
+    static func shared(_ a: [UInt64], _ b: [UInt64], needed: Int) -> Int? {
         var i = 0
         var j = 0
         var common = 0
         while i < a.count && j < b.count {
+            if common + min(a.count - i, b.count - j) < needed { return nil }
             if a[i] == b[j] {
                 common += 1
                 i += 1

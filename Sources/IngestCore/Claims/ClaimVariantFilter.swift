@@ -11,24 +11,9 @@ public enum ClaimVariantFilter {
         guard smaller > 0 else { return a.tokens == b.tokens ? 1 : nil }
         // requiredOverlap uses the containment comparison itself, so `common >= needed` is `similarity >= threshold`.
         let needed = smaller < overlaps.count ? overlaps[smaller] : ClaimCandidateKeys.requiredOverlap(smaller)
-        let x = a.tokens
-        let y = b.tokens
-        var i = 0
-        var j = 0
-        var common = 0
-        while i < x.count && j < y.count {
-            if common + min(x.count - i, y.count - j) < needed { return nil }
-            if x[i] == y[j] {
-                common += 1
-                i += 1
-                j += 1
-            } else if x[i] < y[j] {
-                i += 1
-            } else {
-                j += 1
-            }
+        guard let common = ClaimMatcher.shared(a.tokens, b.tokens, needed: needed), common >= needed else {
+            return nil
         }
-        guard common >= needed else { return nil }
         return Double(common) / Double(smaller)
     }
 

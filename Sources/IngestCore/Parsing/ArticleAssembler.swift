@@ -7,8 +7,8 @@ enum ArticleAssembler {
     private struct BodyLine {
         var start: Int
         var end: Int
-        var isBullet: Bool
-        var isLine: Bool
+        /// A plain-text line that is not a bullet: only such lines join into one paragraph.
+        var isPlainLine: Bool
         var blankBefore: Bool
         var position: Int
     }
@@ -195,8 +195,7 @@ enum ArticleAssembler {
                 BodyLine(
                     start: start + bullet,
                     end: end,
-                    isBullet: bullet > 0,
-                    isLine: block.kind == .line,
+                    isPlainLine: block.kind == .line && bullet == 0,
                     blankBefore: block.blankBefore,
                     position: position
                 )
@@ -209,8 +208,9 @@ enum ArticleAssembler {
         for (index, line) in bodyLines.enumerated() {
             if index > 0 {
                 let previous = bodyLines[index - 1]
-                if previous.isLine && line.isLine && !line.blankBefore && line.position == previous.position + 1
-                    && !previous.isBullet && !line.isBullet && previous.end - previous.start >= 40
+                if previous.isPlainLine && line.isPlainLine && !line.blankBefore
+                    && line.position == previous.position + 1
+                    && previous.end - previous.start >= 40
                     && !LinePatterns.endsWithTerminal(bytes, previous.start, previous.end)
                 {
                     paragraphs[paragraphs.count - 1].1 = line.end

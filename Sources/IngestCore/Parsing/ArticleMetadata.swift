@@ -6,4 +6,13 @@ struct ArticleMetadata {
     var byline: String?
     var url: String?
     var siteName: String?
+
+    /// Fills what is still unknown from a source of lower priority.
+    mutating func fillGaps(from other: ArticleMetadata) {
+        headline = headline ?? other.headline
+        publishedDate = publishedDate ?? other.publishedDate
+        byline = byline ?? other.byline
+        url = url ?? other.url
+        siteName = siteName ?? other.siteName
+    }
 }

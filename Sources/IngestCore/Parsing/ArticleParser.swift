@@ -45,11 +45,7 @@ public enum ArticleParser {
     ) throws(IngestError) -> ParsedArticle {
         let page = try HTMLExtractor.extract(html)
         var merged = metadata
-        if merged.headline == nil { merged.headline = page.title }
-        if merged.publishedDate == nil { merged.publishedDate = page.publishedDate }
-        if merged.byline == nil { merged.byline = page.author }
-        if merged.url == nil { merged.url = page.url }
-        if merged.siteName == nil { merged.siteName = page.siteName }
+        merged.fillGaps(from: page.metadata)
         let (text, blocks) = page.layout(title: merged.headline)
         guard blocks.contains(where: { $0.kind == .paragraph || $0.kind == .heading || $0.kind == .listItem }) else {
             throw .noExtractableText

@@ -17,12 +17,8 @@ private let libxmlInitialized: Bool = {
 /// so that nothing in the article is dropped silently. Page furniture outside the container is not article text.
 enum HTMLExtractor {
     struct Page {
-        var title: String?
-        /// ISO `YYYY-MM-DD`.
-        var publishedDate: String?
-        var author: String?
-        var url: String?
-        var siteName: String?
+        /// The page's best title is the headline, its author the byline.
+        var metadata = ArticleMetadata()
         var blocks: [(text: [UInt8], kind: SourceBlock.Kind)] = []
 
         /// The article text (the title line, then each block, separated by blank lines) and its blocks.
@@ -88,17 +84,19 @@ enum HTMLExtractor {
         var scan = HTMLMetadataScan()
         scan.visit(root, skipped: false)
         var page = Page()
-        page.title = scan.bestTitle()
-        page.publishedDate = scan.bestDate()
-        page.author = scan.bestAuthor()
-        page.url = scan.meta["canonical"] ?? scan.meta["og:url"]
-        page.siteName = (scan.meta["og:site_name"] ?? scan.ldPublisher).flatMap(HTMLNode.nonEmpty)
+        page.metadata = ArticleMetadata(
+            headline: scan.bestTitle(),
+            publishedDate: scan.bestDate(),
+            byline: scan.bestAuthor(),
+            url: scan.meta["canonical"] ?? scan.meta["og:url"],
+            siteName: (scan.meta["og:site_name"] ?? scan.ldPublisher).flatMap(HTMLNode.nonEmpty)
+        )
 
-        var extraction = HTMLBlockExtraction(title: page.title)
+        var extraction = HTMLBlockExtraction(title: page.metadata.headline)
         extraction.walk(scan.container() ?? root)
         extraction.flush()
         page.blocks = extraction.blocks
-        if page.author == nil, let byline = extraction.bylineText { page.author = byline }
+        if page.metadata.byline == nil { page.metadata.byline = extraction.bylineText }
         return page
     }
 }

@@ -207,7 +207,7 @@ enum LanguageDetector {
         let words = counts.words
         let ukrainian = counts.ukrainian
         let letters = scripts.reduce(0, +) - scripts[Script.other.rawValue]
-        guard letters >= 20 else { return LanguageInfo(code: "und", isEnglish: true, confidence: 0) }
+        guard letters >= 20 else { return .undetermined }
         let latin = scripts[Script.latin.rawValue]
         if latin * 2 < letters {
             let kana = scripts[Script.kana.rawValue]
@@ -233,7 +233,7 @@ enum LanguageDetector {
             }
             return LanguageInfo(code: code, isEnglish: false, confidence: min(1, Double(count) / Double(letters)))
         }
-        guard words >= 12 else { return LanguageInfo(code: "und", isEnglish: true, confidence: 0) }
+        guard words >= 12 else { return .undetermined }
         var best = 0
         for language in 1..<codes.count where hits[language] > hits[best] { best = language }
         var second = 0

@@ -54,7 +54,7 @@ public struct ParsedArticle: Sendable, Codable {
         removed: [RemovedSegment] = [],
         sentences: [Sentence] = [],
         normalizedText: String = "",
-        language: LanguageInfo = LanguageInfo(code: "und", isEnglish: true, confidence: 0),
+        language: LanguageInfo = .undetermined,
         headline: String? = nil,
         url: String? = nil,
         siteName: String? = nil
