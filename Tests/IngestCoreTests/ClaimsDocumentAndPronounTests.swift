@@ -162,3 +162,119 @@ struct ClaimsDocumentAndPronounTests {
         #expect(board.speaker?.resolved?.hasSuffix("Regional Board on Water Safety") == true)
     }
 }
+
+/// Pronoun salience and document writers of pipeline 2026.11.7. Every text here is written for the test.
+extension ClaimsDocumentAndPronounTests {
+    @Test("a person reintroduced by full name in the sentence before is the next `he`, not the earlier subject")
+    func reintroducedPersonIsNextPronoun() throws {
+        let text = """
+            Tom Rennick says the clinic changed his routine. “I walk every morning now,” he says. Rennick credits \
+            his dog for keeping him going.
+
+            The program also produced results for retired welder Omar Haddad, 61. “I lost nine kilograms,” he says.
+            """
+        let claims = try ClaimsFixture.claims(text)
+        #expect(try ClaimsFixture.claim(claims, containing: "every morning").speaker?.resolved == "Tom Rennick")
+        let later = try ClaimsFixture.claim(claims, containing: "nine kilograms")
+        #expect(later.speaker?.resolved == "Omar Haddad")
+        #expect(later.speaker?.resolution == .pronoun)
+    }
+
+    @Test("a kinship word gives a name its gender: `his wife Noor Aziz` is never `he`")
+    func kinshipGivesGender() throws {
+        let text = """
+            The stall is owned by Tariq Aziz and his wife Noor Aziz.
+
+            “It is a family business,” he said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "family business")
+        #expect(claim.speaker?.resolved == "Tariq Aziz")
+    }
+
+    @Test("a he/she subject keeps its antecedent the subject: a name inside that sentence does not take `she`")
+    func pronounSubjectCarriesOn() throws {
+        let text = """
+            “Judges must be heard,” Rosa Lind said.
+
+            She has faced questions since the inquiry into the fund run by Senator Maria Crane.
+
+            “I welcome it,” she said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "I welcome it")
+        #expect(claim.speaker?.resolved == "Rosa Lind")
+    }
+
+    @Test("a subject after a fronted phrase of place (`Down the road, Mark Fell ...`) is the next `he`")
+    func subjectAfterFrontedPlace() throws {
+        let text = """
+            “We need a new vote,” said Carla Benn. Peter Holt said the result was a disaster.
+
+            Down the road, Mark Fell cheered with a crowd of supporters. He believes the country should leave. \
+            “This is the best day in years,” he said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "best day in years")
+        #expect(claim.speaker?.resolved == "Mark Fell")
+    }
+
+    @Test("`the report said` after `a report by the railway company`: the railway named before speaks")
+    func reportByCompany() throws {
+        let text = """
+            Northgate Freight Railway runs long trains across the prairies.
+
+            A report by the railway company describes how cold slows its trains.
+
+            Trains are shortened in deep cold, the report said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "shortened in deep cold")
+        #expect(claim.speaker?.asWritten == "the report")
+        #expect(claim.speaker?.resolved == "Northgate Freight Railway")
+        #expect(claim.speaker?.resolution == .alias)
+    }
+
+    @Test("`the post read` after `X wrote in the company's blog post`: the writer speaks")
+    func postByWriter() throws {
+        let text = """
+            Jane Ostrow, a researcher at Kelda Labs, wrote in the company's blog post that the attacks came from \
+            one group.
+
+            “The same addresses sent both waves of messages,” the post read.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "both waves")
+        #expect(claim.speaker?.resolved == "Jane Ostrow")
+    }
+
+    @Test("`preliminary findings` of a study conducted by an organisation are that organisation's")
+    func findingsOfStudy() throws {
+        let text = """
+            A study of shelter users is being conducted by Harbour House, a non-profit agency.
+
+            According to preliminary findings, most users prefer small sites to large shelters.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "prefer small sites")
+        #expect(claim.speaker?.resolved == "Harbour House")
+    }
+
+    @Test("`it` after an acronym subject is the organisation whose initials it spells")
+    func itAfterAcronymSubject() throws {
+        let text = """
+            Harbour Export Credit (HEC), the national credit agency, insures exporters. The province paid Halvor \
+            Energy twice.
+
+            HEC declined to answer questions. “We respect the privacy of our clients,” it said in a statement.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "privacy of our clients")
+        #expect(claim.speaker?.resolved == "Harbour Export Credit")
+        #expect(claim.speaker?.type == .organization)
+    }
+
+    @Test("a document nobody is said to have written stays as written")
+    func unownedReportUnresolved() throws {
+        let text = """
+            Northgate Freight Railway runs long trains across the prairies.
+
+            Trains are shortened in deep cold, the report said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "shortened in deep cold")
+        #expect(claim.speaker?.resolved != "Northgate Freight Railway")
+    }
+}

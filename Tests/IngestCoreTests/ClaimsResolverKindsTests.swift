@@ -217,3 +217,100 @@ struct ClaimsResolverKindsTests {
         #expect(claim.speaker?.resolution == .alias)
     }
 }
+
+/// Role nouns and organisations of pipeline 2026.11.7. Every text here is written for the test.
+extension ClaimsResolverKindsTests {
+    @Test("`the mayor` resolves to a person given the role after the name: `sworn in as mayor`")
+    func roleGivenByAs() throws {
+        let text = """
+            Riverton's Doug Pell was sworn in on Monday as mayor. The council met later.
+
+            The mayor said the bridge would reopen in May.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "bridge would reopen")
+        #expect(claim.speaker?.resolved == "Doug Pell")
+        #expect(claim.speaker?.resolution == .alias)
+    }
+
+    @Test("`the mayor` resolves to a person given the role in an appositive: `Ann Forde, the town's mayor,`")
+    func roleGivenByAppositive() throws {
+        let text = """
+            Ann Forde, the town's mayor, opened the meeting. The council met later.
+
+            The mayor said the bridge would reopen in May.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "bridge would reopen")
+        #expect(claim.speaker?.resolved == "Ann Forde")
+    }
+
+    @Test("`The Winnipeg-based railway` resolves to the railway named anywhere before, not only as a subject")
+    func basedRailway() throws {
+        let text = """
+            Three workers with Northgate Freight Railway were hurt on Monday. A union official spoke to reporters.
+
+            The Winnipeg-based railway said it would review its braking rules.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "braking rules")
+        #expect(claim.speaker?.resolved == "Northgate Freight Railway")
+    }
+
+    @Test("a one-word short form of a firm is that firm, for a later `the company`")
+    func firmShortForm() throws {
+        let text = """
+            The province paid Halvor Energy as much as $40 million. Tarn Bank lent the rest.
+
+            Halvor received the second payment in May. The company said it may repay part of it.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "repay part")
+        #expect(claim.speaker?.resolved == "Halvor Energy")
+    }
+
+    @Test("a one-word short form is the fullest form of the firm, abbreviation and all")
+    func shortFormFullest() throws {
+        let text = """
+            Analysts praised Kestrel Motors on Monday. Kestrel Motors Co. said its profit rose 10 per cent. Kestrel \
+            said it expects sales to slow next year.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "sales to slow")
+        #expect(claim.speaker?.asWritten == "Kestrel")
+        #expect(claim.speaker?.resolved == "Kestrel Motors Co.")
+        #expect(claim.speaker?.type == .organization)
+        #expect(claim.speaker?.resolution == .alias)
+    }
+
+    @Test("a date before `the company` is no part of the speaker")
+    func dateBeforeCompany() throws {
+        let text = """
+            Kestrel Motors posted a video on Thursday. Its founder was told to step down as chair. In early June \
+            the company announced that a new chair would take over.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "new chair would")
+        #expect(claim.speaker?.asWritten == "the company")
+        #expect(claim.speaker?.resolved == "Kestrel Motors")
+    }
+
+    @Test("`the court` resolves to an organisation whose name goes on over `of`")
+    func organizationNameOverOf() throws {
+        let text = """
+            Twelve states are challenging the rules before the U.S. Court of Appeals for the Ninth Circuit.
+
+            The court said it would rule by March.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "rule by March")
+        #expect(claim.speaker?.resolved == "U.S. Court of Appeals")
+    }
+}
+
+extension ClaimsResolverKindsTests {
+    @Test("`the national weather service` is not an organisation whose name lacks `national weather`")
+    func roleNounModifiersMustMatch() throws {
+        let text = """
+            Crews from Linden Fire and Rescue Service fought the blaze overnight.
+
+            The national weather service said winds would ease by Friday.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "winds would ease")
+        #expect(claim.speaker?.resolved == nil)
+        #expect(claim.speaker?.resolution == .unresolved)
+    }
+}

@@ -155,3 +155,74 @@ struct ClaimsSpeakerPairTests {
         #expect(second.speaker?.resolved == "Tore Lindqvist and Ana Ruiz")
     }
 }
+
+/// Name forms of pipeline 2026.11.7. Every text here is written for the test.
+extension ClaimsSpeakerResolutionTests {
+    @Test("ROLE, NAME: a full name beats a lone capitalised word (`One rural Democrat, Ohio Sen. Jon Pratt,`)")
+    func fullNameBeatsOneWord() throws {
+        let text = "The vote was close. One rural Democrat, Ohio Sen. Jon Pratt, said Sunday that the plan would fail."
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "plan would fail")
+        #expect(claim.speaker?.resolved == "Jon Pratt")
+    }
+
+    @Test("NAME, then a role with commas in it: the name opening the chunks speaks")
+    func nameBeforeRoleWithCommas() throws {
+        let text = """
+            Anita Desai, Minister of Trade, Industry and Innovation, said in an interview that the rules were fair.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "rules were fair")
+        #expect(claim.speaker?.resolved == "Anita Desai")
+    }
+
+    @Test("an occupation before the name and an age after it: `Regional accountant Tariq Nasser, 47, says`")
+    func occupationAndAge() throws {
+        let text = """
+            The scheme has helped hundreds. ( Photo / Staff ) Regional accountant Tariq Nasser, 47, says the audit \
+            is done.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "audit is done")
+        #expect(claim.speaker?.resolved == "Tariq Nasser")
+    }
+
+    @Test("a nationality word and one more word name an organisation, not a person: `Global Affairs`")
+    func nationalityPlusOneWord() throws {
+        let text = """
+            The notice changed on Monday.
+
+            Global Affairs says on its website that travellers should take care.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "travellers should")
+        #expect(claim.speaker?.resolved == "Global Affairs")
+    }
+
+    @Test("`Liberal MP Marco Ferri`: MP is a title, so the name is found and `he` resolves to it")
+    func memberOfParliament() throws {
+        let text = """
+            “The minister acted alone,” Lena Cho said.
+
+            Liberal MP Marco Ferri — a former prosecutor — went on radio to rebut the claim.
+
+            “Nobody pressured anyone,” he said.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "Nobody pressured")
+        #expect(claim.speaker?.resolved == "Marco Ferri")
+    }
+
+    @Test("an institution word as a surname after a role and a first name: `Festival director Peter Bank`")
+    func institutionWordSurname() throws {
+        let text = "Festival director Peter Bank was pleased with the turnout. “The crowds came back,” says Bank."
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "crowds came back")
+        #expect(claim.speaker?.resolved == "Peter Bank")
+    }
+
+    @Test("a studio is a firm: its name gives no person the surname (`Studio Varga`, then `Lena Varga`)")
+    func studioIsNoPerson() throws {
+        let text = """
+            Studio Varga designed the cabin. Lena Varga, principal architect at the firm, explains the goals.
+
+            “We used cedar for the walls,” says Varga.
+            """
+        let claim = try ClaimsFixture.claim(try ClaimsFixture.claims(text), containing: "cedar")
+        #expect(claim.speaker?.resolved == "Lena Varga")
+    }
+}

@@ -88,6 +88,15 @@ import Testing
         ),
         // Dotted abbreviations after a hyphen are one token: `(D-N.C.)` ends no sentence.
         ("Rep. G.K. Butterfield (D-N.C.) said so. He left.", ["Rep. G.K. Butterfield (D-N.C.) said so.", "He left."]),
+        // A line ending in a dash and a name (a quote's attribution) ends a sentence when the next line opens a quote.
+        (
+            "Voters spoke after the count.\n\n\u{201C}This is the end of everything we knew here.\u{201D} \u{2015} Ana Diaz\n\u{201C}We lost.\u{201D} \u{2015} Li Wei",
+            [
+                "Voters spoke after the count.", "\u{201C}This is the end of everything we knew here.\u{201D}",
+                "\u{2015} Ana Diaz",
+                "\u{201C}We lost.\u{201D}", "\u{2015} Li Wei",
+            ]
+        ),
         // CJK full stops split without spaces.
         ("北朝鮮は発表した。ロシアも参加した。", ["北朝鮮は発表した。", "ロシアも参加した。"]),
     ])

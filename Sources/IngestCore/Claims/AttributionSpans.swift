@@ -1,5 +1,5 @@
 /// Spans around a cue that every rule reads: quotes, adverbials, the end of a complement, the speaker phrase.
-extension ClaimScanner {
+extension RuleContext {
     /// The quote whose closing mark is token `t`.
     func closingQuote(at t: Int) -> Int? {
         let q = doc.quoteAt[t]
@@ -99,10 +99,18 @@ extension ClaimScanner {
     }
 
     func speakerValid(_ np: Range<Int>?, _ sentence: SentenceRange, strong: Bool = false) -> Range<Int>? {
-        guard let np, isValidSource(np, sentenceStart: sentence.first, strong: strong) else { return nil }
+        guard let np else { return nil }
+        let firstPerson = isAuthorSpeaking(np, sentence)
+        guard firstPerson || isValidSource(np, sentenceStart: sentence.first, strong: strong) else { return nil }
         for t in np where merger.used[t] { return nil }
-        if np.count == 1 && tok(np.lowerBound).is(.pronounFirst) { return nil }
+        if np.count == 1 && tok(np.lowerBound).is(.pronounFirst) && !firstPerson { return nil }
         return np
+    }
+
+    /// `I know ...`, `we believe ...` in the body, outside quotes: the writer (of a column, an op-ed) is the source.
+    func isAuthorSpeaking(_ np: Range<Int>, _ sentence: SentenceRange) -> Bool {
+        np.count == 1 && tok(np.lowerBound).isWord && tok(np.lowerBound).is(.pronounFirst) && !inQuote(np.lowerBound)
+            && doc.units[sentence.unit].isBody
     }
 
     /// Whether a cue-class token is used as a verb here: lower case, and a noun-or-verb form (`claims`,
@@ -186,13 +194,33 @@ extension ClaimScanner {
                     if e > k && e < limit && tok(e).isWord && !tok(e).isCapitalized { k = e }
                 }
                 while k < limit && tok(k).isWord && tok(k).is(.aux) && !tok(k).is(.pronoun) { k += 1 }
-                if k < limit && tok(k).is([.speech, .denial]) && !tok(k).is(.documentWord) && k > t {
+                // `... and vowed to ...`, `... and criticized ...`: a second stance of the same subject.
+                let stance =
+                    k == t + 1 && k < limit && tok(k).is([.intent, .objectCue, .callVerb]) && endsWith(k, "ed")
+                    && !tok(k).is(.participle)
+                if k < limit && (tok(k).is([.speech, .denial]) || stance) && !tok(k).is(.documentWord) && k > t {
                     return t > start && isComma(t - 1) ? t - 1 : t
                 }
             }
             t += 1
         }
         return limit
+    }
+
+    /// `Mr. Obama, who understood that a push would fail, told his advisers ...`: the content of a verb whose
+    /// subject is `, who` ends where the relative clause does, at a comma before the main verb.
+    func relativeClauseEnd(_ subject: Range<Int>?, content: Range<Int>) -> Int {
+        guard let subject, subject.count == 1, tok(subject.lowerBound).is(.relative), subject.lowerBound > 0,
+            isComma(subject.lowerBound - 1)
+        else { return content.upperBound }
+        for k in content where isComma(k) && !inQuote(k) && k + 1 < content.upperBound && k > content.lowerBound {
+            let next = tok(k + 1)
+            guard next.isWord, !next.isCapitalized else { continue }
+            if (next.is(.aux) && !next.is(.pronoun)) || next.is([.cue, .intent, .objectCue]) || endsWith(k + 1, "ed") {
+                return k
+            }
+        }
+        return content.upperBound
     }
 
     /// Kind from what the content is: a whole quote, text with a quote in it, or plain text.

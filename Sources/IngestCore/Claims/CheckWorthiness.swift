@@ -1,6 +1,6 @@
 /// Scores sentences nobody is quoted as saying: numbers, dates, names and superlatives make a statement worth
 /// checking; hedges, questions and first person make it less so.
-extension ClaimScanner {
+extension RuleContext {
     /// Sentences scoring at least this are reported as unattributed factual claims.
     static let checkWorthinessThreshold = 0.5
 
@@ -64,34 +64,19 @@ extension ClaimScanner {
         return min(1, max(0, (score * 100).rounded() / 100))
     }
 
-    /// A body sentence with no attribution, kept when it is worth checking.
-    mutating func unattributed(_ sentence: SentenceRange) {
-        guard doc.units[sentence.unit].isBody else { return }
+    /// A body sentence with no attribution, with its score when it is worth checking.
+    func unattributed(_ sentence: SentenceRange) -> (Range<Int>, Double)? {
+        guard doc.units[sentence.unit].isBody else { return nil }
         let end = wordsEnd(sentence)
-        guard end > sentence.first else { return }
+        guard end > sentence.first else { return nil }
         var quoted = 0
         for t in sentence.first..<end {
             if inQuote(t) { quoted += 1 }
-            if merger.used[t] { return }
+            if merger.used[t] { return nil }
         }
-        if quoted * 2 > end - sentence.first { return }
+        if quoted * 2 > end - sentence.first { return nil }
         let score = checkWorthiness(sentence.first..<end)
-        guard score >= Self.checkWorthinessThreshold else { return }
-        let span = merger.contentSpan(sentence.first..<end, quote: nil)
-        let text = doc.string(span.start, span.end)
-        let claim =
-            Claim(
-                kind: .unattributedFactual,
-                speaker: nil,
-                cue: nil,
-                content: Segment(span: span, text: text),
-                polarity: .positive,
-                reportingSource: nil,
-                confidence: (min(1, 0.4 + score * 0.5) * 100).rounded() / 100,
-                checkWorthiness: score,
-                fingerprint: merger.fingerprint(of: [span]),
-                sentenceIndex: merger.sentenceIndex(of: span.start)
-            )
-        merger.append(claim, entity: nil, unit: sentence.unit)
+        guard score >= Self.checkWorthinessThreshold else { return nil }
+        return (sentence.first..<end, score)
     }
 }

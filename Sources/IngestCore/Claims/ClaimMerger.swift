@@ -4,7 +4,7 @@ struct ClaimMerger: DocumentReading {
     let doc: ClaimDocument
     private(set) var claims: [Claim] = []
     /// Tokens already part of a claim's content or attribution, so that no other cue takes them.
-    var used: [Bool]
+    private(set) var used: [Bool]
     /// The entity behind each claim's speaker, and the unit (paragraph) it came from.
     private(set) var claimEntity: [Int?] = []
     private(set) var claimUnit: [Int] = []
@@ -50,17 +50,31 @@ struct ClaimMerger: DocumentReading {
         return (speaker, claimEntity.last ?? nil)
     }
 
-    /// A claim built elsewhere (an unattributed statement).
-    mutating func append(_ claim: Claim, entity: Int?, unit: Int) {
+    /// A body sentence nobody is quoted as saying, worth checking (see ``RuleContext/unattributed(_:)``).
+    mutating func addUnattributed(_ range: Range<Int>, checkWorthiness score: Double, unit: Int) {
+        let span = contentSpan(range, quote: nil)
+        let claim = Claim(
+            kind: .unattributedFactual,
+            speaker: nil,
+            cue: nil,
+            content: Segment(span: span, text: doc.string(span.start, span.end)),
+            polarity: .positive,
+            reportingSource: nil,
+            confidence: (min(1, 0.4 + score * 0.5) * 100).rounded() / 100,
+            checkWorthiness: score,
+            fingerprint: fingerprint(of: [span]),
+            sentenceIndex: sentenceIndex(of: span.start)
+        )
         claims.append(claim)
-        claimEntity.append(entity)
+        claimEntity.append(nil)
         claimUnit.append(unit)
     }
 
+    /// Marks tokens as used by a claim (a speaker or source phrase), so that no later rule reads them again.
+    mutating func take(_ range: Range<Int>) { for t in range { used[t] = true } }
+
     /// A later sentence names the source of the last claim (`..., according to X.`) or continues it.
     mutating func setLastReportingSource(_ source: String) { claims[claims.count - 1].reportingSource = source }
-
-    mutating func setLastCue(_ cue: Segment?) { claims[claims.count - 1].cue = cue }
 
     /// Scalar span of a token range; for a quote, the text between the marks without a trailing comma.
     func contentSpan(_ range: Range<Int>, quote: Int?) -> TextSpan {
@@ -79,8 +93,9 @@ struct ClaimMerger: DocumentReading {
         return TextSpan(start: start, end: end)
     }
 
-    /// Records a rule's candidate: its tokens become used, so no later cue claims them again.
-    mutating func add(_ pending: ClaimCandidate, unit: Int) {
+    /// Records a rule's candidate with its resolved speaker: its tokens become used, so no later cue claims them
+    /// again.
+    mutating func add(_ pending: ClaimCandidate, speaker: (Speaker, Int?), reportingSource: String?) {
         let span = contentSpan(pending.content, quote: pending.quote)
         guard span.end > span.start else { return }
         if pending.blocksContent { for t in pending.content { used[t] = true } }
@@ -92,9 +107,11 @@ struct ClaimMerger: DocumentReading {
             if partSpan.end > partSpan.start { parts.append(doc.segment(partSpan.start, partSpan.end)) }
         }
         let fingerprint = fingerprint(of: parts.isEmpty ? [span] : parts.map(\.span))
-        let cueSegment = pending.cue.map { doc.segment(Int(tok($0.lowerBound).start), Int(tok($0.upperBound - 1).end)) }
+        let cueSegment =
+            pending.cue.map { doc.segment(Int(tok($0.lowerBound).start), Int(tok($0.upperBound - 1).end)) }
+            ?? pending.inheritedCue
         var confidence = pending.confidence
-        switch pending.speaker?.resolution {
+        switch speaker.0.resolution {
         case .alias: confidence *= 0.95
         case .pronoun: confidence *= 0.85
         case .unresolved: confidence *= 0.75
@@ -103,11 +120,11 @@ struct ClaimMerger: DocumentReading {
         claims.append(
             Claim(
                 kind: pending.kind,
-                speaker: pending.speaker,
+                speaker: speaker.0,
                 cue: cueSegment,
                 content: Segment(span: span, text: contentText),
                 polarity: pending.polarity,
-                reportingSource: pending.reportingSource,
+                reportingSource: reportingSource,
                 confidence: (confidence * 100).rounded() / 100,
                 checkWorthiness: nil,
                 fingerprint: fingerprint,
@@ -115,8 +132,8 @@ struct ClaimMerger: DocumentReading {
                 contentParts: parts
             )
         )
-        claimEntity.append(pending.entity)
-        claimUnit.append(unit)
+        claimEntity.append(speaker.1)
+        claimUnit.append(pending.sentence.unit)
     }
 
     /// The fingerprint of the text in `spans`, from the article's own tokens (same result as

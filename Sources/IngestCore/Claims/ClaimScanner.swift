@@ -1,96 +1,158 @@
 /// Runs the attribution rules over one article, sentence by sentence, in text order (so pronouns see only
-/// what came before them). Each rule (`*Rule.swift`, `*Rules.swift`) reads the document and the tokens already
-/// used, and hands what it finds to ``attribute(_:sentence:content:cue:cueToken:confidence:)`` or
-/// ``ClaimMerger/add(_:unit:)``; ``SpeakerResolver`` names every speaker; ``ClaimMerger`` is where candidates become
-/// claims.
-struct ClaimScanner: DocumentReading {
-    let doc: ClaimDocument
+/// what came before them). Each rule (`*Rule.swift`, `*Rules.swift`) is a non-mutating function of the
+/// ``RuleContext`` that returns ``RuleFinding``s; the scanner applies them in order: ``SpeakerResolver`` names
+/// every speaker and ``ClaimMerger`` turns candidates into claims and marks the tokens they take.
+struct ClaimScanner {
+    private(set) var context: RuleContext
     var speakers: SpeakerResolver
-    var merger: ClaimMerger
+    /// The resolved speaker and reporter of the candidate applied last, for ``CandidateSpeaker/sameAsPrevious``.
+    private var previous: ((Speaker, Int?), String?)?
 
     init(article: ParsedArticle) {
-        doc = ClaimDocument(article: article)
+        let doc = ClaimDocument(article: article)
+        context = RuleContext(doc: doc, merger: ClaimMerger(doc: doc, sentences: article.sentences))
         speakers = SpeakerResolver(doc: doc)
-        merger = ClaimMerger(doc: doc, sentences: article.sentences)
     }
 
     mutating func run() -> [Claim] {
         speakers.registerNames()
-        for index in doc.sentences.indices { processSentence(index) }
-        return merger.inTextOrder()
+        for index in context.doc.sentences.indices { processSentence(index) }
+        return context.merger.inTextOrder()
     }
 
+    private var claimCount: Int { context.merger.claims.count }
+
     private mutating func processSentence(_ index: Int) {
-        let sentence = doc.sentences[index]
-        let before = merger.claims.count
+        let sentence = context.doc.sentences[index]
+        let before = claimCount
         speakers.registerMentions(sentence)
-        if sentence.first == doc.units[sentence.unit].firstToken { labelledSpeech(sentence) }
-        if merger.claims.count == before { dashAttribution(sentence) }
+        if sentence.first == context.doc.units[sentence.unit].firstToken { apply(context.labelledSpeech(sentence)) }
+        if claimCount == before { apply(context.dashAttribution(sentence)) }
         // An attribution at the end governs the whole sentence; take it first so inner cues stay inside it.
-        var last = wordsEnd(sentence) - 1
-        while last >= sentence.first && !(tok(last).isWord && tok(last).is(.cue) && !inQuote(last)) {
-            if tok(last).isWord && tok(last).is(.according) { break }
-            last -= 1
-        }
-        if last > sentence.first && tok(last).is(.cue) && !tok(last).is(.participle) {
-            cue(last, sentence: sentence, firstClaim: before, trailingOnly: true)
-        }
+        let trailing = context.trailingCue(sentence)
+        if let trailing { apply(context.cue(trailing, sentence: sentence, firstClaim: before, trailingOnly: true)) }
         var t = sentence.first
         while t < sentence.end {
-            let q = doc.quoteAt[t]
+            let q = context.doc.quoteAt[t]
             if q >= 0 {
-                t = max(t, doc.quotes[Int(q)].close) + 1
+                t = max(t, context.doc.quotes[Int(q)].close) + 1
                 continue
             }
-            let token = tok(t)
-            if token.isWord && !merger.used[t] {
-                if token.hash == W.according && t + 1 < sentence.end && tok(t + 1).hash == W.to {
-                    according(t, cueEnd: t + 2, sentence: sentence, firstClaim: before)
-                } else if token.hash == W.per && t > sentence.first && tok(t - 1).hash == W.as_ {
-                    according(t - 1, cueEnd: t + 1, sentence: sentence, firstClaim: before)
+            let token = context.tok(t)
+            if token.isWord && !context.merger.used[t] {
+                if token.hash == W.according && t + 1 < sentence.end && context.tok(t + 1).hash == W.to {
+                    apply(context.according(t, cueEnd: t + 2, sentence: sentence, firstClaim: before))
+                } else if token.hash == W.per && t > sentence.first && context.tok(t - 1).hash == W.as_ {
+                    apply(context.according(t - 1, cueEnd: t + 1, sentence: sentence, firstClaim: before))
                 } else {
-                    let count = merger.claims.count
-                    if token.is([.cue, .colonCue]) { cue(t, sentence: sentence, firstClaim: before) }
-                    if merger.claims.count == count
-                        && token.is([.intent, .objectCue, .callVerb, .thatOnly, .topicVerb])
-                    {
-                        stance(t, sentence: sentence, firstClaim: before)
+                    let count = claimCount
+                    if token.is([.cue, .colonCue]) { apply(context.cue(t, sentence: sentence, firstClaim: before)) }
+                    if claimCount == count && token.is([.intent, .objectCue, .callVerb, .thatOnly, .topicVerb]) {
+                        apply(context.stance(t, sentence: sentence, firstClaim: before))
                     }
                 }
             }
             t += 1
         }
-        if merger.claims.count == before { documentFrame(sentence) }
-        if merger.claims.count == before {
-            if !continuation(sentence) { unattributed(sentence) }
+        if claimCount == before { apply(context.documentFrame(sentence)) }
+        if claimCount == before {
+            let continued = context.continuation(sentence)
+            if !continued.isEmpty {
+                apply(continued)
+            } else if let (range, score) = context.unattributed(sentence) {
+                context.merger.addUnattributed(range, checkWorthiness: score, unit: sentence.unit)
+            }
         }
+    }
+
+    /// Applies a rule's findings in order: resolves speakers and reporters, then merges.
+    private mutating func apply(_ findings: [RuleFinding]) {
+        for finding in findings {
+            switch finding {
+            case .claim(let candidate): accept(candidate)
+            case .sourceOfLastClaim(let np, let takes, let sentence):
+                let (source, _) = speakers.resolve(np, sentenceStart: sentence.first)
+                let name = source.resolved ?? source.asWritten
+                if let last = context.merger.claims.last, last.reportingSource == nil && last.speaker?.resolved != name
+                {
+                    context.merger.setLastReportingSource(name)
+                }
+                context.merger.take(takes)
+            case .mention(let np, let sentence): _ = speakers.resolve(np, sentenceStart: sentence.first)
+            }
+        }
+    }
+
+    private mutating func accept(_ candidate: ClaimCandidate) {
+        let sentenceStart = candidate.sentence.first
+        var reporter = candidate.reportingSource
+        if case .phrase(let np, let takes, true, _) = candidate.reporter {
+            reporter = reporterName(np, takes: takes, sentenceStart: sentenceStart)
+        }
+        let speaker: (Speaker, Int?)
+        switch candidate.speaker {
+        case .phrase(let np, let saying, let takes):
+            let said = saying.map { context.doc.tokens.spanOf($0) } ?? 0..<0
+            speaker = speakers.resolve(np, sentenceStart: sentenceStart, saying: said)
+            if takes { context.merger.take(np) }
+        case .known(let known, let entity): speaker = (known, entity)
+        case .sameAsPrevious:
+            guard let previous else { return }
+            speaker = previous.0
+        }
+        switch candidate.reporter {
+        case .phrase(let np, let takes, false, let unlessSpeaker):
+            reporter = reporterName(np, takes: takes, sentenceStart: sentenceStart)
+            if unlessSpeaker && reporter == speaker.0.resolved { reporter = nil }
+        case .sameAsPrevious: reporter = previous?.1
+        default: break
+        }
+        previous = (speaker, reporter)
+        context.merger.add(candidate, speaker: speaker, reportingSource: reporter)
+        if let takes = candidate.takes { context.merger.take(takes) }
+    }
+
+    private mutating func reporterName(_ np: Range<Int>, takes: Range<Int>?, sentenceStart: Int) -> String {
+        if let takes { context.merger.take(takes) }
+        let (source, _) = speakers.resolve(np, sentenceStart: sentenceStart)
+        return source.resolved ?? source.asWritten
     }
 }
 
-extension ClaimScanner {
-    /// Resolves a rule's speaker phrase and takes its tokens, so that no other cue reads them as a speaker.
-    mutating func takeSpeaker(_ np: Range<Int>, sentence: SentenceRange, saying: Range<Int>? = nil) -> (Speaker, Int?) {
-        let said = saying.map { Int(tok($0.lowerBound).start)..<Int(tok($0.upperBound - 1).end) } ?? 0..<0
-        let speaker = speakers.resolve(np, sentenceStart: sentence.first, saying: said)
-        for t in np { merger.used[t] = true }
-        return speaker
+extension [Token] {
+    /// The scalar span of a token range.
+    fileprivate func spanOf(_ range: Range<Int>) -> Range<Int> {
+        Int(self[range.lowerBound].start)..<Int(self[range.upperBound - 1].end)
+    }
+}
+
+extension RuleContext {
+    /// The last cue of the sentence outside quotes, when an attribution may trail it (`..., officials said.`).
+    func trailingCue(_ sentence: SentenceRange) -> Int? {
+        var last = wordsEnd(sentence) - 1
+        while last >= sentence.first && !(tok(last).isWord && tok(last).is(.cue) && !inQuote(last)) {
+            if tok(last).isWord && tok(last).is(.according) { break }
+            last -= 1
+        }
+        guard last > sentence.first && tok(last).is(.cue) && !tok(last).is(.participle) else { return nil }
+        return last
     }
 
-    /// The common end of every rule: classifies the content (whole quote, partial quote, reported speech or
-    /// denial) unless the rule knows its kind, and hands the candidate to the merger.
-    mutating func record(
-        _ speaker: (Speaker, Int?),
+    /// A claim candidate; the content's kind (whole quote, partial quote, reported speech or denial) comes from
+    /// the content unless the rule knows it.
+    func candidate(
+        _ speaker: CandidateSpeaker,
         content: Range<Int>,
         cue: Range<Int>?,
         cueToken: Int?,
         sentence: SentenceRange,
         confidence: Double,
         polarity: Polarity = .positive,
-        reportingSource: String? = nil,
+        reporter: CandidateReporter? = nil,
         kind fixed: (ClaimKind, Int?)? = nil,
         parts: [Range<Int>] = [],
         nested: NestedCues = .blocked
-    ) {
+    ) -> ClaimCandidate {
         let (kind, quote) = fixed ?? self.kind(of: content, cueToken: cueToken)
         let blocks: Bool
         switch nested {
@@ -99,34 +161,33 @@ extension ClaimScanner {
         case .allowedInReportedSpeech: blocks = quote != nil || kind != .reportedSpeech
         case .allowed: blocks = false
         }
-        var candidate = ClaimCandidate(
+        return ClaimCandidate(
             kind: kind,
-            speaker: speaker.0,
-            entity: speaker.1,
+            speaker: speaker,
+            sentence: sentence,
             cue: cue,
             content: content,
             polarity: polarity,
-            reportingSource: reportingSource,
+            reporter: reporter,
             confidence: confidence,
             quote: quote,
+            parts: parts,
             blocksContent: blocks
         )
-        candidate.parts = parts
-        merger.add(candidate, unit: sentence.unit)
     }
 
-    /// ``record(_:content:cue:cueToken:sentence:confidence:polarity:reportingSource:kind:parts:nested:)`` at a cue.
-    mutating func record(
-        _ speaker: (Speaker, Int?),
+    /// ``candidate(_:content:cue:cueToken:sentence:confidence:polarity:reporter:kind:parts:nested:)`` at a cue.
+    func candidate(
+        _ speaker: CandidateSpeaker,
         content: Range<Int>,
         at site: CueSite,
         confidence: Double,
-        reportingSource: String? = nil,
+        reporter: CandidateReporter? = nil,
         kind: (ClaimKind, Int?)? = nil,
         parts: [Range<Int>] = [],
         nested: NestedCues = .blocked
-    ) {
-        record(
+    ) -> ClaimCandidate {
+        candidate(
             speaker,
             content: content,
             cue: site.cue,
@@ -134,15 +195,15 @@ extension ClaimScanner {
             sentence: site.sentence,
             confidence: confidence,
             polarity: site.polarity,
-            reportingSource: reportingSource,
+            reporter: reporter,
             kind: kind,
             parts: parts,
             nested: nested
         )
     }
 
-    /// ``takeSpeaker(_:sentence:)`` then ``record(_:content:cue:cueToken:sentence:confidence:polarity:reportingSource:kind:parts:nested:)``.
-    mutating func attribute(
+    /// A claim by the speaker phrase `np`, which it takes.
+    func attribution(
         _ np: Range<Int>,
         content: Range<Int>,
         cue: Range<Int>?,
@@ -150,16 +211,17 @@ extension ClaimScanner {
         sentence: SentenceRange,
         confidence: Double,
         kind fixed: (ClaimKind, Int?)? = nil
-    ) {
-        let speaker = takeSpeaker(np, sentence: sentence)
-        record(
-            speaker,
-            content: content,
-            cue: cue,
-            cueToken: cueToken,
-            sentence: sentence,
-            confidence: confidence,
-            kind: fixed
+    ) -> RuleFinding {
+        .claim(
+            candidate(
+                .phrase(np, saying: nil, takes: true),
+                content: content,
+                cue: cue,
+                cueToken: cueToken,
+                sentence: sentence,
+                confidence: confidence,
+                kind: fixed
+            )
         )
     }
 }

@@ -8,6 +8,8 @@ struct Entity {
     var plural: Bool
     var role: String?
     var affiliation: String?
+    /// For a document: the entity that wrote or issued it (`a report by the railway company`), which speaks for it.
+    var owner: Int?
 
     /// The word hashes of a role or name, for matching `the minister` or `the union` against it.
     static func wordHashes(_ text: String) -> [UInt64] {

@@ -5,9 +5,14 @@ struct EntityRegistry {
     private var byLast: [UInt64: Int] = [:]
     private var byFirst: [UInt64: Int] = [:]
     private var byName: [String: Int] = [:]
-    /// (scalar position, entity, strong) in text order. Strong: a speaker or a sentence subject; weak: any other
-    /// mention. Pronouns prefer strong antecedents.
-    private(set) var events: [(position: Int, entity: Int, strong: Bool)] = []
+    /// (scalar position, entity, strong, sentence, first) in text order. Strong: a speaker or a sentence subject;
+    /// weak: any other mention. Pronouns prefer strong antecedents. `sentence`: the first token of the sentence the
+    /// mention stands in; `full`: the full name is written, which (re)introduces a person.
+    private(set) var events: [(position: Int, entity: Int, strong: Bool, sentence: Int, full: Bool)] = []
+    /// The sentence being read (its first token), stamped on each mention.
+    var sentence = 0
+    /// Whether an organisation of two words or more is registered, for one-word short forms.
+    private var hasOrganization = false
 
     /// Room for a typical article's entities up front: growing from empty reallocates and rehashes several times.
     init() {
@@ -48,9 +53,21 @@ struct EntityRegistry {
     /// Registers a named organisation, outlet or document, or a single name with no fuller form.
     mutating func register(name: String?, type: SpeakerType, plural: Bool, gender: Gender = .unknown) -> Int {
         if let name, let index = byName[name], entities[index].type == type { return index }
+        // `Suncor` after `Suncor Energy`: one word that opens an organisation's name is that organisation.
+        if let name, type == .organization || type == .person, hasOrganization, !name.contains(" ") {
+            // The fullest form when there are several (`Samsung Electronics Co.` over `Samsung Electronics`).
+            let prefix = name + " "
+            var fullest: Int?
+            for (index, entity) in entities.enumerated() where entity.type == .organization {
+                guard let full = entity.name, full.hasPrefix(prefix) else { continue }
+                if fullest.map({ full.count > (entities[$0].name?.count ?? 0) }) ?? true { fullest = index }
+            }
+            if let fullest { return fullest }
+        }
         let index = entities.count
         entities.append(Entity(name: name, nameHashes: [], type: type, gender: gender, plural: plural))
         if let name { byName[name] = index }
+        if type == .organization && name?.contains(" ") == true { hasOrganization = true }
         return index
     }
 
@@ -64,8 +81,8 @@ struct EntityRegistry {
         byLast[hash] ?? byFirst[hash]
     }
 
-    mutating func mention(_ entity: Int, at position: Int, strong: Bool = true) {
-        events.append((position, entity, strong))
+    mutating func mention(_ entity: Int, at position: Int, strong: Bool = true, full: Bool = false) {
+        events.append((position, entity, strong, sentence, full))
     }
 
     /// The person introduced with a role (`the prime minister` → `Prime Minister Justin Trudeau`): the most
@@ -91,22 +108,30 @@ struct EntityRegistry {
 
     /// The organisation a definite `the union`, `the agency` stands for: the most recently mentioned named
     /// organisation whose name holds `head`, or for `the company` the one named last; nil when none was named.
-    func organization(head: UInt64, company: Bool, before position: Int, window: Int = 4000) -> Int? {
+    /// `modifiers`: the other words of the phrase (`national weather` in `the national weather service`); each must
+    /// be in the organisation's name or kind, or be an organisation word itself (`the railway company`).
+    func organization(
+        head: UInt64,
+        company: Bool,
+        modifiers: [UInt64] = [],
+        before position: Int,
+        window: Int = 4000
+    ) -> Int? {
         var latest: Int?
-        var index = events.count - 1
-        while index >= 0 {
-            let event = events[index]
-            index -= 1
-            if event.position >= position { continue }
-            if position - event.position > window { break }
-            let entity = entities[event.entity]
+        let named = lastMention(before: position, window: window) { index in
+            let entity = entities[index]
             guard entity.type == .organization, !entity.plural, let name = entity.name,
                 let first = name.unicodeScalars.first, first.properties.isUppercase
-            else { continue }
+            else { return false }
             let words = Entity.wordHashes(name)
             // `the firm` for `security firm Cisco Talos`: the kind it was introduced with counts like its name.
             let kind = entity.role.map(Entity.wordHashes) ?? []
-            if words.contains(head) || kind.contains(head) { return event.entity }
+            guard
+                modifiers.allSatisfy({
+                    words.contains($0) || kind.contains($0) || Lexicon.shared.lookup($0).contains(.orgWord)
+                })
+            else { return false }
+            if words.contains(head) || kind.contains(head) { return true }
             // A union, ministry or party is never `the company`.
             if latest == nil
                 && (words + kind).allSatisfy({
@@ -114,11 +139,50 @@ struct EntityRegistry {
                     return !classes.contains(.orgWord) || classes.contains(.companyNoun)
                 })
             {
-                latest = event.entity
+                latest = index
             }
+            return false
         }
         // `the company` with no company in any name: the organisation named last.
-        return company ? latest : nil
+        return named ?? (company ? latest : nil)
+    }
+
+    /// The writer of the document a definite `the report`, `the post` or bare `preliminary findings` stands for:
+    /// the owner of the most recently mentioned document, within `window` scalars, that has the same head word (any
+    /// document for `findings`, `results`); nil when no such document has a known owner.
+    func documentOwner(head: UInt64, before position: Int, window: Int = 3000) -> Int? {
+        let anyDocument = Self.findingHeads.contains(head)
+        let document = lastMention(before: position, window: window) { index in
+            let entity = entities[index]
+            guard entity.type == .document, let owner = entity.owner, entities[owner].name != nil else { return false }
+            return anyDocument || Entity.wordHashes(entity.name ?? "").contains(head)
+        }
+        return document.flatMap { entities[$0].owner }
+    }
+
+    /// The entity (index) of the most recent mention before `position`, within `window` scalars, that `matches`.
+    private func lastMention(before position: Int, window: Int, where matches: (Int) -> Bool) -> Int? {
+        var index = events.count - 1
+        while index >= 0 {
+            let event = events[index]
+            index -= 1
+            if event.position >= position { continue }
+            if position - event.position > window { break }
+            if matches(event.entity) { return event.entity }
+        }
+        return nil
+    }
+
+    static let findingHeads: Set<UInt64> = Set(["findings", "results"].map { WordHash.of($0) })
+
+    /// The entity of the last strong mention in the sentence being read, if any.
+    func lastStrongMentionInSentence() -> Int? {
+        var index = events.count - 1
+        while index >= 0 && events[index].sentence == sentence {
+            if events[index].strong { return events[index].entity }
+            index -= 1
+        }
+        return nil
     }
 
     /// The named organisation or person an acronym stands for (`the PBO` → `Parliamentary Budget Officer`): the
@@ -145,9 +209,14 @@ struct EntityRegistry {
         _ classes: WordClass,
         at position: Int,
         skipping: Range<Int> = 0..<0,
-        window: Int = 2500
+        window: Int = 2500,
+        settling: Bool = true
     ) -> Int? {
         var weak: Int?
+        // `... results for accountant Jane Roe, 50. "...," she says.`: a person just (re)introduced by full name,
+        // in a later sentence than the last strong antecedent, is the new topic.
+        var introduced: (entity: Int, sentence: Int)?
+        let personal = classes.contains(.pronounMale) || classes.contains(.pronounFemale)
         var index = events.count - 1
         while index >= 0 {
             let event = events[index]
@@ -156,11 +225,21 @@ struct EntityRegistry {
             if position - event.position > window { break }
             guard compatible(entities[event.entity], classes) else { continue }
             if event.strong {
-                return settle(event.entity, classes)
+                if let introduced, event.sentence < introduced.sentence {
+                    return settle(introduced.entity, classes, settling)
+                }
+                return settle(event.entity, classes, settling)
             }
-            if weak == nil { weak = event.entity }
+            if weak == nil {
+                weak = event.entity
+                if personal && event.full && event.sentence < sentence && position - event.position < 400
+                    && (entities[event.entity].gender != .unknown || entities[event.entity].role != nil)
+                {
+                    introduced = (event.entity, event.sentence)
+                }
+            }
         }
-        return weak.map { settle($0, classes) }
+        return weak.map { settle($0, classes, settling) }
     }
 
     private func compatible(_ entity: Entity, _ classes: WordClass) -> Bool {
@@ -182,8 +261,8 @@ struct EntityRegistry {
     }
 
     /// A resolved he/she fixes the gender of a named person, for later pronouns.
-    private mutating func settle(_ entity: Int, _ classes: WordClass) -> Int {
-        if entities[entity].gender == .unknown && entities[entity].name != nil {
+    private mutating func settle(_ entity: Int, _ classes: WordClass, _ settling: Bool = true) -> Int {
+        if settling && entities[entity].gender == .unknown && entities[entity].name != nil {
             if classes.contains(.pronounMale) { entities[entity].gender = .male }
             if classes.contains(.pronounFemale) { entities[entity].gender = .female }
         }

@@ -88,6 +88,22 @@ final class Lexicon: Sendable {
             """,
             .objectCue
         )
+        // Verbs of expressing, evaluating and publishing a view: their object is what the subject holds or said.
+        // Forms that are also plural nouns (`advocates`, `voices`, `thanks`) are left out: `Housing advocates say`.
+        add(
+            """
+            articulated articulates championed characterized characterizes characterised complimented \
+            thanked proclaimed proclaims retweeted retweets admired admires embraced embraces \
+            celebrated celebrates commended commends congratulated congratulates scolded scolds insulted \
+            berated berates belittled belittles recommended recommends advocated invoked invokes \
+            summarized summarizes summarised outlined recounted relayed conveyed conveys \
+            voiced regarded lamented bemoaned bemoans \
+            pooh-poohed trumpeted heralded extolled extols decrying decries acclaimed \
+            castigated castigates excoriated excoriates vilified vilifies assailed assails \
+            disavowed disavows repudiated repudiates renounced renounces
+            """,
+            .objectCue
+        )
         add("call calls called calling", .callVerb)
         add("show shows showed shown found finds", .evidenceVerb)
         add("say says said", .headlineCue)
@@ -162,6 +178,31 @@ final class Lexicon: Sendable {
             spc brig msgr fr atty agent
             """,
             .title
+        )
+        // Members of parliaments and legislatures, and occupations, before a name: `Liberal MP Jane Roe`,
+        // `accountant John Roe`.
+        add(
+            """
+            mp mpp mla mna mha accountant architect designer choreographer artist author writer novelist \
+            retiree entrepreneur farmer engineer scientist historian economist musician singer dancer \
+            golfer player athlete skater skier curler goalie
+            """,
+            .title
+        )
+        // Studios and galleries are businesses, not people (`Studio Roe`); words that end a firm's name
+        // (`Suncor Energy`); organisations in the plural (`Rights organizations said`).
+        add(
+            """
+            studio studios gallery organizations organisations groups unions charities agencies companies firms
+            """,
+            .orgWord
+        )
+        add(
+            """
+            energy resources holdings systems technologies pharmaceuticals industries airlines motors \
+            electronics communications telecom networks laboratories
+            """,
+            [.companyNoun, .orgWord]
         )
         add("mr mister sir lord", .honorificMale)
         add("mrs ms miss madam dame lady", .honorificFemale)

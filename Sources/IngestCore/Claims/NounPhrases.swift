@@ -97,6 +97,7 @@ extension DocumentReading {
     /// the states suing the EPA, said`, and `the defence minister, Kang Sun Nam, was`: comma-separated chunks
     /// back to the one holding the name.
     func appositiveNP(endingAt comma: Int, limit: Int) -> Range<Int>? {
+        if let named = namedAppositive(endingAt: comma, limit: limit) { return named }
         var end = comma - 1
         var chunk = 0
         while end >= limit && chunk < 5 {
@@ -127,6 +128,45 @@ extension DocumentReading {
             chunk += 1
             guard start - 1 >= limit, isComma(start - 1) else { return nil }
             end = start - 2
+        }
+        return nil
+    }
+
+    /// `Navdeep Bains, Minister of Innovation, Science and Economic Development, said`, `Jane Roe, the president
+    /// of the council, which represents members, said`: the nearest earlier chunk that is only a full name (titles
+    /// allowed) starts the speaker, however many commas its role holds; nil when the last chunk is itself a name.
+    private func namedAppositive(endingAt comma: Int, limit: Int) -> Range<Int>? {
+        var end = comma - 1
+        var chunk = 0
+        var relative = false
+        while end >= limit && chunk < 5 {
+            var start = end
+            while start - 1 >= limit && end - start < 45 && !isComma(start - 1) && !isChunkBoundary(start - 1) {
+                start -= 1
+            }
+            // A long chunk is a relative clause (`Jane Roe, who ... in 2018, said`) or no appositive at all.
+            if end - start >= 45 || (end - start >= 25 && !(tok(start).isWord && tok(start).is(.relative))) {
+                return nil
+            }
+            var cursor = start
+            if chunk == 0 { relative = tok(start).isWord && tok(start).is(.relative) }
+            if chunk == 0 {
+                // The name is the last chunk (`the mayor, Jane Roe, said`): the usual scan takes the role too.
+                if let run = nextCapitalizedRun(&cursor, in: start..<(end + 1)), run == start..<(end + 1),
+                    let name = personName(run: run), wordCount(name) >= 2
+                {
+                    return nil
+                }
+            } else if let np = scanNP(endingAt: end, limit: start, allowLower: true),
+                let name = lastPersonName(np), name.upperBound == end + 1,
+                wordCount(name) >= 2 || (relative && chunk == 1 && np == start..<(end + 1))
+            {
+                // The chunk ends in the name: `Mississauga accountant Jane Roe, 50, says`.
+                return np.lowerBound..<comma
+            }
+            guard start - 1 >= limit, isComma(start - 1) else { return nil }
+            end = start - 2
+            chunk += 1
         }
         return nil
     }
@@ -202,6 +242,13 @@ extension DocumentReading {
                 break
             }
             if count > 12 { return nil }
+            // `In early November the company`: a date before the determiner is no part of the phrase.
+            if token.isWord && token.is(.determiner) && !token.isCapitalized && k - 1 >= limit
+                && tok(k - 1).is([.month, .day, .timeWord]) && !tok(k - 1).is(.determiner)
+            {
+                k -= 1
+                break
+            }
             k -= 1
         }
         var start = k + 1
@@ -252,7 +299,7 @@ extension DocumentReading {
                 {
                 } else if !token.is([.verb, .conjunction, .aux, .cue, .relative, .trailingParticiple])
                     && !token.is(.timeWord) && t + 1 < limit && (tok(t + 1).isWord)
-                    && (tok(t + 1).is([.title, .sourceNoun, .documentWord]) || tok(t + 1).isCapitalized)
+                    && (tok(t + 1).is([.title, .sourceNoun, .documentWord, .orgWord]) || tok(t + 1).isCapitalized)
                     && !token.is(.day)
                 {
                     // A lower-case modifier inside a role: `policy` in `a policy analyst`.

@@ -1,14 +1,15 @@
 /// Reports relayed by another source: `X was quoted as saying`, `KCNA quoted X as saying`.
-extension ClaimScanner {
+extension RuleContext {
     /// `Kim was quoted as saying by KCNA`, `Kang Sun Nam, was reported as saying ...`,
     /// `was quoted by KCNA as saying`.
-    mutating func passive(_ c: Int, sentence: SentenceRange) -> Bool {
+    /// Nil when the verb is not a relayed report.
+    func passive(_ c: Int, sentence: SentenceRange) -> [RuleFinding]? {
         let a = sentence.first
         let end = wordsEnd(sentence)
-        guard c - 1 >= a, c + 2 < end + 1 else { return false }
+        guard c - 1 >= a, c + 2 < end + 1 else { return nil }
         let be = tok(c - 1).hash
         guard be == W.was || be == W.were || be == W.is_ || be == W.are || be == W.been || be == W.being else {
-            return false
+            return nil
         }
         var after: Int
         var reporterNP: Range<Int>?
@@ -27,7 +28,7 @@ extension ClaimScanner {
             after = np.upperBound + 2
             cueEnd = c + 1
         } else {
-            return false
+            return nil
         }
         var auxStart = c - 1
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
@@ -36,7 +37,7 @@ extension ClaimScanner {
         {
             auxStart -= 1
         }
-        guard let np = speakerValid(backwardNP(endingAt: auxStart - 1, limit: a), sentence) else { return false }
+        guard let np = speakerValid(backwardNP(endingAt: auxStart - 1, limit: a), sentence) else { return nil }
         let content: Range<Int>
         let previous = np.lowerBound - 1
         if previous > a && isComma(previous) && isTrailing(after, sentence: sentence) {
@@ -51,26 +52,30 @@ extension ClaimScanner {
             if start < end && tok(start).hash == W.that { start += 1 }
             content = start..<complementEnd(from: start, sentence: sentence)
         }
-        guard !content.isEmpty else { return false }
-        let speaker = takeSpeaker(np, sentence: sentence)
-        let reporter =
-            relayingSource(reporterNP, sentence: sentence, markUsed: true)
-            ?? trailingReporter(after: after, sentence: sentence)
-        recordRelayed(speaker, content: content, cue: auxStart..<cueEnd, cueToken: c, sentence: sentence, by: reporter)
-        return true
+        guard !content.isEmpty else { return nil }
+        var reporter: CandidateReporter?
+        if let reporterNP {
+            reporter = .phrase(reporterNP, takes: reporterNP, beforeSpeaker: false, unlessSpeaker: false)
+        } else if let (np, takes) = trailingReporter(after: after, sentence: sentence) {
+            reporter = .phrase(np, takes: takes, beforeSpeaker: false, unlessSpeaker: false)
+        }
+        let speaker = CandidateSpeaker.phrase(np, saying: nil, takes: true)
+        return [
+            relayed(speaker, content: content, cue: auxStart..<cueEnd, cueToken: c, sentence: sentence, by: reporter)
+        ]
     }
 
     /// `The KCNA state news agency ... quoted Defence Minister Kang Sun Nam as saying that ...`.
-    mutating func activeQuote(_ c: Int, sentence: SentenceRange, firstClaim: Int) -> Bool {
+    func activeQuote(_ c: Int, sentence: SentenceRange, firstClaim: Int) -> [RuleFinding] {
         let a = sentence.first
         let end = wordsEnd(sentence)
         guard let np = speakerValid(forwardNP(from: c + 1, limit: end), sentence), np.upperBound + 1 < end,
             tok(np.upperBound).hash == W.as_, tok(np.upperBound + 1).is(.participle)
-        else { return false }
+        else { return [] }
         var start = np.upperBound + 2
         if start < end && tok(start).hash == W.that { start += 1 }
         let content = start..<complementEnd(from: start, sentence: sentence)
-        guard !content.isEmpty else { return false }
+        guard !content.isEmpty else { return [] }
         var k = c - 1
         while k >= a && tok(k).isWord && tok(k).is(.aux) && !tok(k).is(.pronoun) { k -= 1 }
         let reporterNP: Range<Int>?
@@ -79,36 +84,34 @@ extension ClaimScanner {
         } else {
             reporterNP = speakerValid(backwardNP(endingAt: k, limit: a), sentence)
         }
-        let reporter = relayingSource(reporterNP, sentence: sentence, markUsed: false)
-        recordRelayed(
-            takeSpeaker(np, sentence: sentence),
-            content: content,
-            cue: c..<(c + 1),
-            cueToken: c,
-            sentence: sentence,
-            by: reporter
-        )
-        return true
+        // The reporter is read before the speaker: the resolver sees mentions in that order.
+        let reporter = reporterNP.map {
+            CandidateReporter.phrase($0, takes: nil, beforeSpeaker: true, unlessSpeaker: false)
+        }
+        return [
+            relayed(
+                .phrase(np, saying: nil, takes: true),
+                content: content,
+                cue: c..<(c + 1),
+                cueToken: c,
+                sentence: sentence,
+                by: reporter
+            )
+        ]
     }
 
-    /// The source that relays the report (`by KCNA`, `KCNA quoted`), as resolved.
-    private mutating func relayingSource(_ np: Range<Int>?, sentence: SentenceRange, markUsed: Bool) -> String? {
-        guard let np else { return nil }
-        let (source, _) = speakers.resolve(np, sentenceStart: sentence.first)
-        if markUsed { for t in np { merger.used[t] = true } }
-        return source.resolved ?? source.asWritten
-    }
-
-    private mutating func recordRelayed(
-        _ speaker: (Speaker, Int?),
+    private func relayed(
+        _ speaker: CandidateSpeaker,
         content: Range<Int>,
         cue: Range<Int>,
         cueToken: Int,
         sentence: SentenceRange,
-        by reporter: String?
-    ) {
+        by reporter: CandidateReporter?
+    ) -> RuleFinding {
         let site = CueSite(cue: cue, token: cueToken, sentence: sentence, polarity: .positive)
         let relayed: (ClaimKind, Int?) = (.passiveReport, nil)
-        record(speaker, content: content, at: site, confidence: 0.85, reportingSource: reporter, kind: relayed)
+        return .claim(
+            candidate(speaker, content: content, at: site, confidence: 0.85, reporter: reporter, kind: relayed)
+        )
     }
 }

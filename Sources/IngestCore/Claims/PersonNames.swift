@@ -57,6 +57,14 @@ extension DocumentReading {
             }
         }
         guard r0 < run.upperBound, tok(r0).isWord else { return nil }
+        // `Global Affairs`, `Northern Gateway`: one word left after a nationality or place alone is a name of
+        // something else; a person keeps a title (`Chinese spokeswoman Hua`) or a first name.
+        if r0 > run.lowerBound && r0 == run.upperBound - 1 && !tok(r0).is([.firstNameMale, .firstNameFemale])
+            && (run.lowerBound..<r0).allSatisfy({ !tok($0).isWord || tok($0).is([.nationality, .place, .determiner]) })
+            && (run.lowerBound..<r0).contains(where: { tok($0).isWord && tok($0).is([.nationality, .place]) })
+        {
+            return nil
+        }
         var words = 0
         for t in r0..<run.upperBound {
             let token = tok(t)
@@ -71,7 +79,7 @@ extension DocumentReading {
                 || (t >= 1 && tok(t - 1).is([.honorificMale, .honorificFemale]))
             let surname =
                 afterName && token.is([.month, .day]) && !token.is([.title, .orgWord, .mediaWord])
-                || isTitleSurname(t, run: run)
+                || isTitleSurname(t, run: run) || isInstitutionSurname(t, nameStart: r0, run: run)
             if token.is(reject) && !token.is(.firstNameMale) && !token.is(.firstNameFemale) && !surname {
                 return nil
             }
@@ -104,6 +112,15 @@ extension DocumentReading {
     func isTitleSurname(_ t: Int, run: Range<Int>) -> Bool {
         t == run.upperBound - 1 && t > run.lowerBound && tok(t).is(.title) && tok(t - 1).isWord
             && tok(t - 1).is([.firstNameMale, .firstNameFemale]) && !tok(t - 1).is(.title)
+    }
+
+    /// `artistic director Christopher House`: an institution word after a first name, in a two-word name that a
+    /// role introduces, is a surname.
+    func isInstitutionSurname(_ t: Int, nameStart: Int, run: Range<Int>) -> Bool {
+        t == run.upperBound - 1 && t == nameStart + 1 && tok(t).is(.orgWord) && !tok(t).is(.companyNoun)
+            && tok(nameStart).isWord && tok(nameStart).is([.firstNameMale, .firstNameFemale])
+            && !tok(nameStart).is([.title, .orgWord])
+            && roleBefore(nameStart, limit: max(0, nameStart - 8)) != nil
     }
 
     /// The next capitalised run inside `range` at or after `cursor`, which moves past it; nil when none is left.
@@ -144,6 +161,12 @@ extension DocumentReading {
             if token.is(.honorificFemale) { return .female }
             if !(token.isWord || token.isPunct(46)) { break }
             t -= 1
+        }
+        // `husband Omar Roe`, `his daughter Jo Roe`: a kinship word right before the name.
+        if name.lowerBound >= 1 && tok(name.lowerBound - 1).isWord,
+            let kin = Gender.kinship[tok(name.lowerBound - 1).hash]
+        {
+            return kin
         }
         if name.count >= 2 {
             let first = tok(name.lowerBound)

@@ -1,7 +1,7 @@
 /// Sources that frame a sentence without a verb of saying: `according to X`, `In the latest poll, ...`.
-extension ClaimScanner {
+extension RuleContext {
     /// `According to X, ...` and `..., according to X.` when nothing else in the sentence attributed it.
-    mutating func according(_ t: Int, cueEnd: Int, sentence: SentenceRange, firstClaim: Int) {
+    func according(_ t: Int, cueEnd: Int, sentence: SentenceRange, firstClaim: Int) -> [RuleFinding] {
         let a = sentence.first
         let end = wordsEnd(sentence)
         // `According to the polls, the mayor won`: a leading source ends at its comma, so that the appositive
@@ -13,20 +13,21 @@ extension ClaimScanner {
             while k < end && !(isComma(k) && !inQuote(k)) { k += 1 }
             limit = k
         }
-        guard cueEnd < limit, let np = speakerValid(forwardNP(from: cueEnd, limit: limit), sentence) else { return }
+        guard cueEnd < limit, var np = speakerValid(forwardNP(from: cueEnd, limit: limit), sentence) else { return [] }
+        // `According to a new report by the state auditor, ...`: a leading source is all of the phrase up to its
+        // comma, modifiers and all.
+        if leading, np.upperBound < limit, limit < end, limit - cueEnd <= 20,
+            !(np.upperBound..<limit).contains(where: { inQuote($0) || merger.used[$0] || tok($0).is(.cue) })
+        {
+            np = cueEnd..<limit
+        }
         if merger.claims.count > firstClaim {
-            let (source, _) = speakers.resolve(np, sentenceStart: a)
-            let name = source.resolved ?? source.asWritten
-            if let last = merger.claims.last, last.reportingSource == nil && last.speaker?.resolved != name {
-                merger.setLastReportingSource(name)
-            }
-            for k in t..<np.upperBound { merger.used[k] = true }
-            return
+            return [.sourceOfLastClaim(np, takes: t..<np.upperBound, sentence: sentence)]
         }
         let content: Range<Int>
         var parts: [Range<Int>] = []
         if leading {
-            guard np.upperBound < end, isComma(np.upperBound) else { return }
+            guard np.upperBound < end, isComma(np.upperBound) else { return [] }
             content = (np.upperBound + 1)..<complementEnd(from: np.upperBound + 1, sentence: sentence)
         } else if t - 1 > a && isComma(t - 1) {
             // `The harsh truth, according to the experts, is a system ...`: the source interrupts the content, which
@@ -46,12 +47,12 @@ extension ClaimScanner {
             // `"...," according to Dr. Ahamad`: the comma sits inside the quote.
             content = a..<t
         } else {
-            return
+            return []
         }
-        guard !content.isEmpty else { return }
-        for k in content where merger.used[k] { return }
-        record(
-            takeSpeaker(np, sentence: sentence),
+        guard !content.isEmpty else { return [] }
+        for k in content where merger.used[k] { return [] }
+        let claim = candidate(
+            .phrase(np, saying: nil, takes: true),
             content: content,
             cue: t..<cueEnd,
             cueToken: nil,
@@ -59,21 +60,22 @@ extension ClaimScanner {
             confidence: 0.8,
             parts: parts
         )
+        return [.claim(claim)]
     }
 
     /// `In the latest poll, Clinton leads by five points`: a document that frames the sentence is its source.
-    mutating func documentFrame(_ sentence: SentenceRange) {
+    func documentFrame(_ sentence: SentenceRange) -> [RuleFinding] {
         let a = sentence.first
         let end = wordsEnd(sentence)
-        guard a + 4 < end, tok(a).isWord, tok(a).hash == W.in_ else { return }
+        guard a + 4 < end, tok(a).isWord, tok(a).hash == W.in_ else { return [] }
         var comma = a + 1
         while comma < end && comma < a + 16 && !isComma(comma) && !inQuote(comma) { comma += 1 }
-        guard comma < end, isComma(comma), comma + 3 < end else { return }
+        guard comma < end, isComma(comma), comma + 3 < end else { return [] }
         let np = (a + 1)..<comma
         let names = np.contains { tok($0).isWord && tok($0).is(.findingDocument) && !tok($0).isCapitalized }
-        guard names, !np.contains(where: { merger.used[$0] }) else { return }
+        guard names, !np.contains(where: { merger.used[$0] }) else { return [] }
         let content = (comma + 1)..<complementEnd(from: comma + 1, sentence: sentence)
-        guard content.count >= 3, !content.contains(where: { merger.used[$0] }) else { return }
-        attribute(np, content: content, cue: a..<(a + 1), cueToken: nil, sentence: sentence, confidence: 0.7)
+        guard content.count >= 3, !content.contains(where: { merger.used[$0] }) else { return [] }
+        return [attribution(np, content: content, cue: a..<(a + 1), cueToken: nil, sentence: sentence, confidence: 0.7)]
     }
 }

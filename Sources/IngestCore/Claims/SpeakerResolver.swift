@@ -21,6 +21,7 @@ struct SpeakerResolver: DocumentReading {
 
     /// The mentions of one sentence, in text order, before its rules run.
     mutating func registerMentions(_ sentence: SentenceRange) {
+        registry.sentence = sentence.first
         mentions.registerMentions(sentence, into: &registry)
     }
 
@@ -40,7 +41,14 @@ struct SpeakerResolver: DocumentReading {
         if parts.count >= 2 {
             let first = parts[0]
             let second = parts[1]
-            if lastPersonName(first) != nil || isPronounPhrase(first) {
+            let firstName = lastPersonName(first)
+            // `One red-state Democrat, Montana Sen. Jon Tester`: a full name beats a lone capitalised word.
+            var cursor = second.lowerBound
+            let fuller =
+                firstName.map { wordCount($0) == 1 } == true
+                && nextCapitalizedRun(&cursor, in: second) == second
+                && personName(run: second).map { wordCount($0) >= 2 } == true
+            if (firstName != nil && !fuller) || isPronounPhrase(first) {
                 head = first
                 appositive = second
             } else if lastPersonName(second) != nil {
@@ -192,6 +200,8 @@ struct SpeakerResolver: DocumentReading {
             if registry.entities[alias].gender == .unknown { registry.entities[alias].gender = gender }
         } else {
             entity = registry.register(name: asWritten, type: .person, plural: false, gender: gender)
+            // `Kestrel` for `Kestrel Motors Co.`: a short form of an organisation named before.
+            if registry.entities[entity].name != asWritten { resolution = .alias }
         }
         if registry.entities[entity].role == nil { registry.entities[entity].role = role }
         if registry.entities[entity].affiliation == nil { registry.entities[entity].affiliation = affiliation }
@@ -235,6 +245,12 @@ struct SpeakerResolver: DocumentReading {
         {
             return roleAlias(entity, core: core, mention: mention)
         }
+        // `House said` after `artistic director Christopher House`: a surname that is also an institution word.
+        if words == 1 && head.isCapitalized && head.is(.orgWord) && !head.flags.contains(.allCaps),
+            let alias = registry.alias(head.hash)
+        {
+            return personAlias(alias, token: headToken, mention: mention)
+        }
         var type: SpeakerType
         var resolved: String?
         if hasMedia && (!head.is(.documentWord) || head.isCapitalized) || head.is(.mediaName) {
@@ -242,6 +258,14 @@ struct SpeakerResolver: DocumentReading {
             resolved = mediaName(core) ?? cleanedText(core)
         } else if head.is(.documentWord) && !head.isCapitalized {
             if let owner = documentOwner(core, sentenceStart: sentenceStart, mention: mention) { return owner }
+            // `the report said` after `a report by the railway company`: its writer speaks.
+            let first = tok(core.lowerBound)
+            if first.hash == W.the || (!first.is(.determiner) && EntityRegistry.findingHeads.contains(head.hash)),
+                !core.contains(where: { tok($0).flags.contains(.possessive) }),
+                let owner = registry.documentOwner(head: head.hash, before: Int(first.start))
+            {
+                return knownSpeaker(owner, tokens: core, .alias, mention: mention)
+            }
             type = .document
             resolved = cleanedText(core)
         } else if head.is([.orgWord, .place]) || (head.flags.contains(.allCaps) && words == 1) {
@@ -251,6 +275,11 @@ struct SpeakerResolver: DocumentReading {
                 let entity = registry.organization(
                     head: head.hash,
                     company: head.is(.companyNoun),
+                    modifiers: core.compactMap { t in
+                        let token = tok(t)
+                        return t == headToken || !token.isWord || token.is(.determiner) || isBasedModifier(t)
+                            ? nil : token.hash
+                    },
                     before: Int(tok(core.lowerBound).start)
                 )
             {
@@ -340,7 +369,10 @@ struct SpeakerResolver: DocumentReading {
     /// `the minister`, `The company`: `the` and lower-case words only.
     private func isDefiniteCommonNoun(_ core: Range<Int>) -> Bool {
         guard core.count >= 2, tok(core.lowerBound).hash == W.the else { return false }
-        for t in core.dropFirst() where !tok(t).isWord || tok(t).isCapitalized { return false }
+        // `The Calgary-based railway`: where it is based is no name.
+        for t in core.dropFirst() where !tok(t).isWord || (tok(t).isCapitalized && !isBasedModifier(t)) {
+            return false
+        }
         return true
     }
 

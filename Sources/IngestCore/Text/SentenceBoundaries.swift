@@ -61,6 +61,33 @@ enum SentenceBoundaries {
         return true
     }
 
+    /// `... bully.” ― Veronica Cruz⏎“As a young ...`: a line that ends in a dash and a name (a quote's attribution)
+    /// ends the sentence when the next line opens a quote, though no terminator ends the line.
+    private static func startsQuoteAfterAttributionLine(
+        _ tokens: UnsafeBufferPointer<Token>,
+        _ t: Int,
+        first: Int,
+        _ s: Scalars
+    ) -> Bool {
+        guard tokens[t].kind == .doubleQuote else { return false }
+        let opener = s[Int(tokens[t].start)]
+        guard opener == 0x22 || opener == 0x201C else { return false }
+        var lineBreak = false
+        for index in Int(tokens[t - 1].end)..<Int(tokens[t].start) where s[index] == 0x0A || s[index] == 0x2028 {
+            lineBreak = true
+        }
+        guard lineBreak else { return false }
+        // Back over up to five capitalised words to the dash.
+        var k = t - 1
+        var words = 0
+        while k > first && words < 5 && tokens[k].kind == .word && tokens[k].flags.contains(.capitalized) {
+            k -= 1
+            words += 1
+        }
+        guard words > 0, tokens[k].kind == .punct else { return false }
+        return tokens[k].hash == 0x2015 || tokens[k].hash == 0x2014 || tokens[k].hash == 0x2013
+    }
+
     /// Appends the sentences of the block whose tokens are `first..<end` and whose text is scalars `from..<to`.
     static func split(
         _ s: Scalars,
@@ -76,6 +103,10 @@ enum SentenceBoundaries {
         var sentenceStart = first
         var t = first
         while t < end {
+            if t > sentenceStart && startsQuoteAfterAttributionLine(tokens, t, first: sentenceStart, s) {
+                output.append(TextSentence(first: sentenceStart, end: t, block: block))
+                sentenceStart = t
+            }
             if case .none = terminator(tokens[t], s) {
                 t += 1
                 continue

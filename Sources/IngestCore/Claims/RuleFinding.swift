@@ -1,0 +1,10 @@
+/// What a rule returns for the scanner to apply, in order.
+enum RuleFinding {
+    /// A claim to resolve and merge.
+    case claim(ClaimCandidate)
+    /// `..., according to X.` after a claim in the same sentence: X relays that claim. The tokens of `takes`
+    /// are taken.
+    case sourceOfLastClaim(Range<Int>, takes: Range<Int>, sentence: SentenceRange)
+    /// A speaker phrase a rule read and then gave up on: the resolver still sees the mention (salience).
+    case mention(Range<Int>, sentence: SentenceRange)
+}
