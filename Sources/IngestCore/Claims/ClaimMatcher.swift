@@ -190,11 +190,10 @@ public enum ClaimMatcher {
 
     /// Canonical tokens of `content`: the extractor's tokenizer, then ``Canonicalizer`` on each token.
     static func forEachToken(_ content: String, _ body: (UnsafeBufferPointer<UInt32>, UInt64) -> Void) {
-        let scalars = ClaimTokenizer.scalars(of: content)
-        var tokens: [Token] = []
-        tokens.reserveCapacity(scalars.count / 4 + 4)
+        let scalars = Tokenizer.scalars(of: content)
         let lexicon = Lexicon.shared
-        ClaimTokenizer.tokenize(scalars, from: 0, to: scalars.count, lexicon: lexicon, into: &tokens)
+        var tokens = Tokenizer.tokens(of: scalars)
+        for t in tokens.indices where tokens[t].kind == .word { tokens[t].classes = lexicon.lookup(tokens[t].hash) }
         let canonicalizer = Canonicalizer(lexicon: lexicon)
         Canonicalizer.forEachKept(tokens, 0..<tokens.count) { t in
             canonicalizer.canonicalize(tokens[t], scalars, body)

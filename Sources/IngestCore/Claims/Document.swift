@@ -5,13 +5,6 @@ struct TextUnit: Sendable {
     var isBody: Bool
 }
 
-/// A pair of matching quote marks. For a quote running over paragraphs, `open` and `close` are in different units.
-struct QuoteSpan: Sendable {
-    var open: Int
-    var close: Int
-    var isDouble: Bool
-}
-
 /// A sentence as the extractor sees it: quotes are opaque, so a quote of several sentences stays in one.
 struct SentenceRange: Sendable {
     var first: Int
@@ -34,58 +27,37 @@ struct ClaimDocument {
     var sentences: [SentenceRange] = []
     let lexicon: Lexicon
 
+    /// The document of `article`, read from its one tokenization (``ParsedArticle/tokenized``).
     init(article: ParsedArticle, lexicon: Lexicon = .shared) {
+        self.init(text: article.tokenized, lexicon: lexicon)
+    }
+
+    init(text layer: ArticleText, lexicon: Lexicon = .shared) {
         self.lexicon = lexicon
-        let decoded = ClaimTokenizer.scalarsAndOffsets(of: article.text)
-        s = decoded.scalars
-        utf8Offsets = decoded.offsets
-        text = article.text
-        var spans: [(TextSpan, Bool)] = []
-        spans.reserveCapacity(article.paragraphs.count + article.highlights.count + 1)
-        if let title = article.title { spans.append((title.span, false)) }
-        for highlight in article.highlights { spans.append((highlight.span, false)) }
-        for paragraph in article.paragraphs { spans.append((paragraph.span, true)) }
-        spans.sort { $0.0.start < $1.0.start }
-        // The token ranges of the spans, in order: (first, end, isBody).
-        var spanTokens: [(Int, Int, Bool)] = []
-        spanTokens.reserveCapacity(spans.count)
-        let datelineEnd = article.dateline?.span.end ?? 0
-        // Spans are tokenized over disjoint, increasing scalar ranges and every token takes at least one scalar,
-        // so `s.count` tokens is room enough: tokens are written in place, with no append per token.
-        tokens = s.withUnsafeBufferPointer { scalars in
-            [Token](unsafeUninitializedCapacity: max(1, scalars.count)) { buffer, initialized in
-                var count = 0
-                var covered = 0
-                for (span, isBody) in spans {
-                    var from = max(span.start, covered)
-                    if datelineEnd > from && datelineEnd < span.end { from = datelineEnd }
-                    let to = min(span.end, scalars.count)
-                    guard from < to else { continue }
-                    let first = count
-                    ClaimTokenizer.tokenize(
-                        scalars,
-                        from: from,
-                        to: to,
-                        lexicon: lexicon,
-                        into: buffer.baseAddress!,
-                        count: &count
-                    )
-                    spanTokens.append((first, count, isBody))
-                    covered = to
-                }
-                initialized = count
+        s = layer.scalars
+        utf8Offsets = layer.utf8Offsets
+        text = layer.text
+        tokens = layer.tokens
+        tokens.withUnsafeMutableBufferPointer { tokens in
+            for t in tokens.indices where tokens[t].kind == .word { tokens[t].classes = lexicon.lookup(tokens[t].hash) }
+        }
+        // One unit per block; `unitBlocks` remembers which, for reading the block's sentences.
+        var unitBlocks: [Int] = []
+        units.reserveCapacity(layer.blocks.count)
+        unitBlocks.reserveCapacity(layer.blocks.count)
+        for (index, block) in layer.blocks.enumerated() {
+            let first = block.firstToken
+            let end = block.endToken
+            let start = block.isBody && units.count < 4 ? skipDateline(first, end: end) : first
+            if start < end {
+                units.append(TextUnit(firstToken: start, endToken: end, isBody: block.isBody))
+                unitBlocks.append(index)
             }
         }
-        units.reserveCapacity(spanTokens.count)
-        for (first, end, isBody) in spanTokens where end > first {
-            let start = isBody && units.count < 4 ? skipDateline(first, end: end) : first
-            if start < end { units.append(TextUnit(firstToken: start, endToken: end, isBody: isBody)) }
-        }
-        quoteAt = [Int32](repeating: -1, count: tokens.count)
-        findQuotes()
-        // About one sentence per 20 tokens in news copy; a guess that saves most regrowth.
-        sentences.reserveCapacity(units.count + tokens.count / 16)
-        findSentences()
+        quotes = layer.quotes
+        quoteAt = layer.quoteAt
+        sentences.reserveCapacity(layer.sentences.count)
+        joinSentences(layer.sentences, unitBlocks: unitBlocks)
     }
 
     /// `SEOUL, July 27 (Reuters) -` at the start of a paragraph, when the parser left it in. `end` is the end of
@@ -125,12 +97,7 @@ struct ClaimDocument {
 
     /// The text of scalars `from..<to`, copied out of the article's own UTF-8: no re-encoding, no validation.
     func string(_ from: Int, _ to: Int) -> String {
-        let lower = utf8Offsets.isEmpty ? from : Int(utf8Offsets[from])
-        let upper = utf8Offsets.isEmpty ? to : Int(utf8Offsets[to])
-        let utf8 = text.utf8
-        let start = utf8.index(utf8.startIndex, offsetBy: lower)
-        let end = utf8.index(start, offsetBy: upper - lower)
-        return String(text[start..<end])
+        ArticleText.string(text, utf8Offsets: utf8Offsets, from, to)
     }
 
     /// UTF-8 encodes scalars straight into a new string: one allocation, no per-scalar appends.
@@ -168,114 +135,6 @@ struct ClaimDocument {
         Segment(span: TextSpan(start: from, end: to), text: string(from, to))
     }
 
-    // MARK: Quotes
-
-    private enum Lean {
-        case open
-        case close
-        case either
-    }
-
-    private func lean(_ t: Int) -> Lean {
-        let token = tokens[t]
-        let before = scalar(Int(token.start) - 1)
-        let after = scalar(Int(token.end))
-        let atStart = Int(token.start) == 0
-        let beforeOpenish =
-            atStart || CharClass.isSpace(before) || before == 40 || before == 91 || before == 123
-            || before == 0x2014 || before == 0x2013 || before == 45 || before == 47 || CharClass.isDoubleQuote(before)
-            || CharClass.isSingleQuote(before)
-        let afterCloseish =
-            Int(token.end) >= s.count || CharClass.isSpace(after) || (!CharClass.isAlnum(after) && after != 0x2018)
-        let canOpen = !CharClass.isSpace(after) && Int(token.end) < s.count && beforeOpenish
-        let canClose = !atStart && !CharClass.isSpace(before) && afterCloseish
-        if canOpen && !canClose { return .open }
-        if canClose && !canOpen { return .close }
-        let c = s[Int(token.start)]
-        if c == 0x201C || c == 0x201E || c == 0xAB || c == 0x2018 || c == 0x60 { return .open }
-        if c == 0x201D || c == 0xBB || c == 0x2019 { return .close }
-        return .either
-    }
-
-    private mutating func findQuotes() {
-        var openAt = -1
-        for (u, unit) in units.enumerated() {
-            var t = unit.firstToken
-            if openAt >= 0 {
-                // Newswire convention: a quote running on starts the next paragraph with an opening mark.
-                if tokens[t].kind == .doubleQuote && lean(t) != .close {
-                    t += 1
-                } else {
-                    openAt = -1
-                }
-            }
-            while t < unit.endToken {
-                if tokens[t].kind == .doubleQuote {
-                    let side = lean(t)
-                    if openAt < 0 {
-                        if side != .close { openAt = t }
-                    } else if side == .open && s[Int(tokens[t].start)] != 34 && tokens[t].end - tokens[t].start == 1 {
-                        openAt = t
-                    } else {
-                        quotes.append(QuoteSpan(open: openAt, close: t, isDouble: true))
-                        openAt = -1
-                    }
-                }
-                t += 1
-            }
-            if openAt >= 0 {
-                let next = u + 1 < units.count ? units[u + 1].firstToken : -1
-                if next < 0 || tokens[next].kind != .doubleQuote || lean(next) == .close { openAt = -1 }
-            }
-        }
-        for (index, quote) in quotes.enumerated() {
-            for t in quote.open...quote.close { quoteAt[t] = Int32(index) }
-        }
-        findSingleQuotes()
-    }
-
-    /// Single-quoted passages outside double quotes (headline style: `Trump 'absolutely right'`).
-    private mutating func findSingleQuotes() {
-        var added: [QuoteSpan] = []
-        for unit in units {
-            var openAt = -1
-            var t = unit.firstToken
-            while t < unit.endToken {
-                if quoteAt[t] >= 0 {
-                    openAt = -1
-                    t += 1
-                    continue
-                }
-                let token = tokens[t]
-                if token.kind == .singleQuote {
-                    let side = lean(t)
-                    if openAt < 0 {
-                        if side == .open { openAt = t }
-                    } else if side == .close {
-                        if t - openAt >= 2 && t - openAt <= 40 {
-                            added.append(QuoteSpan(open: openAt, close: t, isDouble: false))
-                        }
-                        openAt = -1
-                    }
-                } else if token.kind == .punct && (token.hash == 46 || token.hash == 63 || token.hash == 33) {
-                    openAt = -1
-                }
-                t += 1
-            }
-        }
-        guard !added.isEmpty else { return }
-        for quote in added {
-            let index = Int32(quotes.count)
-            quotes.append(quote)
-            for t in quote.open...quote.close { quoteAt[t] = index }
-        }
-        quotes.sort { $0.open < $1.open }
-        for t in quoteAt.indices { quoteAt[t] = -1 }
-        for (index, quote) in quotes.enumerated() {
-            for t in quote.open...quote.close { quoteAt[t] = Int32(index) }
-        }
-    }
-
     // MARK: Sentences
 
     @inline(__always)
@@ -283,24 +142,6 @@ struct ClaimDocument {
         let token = tokens[t]
         return token.kind == .punct
             && (token.hash == 46 || token.hash == 33 || token.hash == 63 || token.hash == 0x2026)
-    }
-
-    /// Whether a sentence may start at token `t`.
-    @inline(__always)
-    private func canStartSentence(_ t: Int) -> Bool {
-        let token = tokens[t]
-        switch token.kind {
-        case .word: return token.isCapitalized
-        case .number, .doubleQuote, .singleQuote: return true
-        case .punct: return token.hash == 40 || token.hash == 91 || token.hash == 45 || token.hash == 0x2014
-        }
-    }
-
-    private func isAbbreviationStop(_ t: Int) -> Bool {
-        guard tokens[t].hash == 46, t > 0, tokens[t].end - tokens[t].start == 1 else { return false }
-        let previous = tokens[t - 1]
-        guard previous.isWord, previous.end == tokens[t].start else { return false }
-        return previous.is(.abbreviation) || previous.flags.contains(.singleLetter)
     }
 
     /// `"... afraid?" Trump said, looking out`: a quote ending in `?` or `!` keeps its attribution.
@@ -317,48 +158,47 @@ struct ClaimDocument {
         return false
     }
 
-    private mutating func findSentences() {
+    /// The article's sentences (``ArticleText/sentences``), joined where a quote holds them together: the rules see
+    /// a quote of several sentences, or a quote and the attribution after it, as one sentence. So every sentence here
+    /// is a run of whole article sentences (the first cut at its unit's start, after a dateline).
+    private mutating func joinSentences(_ articleSentences: [TextSentence], unitBlocks: [Int]) {
+        var next = 0
         for (u, unit) in units.enumerated() {
+            let block = unitBlocks[u]
+            while next < articleSentences.count && articleSentences[next].block < block { next += 1 }
             var start = unit.firstToken
-            var t = unit.firstToken
-            while t < unit.endToken {
-                let q = quoteAt[t]
-                if q >= 0 {
-                    let quote = quotes[Int(q)]
-                    if quote.close >= unit.endToken {
-                        // The quote runs on into the next paragraph: the sentence ends with this one.
-                        break
-                    }
-                    t = max(t, quote.close)
-                    // A quote that ends a sentence inside it (`... peace."`) ends the outer sentence too.
-                    if quote.close == t && quote.close > quote.open + 1 && isTerminal(quote.close - 1)
-                        && t + 1 < unit.endToken && canStartSentence(t + 1) && quoteAt[t + 1] != q
-                        && !attributionFollows(t + 1, end: unit.endToken)
-                    {
-                        sentences.append(SentenceRange(first: start, end: t + 1, unit: u))
-                        start = t + 1
-                    }
-                    t += 1
+            while next < articleSentences.count && articleSentences[next].block == block {
+                let end = articleSentences[next].end
+                next += 1
+                guard end > start && end < unit.endToken && !isHeldTogether(at: end, unitEnd: unit.endToken) else {
                     continue
                 }
-                if isTerminal(t) && !isAbbreviationStop(t) {
-                    var e = t + 1
-                    while e < unit.endToken && isTerminal(e) { e += 1 }
-                    while e < unit.endToken && tokens[e].kind == .punct
-                        && (tokens[e].hash == 41 || tokens[e].hash == 93)
-                    {
-                        e += 1
-                    }
-                    if e < unit.endToken && canStartSentence(e) {
-                        sentences.append(SentenceRange(first: start, end: e, unit: u))
-                        start = e
-                    }
-                    t = e
-                    continue
-                }
-                t += 1
+                sentences.append(SentenceRange(first: start, end: end, unit: u))
+                start = end
             }
             if start < unit.endToken { sentences.append(SentenceRange(first: start, end: unit.endToken, unit: u)) }
         }
+    }
+
+    /// Whether a sentence may start at token `t`: not at a dash or other mark that leads an attribution
+    /// (`... shame.” ― Sonya Herridge`).
+    @inline(__always)
+    private func canStartSentence(_ t: Int) -> Bool {
+        let token = tokens[t]
+        switch token.kind {
+        case .word: return token.isCapitalized
+        case .number, .doubleQuote, .singleQuote: return true
+        case .punct: return token.hash == 40 || token.hash == 91 || token.hash == 45 || token.hash == 0x2014
+        }
+    }
+
+    /// Whether the sentence boundary before token `t` falls inside a quote, right after a quote whose attribution
+    /// follows, or before a token that cannot start a sentence.
+    private func isHeldTogether(at t: Int, unitEnd: Int) -> Bool {
+        if !canStartSentence(t) { return true }
+        let q = quoteAt[t - 1]
+        guard q >= 0 else { return false }
+        if quoteAt[t] == q { return true }
+        return quotes[Int(q)].close == t - 1 && attributionFollows(t, end: unitEnd)
     }
 }
