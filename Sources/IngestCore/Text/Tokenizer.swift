@@ -305,16 +305,7 @@ enum Tokenizer {
                 if letters == 1 && j - i == 1 { flags |= TokenFlags.singleLetter.rawValue }
                 if j == to || CharClass.isSpace(s[j]) { flags |= spaceAfterBit }
                 let kind: TokenKind = CharClass.isDigit(c) ? .number : .word
-                (out + count).initialize(
-                    to: Token(
-                        start: Int32(start),
-                        end: Int32(j),
-                        hash: hash,
-                        classes: WordClass(rawValue: 0),
-                        kind: kind,
-                        flags: TokenFlags(rawValue: flags)
-                    )
-                )
+                (out + count).initialize(to: Token(scanned: start..<j, hash: hash, kind: kind, flags: flags))
                 count += 1
                 i = j
                 continue
@@ -340,16 +331,7 @@ enum Tokenizer {
                 if end - i >= 3 { hash = 0x2026 }
             }
             if end == to || CharClass.isSpace(s[end]) { flags |= spaceAfterBit }
-            (out + count).initialize(
-                to: Token(
-                    start: Int32(start),
-                    end: Int32(end),
-                    hash: hash,
-                    classes: WordClass(rawValue: 0),
-                    kind: kind,
-                    flags: TokenFlags(rawValue: flags)
-                )
-            )
+            (out + count).initialize(to: Token(scanned: start..<end, hash: hash, kind: kind, flags: flags))
             count += 1
             i = end
         }
