@@ -1,17 +1,3 @@
-/// A block of body text the extractor reads: a paragraph, the title or a highlight.
-struct TextUnit: Sendable {
-    var firstToken: Int
-    var endToken: Int
-    var isBody: Bool
-}
-
-/// A sentence as the extractor sees it: quotes are opaque, so a quote of several sentences stays in one.
-struct SentenceRange: Sendable {
-    var first: Int
-    var end: Int
-    var unit: Int
-}
-
 /// The tokenized article with quotes and sentences: the input of the attribution rules.
 struct ClaimDocument {
     let s: [UInt32]
