@@ -51,10 +51,14 @@ let package = Package(
         // worker's long-running loops have threads of their own.
         .target(name: "Blocking"),
 
+        // Kafka's plain value types (a topic partition), shared by the Kafka module and the store, which must not
+        // link librdkafka.
+        .target(name: "KafkaModel"),
+
         // Owners of the C handles. The only modules that import CRdKafka and CLibPQ.
         .target(
             name: "Kafka",
-            dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CRdKafka", "KafkaModel", .product(name: "Logging", package: "swift-log")]
         ),
         .target(
             name: "Postgres",
@@ -64,7 +68,7 @@ let package = Package(
         // SQL and schema access.
         .target(
             name: "IngestStore",
-            dependencies: ["Postgres", "IngestCore", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Postgres", "IngestCore", "KafkaModel", .product(name: "Logging", package: "swift-log")]
         ),
 
         // Flags with environment fallbacks and the logging bootstrap, shared by the executables.
@@ -94,7 +98,7 @@ let package = Package(
         .target(
             name: "Worker",
             dependencies: [
-                "Kafka", "Postgres", "IngestStore", "IngestCore", "IngestConfig", "Observability",
+                "Kafka", "KafkaModel", "Postgres", "IngestStore", "IngestCore", "IngestConfig", "Observability",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -140,15 +144,16 @@ let package = Package(
         .testTarget(
             name: "UnitTests",
             dependencies: [
-                "Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig", "IngestControl",
-                "IngestCore", "IngestEval", "Observability",
+                "Kafka", "KafkaModel", "Postgres", "IngestStore", "Worker", "Publishing", "IngestConfig",
+                "IngestControl", "IngestCore", "IngestEval", "Observability",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(
             name: "IntegrationTests",
             dependencies: [
-                "Kafka", "Postgres", "IngestStore", "Worker", "Publishing", "IngestControl", "IngestCore", "Blocking",
+                "Kafka", "KafkaModel", "Postgres", "IngestStore", "Worker", "Publishing", "IngestControl", "IngestCore",
+                "Blocking",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -2,7 +2,7 @@
 /// give the same output, which is what makes replays leave the database unchanged.
 public struct Pipeline: Sendable {
     /// Bumped whenever any stage changes its output; stored with every result.
-    public static let defaultVersion = "2026.11.8"
+    public static let defaultVersion = "2026.11.9"
 
     public var version: String
     public var options: PipelineOptions
@@ -27,7 +27,8 @@ public struct Pipeline: Sendable {
     {
         let clock = ContinuousClock()
         let started = clock.now
-        let parsed = try ArticleParser.parse(envelope, options: options)
+        // The parser tokenizes the text once (``ArticleText``); claims and fingerprints read that tokenization.
+        var parsed = try ArticleParser.parse(envelope, options: options)
         let parsedAt = clock.now
         let claims = ClaimExtractor.extract(parsed)
         let quotes = QuoteWords.of(claims)
@@ -36,6 +37,8 @@ public struct Pipeline: Sendable {
         durations.parse += parsedAt - started
         durations.claims += claimedAt - parsedAt
         durations.fingerprint += clock.now - claimedAt
+        // Every stage has read the tokens: a batch of results need not hold them.
+        parsed.textLayer = nil
         return ProcessedArticle(
             envelope: envelope,
             parsed: parsed,

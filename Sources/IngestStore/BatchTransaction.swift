@@ -1,5 +1,6 @@
 import Foundation
 import IngestCore
+import KafkaModel
 import Postgres
 
 // The batch transaction: results and partition positions of one batch, all or nothing.
@@ -31,7 +32,7 @@ extension ResultStore {
     /// A COMMIT can succeed on the server with its reply lost; the retry then fails the compare-and-set on its own
     /// earlier write. That is the case exactly when every partition of the batch still has this batch's epoch and
     /// stands at this batch's end: nobody else can have moved it there under the same epoch.
-    private func isAlreadyStored(_ batch: BatchWrite, fenced: Set<PartitionKey>) throws -> Bool {
+    private func isAlreadyStored(_ batch: BatchWrite, fenced: Set<TopicPartition>) throws -> Bool {
         guard fenced.count == batch.advances.count else { return false }
         let advances = batch.advances
         let matching = try connection.query(
@@ -47,7 +48,7 @@ extension ResultStore {
     }
 
     private struct Fenced: Error {
-        var partitions: Set<PartitionKey>
+        var partitions: Set<TopicPartition>
     }
 
     /// One row per distinct content hash. Returns the id of every hash in the batch, the articles this batch

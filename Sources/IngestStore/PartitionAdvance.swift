@@ -1,3 +1,5 @@
+import KafkaModel
+
 /// The position a worker moves a partition to, valid only while it still holds `epoch` and the stored position is
 /// still `expected` (nil: nothing stored yet).
 public struct PartitionAdvance: Sendable, Hashable {
@@ -14,4 +16,8 @@ public struct PartitionAdvance: Sendable, Hashable {
         self.expected = expected
         self.next = next
     }
+}
+
+extension PartitionAdvance {
+    public var topicPartition: TopicPartition { TopicPartition(topic: topic, partition: partition) }
 }

@@ -1,4 +1,5 @@
 import IngestCore
+import KafkaModel
 import Postgres
 
 // Partition positions and fencing: every assignment bumps a partition's epoch; a batch moves its partitions only
@@ -23,7 +24,7 @@ extension ResultStore {
         ).rows
         return try rows.map { row in
             PartitionClaim(
-                key: PartitionKey(topic: topic, partition: Int32(try row.decode("partition", as: Int.self))),
+                key: TopicPartition(topic: topic, partition: Int32(try row.decode("partition", as: Int.self))),
                 epoch: try row.decode("epoch"),
                 nextOffset: try row.decode("next_offset", as: Int64?.self)
             )
@@ -66,7 +67,7 @@ extension ResultStore {
         return result
     }
 
-    func advance(_ batch: BatchWrite) throws -> Set<PartitionKey> {
+    func advance(_ batch: BatchWrite) throws -> Set<TopicPartition> {
         guard !batch.advances.isEmpty else { return [] }
         let advances = batch.advances
         let updated = try connection.query(
@@ -83,9 +84,12 @@ extension ResultStore {
         ).rows
         let moved = Set(
             try updated.map {
-                PartitionKey(topic: try $0.decode("topic"), partition: Int32(try $0.decode("partition", as: Int.self)))
+                TopicPartition(
+                    topic: try $0.decode("topic"),
+                    partition: Int32(try $0.decode("partition", as: Int.self))
+                )
             }
         )
-        return Set(advances.map { PartitionKey(topic: $0.topic, partition: $0.partition) }).subtracting(moved)
+        return Set(advances.map(\.topicPartition)).subtracting(moved)
     }
 }

@@ -1,15 +1,6 @@
 import CRdKafka
+import KafkaModel
 import Logging
-import Synchronization
-
-/// Decides where each newly assigned partition starts. Called on the polling thread, inside ``KafkaConsumer/poll``,
-/// before librdkafka fetches anything for the partitions, so the offsets can come from the results database.
-public protocol KafkaRebalanceHandler: AnyObject {
-    /// Returns the next offset to consume for each partition; nil (or a missing entry) means "from the beginning".
-    func partitionsAssigned(_ partitions: [KafkaTopicPartition]) throws -> [KafkaTopicPartition: Int64?]
-    /// Called before the partitions are taken away; nothing for them is polled afterwards.
-    func partitionsRevoked(_ partitions: [KafkaTopicPartition])
-}
 
 /// A consumer-group member with manual offsets and batch polling.
 ///
@@ -21,7 +12,7 @@ public final class KafkaConsumer {
     private let context: RebalanceContext
     private let logger: Logger
     private var closed = false
-    private var errors: [(partition: KafkaTopicPartition, offset: Int64, error: KafkaError)] = []
+    private var errors: [(partition: TopicPartition, offset: Int64, error: KafkaError)] = []
 
     /// Manual offsets (results and positions are committed to PostgreSQL, then mirrored to Kafka for lag tools),
     /// a quick session timeout so a killed worker's partitions move within seconds.
@@ -65,7 +56,7 @@ public final class KafkaConsumer {
         let subscription = TopicPartitionList(
             Dictionary(
                 uniqueKeysWithValues: topics.map {
-                    (KafkaTopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA), nil)
+                    (TopicPartition(topic: $0, partition: RD_KAFKA_PARTITION_UA), nil)
                 }
             )
         )
@@ -112,7 +103,7 @@ public final class KafkaConsumer {
                 let topic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
                 errors.append(
                     (
-                        KafkaTopicPartition(topic: topic, partition: message.pointee.partition),
+                        TopicPartition(topic: topic, partition: message.pointee.partition),
                         message.pointee.offset,
                         KafkaError(code: error, message: text.flatMap { $0.isEmpty ? nil : $0 })
                     )
@@ -124,14 +115,14 @@ public final class KafkaConsumer {
 
     /// Consumer error events (a message-level error, an offset reset) that polls returned since the last call,
     /// with the partition and offset librdkafka gave (the offset may be negative when unknown).
-    public func takeErrors() -> [(partition: KafkaTopicPartition, offset: Int64, error: KafkaError)] {
+    public func takeErrors() -> [(partition: TopicPartition, offset: Int64, error: KafkaError)] {
         defer { errors = [] }
         return errors
     }
 
     /// Commits next offsets to Kafka's group coordinator, for lag tools. The authoritative positions live in
     /// PostgreSQL, so an asynchronous commit that is lost only makes the reported lag briefly stale.
-    public func commit(_ offsets: [KafkaTopicPartition: Int64], synchronous: Bool = false) throws(KafkaError) {
+    public func commit(_ offsets: [TopicPartition: Int64], synchronous: Bool = false) throws(KafkaError) {
         guard !offsets.isEmpty else { return }
         let list = TopicPartitionList(offsets.mapValues { Optional($0) })
         let error = list.withPointer { rd_kafka_commit(handle, $0, synchronous ? 0 : 1) }
@@ -141,7 +132,7 @@ public final class KafkaConsumer {
     }
 
     /// Moves the fetch position of assigned partitions (after a fencing conflict, to the stored position).
-    public func seek(_ offsets: [KafkaTopicPartition: Int64], timeout: Duration = .seconds(10)) throws(KafkaError) {
+    public func seek(_ offsets: [TopicPartition: Int64], timeout: Duration = .seconds(10)) throws(KafkaError) {
         guard !offsets.isEmpty else { return }
         let list = TopicPartitionList(offsets.mapValues { Optional($0) })
         if let error = list.withPointer({ rd_kafka_seek_partitions(handle, $0, KafkaMetadata.milliseconds(timeout)) }) {
@@ -153,7 +144,7 @@ public final class KafkaConsumer {
     public static let beginning = Int64(RD_KAFKA_OFFSET_BEGINNING)
 
     /// The partitions Kafka currently assigns to this consumer.
-    public func assignment() throws(KafkaError) -> Set<KafkaTopicPartition> {
+    public func assignment() throws(KafkaError) -> Set<TopicPartition> {
         var list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?
         let error = rd_kafka_assignment(handle, &list)
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(code: error) }
@@ -177,66 +168,5 @@ public final class KafkaConsumer {
 extension KafkaMetadata {
     static func milliseconds(_ duration: Duration) -> Int32 {
         Int32(clamping: duration.components.seconds * 1000 + duration.components.attoseconds / 1_000_000_000_000_000)
-    }
-}
-
-/// The Swift side of the rebalance callback. It runs on the polling thread only.
-///
-/// `@unchecked Sendable`: reached from C through an opaque pointer; its only mutable state is behind a `Mutex`.
-final class RebalanceContext: ClientContext, @unchecked Sendable {
-    private let handler: KafkaRebalanceHandler
-    private let failure = Mutex<(any Error)?>(nil)
-
-    init(handler: KafkaRebalanceHandler, logger: Logger) {
-        self.handler = handler
-        super.init(logger: logger)
-    }
-
-    func takeFailure() -> (any Error)? {
-        failure.withLock { failure in
-            defer { failure = nil }
-            return failure
-        }
-    }
-
-    func rebalance(
-        handle: OpaquePointer,
-        error: rd_kafka_resp_err_t,
-        partitions: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>
-    ) {
-        let entries = TopicPartitionList.entries(of: partitions)
-        let topicPartitions = entries.map(\.0)
-        switch error {
-        case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
-            do {
-                let offsets = try handler.partitionsAssigned(topicPartitions)
-                for index in 0..<Int(partitions.pointee.cnt) {
-                    let offset = offsets[topicPartitions[index]] ?? nil
-                    partitions.pointee.elems[index].offset = offset ?? Int64(RD_KAFKA_OFFSET_BEGINNING)
-                }
-                let result = rd_kafka_assign(handle, partitions)
-                logger.info(
-                    "partitions assigned",
-                    metadata: [
-                        "partitions": "\(topicPartitions.map(\.description).joined(separator: ","))",
-                        "result": "\(String(cString: rd_kafka_err2name(result)))",
-                    ]
-                )
-            } catch {
-                logger.error(
-                    "could not read start offsets; leaving partitions unassigned",
-                    metadata: ["error": "\(error)"]
-                )
-                rd_kafka_assign(handle, nil)
-                failure.withLock { $0 = error }
-            }
-        case RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS:
-            handler.partitionsRevoked(topicPartitions)
-            rd_kafka_assign(handle, nil)
-            logger.info("partitions revoked", metadata: ["count": "\(topicPartitions.count)"])
-        default:
-            logger.warning("rebalance error", metadata: ["error": "\(KafkaError(code: error))"])
-            rd_kafka_assign(handle, nil)
-        }
     }
 }

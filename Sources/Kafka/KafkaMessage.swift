@@ -1,4 +1,5 @@
 import CRdKafka
+import KafkaModel
 
 /// A consumed message, copied out of librdkafka's memory so it can cross threads.
 public struct KafkaMessage: Sendable {
@@ -11,7 +12,7 @@ public struct KafkaMessage: Sendable {
     /// Milliseconds since the epoch, when the broker or producer set one.
     public var timestamp: Int64?
 
-    public var topicPartition: KafkaTopicPartition { KafkaTopicPartition(topic: topic, partition: partition) }
+    public var topicPartition: TopicPartition { TopicPartition(topic: topic, partition: partition) }
 
     public func header(_ key: String) -> [UInt8]? {
         headers.last { $0.key == key }?.value

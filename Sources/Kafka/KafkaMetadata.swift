@@ -1,4 +1,5 @@
 import CRdKafka
+import KafkaModel
 
 /// Cluster metadata read through a client's handle. Holds its owner so the handle outlives every call.
 public struct KafkaMetadata: @unchecked Sendable {
@@ -72,7 +73,7 @@ public struct KafkaMetadata: @unchecked Sendable {
         let list = TopicPartitionList(
             Dictionary(
                 uniqueKeysWithValues: partitions.map {
-                    (KafkaTopicPartition(topic: topic, partition: $0), milliseconds)
+                    (TopicPartition(topic: topic, partition: $0), milliseconds)
                 }
             )
         )

@@ -1,4 +1,5 @@
 import CRdKafka
+import KafkaModel
 import Logging
 
 /// Reads messages at given offsets, outside any consumer group's assignment (for `ingestctl dlq retry`).
@@ -42,7 +43,7 @@ public final class KafkaPartitionReader {
     ) throws(KafkaError)
         -> KafkaMessage?
     {
-        let list = TopicPartitionList([KafkaTopicPartition(topic: topic, partition: partition): offset])
+        let list = TopicPartitionList([TopicPartition(topic: topic, partition: partition): offset])
         let error = list.withPointer { rd_kafka_assign(handle, $0) }
         guard error == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(code: error) }
         defer { rd_kafka_assign(handle, nil) }

@@ -1,6 +1,7 @@
 import Foundation
 import IngestCore
 import Kafka
+import KafkaModel
 import Metrics
 import Observability
 import Synchronization
@@ -17,8 +18,8 @@ public final class WorkerTelemetry: Sendable {
         var started = ContinuousClock.now
         var lastBeat: ContinuousClock.Instant?
         var assignments = 0
-        var partitions: Set<KafkaTopicPartition> = []
-        var lagGauges: [KafkaTopicPartition: Gauge] = [:]
+        var partitions: Set<TopicPartition> = []
+        var lagGauges: [TopicPartition: Gauge] = [:]
         var checkedAt: ContinuousClock.Instant?
         var database = ProbeReport.Check(name: "database", passed: false, detail: "not checked yet")
         var schema = ProbeReport.Check(name: "schema", passed: false, detail: "not checked yet")
@@ -32,6 +33,7 @@ public final class WorkerTelemetry: Sendable {
     private let sightings = Counter(label: "ingest_sightings_total")
     private let batchesCommitted = Counter(label: "ingest_batches_total", dimensions: [("outcome", "committed")])
     private let batchesFenced = Counter(label: "ingest_batches_total", dimensions: [("outcome", "fenced")])
+    private let batchesOverlapped = Counter(label: "ingest_batches_overlapped_total")
     private let assignedRebalances = Counter(label: "ingest_rebalances_total", dimensions: [("kind", "assigned")])
     private let revokedRebalances = Counter(label: "ingest_rebalances_total", dimensions: [("kind", "revoked")])
     private let assignedPartitions = Gauge(label: "ingest_assigned_partitions")
@@ -80,6 +82,9 @@ public final class WorkerTelemetry: Sendable {
 
     func fenced() { batchesFenced.increment() }
 
+    /// The next batch's pipeline ran while this one committed.
+    func overlapped() { batchesOverlapped.increment() }
+
     func linked(_ duration: Duration) {
         beat()
         linkingDuration.recordDuration(duration)
@@ -98,7 +103,7 @@ public final class WorkerTelemetry: Sendable {
         Counter(label: "ingest_consumer_gap_offsets_total", dimensions: [("cause", cause)]).increment(by: Int(offsets))
     }
 
-    func assigned(_ partitions: [KafkaTopicPartition]) {
+    func assigned(_ partitions: [TopicPartition]) {
         beat()
         assignedRebalances.increment()
         let count = state.withLock { state in
@@ -109,7 +114,7 @@ public final class WorkerTelemetry: Sendable {
         assignedPartitions.record(count)
     }
 
-    func revoked(_ partitions: [KafkaTopicPartition]) {
+    func revoked(_ partitions: [TopicPartition]) {
         revokedRebalances.increment()
         let (count, gauges) = state.withLock { state in
             state.partitions.subtract(partitions)
@@ -121,7 +126,7 @@ public final class WorkerTelemetry: Sendable {
         assignedPartitions.record(count)
     }
 
-    func lag(_ partition: KafkaTopicPartition, messages: Int64) {
+    func lag(_ partition: TopicPartition, messages: Int64) {
         let gauge = state.withLock { state in
             if let gauge = state.lagGauges[partition] { return gauge }
             let gauge = Gauge(

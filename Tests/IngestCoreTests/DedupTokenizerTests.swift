@@ -38,6 +38,19 @@ import Testing
         #expect(sentenceCount("John F. Kennedy spoke.") == 1)
     }
 
+    /// Dedup's sentences are the parser's: an initialism before a sentence starter ends one, an ellipsis inside a
+    /// quote does not.
+    @Test func sentencesAreTheParsersSentences() throws {
+        #expect(sentenceCount("It voted with the U.S. But China abstained.") == 2)
+        #expect(sentenceCount("He joined Acme Inc. The firm grew.") == 2)
+        #expect(sentenceCount("“They apply to them… It’s the strangest stuff I have ever seen.”") == 1)
+        let text =
+            "He arrived in the U.S. on Monday. “We will win. We must,” he said. Mr. Kim left at 5 p.m. The talks ended."
+        let article = try ParsingSupport.parse(text)
+        #expect(sentenceCount(text) == article.bodySentences.count)
+        #expect(article.bodySentences.count == 5)
+    }
+
     @Test func paragraphsAreBoundaries() {
         let body = TokenizedBody(paragraphs: ["First paragraph without a stop", "Second one"])
         #expect(body.paragraphEnds == [5, 7])

@@ -62,6 +62,41 @@ import Testing
         ("At 5 p.m. local time the parade began.", ["At 5 p.m. local time the parade began."]),
         // e.g. never ends a sentence.
         ("Some weapons, e.g. Drones, were shown.", ["Some weapons, e.g. Drones, were shown."]),
+        // A quote of several sentences: each is a sentence (claims join them; see TextLayerTests).
+        (
+            "\u{201C}We will win. We must,\u{201D} he said. Then he left.",
+            ["\u{201C}We will win.", "We must,\u{201D} he said.", "Then he left."]
+        ),
+        // After a closed quote, a speech verb followed by a lower-case word, or by a comma and a quote, starts the
+        // next sentence rather than attributing the quote.
+        (
+            "\"It is over.\" He said that talks failed. \"It ended.\" Lee asked, \"Why now?\"",
+            ["\"It is over.\"", "He said that talks failed.", "\"It ended.\"", "Lee asked, \"Why now?\""]
+        ),
+        // An ellipsis that opens the next words marks an elision; one inside a quote joins its passages.
+        (
+            "\u{201C}It worries them. \u{2026} Democrats too. They fear it\u{2026} It is strange.\u{201D} He left.",
+            [
+                "\u{201C}It worries them. \u{2026} Democrats too.", "They fear it\u{2026} It is strange.\u{201D}",
+                "He left.",
+            ]
+        ),
+        // A zero-width space is no space: the closing quote stays with its sentence.
+        (
+            "\u{201C}They expect it.\u{200B}\u{201D} (Next came talks.)",
+            ["\u{201C}They expect it.\u{200B}\u{201D}", "(Next came talks.)"]
+        ),
+        // Dotted abbreviations after a hyphen are one token: `(D-N.C.)` ends no sentence.
+        ("Rep. G.K. Butterfield (D-N.C.) said so. He left.", ["Rep. G.K. Butterfield (D-N.C.) said so.", "He left."]),
+        // A line ending in a dash and a name (a quote's attribution) ends a sentence when the next line opens a quote.
+        (
+            "Voters spoke after the count.\n\n\u{201C}This is the end of everything we knew here.\u{201D} \u{2015} Ana Diaz\n\u{201C}We lost.\u{201D} \u{2015} Li Wei",
+            [
+                "Voters spoke after the count.", "\u{201C}This is the end of everything we knew here.\u{201D}",
+                "\u{2015} Ana Diaz",
+                "\u{201C}We lost.\u{201D}", "\u{2015} Li Wei",
+            ]
+        ),
         // CJK full stops split without spaces.
         ("北朝鮮は発表した。ロシアも参加した。", ["北朝鮮は発表した。", "ロシアも参加した。"]),
     ])

@@ -1,5 +1,6 @@
 import Blocking
 import Foundation
+import KafkaModel
 import Logging
 import Testing
 
@@ -7,16 +8,16 @@ import Testing
 
 /// Records what the consumer's rebalance callback was asked, and answers with fixed start offsets.
 final class RecordingHandler: KafkaRebalanceHandler {
-    var startOffsets: [KafkaTopicPartition: Int64] = [:]
-    var assigned: [KafkaTopicPartition] = []
-    var revoked: [KafkaTopicPartition] = []
+    var startOffsets: [TopicPartition: Int64] = [:]
+    var assigned: [TopicPartition] = []
+    var revoked: [TopicPartition] = []
 
-    func partitionsAssigned(_ partitions: [KafkaTopicPartition]) throws -> [KafkaTopicPartition: Int64?] {
+    func partitionsAssigned(_ partitions: [TopicPartition]) throws -> [TopicPartition: Int64?] {
         assigned += partitions
         return startOffsets.mapValues { Optional($0) }
     }
 
-    func partitionsRevoked(_ partitions: [KafkaTopicPartition]) {
+    func partitionsRevoked(_ partitions: [TopicPartition]) {
         revoked += partitions
     }
 }
@@ -58,7 +59,7 @@ final class RecordingHandler: KafkaRebalanceHandler {
 
             // Start partition 0 at offset 3: the rebalance callback's offsets must be honoured.
             let handler = RecordingHandler()
-            handler.startOffsets[KafkaTopicPartition(topic: "roundtrip", partition: 0)] = 3
+            handler.startOffsets[TopicPartition(topic: "roundtrip", partition: 0)] = 3
             let consumer = try KafkaConsumer(
                 configuration: KafkaConsumer.defaults(brokers: cluster.bootstrapServers, group: "roundtrip-group"),
                 topics: ["roundtrip"],

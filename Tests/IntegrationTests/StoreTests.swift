@@ -1,6 +1,7 @@
 import Foundation
 import IngestCore
 import IngestStore
+import KafkaModel
 import Postgres
 import Testing
 import Worker
@@ -200,7 +201,7 @@ import Worker
         var shorter = clean
         shorter.articles.removeLast()
         shorter.advances[0].next = 1
-        #expect(try store.commit(shorter) == .fenced([PartitionKey(topic: "t", partition: 0)]))
+        #expect(try store.commit(shorter) == .fenced([TopicPartition(topic: "t", partition: 0)]))
     }
 
     @Test func aWorkerThatLostThePartitionIsFenced() throws {
@@ -233,7 +234,7 @@ import Worker
         // The old owner, still finishing its batch, can write neither results nor offsets.
         #expect(
             try store.commit(try batch(epoch: old.epoch, owner: "old", article: 10))
-                == .fenced([PartitionKey(topic: "t", partition: 0)])
+                == .fenced([TopicPartition(topic: "t", partition: 0)])
         )
         #expect(try TestEnvironment.scalar(other.connection, "SELECT count(*) FROM articles") == 0)
         #expect(

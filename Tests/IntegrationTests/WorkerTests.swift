@@ -119,6 +119,37 @@ final class InProcessWorker: @unchecked Sendable {
         }
     }
 
+    /// The pipeline runs on batch N+1 while batch N commits (the loop's thread in PostgreSQL, the pipeline threads
+    /// on the next messages), and every message is still stored once with every offset moved once.
+    @Test func theNextBatchIsProcessedWhileThePreviousOneCommits() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("overlap", partitions: 2)
+            try cluster.createTopic("overlap.dlq", partitions: 1)
+            let database = try TestEnvironment.freshDatabase("overlap")
+            let connection = try TestEnvironment.connect(database)
+            // Published before the worker starts, so each poll finds a full batch waiting.
+            try publish(
+                (0..<800).map { TestEnvironment.article($0) },
+                topic: "overlap",
+                brokers: cluster.bootstrapServers
+            )
+            let worker = InProcessWorker(
+                configuration(brokers: cluster.bootstrapServers, database: database, topic: "overlap")
+            )
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(120)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 800
+                }
+            )
+            let stats = try worker.finish()
+            #expect(stats.overlappedBatches >= 1, "\(stats)")
+            #expect(stats.messages == 800)
+            #expect(try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 800)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 800)
+        }
+    }
+
     @Test func badInputGoesToTheDeadLetterTopicWithAReason() async throws {
         try await Blocking.run {
             let cluster = try KafkaMockCluster(brokers: 1)

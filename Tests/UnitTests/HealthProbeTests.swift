@@ -1,6 +1,7 @@
 import Foundation
 import IngestStore
 import Kafka
+import KafkaModel
 import Observability
 import Testing
 
@@ -28,7 +29,7 @@ import Testing
         let telemetry = WorkerTelemetry()
         telemetry.polled(0)
         #expect(!telemetry.readiness().passed)
-        telemetry.assigned([KafkaTopicPartition(topic: "raw", partition: 0)])
+        telemetry.assigned([TopicPartition(topic: "raw", partition: 0)])
         #expect(!telemetry.readiness().passed, "the database has not been checked yet")
         telemetry.checkedDatabase(
             ProbeReport.Check(name: "database", passed: true, detail: "reachable"),
@@ -41,7 +42,7 @@ import Testing
         // A check that has not answered for too long does not leave "reachable" standing.
         #expect(!telemetry.readiness(now: .now + .seconds(31)).checks[2].passed)
         // Revoking every partition keeps the worker a member of the group: still ready.
-        telemetry.revoked([KafkaTopicPartition(topic: "raw", partition: 0)])
+        telemetry.revoked([TopicPartition(topic: "raw", partition: 0)])
         #expect(telemetry.readiness().passed)
     }
 

@@ -1,9 +1,8 @@
 /// Computes the dedup fingerprints of a parsed article. Pure and deterministic.
 ///
-/// Works from ``ParsedArticle/paragraphs`` (falling back to the lines of ``ParsedArticle/normalizedText`` when there
-/// are none) and normalises and splits sentences itself (see ``TokenizedBody``), so the fingerprints depend on the
-/// parser only through the paragraph texts and ``ParsedArticle/normalizedText`` (for ``Fingerprints/contentHash``).
-/// Using its own sentence splitter also keeps sentence hashes stable when the parser's splitter changes.
+/// Reads the body paragraphs' words and sentences from the article's one tokenization (``ArticleText``, made by
+/// the parser), and ``ParsedArticle/normalizedText`` for ``Fingerprints/contentHash``. An article without
+/// paragraphs falls back to the lines of ``ParsedArticle/normalizedText``.
 ///
 /// ``Fingerprints/tokenHash`` is computed from the whole ``ParsedArticle/text`` with case, whitespace and
 /// punctuation ignored, so two resends that differ only in formatting are exact even when the parser's removal
@@ -16,16 +15,14 @@ public enum Fingerprinter {
         quotes: [[UInt64]] = [],
         parameters: MinHashParameters = .standard
     ) -> Fingerprints {
-        var body = TokenizedBody()
-        if article.paragraphs.isEmpty {
-            for line in article.normalizedText.split(separator: "\n") { body.append(paragraph: String(line)) }
-        } else {
-            for paragraph in article.paragraphs { body.append(paragraph: paragraph.text) }
-        }
+        let text = article.tokenized
+        let body =
+            article.paragraphs.isEmpty
+            ? TokenizedBody(paragraphs: article.normalizedText.split(separator: "\n").map(String.init))
+            : TokenizedBody(text)
         var normalized = article.normalizedText
         let contentHash = normalized.withUTF8 { SHA256.hex(of: $0) }
-        var text = article.text
-        let textHash = text.withUTF8 { DedupTokenizer.formattingFreeHash($0) }
+        let textHash = text.letterHash
         var fingerprints = fingerprint(
             body: body,
             contentHash: contentHash,
@@ -58,8 +55,7 @@ public enum Fingerprinter {
 
     /// The formatting-free hash of a text used as ``Fingerprints/tokenHash``; 0 when the text has no words.
     public static func formattingFreeHash(of text: String) -> Int64 {
-        var text = text
-        return text.withUTF8 { DedupTokenizer.formattingFreeHash($0) }
+        LetterHasher.hash(text)
     }
 
     static let tokenStreamSeed: UInt64 = 0x544f_4b45_4e53_5431

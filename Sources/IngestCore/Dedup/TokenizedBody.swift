@@ -1,11 +1,13 @@
-/// The article body as a stream of normalised token hashes, with paragraph and sentence boundaries.
+/// The article body as dedup reads it: the normalised word hashes of the body paragraphs, with paragraph and
+/// sentence boundaries, all taken from the article's one tokenization (``ArticleText``).
 ///
-/// Normalisation is done here, on UTF-8 bytes, so fingerprints do not depend on how the parser normalises text:
-/// ASCII and Latin-1 letters are lower-cased; letters and digits form tokens; apostrophes (straight or curly)
-/// and periods inside a word are dropped so `Russia’s` = `Russia's` = `russias` and `U.S.` = `US`; a comma
-/// between digits is dropped (`1,000` = `1000`); every other punctuation mark, dash or space separates tokens.
+/// Normalisation (see ``Tokenizer``) makes fingerprints independent of typography: ASCII and Latin-1 letters are
+/// lower-cased; apostrophes and the periods inside a word are dropped so `Russia’s` = `Russia's` = `russias` and
+/// `U.S.` = `US`; a comma between digits is dropped (`1,000` = `1000`); every other punctuation mark, dash or space
+/// separates words. Sentences are the parser's (``ParsedArticle/sentences``), except that a quotation of several
+/// sentences is one.
 public struct TokenizedBody: Sendable {
-    /// Mixed 64-bit hash of each normalised token, in body order.
+    /// Mixed 64-bit hash of each normalised word, in body order.
     public internal(set) var tokens: [UInt64] = []
     /// Exclusive token index at the end of each non-empty paragraph.
     public internal(set) var paragraphEnds: [Int] = []
@@ -16,23 +18,26 @@ public struct TokenizedBody: Sendable {
 
     /// Tokenises paragraphs given as strings.
     public init(paragraphs: some Sequence<String>) {
-        for paragraph in paragraphs {
-            append(paragraph: paragraph)
+        self.init(ArticleText(paragraphs: Array(paragraphs)))
+    }
+
+    /// The body paragraphs of `text`.
+    init(_ text: ArticleText) {
+        let sentences = text.sentences
+        tokens.reserveCapacity(text.words.count)
+        var next = 0
+        for (index, block) in text.blocks.enumerated() where block.isBody {
+            let first = Int(text.wordStarts[block.firstToken])
+            let offset = tokens.count - first
+            tokens += text.words[first..<Int(text.wordStarts[block.endToken])]
+            while next < sentences.count && sentences[next].block < index { next += 1 }
+            while next < sentences.count && sentences[next].block == index {
+                let boundary = sentences[next].end
+                next += 1
+                let end = Int(text.wordStarts[boundary]) + offset
+                if end > (sentenceEnds.last ?? 0) { sentenceEnds.append(end) }
+            }
+            if tokens.count > (paragraphEnds.last ?? 0) { paragraphEnds.append(tokens.count) }
         }
-    }
-
-    public mutating func append(paragraph: String) {
-        var text = paragraph
-        text.withUTF8 { DedupTokenizer.scan($0, into: &self) }
-    }
-
-    /// Closes the current sentence and paragraph, if they hold tokens.
-    mutating func closeParagraph() {
-        closeSentence()
-        if tokens.count > (paragraphEnds.last ?? 0) { paragraphEnds.append(tokens.count) }
-    }
-
-    mutating func closeSentence() {
-        if tokens.count > (sentenceEnds.last ?? 0) { sentenceEnds.append(tokens.count) }
     }
 }

@@ -1,5 +1,6 @@
 /// Turns text plus its blocks into a ``ParsedArticle``: finds the title, date prefix, highlights, dateline,
-/// byline and debris, groups body lines into paragraphs, splits sentences, and folds the normalised text.
+/// byline and debris, groups body lines into paragraphs, and folds the normalised text; then tokenizes the text
+/// once (``ArticleText``), which gives the sentences.
 enum ArticleAssembler {
     typealias Bytes = ByteText.Bytes
 
@@ -19,7 +20,7 @@ enum ArticleAssembler {
         metadata: ArticleMetadata
     ) -> ParsedArticle {
         var storage = text
-        return storage.withUTF8 { bytes in
+        var article = storage.withUTF8 { bytes in
             assemble(
                 bytes,
                 text: text,
@@ -28,6 +29,10 @@ enum ArticleAssembler {
                 metadata: metadata
             )
         }
+        let layer = ArticleText(article: article)
+        article.sentences = layer.sentenceRecords()
+        article.textLayer = layer
+        return article
     }
 
     /// Non-empty trimmed lines. `\n`, `\r\n`, `\r`, NEL and U+2028 end a line; U+2029 ends a paragraph.
@@ -215,20 +220,6 @@ enum ArticleAssembler {
             paragraphs.append((line.start, line.end))
         }
 
-        var sentenceRanges: [(Int, Int, Int)] = []
-        sentenceRanges.reserveCapacity(paragraphs.count * 3 + highlights.count + 1)
-        var scratch: [(Int, Int)] = []
-        scratch.reserveCapacity(16)
-        func addSentences(_ start: Int, _ end: Int, paragraph: Int) {
-            scratch.removeAll(keepingCapacity: true)
-            SentenceSplitter.split(bytes, start, end, into: &scratch)
-            for (lower, upper) in scratch { sentenceRanges.append((lower, upper, paragraph)) }
-        }
-        if let title { addSentences(title.0, title.1, paragraph: -1) }
-        for highlight in highlights { addSentences(highlight.0, highlight.1, paragraph: -1) }
-        for (index, paragraph) in paragraphs.enumerated() { addSentences(paragraph.0, paragraph.1, paragraph: index) }
-        if sentenceRanges.count > 1 && !isSorted(sentenceRanges) { sentenceRanges.sort { $0.0 < $1.0 } }
-
         var agencies: [String] = []
         if let agency = dateline?.match.agency { agencies.append(agency) }
         AgencyCatalog.scan(bytes, ranges: [(0, bytes.count)], into: &agencies)
@@ -283,20 +274,12 @@ enum ArticleAssembler {
                     reason: $0.2
                 )
             },
-            sentences: sentenceRanges.map {
-                Sentence(span: offsets.span($0.0, $0.1), text: slice($0.0, $0.1), paragraph: $0.2)
-            },
             normalizedText: normalized,
             language: language,
             headline: metadata.headline ?? titleSegment?.text,
             url: metadata.url,
             siteName: metadata.siteName
         )
-    }
-
-    private static func isSorted(_ ranges: [(Int, Int, Int)]) -> Bool {
-        for index in 1..<ranges.count where ranges[index].0 < ranges[index - 1].0 { return false }
-        return true
     }
 
     /// Whether the first content line is a headline: no final punctuation, short, and set apart from the body.

@@ -3,18 +3,18 @@ public struct ParsedArticle: Sendable, Codable {
     /// The text every span points into: the raw body for plain text, the article's body string for a JSON
     /// article object, and the extracted main text (title and blocks joined by blank lines) for HTML, including
     /// HTML inside a JSON article.
-    public var text: String
+    public var text: String { didSet { textLayer = nil } }
     public var contentType: ContentType
     /// The title as a line of ``text``, when the text has one.
-    public var title: Segment?
-    public var dateline: Dateline?
+    public var title: Segment? { didSet { textLayer = nil } }
+    public var dateline: Dateline? { didSet { textLayer = nil } }
     /// ISO 8601 date (`2023-07-27`) or date-time, when one can be read.
     public var publishedDate: String?
     public var byline: String?
     /// Agencies and outlets credited in the text (`Reuters`, `KCNA`, `Yonhap`).
     public var agencies: [String]
-    public var highlights: [Segment]
-    public var paragraphs: [Segment]
+    public var highlights: [Segment] { didSet { textLayer = nil } }
+    public var paragraphs: [Segment] { didSet { textLayer = nil } }
     public var removed: [RemovedSegment]
     /// Every sentence of the title, the highlights (both with paragraph `-1`) and the body paragraphs, in text
     /// order. Body-only consumers filter on `paragraph >= 0`.
@@ -29,6 +29,17 @@ public struct ParsedArticle: Sendable, Codable {
     public var url: String?
     /// The publishing site when the body names one (JSON `outlet`/`source`, HTML `og:site_name`).
     public var siteName: String?
+    /// The one tokenization of the text, made by the parser and read by claims and fingerprints; cleared when the
+    /// text or its blocks change, and never encoded.
+    var textLayer: ArticleText?
+
+    /// ``textLayer``, or a new one for an article that was not made by the parser (or was changed since).
+    var tokenized: ArticleText { textLayer ?? ArticleText(article: self) }
+
+    private enum CodingKeys: String, CodingKey {
+        case text, contentType, title, dateline, publishedDate, byline, agencies, highlights, paragraphs, removed
+        case sentences, normalizedText, language, headline, url, siteName
+    }
 
     public init(
         text: String,

@@ -1,5 +1,10 @@
-/// The claims stage's tokenizer: words, numbers, punctuation and quotes with scalar offsets and word classes.
-enum ClaimTokenizer {
+/// The one tokenizer: words, numbers, punctuation and quotes with scalar offsets, and in the same pass the
+/// normalised word hashes dedup reads (see ``ArticleText/words``). Word classes are the claims stage's to add.
+///
+/// Dedup words are the letters and digits of a token, ASCII and Latin-1 lower-cased, with apostrophes and the
+/// periods and commas a token keeps (`U.S.`, `3.5`, `1,000`) dropped, split at the hyphens a token keeps
+/// (`Cold War-era` is three words): so `Russia's` = `russias`, `U.S.` = `US`, `1,000` = `1000`.
+enum Tokenizer {
     /// The scalar whose UTF-8 starts at `bytes[i]` (``ByteText/decode(_:_:)``); moves `i` past it.
     @inline(__always)
     static func decode(_ bytes: UnsafeBufferPointer<UInt8>, at i: inout Int) -> UInt32 {
@@ -26,60 +31,85 @@ enum ClaimTokenizer {
         }
     }
 
-    /// ``scalars(of:)`` plus the UTF-8 offset of each scalar and of the end, from the same pass; the offsets are
-    /// empty when the text is ASCII (they equal the scalar offsets then).
-    static func scalarsAndOffsets(of text: String) -> (scalars: [UInt32], offsets: [Int32]) {
+    /// ``scalars(of:)`` plus the UTF-8 offset of each scalar and of the end, and the hash of the text's letters and
+    /// digits (``LetterHasher``), from the same pass; the offsets are empty when the text is ASCII (they equal the
+    /// scalar offsets then).
+    static func scalarsAndOffsets(of text: String) -> (scalars: [UInt32], offsets: [Int32], letterHash: Int64) {
         var text = text
-        return text.withUTF8 { bytes in
-            let n = bytes.count
-            precondition(n < Int(Int32.max))
-            var offsets: [Int32] = []
-            let scalars = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
-                offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offset, offsetCount in
-                    var i = 0
-                    var o = 0
-                    while i < n {
-                        if i + 8 <= n {
-                            // Eight ASCII bytes at once: the common case in news copy.
-                            let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
-                            if word & 0x8080_8080_8080_8080 == 0 {
-                                for k in 0..<8 {
-                                    out[o + k] = UInt32(bytes[i + k])
-                                    offset[o + k] = Int32(truncatingIfNeeded: i + k)
+        var letters = LetterHasher()
+        let (scalars, offsets) = text.withUTF8 { bytes in
+            LetterHasher.textBytes.withUnsafeBufferPointer { table in
+                let n = bytes.count
+                precondition(n < Int(Int32.max))
+                var offsets: [Int32] = []
+                let scalars = [UInt32](unsafeUninitializedCapacity: n) { out, initialized in
+                    offsets = [Int32](unsafeUninitializedCapacity: n + 1) { offset, offsetCount in
+                        var i = 0
+                        var o = 0
+                        while i < n {
+                            if i + 8 <= n {
+                                // Eight ASCII bytes at once: the common case in news copy.
+                                let word = UnsafeRawPointer(bytes.baseAddress! + i).loadUnaligned(as: UInt64.self)
+                                if word & 0x8080_8080_8080_8080 == 0 {
+                                    for k in 0..<8 {
+                                        let byte = bytes[i + k]
+                                        out[o + k] = UInt32(byte)
+                                        offset[o + k] = Int32(truncatingIfNeeded: i + k)
+                                        letters.add(table[Int(byte)])
+                                    }
+                                    i += 8
+                                    o += 8
+                                    continue
                                 }
-                                i += 8
-                                o += 8
-                                continue
                             }
+                            offset[o] = Int32(truncatingIfNeeded: i)
+                            let lead = bytes[i]
+                            let start = i
+                            out[o] = decode(bytes, at: &i)
+                            if lead < 0x80 {
+                                letters.add(table[Int(lead)])
+                            } else if !LetterHasher.isPunctuation(bytes, start, i) {
+                                for k in start..<i { letters.add(bytes[k]) }
+                            }
+                            o += 1
                         }
-                        offset[o] = Int32(truncatingIfNeeded: i)
-                        out[o] = decode(bytes, at: &i)
-                        o += 1
+                        offset[o] = Int32(truncatingIfNeeded: n)
+                        offsetCount = o + 1
+                        initialized = o
                     }
-                    offset[o] = Int32(truncatingIfNeeded: n)
-                    offsetCount = o + 1
-                    initialized = o
                 }
+                return (scalars, scalars.count == n ? [] : offsets)
             }
-            return (scalars, scalars.count == n ? [] : offsets)
         }
+        return (scalars, offsets, letters.finish())
     }
 
-    /// Tokenizes `s[from..<to]`, appending to `tokens`.
-    static func tokenize(_ s: [UInt32], from: Int, to: Int, lexicon: Lexicon, into tokens: inout [Token]) {
-        guard to > from else { return }
-        let added = s.withUnsafeBufferPointer { scalars in
-            // Every token takes at least one scalar, so `to - from` tokens is room enough.
-            [Token](unsafeUninitializedCapacity: to - from) { buffer, initialized in
-                initialized = 0
-                tokenize(scalars, from: from, to: to, lexicon: lexicon, into: buffer.baseAddress!, count: &initialized)
+    /// The tokens of `s` (no word classes), for a text that is not an article: a claim's content.
+    static func tokens(of s: [UInt32]) -> [Token] {
+        guard !s.isEmpty else { return [] }
+        var words: [UInt64] = []
+        return s.withUnsafeBufferPointer { scalars in
+            var starts = [Int32](repeating: 0, count: scalars.count + 1)
+            return starts.withUnsafeMutableBufferPointer { starts in
+                // Every token takes at least one scalar, so `s.count` tokens is room enough.
+                [Token](unsafeUninitializedCapacity: scalars.count) { buffer, initialized in
+                    initialized = 0
+                    tokenize(
+                        scalars,
+                        from: 0,
+                        to: scalars.count,
+                        into: buffer.baseAddress!,
+                        count: &initialized,
+                        words: &words,
+                        wordStarts: starts.baseAddress!
+                    )
+                }
             }
         }
-        tokens += added
     }
 
     /// Advances `j` over ASCII letters and digits before `to`, hashing them (lower-cased) and counting letters and
-    /// upper-case letters, exactly as the general word loop of ``tokenize(_:from:to:lexicon:into:count:)`` does.
+    /// upper-case letters, exactly as the general word loop of ``tokenize(_:from:to:into:count:words:wordStarts:)`` does.
     @inline(__always)
     private static func scanASCIIAlnum(
         _ s: UnsafeBufferPointer<UInt32>,
@@ -87,10 +117,12 @@ enum ClaimTokenizer {
         _ to: Int,
         _ hash: inout UInt64,
         _ letters: inout Int,
-        _ upper: inout Int
+        _ upper: inout Int,
+        _ word: inout TokenHasher
     ) {
         var k = j
         var h = hash
+        var w = word
         var lettersSeen = letters
         var upperSeen = upper
         while k < to {
@@ -100,8 +132,10 @@ enum ClaimTokenizer {
                 lettersSeen &+= 1
                 if d <= 90 { upperSeen &+= 1 }
                 h = (h ^ UInt64(lower)) &* FNV1a.prime
+                w.add(UInt8(truncatingIfNeeded: lower))
             } else if d &- 48 < 10 {
                 h = (h ^ UInt64(d)) &* FNV1a.prime
+                w.add(UInt8(truncatingIfNeeded: d))
             } else {
                 break
             }
@@ -109,8 +143,29 @@ enum ClaimTokenizer {
         }
         j = k
         hash = h
+        word = w
         letters = lettersSeen
         upper = upperSeen
+    }
+
+    /// Adds a letter or digit above ASCII to a dedup word as UTF-8: Latin-1 capitals lower-cased (`É` = `é`), the
+    /// modifier-letter apostrophe left out like the other apostrophes.
+    @inline(__always)
+    private static func addWordScalar(_ scalar: UInt32, to word: inout TokenHasher) {
+        if scalar == 0x02BC { return }
+        let value = scalar >= 0xC0 && scalar <= 0xDE && scalar != 0xD7 ? scalar + 0x20 : scalar
+        if value < 0x800 {
+            word.add(UInt8(truncatingIfNeeded: 0xC0 | (value >> 6)))
+        } else {
+            if value < 0x10000 {
+                word.add(UInt8(truncatingIfNeeded: 0xE0 | (value >> 12)))
+            } else {
+                word.add(UInt8(truncatingIfNeeded: 0xF0 | (value >> 18)))
+                word.add(UInt8(truncatingIfNeeded: 0x80 | ((value >> 12) & 0x3F)))
+            }
+            word.add(UInt8(truncatingIfNeeded: 0x80 | ((value >> 6) & 0x3F)))
+        }
+        word.add(UInt8(truncatingIfNeeded: 0x80 | (value & 0x3F)))
     }
 
     /// Flags as raw bits: option-set literals in this loop cost an array allocation per token.
@@ -119,14 +174,16 @@ enum ClaimTokenizer {
 
     /// A token gets `spaceBefore` when it starts the range or follows a space, and `spaceAfter` when it ends the
     /// range or a space follows it. Tokens are written at `out[count...]`, which must have room for `to - from`
-    /// more tokens (each token takes at least one scalar); `count` is advanced past them.
+    /// more tokens (each token takes at least one scalar); `count` is advanced past them. Each token's dedup words
+    /// are appended to `words`, and `wordStarts[t]` is set to the index of token `t`'s first word.
     static func tokenize(
         _ s: UnsafeBufferPointer<UInt32>,
         from: Int,
         to: Int,
-        lexicon: Lexicon,
         into out: UnsafeMutablePointer<Token>,
-        count: inout Int
+        count: inout Int,
+        words: inout [UInt64],
+        wordStarts: UnsafeMutablePointer<Int32>
     ) {
         var i = from
         while i < to {
@@ -137,8 +194,10 @@ enum ClaimTokenizer {
             }
             let start = i
             var flags: UInt8 = i == from || CharClass.isSpace(s[i - 1]) ? spaceBeforeBit : 0
+            wordStarts[count] = Int32(truncatingIfNeeded: words.count)
             if CharClass.isAlnum(c) {
                 var hash = WordHash.seed
+                var word = TokenHasher()
                 var upper = 0
                 var letters = 0
                 var firstUpper = CharClass.isUpper(c)
@@ -146,10 +205,12 @@ enum ClaimTokenizer {
                 var dotted = false
                 var j = i
                 var possessiveAt = -1
+                // Where the part after the last hyphen starts.
+                var segmentStart = i
                 // The run of ASCII letters and digits that most words are, in a loop of its own: with the joiners
                 // below in the same loop, the compiler shuffles registers on every letter. The loop below treats
                 // these scalars the same way and carries on from where this one stops.
-                scanASCIIAlnum(s, &j, to, &hash, &letters, &upper)
+                scanASCIIAlnum(s, &j, to, &hash, &letters, &upper, &word)
                 while j < to {
                     let d = s[j]
                     if d < 128 {
@@ -160,11 +221,13 @@ enum ClaimTokenizer {
                             letters &+= 1
                             if d <= 90 { upper &+= 1 }
                             hash = (hash ^ UInt64(lower)) &* FNV1a.prime
+                            word.add(UInt8(truncatingIfNeeded: lower))
                             j &+= 1
                             continue
                         }
                         if d >= 48 && d <= 57 {
                             hash = (hash ^ UInt64(d)) &* FNV1a.prime
+                            word.add(UInt8(truncatingIfNeeded: d))
                             j += 1
                             continue
                         }
@@ -176,6 +239,7 @@ enum ClaimTokenizer {
                             if CharClass.isUpper(d) { upper += 1 }
                         }
                         hash = WordHash.mix(hash, d)
+                        addWordScalar(d, to: &word)
                         j += 1
                         continue
                     }
@@ -189,8 +253,11 @@ enum ClaimTokenizer {
                         continue
                     }
                     if CharClass.isHyphen(d) && CharClass.isAlnum(next) && j > i {
+                        if !word.isEmpty { words.append(word.finish()) }
                         hash = WordHash.mix(hash, d)
-                        dottedShape = false
+                        // `D-N.C.`: a dotted abbreviation may follow a hyphen.
+                        dottedShape = CharClass.isLetter(next)
+                        segmentStart = j + 1
                         j += 1
                         continue
                     }
@@ -202,7 +269,7 @@ enum ClaimTokenizer {
                             continue
                         }
                         if dottedShape && CharClass.isLetter(s[j - 1])
-                            && (j - 1 == i || s[j - 2] == 46) && CharClass.isLetter(next)
+                            && (j - 1 == segmentStart || s[j - 2] == 46) && CharClass.isLetter(next)
                             && (j + 2 >= to || s[j + 2] == 46)
                         {
                             hash = WordHash.mix(hash, d)
@@ -224,6 +291,7 @@ enum ClaimTokenizer {
                     }
                     break
                 }
+                if !word.isEmpty { words.append(word.finish()) }
                 if dotted { flags |= TokenFlags.dotted.rawValue }
                 if possessiveAt >= 0 {
                     // Rehash without the possessive; rare enough to pay a second pass.
@@ -237,17 +305,7 @@ enum ClaimTokenizer {
                 if letters == 1 && j - i == 1 { flags |= TokenFlags.singleLetter.rawValue }
                 if j == to || CharClass.isSpace(s[j]) { flags |= spaceAfterBit }
                 let kind: TokenKind = CharClass.isDigit(c) ? .number : .word
-                let classes = kind == .word ? lexicon.lookup(hash) : WordClass(rawValue: 0)
-                (out + count).initialize(
-                    to: Token(
-                        start: Int32(start),
-                        end: Int32(j),
-                        hash: hash,
-                        classes: classes,
-                        kind: kind,
-                        flags: TokenFlags(rawValue: flags)
-                    )
-                )
+                (out + count).initialize(to: Token(scanned: start..<j, hash: hash, kind: kind, flags: flags))
                 count += 1
                 i = j
                 continue
@@ -273,16 +331,7 @@ enum ClaimTokenizer {
                 if end - i >= 3 { hash = 0x2026 }
             }
             if end == to || CharClass.isSpace(s[end]) { flags |= spaceAfterBit }
-            (out + count).initialize(
-                to: Token(
-                    start: Int32(start),
-                    end: Int32(end),
-                    hash: hash,
-                    classes: WordClass(rawValue: 0),
-                    kind: kind,
-                    flags: TokenFlags(rawValue: flags)
-                )
-            )
+            (out + count).initialize(to: Token(scanned: start..<end, hash: hash, kind: kind, flags: flags))
             count += 1
             i = end
         }

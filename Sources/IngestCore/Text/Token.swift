@@ -8,6 +8,16 @@ struct Token: Sendable {
     var kind: TokenKind
     var flags: TokenFlags
 
+    /// A token as the tokenizer makes it: the claims document adds its word classes.
+    @inline(__always) init(scanned range: Range<Int>, hash: UInt64, kind: TokenKind, flags: UInt8) {
+        start = Int32(range.lowerBound)
+        end = Int32(range.upperBound)
+        self.hash = hash
+        classes = WordClass(rawValue: 0)
+        self.kind = kind
+        self.flags = TokenFlags(rawValue: flags)
+    }
+
     @inline(__always) var isWord: Bool { kind == .word }
     @inline(__always) var isCapitalized: Bool { flags.contains(.capitalized) }
     @inline(__always) func `is`(_ cls: WordClass) -> Bool { !classes.isDisjoint(with: cls) }

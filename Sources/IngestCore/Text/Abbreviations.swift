@@ -1,4 +1,5 @@
-/// Abbreviations and sentence-starting words, looked up by a hash of their bytes.
+/// Abbreviations and sentence-starting words, looked up by a hash of their (ASCII) scalars; read by
+/// ``SentenceBoundaries``.
 enum Abbreviations {
     enum Kind {
         case none
@@ -52,20 +53,31 @@ enum Abbreviations {
 
     private static func hash(_ word: String) -> UInt64 { FNV1a.hash(word.utf8) }
 
+    typealias Scalars = UnsafeBufferPointer<UInt32>
+
     @inline(__always)
-    private static func hash(_ bytes: ByteText.Bytes, _ start: Int, _ end: Int) -> UInt64 {
+    private static func hash(_ s: Scalars, _ start: Int, _ end: Int) -> UInt64 {
         var hasher = FNV1a()
-        for index in start..<end { hasher.add(bytes[index]) }
+        for index in start..<end { hasher.add(UInt8(truncatingIfNeeded: s[index])) }
         return hasher.value
     }
 
+    @inline(__always)
+    private static func isUpper(_ c: UInt32) -> Bool { c >= 0x41 && c <= 0x5A }
+
+    @inline(__always)
+    private static func isLower(_ c: UInt32) -> Bool { c >= 0x61 && c <= 0x7A }
+
+    @inline(__always)
+    private static func isLetter(_ c: UInt32) -> Bool { isUpper(c) || isLower(c) }
+
     /// Classifies the token that ends at the period at `dot` (the token runs back to whitespace or an opener).
-    static func kind(_ bytes: ByteText.Bytes, tokenEndingAt dot: Int, lineStart: Int) -> Kind {
+    static func kind(_ bytes: Scalars, tokenEndingAt dot: Int, lineStart: Int) -> Kind {
         var start = dot
         while start > lineStart {
             let previous = bytes[start - 1]
             if previous < 0x80 {
-                if ByteText.isASCIILetter(previous) || previous == 0x2E {
+                if isLetter(previous) || previous == 0x2E {
                     start -= 1
                     continue
                 }
@@ -79,14 +91,14 @@ enum Abbreviations {
         // A letter glued to something else before it (`Day".`, `$5.`) is not an abbreviation.
         if start > lineStart {
             let before = bytes[start - 1]
-            if !(ByteText.isASCIIWhitespace(before) || before == 0x28 || before == 0x5B || before == 0x22
+            if !(CharClass.isSpace(before) || before == 0x28 || before == 0x5B || before == 0x22
                 || before == 0x27 || before == 0x2D || before >= 0x80)
             {
                 return .none
             }
         }
         if length == 1 {
-            return ByteText.isUpper(bytes[start]) ? .ambiguous : (bytes[start] == 0x76 ? .neverFinal : .none)
+            return isUpper(bytes[start]) ? .ambiguous : (bytes[start] == 0x76 ? .neverFinal : .none)
         }
         if let known = table[hash(bytes, start, dot)] { return known }
         // Initialisms with inner periods: U.S, U.N, a.m, D.C, U.S.A.
@@ -113,29 +125,43 @@ enum Abbreviations {
         ].map(hash)
     )
 
-    /// `Lee said`, `Vedant Patel told`: up to three capitalised words, then a speech verb.
-    static func isAttribution(_ bytes: ByteText.Bytes, _ start: Int, _ end: Int) -> Bool {
+    /// `Lee said`, `Vedant Patel told`: up to three capitalised words, then a speech verb that no lower-case word
+    /// follows, nor a colon or a comma and an opening quote (those introduce the next quote).
+    static func isAttribution(_ bytes: Scalars, _ start: Int, _ end: Int) -> Bool {
         var index = start
         for _ in 0..<3 {
-            guard index < end, ByteText.isUpper(bytes[index]) else { return false }
-            while index < end, ByteText.isASCIILetter(bytes[index]) || bytes[index] == 0x2E || bytes[index] == 0x2D {
+            guard index < end, isUpper(bytes[index]) else { return false }
+            while index < end, isLetter(bytes[index]) || bytes[index] == 0x2E || bytes[index] == 0x2D {
                 index += 1
             }
             guard index < end, bytes[index] == 0x20 else { return false }
             index += 1
             var wordEnd = index
-            while wordEnd < end, ByteText.isLower(bytes[wordEnd]) { wordEnd += 1 }
+            while wordEnd < end, isLower(bytes[wordEnd]) { wordEnd += 1 }
             if wordEnd > index, wordEnd - index <= 9, speechVerbs.contains(hash(bytes, index, wordEnd)) {
-                return wordEnd == end || !ByteText.isASCIILetter(bytes[wordEnd])
+                // `Lee said.`, `Lee said Monday`, but not `He said that ...`: a lower-case word after the verb
+                // makes it a sentence of its own.
+                if wordEnd < end && isLetter(bytes[wordEnd]) { return false }
+                var after = wordEnd
+                while after < end && CharClass.isSpace(bytes[after]) { after += 1 }
+                guard after < end else { return true }
+                // `Zero Hedge asked, “Wait ...`, `Lee said: “...`: the verb introduces the next quote.
+                if bytes[after] == 0x3A { return false }
+                if bytes[after] == 0x2C {
+                    after += 1
+                    while after < end && CharClass.isSpace(bytes[after]) { after += 1 }
+                    return after == end || !(bytes[after] == 0x22 || bytes[after] == 0x201C)
+                }
+                return !isLower(bytes[after])
             }
         }
         return false
     }
 
     /// Whether the word at `start` typically opens a sentence.
-    static func isSentenceStarter(_ bytes: ByteText.Bytes, _ start: Int, _ end: Int) -> Bool {
+    static func isSentenceStarter(_ bytes: Scalars, _ start: Int, _ end: Int) -> Bool {
         var wordEnd = start
-        while wordEnd < end, ByteText.isASCIILetter(bytes[wordEnd]) { wordEnd += 1 }
+        while wordEnd < end, isLetter(bytes[wordEnd]) { wordEnd += 1 }
         guard wordEnd > start, wordEnd - start <= 12 else { return false }
         return starterSet.contains(hash(bytes, start, wordEnd))
     }

@@ -1,4 +1,6 @@
-public struct KafkaTopicPartition: Sendable, Hashable, CustomStringConvertible {
+/// One partition of one topic: the key of consumer positions, fencing epochs and assignments, in Kafka and in the
+/// store alike.
+public struct TopicPartition: Sendable, Hashable, CustomStringConvertible {
     public var topic: String
     public var partition: Int32
 
