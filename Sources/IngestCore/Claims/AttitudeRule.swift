@@ -19,8 +19,6 @@ extension RuleContext {
             auxStart -= 1
         }
         guard let start = attitudeComplement(after: c, end: end) else { return [] }
-        let contentEnd = complementEnd(from: start, sentence: sentence)
-        guard contentEnd - start >= 2, !(start..<contentEnd).contains(where: { merger.used[$0] }) else { return [] }
         let (speaker, subject) = subjectSpeaker(before: auxStart, sentence: sentence, firstClaim: firstClaim)
         // `It is certain that ...`, `That was clear`: no one holds the view.
         if let subject, subject.count == 1,
@@ -30,16 +28,7 @@ extension RuleContext {
             return []
         }
         guard let speaker else { return [] }
-        return [
-            subjectClaim(
-                speaker,
-                subject: subject,
-                content: start..<contentEnd,
-                auxStart: auxStart,
-                c,
-                sentence: sentence
-            )
-        ]
+        return subjectClaim(speaker, subject: subject, from: start, auxStart: auxStart, c, sentence: sentence)
     }
 
     /// Where the attitude's content starts after adjective `c`: after `that`, after `about` / `of` / `over` /

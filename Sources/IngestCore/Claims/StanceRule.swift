@@ -60,8 +60,6 @@ extension RuleContext {
         } else if !token.is(.objectCue) && !token.is(.callVerb) {
             return []
         }
-        let contentEnd = complementEnd(from: start, sentence: sentence)
-        guard contentEnd - start >= 2, !(start..<contentEnd).contains(where: { merger.used[$0] }) else { return [] }
         var speaker: CandidateSpeaker?
         var subject: Range<Int>?
         if let np = evidence, speakerValid(np, sentence) != nil {
@@ -75,16 +73,7 @@ extension RuleContext {
             )
         }
         guard let speaker else { return [] }
-        return [
-            subjectClaim(
-                speaker,
-                subject: subject,
-                content: start..<contentEnd,
-                auxStart: auxStart,
-                c,
-                sentence: sentence
-            )
-        ]
+        return subjectClaim(speaker, subject: subject, from: start, auxStart: auxStart, c, sentence: sentence)
     }
 
     /// Whether a finite clause without `that` follows verb `c`: a word, then an auxiliary within a few words

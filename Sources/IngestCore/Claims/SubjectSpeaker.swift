@@ -31,27 +31,32 @@ extension RuleContext {
         return (nil, nil)
     }
 
-    /// The claim of a stance or attitude at `c` (cue from `auxStart`), its content ending with a `, who` subject's
-    /// relative clause.
+    /// The claim of a stance or attitude at `c` (cue from `auxStart`): its content runs from `start` to the end of
+    /// the complement, or of a `, who` subject's relative clause; none when that is under two tokens or taken.
     func subjectClaim(
         _ speaker: CandidateSpeaker,
         subject: Range<Int>?,
-        content: Range<Int>,
+        from start: Int,
         auxStart: Int,
         _ c: Int,
         sentence: SentenceRange
-    ) -> RuleFinding {
-        .claim(
-            candidate(
-                speaker,
-                content: content.lowerBound..<relativeClauseEnd(subject, content: content),
-                cue: auxStart..<(c + 1),
-                cueToken: c,
-                sentence: sentence,
-                confidence: 0.7,
-                polarity: (auxStart..<c).contains { tok($0).is(.negation) } ? .negative : .positive,
-                nested: .allowed
+    ) -> [RuleFinding] {
+        let contentEnd = complementEnd(from: start, sentence: sentence)
+        guard contentEnd - start >= 2, !(start..<contentEnd).contains(where: { merger.used[$0] }) else { return [] }
+        let content = start..<contentEnd
+        return [
+            .claim(
+                candidate(
+                    speaker,
+                    content: start..<relativeClauseEnd(subject, content: content),
+                    cue: auxStart..<(c + 1),
+                    cueToken: c,
+                    sentence: sentence,
+                    confidence: 0.7,
+                    polarity: (auxStart..<c).contains { tok($0).is(.negation) } ? .negative : .positive,
+                    nested: .allowed
+                )
             )
-        )
+        ]
     }
 }
