@@ -154,6 +154,7 @@ let package = Package(
             dependencies: [
                 "Kafka", "KafkaModel", "Postgres", "IngestStore", "Worker", "Publishing", "IngestControl", "IngestCore",
                 "Blocking",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

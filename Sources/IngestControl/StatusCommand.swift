@@ -8,7 +8,8 @@ import Kafka
 public struct StatusCommand: ParsableCommand {
     public static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Show each partition's stored position, the log end and the lag, plus stored totals."
+        abstract:
+            "Show each partition's stored position, the log end and the lag, the linking queues, plus stored totals."
     )
 
     @OptionGroup var kafka: KafkaOptions
@@ -16,7 +17,7 @@ public struct StatusCommand: ParsableCommand {
     @OptionGroup var topicOptions: TopicOptions
     @OptionGroup var groupOptions: GroupOptions
 
-    @Option(help: "Wait up to this many seconds for the lag to reach zero before printing.")
+    @Option(help: "Wait up to this many seconds for the lag and the linking queues to reach zero before printing.")
     var wait: Int?
 
     public init() {}
@@ -41,12 +42,16 @@ public struct StatusCommand: ParsableCommand {
             return (rows, total)
         }
 
+        // Stories and claim variants are linked after their batch commits, so totals read at zero lag alone can
+        // still miss the last merges.
         var report = try lagReport()
+        var backlog = try LinkingBacklog.read(store.connection)
         if let wait {
             let deadline = ContinuousClock.now + .seconds(wait)
-            while report.total > 0 && ContinuousClock.now < deadline {
+            while report.total + backlog.stories + backlog.claims > 0 && ContinuousClock.now < deadline {
                 Thread.sleep(forTimeInterval: 0.5)
                 report = try lagReport()
+                backlog = try LinkingBacklog.read(store.connection)
             }
         }
         print("topic \(topic), group \(groupOptions.group)")
@@ -60,7 +65,8 @@ public struct StatusCommand: ParsableCommand {
             )
         }
         print("total lag \(report.total)")
+        print("linking queued: \(backlog.stories) articles, \(backlog.claims) claims")
         for (label, count) in try store.totals() { print("\(label): \(count)") }
-        if wait != nil && report.total > 0 { throw ExitCode(3) }
+        if wait != nil && report.total + backlog.stories + backlog.claims > 0 { throw ExitCode(3) }
     }
 }

@@ -1,3 +1,4 @@
+import ArgumentParser
 import Blocking
 import Foundation
 import IngestControl
@@ -164,6 +165,28 @@ import Worker
             #expect(second.deadLetters == 0)
             #expect(try TestEnvironment.scalar(store.connection, "SELECT count(*) FROM articles") == 23)
             #expect(try store.account(group: "g-retry", topic: "retry").allSatisfy(\.isComplete))
+        }
+    }
+
+    /// `status --wait` (what quickstart prints from) waits for the linking queues too, not only for the lag: stories
+    /// and claim variants are linked after their batch commits.
+    @Test func statusWaitsForTheLinkingQueues() async throws {
+        try await Blocking.run {
+            let setup = try setUp("status", articles: 12)
+            _ = try runUntilCaughtUp(setup, setup.worker(), total: 12)
+            let store = ResultStore(
+                connection: try TestEnvironment.connect(setup.database),
+                logger: TestEnvironment.logger
+            )
+            #expect(throws: Never.self) { try setup.ctl(["status", "--wait", "5"]) }
+            // Queue one stored article for story linking again, as a batch just committed would leave it.
+            try store.connection.execute(
+                script: "INSERT INTO dedup_pending (article_id) SELECT min(article_id) FROM articles"
+            )
+            #expect(throws: ExitCode(3)) { try setup.ctl(["status", "--wait", "1"]) }
+            _ = try store.linkPendingStories()
+            #expect(try TestEnvironment.scalar(store.connection, "SELECT count(*) FROM dedup_pending") == 0)
+            #expect(throws: Never.self) { try setup.ctl(["status", "--wait", "1"]) }
         }
     }
 }
