@@ -64,11 +64,7 @@ final class InProcessWorker: @unchecked Sendable {
 
     @Test func resumesFromOffsetsStoredInPostgreSQL() async throws {
         try await Blocking.run {
-            let cluster = try KafkaMockCluster(brokers: 1)
-            try cluster.createTopic("resume", partitions: 3)
-            try cluster.createTopic("resume.dlq", partitions: 1)
-            let database = try TestEnvironment.freshDatabase("resume")
-            let connection = try TestEnvironment.connect(database)
+            let (cluster, database, connection) = try topicAndDatabase("resume", partitions: 3)
             let settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: "resume")
             try publish(
                 (0..<300).map { TestEnvironment.article($0) },
@@ -123,11 +119,7 @@ final class InProcessWorker: @unchecked Sendable {
     /// on the next messages), and every message is still stored once with every offset moved once.
     @Test func theNextBatchIsProcessedWhileThePreviousOneCommits() async throws {
         try await Blocking.run {
-            let cluster = try KafkaMockCluster(brokers: 1)
-            try cluster.createTopic("overlap", partitions: 2)
-            try cluster.createTopic("overlap.dlq", partitions: 1)
-            let database = try TestEnvironment.freshDatabase("overlap")
-            let connection = try TestEnvironment.connect(database)
+            let (cluster, database, connection) = try topicAndDatabase("overlap", partitions: 2)
             // Published before the worker starts, so each poll finds a full batch waiting.
             try publish(
                 (0..<800).map { TestEnvironment.article($0) },
@@ -152,11 +144,7 @@ final class InProcessWorker: @unchecked Sendable {
 
     @Test func badInputGoesToTheDeadLetterTopicWithAReason() async throws {
         try await Blocking.run {
-            let cluster = try KafkaMockCluster(brokers: 1)
-            try cluster.createTopic("bad", partitions: 1)
-            try cluster.createTopic("bad.dlq", partitions: 1)
-            let database = try TestEnvironment.freshDatabase("dlq")
-            let connection = try TestEnvironment.connect(database)
+            let (cluster, database, connection) = try topicAndDatabase("bad", partitions: 1)
             let producer = try KafkaProducer(
                 configuration: KafkaProducer.defaults(brokers: cluster.bootstrapServers),
                 logger: TestEnvironment.logger
@@ -217,22 +205,32 @@ final class InProcessWorker: @unchecked Sendable {
         }
     }
 
+    /// A mock cluster with `topic` (`partitions` partitions) and its one-partition dead-letter topic, and a fresh
+    /// database with a connection to it.
+    func topicAndDatabase(
+        _ topic: String,
+        partitions: Int
+    ) throws -> (cluster: KafkaMockCluster, database: String, connection: PostgresConnection) {
+        let cluster = try KafkaMockCluster(brokers: 1)
+        try cluster.createTopic(topic, partitions: partitions)
+        try cluster.createTopic("\(topic).dlq", partitions: 1)
+        let database = try TestEnvironment.freshDatabase(topic)
+        return (cluster, database, try TestEnvironment.connect(database))
+    }
+
     /// A mock cluster with `topic` and its dead-letter topic, and a database holding the dedup corpus as a worker
     /// that crashed right after its commit left it: stored, never linked.
     func unlinkedCorpus(
         _ topic: String
     ) throws -> (cluster: KafkaMockCluster, configuration: WorkerConfiguration, connection: PostgresConnection) {
-        let cluster = try KafkaMockCluster(brokers: 1)
-        try cluster.createTopic(topic, partitions: 1)
-        try cluster.createTopic("\(topic).dlq", partitions: 1)
-        let database = try TestEnvironment.freshDatabase(topic)
+        let (cluster, database, connection) = try topicAndDatabase(topic, partitions: 1)
         let crashed = try DedupWriter(url: database, partition: 0)
         try crashed.commit(try DedupCorpus.variants())
         crashed.store.connection.close()
         return (
             cluster,
             configuration(brokers: cluster.bootstrapServers, database: database, topic: topic),
-            try TestEnvironment.connect(database)
+            connection
         )
     }
 
@@ -259,11 +257,7 @@ final class InProcessWorker: @unchecked Sendable {
     /// An idle worker whose connection was dropped reconnects for its heartbeat, so replays still see it live.
     @Test func anIdleWorkerKeepsItsHeartbeatAfterItsConnectionDrops() async throws {
         try await Blocking.run {
-            let cluster = try KafkaMockCluster(brokers: 1)
-            try cluster.createTopic("beat", partitions: 1)
-            try cluster.createTopic("beat.dlq", partitions: 1)
-            let database = try TestEnvironment.freshDatabase("beat")
-            let connection = try TestEnvironment.connect(database)
+            let (cluster, database, connection) = try topicAndDatabase("beat", partitions: 1)
             let worker = InProcessWorker(
                 configuration(brokers: cluster.bootstrapServers, database: database, topic: "beat")
             )
