@@ -30,12 +30,11 @@ extension ResultStore {
             // planner guesses that a LIMIT over a sequential scan is cheaper than probing the key index, which
             // turns one probe per key into a scan of the whole table per key (measured: 113 s instead of ~3 s
             // for the first 500 articles). Transaction-local.
-            try connection.query("SET LOCAL enable_seqscan = off")
             // The postings limit is applied to one table alone (the key index gives article_id order for free);
             // with the version join inside it, the first batches' planner walked article_minhash in id order and
             // probed the key index per row: 65 s instead of 0.8 s for 500 articles. JIT only adds compile time to
-            // these index probes.
-            try connection.query("SET LOCAL jit = off")
+            // these index probes. Both settings in one round trip.
+            try connection.execute(script: "SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
             let pending: [Int64] = try connection.query(
                 """
                 SELECT article_id FROM dedup_pending
@@ -46,15 +45,17 @@ extension ResultStore {
             ).rows.map { try $0.decode("article_id") }
             guard !pending.isEmpty else { return 0 }
 
-            let candidates = try dedupCandidates(of: pending)
+            // The pending articles' fingerprints give their probe keys and are half of every pair verdict.
+            var loaded = try dedupFingerprints(pending)
+            let candidates = try dedupCandidates(of: pending, fingerprints: loaded)
             var pairs = Set<ArticlePair<Int64>>()
             for (source, candidate) in candidates { pairs.insert(ArticlePair(source, candidate)) }
-            var ids = Set(pending)
+            var missing = Set<Int64>()
             for pair in pairs {
-                ids.insert(pair.low)
-                ids.insert(pair.high)
+                if loaded[pair.low] == nil { missing.insert(pair.low) }
+                if loaded[pair.high] == nil { missing.insert(pair.high) }
             }
-            let loaded = pairs.isEmpty ? [:] : try dedupFingerprints(Array(ids))
+            if !missing.isEmpty { loaded.merge(try dedupFingerprints(Array(missing))) { first, _ in first } }
 
             // Each article's sorted sentence keys once, not once per pair it is in.
             let lookups = loaded.mapValues { SentenceLookup($0.fingerprints) }
@@ -74,108 +75,75 @@ extension ResultStore {
         }
     }
 
-    /// Candidate pairs (pending article, candidate) of the same pipeline version sharing a band key, a sentence
-    /// hash, anchor or quote key, or the token hash: the `DedupIndex` search for all pending articles at once.
-    /// For each key of a pending article, the first `dedupPostingsPerKey` articles carrying it (itself excluded,
-    /// any version) count; of those of its own version, the `dedupCandidatesPerArticle` sharing the most keys
-    /// (then smallest id) are its candidates. One postings read per key table for the batch's distinct keys
-    /// (a boilerplate sentence shared by a hundred pending articles is read once), counted here.
-    private func dedupCandidates(of pending: [Int64]) throws -> [(Int64, Int64)] {
-        var keysOf: [Int64: (version: String, bands: Set<Int64>, sentences: Set<Int64>)] = [:]
+    /// Candidate pairs (pending article, candidate) of the same pipeline version sharing an indexed band key, an
+    /// indexed sentence key (anchor, hash or quote key), or the token hash: the `DedupIndex` search for all pending
+    /// articles at once. Each article's probe keys are the ones `DedupKeySampling` indexes, computed here from its
+    /// fingerprints (the rule T1 stored them by). For each key, the first `dedupPostingsPerKey` articles carrying it
+    /// (itself excluded, any version) count; of those of its own version, the `dedupCandidatesPerArticle` sharing
+    /// the most keys (then smallest id) are its candidates. One postings statement for the batch's distinct keys of
+    /// every kind (a boilerplate sentence shared by a hundred pending articles is read once), counted here.
+    private func dedupCandidates(
+        of pending: [Int64],
+        fingerprints: [Int64: (fingerprints: Fingerprints, version: String)]
+    ) throws -> [(Int64, Int64)] {
+        var keysOf: [Int64: (version: String, bands: [Int64], sentences: [Int64], token: Int64)] = [:]
+        var bandKeys = Set<Int64>()
+        var sentenceKeys = Set<Int64>()
+        var tokenHashes = Set<Int64>()
+        for id in pending {
+            guard let (prints, version) = fingerprints[id] else { continue }
+            let bands = DedupKeySampling.indexedBands(prints)
+            let sentences = DedupKeySampling.indexedSentenceKeys(prints).map(\.key)
+            keysOf[id] = (version, bands, sentences, prints.tokenHash)
+            bandKeys.formUnion(bands)
+            sentenceKeys.formUnion(sentences)
+            if prints.tokenHash != 0 { tokenHashes.insert(prints.tokenHash) }
+        }
+        // Postings of every distinct key: one more than the cap for band and sentence keys (a pending article's own
+        // posting does not count), every carrier of a token hash (exact resends, no cap). Keys carried by one
+        // article only (the pending one) are left out. Each key table is read alone (its primary key gives
+        // article_id order for free); the versions are read afterwards for the articles counted.
+        var postings: [[Int64: [Int64]]] = [[:], [:], [:]]
         for row in try connection.query(
             """
-            SELECT article_id, pipeline_version, array_to_string(band_keys, ',') AS bands,
-                   array_to_string(sentence_hashes || sentence_anchors || quote_keys, ',') AS sentences
-            FROM article_minhash WHERE article_id = ANY(\(pending)::int8[])
+            SELECT kind, key, array_to_string(ids, ',') AS ids FROM (
+                SELECT 0 AS kind, k.key, ARRAY(
+                    SELECT o.article_id FROM lsh_band o WHERE o.band_key = k.key ORDER BY o.article_id LIMIT \(
+                    Self.dedupPostingsPerKey + 1)) AS ids
+                FROM unnest(\(Array(bandKeys))::int8[]) AS k(key)
+                UNION ALL
+                SELECT 1, k.key, ARRAY(
+                    SELECT o.article_id FROM sentence_index o WHERE o.sentence_hash = k.key ORDER BY o.article_id
+                    LIMIT \(Self.dedupPostingsPerKey + 1))
+                FROM unnest(\(Array(sentenceKeys))::int8[]) AS k(key)
+                UNION ALL
+                SELECT 2, k.key, ARRAY(
+                    SELECT o.article_id FROM article_minhash o WHERE o.token_hash = k.key AND o.token_hash <> 0
+                    ORDER BY o.article_id)
+                FROM unnest(\(Array(tokenHashes))::int8[]) AS k(key)
+            ) p
+            WHERE cardinality(ids) > 1
             """
         ).rows {
-            keysOf[try row.decode("article_id")] = (
-                try row.decode("pipeline_version"), Set(try Self.integers(row["bands"])),
-                Set(try Self.integers(row["sentences"]))
-            )
+            postings[try row.decode("kind", as: Int.self)][try row.decode("key")] = try Self.integers(row["ids"])
         }
-        // Postings of every distinct key, one more than the cap (a pending article's own posting does not count);
-        // keys carried by one article only (the pending one) are left out.
-        // `keys` selects the keys (`key`) of the pending articles ($1) that DedupKeySampling indexes ($3: its
-        // modulus - 1 for that key kind): an unsampled key has no postings, so it is not probed.
-        func postings(_ table: String, key column: String, modulus: Int64, keys: String) throws -> [Int64: [Int64]] {
-            var result: [Int64: [Int64]] = [:]
-            for row in try connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        WITH k AS (\(keys)),
-                        p AS (
-                            SELECT k.key, ARRAY(
-                                SELECT o.article_id FROM \(table) o WHERE o.\(column) = k.key
-                                ORDER BY o.article_id LIMIT $2
-                            ) AS ids
-                            FROM k
-                        )
-                        SELECT key, array_to_string(ids, ',') AS ids FROM p WHERE cardinality(ids) > 1
-                        """,
-                    binds: [
-                        pending.postgresBind, PostgresBind(text: String(Self.dedupPostingsPerKey + 1)),
-                        PostgresBind(text: String(modulus - 1)),
-                    ],
-                    types: [0, 0, 0]
-                )
-            ).rows {
-                result[try row.decode("key")] = try Self.integers(row["ids"])
-            }
-            return result
-        }
-        // band_keys holds the indexed band keys only; the sentence arrays hold every key (verdicts need them all).
-        let bandPostings = try postings(
-            "lsh_band",
-            key: "band_key",
-            modulus: DedupKeySampling.bandModulus,
-            keys: """
-                SELECT DISTINCT b.key FROM article_minhash m CROSS JOIN LATERAL unnest(m.band_keys) AS b(key)
-                WHERE m.article_id = ANY($1::int8[]) AND b.key & $3::int8 = 0
-                """
-        )
-        let sentencePostings = try postings(
-            "sentence_index",
-            key: "sentence_hash",
-            modulus: DedupKeySampling.sentenceModulus,
-            keys: """
-                SELECT s.key FROM article_minhash m
-                CROSS JOIN LATERAL unnest(
-                    CASE WHEN cardinality(m.sentence_anchors) > 0 THEN m.sentence_anchors ELSE m.sentence_hashes END
-                ) AS s(key)
-                WHERE m.article_id = ANY($1::int8[]) AND s.key & $3::int8 = 0
-                UNION
-                SELECT unnest(quote_keys) FROM article_minhash WHERE article_id = ANY($1::int8[])
-                """
-        )
-        // Equal token hashes (an exact resend despite formatting), same version, no cap.
         var hits: [Int64: [Int64: Int]] = [:]
-        for row in try connection.query(
-            """
-            SELECT p.article_id AS src, o.article_id AS cand
-            FROM article_minhash p
-            JOIN article_minhash o ON o.token_hash = p.token_hash
-            WHERE p.article_id = ANY(\(pending)::int8[]) AND p.token_hash <> 0 AND o.token_hash <> 0
-              AND o.article_id <> p.article_id AND o.pipeline_version = p.pipeline_version
-            """
-        ).rows {
-            hits[try row.decode("src"), default: [:]][try row.decode("cand"), default: 0] += 1
-        }
         var counted = Set<Int64>()
         for (source, keys) in keysOf {
-            var counts = hits[source] ?? [:]
-            func count(_ keys: Set<Int64>, in postings: [Int64: [Int64]]) {
+            var counts: [Int64: Int] = [:]
+            func count(_ keys: [Int64], in postings: [Int64: [Int64]], cap: Int) {
                 for key in keys {
                     guard let carriers = postings[key] else { continue }
                     var read = 0
-                    for candidate in carriers where candidate != source && read < Self.dedupPostingsPerKey {
+                    for candidate in carriers where candidate != source && read < cap {
                         read += 1
                         counts[candidate, default: 0] += 1
                     }
                 }
             }
-            count(keys.bands, in: bandPostings)
-            count(keys.sentences, in: sentencePostings)
+            count(keys.bands, in: postings[0], cap: Self.dedupPostingsPerKey)
+            count(keys.sentences, in: postings[1], cap: Self.dedupPostingsPerKey)
+            if keys.token != 0 { count([keys.token], in: postings[2], cap: .max) }
             hits[source] = counts
             counted.formUnion(counts.keys)
         }
@@ -207,7 +175,7 @@ extension ResultStore {
         let rows = try connection.query(
             """
             SELECT m.article_id, a.content_hash, m.pipeline_version, m.token_hash,
-                   array_to_string(m.signature, ',') AS signature,
+                   array_to_string(m.signature, ',') AS signature, array_to_string(m.band_keys, ',') AS bands,
                    array_to_string(m.sentence_hashes, ',') AS hashes,
                    array_to_string(m.sentence_anchors, ',') AS anchors,
                    array_to_string(m.quote_keys, ',') AS quotes
@@ -222,7 +190,8 @@ extension ResultStore {
             let fingerprints = Fingerprints(
                 contentHash: try row.decode("content_hash"),
                 minhash: signature,
-                bandKeys: [],
+                // The indexed band keys only (all the probe needs; verdicts use the signature).
+                bandKeys: try Self.integers(row["bands"]),
                 sentenceHashes: try Self.integers(row["hashes"]),
                 sentenceAnchors: try Self.integers(row["anchors"]),
                 tokenHash: try row.decode("token_hash"),

@@ -14,10 +14,15 @@ import Testing
             #expect(bands.count > prints.bandKeys.count / 4 && bands.count < prints.bandKeys.count * 3 / 4)
             let sentences = DedupKeySampling.indexedSentenceKeys(prints)
             #expect(
-                sentences.allSatisfy { DedupKeySampling.indexesSentenceKey($0.key) && ($0.kind == 1 || $0.kind == 2) }
+                sentences.allSatisfy {
+                    $0.kind == 3
+                        ? DedupKeySampling.indexesQuoteKey($0.key)
+                        : DedupKeySampling.indexesSentenceKey($0.key) && ($0.kind == 1 || $0.kind == 2)
+                }
             )
             let anchors = prints.sentenceAnchors.count
-            #expect(sentences.count > anchors / 4 && sentences.count < anchors * 3 / 4)
+            let anchorKeys = sentences.filter { $0.kind != 3 }.count
+            #expect(anchorKeys > anchors / 4 && anchorKeys < anchors * 3 / 4)
             #expect(DedupIndex<Int>.keys(of: prints).count < prints.bandKeys.count + anchors)
         }
         // 000 and 001 are near-duplicates: the keys they share are indexed in both or in neither.
@@ -30,12 +35,14 @@ import Testing
         #expect(!indexed0.intersection(indexed1).isEmpty)
     }
 
-    /// Quote keys (the evidence for rewrites) are all indexed, and sentence hashes only stand in for anchors.
-    @Test func quoteKeysAreAllIndexedAndHashesOnlyWithoutAnchors() {
+    /// Quote keys (the evidence for rewrites) are sampled by value like anchors (a shared quote shares three
+    /// keys), and sentence hashes only stand in for anchors.
+    @Test func quoteKeysAreSampledAndHashesOnlyWithoutAnchors() {
         var prints = DedupFixtures.fingerprint([DedupQuoteKeysTests.wire])
-        prints.quoteKeys = Array(1...9).map { Int64($0) * 2 + 1 }  // odd: a sampled rule would drop them all
+        // Keys 4...12: the even ones are indexed, whichever quote they belong to.
+        prints.quoteKeys = Array(4...12).map { Int64($0) }
         let kinds = DedupKeySampling.indexedSentenceKeys(prints)
-        #expect(kinds.filter { $0.kind == 3 }.map(\.key) == prints.quoteKeys)
+        #expect(kinds.filter { $0.kind == 3 }.map(\.key) == [4, 6, 8, 10, 12])
         #expect(!kinds.contains { $0.kind == 0 })
         prints.sentenceAnchors = []
         let hashes = DedupKeySampling.indexedSentenceKeys(prints).filter { $0.kind == 0 }.map(\.key)
