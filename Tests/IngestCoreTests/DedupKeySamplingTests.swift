@@ -15,9 +15,7 @@ import Testing
             let sentences = DedupKeySampling.indexedSentenceKeys(prints)
             #expect(
                 sentences.allSatisfy {
-                    $0.kind == 3
-                        ? DedupKeySampling.indexesQuoteKey($0.key)
-                        : DedupKeySampling.indexesSentenceKey($0.key) && ($0.kind == 1 || $0.kind == 2)
+                    $0.kind == 3 || DedupKeySampling.indexesSentenceKey($0.key) && ($0.kind == 1 || $0.kind == 2)
                 }
             )
             let anchors = prints.sentenceAnchors.count
@@ -35,14 +33,14 @@ import Testing
         #expect(!indexed0.intersection(indexed1).isEmpty)
     }
 
-    /// Quote keys (the evidence for rewrites) are sampled by value like anchors (a shared quote shares three
-    /// keys), and sentence hashes only stand in for anchors.
-    @Test func quoteKeysAreSampledAndHashesOnlyWithoutAnchors() {
+    /// Each quote's two anchors (the evidence for rewrites, found whole or trimmed at one end) are indexed, not its
+    /// word-set key, and sentence hashes only stand in for anchors.
+    @Test func quoteAnchorsAreIndexedAndHashesOnlyWithoutAnchors() {
         var prints = DedupFixtures.fingerprint([DedupQuoteKeysTests.wire])
-        // Keys 4...12: the even ones are indexed, whichever quote they belong to.
+        // Three quotes: (prefix, suffix, word set) = (4, 5, 6), (7, 8, 9), (10, 11, 12), odd and even keys alike.
         prints.quoteKeys = Array(4...12).map { Int64($0) }
         let kinds = DedupKeySampling.indexedSentenceKeys(prints)
-        #expect(kinds.filter { $0.kind == 3 }.map(\.key) == [4, 6, 8, 10, 12])
+        #expect(kinds.filter { $0.kind == 3 }.map(\.key) == [4, 5, 7, 8, 10, 11])
         #expect(!kinds.contains { $0.kind == 0 })
         prints.sentenceAnchors = []
         let hashes = DedupKeySampling.indexedSentenceKeys(prints).filter { $0.kind == 0 }.map(\.key)

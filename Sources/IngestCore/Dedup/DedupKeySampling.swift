@@ -4,28 +4,22 @@
 /// sampling only thins the search, whose rows were most of what a stored article costs.
 ///
 /// Copies share many keys, so they are still found: a reprint sharing 3 sentences shares ≥ 6 anchors, all of them
-/// dropped with probability 2⁻⁶ at m = 2; a near-duplicate's band keys and anchors both find it. A shared quote
-/// shares its three quote keys (first words, last words, all), and joining a story takes three shared quotes, so
-/// quote keys are sampled at m = 2 too. Stronger sampling of bands or anchors (m = 4) lost pairs in
-/// `ingest-eval dedup` (30 %-edited copies, quote-sharing reports); m = 2 for quote keys changed no figure (see
-/// `Sources/IngestCore/Dedup/README.md`). The moduli are powers of two so SQL can test `key & (m - 1) = 0`, and a
-/// key indexed at m is indexed at every smaller m.
+/// dropped with probability 2⁻⁶ at m = 2; a near-duplicate's band keys and anchors both find it. Of each quote's three
+/// keys (first words, last words, word set) the two anchors are indexed: a quote shared whole shares both, one
+/// trimmed at an end still shares the other, so the word-set key finds no other candidate (it still counts in
+/// verdicts). Stronger sampling lost pairs in `ingest-eval dedup` (see `Sources/IngestCore/Dedup/README.md`). The
+/// moduli are powers of two so SQL can test `key & (m - 1) = 0`, and a key indexed at m is indexed at every smaller m.
 public enum DedupKeySampling {
     /// One band key in `bandModulus` is indexed: 42 bands × 3 rows behave like 21 bands on average.
     public static let bandModulus: Int64 = 2
     /// One sentence anchor (or sentence hash, for fingerprints without anchors) in `sentenceModulus` is indexed.
     public static let sentenceModulus: Int64 = 2
-    /// One quote key in `quoteModulus` is indexed.
-    public static let quoteModulus: Int64 = 2
 
     @inline(__always)
     public static func indexesBand(_ key: Int64) -> Bool { key & (bandModulus - 1) == 0 }
 
     @inline(__always)
     public static func indexesSentenceKey(_ key: Int64) -> Bool { key & (sentenceModulus - 1) == 0 }
-
-    @inline(__always)
-    public static func indexesQuoteKey(_ key: Int64) -> Bool { key & (quoteModulus - 1) == 0 }
 
     /// The band keys an article is indexed under, once each, in signature order.
     public static func indexedBands(_ fingerprints: Fingerprints) -> [Int64] {
@@ -35,8 +29,8 @@ public enum DedupKeySampling {
 
     /// The sentence keys an article is indexed under, with their kind (0 sentence hash, 1 prefix anchor, 2 suffix
     /// anchor, 3 quote key), once each: anchors when the fingerprints have two per sentence, else sentence hashes
-    /// (a shared sentence always shares its anchors, so its hash would find no other candidate); then the sampled
-    /// quote keys when they come in triples.
+    /// (a shared sentence always shares its anchors, so its hash would find no other candidate); then each quote's
+    /// prefix and suffix keys when they come in triples.
     public static func indexedSentenceKeys(_ fingerprints: Fingerprints) -> [(key: Int64, kind: Int)] {
         var result: [(key: Int64, kind: Int)] = []
         var seen = Set<Int64>()
@@ -52,7 +46,7 @@ public enum DedupKeySampling {
             for hash in fingerprints.sentenceHashes where indexesSentenceKey(hash) { add(hash, 0) }
         }
         if fingerprints.quoteKeys.count % 3 == 0 {
-            for key in fingerprints.quoteKeys where indexesQuoteKey(key) { add(key, 3) }
+            for (position, key) in fingerprints.quoteKeys.enumerated() where position % 3 != 2 { add(key, 3) }
         }
         return result
     }
