@@ -147,9 +147,16 @@ extension ResultStore {
             hits[source] = counts
             counted.formUnion(counts.keys)
         }
-        // Postings of other pipeline versions took their place under the cap, but are no candidates.
+        // Postings of other pipeline versions took their place under the cap, but are no candidates. Every article
+        // counted was committed before this statement starts, and its version's row before it (articles reference
+        // pipeline_versions): while that table holds one version, every counted article is of it, and the versions
+        // of the ~190 articles counted per pending one (100,000 stored) need not be read.
+        let versions: [String] = try connection.query("SELECT version FROM pipeline_versions").rows.map {
+            try $0.decode("version")
+        }
+        let onlyVersion = versions.count == 1 ? versions[0] : nil
         var version: [Int64: String] = [:]
-        if !counted.isEmpty {
+        if onlyVersion == nil, !counted.isEmpty {
             for row in try connection.query(
                 """
                 SELECT article_id, pipeline_version FROM article_minhash
@@ -162,7 +169,7 @@ extension ResultStore {
         var pairs: [(Int64, Int64)] = []
         for source in pending {
             guard let keys = keysOf[source], let counts = hits[source] else { continue }
-            let ranked = counts.filter { version[$0.key] == keys.version }.sorted {
+            let ranked = counts.filter { (onlyVersion ?? version[$0.key]) == keys.version }.sorted {
                 $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
             }
             for (candidate, _) in ranked.prefix(Self.dedupCandidatesPerArticle) { pairs.append((source, candidate)) }
