@@ -82,4 +82,50 @@ import Testing
         )
         #expect(try quotes.map { try $0.decode("n", as: Int.self) } == [2, 2])
     }
+
+    /// A batch storing later sightings of claims that a linker holds locked commits without waiting on it. Before,
+    /// the batch's claim upsert (ON CONFLICT DO UPDATE) locked every stored claim it saw, in fingerprint order,
+    /// while linkers lock in id order: each could hold a row the other waited for (deadlocks in the bench).
+    @Test func aBatchWithSightingsOfClaimsBeingLinkedDoesNotWaitOnTheLinker() throws {
+        let fixture = try Fixture("linksightings", batches: [[TestEnvironment.article(1), Self.rewordedQuote(of: 1)]])
+        let copy = TestEnvironment.trimmedCopy(of: 1)
+        let later = ArticleEnvelope(
+            key: copy.key,
+            outlet: copy.outlet,
+            fetchedAt: "2026-03-03T11:00:00.000Z",
+            contentType: copy.contentType,
+            body: copy.body
+        )
+        let epoch = try #require(
+            try fixture.second.claim(group: "g-later", topic: "t", partitions: [0], owner: "w2").first
+        ).epoch
+        let batch = BatchWrite(
+            group: "g-later",
+            worker: "w2",
+            pipelineVersion: Pipeline.defaultVersion,
+            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: epoch, expected: nil, next: 1)],
+            articles: [
+                ArticleResult(
+                    origin: MessageOrigin(topic: "t", partition: 0, offset: 0),
+                    article: try Pipeline().process(later)
+                )
+            ],
+            errors: []
+        )
+        var outcome: BatchOutcome?
+        let linked = try fixture.first.store.linkPendingClaims(limit: 1000) {
+            outcome = try fixture.second.commit(batch)
+        }
+        #expect(linked > 0)
+        #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
+        // The copy's claims are the stored ones (no new claim), each with a second mention.
+        let mentions = try fixture.first.rows(
+            """
+            SELECT count(*) AS n FROM claim_mentions m JOIN articles a ON a.article_id = m.article_id
+            WHERE a.outlet = 'Copy Desk'
+              AND m.claim_id IN (SELECT claim_id FROM claim_mentions GROUP BY claim_id HAVING count(*) > 1)
+            """
+        )
+        #expect(try mentions[0].decode("n", as: Int.self) > 0)
+    }
 }
