@@ -1,3 +1,9 @@
+-- Claims protocol (0001's description, T1 and T2, changed in two points by this version of the writer; no SQL):
+--   T1 inserts speakers and claims ON CONFLICT DO NOTHING and locks a stored row only when the batch holds an
+--   earlier sighting of it: after queueing the claim, with its canonical claim, in ascending id order.
+--   T2 locks its groups' canonical rows in ascending id order (as before); when one changed while it waited, it
+--   rolls back to a savepoint, reads the groups again and relocks (ResultStore.claimLockRounds times) before 40001.
+--
 -- claim_mentions no longer stores what it can read elsewhere (about 4 KB of its 9 KB per article):
 --   content, cue, speaker_as_written   substrings of the article's stored text at the mention's own offsets
 --                                       (the offsets are code points into articles.text, half-open);
