@@ -71,13 +71,16 @@ struct ClaimsQuoteTests {
         #expect(claims[0].cue?.span == claims[1].cue?.span)
     }
 
-    @Test("a quote-only sentence right after a quote continues it")
+    @Test("a quote-only sentence right after a quote continues it: one claim, the quote's sentences its parts")
     func continuation() throws {
-        let text = "“We are ready,” Paul Green said. “The vote is on Friday.”"
+        let text = "“We are ready,” Paul Green said. “The vote is on Friday.” “Come early.”"
         let claims = try ClaimsFixture.claims(text)
-        #expect(claims.count == 2)
-        #expect(claims.last?.content.text == "The vote is on Friday.")
-        #expect(claims.last?.speaker?.resolved == "Paul Green")
+        #expect(claims.count == 1)
+        let claim = try #require(claims.first)
+        #expect(claim.kind == .directQuote)
+        #expect(claim.contentParts.map(\.text) == ["We are ready", "The vote is on Friday.", "Come early."])
+        #expect(claim.content.text == "We are ready,” Paul Green said. “The vote is on Friday.” “Come early.")
+        #expect(claim.speaker?.resolved == "Paul Green")
     }
 
     @Test("an attribution inside the content gives one claim with two content parts")

@@ -12,8 +12,9 @@ extension RuleContext {
             && (c + 1 >= end || tok(c + 1).isCapitalized || openingQuote(at: c + 1) != nil)
         guard isCueVerb(c, sentenceStart: a) || headline else { return [] }
         if token.is(.colonCue) && !token.is(.speech) {
-            guard c + 1 < end, tok(c + 1).isPunct(58) else { return [] }
+            guard continuesAQuote(c, sentence: sentence) else { return [] }
         }
+        let pointOut = isPointOut(c)
         if token.is(.passiveVerb) && !trailingOnly {
             if let relayed = passive(c, sentence: sentence) { return relayed }
             if token.hash == W.quoted || token.hash == W.cited {
@@ -30,7 +31,9 @@ extension RuleContext {
         if token.is(.participle) && !progressive {
             return trailingOnly ? [] : participle(c, sentence: sentence, firstClaim: firstClaim)
         }
-        if !progressive && !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote, .colonCue]) {
+        if !progressive && !pointOut
+            && !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote, .colonCue])
+        {
             return []
         }
         var auxStart = c
@@ -43,7 +46,7 @@ extension RuleContext {
         let npEnd = skipAuxBackward(auxStart - 1, limit: a)
         let negated = (auxStart..<c).contains { tok($0).is(.negation) }
         // PolNeAR-style cues are the verb alone (`said`, not `said Friday`), with auxiliaries before it.
-        let after = c + 1
+        let after = pointOut ? c + 2 : c + 1
         let cueRange = auxStart..<after
         let polarity: Polarity = token.is(.denial) || negated ? .negative : .positive
         let site = CueSite(cue: cueRange, token: c, sentence: sentence, polarity: polarity)
@@ -150,7 +153,12 @@ extension RuleContext {
             {
                 k += 1
             }
-            if k < end && tok(k).hash == W.that { start = k }
+            if k < end && tok(k).hash == W.that {
+                start = k
+            } else if k + 1 < end && (isComma(k) || tok(k).isPunct(58)) && openingQuote(at: k + 1) != nil {
+                // `says of Clinton, "..."`, `said at a rally in Ohio: "..."`: the quote after the phrase.
+                start = k + 1
+            }
         }
         var sawThat = false
         if start < end && tok(start).hash == W.that {

@@ -1,0 +1,56 @@
+/// Cues of more than one word, or of one word only beside a quote: `pointed out that ...`, `She continued, "..."`.
+extension RuleContext {
+    /// `pointed out`, `points out`, `point out`: a verb of saying in two words; the cue ends after `out`.
+    func isPointOut(_ c: Int) -> Bool {
+        let h = tok(c).hash
+        guard h == PhrasalWords.pointed || h == PhrasalWords.points || h == PhrasalWords.point,
+            c + 1 < doc.tokens.count, tok(c + 1).isWord, tok(c + 1).hash == PhrasalWords.out
+        else { return false }
+        return tok(c).isWord && !inQuote(c)
+    }
+
+    /// `continued` speaks only beside a quote or a colon: `She continued, "..."`, `"...," he continued.`,
+    /// `Limbaugh continued: "..."`; `continued to rise` is no attribution.
+    func continuesAQuote(_ c: Int, sentence: SentenceRange) -> Bool {
+        let end = wordsEnd(sentence)
+        guard c + 1 < end else { return closingQuoteBefore(c, sentence: sentence) }
+        if tok(c + 1).isPunct(58) { return true }
+        var k = c + 1
+        if isComma(k) { k += 1 }
+        if k < end, openingQuote(at: k) != nil { return true }
+        return isTrailing(c + 1, sentence: sentence) && closingQuoteBefore(c, sentence: sentence)
+    }
+
+    /// `..., Trump boasted, "..."`, `..., the 34-year-old mother of three replied: "..."`: after the comma at
+    /// `comma`, a short speaker phrase and a verb of saying open a quote; the content before ends at the comma.
+    func introducesQuote(after comma: Int, limit: Int) -> Bool {
+        var k = comma + 1
+        while k < limit && k < comma + 9 && !inQuote(k) && !isComma(k) && !tok(k).isPunct(58)
+            && !(tok(k).isWord && tok(k).is(.cue))
+        {
+            k += 1
+        }
+        guard k > comma + 1, k + 1 < limit, tok(k).isWord, tok(k).is(.speech), !tok(k).isCapitalized,
+            !tok(k).is(.nounVerb) || tok(k - 1).isWord && tok(k - 1).isCapitalized
+        else { return false }
+        var q = k + 1
+        if isComma(q) || tok(q).isPunct(58) { q += 1 }
+        return q < limit && openingQuote(at: q) != nil
+    }
+
+    /// A quote closes a few words before `c`, with only the speaker between: `"...," the mayor continued`.
+    private func closingQuoteBefore(_ c: Int, sentence: SentenceRange) -> Bool {
+        var k = c - 1
+        while k > sentence.first && k > c - 8 && tok(k).isWord && !inQuote(k) { k -= 1 }
+        if k >= sentence.first && isComma(k) { k -= 1 }
+        return k >= sentence.first && closingQuote(at: k) != nil
+    }
+}
+
+/// Hashes of the words of ``RuleContext/isPointOut(_:)`` (literals, checked by a test, like ``W``).
+enum PhrasalWords {
+    static let pointed: UInt64 = 0x5b52c507b5d95a88  // pointed
+    static let points: UInt64 = 0xdd02ad83d7cf88a6  // points
+    static let point: UInt64 = 0x73feab3544c345b1  // point
+    static let out: UInt64 = 0x19f79b1921bbcfff  // out
+}
