@@ -268,6 +268,11 @@ extension RuleContext {
         var r = max(after, np.upperBound, site.cue.upperBound)
         if r < end && isComma(r) { r += 1 }
         if r < end, let second = openingQuote(at: r), doc.quotes[second].close >= end - 1 {
+            // After a whole quote, the second half extends it: one attribution in two parts.
+            if kind == .directQuote {
+                findings.append(.extendsLastClaim(r..<(doc.quotes[second].close + 1), quote: second))
+                return findings
+            }
             let secondHalf = candidate(
                 .sameAsPrevious,
                 content: r..<(doc.quotes[second].close + 1),
