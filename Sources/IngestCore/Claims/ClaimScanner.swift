@@ -61,6 +61,7 @@ struct ClaimScanner {
             t += 1
         }
         if claimCount == before { apply(context.documentFrame(sentence)) }
+        if claimCount == before { apply(context.prepositionFrame(sentence)) }
         if claimCount == before {
             let continued = context.continuation(sentence)
             if !continued.isEmpty {
