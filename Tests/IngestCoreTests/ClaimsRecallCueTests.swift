@@ -133,4 +133,40 @@ struct ClaimsRecallCueTests {
         )
         #expect(claims.isEmpty)
     }
+
+    @Test("`said after the vote he would ...`: a clause without `that` after a short phrase is the content")
+    func clauseAfterPhrase() throws {
+        let claims = try Self.attributed(
+            "The vote was close. Senator Ada Quint said after the vote she would not back the budget."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "not back the budget")
+        #expect(claim.content.text == "she would not back the budget")
+        #expect(claim.speaker?.resolved == "Ada Quint")
+    }
+
+    @Test("a name set off by a dashed parenthesis speaks; a passive verb after it does not")
+    func dashedAppositive() throws {
+        let claims = try Self.attributed(
+            """
+            The network grew fast.
+
+            Ivo Marsh -- co-editor of Harbour Notes, a newsletter about the port -- said the cranes were idle.
+
+            Dr. Lena Vos -- a surgeon at the city hospital -- has been called a hero by her patients.
+            """
+        )
+        let cranes = try ClaimsFixture.claim(claims, containing: "cranes were idle")
+        #expect(cranes.speaker?.resolved == "Ivo Marsh")
+        #expect(!claims.contains { $0.speaker?.resolved == "Lena Vos" })
+    }
+
+    @Test("a quote before `who` belongs to the noun the relative clause follows, not to a claim of `who`")
+    func relativeAfterQuote() throws {
+        let claims = try Self.attributed(
+            "The session ended. The senator acknowledged that there are still \"some people\" who feel that way."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "some people")
+        #expect(claim.speaker?.asWritten == "The senator")
+        #expect(claim.content.text == "there are still \"some people\" who feel that way")
+    }
 }

@@ -38,6 +38,50 @@ extension RuleContext {
         return q < limit && openingQuote(at: q) != nil
     }
 
+    /// `after the convention he would ...`: within a short prepositional phrase from `start` (before `limit`), a
+    /// subject pronoun (`he`, `she`, `they`, `we`) followed by an auxiliary or a verb opens the reported clause;
+    /// the pronoun's position, or nil.
+    func clauseAfterPhrase(_ start: Int, limit: Int) -> Int? {
+        var k = start + 2
+        while k + 1 < limit && k < start + 7 {
+            let token = tok(k)
+            guard token.isWord, !inQuote(k) else { return nil }
+            if token.is([.pronounMale, .pronounFemale, .pronounPlural]) && !token.is(.determiner)
+                && PhrasalWords.subjectPronouns.contains(token.hash)
+            {
+                let next = tok(k + 1)
+                return next.isWord && !next.isCapitalized && (next.is(.aux) || endsWith(k + 1, "ed")) ? k : nil
+            }
+            k += 1
+        }
+        return nil
+    }
+
+    /// `X -- the chief executive of Y, which owns Z -- told me`: the name before a parenthesis set off by dashes
+    /// speaks when nothing shorter ends at the verb; `npEnd` is the closing dash.
+    func dashedAppositiveSpeaker(endingAt npEnd: Int, cue c: Int, _ sentence: SentenceRange) -> Range<Int>? {
+        guard npEnd > sentence.first, isDash(npEnd) else { return nil }
+        // `X -- ... -- has been called`: a passive verb's subject is not its speaker.
+        for k in (npEnd + 1)..<c {
+            let h = tok(k).hash
+            if h == W.was || h == W.were || h == W.is_ || h == W.are || h == W.been || h == W.being { return nil }
+        }
+        var k = npEnd - 1
+        if tok(npEnd).isPunct(45) { k -= 1 }
+        let low = max(sentence.first, npEnd - 40)
+        while k > low && !isDash(k) {
+            if inQuote(k) || merger.used[k] { return nil }
+            k -= 1
+        }
+        guard k > low, isDash(k) else { return nil }
+        var nameEnd = k - 1
+        if tok(k).isPunct(45) { nameEnd -= 1 }
+        guard nameEnd >= sentence.first, let np = backwardNP(endingAt: nameEnd, limit: sentence.first),
+            np.lowerBound == sentence.first || isComma(np.lowerBound - 1)
+        else { return nil }
+        return cueSpeaker(np, cue: c, sentence)
+    }
+
     /// A quote closes a few words before `c`, with only the speaker between: `"...," the mayor continued`.
     private func closingQuoteBefore(_ c: Int, sentence: SentenceRange) -> Bool {
         var k = c - 1
@@ -53,4 +97,6 @@ enum PhrasalWords {
     static let points: UInt64 = 0xdd02ad83d7cf88a6  // points
     static let point: UInt64 = 0x73feab3544c345b1  // point
     static let out: UInt64 = 0x19f79b1921bbcfff  // out
+    /// `he`, `she`, `they`, `we`: pronouns that are only ever subjects (not `her`, `him`, `them`).
+    static let subjectPronouns: Set<UInt64> = Set(["he", "she", "they", "we"].map { WordHash.of($0) })
 }

@@ -58,14 +58,19 @@ extension RuleContext {
         {
             return quoteClaim(q, np: np, after: np.upperBound, site)
         }
-        let before = cueSpeaker(backwardNP(endingAt: npEnd, limit: a), cue: c, sentence)
+        let before =
+            cueSpeaker(backwardNP(endingAt: npEnd, limit: a), cue: c, sentence)
+            ?? dashedAppositiveSpeaker(endingAt: npEnd, cue: c, sentence)
         if let np = before {
             var pb = np.lowerBound - 1
             if pb >= a && isComma(pb) { pb -= 1 }
             // `On "Fox News Sunday," Pence said his running mate ...`, `... "stop it." The agency said North Korea
             // ...`: when the verb has a clause of its own, the quote before the speaker is a title or the end of
             // the last sentence, not what was said.
-            if pb >= a, let q = closingQuote(at: pb), !opensClause(after, cue: c, sentence: sentence) {
+            // `"some people" who feel that way`: a relative pronoun after a quote refers back to the quoted words.
+            if pb >= a, let q = closingQuote(at: pb), !opensClause(after, cue: c, sentence: sentence),
+                !(np.count == 1 && tok(np.lowerBound).is(.relative))
+            {
                 return quoteClaim(q, np: np, after: after, site)
             }
             // `"... harder?" Michael Every, a strategist at ..., said.`: the question mark ended the sentence
@@ -155,6 +160,9 @@ extension RuleContext {
             }
             if k < end && tok(k).hash == W.that {
                 start = k
+            } else if let subject = clauseAfterPhrase(start, limit: min(k, end)) {
+                // `said after the convention he would not ...`: a clause without `that` after a short phrase.
+                start = subject
             } else if k + 1 < end && (isComma(k) || tok(k).isPunct(58)) && openingQuote(at: k + 1) != nil {
                 // `says of Clinton, "..."`, `said at a rally in Ohio: "..."`: the quote after the phrase.
                 start = k + 1
