@@ -169,4 +169,14 @@ struct ClaimsRecallCueTests {
         #expect(claim.speaker?.asWritten == "The senator")
         #expect(claim.content.text == "there are still \"some people\" who feel that way")
     }
+
+    @Test("a time phrase between the subject and the verb (`who in 2010 said`) leaves the subject the speaker")
+    func timeBeforeVerb() throws {
+        let claims = try Self.attributed(
+            "The vote was close. Senator Ada Quint, who in 2010 said the levy was unlawful, voted no."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "levy was unlawful")
+        #expect(claim.content.text == "the levy was unlawful")
+        #expect(claim.speaker?.asWritten == "who")
+    }
 }

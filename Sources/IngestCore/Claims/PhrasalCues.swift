@@ -82,6 +82,21 @@ extension RuleContext {
         return cueSpeaker(np, cue: c, sentence)
     }
 
+    /// `Sanders on Tuesday said`, `who in 2010 said`, `the union last week said`: a time phrase between the
+    /// subject and its verb is skipped; the token before it, or `t` when there is none.
+    func skipTimeBackward(_ t: Int, limit: Int) -> Int {
+        var k = t
+        while k > limit && (tok(k).kind == .number || (tok(k).isWord && tok(k).is([.day, .month, .timeWord]))) {
+            k -= 1
+        }
+        guard k < t, k > limit, tok(k).isWord, !tok(k).isCapitalized else { return t }
+        let h = tok(k).hash
+        if h == W.in_ || h == W.on || h == W.last || h == W.this || h == W.early || h == W.late {
+            return k - 1
+        }
+        return t
+    }
+
     /// A quote closes a few words before `c`, with only the speaker between: `"...," the mayor continued`.
     private func closingQuoteBefore(_ c: Int, sentence: SentenceRange) -> Bool {
         var k = c - 1

@@ -43,7 +43,7 @@ extension RuleContext {
         {
             auxStart -= 1
         }
-        let npEnd = skipAuxBackward(auxStart - 1, limit: a)
+        let npEnd = skipTimeBackward(skipAuxBackward(auxStart - 1, limit: a), limit: a)
         let negated = (auxStart..<c).contains { tok($0).is(.negation) }
         // PolNeAR-style cues are the verb alone (`said`, not `said Friday`), with auxiliaries before it.
         let after = pointOut ? c + 2 : c + 1
