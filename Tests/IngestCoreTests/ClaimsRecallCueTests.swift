@@ -6,9 +6,7 @@ import Testing
 /// and attribution by preposition. Every text here is written for the test.
 @Suite("Claims: phrasal cues, quotes over sentences, according to, prepositional frames")
 struct ClaimsRecallCueTests {
-    static func attributed(_ text: String) throws -> [Claim] {
-        try ClaimsFixture.claims(text).filter { $0.speaker != nil }
-    }
+    static func attributed(_ text: String) throws -> [Claim] { try ClaimsRecallRuleTests.attributed(text) }
 
     @Test("`pointed out that` is a verb of saying in two words; `pointed to` is not")
     func pointedOut() throws {
