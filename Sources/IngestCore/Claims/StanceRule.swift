@@ -31,16 +31,22 @@ extension RuleContext {
             guard token.is(.intent) else { return [] }
         } else if token.is(.callVerb) && (next.hash == W.for_ || next.hash == W.on) {
             start += 1
-        } else if token.is(.topicVerb)
-            && (next.hash == W.about || next.hash == W.of || next.hash == W.on || next.hash == W.against
-                || next.hash == W.over)
-        {
+        } else if token.is(.topicVerb) && isTopicPreposition(c + 1, verb: c) {
             // `spoke about her ties to ...`, `warned against hackers`: the topic is the content.
             start += 1
+        } else if token.is([.topicVerb, .objectCue]) && StanceWords.particles.contains(next.hash) && c + 3 < end
+            && isTopicPreposition(c + 2, verb: c)
+        {
+            // `spoke out against ...`, `weighed in on ...`, `doubled down on ...`: a phrasal verb and its topic.
+            start += 2
         } else if token.is([.objectCue, .topicVerb, .speech])
             && (next.hash == W.whether || next.hash == W.what || next.hash == W.how || next.hash == W.why)
         {
             // `questioned whether ...`, `asked what kind of ...`: the embedded question is the content.
+        } else if token.is(.thatOnly) && c + 2 < end && tok(c + 2).hash != W.to
+            && (next.hash == W.whether || next.hash == W.what || next.hash == W.how || next.hash == W.why)
+        {
+            // `voters should know what those questions are`, `the study shows how ...`: a known or shown question.
         } else if next.is(.preposition) || next.is([.conjunction, .aux, .relative]) && !next.is(.determiner) {
             return []
         } else if token.is(.thatOnly) && !token.is([.intent, .objectCue]) {
@@ -64,6 +70,9 @@ extension RuleContext {
         var subject: Range<Int>?
         if let np = evidence, speakerValid(np, sentence) != nil {
             speaker = .phrase(np, saying: nil, takes: true)
+        } else if auxStart - 1 > a && tok(auxStart - 1).hash == W.to && !endsWith(c, "ed") && !endsWith(c, "ing") {
+            // `Trump took to Twitter to accuse ...`: the infinitive's subject is the sentence's.
+            speaker = infinitiveSubject(before: auxStart - 1, sentence: sentence)
         } else {
             (speaker, subject) = subjectSpeaker(
                 before: auxStart,
@@ -74,6 +83,27 @@ extension RuleContext {
         }
         guard let speaker else { return [] }
         return subjectClaim(speaker, subject: subject, from: start, auxStart: auxStart, c, sentence: sentence)
+    }
+
+    /// Whether `t` opens the topic of verb `c`: `about`, `of`, `on`, `against`, `over`, `at` (`lashed out at`), and
+    /// `for` after a verb of advocating (`lobbied for`).
+    private func isTopicPreposition(_ t: Int, verb c: Int) -> Bool {
+        let h = tok(t).hash
+        return h == W.about || h == W.of || h == W.on || h == W.against || h == W.over
+            || (h == W.at && StanceWords.particles.contains(tok(t - 1).hash))
+            || (h == W.for_ && StanceWords.advocating.contains(tok(c).hash))
+    }
+
+    /// The subject of the clause that an infinitive of purpose ends (`to` at `to`): `Trump took to Twitter to
+    /// accuse ...`, `She used the debate to attack ...`. The sentence's subject, when it names someone and a verb
+    /// follows it; none when the sentence holds a claim already (its content may be the infinitive's clause).
+    private func infinitiveSubject(before to: Int, sentence: SentenceRange) -> CandidateSpeaker? {
+        guard let np = speakerValid(forwardNP(from: subjectStart(sentence, before: to), limit: to), sentence),
+            np.upperBound < to, tok(np.upperBound).isWord, !tok(np.upperBound).isCapitalized,
+            !tok(np.upperBound).is([.preposition, .conjunction, .relative, .determiner]),
+            !(np.count == 1 && tok(np.lowerBound).is(.pronounIt))
+        else { return nil }
+        return .phrase(np, saying: nil, takes: false)
     }
 
     /// Whether a finite clause without `that` follows verb `c`: a word, then an auxiliary within a few words

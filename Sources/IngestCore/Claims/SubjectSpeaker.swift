@@ -21,6 +21,8 @@ extension RuleContext {
                 || tok(np.lowerBound - 1).kind == .punct
                 || tok(np.lowerBound - 1).is([.conjunction, .preposition])
                 || (afterBelief && tok(np.lowerBound - 1).is([.speech, .thatOnly]))
+                || (np.count == 1 && StanceWords.subjectPronouns.contains(tok(np.lowerBound).hash)
+                    && !tok(np.lowerBound - 1).is([.cue, .intent, .objectCue, .topicVerb, .attitude]))
         {
             return (.phrase(np, saying: nil, takes: true), np)
         }
