@@ -54,7 +54,8 @@ extension Lexicon {
             lobby lobbies lobbied lobbying pushed pushes pushing pressed presses pressing fought fights fighting \
             campaigned campaigns campaigning argue arguing pleaded pleads pleading appealed appeals appealing \
             voted votes voting rallied rallies rallying clamored clamoring weighed weighs weighing lashed \
-            lashing doubled doubling
+            lashing doubled doubling made make makes making raised raises raising expressed expresses \
+            expressing voiced voicing sounded issued issuing drew leveled levelled launched gave giving
             """,
             .topicVerb
         ),
@@ -78,6 +79,23 @@ enum StanceWords {
         lobby lobbies lobbied lobbying pushed pushes pushing pressed presses pressing fought fights fighting \
         campaigned campaigns campaigning argue argues argued arguing pleaded pleads pleading appealed appeals \
         appealing voted votes voting rallied rallies rallying clamored clamoring advocated advocating
+        """
+    )
+    /// Verbs that take a noun of stance as their object: `made a strong condemnation of`, `raised questions about`.
+    static let lightVerbs: Set<UInt64> = hashes(
+        """
+        made make makes making raised raises raising expressed expresses expressing voiced voices voicing \
+        sounded sounds issued issues issuing drew draws leveled levelled levels launched launches gave gives giving
+        """
+    )
+    /// Nouns of stance after a light verb.
+    static let stanceNouns: Set<UInt64> = hashes(
+        """
+        criticism criticisms condemnation concern concerns question questions doubt doubts objection objections \
+        support opposition call calls case secret determination attack attacks complaint complaints warning \
+        warnings praise apology pledge promise commitment appeal plea demand demands threat threats reference \
+        references accusation accusations allegation allegations charge charges argument arguments defense \
+        defence endorsement rebuke
         """
     )
     /// Particles of phrasal verbs before their topic: `spoke out against`, `weighed in on`, `doubled down on`.

@@ -7,7 +7,9 @@ extension RuleContext {
         let a = sentence.first
         let end = wordsEnd(sentence)
         let token = tok(c)
-        guard c > a, c + 1 < end, isCueVerb(c, sentenceStart: a) else { return [] }
+        // `to attack`: after `to`, a noun-or-verb form is the verb (`isCueVerb` takes it for a noun after a preposition).
+        guard c > a, c + 1 < end, isCueVerb(c, sentenceStart: a) || (tok(c - 1).hash == W.to && token.is(.objectCue))
+        else { return [] }
         var auxStart = c
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
             && !tok(auxStart - 1).isCapitalized
@@ -27,18 +29,19 @@ extension RuleContext {
         else { return [] }
         var start = c + 1
         var evidence: Range<Int>?
-        if next.hash == W.to {
+        if let topic = lightVerbTopic(c, end: end) {
+            start = topic
+        } else if next.hash == W.to {
             guard token.is(.intent) else { return [] }
         } else if token.is(.callVerb) && (next.hash == W.for_ || next.hash == W.on) {
             start += 1
         } else if token.is(.topicVerb) && isTopicPreposition(c + 1, verb: c) {
             // `spoke about her ties to ...`, `warned against hackers`: the topic is the content.
             start += 1
-        } else if token.is([.topicVerb, .objectCue]) && StanceWords.particles.contains(next.hash) && c + 3 < end
-            && isTopicPreposition(c + 2, verb: c)
-        {
-            // `spoke out against ...`, `weighed in on ...`, `doubled down on ...`: a phrasal verb and its topic.
-            start += 2
+        } else if token.is([.topicVerb, .objectCue]), let topic = topicAfterModifiers(c, end: end) {
+            // `spoke out against ...`, `weighed in Friday on ...`, `spoke emotionally of ...`: a phrasal verb or
+            // a verb with an adverb, then its topic.
+            start = topic
         } else if token.is([.objectCue, .topicVerb, .speech])
             && (next.hash == W.whether || next.hash == W.what || next.hash == W.how || next.hash == W.why)
         {
@@ -92,6 +95,41 @@ extension RuleContext {
         return h == W.about || h == W.of || h == W.on || h == W.against || h == W.over
             || (h == W.at && StanceWords.particles.contains(tok(t - 1).hash))
             || (h == W.for_ && StanceWords.advocating.contains(tok(c).hash))
+    }
+
+    /// Where the topic starts after verb `c`, a particle and adverbs (`out`, `emotionally`, `Tuesday`, up to
+    /// three) and a topic preposition; nil when no modifier or no preposition follows.
+    private func topicAfterModifiers(_ c: Int, end: Int) -> Int? {
+        var k = c + 1
+        while k < end && k < c + 4 && tok(k).isWord
+            && (StanceWords.particles.contains(tok(k).hash) || endsWith(k, "ly", minLength: 5)
+                || tok(k).is([.day, .timeWord]) && !tok(k).is([.determiner, .preposition]))
+        {
+            k += 1
+        }
+        guard k > c + 1, k + 1 < end, tok(k).isWord, isTopicPreposition(k, verb: c) else { return nil }
+        return k + 1
+    }
+
+    /// A light verb and a noun of stance: `made a strong condemnation of X`, `raised questions about X`, `voiced
+    /// support for X`, `made the case that ...`: where X starts (at `to` for an intention: `made a pledge to`).
+    private func lightVerbTopic(_ c: Int, end: Int) -> Int? {
+        guard StanceWords.lightVerbs.contains(tok(c).hash) else { return nil }
+        var k = c + 1
+        while k < end && k < c + 5 && tok(k).isWord && !tok(k).isCapitalized
+            && !StanceWords.stanceNouns.contains(tok(k).hash)
+            && !tok(k).is([.preposition, .conjunction, .pronoun, .relative, .cue])
+        {
+            k += 1
+        }
+        guard k + 2 < end, StanceWords.stanceNouns.contains(tok(k).hash) else { return nil }
+        let h = tok(k + 1).hash
+        if h == W.that || h == W.about || h == W.of || h == W.on || h == W.for_ || h == W.against || h == W.over
+            || h == W.with_
+        {
+            return k + 2
+        }
+        return h == W.to && Lexicon.shared.intentNouns.contains(tok(k).hash) ? k + 1 : nil
     }
 
     /// The subject of the clause that an infinitive of purpose ends (`to` at `to`): `Trump took to Twitter to

@@ -1,0 +1,102 @@
+import Foundation
+import IngestCore
+import Testing
+
+/// Attributions of stance beyond the verbs of saying (PolNeAR's "other" and "think" cues): more verbs of evaluating
+/// and urging, advocating verbs with `for`, phrasal verbs, holders of a view, infinitives of purpose, `, praising`
+/// after a clause, subject pronouns after a long opening, and known questions. Every text is written for the test.
+@Suite("Claims: stance verbs, their subjects and their topics")
+struct ClaimsStanceRecallTests {
+    @Test(
+        "a stance of the subject towards its object or topic: the cue, the content and the speaker",
+        arguments: [
+            // A verb of the new stance lists.
+            (
+                "Auditor General Maya Lind chastised the council for the long delay.", "chastised",
+                "the council for the long delay", "Maya Lind"
+            ),
+            // A progressive stance verb.
+            (
+                "Mayor Lena Ortiz is encouraging residents to conserve water this summer.", "is encouraging",
+                "residents to conserve water this summer", "Lena Ortiz"
+            ),
+            // `, praising ...` after a clause that is no claim: the sentence's subject holds the stance.
+            (
+                "Governor Ruth Calloway signed the budget on Monday, praising lawmakers for their quick work.",
+                "praising", "lawmakers for their quick work", "Ruth Calloway"
+            ),
+            // An advocating verb and `for`.
+            (
+                "The teachers union lobbied for smaller classes in every school.", "lobbied",
+                "smaller classes in every school", "The teachers union"
+            ),
+            // A phrasal verb and its topic.
+            (
+                "Councillor Omar Haddad spoke out against the new parking fees.", "spoke", "the new parking fees",
+                "Omar Haddad"
+            ),
+            // A holder of a view after `be`.
+            (
+                "Judge Irene Wallace is a vocal critic of mandatory sentences.", "is a vocal critic",
+                "mandatory sentences", "Irene Wallace"
+            ),
+            // An infinitive of purpose: its subject is the sentence's.
+            (
+                "Chancellor Ben Okafor used his budget speech to attack the opposition's tax plan.", "attack",
+                "the opposition's tax plan", "Ben Okafor"
+            ),
+            // A subject pronoun after a long opening, resolved to the person named before.
+            (
+                "Nadia Petrov runs the clinic. In a long interview with a local radio station she condemned the "
+                    + "closure of the hospital.", "condemned", "the closure of the hospital", "she"
+            ),
+            // A verb, an adverb and the topic.
+            (
+                "Mayor Alma Quist spoke emotionally of her years at the shelter.", "spoke",
+                "her years at the shelter", "Alma Quist"
+            ),
+            // A light verb and a noun of stance.
+            (
+                "Senator Hugo Brandt raised questions about the contract.", "raised", "the contract", "Hugo Brandt"
+            ),
+            (
+                "Minister Karl Endo made a strong condemnation of the bombing.", "made", "the bombing", "Karl Endo"
+            ),
+            // A known question.
+            (
+                "Voters should know what the deal will cost them.", "should know", "what the deal will cost them",
+                "Voters"
+            ),
+        ]
+    )
+    func stance(text: String, cue: String, content: String, speaker: String) throws {
+        let claims = try ClaimsFixture.claims(text).filter { $0.speaker != nil }
+        let claim = try #require(claims.first { $0.cue?.text == cue })
+        #expect(claim.content.text == content)
+        #expect(claim.speaker?.asWritten == speaker)
+    }
+
+    @Test("a pronoun subject after a long opening resolves to the person named before")
+    func pronounSubjectResolves() throws {
+        let claims = try ClaimsFixture.claims(
+            "Nadia Petrov runs the clinic. In a long interview with a local radio station she condemned the closure "
+                + "of the hospital."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "closure")
+        #expect(claim.speaker?.resolved == "Nadia Petrov")
+    }
+
+    @Test("no stance without a holder or a topic: a physical push, a noun after a determiner, a pronoun after a cue")
+    func noStance() throws {
+        let texts = [
+            "Rescue workers pushed the boat into deeper water.",
+            "The attack on the convoy came at dawn.",
+            "Ana Reyes said he plans to run again.",
+        ]
+        for text in texts {
+            let claims = try ClaimsFixture.claims(text).filter { $0.speaker != nil }
+            #expect(!claims.contains { $0.cue?.text == "pushed" || $0.cue?.text == "attack" }, "\(text)")
+            #expect(!claims.contains { $0.cue?.text == "plans" }, "\(text)")
+        }
+    }
+}
