@@ -59,6 +59,8 @@ extension Lexicon {
             """,
             .topicVerb
         ),
+        // `voted to accept the offer`: a decision's content is its `to` clause.
+        ("voted votes voting", .intent),
         // Holders of a view after `be`: `is a staunch opponent of`, `has been a supporter of`.
         (
             """

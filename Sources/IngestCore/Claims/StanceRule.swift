@@ -92,6 +92,8 @@ extension RuleContext {
     /// `for` after a verb of advocating (`lobbied for`).
     private func isTopicPreposition(_ t: Int, verb c: Int) -> Bool {
         let h = tok(t).hash
+        // `voted on Wednesday`, `spoke on March 4`: a date is no topic.
+        if h == W.on && t + 1 < doc.tokens.count && tok(t + 1).is([.day, .month, .timeWord]) { return false }
         return h == W.about || h == W.of || h == W.on || h == W.against || h == W.over
             || (h == W.at && StanceWords.particles.contains(tok(t - 1).hash))
             || (h == W.for_ && StanceWords.advocating.contains(tok(c).hash))
