@@ -59,6 +59,13 @@ extension Lexicon {
             """,
             .topicVerb
         ),
+        // Verbs of seeing a thing as something (``StanceWords/viewing``): a stance only with `as` after the object.
+        ("see sees saw view views viewed regard regards consider considers considered", .topicVerb),
+        ("view views", .nounVerb),
+        // Rulings and ratings: `the court ruled that`, `ruled against the state`, `PolitiFact rated the claim`.
+        ("ruled", [.thatOnly, .topicVerb]),
+        ("rules ruling", .nounVerb),
+        ("rated upheld overturned overruled offered unleashed", .objectCue),
         // `voted to accept the offer`: a decision's content is its `to` clause.
         ("voted votes voting", .intent),
         // Holders of a view after `be`: `is a staunch opponent of`, `has been a supporter of`.
@@ -83,6 +90,10 @@ enum StanceWords {
         appealing voted votes voting rallied rallies rallying clamored clamoring advocated advocating
         """
     )
+    /// Verbs of seeing something as something: `critics see the program as a loophole`.
+    static let viewing: Set<UInt64> = hashes(
+        "see sees saw view views viewed regard regards regarded consider considers considered"
+    )
     /// Verbs that take a noun of stance as their object: `made a strong condemnation of`, `raised questions about`.
     static let lightVerbs: Set<UInt64> = hashes(
         """
@@ -100,6 +111,8 @@ enum StanceWords {
         defence endorsement rebuke
         """
     )
+    /// Adverbs that may stand between a comma and a participle: `, even suggesting`.
+    static let focusAdverbs: Set<UInt64> = hashes("even again")
     /// Particles of phrasal verbs before their topic: `spoke out against`, `weighed in on`, `doubled down on`.
     static let particles: Set<UInt64> = hashes("out in down up back")
     /// Subject pronouns: a subject wherever they stand (`In an interview with RT he blasted ...`).

@@ -31,6 +31,9 @@ extension RuleContext {
         var evidence: Range<Int>?
         if let topic = lightVerbTopic(c, end: end) {
             start = topic
+        } else if StanceWords.viewing.contains(token.hash) {
+            // `critics see the program as a loophole`: the object and how it is seen.
+            guard seenAs(c, end: end) else { return [] }
         } else if next.hash == W.to {
             guard token.is(.intent) else { return [] }
         } else if token.is(.callVerb) && (next.hash == W.for_ || next.hash == W.on) {
@@ -75,7 +78,7 @@ extension RuleContext {
             speaker = .phrase(np, saying: nil, takes: true)
         } else if auxStart - 1 > a && tok(auxStart - 1).hash == W.to && !endsWith(c, "ed") && !endsWith(c, "ing") {
             // `Trump took to Twitter to accuse ...`: the infinitive's subject is the sentence's.
-            speaker = infinitiveSubject(before: auxStart - 1, sentence: sentence)
+            speaker = clauseSubject(before: auxStart - 1, sentence: sentence)
         } else {
             (speaker, subject) = subjectSpeaker(
                 before: auxStart,
@@ -113,6 +116,18 @@ extension RuleContext {
         return k + 1
     }
 
+    /// Whether `as` follows verb `c` after its object, within the clause: `see the program as`, `viewed him as`.
+    private func seenAs(_ c: Int, end: Int) -> Bool {
+        var k = c + 1
+        while k < end && k < c + 10 {
+            let token = tok(k)
+            if !token.isWord || inQuote(k) || token.is([.cue, .conjunction]) && token.hash != W.as_ { return false }
+            if token.hash == W.as_ { return k > c + 1 && k + 1 < end }
+            k += 1
+        }
+        return false
+    }
+
     /// A light verb and a noun of stance: `made a strong condemnation of X`, `raised questions about X`, `voiced
     /// support for X`, `made the case that ...`: where X starts (at `to` for an intention: `made a pledge to`).
     private func lightVerbTopic(_ c: Int, end: Int) -> Int? {
@@ -132,18 +147,6 @@ extension RuleContext {
             return k + 2
         }
         return h == W.to && Lexicon.shared.intentNouns.contains(tok(k).hash) ? k + 1 : nil
-    }
-
-    /// The subject of the clause that an infinitive of purpose ends (`to` at `to`): `Trump took to Twitter to
-    /// accuse ...`, `She used the debate to attack ...`. The sentence's subject, when it names someone and a verb
-    /// follows it; none when the sentence holds a claim already (its content may be the infinitive's clause).
-    private func infinitiveSubject(before to: Int, sentence: SentenceRange) -> CandidateSpeaker? {
-        guard let np = speakerValid(forwardNP(from: subjectStart(sentence, before: to), limit: to), sentence),
-            np.upperBound < to, tok(np.upperBound).isWord, !tok(np.upperBound).isCapitalized,
-            !tok(np.upperBound).is([.preposition, .conjunction, .relative, .determiner]),
-            !(np.count == 1 && tok(np.lowerBound).is(.pronounIt))
-        else { return nil }
-        return .phrase(np, saying: nil, takes: false)
     }
 
     /// Whether a finite clause without `that` follows verb `c`: a word, then an auxiliary within a few words

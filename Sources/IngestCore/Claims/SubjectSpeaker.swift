@@ -14,7 +14,8 @@ extension RuleContext {
         if npEnd >= a, tok(npEnd).isWord, tok(npEnd).hash == W.and || tok(npEnd).hash == W.but {
             // Coordinated verbs share the subject: `Trump attacked ... and vowed to ...`.
             if merger.claims.count > firstClaim, let last = merger.lastSpeaker { return (.known(last.0, last.1), nil) }
-            return (nil, nil)
+            // `Mr. Lee is bearish on loans and expects ...`: with no claim before, the sentence's subject.
+            return (clauseSubject(before: npEnd, sentence: sentence), nil)
         }
         if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence),
             np.lowerBound == a
@@ -60,5 +61,17 @@ extension RuleContext {
                 )
             )
         ]
+    }
+
+    /// The subject of the clause that an infinitive of purpose or a coordinated verb continues (`to` or `and` at
+    /// `to`): `Trump took to Twitter to accuse ...`, `She is bearish on loans and expects ...`. The sentence's
+    /// subject, when it names someone and a verb follows it.
+    func clauseSubject(before to: Int, sentence: SentenceRange) -> CandidateSpeaker? {
+        guard let np = speakerValid(forwardNP(from: subjectStart(sentence, before: to), limit: to), sentence),
+            np.upperBound < to, tok(np.upperBound).isWord, !tok(np.upperBound).isCapitalized,
+            !tok(np.upperBound).is([.preposition, .conjunction, .relative, .determiner]),
+            !(np.count == 1 && tok(np.lowerBound).is(.pronounIt))
+        else { return nil }
+        return .phrase(np, saying: nil, takes: false)
     }
 }

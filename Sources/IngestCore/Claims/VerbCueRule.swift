@@ -299,7 +299,13 @@ extension RuleContext {
     /// `Kim thanked Putin ..., saying the visit had deepened ...`: the subject of the sentence speaks.
     private func participle(_ c: Int, sentence: SentenceRange, firstClaim: Int) -> [RuleFinding] {
         let a = sentence.first
-        guard c - 1 > a, isComma(c - 1) || tok(c - 1).hash == W.and else { return [] }
+        // `, even suggesting`, `, again urging`: an adverb may stand after the comma.
+        let p =
+            c - 1 > a && tok(c - 1).isWord
+                && (tok(c - 1).is(.aux) && !isFormOfBe(c - 1) || endsWith(c - 1, "ly")
+                    || StanceWords.focusAdverbs.contains(tok(c - 1).hash))
+            ? c - 2 : c - 1
+        guard p > a, isComma(p) || tok(p).hash == W.and else { return [] }
         var speaker: CandidateSpeaker?
         var read: [RuleFinding] = []
         if merger.claims.count > firstClaim, let last = merger.lastSpeaker {
