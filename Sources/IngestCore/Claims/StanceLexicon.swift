@@ -66,6 +66,9 @@ extension Lexicon {
         ("ruled", [.thatOnly, .topicVerb]),
         ("rules ruling", .nounVerb),
         ("rated upheld overturned overruled offered unleashed", .objectCue),
+        // `decided against charges`, `knew about the plan`.
+        ("decided decides", .topicVerb),
+        ("know knows knew", .topicVerb),
         // `voted to accept the offer`: a decision's content is its `to` clause.
         ("voted votes voting", .intent),
         // Holders of a view after `be`: `is a staunch opponent of`, `has been a supporter of`.

@@ -7,6 +7,7 @@ extension RuleContext {
         let a = sentence.first
         let end = wordsEnd(sentence)
         let token = tok(c)
+        if c == a && token.isCapitalized { return frontedParticiple(c, sentence: sentence) }
         // `to attack`: after `to`, a noun-or-verb form is the verb (`isCueVerb` takes it for a noun after a preposition).
         guard c > a, c + 1 < end, isCueVerb(c, sentenceStart: a) || (tok(c - 1).hash == W.to && token.is(.objectCue))
         else { return [] }
@@ -72,6 +73,8 @@ extension RuleContext {
         } else if !token.is(.objectCue) && !token.is(.callVerb) {
             return []
         }
+        // `I know of -- the one ...`: the content opens with a word or a quote.
+        guard start < end, tok(start).isWord || openingQuote(at: start) != nil else { return [] }
         var speaker: CandidateSpeaker?
         var subject: Range<Int>?
         if let np = evidence, speakerValid(np, sentence) != nil {
