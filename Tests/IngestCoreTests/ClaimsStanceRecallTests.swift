@@ -92,6 +92,11 @@ struct ClaimsStanceRecallTests {
                 "The prosecutor decided against charges in the crash.", "decided", "charges in the crash",
                 "The prosecutor"
             ),
+            // A document heading a long subject: the whole subject is the source.
+            (
+                "The average of polls taken over the past two weeks shows the mayor leading by six points.", "shows",
+                "the mayor leading by six points", "The average of polls taken over the past two weeks"
+            ),
             // A known question.
             (
                 "Voters should know what the deal will cost them.", "should know", "what the deal will cost them",

@@ -9,7 +9,9 @@ extension RuleContext {
         let token = tok(c)
         if c == a && token.isCapitalized { return frontedParticiple(c, sentence: sentence) }
         // `to attack`: after `to`, a noun-or-verb form is the verb (`isCueVerb` takes it for a noun after a preposition).
-        guard c > a, c + 1 < end, isCueVerb(c, sentenceStart: a) || (tok(c - 1).hash == W.to && token.is(.objectCue))
+        guard c > a, c + 1 < end,
+            isCueVerb(c, sentenceStart: a) || (tok(c - 1).hash == W.to && token.is(.objectCue))
+                || (token.is(.evidenceVerb) && leadingDocument(before: c, sentence: sentence) != nil)
         else { return [] }
         var auxStart = c
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)
@@ -57,7 +59,9 @@ extension RuleContext {
         } else if next.is(.preposition) || next.is([.conjunction, .aux, .relative]) && !next.is(.determiner) {
             return []
         } else if token.is(.thatOnly) && !token.is([.intent, .objectCue]) {
-            if token.is(.evidenceVerb), let np = documentSubject(auxStart, limit: a) {
+            if token.is(.evidenceVerb),
+                let np = documentSubject(auxStart, limit: a) ?? leadingDocument(before: auxStart, sentence: sentence)
+            {
                 evidence = np
             } else {
                 // `Mr. Obama believes his efforts will be ...`: a clause without `that`, told by its auxiliary.
@@ -74,7 +78,9 @@ extension RuleContext {
             return []
         }
         // `I know of -- the one ...`: the content opens with a word or a quote.
-        guard start < end, tok(start).isWord || openingQuote(at: start) != nil else { return [] }
+        guard start < end, tok(start).isWord || tok(start).kind == .number || openingQuote(at: start) != nil else {
+            return []
+        }
         var speaker: CandidateSpeaker?
         var subject: Range<Int>?
         if let np = evidence, speakerValid(np, sentence) != nil {
@@ -103,6 +109,25 @@ extension RuleContext {
         return h == W.about || h == W.of || h == W.on || h == W.against || h == W.over
             || (h == W.at && StanceWords.particles.contains(tok(t - 1).hash))
             || (h == W.for_ && StanceWords.advocating.contains(tok(c).hash))
+    }
+
+    /// The sentence's whole subject when a document heads it, before the verb at `verbStart`: `A 2014 study by
+    /// Professor Jane Roe found ...`, `The average of polls taken over two weeks shows ...`, `The tracking poll,
+    /// which ..., showed ...`. Its head comes within the first words, after determiners and modifiers only.
+    private func leadingDocument(before verbStart: Int, sentence: SentenceRange) -> Range<Int>? {
+        let start = subjectStart(sentence, before: verbStart)
+        var end = verbStart
+        if end > start && isComma(end - 1) { end -= 1 }
+        guard end - start >= 2, end - start <= 30 else { return nil }
+        var k = start
+        while k < end && k < start + 8 && (tok(k).isWord || tok(k).kind == .number) && !tok(k).is(.documentWord)
+            && !tok(k).is([.preposition, .conjunction, .relative, .pronoun, .cue, .verb])
+        {
+            k += 1
+        }
+        guard k < end, k < start + 8, tok(k).isWord, tok(k).is(.documentWord) else { return nil }
+        for t in start..<end where merger.used[t] || inQuote(t) || tok(t).is(.speech) { return nil }
+        return start..<end
     }
 
     /// Where the topic starts after verb `c`, a particle and adverbs (`out`, `emotionally`, `Tuesday`, up to
