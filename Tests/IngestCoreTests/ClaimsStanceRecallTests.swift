@@ -87,6 +87,15 @@ struct ClaimsStanceRecallTests {
                 "Deploring the “reckless cuts,” Oren Sallis led a walkout of the faculty.", "Deploring",
                 "the “reckless cuts", "Oren Sallis"
             ),
+            (
+                "Claiming the audit was rigged, Mayor Ann Lee left the meeting early.", "Claiming",
+                "the audit was rigged", "Ann Lee"
+            ),
+            // A stance verb in a title-case headline.
+            (
+                "Senator Vows To Block Pension Cuts\n\nThe bill goes to a vote on Monday.", "Vows",
+                "To Block Pension Cuts", "Senator"
+            ),
             // A decision against something; knowledge about something.
             (
                 "The prosecutor decided against charges in the crash.", "decided", "charges in the crash",

@@ -23,7 +23,7 @@ extension RuleContext {
         guard comma < end, comma < c + 16, isComma(comma) else { return [] }
         // The comma may stand inside the closing quote: `the "phony system," Trump`.
         var subjectStart = comma + 1
-        if subjectStart < end, closingQuote(at: subjectStart) != nil { subjectStart += 1 }
+        while subjectStart < end && subjectStart < comma + 3 && !tok(subjectStart).isWord { subjectStart += 1 }
         guard let np = speakerValid(forwardNP(from: subjectStart, limit: end), sentence), np.upperBound < end,
             tok(np.upperBound).isWord, !tok(np.upperBound).isCapitalized,
             !tok(np.upperBound).is([.preposition, .conjunction, .relative, .determiner]),

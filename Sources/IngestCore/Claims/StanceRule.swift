@@ -7,7 +7,9 @@ extension RuleContext {
         let a = sentence.first
         let end = wordsEnd(sentence)
         let token = tok(c)
-        if c == a && token.isCapitalized { return frontedParticiple(c, sentence: sentence) }
+        if token.isCapitalized {
+            return c == a ? frontedParticiple(c, sentence: sentence) : headlineStance(c, sentence: sentence)
+        }
         // `to attack`: after `to`, a noun-or-verb form is the verb (`isCueVerb` takes it for a noun after a preposition).
         guard c > a, c + 1 < end,
             isCueVerb(c, sentenceStart: a) || (tok(c - 1).hash == W.to && token.is(.objectCue))

@@ -4,6 +4,10 @@ extension RuleContext {
         let a = sentence.first
         let end = wordsEnd(sentence)
         let token = tok(c)
+        // `Claiming the vote was rigged, Trump ...`: a fronted participle.
+        if c == a && token.isCapitalized && token.is(.participle) && !trailingOnly {
+            return frontedParticiple(c, sentence: sentence)
+        }
         // A title-case headline capitalises its verb: `Senator Says Plan Will Fail`, `Plan Will Fail, Senator Says`.
         let headline =
             (sentence.unit == 0 || !doc.units[sentence.unit].isBody) && token.is(.headlineCue) && token.isCapitalized
