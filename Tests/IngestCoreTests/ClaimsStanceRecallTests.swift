@@ -15,6 +15,11 @@ struct ClaimsStanceRecallTests {
                 "Auditor General Maya Lind chastised the council for the long delay.", "chastised",
                 "the council for the long delay", "Maya Lind"
             ),
+            // An act of a governing body on a measure.
+            (
+                "The city council imposed a curfew on the waterfront district.", "imposed",
+                "a curfew on the waterfront district", "The city council"
+            ),
             // A progressive stance verb.
             (
                 "Mayor Lena Ortiz is encouraging residents to conserve water this summer.", "is encouraging",

@@ -69,6 +69,15 @@ extension Lexicon {
         // `decided against charges`, `knew about the plan`.
         ("decided decides", .topicVerb),
         ("know knows knew", .topicVerb),
+        // Acts of lawmakers, governments and publishers on a measure or a text: `the council imposed a curfew`,
+        // `she sponsored the bill`, `the paper published his returns`.
+        (
+            """
+            sponsored sponsors signed enacted enacts imposed imposes lifted authorized abolished vetoed vetoes \
+            approved approves published publishes documented
+            """,
+            .objectCue
+        ),
         // `voted to accept the offer`: a decision's content is its `to` clause.
         ("voted votes voting", .intent),
         // Holders of a view after `be`: `is a staunch opponent of`, `has been a supporter of`.
