@@ -20,6 +20,11 @@ struct ClaimsStanceRecallTests {
                 "The city council imposed a curfew on the waterfront district.", "imposed",
                 "a curfew on the waterfront district", "The city council"
             ),
+            // A passive stance with its agent: the agent holds it, towards the subject.
+            (
+                "The new transit plan was endorsed by Mayor Tom Reyes on Friday.", "was endorsed by",
+                "The new transit plan", "Tom Reyes"
+            ),
             // A progressive stance verb.
             (
                 "Mayor Lena Ortiz is encouraging residents to conserve water this summer.", "is encouraging",

@@ -25,7 +25,9 @@ extension RuleContext {
         // `is expected to`, `was called`: a passive verb reports nobody's stance (`is promising` is active).
         for k in auxStart..<c where !endsWith(c, "ing") {
             let h = tok(k).hash
-            if h == W.was || h == W.were || h == W.is_ || h == W.are || h == W.been || h == W.being { return [] }
+            if h == W.was || h == W.were || h == W.is_ || h == W.are || h == W.been || h == W.being {
+                return passiveAgent(c, auxStart: auxStart, sentence: sentence)
+            }
         }
         let next = tok(c + 1)
         // `the survey found 40 cases`: a finding may open with a number.
@@ -130,6 +132,31 @@ extension RuleContext {
         guard k < end, k < start + 8, tok(k).isWord, tok(k).is(.documentWord) else { return nil }
         for t in start..<end where merger.used[t] || inQuote(t) || tok(t).is(.speech) { return nil }
         return start..<end
+    }
+
+    /// `The nominee has been endorsed by dozens of papers`: the agent after `by` holds the stance, towards the
+    /// subject. Only verbs that take their object as content (`endorsed`, `criticized`), and only a named agent.
+    private func passiveAgent(_ c: Int, auxStart: Int, sentence: SentenceRange) -> [RuleFinding] {
+        let a = sentence.first
+        let end = wordsEnd(sentence)
+        guard tok(c).is(.objectCue), c + 2 < end, tok(c + 1).hash == W.by,
+            let agent = speakerValid(forwardNP(from: c + 2, limit: end), sentence),
+            let subject = backwardNP(endingAt: skipAuxBackward(auxStart - 1, limit: a), limit: a),
+            subject.lowerBound == a || tok(subject.lowerBound - 1).kind == .punct
+                || tok(subject.lowerBound - 1).is(.conjunction),
+            !subject.contains(where: { merger.used[$0] || inQuote($0) }),
+            subject.count >= 2 || !tok(subject.lowerBound).is(.pronoun)
+        else { return [] }
+        let claim = candidate(
+            .phrase(agent, saying: nil, takes: true),
+            content: subject,
+            cue: auxStart..<(c + 2),
+            cueToken: c,
+            sentence: sentence,
+            confidence: 0.6,
+            nested: .allowed
+        )
+        return [.claim(claim)]
     }
 
     /// Where the topic starts after verb `c`, a particle and adverbs (`out`, `emotionally`, `Tuesday`, up to
