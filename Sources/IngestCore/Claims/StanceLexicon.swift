@@ -78,6 +78,9 @@ extension Lexicon {
             """,
             .objectCue
         ),
+        // Preferences in polls: `44 percent would back Trump`, `5 percent prefer Johnson`.
+        ("back choose chooses chose prefer prefers", .objectCue),
+        ("back", .nounVerb),
         // `voted to accept the offer`: a decision's content is its `to` clause.
         ("voted votes voting", .intent),
         // Holders of a view after `be`: `is a staunch opponent of`, `has been a supporter of`.
@@ -123,6 +126,10 @@ enum StanceWords {
         defence endorsement rebuke
         """
     )
+    /// Words after `as` that make a comparison: `as much as`, `as well as`, `as soon as`.
+    static let comparing: Set<UInt64> = hashes("much many well long soon far if though")
+    /// `percent`: a share of those polled speaks for them (`5 percent prefer ...`).
+    static let percent: Set<UInt64> = hashes("percent")
     /// Adverbs that may stand between a comma and a participle: `, even suggesting`.
     static let focusAdverbs: Set<UInt64> = hashes("even again")
     /// Particles of phrasal verbs before their topic: `spoke out against`, `weighed in on`, `doubled down on`.

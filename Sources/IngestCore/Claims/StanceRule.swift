@@ -179,7 +179,10 @@ extension RuleContext {
         while k < end && k < c + 10 {
             let token = tok(k)
             if !token.isWord || inQuote(k) || token.is([.cue, .conjunction]) && token.hash != W.as_ { return false }
-            if token.hash == W.as_ { return k > c + 1 && k + 1 < end }
+            // `as much as`, `as well as`: a comparison, not a view.
+            if token.hash == W.as_ {
+                return k > c + 1 && k + 1 < end && !StanceWords.comparing.contains(tok(k + 1).hash)
+            }
             k += 1
         }
         return false

@@ -17,6 +17,12 @@ extension RuleContext {
             // `Mr. Lee is bearish on loans and expects ...`: with no claim before, the sentence's subject.
             return (clauseSubject(before: npEnd, sentence: sentence), nil)
         }
+        // `46 percent would back Trump, while 5 percent prefer Johnson`: a share of those polled.
+        if npEnd - 1 >= a, tok(npEnd).isWord, StanceWords.percent.contains(tok(npEnd).hash),
+            tok(npEnd - 1).kind == .number, !merger.used[npEnd - 1], !merger.used[npEnd]
+        {
+            return (.phrase((npEnd - 1)..<(npEnd + 1), saying: nil, takes: true), (npEnd - 1)..<(npEnd + 1))
+        }
         if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence),
             np.lowerBound == a
                 || tok(np.lowerBound - 1).kind == .punct
