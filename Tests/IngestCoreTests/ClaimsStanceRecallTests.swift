@@ -30,6 +30,15 @@ struct ClaimsStanceRecallTests {
                 "In the poll, 46 percent would back the mayor, while 5 percent prefer her rival.", "prefer",
                 "her rival", "5 percent"
             ),
+            // `pointed to`, and an object that opens with a quote.
+            (
+                "Outlook\n\nThe fund released its outlook. It pointed to weak demand in Europe.", "pointed",
+                "weak demand in Europe", "It"
+            ),
+            (
+                "Outlook\n\nThe fund released its outlook. It referenced \"political tensions\" in rich economies.",
+                "referenced", "\"political tensions\" in rich economies", "It"
+            ),
             // A progressive stance verb.
             (
                 "Mayor Lena Ortiz is encouraging residents to conserve water this summer.", "is encouraging",

@@ -69,6 +69,9 @@ extension Lexicon {
         // `decided against charges`, `knew about the plan`.
         ("decided decides", .topicVerb),
         ("know knows knew", .topicVerb),
+        // `pointed out that ...`, `pointed to ...` (``StanceWords/pointing``).
+        ("point pointed pointing", .topicVerb),
+        ("points", [.topicVerb, .nounVerb]),
         // Acts of lawmakers, governments and publishers on a measure or a text: `the council imposed a curfew`,
         // `she sponsored the bill`, `the paper published his returns`.
         (
@@ -126,6 +129,8 @@ enum StanceWords {
         defence endorsement rebuke
         """
     )
+    /// `point out`, `point to`: a verb of showing whose content follows its particle.
+    static let pointing: Set<UInt64> = hashes("point points pointed pointing")
     /// Words after `as` that make a comparison: `as much as`, `as well as`, `as soon as`.
     static let comparing: Set<UInt64> = hashes("much many well long soon far if though")
     /// `percent`: a share of those polled speaks for them (`5 percent prefer ...`).

@@ -31,13 +31,25 @@ extension RuleContext {
         }
         let next = tok(c + 1)
         // `the survey found 40 cases`: a finding may open with a number.
-        guard next.isWord || (next.kind == .number && token.is(.evidenceVerb)),
+        // `referenced "political tensions"`: an object may open with a quote.
+        guard
+            next.isWord || (next.kind == .number && token.is(.evidenceVerb))
+                || (token.is(.objectCue) && openingQuote(at: c + 1) != nil),
             !inQuote(c + 1) || token.is([.objectCue, .callVerb])
         else { return [] }
         var start = c + 1
         var evidence: Range<Int>?
         if let topic = lightVerbTopic(c, end: end) {
             start = topic
+        } else if StanceWords.pointing.contains(token.hash) {
+            // `pointed out that ...`, `points out the flaws`, `pointed to the vote`.
+            if next.hash == W.to {
+                start = c + 2
+            } else if StanceWords.particles.contains(next.hash) && c + 3 < end && tok(c + 2).isWord {
+                start = tok(c + 2).hash == W.that ? c + 3 : c + 2
+            } else {
+                return []
+            }
         } else if StanceWords.viewing.contains(token.hash) {
             // `critics see the program as a loophole`: the object and how it is seen.
             guard seenAs(c, end: end) else { return [] }
