@@ -5,7 +5,22 @@ import Testing
 /// Pins the whole pipeline's output so that performance work cannot change results.
 ///
 /// The hashes below were recorded from the unoptimised code. They must only ever be updated deliberately, together with
-/// a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.9): claims only
+/// a `Pipeline.defaultVersion` bump, when a stage's behaviour is meant to change. Last update (2026.11.10, branch
+/// recallA): claims only (issue 13, recall of stance cues, PolNeAR's "other" and "think"): more verbs of evaluating,
+/// urging and presenting with their base and `-ing` forms (`chastised`, `is encouraging`), acts on a measure or a text
+/// (`imposed`, `sponsored`, `published`), advocating verbs with `for` (`lobbied for`), phrasal verbs and adverbs before
+/// a topic (`spoke out against`, `spoke emotionally of`), light verbs with a noun of stance (`raised questions about`),
+/// holders of a view (`is a vocal critic of`), infinitives of purpose and coordinated verbs taking the sentence's
+/// subject, subject pronouns after a long opening, `see X as Y`, rulings, `point to`, fronted participles (`Bemoaning
+/// X, Trump ...`), headline stances (`Senator Vows To ...`), a document heading a long subject, a passive with its
+/// agent, shares of those polled (`5 percent prefer`). Against main 2026.11.9, on the PolNeAR texts 149 content spans
+/// new and 35 gone (contents now end before `, praising ...`), no speaker changed; PolNeAR source P/R/F1
+/// 0.779/0.573/0.661 → 0.771/0.616/0.685, content F1 0.710 → 0.739; GGT found 563 → 564, right full-name speakers 502
+/// → 504; seeds and Examples: `Another image showed what ...` (three texts), `The display of ... underscores ...`,
+/// `Helena Marsh made no apology for the size of the move`, `Members of the ... Federation approved the deal` (two
+/// wire copies) are new claims; the seed table and worked examples are unchanged.
+///
+/// Before (2026.11.9): claims only
 /// (issue 13, recall): attitude adjectives after `be` (`are afraid that`, `is confident`, `was skeptical of`, `is
 /// determined to`); a possessor's noun of saying (`the agency's finding that`, `her promise to`); progressive verbs of
 /// believing (`is hoping`) and `hopes` before a clause without `that`; a document subject before a relative clause or
@@ -60,9 +75,9 @@ import Testing
 @Suite struct PipelineGoldenTests {
     /// SHA-256 over the sorted-keys JSON of every `ProcessedArticle` from the five seeds and every article under
     /// `Examples/`. Pins outputs so optimisations can't change results.
-    static let examplesAndSeedsHash = "87d6e22af7e63a44e8e0f3f36ef9ac1a4adb2529ec3fafa27165bca948610304"
+    static let examplesAndSeedsHash = "080cccae81d943c2d07a74b1de883cd8a90a4d574d798551b67bcbd7595e62ba"
     /// The same over the PolNeAR development texts: many more quotes and speakers than the seeds.
-    static let polnearHash = "50d143ffc0b0c4faa8526ab19a82a171fdbdf55b0326f6f059d68cadc43d0165"
+    static let polnearHash = "c4bb740250a484f371af5697b8202d02e5341bb32831ae871666006e19447aac"
 
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent()
