@@ -101,7 +101,7 @@ extension Lexicon {
 /// Hashes of the grammar words around the verbs of ``Lexicon/stanceWords``.
 enum StanceWords {
     /// Verbs of advocating, whose topic may follow `for`: `lobbied for`, `pushed for`, `voted for`.
-    static let advocating: Set<UInt64> = hashes(
+    static let advocating: WordSet = hashes(
         """
         lobby lobbies lobbied lobbying pushed pushes pushing pressed presses pressing fought fights fighting \
         campaigned campaigns campaigning argue argues argued arguing pleaded pleads pleading appealed appeals \
@@ -109,18 +109,18 @@ enum StanceWords {
         """
     )
     /// Verbs of seeing something as something: `critics see the program as a loophole`.
-    static let viewing: Set<UInt64> = hashes(
+    static let viewing: WordSet = hashes(
         "see sees saw view views viewed regard regards regarded consider considers considered"
     )
     /// Verbs that take a noun of stance as their object: `made a strong condemnation of`, `raised questions about`.
-    static let lightVerbs: Set<UInt64> = hashes(
+    static let lightVerbs: WordSet = hashes(
         """
         made make makes making raised raises raising expressed expresses expressing voiced voices voicing \
         sounded sounds issued issues issuing drew draws leveled levelled levels launched launches gave gives giving
         """
     )
     /// Nouns of stance after a light verb.
-    static let stanceNouns: Set<UInt64> = hashes(
+    static let stanceNouns: WordSet = hashes(
         """
         criticism criticisms condemnation concern concerns question questions doubt doubts objection objections \
         support opposition call calls case secret determination attack attacks complaint complaints warning \
@@ -130,19 +130,19 @@ enum StanceWords {
         """
     )
     /// `point out`, `point to`: a verb of showing whose content follows its particle.
-    static let pointing: Set<UInt64> = hashes("point points pointed pointing")
+    static let pointing: WordSet = hashes("point points pointed pointing")
     /// Words after `as` that make a comparison: `as much as`, `as well as`, `as soon as`.
-    static let comparing: Set<UInt64> = hashes("much many well long soon far if though")
+    static let comparing: WordSet = hashes("much many well long soon far if though")
     /// `percent`: a share of those polled speaks for them (`5 percent prefer ...`).
-    static let percent: Set<UInt64> = hashes("percent")
+    static let percent: WordSet = hashes("percent")
     /// Adverbs that may stand between a comma and a participle: `, even suggesting`.
-    static let focusAdverbs: Set<UInt64> = hashes("even again")
+    static let focusAdverbs: WordSet = hashes("even again")
     /// Particles of phrasal verbs before their topic: `spoke out against`, `weighed in on`, `doubled down on`.
-    static let particles: Set<UInt64> = hashes("out in down up back")
+    static let particles: WordSet = hashes("out in down up back")
     /// Subject pronouns: a subject wherever they stand (`In an interview with RT he blasted ...`).
-    static let subjectPronouns: Set<UInt64> = hashes("he she they we")
+    static let subjectPronouns: WordSet = hashes("he she they we")
     /// Nouns of ``Lexicon/stanceWords`` that name a holder of a view, not an attitude adjective.
-    static let holders: Set<UInt64> = hashes(
+    static let holders: WordSet = hashes(
         """
         supporter supporters opponent opponents critic critics proponent proponents advocate advocates \
         champion champions defender defenders backer backers foe foes skeptic skeptics sceptic sceptics \
@@ -150,9 +150,9 @@ enum StanceWords {
         """
     )
     /// Words that may stand between `be` and a holder noun: `a`, `an`, `the`, `one`.
-    static let articles: Set<UInt64> = hashes("a an the one")
+    static let articles: WordSet = hashes("a an the one")
 
-    private static func hashes(_ words: String) -> Set<UInt64> {
-        Set(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordHash.of(String($0)) })
+    private static func hashes(_ words: String) -> WordSet {
+        WordSet(words.split(whereSeparator: { $0 == " " || $0 == "\n" }).map { WordHash.of(String($0)) })
     }
 }
