@@ -191,9 +191,10 @@ def as_postgres(command):
 class PrivatePostgres:
     """A PostgreSQL cluster of our own: fresh data folder, own port, default settings (fsync on), as a user has."""
 
-    def __init__(self, folder, port, cpus=None):
+    def __init__(self, folder, port, cpus=None, statements=False):
         self.folder = folder
         self.cpus = cpus
+        self.statements = statements
         self.data = os.path.join(folder, "data")
         self.port = port
         self.bin = sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: [int(x) for x in v.split(".")])[-1]
@@ -209,10 +210,14 @@ class PrivatePostgres:
             shutil.chown(self.folder, "postgres", "postgres")
         run(as_postgres([f"{self.bin}/initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
                          "--locale=C.UTF-8"]))
+        options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
+        if self.statements:
+            # --pg-stats: the one non-default setting, and only when asked (pg_stat_statements costs a little).
+            options += " -c shared_preload_libraries=pg_stat_statements"
         # The postmaster's CPU affinity (taskset) is inherited by every backend it forks.
         run(as_postgres(pinned(self.cpus, [
             f"{self.bin}/pg_ctl", "-D", self.data, "-l", os.path.join(self.folder, "server.log"), "-w", "-t", "60",
-            "-o", f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1", "start"])))
+            "-o", options, "start"])))
         self.started = True
 
     def stop(self):
@@ -249,6 +254,31 @@ class PrivatePostgres:
                 except (FileNotFoundError, ProcessLookupError, IndexError):
                     pass
         return total
+
+    def reset_statements(self, database):
+        if self.statements:
+            with self.connect(database) as conn:
+                conn.query("CREATE EXTENSION IF NOT EXISTS pg_stat_statements")
+                conn.query("SELECT pg_stat_statements_reset()")
+
+    def statement_report(self, database, articles, path, top=20):
+        """The top statements by total time since reset_statements, per 1,000 articles, written to `path`."""
+        if not self.statements:
+            return None
+        with self.connect(database) as conn:
+            rows = conn.query(f"""SELECT round(total_exec_time::numeric, 1), calls, rows,
+                    shared_blks_hit + shared_blks_read + shared_blks_dirtied, wal_bytes,
+                    regexp_replace(left(query, 160), '\\s+', ' ', 'g')
+                FROM pg_stat_statements JOIN pg_database d ON d.oid = dbid
+                WHERE d.datname = current_database() ORDER BY total_exec_time DESC LIMIT {int(top)}""")
+        per = 1000 / max(articles, 1)
+        lines = [f"{'ms/1k art':>10} {'calls/1k':>9} {'rows/1k':>9} {'blocks/1k':>10} {'WAL KB/1k':>9}  statement"]
+        for ms, calls, count, blocks, wal, query in rows:
+            lines.append(f"{float(ms) * per:10.0f} {int(calls) * per:9.0f} {int(count) * per:9.0f} "
+                         f"{int(blocks) * per:10.0f} {int(wal) * per / 1024:9.0f}  {query}")
+        with open(path, "w") as handle:
+            handle.write("\n".join(lines) + "\n")
+        return lines
 
     def version_and_settings(self):
         with self.connect() as conn:
@@ -297,7 +327,7 @@ class Bench:
         os.makedirs(self.logs)
         self.processes = Processes()
         self.sampler = CPUSampler()
-        self.pg = PrivatePostgres(os.path.join(self.workdir, "pg"), args.pg_port, args.pin_postgres)
+        self.pg = PrivatePostgres(os.path.join(self.workdir, "pg"), args.pg_port, args.pin_postgres, args.pg_stats)
         self.broker = DevBroker(self)
         self.bin_path = None
         self.results = {"phases": {}}
@@ -430,6 +460,7 @@ class Bench:
     def timed_run(self, workers, expected, tag, baseline=0):
         """Starts `workers` workers on what is in the topic and times them until everything is linked."""
         background = self.sampler.busy_cores(1.0)
+        self.pg.reset_statements(BENCH_DB)
         pg_cpu_start = self.pg.server_cpu_seconds()
         started = time.time()
         procs = self.start_workers(workers, tag)
@@ -446,6 +477,10 @@ class Bench:
             for process in procs:
                 self.processes.stop(process)
         articles = count - baseline
+        statements = self.pg.statement_report(BENCH_DB, articles, os.path.join(self.logs, f"pg-stats-{tag}.txt"))
+        if statements:
+            log(f"{tag}: top statements by PostgreSQL time (pg_stat_statements), per 1,000 articles:\n"
+                + "\n".join(statements))
         elapsed = settled_at - started
         busy = self.sampler.busy_seconds(started, settled_at)
         result = {
@@ -518,6 +553,7 @@ class Bench:
         command = pinned(self.args.pin_workers,
                          ["bash", PEER, "e2e", self.corpus, str(workers), "127.0.0.1", str(self.pg.port)])
         background = self.sampler.busy_cores(1.0)
+        self.pg.reset_statements(BENCH_DB)
         pg_cpu_start = self.pg.server_cpu_seconds()
         process = self.processes.start(command, os.path.join(self.logs, f"peer-{workers}w.log"), group=True)
         try:
@@ -832,6 +868,8 @@ def parse_arguments():
     parser.add_argument("--timeout", type=float, default=7200, help="give up on a phase after this many seconds")
     parser.add_argument("--stall-seconds", type=float, default=15,
                         help="accept fewer articles than files when nothing new appears for this long and lag is 0")
+    parser.add_argument("--pg-stats", action="store_true",
+                        help="load pg_stat_statements and print each timed phase's top statements (logs/pg-stats-*)")
     parser.add_argument("--no-build", action="store_true", help="use the release binaries as they are")
     parser.add_argument("--pin-postgres", metavar="CPUS",
                         help="run PostgreSQL on these CPUs only (taskset list, e.g. 0)")

@@ -61,23 +61,29 @@ struct ClaimsQuoteTests {
         #expect(claim.speaker?.resolution == .pronoun)
     }
 
-    @Test("a quote split by its attribution gives two claims with the same speaker and cue")
+    @Test("a quote split by its attribution gives one claim in two parts with its speaker and cue")
     func splitQuote() throws {
         let text = "“We are ready,” Paul Green said, “and we will win.”"
         let claims = try ClaimsFixture.claims(text)
-        #expect(claims.count == 2)
-        #expect(claims.map(\.content.text) == ["We are ready", "and we will win."])
-        #expect(claims.allSatisfy { $0.speaker?.resolved == "Paul Green" && $0.kind == .directQuote })
-        #expect(claims[0].cue?.span == claims[1].cue?.span)
+        // One attribution in two parts, like an attribution that interrupts reported speech.
+        #expect(claims.count == 1)
+        let claim = try #require(claims.first)
+        #expect(claim.contentParts.map(\.text) == ["We are ready", "and we will win."])
+        #expect(claim.content.text == "We are ready,” Paul Green said, “and we will win.")
+        #expect(claim.speaker?.resolved == "Paul Green" && claim.kind == .directQuote)
+        #expect(claim.cue?.text == "said")
     }
 
-    @Test("a quote-only sentence right after a quote continues it")
+    @Test("a quote-only sentence right after a quote continues it: one claim, the quote's sentences its parts")
     func continuation() throws {
-        let text = "“We are ready,” Paul Green said. “The vote is on Friday.”"
+        let text = "“We are ready,” Paul Green said. “The vote is on Friday.” “Come early.”"
         let claims = try ClaimsFixture.claims(text)
-        #expect(claims.count == 2)
-        #expect(claims.last?.content.text == "The vote is on Friday.")
-        #expect(claims.last?.speaker?.resolved == "Paul Green")
+        #expect(claims.count == 1)
+        let claim = try #require(claims.first)
+        #expect(claim.kind == .directQuote)
+        #expect(claim.contentParts.map(\.text) == ["We are ready", "The vote is on Friday.", "Come early."])
+        #expect(claim.content.text == "We are ready,” Paul Green said. “The vote is on Friday.” “Come early.")
+        #expect(claim.speaker?.resolved == "Paul Green")
     }
 
     @Test("an attribution inside the content gives one claim with two content parts")

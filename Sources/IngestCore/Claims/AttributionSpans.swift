@@ -202,6 +202,7 @@ extension RuleContext {
                 if next.isWord && (next.is(.trailingParticiple) || next.is(.participle) || next.hash == W.according) {
                     return t
                 }
+                if introducesQuote(after: t, limit: limit) { return t }
             }
             if token.isWord && (token.hash == W.and || token.hash == W.but) && !token.isCapitalized {
                 var k = t + 1

@@ -76,6 +76,20 @@ struct ClaimMerger: DocumentReading {
     /// A later sentence names the source of the last claim (`..., according to X.`) or continues it.
     mutating func setLastReportingSource(_ source: String) { claims[claims.count - 1].reportingSource = source }
 
+    /// A quote that runs on the last claim's quote over the next sentence: the claim's content now spans both,
+    /// with the pieces in ``Claim/contentParts``.
+    mutating func extendLast(with range: Range<Int>, quote: Int) {
+        let span = contentSpan(range, quote: quote)
+        guard span.end > span.start, var claim = claims.last, span.start >= claim.content.span.end else { return }
+        for t in range { used[t] = true }
+        var parts = claim.contentParts.isEmpty ? [claim.content] : claim.contentParts
+        parts.append(doc.segment(span.start, span.end))
+        claim.content = doc.segment(claim.content.span.start, span.end)
+        claim.contentParts = parts
+        claim.fingerprint = fingerprint(of: parts.map(\.span))
+        claims[claims.count - 1] = claim
+    }
+
     /// Scalar span of a token range; for a quote, the text between the marks without a trailing comma.
     func contentSpan(_ range: Range<Int>, quote: Int?) -> TextSpan {
         var start: Int

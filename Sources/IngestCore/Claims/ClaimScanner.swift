@@ -46,7 +46,9 @@ struct ClaimScanner {
                     apply(context.according(t - 1, cueEnd: t + 1, sentence: sentence, firstClaim: before))
                 } else {
                     let count = claimCount
-                    if token.is([.cue, .colonCue]) { apply(context.cue(t, sentence: sentence, firstClaim: before)) }
+                    if token.is([.cue, .colonCue]) || context.isPointOut(t) {
+                        apply(context.cue(t, sentence: sentence, firstClaim: before))
+                    }
                     if claimCount == count && token.is([.intent, .objectCue, .callVerb, .thatOnly, .topicVerb]) {
                         apply(context.stance(t, sentence: sentence, firstClaim: before))
                     }
@@ -59,6 +61,7 @@ struct ClaimScanner {
             t += 1
         }
         if claimCount == before { apply(context.documentFrame(sentence)) }
+        if claimCount == before { apply(context.prepositionFrame(sentence)) }
         if claimCount == before {
             let continued = context.continuation(sentence)
             if !continued.isEmpty {
@@ -83,6 +86,7 @@ struct ClaimScanner {
                 }
                 context.merger.take(takes)
             case .mention(let np, let sentence): _ = speakers.resolve(np, sentenceStart: sentence.first)
+            case .extendsLastClaim(let range, let quote): context.merger.extendLast(with: range, quote: quote)
             }
         }
     }

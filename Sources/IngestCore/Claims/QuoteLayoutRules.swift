@@ -21,6 +21,8 @@ extension RuleContext {
             Int(tok(sentence.first).start) - max(last.content.span.end, lastCue.span.end) < 400
         else { return [] }
         let quote = doc.quotes[Int(q)]
+        // After a whole quote, the speaker's quote goes on: one claim, not one per sentence.
+        if last.kind == .directQuote { return [.extendsLastClaim(sentence.first..<(quote.close + 1), quote: Int(q))] }
         var candidate = candidate(
             .known(lastSpeaker.0, lastSpeaker.1),
             content: sentence.first..<(quote.close + 1),

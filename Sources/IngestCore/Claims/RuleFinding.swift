@@ -7,4 +7,7 @@ enum RuleFinding {
     case sourceOfLastClaim(Range<Int>, takes: Range<Int>, sentence: SentenceRange)
     /// A speaker phrase a rule read and then gave up on: the resolver still sees the mention (salience).
     case mention(Range<Int>, sentence: SentenceRange)
+    /// `"A," he said. "B."`: the quote (token range, quote index) runs on the last claim's direct quote, whose
+    /// content it extends: one attribution, as the annotation of reported speech counts it.
+    case extendsLastClaim(Range<Int>, quote: Int)
 }

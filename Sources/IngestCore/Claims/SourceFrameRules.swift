@@ -13,13 +13,23 @@ extension RuleContext {
             while k < end && !(isComma(k) && !inQuote(k)) { k += 1 }
             limit = k
         }
-        guard cueEnd < limit, var np = speakerValid(forwardNP(from: cueEnd, limit: limit), sentence) else { return [] }
+        guard cueEnd < limit,
+            var np = speakerValid(forwardNP(from: cueEnd, limit: limit), sentence)
+                ?? namedSource(from: cueEnd, limit: leading ? limit : end)
+        else { return [] }
         // `According to a new report by the state auditor, ...`: a leading source is all of the phrase up to its
         // comma, modifiers and all.
         if leading, np.upperBound < limit, limit < end, limit - cueEnd <= 20,
             !(np.upperBound..<limit).contains(where: { inQuote($0) || merger.used[$0] || tok($0).is(.cue) })
         {
             np = cueEnd..<limit
+        }
+        // `according to the top British medical journal.`: a trailing source runs on to the sentence end over
+        // plain words the noun phrase scan stops at.
+        if !leading, np.upperBound < end, let longer = namedSource(from: cueEnd, limit: end),
+            !(np.upperBound..<end).contains(where: { tok($0).is([.preposition, .determiner]) })
+        {
+            np = longer
         }
         if merger.claims.count > firstClaim {
             return [.sourceOfLastClaim(np, takes: t..<np.upperBound, sentence: sentence)]
@@ -29,7 +39,7 @@ extension RuleContext {
         if leading {
             guard np.upperBound < end, isComma(np.upperBound) else { return [] }
             content = (np.upperBound + 1)..<complementEnd(from: np.upperBound + 1, sentence: sentence)
-        } else if t - 1 > a && isComma(t - 1) {
+        } else if t - 1 > a && (isComma(t - 1) || isDash(t - 1)) {
             // `The harsh truth, according to the experts, is a system ...`: the source interrupts the content, which
             // resumes with its verb.
             let resume = np.upperBound + 1
@@ -77,5 +87,31 @@ extension RuleContext {
         let content = (comma + 1)..<complementEnd(from: comma + 1, sentence: sentence)
         guard content.count >= 3, !content.contains(where: { merger.used[$0] }) else { return [] }
         return [attribution(np, content: content, cue: a..<(a + 1), cueToken: nil, sentence: sentence, confidence: 0.7)]
+    }
+
+    /// What follows `according to` names a source whatever its words (`federal statistics`, `show insiders`,
+    /// `conservative talk radio host Rush Limbaugh`): a short phrase up to `limit` (the comma of a leading source,
+    /// the sentence end of a trailing one) with no verb, quote or claim in it, ending on a noun-like word.
+    func namedSource(from start: Int, limit: Int) -> Range<Int>? {
+        guard start < limit, limit - start <= 12 else { return nil }
+        let first = tok(start)
+        guard first.isWord, !first.is([.preposition, .conjunction, .aux, .relative]) || first.is(.determiner)
+        else { return nil }
+        for k in start..<limit {
+            let token = tok(k)
+            if inQuote(k) || merger.used[k] || token.kind == .doubleQuote { return nil }
+            if token.kind == .punct && !token.isPunct(45) && !token.isPunct(39) && !token.isPunct(46) { return nil }
+            if token.isWord && !token.isCapitalized && token.is([.cue, .aux, .relative, .verb]) { return nil }
+        }
+        let last = tok(limit - 1)
+        guard last.isWord, !last.is([.preposition, .conjunction, .determiner, .pronoun]) else { return nil }
+        return start..<limit
+    }
+
+    /// `—`, `–`, `--`: a dash that sets off a trailing source like a comma (`... wrong — according to X`).
+    func isDash(_ t: Int) -> Bool {
+        let token = tok(t)
+        guard token.kind == .punct, !inQuote(t) else { return false }
+        return token.hash == 0x2014 || token.hash == 0x2013 || (token.isPunct(45) && t > 0 && tok(t - 1).isPunct(45))
     }
 }

@@ -16,8 +16,9 @@ extension RuleContext {
             && (c + 1 >= end || tok(c + 1).isCapitalized || openingQuote(at: c + 1) != nil)
         guard isCueVerb(c, sentenceStart: a) || headline else { return [] }
         if token.is(.colonCue) && !token.is(.speech) {
-            guard c + 1 < end, tok(c + 1).isPunct(58) else { return [] }
+            guard continuesAQuote(c, sentence: sentence) else { return [] }
         }
+        let pointOut = isPointOut(c)
         if token.is(.passiveVerb) && !trailingOnly {
             if let relayed = passive(c, sentence: sentence) { return relayed }
             if token.hash == W.quoted || token.hash == W.cited {
@@ -34,7 +35,9 @@ extension RuleContext {
         if token.is(.participle) && !progressive {
             return trailingOnly ? [] : participle(c, sentence: sentence, firstClaim: firstClaim)
         }
-        if !progressive && !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote, .colonCue]) {
+        if !progressive && !pointOut
+            && !token.is([.speech, .thatOnly, .denial, .readCue, .passiveVerb, .needsQuote, .colonCue])
+        {
             return []
         }
         var auxStart = c
@@ -44,10 +47,10 @@ extension RuleContext {
         {
             auxStart -= 1
         }
-        let npEnd = skipAuxBackward(auxStart - 1, limit: a)
+        let npEnd = skipTimeBackward(skipAuxBackward(auxStart - 1, limit: a), limit: a)
         let negated = (auxStart..<c).contains { tok($0).is(.negation) }
         // PolNeAR-style cues are the verb alone (`said`, not `said Friday`), with auxiliaries before it.
-        let after = c + 1
+        let after = pointOut ? c + 2 : c + 1
         let cueRange = auxStart..<after
         let polarity: Polarity = token.is(.denial) || negated ? .negative : .positive
         let site = CueSite(cue: cueRange, token: c, sentence: sentence, polarity: polarity)
@@ -59,14 +62,19 @@ extension RuleContext {
         {
             return quoteClaim(q, np: np, after: np.upperBound, site)
         }
-        let before = cueSpeaker(backwardNP(endingAt: npEnd, limit: a), cue: c, sentence)
+        let before =
+            cueSpeaker(backwardNP(endingAt: npEnd, limit: a), cue: c, sentence)
+            ?? dashedAppositiveSpeaker(endingAt: npEnd, cue: c, sentence)
         if let np = before {
             var pb = np.lowerBound - 1
             if pb >= a && isComma(pb) { pb -= 1 }
             // `On "Fox News Sunday," Pence said his running mate ...`, `... "stop it." The agency said North Korea
             // ...`: when the verb has a clause of its own, the quote before the speaker is a title or the end of
             // the last sentence, not what was said.
-            if pb >= a, let q = closingQuote(at: pb), !opensClause(after, cue: c, sentence: sentence) {
+            // `"some people" who feel that way`: a relative pronoun after a quote refers back to the quoted words.
+            if pb >= a, let q = closingQuote(at: pb), !opensClause(after, cue: c, sentence: sentence),
+                !(np.count == 1 && tok(np.lowerBound).is(.relative))
+            {
                 return quoteClaim(q, np: np, after: after, site)
             }
             // `"... harder?" Michael Every, a strategist at ..., said.`: the question mark ended the sentence
@@ -154,7 +162,15 @@ extension RuleContext {
             {
                 k += 1
             }
-            if k < end && tok(k).hash == W.that { start = k }
+            if k < end && tok(k).hash == W.that {
+                start = k
+            } else if let subject = clauseAfterPhrase(start, limit: min(k, end)) {
+                // `said after the convention he would not ...`: a clause without `that` after a short phrase.
+                start = subject
+            } else if k + 1 < end && (isComma(k) || tok(k).isPunct(58)) && openingQuote(at: k + 1) != nil {
+                // `says of Clinton, "..."`, `said at a rally in Ohio: "..."`: the quote after the phrase.
+                start = k + 1
+            }
         }
         var sawThat = false
         if start < end && tok(start).hash == W.that {
@@ -264,6 +280,11 @@ extension RuleContext {
         var r = max(after, np.upperBound, site.cue.upperBound)
         if r < end && isComma(r) { r += 1 }
         if r < end, let second = openingQuote(at: r), doc.quotes[second].close >= end - 1 {
+            // After a whole quote, the second half extends it: one attribution in two parts.
+            if kind == .directQuote {
+                findings.append(.extendsLastClaim(r..<(doc.quotes[second].close + 1), quote: second))
+                return findings
+            }
             let secondHalf = candidate(
                 .sameAsPrevious,
                 content: r..<(doc.quotes[second].close + 1),
