@@ -15,8 +15,9 @@ import Testing
 /// X, Trump ...`), headline stances (`Senator Vows To ...`), a document heading a long subject, a passive with its
 /// agent, shares of those polled (`5 percent prefer`). Measured on recallA before the merge against main 2026.11.9:
 /// PolNeAR 149 content spans new and 35 gone (contents end before `, praising ...`), no speaker changed; source P/R/F1
-/// 0.779/0.573/0.661 → 0.771/0.616/0.685. After the merge, against main 2026.11.10: PolNeAR 1,771 → 1,882 claims,
-/// source P/R/F1 0.860/0.584/0.696 → 0.843/0.625/0.718, content F1 0.743 → 0.769; GGT 873 → 900 claims, found 565 →
+/// 0.779/0.573/0.661 → 0.771/0.616/0.685. After the merge, against main 2026.11.10: PolNeAR 1,771 → 1,882 claims
+/// (147 content spans new, 36 gone, no speaker changed on an unchanged span), source P/R/F1 0.860/0.584/0.696 →
+/// 0.843/0.625/0.718, content F1 0.743 → 0.769; GGT 873 → 900 claims (35 new, 8 gone, 1 speaker changed), found 565 →
 /// 566, right full-name speakers 503 → 505; seeds and Examples: `Another image showed what ...` (three texts), `The
 /// display of ... underscores ...`, `Helena Marsh made no apology for the size of the move`, `Members of the ...
 /// Federation approved the deal` (two wire copies) are new claims; the seed table and worked examples are unchanged.
