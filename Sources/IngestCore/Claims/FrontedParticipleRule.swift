@@ -29,16 +29,7 @@ extension RuleContext {
             !tok(np.upperBound).is([.preposition, .conjunction, .relative, .determiner]),
             !(np.count == 1 && tok(np.lowerBound).is(.pronounIt))
         else { return [] }
-        let claim = candidate(
-            .phrase(np, saying: nil, takes: false),
-            content: start..<comma,
-            cue: c..<(c + 1),
-            cueToken: c,
-            sentence: sentence,
-            confidence: 0.65,
-            nested: .allowed
-        )
-        return [.claim(claim)]
+        return wordCueClaim(np, takes: false, content: start..<comma, cue: c, sentence: sentence, confidence: 0.65)
     }
 
     /// Whether word `t` ends in `ing` (any case), at least six scalars long: `Bemoaning`, not `King`.

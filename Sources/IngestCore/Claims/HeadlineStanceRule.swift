@@ -14,16 +14,7 @@ extension RuleContext {
         let next = c + 1
         guard tok(next).isCapitalized || openingQuote(at: next) != nil else { return [] }
         guard let np = speakerValid(a..<c, sentence) else { return [] }
-        let claim = candidate(
-            .phrase(np, saying: nil, takes: true),
-            content: next..<end,
-            cue: c..<(c + 1),
-            cueToken: c,
-            sentence: sentence,
-            confidence: 0.6,
-            nested: .allowed
-        )
-        return [.claim(claim)]
+        return wordCueClaim(np, takes: true, content: next..<end, cue: c, sentence: sentence, confidence: 0.6)
     }
 
     /// Whether word `t` ends in the scalar `value` (any case).

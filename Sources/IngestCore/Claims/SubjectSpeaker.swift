@@ -80,4 +80,25 @@ extension RuleContext {
         else { return nil }
         return .phrase(np, saying: nil, takes: false)
     }
+
+    /// The claim of speaker phrase `np` whose cue is the one word `c`, other claims' cues allowed inside its content.
+    func wordCueClaim(
+        _ np: Range<Int>,
+        takes: Bool,
+        content: Range<Int>,
+        cue c: Int,
+        sentence: SentenceRange,
+        confidence: Double
+    ) -> [RuleFinding] {
+        let claim = candidate(
+            .phrase(np, saying: nil, takes: takes),
+            content: content,
+            cue: c..<(c + 1),
+            cueToken: c,
+            sentence: sentence,
+            confidence: confidence,
+            nested: .allowed
+        )
+        return [.claim(claim)]
+    }
 }
