@@ -11,14 +11,18 @@ extension ResultStore {
     /// (measured: the fault suite's 10,000 articles went from 150 s to a projected 45 min). True variants share
     /// rarer words too, so they are still found through those.
     static let claimPostingsPerToken = 32
+    /// Tries to lock the variant groups of one step before it gives up with 40001 (left to the caller's retry).
+    static let claimLockRounds = 5
 
     /// After the batch committed: compares pending claims with the claims of their version that are variant
     /// candidates (ClaimCandidateKeys) and merges the variant groups of those that are the same claim worded differently.
     /// Returns how many pending claims were processed (at most `limit`; fewer means the queue is empty).
     ///
-    /// No global lock: it locks the canonical rows of the variant groups it changes, in ascending id order, and
-    /// throws `PostgresError` 40001 (transient; nothing was changed) when one of them was merged or re-chosen
-    /// since it read them. Linkers of disjoint groups run at the same time.
+    /// No global lock: it locks the canonical rows of the variant groups it changes, in ascending id order. When one
+    /// of them
+    /// was merged or re-chosen since it read them, it reads them again and relocks, and after `claimLockRounds`
+    /// such rounds throws `PostgresError` 40001 (transient; nothing was changed). Linkers of disjoint groups run
+    /// at the same time.
     public func linkPendingClaims(limit: Int = 1000) throws -> Int {
         try linkPendingClaims(limit: limit, whileLocked: {})
     }
@@ -41,58 +45,98 @@ extension ResultStore {
             // The pending claims, then one postings read for the batch's distinct tokens, filtered in Swift.
             var claims = try claimRecords(pending)
             let pairs = try claimCandidates(of: pending, records: &claims)
+            // Verdicts depend on signatures only, groups may change under a concurrent linker: judged once.
+            let same = pairs.filter { claim, other in
+                guard let a = claims[claim]?.signature, let b = claims[other]?.signature else { return false }
+                return ClaimMatcher.isSameClaim(a, b)
+            }
+            // Groups: the pending claims' as read above, the matching candidates' read now (cached records do not
+            // hold them).
             var groupOf: [Int64: Int64] = [:]
-            var signature: [Int64: ClaimSignature] = [:]
-            for (id, record) in claims {
-                groupOf[id] = record.group
-                signature[id] = record.signature
+            for id in pending { groupOf[id] = claims[id]?.group }
+            try readGroups(of: same.map(\.1).filter { groupOf[$0] == nil }, into: &groupOf)
+            // Locks are taken after a savepoint: when a group changed since it was read (a concurrent linker merged
+            // it, and this one waited for its commit), they are released, the groups read again and the locks
+            // taken again at once, instead of throwing the whole step away and sleeping before a retry.
+            try connection.query("SAVEPOINT claim_locks")
+            var round = 1
+            while true {
+                // Union-find over variant groups: every group a pending claim touches is recomputed, merged or not.
+                var variants = UnionFind<Int64>()
+                for id in pending { if let group = groupOf[id] { variants.insert(group) } }
+                for (claim, other) in same {
+                    guard let a = groupOf[claim], let b = groupOf[other] else { continue }
+                    variants.union(a, b)
+                }
+                let groups = variants.members.sorted()
+                guard !groups.isEmpty else { return pending.count }
+                if try lockVariantGroups(groups) {
+                    try mergeVariantGroups(groups, into: groups.map { variants.find($0) })
+                    try whileLocked()
+                    return pending.count
+                }
+                guard round < Self.claimLockRounds else {
+                    throw PostgresError(
+                        .server,
+                        sqlState: "40001",
+                        message: "variant groups changed while linking; retry"
+                    )
+                }
+                round += 1
+                try connection.query("ROLLBACK TO SAVEPOINT claim_locks")
+                try readGroups(of: Array(groupOf.keys), into: &groupOf)
             }
-            // Union-find over variant groups: every group a pending claim touches is recomputed, merged or not.
-            var variants = UnionFind<Int64>()
-            for id in pending { if let group = groupOf[id] { variants.insert(group) } }
-            for (claim, other) in pairs {
-                guard let a = groupOf[claim], let b = groupOf[other], let sa = signature[claim],
-                    let sb = signature[other], ClaimMatcher.isSameClaim(sa, sb)
-                else { continue }
-                variants.union(a, b)
-            }
-            let groups = variants.members.sorted()
-            guard !groups.isEmpty else { return pending.count }
-            let components = groups.map { variants.find($0) }
-            // Lock the groups' canonical rows in one order (no lock cycles between linkers), then check each is
-            // still its group's canonical claim: a group merged or re-chosen since it was read fails the check.
-            let locked = try connection.query(
-                """
-                SELECT claim_id FROM claims
-                WHERE claim_id = ANY(\(groups)::int8[]) AND canonical_id = claim_id
-                ORDER BY claim_id
-                FOR NO KEY UPDATE
-                """
-            ).rows.count
-            guard locked == groups.count else {
-                throw PostgresError(.server, sqlState: "40001", message: "variant groups changed while linking; retry")
-            }
-            // Each component's canonical claim is its earliest member (first_seen, then smallest fingerprint).
-            try connection.query(
-                """
-                UPDATE claims c SET canonical_id = w.canonical
-                FROM (
-                    SELECT g.old,
-                           first_value(m.claim_id) OVER (
-                               PARTITION BY g.component ORDER BY m.first_seen, m.fingerprint
-                           ) AS canonical
-                    FROM unnest(\(groups)::int8[], \(components)::int8[]) AS g(old, component)
-                    CROSS JOIN LATERAL (
-                        SELECT claim_id, first_seen, fingerprint FROM claims
-                        WHERE canonical_id = g.old ORDER BY first_seen, fingerprint LIMIT 1
-                    ) m
-                ) w
-                WHERE c.canonical_id = w.old AND c.canonical_id <> w.canonical
-                """
-            )
-            try whileLocked()
-            return pending.count
         }
+    }
+
+    /// The current variant group (canonical_id) of each of `ids`.
+    private func readGroups(of ids: [Int64], into groupOf: inout [Int64: Int64]) throws {
+        guard !ids.isEmpty else { return }
+        for row in try connection.query(
+            "SELECT claim_id, canonical_id FROM claims WHERE claim_id = ANY(\(ids)::int8[])"
+        )
+        .rows {
+            groupOf[try row.decode("claim_id")] = try row.decode("canonical_id")
+        }
+    }
+
+    /// Locks the canonical rows of `groups` (sorted) in ascending id order and checks that each is still its
+    /// group's canonical claim (not merged or re-chosen since it was read). Members are updated without their own
+    /// lock: a batch locks a claim's canonical row before the claim (ClaimWrite.swift), so it never holds a member
+    /// of a group whose canonical row a linker holds.
+    private func lockVariantGroups(_ groups: [Int64]) throws -> Bool {
+        let locked = try connection.query(
+            """
+            SELECT claim_id FROM claims
+            WHERE claim_id = ANY(\(groups)::int8[]) AND canonical_id = claim_id
+            ORDER BY claim_id
+            FOR NO KEY UPDATE
+            """
+        ).rows.count
+        return locked == groups.count
+    }
+
+    /// Gives each component (`components[i]` is the component of `groups[i]`) its earliest member as canonical
+    /// claim. Its rows must be locked.
+    private func mergeVariantGroups(_ groups: [Int64], into components: [Int64]) throws {
+        // Each component's canonical claim is its earliest member (first_seen, then smallest fingerprint).
+        try connection.query(
+            """
+            UPDATE claims c SET canonical_id = w.canonical
+            FROM (
+                SELECT g.old,
+                       first_value(m.claim_id) OVER (
+                           PARTITION BY g.component ORDER BY m.first_seen, m.fingerprint
+                       ) AS canonical
+                FROM unnest(\(groups)::int8[], \(components)::int8[]) AS g(old, component)
+                CROSS JOIN LATERAL (
+                    SELECT claim_id, first_seen, fingerprint FROM claims
+                    WHERE canonical_id = g.old ORDER BY first_seen, fingerprint LIMIT 1
+                ) m
+            ) w
+            WHERE c.canonical_id = w.old AND c.canonical_id <> w.canonical
+            """
+        )
     }
 
     /// What linking needs of a claim: its version, fingerprint (the ranking tie-break), group and signature.
@@ -114,7 +158,8 @@ extension ResultStore {
             WHERE claim_id = ANY(\(ids)::int8[])
             """
         ).rows {
-            records[try row.decode("claim_id")] = ClaimRecord(
+            let id: Int64 = try row.decode("claim_id")
+            let record = ClaimRecord(
                 version: try row.decode("pipeline_version"),
                 fingerprint: try row.decode("fingerprint"),
                 group: try row.decode("canonical_id"),
@@ -123,6 +168,8 @@ extension ResultStore {
                     numbers: try Self.integers(row["numbers"]).map { UInt64(bitPattern: $0) }
                 )
             )
+            records[id] = record
+            claimRecordCache.insert(record, for: id)
         }
         return records
     }
@@ -178,7 +225,11 @@ extension ResultStore {
             hits[claim] = found
             others.formUnion(found)
         }
-        let missing = others.filter { records[$0] == nil }
+        // Candidates' groups are not used from these records (their group is read once they match).
+        var missing: [Int64] = []
+        for other in others where records[other] == nil {
+            if let cached = claimRecordCache[other] { records[other] = cached } else { missing.append(other) }
+        }
         if !missing.isEmpty {
             records.merge(try claimRecords(Array(missing))) { old, _ in old }
         }

@@ -3,18 +3,19 @@ import Postgres
 
 /// One row per claim occurrence, in the columns of the `staged_mentions` table (`ClaimWrite.swift`), as COPY rows:
 /// the mention itself, the speaker's ranking and the claim's signature and candidate keys, so that speakers, claims and mentions are
-/// all written from one staged copy.
+/// all written from one staged copy. The texts a mention's offsets slice out of the article (speaker as written,
+/// cue) are not staged; the content is, for the claim's own description.
 struct ClaimRows {
     /// The staging table's columns, in the order each row is built.
     static let columns = """
-        article_id, idx, fingerprint, kind, written, resolved, type, role, affiliation, resolution, rank, start,
-        s_start, s_end, p_start, p_end, cue, cue_start, cue_end, content, c_start, c_end, parts, polarity, source,
-        confidence, worthiness, sentence, tokens, numbers, keys
+        article_id, idx, fingerprint, kind, resolved, type, role, affiliation, resolution, rank, start, s_start,
+        s_end, p_start, p_end, cue_start, cue_end, content, c_start, c_end, parts, polarity, source, confidence,
+        worthiness, sentence, tokens, numbers, keys
         """
     static let columnTypes = """
-        article_id int8, idx int4, fingerprint text, kind text, written text, resolved text, type text, role text,
+        article_id int8, idx int4, fingerprint text, kind text, resolved text, type text, role text,
         affiliation text, resolution text, rank int4, start int4, s_start int4, s_end int4, p_start int4, p_end int4,
-        cue text, cue_start int4, cue_end int4, content text, c_start int4, c_end int4, parts int4[], polarity text,
+        cue_start int4, cue_end int4, content text, c_start int4, c_end int4, parts int4[], polarity text,
         source text, confidence float8, worthiness float8, sentence int4, tokens int8[], numbers int8[], keys int8[]
         """
 
@@ -43,7 +44,6 @@ struct ClaimRows {
                 rows.append(position)
                 rows.append(claim.fingerprint)
                 rows.append(claim.kind.rawValue)
-                rows.append(speaker?.asWritten)
                 rows.append(speaker?.resolved)
                 rows.append(speaker?.type.rawValue)
                 rows.append(speaker?.role)
@@ -56,7 +56,6 @@ struct ClaimRows {
                 rows.append(speaker?.span.end)
                 rows.append(speaker?.mentionSpan?.start)
                 rows.append(speaker?.mentionSpan?.end)
-                rows.append(claim.cue?.text)
                 rows.append(claim.cue?.span.start)
                 rows.append(claim.cue?.span.end)
                 rows.append(claim.content.text)

@@ -11,6 +11,8 @@ import Postgres
 public final class ResultStore {
     public let connection: PostgresConnection
     let logger: Logger
+    /// Claims' linking data that never changes (ClaimLinking.swift).
+    let claimRecordCache = ClaimRecordCache()
 
     public init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection

@@ -47,47 +47,54 @@ public struct PostgresCopyRows: Sendable {
         guard var value else { return appendNull() }
         separate()
         value.withUTF8 { utf8 in
-            for byte in utf8 {
-                let escape: UInt8? =
-                    switch byte {
-                    case UInt8(ascii: "\\"): UInt8(ascii: "\\")
-                    case UInt8(ascii: "\t"): UInt8(ascii: "t")
-                    case UInt8(ascii: "\n"): UInt8(ascii: "n")
-                    case UInt8(ascii: "\r"): UInt8(ascii: "r")
-                    default: nil
-                    }
-                if let escape {
-                    bytes.append(UInt8(ascii: "\\"))
-                    bytes.append(escape)
-                } else {
-                    bytes.append(byte)
+            // Runs without a byte to escape (nearly all of an article's text) are copied whole.
+            var runStart = 0
+            for index in utf8.indices {
+                let escape: UInt8
+                switch utf8[index] {
+                case UInt8(ascii: "\\"): escape = UInt8(ascii: "\\")
+                case UInt8(ascii: "\t"): escape = UInt8(ascii: "t")
+                case UInt8(ascii: "\n"): escape = UInt8(ascii: "n")
+                case UInt8(ascii: "\r"): escape = UInt8(ascii: "r")
+                default: continue
                 }
+                if runStart < index { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart..<index])) }
+                bytes.append(UInt8(ascii: "\\"))
+                bytes.append(escape)
+                runStart = index + 1
             }
+            if runStart < utf8.count { bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[runStart...])) }
         }
     }
 
     /// An integer array column (`int2[]`, `int4[]`, `int8[]`) as its literal `{1,-2,3}`, which needs no escaping.
     public mutating func append(integers values: [Int64]) {
-        separate()
-        bytes.append(UInt8(ascii: "{"))
-        for (index, value) in values.enumerated() {
-            if index > 0 { bytes.append(UInt8(ascii: ",")) }
-            appendDigits(value)
-        }
-        bytes.append(UInt8(ascii: "}"))
+        appendArray(values) { $0 }
     }
 
     public mutating func append(integers values: [Int32]) {
-        append(integers: values.map { Int64($0) })
+        appendArray(values) { Int64($0) }
     }
 
     public mutating func append(integers values: [Int]) {
-        append(integers: values.map { Int64($0) })
+        appendArray(values) { Int64($0) }
     }
 
     /// Unsigned 64-bit hashes as an `int8[]` of their bit patterns.
     public mutating func append(bitPatterns values: [UInt64]) {
-        append(integers: values.map { Int64(bitPattern: $0) })
+        appendArray(values) { Int64(bitPattern: $0) }
+    }
+
+    /// Each element written in place (converting the array first allocated a copy per row).
+    @inline(__always)
+    private mutating func appendArray<Element>(_ values: [Element], _ integer: (Element) -> Int64) {
+        separate()
+        bytes.append(UInt8(ascii: "{"))
+        for index in values.indices {
+            if index > 0 { bytes.append(UInt8(ascii: ",")) }
+            appendDigits(integer(values[index]))
+        }
+        bytes.append(UInt8(ascii: "}"))
     }
 
     public mutating func appendNull() {
@@ -108,17 +115,26 @@ public struct PostgresCopyRows: Sendable {
         columnInRow += 1
     }
 
-    // Concrete Int64 arithmetic: the generic BinaryInteger version went through protocol witnesses per digit.
+    // Concrete Int64 arithmetic: the generic BinaryInteger version went through protocol witnesses per digit. The
+    // digits are written backwards into a stack buffer, then appended at once: reversing a slice of `bytes` in place
+    // copied the slice (an allocation per number).
     private mutating func appendDigits(_ value: Int64) {
         if value < 0 { bytes.append(UInt8(ascii: "-")) }
         // The magnitude as unsigned, so the most negative value has one too.
         var magnitude = value.magnitude
-        let start = bytes.count
-        repeat {
-            let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
-            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: digit))
-            magnitude = quotient
-        } while magnitude > 0
-        bytes[start...].reverse()
+        if magnitude < 10 {
+            bytes.append(UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: magnitude))
+            return
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var start = digits.count
+            repeat {
+                let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
+                start -= 1
+                digits[start] = UInt8(ascii: "0") &+ UInt8(truncatingIfNeeded: digit)
+                magnitude = quotient
+            } while magnitude > 0
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
+        }
     }
 }

@@ -22,7 +22,13 @@ public struct PostgresResult: Sendable {
                 if PQgetisnull(result, Int32(row), Int32(column)) != 0 {
                     values.append(nil)
                 } else {
-                    values.append(String(cString: PQgetvalue(result, Int32(row), Int32(column))))
+                    // With libpq's length: no strlen over long values (integer lists, article text).
+                    let length = Int(PQgetlength(result, Int32(row), Int32(column)))
+                    let bytes = UnsafeRawBufferPointer(
+                        start: PQgetvalue(result, Int32(row), Int32(column)),
+                        count: length
+                    )
+                    values.append(String(decoding: bytes, as: UTF8.self))
                 }
             }
             rows.append(PostgresRow(values: values, index: index))

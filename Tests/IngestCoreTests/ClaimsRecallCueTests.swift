@@ -6,9 +6,7 @@ import Testing
 /// and attribution by preposition. Every text here is written for the test.
 @Suite("Claims: phrasal cues, quotes over sentences, according to, prepositional frames")
 struct ClaimsRecallCueTests {
-    static func attributed(_ text: String) throws -> [Claim] {
-        try ClaimsFixture.claims(text).filter { $0.speaker != nil }
-    }
+    static func attributed(_ text: String) throws -> [Claim] { try ClaimsRecallRuleTests.attributed(text) }
 
     @Test("`pointed out that` is a verb of saying in two words; `pointed to` is not")
     func pointedOut() throws {
@@ -178,5 +176,35 @@ struct ClaimsRecallCueTests {
         let claim = try ClaimsFixture.claim(claims, containing: "levy was unlawful")
         #expect(claim.content.text == "the levy was unlawful")
         #expect(claim.speaker?.asWritten == "who")
+    }
+
+    @Test("`, as X pointed out,` interrupts the content; `As X said, ...` attributes what follows")
+    func asClauses() throws {
+        let claims = try Self.attributed(
+            """
+            The storm season began early.
+
+            Hawaii, as one of the state's climate advisers pointed out, rarely gets two hurricanes in a week.
+
+            As many engineers have warned, the old levee cannot hold another flood.
+            """
+        )
+        let hawaii = try ClaimsFixture.claim(claims, containing: "two hurricanes")
+        #expect(hawaii.contentParts.map(\.text) == ["Hawaii", "rarely gets two hurricanes in a week"])
+        #expect(hawaii.speaker?.asWritten == "one of the state's climate advisers")
+        let levee = try ClaimsFixture.claim(claims, containing: "levee")
+        #expect(levee.content.text == "the old levee cannot hold another flood")
+        #expect(levee.speaker?.asWritten == "many engineers")
+    }
+
+    @Test("an interrupted content starts after the `, but` that opens its clause")
+    func interruptedAfterBut() throws {
+        let claims = try Self.attributed(
+            "The talks stalled. The city had long refused such deals, but the debt there had grown so large, "
+                + "Mayor Ines Ferro noted, that the banks set the budget."
+        )
+        let claim = try ClaimsFixture.claim(claims, containing: "banks set the budget")
+        #expect(claim.contentParts.first?.text == "the debt there had grown so large")
+        #expect(claim.speaker?.resolved == "Ines Ferro")
     }
 }

@@ -100,6 +100,48 @@ import Testing
         #expect(related > prints.count)
     }
 
+    /// ``SentenceLookup`` answers most probes from a bit filter before searching: every key it holds must still be
+    /// found (shared counts equal a plain set count), including keys that differ only in the bits the filter drops.
+    @Test func sentenceLookupFindsEveryKeyItHolds() {
+        var generator = SystemRandomNumberGenerator()
+        for round in 0..<200 {
+            let count = 1 + round % 60
+            let keys = (0..<(3 * count)).map { _ in Int64.random(in: .min ... .max, using: &generator) }
+            let article = Fingerprints(
+                contentHash: "a\(round)",
+                minhash: [],
+                bandKeys: [],
+                sentenceHashes: Array(keys[0..<count]),
+                sentenceAnchors: Array(keys[count...])
+            )
+            // Half of each kind of key reused (some as another kind, some with the top bits flipped), half fresh.
+            var other = article
+            other.contentHash = "b\(round)"
+            for index in other.sentenceHashes.indices where index % 2 == 0 {
+                other.sentenceHashes[index] = Int64.random(in: .min ... .max, using: &generator)
+            }
+            for index in other.sentenceAnchors.indices where index % 3 == 0 {
+                other.sentenceAnchors[index] ^= Int64(bitPattern: 0xFF80_0000_0000_0000)
+            }
+            if round % 4 == 0 { other.sentenceAnchors.swapAt(0, other.sentenceAnchors.count - 1) }
+            let exact = Set(other.sentenceHashes)
+            let prefixes = Set(
+                stride(from: 0, to: other.sentenceAnchors.count, by: 2).map { other.sentenceAnchors[$0] }
+            )
+            let suffixes = Set(
+                stride(from: 1, to: other.sentenceAnchors.count, by: 2).map { other.sentenceAnchors[$0] }
+            )
+            let expected = article.sentenceHashes.indices.filter { index in
+                exact.contains(article.sentenceHashes[index])
+                    || prefixes.contains(article.sentenceAnchors[2 * index])
+                    || suffixes.contains(article.sentenceAnchors[2 * index + 1])
+            }.count
+            #expect(Similarity.sharedSentences(of: article, in: other) == expected)
+            #expect(SentenceAlignment.of(article, in: SentenceLookup(other)).shared == expected)
+            #expect(Similarity.sharedSentences(of: other, in: other) == other.sentenceHashes.count)
+        }
+    }
+
     @Test func seedsFormOneStoryAndTheWireCopiesAreCopies() throws {
         let files = try DedupFixtures.seedFiles()
         try #require(files.count == 5)

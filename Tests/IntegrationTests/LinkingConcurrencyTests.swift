@@ -9,11 +9,40 @@ import Testing
 /// with a lock timeout, so waiting on the first (as behind one advisory lock for all of linking) fails the test.
 @Suite struct LinkingConcurrencyTests {
     /// Article `n`, its quote reworded by one added word: a variant claim of article `n`'s quote.
-    static func rewordedQuote(of n: Int) -> ArticleEnvelope {
+    static func rewordedQuote(of n: Int, word: String = "overall") -> ArticleEnvelope {
         let paragraphs = TestEnvironment.paragraphs(n).map {
-            $0.replacingOccurrences(of: ",\" said", with: " overall,\" said")
+            $0.replacingOccurrences(of: ",\" said", with: " \(word),\" said")
         }
-        return TestEnvironment.envelope(paragraphs.joined(separator: "\n\n"), outlet: "Rewrite Desk")
+        return TestEnvironment.envelope(paragraphs.joined(separator: "\n\n"), outlet: "Rewrite Desk \(word)")
+    }
+
+    /// A linker run on a thread of its own, for a test to hold another linker's transaction open meanwhile.
+    final class BackgroundLinker: @unchecked Sendable {
+        // @unchecked: `store` is used by the thread only; the results are read after `join()`, `finished` under
+        // `lock`.
+        private let store: ResultStore
+        private let done = DispatchSemaphore(value: 0)
+        private let lock = NSLock()
+        private var finished = false
+        private(set) var linked = 0
+        private(set) var error: (any Error)?
+
+        init(_ store: ResultStore) { self.store = store }
+
+        func start() {
+            let thread = Thread { [self] in
+                defer {
+                    lock.withLock { finished = true }
+                    done.signal()
+                }
+                do { linked = try store.linkPendingClaims(limit: 1000) } catch { self.error = error }
+            }
+            thread.start()
+        }
+
+        var isFinished: Bool { lock.withLock { finished } }
+
+        func join() { done.wait() }
     }
 
     struct Fixture {
@@ -81,5 +110,103 @@ import Testing
             """
         )
         #expect(try quotes.map { try $0.decode("n", as: Int.self) } == [2, 2])
+    }
+
+    /// A batch storing later sightings of claims that a linker holds locked commits without waiting on it. Before,
+    /// the batch's claim upsert (ON CONFLICT DO UPDATE) locked every stored claim it saw, in fingerprint order,
+    /// while linkers lock in id order: each could hold a row the other waited for (deadlocks in the bench).
+    @Test func aBatchWithSightingsOfClaimsBeingLinkedDoesNotWaitOnTheLinker() throws {
+        let fixture = try Fixture("linksightings", batches: [[TestEnvironment.article(1), Self.rewordedQuote(of: 1)]])
+        let copy = TestEnvironment.trimmedCopy(of: 1)
+        let later = ArticleEnvelope(
+            key: copy.key,
+            outlet: copy.outlet,
+            fetchedAt: "2026-03-03T11:00:00.000Z",
+            contentType: copy.contentType,
+            body: copy.body
+        )
+        let epoch = try #require(
+            try fixture.second.claim(group: "g-later", topic: "t", partitions: [0], owner: "w2").first
+        ).epoch
+        let batch = BatchWrite(
+            group: "g-later",
+            worker: "w2",
+            pipelineVersion: Pipeline.defaultVersion,
+            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: epoch, expected: nil, next: 1)],
+            articles: [
+                ArticleResult(
+                    origin: MessageOrigin(topic: "t", partition: 0, offset: 0),
+                    article: try Pipeline().process(later)
+                )
+            ],
+            errors: []
+        )
+        var outcome: BatchOutcome?
+        let linked = try fixture.first.store.linkPendingClaims(limit: 1000) {
+            outcome = try fixture.second.commit(batch)
+        }
+        #expect(linked > 0)
+        #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
+        // The copy's claims are the stored ones (no new claim), each with a second mention.
+        let mentions = try fixture.first.rows(
+            """
+            SELECT count(*) AS n FROM claim_mentions m JOIN articles a ON a.article_id = m.article_id
+            WHERE a.outlet = 'Copy Desk'
+              AND m.claim_id IN (SELECT claim_id FROM claim_mentions GROUP BY claim_id HAVING count(*) > 1)
+            """
+        )
+        #expect(try mentions[0].decode("n", as: Int.self) > 0)
+    }
+
+    /// Two linkers whose pending claims are variants of one stored claim. The second reads that claim's group,
+    /// then waits on the first, which makes an earlier wording the group's canonical claim and commits. The second
+    /// finds the group changed, reads it again and relocks at once. Before, it threw 40001 and the worker slept
+    /// 0.1 to 2 s per retry before the next batch's commit (the bench's stalls after a preload).
+    @Test func aLinkerWhoseGroupChangedWhileItWaitedRelocksInsteadOfFailing() throws {
+        let fixture = try Fixture("linkrelock", batches: [[TestEnvironment.article(3)]])
+        var first = fixture.first
+        while try first.store.linkPendingClaims(limit: 100) > 0 {}
+        var early = Self.rewordedQuote(of: 3)
+        early.fetchedAt = "2026-03-03T09:00:00.000Z"
+        _ = try first.commit([try Pipeline().process(early)], link: false)
+        let firstPending = try TestEnvironment.scalar(
+            fixture.first.connection,
+            "SELECT count(*) FROM claim_link_pending"
+        )
+        _ = try first.commit([try Pipeline().process(Self.rewordedQuote(of: 3, word: "clearly"))], link: false)
+        let pending = try TestEnvironment.scalar(fixture.first.connection, "SELECT count(*) FROM claim_link_pending")
+        #expect(firstPending > 0 && pending > firstPending)
+        let watcher = try TestEnvironment.connect(fixture.first.connection.settings.url)
+        let secondPID = try TestEnvironment.scalar(fixture.second.connection, "SELECT pg_backend_pid()")
+        let second = BackgroundLinker(fixture.second)
+        var waited = false
+        _ = try fixture.first.store.linkPendingClaims(limit: Int(firstPending)) {
+            second.start()
+            while !second.isFinished {
+                let waiting = try TestEnvironment.scalar(
+                    watcher,
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = \(secondPID) AND wait_event_type = 'Lock'"
+                )
+                if waiting > 0 {
+                    waited = true
+                    break
+                }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+        second.join()
+        #expect(waited)
+        #expect(second.error == nil)
+        #expect(second.linked == Int(pending - firstPending))
+        // The three wordings form one group, whose canonical claim is the earliest: the early rewording.
+        let groups = try fixture.first.rows(
+            """
+            SELECT count(*) AS n, bool_and(k.first_seen = '2026-03-03T09:00:00Z') AS earliest
+            FROM claims c JOIN claims k ON k.claim_id = c.canonical_id
+            WHERE c.content LIKE 'We expect%' GROUP BY c.canonical_id
+            """
+        )
+        #expect(try groups.map { try $0.decode("n", as: Int.self) } == [3])
+        #expect(groups.first?["earliest"] == "t")
     }
 }

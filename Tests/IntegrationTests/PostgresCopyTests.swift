@@ -12,11 +12,13 @@ import Testing
         )
         let texts: [String?] = [
             "tab\there", "line\nbreak\r\nwindows", "back\\slash \\N not null", "'; DROP TABLE t; --", "ünïcødé ✓ 🚀",
-            "", "\\.", nil,
+            "", "\\.", nil, "\tstarts and ends\n", "\\\t\n\r\\", "plain text without a byte to escape",
         ]
-        let integers: [Int64?] = [Int64.min, -1, 0, 7, Int64.max, nil, 42, 1]
-        let doubles: [Double?] = [0.1, -2.5e-300, .infinity, -.infinity, 1e300, nil, 0, 3]
-        let arrays: [[Int64]] = [[], [Int64.min, Int64.max], [-1, 0, 1], [5], [], [9], [], [1, 2, 3]]
+        let integers: [Int64?] = [Int64.min, -1, 0, 7, Int64.max, nil, 42, 1, 10, -10, 1_000_000_007]
+        let doubles: [Double?] = [0.1, -2.5e-300, .infinity, -.infinity, 1e300, nil, 0, 3, 4, 5, 6]
+        let arrays: [[Int64]] = [
+            [], [Int64.min, Int64.max], [-1, 0, 1], [5], [], [9], [], [1, 2, 3], [10, -10], [100], [-9, 99],
+        ]
         var rows = PostgresCopyRows()
         for index in texts.indices {
             rows.append(index)
@@ -47,6 +49,38 @@ import Testing
         )
         #expect(try back[0].decode("k", as: String.self) == "tab\t and \\ backslash")
         #expect(try back[1].decode("ts", as: String.self) == "2026-03-03T10:00:00.123")
+    }
+
+    /// Every integer array overload writes each element in place: `Int32`, `Int` and hash bit patterns.
+    @Test func integerArrayOverloadsRoundTrip() throws {
+        let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("copyarrays"))
+        try connection.execute(script: "CREATE TABLE t (n int4, small int4[], wide int8[], hashes int8[])")
+        let small: [[Int32]] = [[], [Int32.min, -1, 0, 9, 10, Int32.max], [123_456]]
+        let wide: [[Int]] = [[Int.min, Int.max], [], [-100, 99, 1_000_000_000_000]]
+        let hashes: [[UInt64]] = [[0, 1, UInt64.max, 1 << 63], [0xDEAD_BEEF_CAFE_F00D], []]
+        var rows = PostgresCopyRows()
+        for index in small.indices {
+            rows.append(index)
+            rows.append(integers: small[index])
+            rows.append(integers: wide[index])
+            rows.append(bitPatterns: hashes[index])
+            rows.endRow()
+        }
+        #expect(try connection.copy("COPY t (n, small, wide, hashes) FROM STDIN", rows: rows) == small.count)
+        let back = try connection.query(
+            """
+            SELECT array_to_string(small, ',') AS small, array_to_string(wide, ',') AS wide,
+                   array_to_string(hashes, ',') AS hashes
+            FROM t ORDER BY n
+            """
+        ).rows
+        func joined<T: BinaryInteger>(_ values: [T]) -> String { values.map { "\($0)" }.joined(separator: ",") }
+        #expect(try back.map { try $0.decode("small", as: String.self) } == small.map(joined))
+        #expect(try back.map { try $0.decode("wide", as: String.self) } == wide.map(joined))
+        #expect(
+            try back.map { try $0.decode("hashes", as: String.self) }
+                == hashes.map { joined($0.map { Int64(bitPattern: $0) }) }
+        )
     }
 
     @Test func aRejectedRowFailsTheCopyWithItsSQLSTATEAndTheConnectionStaysUsable() throws {

@@ -63,9 +63,15 @@ import Worker
     func runUntilCaughtUp(_ setup: Setup, _ configuration: WorkerConfiguration, total: Int) throws -> WorkerStats {
         let connection = try TestEnvironment.connect(setup.database)
         let worker = InProcessWorker(configuration)
+        // Linked too: the worker links a batch after committing it, and a stop requested in between leaves the
+        // linking to the next worker (seen under load: `status --wait` then saw the last batch queued).
         let caughtUp = try TestEnvironment.waitUntil(timeout: .seconds(60)) {
             try TestEnvironment.scalar(connection, "SELECT coalesce(sum(next_offset), 0) FROM consumer_offsets")
                 == Int64(total)
+                && TestEnvironment.scalar(
+                    connection,
+                    "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
+                ) == 0
         }
         let stats = try worker.finish()
         #expect(caughtUp)

@@ -97,6 +97,31 @@ extension RuleContext {
         return t
     }
 
+    /// The comma that opens an interrupting attribution (`, Mr. Obama said,`, `, as his advisers pointed out,`),
+    /// or nil.
+    func interruptionStart(_ np: Range<Int>?, sentence: SentenceRange) -> Int? {
+        guard let np else { return nil }
+        var k = np.lowerBound - 1
+        if k > sentence.first && tok(k).isWord && tok(k).hash == W.as_ && !tok(k).isCapitalized { k -= 1 }
+        return k > sentence.first && isComma(k) ? k : nil
+    }
+
+    /// `China had resisted such deals, but the air there had become so bad, Mr. Obama noted, that ...`: the
+    /// interrupted content starts after the last `, but` or `, and` that opens a clause before `comma`.
+    func clauseStart(_ a: Int, before comma: Int) -> Int {
+        var k = comma - 2
+        while k > a {
+            let h = tok(k + 1).hash
+            if isComma(k) && tok(k + 1).isWord && (h == W.but || h == W.and) && k + 3 < comma
+                && tok(k + 2).isWord && tok(k + 2).is([.determiner, .pronoun])
+            {
+                return k + 2
+            }
+            k -= 1
+        }
+        return a
+    }
+
     /// A quote closes a few words before `c`, with only the speaker between: `"...," the mayor continued`.
     private func closingQuoteBefore(_ c: Int, sentence: SentenceRange) -> Bool {
         var k = c - 1

@@ -104,11 +104,28 @@ extension RuleContext {
         }
         if trailingOnly { return [] }
 
-        // The attribution interrupts the content: `The museum, Mr. Obama said, would make ...`.
-        if !token.is(.thatOnly), let np = before, np.lowerBound - 1 > a, isComma(np.lowerBound - 1), after < end,
+        // `As many experts have pointed out, Mr. Trump is free to ...`: a leading `as` clause attributes the rest.
+        if let np = before, np.lowerBound == a + 1, tok(a).isWord, tok(a).hash == W.as_, after + 1 < end,
+            isComma(after), !isTrailing(after, sentence: sentence)
+        {
+            let content = (after + 1)..<complementEnd(from: after + 1, sentence: sentence)
+            if content.count >= 3 && !content.contains(where: { merger.used[$0] }) {
+                let claim = candidate(
+                    .phrase(np, saying: nil, takes: true),
+                    content: content,
+                    at: site,
+                    confidence: 0.8
+                )
+                return [.claim(claim)]
+            }
+        }
+        // The attribution interrupts the content: `The museum, Mr. Obama said, would make ...`, `Hawaii, as one of
+        // his advisers pointed out, normally does not ...`.
+        let opening = interruptionStart(before, sentence: sentence)
+        if !token.is(.thatOnly), let np = before, let opening, after < end,
             isComma(after), after + 1 < end, !isTrailing(after, sentence: sentence)
         {
-            let first = a..<(np.lowerBound - 1)
+            let first = clauseStart(a, before: opening)..<opening
             let second = (after + 1)..<complementEnd(from: after + 1, sentence: sentence)
             if !second.isEmpty && !first.contains(where: { merger.used[$0] }) {
                 return interruptedClaim(first, second, np: np, site)

@@ -13,6 +13,10 @@ public struct SentenceLookup: Sendable {
     /// Two anchors per sentence hash; fingerprints from before anchors match exact sentence hashes only.
     var hasAnchors: Bool
     var quotes: [Int64]
+    /// A 512-bit summary of `exact` (words 0..<8) and of `prefixes` and `suffixes` (words 8..<16), one bit per key:
+    /// a key whose bit is clear is absent, which answers most probes without a search (most sentences of a pair of
+    /// candidates are not shared).
+    private var filter: [UInt64]
 
     public init(_ fingerprints: Fingerprints) {
         let count = fingerprints.sentenceHashes.count
@@ -25,6 +29,36 @@ public struct SentenceLookup: Sendable {
             (prefixes, prefixesAt, suffixes, suffixesAt) = ([], [], [], [])
         }
         quotes = fingerprints.quoteKeys.sorted()
+        filter = Array(repeating: 0, count: 16)
+        for key in exact { Self.set(key, in: &filter, offset: 0) }
+        for key in prefixes { Self.set(key, in: &filter, offset: 8) }
+        for key in suffixes { Self.set(key, in: &filter, offset: 8) }
+    }
+
+    /// The filter bit of `key`: its top 9 bits (the keys are hashes) as a word and a mask.
+    @inline(__always)
+    private static func bit(_ key: Int64) -> (word: Int, mask: UInt64) {
+        let bit = Int(truncatingIfNeeded: UInt64(bitPattern: key) >> 55)
+        return (bit >> 6, 1 << UInt64(bit & 63))
+    }
+
+    private static func set(_ key: Int64, in filter: inout [UInt64], offset: Int) {
+        let (word, mask) = bit(key)
+        filter[offset + word] |= mask
+    }
+
+    /// False when `key` is surely not in `exact`.
+    @inline(__always)
+    func mayHoldExact(_ key: Int64) -> Bool {
+        let (word, mask) = Self.bit(key)
+        return filter[word] & mask != 0
+    }
+
+    /// False when `key` is surely in neither `prefixes` nor `suffixes`.
+    @inline(__always)
+    func mayHoldAnchor(_ key: Int64) -> Bool {
+        let (word, mask) = Self.bit(key)
+        return filter[8 + word] & mask != 0
     }
 
     /// The keys `key(0..<count)` sorted (ties by position), with the position of each.
@@ -49,10 +83,13 @@ public struct SentenceLookup: Sendable {
     /// The sentence of this article that sentence `index` of `article` matches (equal hash, else an equal prefix,
     /// else an equal suffix anchor), or nil.
     func match(_ article: Fingerprints, _ index: Int, useAnchors: Bool) -> Int? {
-        if let at = Self.firstIndex(exact, article.sentenceHashes[index]) { return Int(exactAt[at]) }
+        let hash = article.sentenceHashes[index]
+        if mayHoldExact(hash), let at = Self.firstIndex(exact, hash) { return Int(exactAt[at]) }
         guard useAnchors else { return nil }
-        if let at = Self.firstIndex(prefixes, article.sentenceAnchors[2 * index]) { return Int(prefixesAt[at]) }
-        if let at = Self.firstIndex(suffixes, article.sentenceAnchors[2 * index + 1]) { return Int(suffixesAt[at]) }
+        let prefix = article.sentenceAnchors[2 * index]
+        if mayHoldAnchor(prefix), let at = Self.firstIndex(prefixes, prefix) { return Int(prefixesAt[at]) }
+        let suffix = article.sentenceAnchors[2 * index + 1]
+        if mayHoldAnchor(suffix), let at = Self.firstIndex(suffixes, suffix) { return Int(suffixesAt[at]) }
         return nil
     }
 

@@ -182,10 +182,15 @@ public enum Similarity {
         let useAnchors = other.hasAnchors && article.sentenceAnchors.count == 2 * article.sentenceHashes.count
         var shared = 0
         for (index, hash) in article.sentenceHashes.enumerated() {
-            if SentenceLookup.contains(other.exact, hash)
-                || (useAnchors
-                    && (SentenceLookup.contains(other.prefixes, article.sentenceAnchors[2 * index])
-                        || SentenceLookup.contains(other.suffixes, article.sentenceAnchors[2 * index + 1])))
+            if other.mayHoldExact(hash) && SentenceLookup.contains(other.exact, hash) {
+                shared += 1
+                continue
+            }
+            guard useAnchors else { continue }
+            let prefix = article.sentenceAnchors[2 * index]
+            let suffix = article.sentenceAnchors[2 * index + 1]
+            if (other.mayHoldAnchor(prefix) && SentenceLookup.contains(other.prefixes, prefix))
+                || (other.mayHoldAnchor(suffix) && SentenceLookup.contains(other.suffixes, suffix))
             {
                 shared += 1
             }
