@@ -2,7 +2,7 @@
 /// give the same output, which is what makes replays leave the database unchanged.
 public struct Pipeline: Sendable {
     /// Bumped whenever any stage changes its output; stored with every result.
-    public static let defaultVersion = "2026.11.10"
+    public static let defaultVersion = "2026.11.11"
 
     public var version: String
     public var options: PipelineOptions

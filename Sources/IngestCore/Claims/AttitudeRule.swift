@@ -11,6 +11,18 @@ extension RuleContext {
         // Back over `not`, `so`, `very`, `increasingly` to the linking verb.
         var link = c - 1
         while link > a && link > c - 4 && isDegreeWord(link) { link -= 1 }
+        if StanceWords.holders.contains(tok(c).hash) {
+            // `is a staunch opponent of`, `has been a consistent and outspoken supporter of`: back over the
+            // article and the adjectives to the linking verb.
+            link = c - 1
+            while link > a && link > c - 6 && tok(link).isWord && !tok(link).isCapitalized && !isFormOfBe(link)
+                && !tok(link).is([.aux, .pronoun, .preposition, .relative])
+                && (!tok(link).is(.determiner) || StanceWords.articles.contains(tok(link).hash))
+            {
+                link -= 1
+            }
+            guard StanceWords.articles.contains(tok(link + 1).hash) else { return [] }
+        }
         guard isLinkingVerb(link), !merger.used[link] else { return [] }
         var auxStart = link
         while auxStart - 1 >= a && tok(auxStart - 1).isWord && tok(auxStart - 1).is(.aux)

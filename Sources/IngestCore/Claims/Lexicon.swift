@@ -538,6 +538,7 @@ final class Lexicon: Sendable {
                 """
             )
         )
+        for (words, classes) in Lexicon.stanceWords { add(words, classes) }
         self.table = LexiconTable(table)
     }
 }

@@ -54,16 +54,7 @@ extension RuleContext {
         }
         let contentEnd = complementEnd(from: start, sentence: sentence)
         guard contentEnd - start >= 3, !(start..<contentEnd).contains(where: { merger.used[$0] }) else { return [] }
-        let claim = candidate(
-            .phrase(np, saying: nil, takes: true),
-            content: start..<contentEnd,
-            cue: c..<(c + 1),
-            cueToken: c,
-            sentence: sentence,
-            confidence: 0.65,
-            nested: .allowed
-        )
-        return [.claim(claim)]
+        return wordCueClaim(np, takes: true, content: start..<contentEnd, cue: c, sentence: sentence, confidence: 0.65)
     }
 
     /// `Trump's`, `the agency's`, `his`, `their`: a word that owns the noun after it.

@@ -14,13 +14,22 @@ extension RuleContext {
         if npEnd >= a, tok(npEnd).isWord, tok(npEnd).hash == W.and || tok(npEnd).hash == W.but {
             // Coordinated verbs share the subject: `Trump attacked ... and vowed to ...`.
             if merger.claims.count > firstClaim, let last = merger.lastSpeaker { return (.known(last.0, last.1), nil) }
-            return (nil, nil)
+            // `Mr. Lee is bearish on loans and expects ...`: with no claim before, the sentence's subject.
+            return (clauseSubject(before: npEnd, sentence: sentence), nil)
+        }
+        // `46 percent would back Trump, while 5 percent prefer Johnson`: a share of those polled.
+        if npEnd - 1 >= a, tok(npEnd).isWord, StanceWords.percent.contains(tok(npEnd).hash),
+            tok(npEnd - 1).kind == .number, !merger.used[npEnd - 1], !merger.used[npEnd]
+        {
+            return (.phrase((npEnd - 1)..<(npEnd + 1), saying: nil, takes: true), (npEnd - 1)..<(npEnd + 1))
         }
         if let np = speakerValid(backwardNP(endingAt: npEnd, limit: a), sentence),
             np.lowerBound == a
                 || tok(np.lowerBound - 1).kind == .punct
                 || tok(np.lowerBound - 1).is([.conjunction, .preposition])
                 || (afterBelief && tok(np.lowerBound - 1).is([.speech, .thatOnly]))
+                || (np.count == 1 && StanceWords.subjectPronouns.contains(tok(np.lowerBound).hash)
+                    && !tok(np.lowerBound - 1).is([.cue, .intent, .objectCue, .topicVerb, .attitude]))
         {
             return (.phrase(np, saying: nil, takes: true), np)
         }
@@ -58,5 +67,38 @@ extension RuleContext {
                 )
             )
         ]
+    }
+
+    /// The subject of the clause that an infinitive of purpose or a coordinated verb continues (`to` or `and` at
+    /// `to`): `Trump took to Twitter to accuse ...`, `She is bearish on loans and expects ...`. The sentence's
+    /// subject, when it names someone and a verb follows it.
+    func clauseSubject(before to: Int, sentence: SentenceRange) -> CandidateSpeaker? {
+        guard let np = speakerValid(forwardNP(from: subjectStart(sentence, before: to), limit: to), sentence),
+            np.upperBound < to, tok(np.upperBound).isWord, !tok(np.upperBound).isCapitalized,
+            !tok(np.upperBound).is([.preposition, .conjunction, .relative, .determiner]),
+            !(np.count == 1 && tok(np.lowerBound).is(.pronounIt))
+        else { return nil }
+        return .phrase(np, saying: nil, takes: false)
+    }
+
+    /// The claim of speaker phrase `np` whose cue is the one word `c`, other claims' cues allowed inside its content.
+    func wordCueClaim(
+        _ np: Range<Int>,
+        takes: Bool,
+        content: Range<Int>,
+        cue c: Int,
+        sentence: SentenceRange,
+        confidence: Double
+    ) -> [RuleFinding] {
+        let claim = candidate(
+            .phrase(np, saying: nil, takes: takes),
+            content: content,
+            cue: c..<(c + 1),
+            cueToken: c,
+            sentence: sentence,
+            confidence: confidence,
+            nested: .allowed
+        )
+        return [.claim(claim)]
     }
 }

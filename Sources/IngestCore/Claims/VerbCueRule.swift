@@ -4,6 +4,10 @@ extension RuleContext {
         let a = sentence.first
         let end = wordsEnd(sentence)
         let token = tok(c)
+        // `Claiming the vote was rigged, Trump ...`: a fronted participle.
+        if c == a && token.isCapitalized && token.is(.participle) && !trailingOnly {
+            return frontedParticiple(c, sentence: sentence)
+        }
         // A title-case headline capitalises its verb: `Senator Says Plan Will Fail`, `Plan Will Fail, Senator Says`.
         let headline =
             (sentence.unit == 0 || !doc.units[sentence.unit].isBody) && token.is(.headlineCue) && token.isCapitalized
@@ -337,7 +341,13 @@ extension RuleContext {
     /// `Kim thanked Putin ..., saying the visit had deepened ...`: the subject of the sentence speaks.
     private func participle(_ c: Int, sentence: SentenceRange, firstClaim: Int) -> [RuleFinding] {
         let a = sentence.first
-        guard c - 1 > a, isComma(c - 1) || tok(c - 1).hash == W.and else { return [] }
+        // `, even suggesting`, `, again urging`: an adverb may stand after the comma.
+        let p =
+            c - 1 > a && tok(c - 1).isWord
+                && (tok(c - 1).is(.aux) && !isFormOfBe(c - 1) || endsWith(c - 1, "ly")
+                    || StanceWords.focusAdverbs.contains(tok(c - 1).hash))
+            ? c - 2 : c - 1
+        guard p > a, isComma(p) || tok(p).hash == W.and else { return [] }
         var speaker: CandidateSpeaker?
         var read: [RuleFinding] = []
         if merger.claims.count > firstClaim, let last = merger.lastSpeaker {
