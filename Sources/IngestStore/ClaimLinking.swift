@@ -19,10 +19,9 @@ extension ResultStore {
     /// Returns how many pending claims were processed (at most `limit`; fewer means the queue is empty).
     ///
     /// No global lock: it locks the canonical rows of the variant groups it changes, in ascending id order. When one
-    /// of them
-    /// was merged or re-chosen since it read them, it reads them again and relocks, and after `claimLockRounds`
-    /// such rounds throws `PostgresError` 40001 (transient; nothing was changed). Linkers of disjoint groups run
-    /// at the same time.
+    /// of them was merged or re-chosen since it read them, it reads them again and relocks, and after
+    /// `claimLockRounds` such rounds throws `PostgresError` 40001 (transient; nothing was changed). Linkers of
+    /// disjoint groups run at the same time.
     public func linkPendingClaims(limit: Int = 1000) throws -> Int {
         try linkPendingClaims(limit: limit, whileLocked: {})
     }

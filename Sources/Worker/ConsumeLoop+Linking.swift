@@ -13,24 +13,12 @@ extension ConsumeLoop {
         for queue in LinkQueue.allCases { try link(queue) }
     }
 
-    /// Rows per linking step: about one batch's articles, or one batch's claims (about ten per article). A step
-    /// reads the candidates of all its rows at once, and claims of one batch share most of theirs (common words
-    /// point to the same early claims), so steps of 500 claims read and parsed the same candidates ten times over
-    /// (quick bench, 3,000 articles, 1 worker: 1.25 worker and 3.1 PostgreSQL CPU-s per 1,000 articles with steps
-    /// of 500 claims, 0.9-1.0 and 1.9-2.0 with steps of 2,500 or 10,000).
-    static func stepSize(_ queue: LinkQueue) -> Int {
-        switch queue {
-        case .stories: 500
-        case .claims: 5000
-        }
-    }
-
-    /// Links `queue` in steps of `stepSize(queue)` rows. When a step fails for a reason retrying cannot fix, the
+    /// Links `queue` in steps of `queue.stepSize` rows. When a step fails for a reason retrying cannot fix, the
     /// rows are taken one at a time until the one that fails alone is found; it is quarantined with its error and
     /// linking goes on, so one bad row never stops linking for good. Transient failures are retried under
     /// `RetryPolicy.linking`, then left pending for the next call (from any worker).
     private func link(_ queue: LinkQueue) throws {
-        var limit = Self.stepSize(queue)
+        var limit = queue.stepSize
         // Bounded by the stop signal, so a backlog never delays a graceful shutdown.
         while !stop.isRequested {
             do {
@@ -60,7 +48,7 @@ extension ConsumeLoop {
                         "linking fails on one row; quarantined it",
                         metadata: ["queue": "\(queue)", "id": "\(id.map(String.init) ?? "-")", "error": "\(error)"]
                     )
-                    limit = Self.stepSize(queue)
+                    limit = queue.stepSize
                 } catch {
                     logger.error("cannot quarantine a failing row; will retry later", metadata: ["error": "\(error)"])
                     return
