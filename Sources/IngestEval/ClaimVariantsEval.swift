@@ -98,6 +98,49 @@ package enum ClaimVariantsEval {
         }
         let same = components(claims.count, new) == components(claims.count, newReversed)
         print("new groups identical in both orders: \(same)")
+        // Components chain through trims and rewordings; nearest groups (the store's rule) do not.
+        for (name, groups) in [
+            ("exact pairs, components", exactGroups),
+            ("exact pairs, nearest groups", nearestGroups(claims.count, exact)),
+            ("candidate keys, components", components(claims.count, new)),
+            ("candidate keys, nearest groups", nearestGroups(claims.count, new)),
+            ("candidate keys reversed, nearest groups", nearestGroups(claims.count, newReversed)),
+        ] {
+            let (together, sameShare, largest) = sameClaimAgreement(groups, exact)
+            print(
+                "\(name): \(groupCount(groups)) groups, largest \(largest), same-claim pairs grouped together "
+                    + "\(format(together)), grouped pairs that are the same claim \(format(sameShare))"
+            )
+        }
+        print(
+            "nearest groups identical in both orders: "
+                + "\(nearestGroups(claims.count, new) == nearestGroups(claims.count, newReversed))"
+        )
+    }
+
+    /// The store's rule (Migrations/0010_claim_nearest_groups.sql), claims ordered by index (first seen): each
+    /// claim's nearest claim is the earliest of itself and its same-claim partners; its group is that claim when
+    /// the claim is its own nearest, else itself alone.
+    static func nearestGroups(_ count: Int, _ edges: [(Int, Int)]) -> [Int] {
+        var nearest = Array(0..<count)
+        for (a, b) in edges {
+            nearest[a] = min(nearest[a], b)
+            nearest[b] = min(nearest[b], a)
+        }
+        return (0..<count).map { nearest[nearest[$0]] == nearest[$0] ? nearest[$0] : $0 }
+    }
+
+    /// Of the same-claim pairs (`exact`), the share whose claims share a group; of the pairs of claims sharing a
+    /// group, the share that are the same claim; and the largest group.
+    static func sameClaimAgreement(_ groups: [Int], _ exact: [(Int, Int)]) -> (Double, Double, Int) {
+        let together = exact.filter { groups[$0.0] == groups[$0.1] }.count
+        var sizes: [Int: Int] = [:]
+        for group in groups { sizes[group, default: 0] += 1 }
+        let pairs = sizes.values.reduce(0) { $0 + $1 * ($1 - 1) / 2 }
+        return (
+            exact.isEmpty ? 1 : Double(together) / Double(exact.count),
+            pairs == 0 ? 1 : Double(together) / Double(pairs), sizes.values.max() ?? 0
+        )
     }
 
     static func per(_ count: Int, _ articles: Int) -> String {

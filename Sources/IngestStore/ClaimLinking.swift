@@ -1,8 +1,9 @@
 import IngestCore
 import Postgres
 
-// Claim linking (T2 of the claims protocol in Migrations/0001_baseline.sql), after the batch committed: candidate
-// claims sharing a candidate key (ClaimCandidateKeys), verdicts in Swift (ClaimMatcher.isSameClaim), variant groups merged in bulk.
+// Claim linking (T2 of the claims protocol in Migrations/0001_baseline.sql, grouping rule of
+// 0010_claim_nearest_groups.sql), after the batch committed: candidate claims sharing a candidate key
+// (ClaimCandidateKeys), verdicts in Swift (ClaimMatcher.isSameClaim), nearest claims updated in bulk.
 extension ResultStore {
     /// Candidates judged per pending claim, the most similar first (then smallest fingerprint).
     static let claimCandidateCap = 200
@@ -11,17 +12,20 @@ extension ResultStore {
     /// (measured: the fault suite's 10,000 articles went from 150 s to a projected 45 min). True variants share
     /// rarer words too, so they are still found through those.
     static let claimPostingsPerToken = 32
-    /// Tries to lock the variant groups of one step before it gives up with 40001 (left to the caller's retry).
-    static let claimLockRounds = 5
 
     /// After the batch committed: compares pending claims with the claims of their version that are variant
-    /// candidates (ClaimCandidateKeys) and merges the variant groups of those that are the same claim worded differently.
+    /// candidates (ClaimCandidateKeys) and records, for every claim a same-claim verdict touches, its nearest claim.
     /// Returns how many pending claims were processed (at most `limit`; fewer means the queue is empty).
     ///
-    /// No global lock: it locks the canonical rows of the variant groups it changes, in ascending id order. When one
-    /// of them was merged or re-chosen since it read them, it reads them again and relocks, and after
-    /// `claimLockRounds` such rounds throws `PostgresError` 40001 (transient; nothing was changed). Linkers of
-    /// disjoint groups run at the same time.
+    /// Grouping rule (Migrations/0010_claim_nearest_groups.sql): claims are ordered by (first_seen, fingerprint);
+    /// a claim's `nearest_id` is the earliest of itself and the claims it is the same claim as; its variant group
+    /// is its nearest claim when that claim is its own nearest (a leader), else the claim alone. Every member is
+    /// the same claim as the group's canonical claim (no chains), and groups are a function of the set of claims.
+    ///
+    /// No global lock, and no group lock: `nearest_id` only ever moves to an earlier claim, so a step takes the
+    /// minimum of the current value and its verdicts. It locks only the rows it changes, in ascending id order,
+    /// reads them again under the lock and writes the minimum of what it finds: linkers commute, whatever order
+    /// they commit in. Linkers meet only on the same claims.
     public func linkPendingClaims(limit: Int = 1000) throws -> Int {
         try linkPendingClaims(limit: limit, whileLocked: {})
     }
@@ -44,105 +48,107 @@ extension ResultStore {
             // The pending claims, then one postings read for the batch's distinct tokens, filtered in Swift.
             var claims = try claimRecords(pending)
             let pairs = try claimCandidates(of: pending, records: &claims)
-            // Verdicts depend on signatures only, groups may change under a concurrent linker: judged once.
-            let same = pairs.filter { claim, other in
-                guard let a = claims[claim]?.signature, let b = claims[other]?.signature else { return false }
-                return ClaimMatcher.isSameClaim(a, b)
+            // Verdicts depend on signatures only: judged once, outside any lock.
+            var matches: [Int64: [Int64]] = [:]
+            for id in pending { matches[id] = [] }  // a re-queued claim may now precede its nearest claim
+            for (claim, other) in pairs {
+                guard let a = claims[claim]?.signature, let b = claims[other]?.signature,
+                    ClaimMatcher.isSameClaim(a, b)
+                else { continue }
+                matches[claim, default: []].append(other)
+                matches[other, default: []].append(claim)
             }
-            // Groups: the pending claims' as read above, the matching candidates' read now (cached records do not
-            // hold them).
-            var groupOf: [Int64: Int64] = [:]
-            for id in pending { groupOf[id] = claims[id]?.group }
-            try readGroups(of: same.map(\.1).filter { groupOf[$0] == nil }, into: &groupOf)
-            // Locks are taken after a savepoint: when a group changed since it was read (a concurrent linker merged
-            // it, and this one waited for its commit), they are released, the groups read again and the locks
-            // taken again at once, instead of throwing the whole step away and sleeping before a retry.
-            try connection.query("SAVEPOINT claim_locks")
-            var round = 1
-            while true {
-                // Union-find over variant groups: every group a pending claim touches is recomputed, merged or not.
-                var variants = UnionFind<Int64>()
-                for id in pending { if let group = groupOf[id] { variants.insert(group) } }
-                for (claim, other) in same {
-                    guard let a = groupOf[claim], let b = groupOf[other] else { continue }
-                    variants.union(a, b)
-                }
-                let groups = variants.members.sorted()
-                guard !groups.isEmpty else { return pending.count }
-                if try lockVariantGroups(groups) {
-                    try mergeVariantGroups(groups, into: groups.map { variants.find($0) })
-                    try whileLocked()
-                    return pending.count
-                }
-                guard round < Self.claimLockRounds else {
-                    throw PostgresError(
-                        .server,
-                        sqlState: "40001",
-                        message: "variant groups changed while linking; retry"
+            let touched = matches.keys.sorted()
+            let changed = nearestChanges(matches, state: try nearestState(touched, matches))
+            if !changed.isEmpty {
+                // Under the lock the rows are read again: a concurrent linker may have moved them earlier still.
+                let ids = changed.keys.sorted()
+                try connection.query(
+                    """
+                    SELECT claim_id FROM claims WHERE claim_id = ANY(\(ids)::int8[])
+                    ORDER BY claim_id FOR NO KEY UPDATE
+                    """
+                )
+                let locked = nearestChanges(
+                    matches.filter { changed[$0.key] != nil },
+                    state: try nearestState(ids, matches)
+                )
+                if !locked.isEmpty {
+                    let rows = locked.keys.sorted()
+                    try connection.query(
+                        """
+                        UPDATE claims c SET nearest_id = u.nearest
+                        FROM unnest(\(rows)::int8[], \(rows.map { locked[$0]! })::int8[]) AS u(claim_id, nearest)
+                        WHERE c.claim_id = u.claim_id
+                        """
                     )
                 }
-                round += 1
-                try connection.query("ROLLBACK TO SAVEPOINT claim_locks")
-                try readGroups(of: Array(groupOf.keys), into: &groupOf)
             }
+            try whileLocked()
+            return pending.count
         }
     }
 
-    /// The current variant group (canonical_id) of each of `ids`.
-    private func readGroups(of ids: [Int64], into groupOf: inout [Int64: Int64]) throws {
-        guard !ids.isEmpty else { return }
+    /// The order variant groups are led in: (first_seen in microseconds, fingerprint).
+    struct ClaimOrder: Comparable {
+        var seen: Int64
+        var fingerprint: String
+
+        static func < (a: ClaimOrder, b: ClaimOrder) -> Bool {
+            (a.seen, a.fingerprint) < (b.seen, b.fingerprint)
+        }
+    }
+
+    /// What deciding a claim's nearest claim needs: its current nearest claim, and the order of the claims involved.
+    struct NearestState {
+        var nearest: [Int64: Int64] = [:]
+        var order: [Int64: ClaimOrder] = [:]
+    }
+
+    /// The current nearest claim of `ids`, and the order of `ids`, of their nearest claims and of their matches.
+    private func nearestState(_ ids: [Int64], _ matches: [Int64: [Int64]]) throws -> NearestState {
+        var state = NearestState()
+        var involved = Set(ids)
+        for id in ids { involved.formUnion(matches[id] ?? []) }
         for row in try connection.query(
-            "SELECT claim_id, canonical_id FROM claims WHERE claim_id = ANY(\(ids)::int8[])"
-        )
-        .rows {
-            groupOf[try row.decode("claim_id")] = try row.decode("canonical_id")
+            """
+            SELECT c.claim_id, c.nearest_id, (extract(epoch FROM c.first_seen) * 1000000)::int8 AS seen,
+                   c.fingerprint, c.claim_id = ANY(\(ids)::int8[]) AS asked
+            FROM claims c WHERE c.claim_id = ANY(\(Array(involved))::int8[])
+            UNION ALL
+            SELECT n.claim_id, n.nearest_id, (extract(epoch FROM n.first_seen) * 1000000)::int8, n.fingerprint, false
+            FROM claims c JOIN claims n ON n.claim_id = c.nearest_id
+            WHERE c.claim_id = ANY(\(ids)::int8[])
+            """
+        ).rows {
+            let id: Int64 = try row.decode("claim_id")
+            state.order[id] = ClaimOrder(seen: try row.decode("seen"), fingerprint: try row.decode("fingerprint"))
+            if try row.decode("asked", as: Bool.self) { state.nearest[id] = try row.decode("nearest_id") }
         }
+        return state
     }
 
-    /// Locks the canonical rows of `groups` (sorted) in ascending id order and checks that each is still its
-    /// group's canonical claim (not merged or re-chosen since it was read). Members are updated without their own
-    /// lock: a batch locks a claim's canonical row before the claim (ClaimWrite.swift), so it never holds a member
-    /// of a group whose canonical row a linker holds.
-    private func lockVariantGroups(_ groups: [Int64]) throws -> Bool {
-        let locked = try connection.query(
-            """
-            SELECT claim_id FROM claims
-            WHERE claim_id = ANY(\(groups)::int8[]) AND canonical_id = claim_id
-            ORDER BY claim_id
-            FOR NO KEY UPDATE
-            """
-        ).rows.count
-        return locked == groups.count
+    /// For each claim of `matches` whose nearest claim changes: the earliest of itself, its current nearest claim
+    /// and its matches.
+    private func nearestChanges(_ matches: [Int64: [Int64]], state: NearestState) -> [Int64: Int64] {
+        var changes: [Int64: Int64] = [:]
+        for (id, others) in matches {
+            guard let current = state.nearest[id], var best = state.order[current] else { continue }
+            var nearest = current
+            for candidate in [id] + others {
+                guard let order = state.order[candidate], order < best else { continue }
+                best = order
+                nearest = candidate
+            }
+            if nearest != current { changes[id] = nearest }
+        }
+        return changes
     }
 
-    /// Gives each component (`components[i]` is the component of `groups[i]`) its earliest member as canonical
-    /// claim. Its rows must be locked.
-    private func mergeVariantGroups(_ groups: [Int64], into components: [Int64]) throws {
-        // Each component's canonical claim is its earliest member (first_seen, then smallest fingerprint).
-        try connection.query(
-            """
-            UPDATE claims c SET canonical_id = w.canonical
-            FROM (
-                SELECT g.old,
-                       first_value(m.claim_id) OVER (
-                           PARTITION BY g.component ORDER BY m.first_seen, m.fingerprint
-                       ) AS canonical
-                FROM unnest(\(groups)::int8[], \(components)::int8[]) AS g(old, component)
-                CROSS JOIN LATERAL (
-                    SELECT claim_id, first_seen, fingerprint FROM claims
-                    WHERE canonical_id = g.old ORDER BY first_seen, fingerprint LIMIT 1
-                ) m
-            ) w
-            WHERE c.canonical_id = w.old AND c.canonical_id <> w.canonical
-            """
-        )
-    }
-
-    /// What linking needs of a claim: its version, fingerprint (the ranking tie-break), group and signature.
+    /// What linking needs of a claim: its version, fingerprint (the ranking tie-break) and signature.
     struct ClaimRecord {
         var version: String
         var fingerprint: String
-        var group: Int64
         var signature: ClaimSignature
     }
 
@@ -151,7 +157,7 @@ extension ResultStore {
         records.reserveCapacity(ids.count)
         for row in try connection.query(
             """
-            SELECT claim_id, pipeline_version, fingerprint, canonical_id, array_to_string(tokens, ',') AS tokens,
+            SELECT claim_id, pipeline_version, fingerprint, array_to_string(tokens, ',') AS tokens,
                    array_to_string(numbers, ',') AS numbers
             FROM claims
             WHERE claim_id = ANY(\(ids)::int8[])
@@ -161,7 +167,6 @@ extension ResultStore {
             let record = ClaimRecord(
                 version: try row.decode("pipeline_version"),
                 fingerprint: try row.decode("fingerprint"),
-                group: try row.decode("canonical_id"),
                 signature: ClaimSignature(
                     tokens: try Self.integers(row["tokens"]).map { UInt64(bitPattern: $0) },
                     numbers: try Self.integers(row["numbers"]).map { UInt64(bitPattern: $0) }
@@ -224,7 +229,6 @@ extension ResultStore {
             hits[claim] = found
             others.formUnion(found)
         }
-        // Candidates' groups are not used from these records (their group is read once they match).
         var missing: [Int64] = []
         for other in others where records[other] == nil {
             if let cached = claimRecordCache[other] { records[other] = cached } else { missing.append(other) }

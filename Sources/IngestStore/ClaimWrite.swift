@@ -16,10 +16,10 @@ extension ResultStore {
         // Statistics for the joins below: without them the planner guesses the staged table's size. Only the join
         // columns: statistics of the token arrays made this ANALYZE cost 0.75 s per 1,000 articles.
         try connection.execute(script: "ANALYZE staged_mentions (article_id, fingerprint, resolved)")
-        // Lock order (no cycle with other batches, nor with linkers, which lock canonical claims by id:
+        // Lock order (no cycle with other batches, nor with linkers, which lock the claims they change by id:
         // ClaimLinking.swift): new rows are inserted without touching stored ones; a stored speaker or claim is
-        // locked only when this batch holds an earlier sighting of it, then in id order (a claim with its canonical
-        // claim), after the claims it re-queues are queued. So a later sighting of a stored claim (the common case)
+        // locked only when this batch holds an earlier sighting of it, then in id order, after the claims it
+        // re-queues are queued. So a later sighting of a stored claim (the common case)
         // locks nothing and never waits on a linker.
         try connection.query(
             PostgresQuery(
@@ -79,7 +79,7 @@ extension ResultStore {
                         LEFT JOIN speakers sp ON sp.pipeline_version = $1 AND sp.name = v.speaker
                     ),
                     inserted AS (
-                        INSERT INTO claims AS c (claim_id, canonical_id, pipeline_version, fingerprint, content, kind,
+                        INSERT INTO claims AS c (claim_id, nearest_id, pipeline_version, fingerprint, content, kind,
                                                  speaker_id, polarity, first_seen, first_article, first_start, tokens,
                                                  numbers)
                         SELECT n.claim_id, n.claim_id, $1, n.fingerprint, n.content, n.kind, n.speaker_id,
@@ -100,7 +100,7 @@ extension ResultStore {
             )
         )
         // A claim's description is its earliest sighting's; an earlier one arriving later takes over and re-queues
-        // the claim, so its variant group's canonical claim is recomputed. A new statement, as for speakers.
+        // the claim, so its nearest claim is decided again in the new order. A new statement, as for speakers.
         let earlierClaims: [Int64] = try connection.query(
             """
             SELECT DISTINCT c.claim_id
@@ -148,7 +148,7 @@ extension ResultStore {
 
     /// Inside the batch transaction: articles already stored whose first sighting moved earlier (a resend with an
     /// earlier time) may now hold the earliest sighting of their claims. Those claims take its description and
-    /// are queued again, so their variant group's canonical claim is recomputed. Speakers keep theirs.
+    /// are queued again, so their nearest claim is decided again in the new order. Speakers keep theirs.
     func refreshClaimSightings(movedArticles: [Int64]) throws {
         guard !movedArticles.isEmpty else { return }
         let earlier: [Int64] = try connection.query(
@@ -184,9 +184,8 @@ extension ResultStore {
 
     /// Gives `claims` (ascending ids) the earlier sighting `update` writes: queues them for linking first (the
     /// queue insert may wait on a linker that took them, which must not find their rows locked by this batch),
-    /// then locks them and their groups' canonical rows in one ascending id order, then updates them. A linker
-    /// locks canonical rows in that order before it touches their members, so neither can hold a row the other
-    /// waits for while waiting itself.
+    /// then locks them in ascending id order, then updates them. A linker locks only the claims whose nearest claim
+    /// it changes, in the same order, so neither can hold a row the other waits for while waiting itself.
     private func takeEarlierSightings(_ claims: [Int64], update: () -> PostgresQuery) throws {
         try connection.query(
             """
@@ -196,9 +195,7 @@ extension ResultStore {
         )
         try connection.query(
             """
-            SELECT claim_id FROM claims
-            WHERE claim_id = ANY(\(claims)::int8[])
-               OR claim_id IN (SELECT canonical_id FROM claims WHERE claim_id = ANY(\(claims)::int8[]))
+            SELECT claim_id FROM claims WHERE claim_id = ANY(\(claims)::int8[])
             ORDER BY claim_id
             FOR NO KEY UPDATE
             """

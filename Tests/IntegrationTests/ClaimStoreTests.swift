@@ -270,7 +270,8 @@ struct SeedClaims {
         let groups = """
             SELECT string_agg(f, ';' ORDER BY f) AS g FROM (
                 SELECT k.fingerprint || ':' || string_agg(c.fingerprint, ',' ORDER BY c.fingerprint) AS f
-                FROM claims c JOIN claims k ON k.claim_id = c.canonical_id GROUP BY k.fingerprint
+                FROM claims c JOIN claim_groups g USING (claim_id) JOIN claims k ON k.claim_id = g.canonical_id
+                GROUP BY k.fingerprint
             ) x
             """
         #expect(
@@ -281,7 +282,7 @@ struct SeedClaims {
         #expect(
             try TestEnvironment.scalar(
                 backward.connection,
-                "SELECT count(*) FROM claims WHERE canonical_id <> claim_id"
+                "SELECT count(*) FROM claim_groups WHERE canonical_id <> claim_id"
             ) > 0
         )
     }
@@ -313,7 +314,10 @@ struct SeedClaims {
             ) == 0
         )
         #expect(
-            try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claims WHERE canonical_id <> claim_id") > 0
+            try TestEnvironment.scalar(
+                db.connection,
+                "SELECT count(*) FROM claim_groups WHERE canonical_id <> claim_id"
+            ) > 0
         )
     }
 

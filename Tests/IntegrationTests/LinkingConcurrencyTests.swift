@@ -105,8 +105,8 @@ import Testing
         // Each article's quote and its rewording form one variant group; the two groups stay apart.
         let quotes = try first.rows(
             """
-            SELECT canonical_id, count(*) AS n FROM claims WHERE content LIKE 'We expect%'
-            GROUP BY canonical_id ORDER BY canonical_id
+            SELECT g.canonical_id, count(*) AS n FROM claims c JOIN claim_groups g USING (claim_id)
+            WHERE c.content LIKE 'We expect%' GROUP BY g.canonical_id ORDER BY g.canonical_id
             """
         )
         #expect(try quotes.map { try $0.decode("n", as: Int.self) } == [2, 2])
@@ -158,52 +158,49 @@ import Testing
         #expect(try mentions[0].decode("n", as: Int.self) > 0)
     }
 
-    /// Two linkers whose pending claims are variants of one stored claim. The second reads that claim's group,
-    /// then waits on the first, which makes an earlier wording the group's canonical claim and commits. The second
-    /// finds the group changed, reads it again and relocks at once. Before, it threw 40001 and the worker slept
-    /// 0.1 to 2 s per retry before the next batch's commit (the bench's stalls after a preload).
-    @Test func aLinkerWhoseGroupChangedWhileItWaitedRelocksInsteadOfFailing() throws {
-        let fixture = try Fixture("linkrelock", batches: [[TestEnvironment.article(3)]])
+    /// Two linkers whose pending claims are variants of one stored claim. Before, both locked that claim's group
+    /// (its canonical row), so the second waited for the first to commit and then read the group again. Now each
+    /// locks only the claims whose nearest claim it changes: while the first holds its transaction open (having
+    /// made an early rewording the stored claim's nearest claim), a later rewording is stored and the second
+    /// links it (with a lock timeout, so waiting on the first fails), and the three wordings form one group.
+    @Test func twoLinkersJoiningOneStoredClaimDoNotWaitOnEachOther() throws {
+        let fixture = try Fixture("linkjoin", batches: [[TestEnvironment.article(3)]])
         var first = fixture.first
         while try first.store.linkPendingClaims(limit: 100) > 0 {}
         var early = Self.rewordedQuote(of: 3)
         early.fetchedAt = "2026-03-03T09:00:00.000Z"
         _ = try first.commit([try Pipeline().process(early)], link: false)
-        let firstPending = try TestEnvironment.scalar(
-            fixture.first.connection,
-            "SELECT count(*) FROM claim_link_pending"
-        )
-        _ = try first.commit([try Pipeline().process(Self.rewordedQuote(of: 3, word: "clearly"))], link: false)
-        let pending = try TestEnvironment.scalar(fixture.first.connection, "SELECT count(*) FROM claim_link_pending")
-        #expect(firstPending > 0 && pending > firstPending)
-        let watcher = try TestEnvironment.connect(fixture.first.connection.settings.url)
-        let secondPID = try TestEnvironment.scalar(fixture.second.connection, "SELECT pg_backend_pid()")
-        let second = BackgroundLinker(fixture.second)
-        var waited = false
-        _ = try fixture.first.store.linkPendingClaims(limit: Int(firstPending)) {
-            second.start()
-            while !second.isFinished {
-                let waiting = try TestEnvironment.scalar(
-                    watcher,
-                    "SELECT count(*) FROM pg_stat_activity WHERE pid = \(secondPID) AND wait_event_type = 'Lock'"
+        var late = Self.rewordedQuote(of: 3, word: "clearly")
+        late.fetchedAt = "2026-03-03T11:00:00.000Z"
+        let epoch = try #require(
+            try fixture.second.claim(group: "g-late", topic: "t", partitions: [0], owner: "w2").first
+        ).epoch
+        let batch = BatchWrite(
+            group: "g-late",
+            worker: "w2",
+            pipelineVersion: Pipeline.defaultVersion,
+            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: epoch, expected: nil, next: 1)],
+            articles: [
+                ArticleResult(
+                    origin: MessageOrigin(topic: "t", partition: 0, offset: 0),
+                    article: try Pipeline().process(late)
                 )
-                if waiting > 0 {
-                    waited = true
-                    break
-                }
-                Thread.sleep(forTimeInterval: 0.01)
-            }
+            ],
+            errors: []
+        )
+        var linkedMeanwhile = 0
+        let linkedFirst = try fixture.first.store.linkPendingClaims(limit: 1000) {
+            _ = try fixture.second.commit(batch)
+            linkedMeanwhile = try fixture.second.linkPendingClaims(limit: 1000)
         }
-        second.join()
-        #expect(waited)
-        #expect(second.error == nil)
-        #expect(second.linked == Int(pending - firstPending))
+        #expect(linkedFirst > 0)
+        #expect(linkedMeanwhile > 0)
         // The three wordings form one group, whose canonical claim is the earliest: the early rewording.
         let groups = try fixture.first.rows(
             """
             SELECT count(*) AS n, bool_and(k.first_seen = '2026-03-03T09:00:00Z') AS earliest
-            FROM claims c JOIN claims k ON k.claim_id = c.canonical_id
-            WHERE c.content LIKE 'We expect%' GROUP BY c.canonical_id
+            FROM claims c JOIN claim_groups g USING (claim_id) JOIN claims k ON k.claim_id = g.canonical_id
+            WHERE c.content LIKE 'We expect%' GROUP BY g.canonical_id
             """
         )
         #expect(try groups.map { try $0.decode("n", as: Int.self) } == [3])
