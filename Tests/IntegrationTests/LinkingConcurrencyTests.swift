@@ -59,6 +59,26 @@ import Testing
             try connection.query("SET lock_timeout = '5s'")
             second = ResultStore(connection: connection, logger: TestEnvironment.logger)
         }
+
+        /// A batch of `envelope` alone for `second` to commit, as worker w2 of consumer group `group`.
+        func secondBatch(group: String, of envelope: ArticleEnvelope) throws -> BatchWrite {
+            let epoch = try #require(
+                try second.claim(group: group, topic: "t", partitions: [0], owner: "w2").first
+            ).epoch
+            return BatchWrite(
+                group: group,
+                worker: "w2",
+                pipelineVersion: Pipeline.defaultVersion,
+                advances: [PartitionAdvance(topic: "t", partition: 0, epoch: epoch, expected: nil, next: 1)],
+                articles: [
+                    ArticleResult(
+                        origin: MessageOrigin(topic: "t", partition: 0, offset: 0),
+                        article: try Pipeline().process(envelope)
+                    )
+                ],
+                errors: []
+            )
+        }
     }
 
     @Test func twoLinkersMergeDisjointStoriesAtTheSameTime() throws {
@@ -125,22 +145,7 @@ import Testing
             contentType: copy.contentType,
             body: copy.body
         )
-        let epoch = try #require(
-            try fixture.second.claim(group: "g-later", topic: "t", partitions: [0], owner: "w2").first
-        ).epoch
-        let batch = BatchWrite(
-            group: "g-later",
-            worker: "w2",
-            pipelineVersion: Pipeline.defaultVersion,
-            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: epoch, expected: nil, next: 1)],
-            articles: [
-                ArticleResult(
-                    origin: MessageOrigin(topic: "t", partition: 0, offset: 0),
-                    article: try Pipeline().process(later)
-                )
-            ],
-            errors: []
-        )
+        let batch = try fixture.secondBatch(group: "g-later", of: later)
         var outcome: BatchOutcome?
         let linked = try fixture.first.store.linkPendingClaims(limit: 1000) {
             outcome = try fixture.second.commit(batch)
@@ -172,22 +177,7 @@ import Testing
         _ = try first.commit([try Pipeline().process(early)], link: false)
         var late = Self.rewordedQuote(of: 3, word: "clearly")
         late.fetchedAt = "2026-03-03T11:00:00.000Z"
-        let epoch = try #require(
-            try fixture.second.claim(group: "g-late", topic: "t", partitions: [0], owner: "w2").first
-        ).epoch
-        let batch = BatchWrite(
-            group: "g-late",
-            worker: "w2",
-            pipelineVersion: Pipeline.defaultVersion,
-            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: epoch, expected: nil, next: 1)],
-            articles: [
-                ArticleResult(
-                    origin: MessageOrigin(topic: "t", partition: 0, offset: 0),
-                    article: try Pipeline().process(late)
-                )
-            ],
-            errors: []
-        )
+        let batch = try fixture.secondBatch(group: "g-late", of: late)
         var linkedMeanwhile = 0
         let linkedFirst = try fixture.first.store.linkPendingClaims(limit: 1000) {
             _ = try fixture.second.commit(batch)
