@@ -24,7 +24,11 @@
 -- writes the minimum again; no group row is locked, nothing is retried for a changed group. A claim whose
 -- first_seen moves earlier is re-queued (as before) and its step offers it to its matches again.
 -- T1 locks only the stored claims whose earliest sighting it moves (in ascending id order), no longer their
--- canonical rows: linkers lock no row before another.
+-- canonical rows: linkers lock no row before another. T1 also indexes a new claim under a key only while the key
+-- holds fewer than ResultStore.claimPostingsPerToken + 1 claims, the ones T2 reads of it (the earliest stored);
+-- rows past them were never read (98 % of claim_tokens with 23,000 bench articles stored). Candidate search is
+-- unchanged but for batches committing out of id order near a key's cap (the kept claims are then the earliest
+-- committed rather than the smallest ids; with the cap reached, arrival order already chose them before).
 --
 -- The group is computed where it is read (claim_groups, and so claim_mentions_current and every public view),
 -- so a change of leader never rewrites members. claims_canonical is dropped: nothing looks claims up by their

@@ -78,9 +78,16 @@ package enum ClaimVariantsEval {
         print("claims-variants: \(files.count) articles, \(claims.count) distinct claims, batches of \(batch) claims")
         let tokenRows = claims.reduce(0) { $0 + ($1.signature.tokens.count >= 3 ? $1.signature.tokens.count : 0) }
         let keyRows = claims.reduce(0) { $0 + $1.indexed.count }
+        // The store keeps per key only the claims linking reads of it (ClaimWrite.swift).
+        var carriers: [UInt64: Int] = [:]
+        for claim in claims where claim.signature.tokens.count >= 3 {
+            for key in claim.indexed { carriers[key, default: 0] += 1 }
+        }
+        let keptRows = carriers.values.reduce(0) { $0 + min($1, postingsPerToken + 1) }
         print(
             "index rows: every token \(tokenRows) (\(per(tokenRows, files.count))/article), "
-                + "candidate keys \(keyRows) (\(per(keyRows, files.count))/article)"
+                + "candidate keys \(keyRows) (\(per(keyRows, files.count))/article), "
+                + "kept (\(postingsPerToken + 1) per key) \(keptRows) (\(per(keptRows, files.count))/article)"
         )
         print("exact: \(exact.count) same-claim pairs, \(groupCount(exactGroups)) variant groups")
         for (name, edges) in [

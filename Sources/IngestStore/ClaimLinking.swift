@@ -11,7 +11,7 @@ extension ResultStore {
     /// a growing share of all claims; without this bound one batch of claims would read most of the index
     /// (measured: the fault suite's 10,000 articles went from 150 s to a projected 45 min). True variants share
     /// rarer words too, so they are still found through those.
-    static let claimPostingsPerToken = 32
+    package static let claimPostingsPerToken = 32
 
     /// After the batch committed: compares pending claims with the claims of their version that are variant
     /// candidates (ClaimCandidateKeys) and records, for every claim a same-claim verdict touches, its nearest claim.

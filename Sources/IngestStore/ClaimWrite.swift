@@ -69,7 +69,9 @@ extension ResultStore {
             )
         }
         // New claims: their index rows (ClaimCandidateKeys: a few tokens per claim, none for claims too short to be
-        // a variant) and their place in the linking queue.
+        // a variant) and their place in the linking queue. A key holds at most the claimPostingsPerToken + 1
+        // claims that linking reads of it (the earliest stored): rows past them were never read (measured: 98 % of
+        // the rows with 23,000 articles stored, whose 875,000 rows had 999 distinct keys).
         try connection.query(
             PostgresQuery(
                 unsafeSQL: """
@@ -90,13 +92,23 @@ extension ResultStore {
                     ),
                     indexed AS (
                         INSERT INTO claim_tokens (pipeline_version, token_hash, claim_id)
-                        SELECT $1, t.token_hash, i.claim_id
-                        FROM inserted i JOIN n ON n.claim_id = i.claim_id
-                        CROSS JOIN LATERAL unnest(n.keys) AS t(token_hash)
+                        SELECT $1, k.token_hash, k.claim_id
+                        FROM (
+                            SELECT t.token_hash, i.claim_id,
+                                   row_number() OVER (PARTITION BY t.token_hash ORDER BY i.claim_id) AS position
+                            FROM inserted i JOIN n ON n.claim_id = i.claim_id
+                            CROSS JOIN LATERAL unnest(n.keys) AS t(token_hash)
+                        ) k
+                        WHERE k.position + (
+                            SELECT count(*) FROM (
+                                SELECT 1 FROM claim_tokens s
+                                WHERE s.pipeline_version = $1 AND s.token_hash = k.token_hash LIMIT $2
+                            ) stored
+                        ) <= $2
                     )
                     INSERT INTO claim_link_pending (claim_id) SELECT claim_id FROM inserted
                     """,
-                binds: [pipelineVersion.postgresBind]
+                binds: [pipelineVersion.postgresBind, (Self.claimPostingsPerToken + 1).postgresBind]
             )
         )
         // A claim's description is its earliest sighting's; an earlier one arriving later takes over and re-queues
