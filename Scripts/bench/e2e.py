@@ -349,7 +349,8 @@ class Bench:
             log("building release binaries (swift build -c release)")
             subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True,
                            stdout=open(os.path.join(self.logs, "build.log"), "w"), stderr=subprocess.STDOUT)
-        self.bin_path = run(["swift", "build", "-c", "release", "--show-bin-path"]).stdout.strip()
+        self.bin_path = os.path.abspath(self.args.bin_path) if self.args.bin_path else \
+            run(["swift", "build", "-c", "release", "--show-bin-path"]).stdout.strip()
         for name in ["ingest-producer", "ingest-worker", "ingestctl"]:
             if not os.access(self.bin(name), os.X_OK):
                 raise BenchError(f"{self.bin(name)} is missing: build without --no-build")
@@ -871,12 +872,16 @@ def parse_arguments():
     parser.add_argument("--pg-stats", action="store_true",
                         help="load pg_stat_statements and print each timed phase's top statements (logs/pg-stats-*)")
     parser.add_argument("--no-build", action="store_true", help="use the release binaries as they are")
+    parser.add_argument("--bin-path", metavar="FOLDER",
+                        help="take ingest-worker, ingest-producer and ingestctl from this folder (implies --no-build), "
+                             "e.g. a copy of another branch's release binaries, to compare two builds back to back")
     parser.add_argument("--pin-postgres", metavar="CPUS",
                         help="run PostgreSQL on these CPUs only (taskset list, e.g. 0)")
     parser.add_argument("--pin-workers", metavar="CPUS",
                         help="run the workers and the reference worker on these CPUs only (e.g. 1): with "
                              "--pin-postgres, shows how workers scale when they do not compete with the database")
     args = parser.parse_args()
+    args.no_build = args.no_build or args.bin_path is not None
     args.workers = sorted({int(w) for w in args.workers.split(",")})
     return args
 
