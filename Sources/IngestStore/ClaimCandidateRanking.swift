@@ -66,27 +66,34 @@ struct ClaimCandidateRanking {
     /// threshold (ClaimVariantFilter), at most `cap` of them, most similar first, then smallest fingerprint (then
     /// smallest id); pending claims in their order. `record(id)` gives a claim's record (nil: never paired).
     func rankedPairs(cap: Int, record: (Int64) -> ResultStore.ClaimRecord?) -> [(Int64, Int64)] {
-        // Each record read once, its fields kept by position, so the loops below retain nothing per candidate.
-        var known = [Bool](repeating: false, count: ids.count)
-        var signatures = [ClaimSignature](repeating: ClaimSignature(tokens: []), count: ids.count)
+        // Each record read once: its tokens into one flat buffer and its fingerprint by position, so the loops
+        // below retain nothing per candidate.
+        var tokens: [UInt64] = []
+        var spans = [Range<Int>?](repeating: nil, count: ids.count)
         var fingerprints = [String](repeating: "", count: ids.count)
         func load(_ position: Int) {
-            guard !known[position], let claim = record(ids[position]) else { return }
-            known[position] = true
-            signatures[position] = claim.signature
+            guard spans[position] == nil, let claim = record(ids[position]) else { return }
+            spans[position] = tokens.count..<tokens.count + claim.signature.tokens.count
+            tokens.append(contentsOf: claim.signature.tokens)
             fingerprints[position] = claim.fingerprint
         }
         for index in ranges.indices where !ranges[index].isEmpty { load(index) }
         for position in found { load(Int(position)) }
         var pairs: [(Int64, Int64)] = []
         var kept: [(position: Int32, similarity: Double)] = []
-        signatures.withUnsafeBufferPointer { signatures in
-            for (index, range) in ranges.enumerated() where !range.isEmpty && known[index] {
+        tokens.withUnsafeBufferPointer { tokens in
+            for (index, range) in ranges.enumerated() where !range.isEmpty {
+                guard let span = spans[index] else { continue }
+                let claim = UnsafeBufferPointer(rebasing: tokens[span])
                 kept.removeAll(keepingCapacity: true)
-                for position in found[range] where known[Int(position)] {
+                for position in found[range] {
                     // Below the same-claim threshold a candidate is never a variant: dropped before ranking, which
                     // leaves the ranked order, and so which true variants the cap keeps, unchanged.
-                    guard let similarity = ClaimVariantFilter.similarity(signatures[index], signatures[Int(position)])
+                    guard let other = spans[Int(position)],
+                        let similarity = ClaimVariantFilter.similarity(
+                            claim,
+                            UnsafeBufferPointer(rebasing: tokens[other])
+                        )
                     else { continue }
                     kept.append((position, similarity))
                 }
