@@ -64,18 +64,19 @@ struct ClaimCandidateRanking {
 
     /// Pairs (pending claim, candidate): each pending claim's candidates whose containment reaches the same-claim
     /// threshold (ClaimVariantFilter), at most `cap` of them, most similar first, then smallest fingerprint (then
-    /// smallest id); pending claims in their order. `record(id)` gives a claim's record (nil: never paired).
-    func rankedPairs(cap: Int, record: (Int64) -> ResultStore.ClaimRecord?) -> [(Int64, Int64)] {
+    /// smallest id); pending claims in their order. `claim(id)` gives a claim's fingerprint and signature tokens (nil:
+    /// never paired).
+    func rankedPairs(cap: Int, claim: (Int64) -> (fingerprint: String, tokens: [UInt64])?) -> [(Int64, Int64)] {
         // Each record read once: its tokens into one flat buffer and its fingerprint by position, so the loops
         // below retain nothing per candidate.
         var tokens: [UInt64] = []
         var spans = [Range<Int>?](repeating: nil, count: ids.count)
         var fingerprints = [String](repeating: "", count: ids.count)
         func load(_ position: Int) {
-            guard spans[position] == nil, let claim = record(ids[position]) else { return }
-            spans[position] = tokens.count..<tokens.count + claim.signature.tokens.count
-            tokens.append(contentsOf: claim.signature.tokens)
-            fingerprints[position] = claim.fingerprint
+            guard spans[position] == nil, let (fingerprint, claimTokens) = claim(ids[position]) else { return }
+            spans[position] = tokens.count..<tokens.count + claimTokens.count
+            tokens.append(contentsOf: claimTokens)
+            fingerprints[position] = fingerprint
         }
         for index in ranges.indices where !ranges[index].isEmpty { load(index) }
         for position in found { load(Int(position)) }
@@ -84,14 +85,14 @@ struct ClaimCandidateRanking {
         tokens.withUnsafeBufferPointer { tokens in
             for (index, range) in ranges.enumerated() where !range.isEmpty {
                 guard let span = spans[index] else { continue }
-                let claim = UnsafeBufferPointer(rebasing: tokens[span])
+                let pendingTokens = UnsafeBufferPointer(rebasing: tokens[span])
                 kept.removeAll(keepingCapacity: true)
                 for position in found[range] {
                     // Below the same-claim threshold a candidate is never a variant: dropped before ranking, which
                     // leaves the ranked order, and so which true variants the cap keeps, unchanged.
                     guard let other = spans[Int(position)],
                         let similarity = ClaimVariantFilter.similarity(
-                            claim,
+                            pendingTokens,
                             UnsafeBufferPointer(rebasing: tokens[other])
                         )
                     else { continue }

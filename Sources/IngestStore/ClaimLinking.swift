@@ -226,6 +226,8 @@ extension ResultStore {
         if !missing.isEmpty {
             records.merge(try claimRecords(missing)) { old, _ in old }
         }
-        return ranking.rankedPairs(cap: Self.claimCandidateCap) { records[$0] }
+        return ranking.rankedPairs(cap: Self.claimCandidateCap) { id in
+            records[id].map { ($0.fingerprint, $0.signature.tokens) }
+        }
     }
 }
