@@ -21,52 +21,49 @@ import Testing
         }
     }
 
-    /// The definition: for each pending claim, the first `perKey` ids of each key's list other than itself, as a
-    /// set; those with a same-claim containment, most similar first, then smallest fingerprint, then smallest id.
-    static func reference(
-        pending: [Int64],
-        keys: [[UInt64]?],
-        lists: [UInt64: [Int64]],
-        info: [Int64: Info],
-        perKey: Int,
-        cap: Int
-    ) -> [(Int64, Int64)] {
-        var pairs: [(Int64, Int64)] = []
-        for (index, claim) in pending.enumerated() {
-            guard let claimKeys = keys[index], let mine = info[claim] else { continue }
-            var found = Set<Int64>()
-            for key in claimKeys {
-                for other in (lists[key] ?? []).filter({ $0 != claim }).prefix(perKey) { found.insert(other) }
-            }
-            var kept: [(id: Int64, similarity: Double, fingerprint: String)] = []
-            for other in found {
-                guard let theirs = info[other],
-                    let similarity = ClaimVariantFilter.similarity(
-                        ClaimSignature(tokens: mine.tokens),
-                        ClaimSignature(tokens: theirs.tokens)
-                    )
-                else { continue }
-                kept.append((other, similarity, theirs.fingerprint))
-            }
-            kept.sort { ($1.similarity, $0.fingerprint, $0.id) < ($0.similarity, $1.fingerprint, $1.id) }
-            pairs += kept.prefix(cap).map { (claim, $0.id) }
-        }
-        return pairs
-    }
+    /// One step's input: pending claims with their keys (nil: no record), each key's posting list (ids
+    /// ascending), each claim's fingerprint and tokens, and the two caps.
+    struct Step {
+        var pending: [Int64]
+        var keys: [[UInt64]?]
+        var lists: [UInt64: [Int64]]
+        var info: [Int64: Info]
+        var perKey: Int
+        var cap: Int
 
-    static func ranked(
-        pending: [Int64],
-        keys: [[UInt64]?],
-        lists: [UInt64: [Int64]],
-        info: [Int64: Info],
-        perKey: Int,
-        cap: Int
-    ) -> (pairs: [(Int64, Int64)], candidates: Set<Int64>) {
-        var ranking = ClaimCandidateRanking(pending: pending)
-        var positions: [Int64: [Int32]] = [:]
-        for (key, ids) in lists { positions[Int64(bitPattern: key)] = ids.map { ranking.position(of: $0) } }
-        ranking.gather(keys: keys, postings: { _ in positions }, perKey: perKey)
-        return (ranking.rankedPairs(cap: cap) { info[$0] }, Set(ranking.candidateIDs))
+        /// The definition: for each pending claim, the first `perKey` ids of each key's list other than itself, as
+        /// a set; those with a same-claim containment, most similar first, then smallest fingerprint, then id.
+        var reference: [(Int64, Int64)] {
+            var pairs: [(Int64, Int64)] = []
+            for (index, claim) in pending.enumerated() {
+                guard let claimKeys = keys[index], let mine = info[claim] else { continue }
+                var found = Set<Int64>()
+                for key in claimKeys {
+                    for other in (lists[key] ?? []).filter({ $0 != claim }).prefix(perKey) { found.insert(other) }
+                }
+                var kept: [(id: Int64, similarity: Double, fingerprint: String)] = []
+                for other in found {
+                    guard let theirs = info[other],
+                        let similarity = ClaimVariantFilter.similarity(
+                            ClaimSignature(tokens: mine.tokens),
+                            ClaimSignature(tokens: theirs.tokens)
+                        )
+                    else { continue }
+                    kept.append((other, similarity, theirs.fingerprint))
+                }
+                kept.sort { ($1.similarity, $0.fingerprint, $0.id) < ($0.similarity, $1.fingerprint, $1.id) }
+                pairs += kept.prefix(cap).map { (claim, $0.id) }
+            }
+            return pairs
+        }
+
+        var ranked: (pairs: [(Int64, Int64)], candidates: Set<Int64>) {
+            var ranking = ClaimCandidateRanking(pending: pending)
+            var positions: [Int64: [Int32]] = [:]
+            for (key, ids) in lists { positions[Int64(bitPattern: key)] = ids.map { ranking.position(of: $0) } }
+            ranking.gather(keys: keys, postings: { _ in positions }, perKey: perKey)
+            return (ranking.rankedPairs(cap: cap) { info[$0] }, Set(ranking.candidateIDs))
+        }
     }
 
     @Test(arguments: 1...20)
@@ -102,8 +99,9 @@ import Testing
                     )
                 )
         }
-        let (pairs, _) = Self.ranked(pending: pending, keys: keys, lists: lists, info: info, perKey: 5, cap: 7)
-        let expected = Self.reference(pending: pending, keys: keys, lists: lists, info: info, perKey: 5, cap: 7)
+        let step = Step(pending: pending, keys: keys, lists: lists, info: info, perKey: 5, cap: 7)
+        let (pairs, _) = step.ranked
+        let expected = step.reference
         #expect(pairs.map { [$0.0, $0.1] } == expected.map { [$0.0, $0.1] })
         #expect(!expected.isEmpty)
     }
@@ -111,14 +109,14 @@ import Testing
     @Test func aClaimIsNotItsOwnCandidateNorCountsAgainstTheKeysLimit() {
         let tokens: [UInt64] = [1, 2, 3, 4, 5]
         let info: [Int64: Info] = [10: ("a", tokens), 20: ("b", tokens), 30: ("c", tokens), 40: ("d", tokens)]
-        let (pairs, candidates) = Self.ranked(
+        let (pairs, candidates) = Step(
             pending: [20],
             keys: [[7]],
             lists: [7: [10, 20, 30, 40]],
             info: info,
             perKey: 2,
             cap: 10
-        )
+        ).ranked
         // 20 itself is skipped, so the two read are 10 and 30; 40 is past the limit. Equal similarity: by fingerprint.
         #expect(pairs.map(\.1) == [10, 30])
         #expect(candidates == [10, 30])
