@@ -47,6 +47,54 @@ import Worker
         try DedupCorpus.checkStoryInvariants(connection)
     }
 
+    /// An article's fingerprints are read from the database once per linker: a later step finds the articles it
+    /// linked before (its candidates here) in the store's cache, and links them as a fresh linker would.
+    @Test func linkingReadsEachArticlesFingerprintsOnce() throws {
+        let url = try TestEnvironment.freshDatabase("dedupcache")
+        let writer = try DedupWriter(url: url, partition: 0)
+        let seeds = try DedupCorpus.seeds()
+        let processed = try seeds.map { try DedupCorpus.process($0.body, outlet: "outlet-\($0.name.prefix(3))") }
+        try writer.commit(Array(processed[0..<3]))
+        #expect(try writer.linkAll() == 3)
+        #expect(writer.store.dedupFingerprintsRead == 3)
+        try writer.commit(Array(processed[3...]))
+        #expect(try writer.linkAll() == 2)
+        // The two new articles only: their candidates, the first three, came from the cache.
+        #expect(writer.store.dedupFingerprintsRead == 5)
+
+        let connection = writer.store.connection
+        let stories = try connection.query("SELECT story_key FROM story_articles").rows
+        #expect(stories.count == 5)
+        #expect(Set(stories.map { $0["story_key"] }).count == 1)
+        let hashes = processed.map(\.fingerprints.contentHash)
+        let pairs = try DedupCorpus.storedEdges(connection)
+        for (x, y) in [(0, 1), (0, 3), (1, 3)] {
+            let key = "\(min(hashes[x], hashes[y]))|\(max(hashes[x], hashes[y]))"
+            #expect(["near-duplicate", "reprint"].contains(pairs[key]), "seeds \(x)–\(y): \(pairs[key] ?? "no pair")")
+        }
+        try DedupCorpus.checkStoryInvariants(connection)
+    }
+
+    /// Columns nothing reads are not stored (migration 0010): every row of these tables is smaller.
+    @Test func unreadColumnsAreNotStored() throws {
+        let url = try TestEnvironment.freshDatabase("dedupcolumns")
+        let writer = try DedupWriter(url: url, partition: 0)
+        func columns(_ table: String) throws -> [String] {
+            try writer.store.connection.query(
+                """
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = 'public' AND table_name = \(table) ORDER BY ordinal_position
+                """
+            ).rows.map { try $0.decode("column_name") }
+        }
+        #expect(try columns("sentence_index") == ["sentence_hash", "article_id"])
+        #expect(try !columns("article_sightings").contains("pipeline_version"))
+        #expect(try !columns("duplicate_edges").contains("pipeline_version"))
+        let minhash = try columns("article_minhash")
+        #expect(!minhash.contains("pipeline_version") && !minhash.contains("parameters"))
+        #expect(!minhash.contains("computed_at"))
+    }
+
     /// A batch committed by a worker that crashes before linking stays pending, and another worker links it.
     @Test func pendingWorkOfACrashedWorkerIsLinkedByAnother() throws {
         let url = try TestEnvironment.freshDatabase("dedupcrash")
