@@ -105,8 +105,12 @@ start_postgres() {
         log "PostgreSQL already running on port $PG_PORT"
     else
         log "starting PostgreSQL on 127.0.0.1:$PG_PORT"
-        as_postgres "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
-            -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null
+        if ! as_postgres "$bin/pg_ctl" -D "$data" -l "$dir/server.log" -w -t 60 \
+            -o "-p $PG_PORT -k $dir -c listen_addresses=127.0.0.1 -c max_connections=200 -c fsync=off" start >/dev/null; then
+            # The server's own words (a port in use, no shared memory...) say why; the caller may delete $dir.
+            tail -n 20 "$dir/server.log" >&2 || true
+            die "PostgreSQL did not start on 127.0.0.1:$PG_PORT (log: $dir/server.log)"
+        fi
     fi
     export PGHOST=127.0.0.1 PGPORT="$PG_PORT" PGUSER=postgres
 }

@@ -149,18 +149,10 @@ import Testing
         }
         defer { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
 
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.currentDirectoryURL = root
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        try process.run()
-        // Read before waiting, so a full pipe cannot block the child.
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: data, as: UTF8.self))
+        let child = try ChildProcess(URL(fileURLWithPath: "/usr/bin/env"), ["-C", root.path] + arguments)
+        // nil: still running after the limit (a hang); the output so far says where.
+        let status = child.wait(timeout: .seconds(300)) ?? -1
+        return Run(status: status, output: child.output)
     }
 }
 

@@ -54,12 +54,12 @@ import Testing
             let processed: PostgresQuery = "SELECT coalesce(sum(next_offset), 0) FROM consumer_offsets"
             let drained = try TestEnvironment.waitUntil(timeout: .seconds(600), interval: .milliseconds(500)) {
                 try TestEnvironment.scalar(connection, processed) == Int64(messages.count)
-                    || workers.contains { !$0.process.isRunning }
+                    || workers.contains { !$0.isRunning }
             }
             let drainTime = ContinuousClock.now - started
             #expect(drained)
             for worker in workers {
-                #expect(worker.process.isRunning, "a worker died: \(worker.output.suffix(2000))")
+                #expect(worker.isRunning, "a worker died: \(worker.output.suffix(2000))")
             }
             #expect(try TestEnvironment.scalar(connection, processed) == Int64(messages.count))
 

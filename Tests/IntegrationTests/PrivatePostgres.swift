@@ -89,8 +89,7 @@ final class PrivatePostgres {
         }
     }
 
-    /// posix_spawn and waitpid, with output to a file: Foundation's Process can miss the exit of a command whose
-    /// daemonised grandchild (the postmaster) inherits its descriptors.
+    /// posix_spawn and waitpid, with output to a file (see ChildProcess for why not Foundation's Process).
     private static func run(_ executable: String, _ arguments: [String]) throws {
         let output = "/tmp/newsingest-cmd-\(UUID().uuidString.prefix(8)).log"
         defer { unlink(output) }
@@ -100,6 +99,10 @@ final class PrivatePostgres {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
         posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        // Nothing else: a postmaster that kept a test's descriptors would hold its pipes open for as long as it runs.
+        for descriptor in ChildProcess.openDescriptors() where descriptor > 2 {
+            posix_spawn_file_actions_addclose(&actions, descriptor)
+        }
         let argv = ([executable] + arguments).map { strdup($0) } + [nil]
         defer { for pointer in argv { free(pointer) } }
         var pid: pid_t = 0
