@@ -238,7 +238,10 @@ extension ResultStore {
     }
 
     /// Merges the stories of every same-story link: union-find over the linked articles' current stories, each
-    /// component merged into its smallest story, all in one `dedup_merge_stories` call (which locks them in order).
+    /// component merged into its largest story (most articles, then smallest id), all in one `dedup_merge_stories`
+    /// call (which locks them in order). Moving the smaller stories' members bounds how often a member ever moves
+    /// (its story at least doubles each time), where merging into the smallest id rewrote a whole story whenever an
+    /// older, smaller one met it.
     private func mergeStories(links: [ArticlePair<Int64>], pending: Set<Int64>) throws {
         guard !links.isEmpty else { return }
         var articles = Set<Int64>()
@@ -247,10 +250,17 @@ extension ResultStore {
             articles.insert(link.high)
         }
         var storyOf: [Int64: Int64] = [:]
+        var sizeOf: [Int64: Int] = [:]
         for row in try connection.query(
-            "SELECT article_id, story_id FROM story_members WHERE article_id = ANY(\(Array(articles))::int8[])"
+            """
+            SELECT m.article_id, m.story_id, s.article_count FROM story_members m
+            JOIN stories s ON s.story_id = m.story_id
+            WHERE m.article_id = ANY(\(Array(articles))::int8[])
+            """
         ).rows {
-            storyOf[try row.decode("article_id")] = try row.decode("story_id")
+            let story: Int64 = try row.decode("story_id")
+            storyOf[try row.decode("article_id")] = story
+            sizeOf[story] = try row.decode("article_count", as: Int.self)
         }
         var storyLinks: [(Int64, Int64)] = []
         var causedBy: [Int64: Int64] = [:]
@@ -265,9 +275,21 @@ extension ResultStore {
             if causedBy[right] == nil { causedBy[right] = by }
         }
         guard !storyLinks.isEmpty else { return }
-        // assign(...) names every component after its smallest story: the merge target.
-        let target = StoryClustering.assign(members: [Int64](), links: storyLinks)
-        let merged = target.filter { $0.key != $0.value }.sorted { $0.key < $1.key }
+        // assign(...) names every component after its smallest story; the target is its largest.
+        let component = StoryClustering.assign(members: [Int64](), links: storyLinks)
+        var target: [Int64: Int64] = [:]
+        for (story, root) in component {
+            guard let chosen = target[root] else {
+                target[root] = story
+                continue
+            }
+            let (size, chosenSize) = (sizeOf[story] ?? 1, sizeOf[chosen] ?? 1)
+            if size > chosenSize || (size == chosenSize && story < chosen) { target[root] = story }
+        }
+        let merged = component.compactMap { story, root -> (key: Int64, value: Int64)? in
+            guard let into = target[root], into != story else { return nil }
+            return (story, into)
+        }.sorted { $0.key < $1.key }
         try connection.query(
             """
             SELECT dedup_merge_stories(\(merged.map(\.key))::int8[], \(merged.map(\.value))::int8[],

@@ -75,6 +75,51 @@ import Worker
         try DedupCorpus.checkStoryInvariants(connection)
     }
 
+    /// A merge moves the smaller stories' members into the largest story of the component, not into the oldest: the
+    /// seeds' rewrite 002 (stored first, alone) and the story of 000 and 004 (two articles) meet through 001, and 002
+    /// and 001 move into the story of 000, which keeps its id.
+    @Test func mergesMoveTheSmallerStories() throws {
+        let url = try TestEnvironment.freshDatabase("dedupmergesize")
+        let writer = try DedupWriter(url: url, partition: 0)
+        let seeds = try DedupCorpus.seeds()
+        let processed = try seeds.map { try DedupCorpus.process($0.body, outlet: "outlet-\($0.name.prefix(3))") }
+        let connection = writer.store.connection
+        func id(_ index: Int) throws -> Int64 {
+            try TestEnvironment.scalar(
+                connection,
+                "SELECT article_id FROM articles WHERE content_hash = \(processed[index].fingerprints.contentHash)"
+            )
+        }
+        try writer.commit([processed[2]])
+        try writer.linkAll()
+        try writer.commit([processed[0], processed[4]])
+        try writer.linkAll()
+        let older = try id(2)
+        let larger: Int64 = try TestEnvironment.scalar(
+            connection,
+            "SELECT story_id FROM story_members WHERE article_id = \(try id(0))"
+        )
+        #expect(
+            try TestEnvironment.scalar(connection, "SELECT article_count FROM stories WHERE story_id = \(larger)") == 2
+        )
+        #expect(older < larger)
+        try writer.commit([processed[1]])
+        try writer.linkAll()
+        #expect(
+            try TestEnvironment.scalar(connection, "SELECT count(DISTINCT story_id) FROM story_members") == 1
+        )
+        #expect(try TestEnvironment.scalar(connection, "SELECT min(story_id) FROM story_members") == larger)
+        #expect(
+            try TestEnvironment.scalar(connection, "SELECT merged_into FROM stories WHERE story_id = \(older)")
+                == larger
+        )
+        let keys = try connection.query("SELECT DISTINCT story_key FROM story_articles").rows.map {
+            try $0.decode("story_key", as: String.self)
+        }
+        #expect(keys == [[0, 1, 2, 4].map { processed[$0].fingerprints.contentHash }.min()!])
+        try DedupCorpus.checkStoryInvariants(connection)
+    }
+
     /// Columns nothing reads are not stored (migration 0010): every row of these tables is smaller.
     @Test func unreadColumnsAreNotStored() throws {
         let url = try TestEnvironment.freshDatabase("dedupcolumns")
