@@ -35,7 +35,9 @@ import Testing
             #expect(applied.count == files.count, "\(migrate.output)")
             #expect(
                 applied.allSatisfy {
-                    ($0["migration"] as? String)?.hasPrefix("000") == true && $0["level"] as? String == "info"
+                    // Migration names start with their four-digit number (0001_baseline ... 0011_...).
+                    ($0["migration"] as? String)?.prefix(4).allSatisfy(\.isNumber) == true
+                        && $0["level"] as? String == "info"
                 }
             )
             // No plain-text log line: the rest of the output is the command's own report on stdout.
