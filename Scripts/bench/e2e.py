@@ -9,8 +9,9 @@ done). Then, in the same run: the reference Python worker on the same corpus and
 stored per article, the COPY limit of those rows, latency produce -> visible at half the maximum rate, and the
 throughput again with many articles already stored.
 
-It relies only on what stays stable across storage redesigns: the binaries' command lines, the public views
-`story_articles` (and its first_seen, which is the producer's fetch time), and PostgreSQL's own catalogs.
+It relies on what stays stable across storage redesigns: the binaries' command lines, the public views
+`story_articles` (and its first_seen, which is the producer's fetch time), and PostgreSQL's own catalogs; its
+completion polls read the tables behind story_articles (see VISIBLE_SINCE_SQL) and check against the view.
 """
 import argparse
 import datetime
@@ -39,6 +40,14 @@ BENCH_DB = "bench"
 BUSY_SESSIONS_SQL = """SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()
   AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND state IS DISTINCT FROM 'idle'"""
 VISIBLE_COUNT_SQL = "SELECT count(DISTINCT article_id) FROM story_articles"
+# The polls count what the view shows without scanning it: an article is in story_articles when it has a
+# story_members row (written in the transaction that stores the article, as its singleton story) and is of the
+# current pipeline version. Counted above the largest article id of a mark taken while the database was quiet, a
+# poll costs an index range over the new articles, not the whole view (0.9 s of server time per 1,000 articles
+# with 100,000 stored). The view itself is counted once after each phase, untimed, and must agree.
+MARK_SQL = "SELECT coalesce(max(article_id), 0) FROM articles"
+VISIBLE_SINCE_SQL = """SELECT count(*) FROM story_members m JOIN current_articles a ON a.article_id = m.article_id
+  WHERE m.article_id > {mark}"""
 # Linking still queued after the commit (story and claim-variant linking run after the batch transaction): a phase
 # ends only when both queues are empty, so its time includes all the linking.
 LINK_BACKLOG_SQL = "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
@@ -349,7 +358,8 @@ class Bench:
             log("building release binaries (swift build -c release)")
             subprocess.run(["swift", "build", "-c", "release"], cwd=ROOT, check=True,
                            stdout=open(os.path.join(self.logs, "build.log"), "w"), stderr=subprocess.STDOUT)
-        self.bin_path = run(["swift", "build", "-c", "release", "--show-bin-path"]).stdout.strip()
+        self.bin_path = os.path.abspath(self.args.bin_path) if self.args.bin_path else \
+            run(["swift", "build", "-c", "release", "--show-bin-path"]).stdout.strip()
         for name in ["ingest-producer", "ingest-worker", "ingestctl"]:
             if not os.access(self.bin(name), os.X_OK):
                 raise BenchError(f"{self.bin(name)} is missing: build without --no-build")
@@ -399,13 +409,26 @@ class Bench:
         match = re.search(r"total lag (\d+)", result.stdout)
         return int(match.group(1)) if match else None
 
-    def wait_complete(self, expected, started, baseline=0, min_interval=0.1, label="", exact=False):
-        """Polls until story_articles holds `expected` articles, no linking is queued, and the database has been
-        quiet for 3 polls.
+    def visibility_mark(self):
+        """(largest article id, articles in story_articles), taken while no worker is storing: the base of
+        wait_complete's polls."""
+        with self.pg.connect(BENCH_DB) as conn:
+            return int(conn.value(MARK_SQL)), int(conn.value(VISIBLE_COUNT_SQL))
 
-        Returns (visible_at, settled_at, count). Polls get rarer while much is left (a count over story_articles
-        costs more as the database grows) and come every `min_interval` near the end, so the end time is precise
-        while the polling costs little. If the count stops short (a folder with copies of the same text, or dead
+    def check_visible(self, count, label):
+        """The view's own count after a phase must be what the polls counted."""
+        with self.pg.connect(BENCH_DB) as conn:
+            visible = int(conn.value(VISIBLE_COUNT_SQL))
+        if visible != count:
+            raise BenchError(f"{label}: story_articles holds {visible} articles, the polls counted {count}")
+
+    def wait_complete(self, expected, started, mark, baseline=0, min_interval=0.1, label="", exact=False):
+        """Polls until story_articles holds `expected` articles, no linking is queued, and the database has been
+        quiet for 3 polls. `mark` is visibility_mark() from before the articles were produced or the workers
+        started.
+
+        Returns (visible_at, settled_at, count). Polls get rarer while much is left and come every `min_interval`
+        near the end, so the end time is precise while the polling costs little. If the count stops short (a folder with copies of the same text, or dead
         letters), it is accepted once `ingestctl status` reports no lag, unless `exact` (a generated corpus, whose
         files are all distinct articles)."""
         conn = self.pg.connect(BENCH_DB)
@@ -418,7 +441,7 @@ class Bench:
                 now = time.time()
                 if visible_at is None:
                     query_started = time.monotonic()
-                    count = int(conn.value(VISIBLE_COUNT_SQL))
+                    count = mark[1] + int(conn.value(VISIBLE_SINCE_SQL.format(mark=int(mark[0]))))
                     query_seconds = time.monotonic() - query_started
                     if count != last_count:
                         last_count, last_change = count, now
@@ -457,17 +480,52 @@ class Bench:
         finally:
             conn.close()
 
-    def timed_run(self, workers, expected, tag, baseline=0):
-        """Starts `workers` workers on what is in the topic and times them until everything is linked."""
+    def owners(self, database=BENCH_DB):
+        """Partition -> owning worker from `ingestctl status` ("-" when unowned)."""
+        result = run([self.bin("ingestctl"), "status"], env=self.env(database), check=False, timeout=300)
+        return dict(re.findall(r"^(\d+)\s+\S+\s+\d+\s+\d+\s+(\S+)$", result.stdout, re.M))
+
+    def wait_joined(self, workers, tag, timeout=120):
+        """Waits until every partition is owned and each of the `workers` owns some, stable for 1 s; returns the
+        seconds it took (the consumer group's join and the partition claims)."""
+        started = time.time()
+        stable_since = last = None
+        while time.time() - started < timeout:
+            owners = self.owners()
+            ready = owners and "-" not in owners.values() and len(set(owners.values())) == workers
+            if ready and owners == last:
+                if time.time() - stable_since >= 1.0:
+                    return stable_since - started
+            else:
+                stable_since = time.time()
+            last = owners if ready else None
+            time.sleep(0.2)
+        raise BenchError(f"{tag}: the workers did not share the partitions within {timeout} s; see {self.logs}")
+
+    def timed_run(self, workers, expected, tag, baseline=0, warm=False):
+        """Starts `workers` workers on what is in the topic and times them until everything is linked. If `warm`
+        (--warm-start), the workers start on an empty topic, join the group and claim their partitions first; then the
+        corpus is produced and the time runs from the start of production (a running deployment fed a burst)."""
+        procs, cpu_before, joined = [], 0.0, None
+        if warm:
+            procs = self.start_workers(workers, tag)
+            joined = self.wait_joined(workers, tag)
+            cpu_before = sum(process_cpu_seconds(p.pid) for p in procs)
+            log(f"{tag}: workers joined and claimed every partition after {joined:.1f} s")
         background = self.sampler.busy_cores(1.0)
+        mark = self.visibility_mark()
         self.pg.reset_statements(BENCH_DB)
         pg_cpu_start = self.pg.server_cpu_seconds()
         started = time.time()
-        procs = self.start_workers(workers, tag)
+        if warm:
+            published = self.produce([self.corpus], label=f"{workers} worker(s)")
+            expected = expected or published
+        else:
+            procs = self.start_workers(workers, tag)
         try:
-            visible_at, settled_at, count = self.wait_complete(expected, started, baseline, label=tag,
+            visible_at, settled_at, count = self.wait_complete(expected, started, mark, baseline, label=tag,
                                                                exact=self.corpus_info["expected"] is not None)
-            worker_cpu = sum(process_cpu_seconds(p.pid) for p in procs)
+            worker_cpu = sum(process_cpu_seconds(p.pid) for p in procs) - cpu_before
             rss = max((peak_rss_mb(p.pid) or 0) for p in procs)
             pg_cpu = self.pg.server_cpu_seconds() - pg_cpu_start
             exited = [p.args[-1] for p in procs if p.poll() is not None]
@@ -481,6 +539,7 @@ class Bench:
         if statements:
             log(f"{tag}: top statements by PostgreSQL time (pg_stat_statements), per 1,000 articles:\n"
                 + "\n".join(statements))
+        self.check_visible(count, tag)
         elapsed = settled_at - started
         busy = self.sampler.busy_seconds(started, settled_at)
         result = {
@@ -489,7 +548,7 @@ class Bench:
             "busy_cpu_per_1000": busy / articles * 1000, "worker_cpu_per_1000": worker_cpu / articles * 1000,
             "postgres_cpu_per_1000": pg_cpu / articles * 1000, "peak_rss_mb": rss,
             "processes_cpu_per_1000": (worker_cpu + pg_cpu) / articles * 1000,
-            "background_cores": round(background, 2),
+            "background_cores": round(background, 2), "joined_seconds": joined and round(joined, 2),
         }
         log(f"{tag}: {articles} articles in {elapsed:.1f} s = {result['rate']:.0f} articles/s "
             f"(all visible after {visible_at - started:.1f} s); busy CPU {result['busy_cpu_per_1000']:.1f} s per "
@@ -500,6 +559,8 @@ class Bench:
 
     def throughput(self, workers):
         self.fresh_phase()
+        if self.args.warm_start:
+            return self.timed_run(workers, self.corpus_info["expected"], f"ours-{workers}w", warm=True)
         published = self.produce([self.corpus], label=f"{workers} worker(s)")
         expected = self.corpus_info["expected"] or published
         return self.timed_run(workers, expected, f"ours-{workers}w")
@@ -674,8 +735,11 @@ class Bench:
         try:
             stored = 0
             for first in range(0, len(files), self.args.preload_slice):
+                mark = self.visibility_mark()
                 stored += self.produce(files[first:first + self.args.preload_slice], label="preload slice")
-                _, settled_at, _ = self.wait_complete(stored, started, min_interval=1.0, label="preload", exact=True)
+                _, settled_at, count = self.wait_complete(stored, started, mark, min_interval=1.0, label="preload",
+                                                          exact=True)
+            self.check_visible(count, "preload")
         finally:
             for process in procs:
                 self.processes.stop(process)
@@ -759,6 +823,9 @@ def report(results, args):
     if args.pin_postgres or args.pin_workers:
         add(f"pinned (taskset): PostgreSQL on CPUs {args.pin_postgres or 'any'}, "
             f"workers and reference worker on CPUs {args.pin_workers or 'any'}")
+    if args.warm_start:
+        add("warm start: the workers joined the consumer group and claimed their partitions before the corpus was "
+            "produced; each phase is timed from the start of production (the join is printed apart)")
     add("")
     add(f"{'':44}{'NewsIngest':>14}{'reference':>14}{'ratio':>10}")
 
@@ -782,6 +849,8 @@ def report(results, args):
         row("  workers", ours["worker_cpu_per_1000"], peer and peer["worker_cpu_per_1000"], digits=1)
         row("  PostgreSQL server", ours["postgres_cpu_per_1000"], peer and peer.get("postgres_cpu_per_1000"),
             digits=1)
+        if ours.get("joined_seconds") is not None:
+            row("  group join before the timed phase, s", ours["joined_seconds"], None, ratio=False, digits=1)
         row("peak worker RSS, MB", ours["peak_rss_mb"], None)
         row("others' load before the start, cores", ours["background_cores"], peer and peer.get("background_cores"),
             ratio=False, digits=2)
@@ -871,12 +940,20 @@ def parse_arguments():
     parser.add_argument("--pg-stats", action="store_true",
                         help="load pg_stat_statements and print each timed phase's top statements (logs/pg-stats-*)")
     parser.add_argument("--no-build", action="store_true", help="use the release binaries as they are")
+    parser.add_argument("--bin-path", metavar="FOLDER",
+                        help="take ingest-worker, ingest-producer and ingestctl from this folder (implies --no-build), "
+                             "e.g. a copy of another branch's release binaries, to compare two builds back to back")
+    parser.add_argument("--warm-start", action="store_true",
+                        help="start the workers on the empty topic and let them join the group and claim every "
+                             "partition before producing; time from the start of production (the consumer group's "
+                             "join, about 3 s on the dev broker, is then not part of the rate)")
     parser.add_argument("--pin-postgres", metavar="CPUS",
                         help="run PostgreSQL on these CPUs only (taskset list, e.g. 0)")
     parser.add_argument("--pin-workers", metavar="CPUS",
                         help="run the workers and the reference worker on these CPUs only (e.g. 1): with "
                              "--pin-postgres, shows how workers scale when they do not compete with the database")
     args = parser.parse_args()
+    args.no_build = args.no_build or args.bin_path is not None
     args.workers = sorted({int(w) for w in args.workers.split(",")})
     return args
 

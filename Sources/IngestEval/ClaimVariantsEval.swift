@@ -125,7 +125,7 @@ package enum ClaimVariantsEval {
         )
     }
 
-    /// The store's rule (Migrations/0010_claim_nearest_groups.sql), claims ordered by index (first seen): each
+    /// The store's rule (Migrations/0012_claim_nearest_groups.sql), claims ordered by index (first seen): each
     /// claim's nearest claim is the earliest of itself and its same-claim partners; its group is that claim when
     /// the claim is its own nearest, else itself alone.
     static func nearestGroups(_ count: Int, _ edges: [(Int, Int)]) -> [Int] {

@@ -18,7 +18,7 @@ extension ResultStore {
                 let sightings = try insertSightings(batch, ids: ids.ids)
                 let errors = try insertErrors(batch)
                 // Derived results of articles first stored by this batch, in the same transaction.
-                try writeDedupFingerprints(ids.new, pipelineVersion: batch.pipelineVersion)
+                try writeDedupFingerprints(ids.new)
                 try writeClaims(ids.new, pipelineVersion: batch.pipelineVersion)
                 try refreshClaimSightings(movedArticles: ids.moved)
                 return BatchOutcome.committed(newArticles: ids.new.count, sightings: sightings, errors: errors)
@@ -176,9 +176,9 @@ extension ResultStore {
         return try connection.query(
             """
             INSERT INTO article_sightings (topic, partition, "offset", article_id, consumer_group, article_key, outlet,
-                                           url, fetched_at, worker, pipeline_version)
+                                           url, fetched_at, worker)
             SELECT v.topic, v.partition, v.off, v.article_id, \(batch.group), v.key, v.outlet, v.url,
-                   v.fetched::timestamptz, \(batch.worker), \(batch.pipelineVersion)
+                   v.fetched::timestamptz, \(batch.worker)
             FROM unnest(\(topics)::text[], \(partitions)::int4[], \(offsets)::int8[], \(articleIDs)::int8[],
                         \(keys)::text[], \(outlets)::text[], \(urls)::text[], \(fetched)::text[])
                  AS v(topic, partition, off, article_id, key, outlet, url, fetched)

@@ -2,7 +2,7 @@ import IngestCore
 import Postgres
 
 // Claim linking (T2 of the claims protocol in Migrations/0001_baseline.sql, grouping rule of
-// 0010_claim_nearest_groups.sql), after the batch committed: candidate claims sharing a candidate key
+// 0012_claim_nearest_groups.sql), after the batch committed: candidate claims sharing a candidate key
 // (ClaimCandidateKeys), verdicts in Swift (ClaimMatcher.isSameClaim), nearest claims updated in bulk.
 extension ResultStore {
     /// Candidates judged per pending claim, the most similar first (then smallest fingerprint).
@@ -17,7 +17,7 @@ extension ResultStore {
     /// candidates (ClaimCandidateKeys) and records, for every claim a same-claim verdict touches, its nearest claim.
     /// Returns how many pending claims were processed (at most `limit`; fewer means the queue is empty).
     ///
-    /// Grouping rule (Migrations/0010_claim_nearest_groups.sql): claims are ordered by (first_seen, fingerprint);
+    /// Grouping rule (Migrations/0012_claim_nearest_groups.sql): claims are ordered by (first_seen, fingerprint);
     /// a claim's `nearest_id` is the earliest of itself and the claims it is the same claim as; its variant group
     /// is its nearest claim when that claim is its own nearest (a leader), else the claim alone. Every member is
     /// the same claim as the group's canonical claim (no chains), and groups are a function of the set of claims.
@@ -185,17 +185,24 @@ extension ResultStore {
     /// query per pipeline version reads each distinct key of the batch once (plus one posting, since a claim's own
     /// posting does not count). Adds the candidates' records to `records`.
     func claimCandidates(of pending: [Int64], records: inout [Int64: ClaimRecord]) throws -> [(Int64, Int64)] {
-        var keysOf: [Int64: [UInt64]] = [:]
+        var ranking = ClaimCandidateRanking(pending: pending)
+        var keysOf: [[UInt64]?] = []
         var keysByVersion: [String: Set<Int64>] = [:]
         for claim in pending {
-            guard let record = records[claim] else { continue }
+            guard let record = records[claim] else {
+                keysOf.append(nil)
+                continue
+            }
             let keys = ClaimCandidateKeys.indexed(record.signature.tokens)
-            keysOf[claim] = keys
+            keysOf.append(keys)
             for key in keys { keysByVersion[record.version, default: []].insert(Int64(bitPattern: key)) }
         }
-        var postings: [String: [Int64: [Int64]]] = [:]
+        // Posting lists as positions in `ranking`.
+        var postings: [String: [Int64: [Int32]]] = [:]
         for (version, keys) in keysByVersion {
             let list = keys.sorted()
+            var lists: [Int64: [Int32]] = [:]
+            lists.reserveCapacity(list.count)
             for row in try connection.query(
                 """
                 SELECT k.token_hash,
@@ -208,52 +215,24 @@ extension ResultStore {
                 FROM unnest(\(list)::int8[]) AS k(token_hash)
                 """
             ).rows {
-                postings[version, default: [:]][try row.decode("token_hash")] = try Self.integers(row["claims"])
+                lists[try row.decode("token_hash")] = try Self.integers(row["claims"]).map { ranking.position(of: $0) }
             }
+            postings[version] = lists
         }
-        var hits: [Int64: Set<Int64>] = [:]
-        var others = Set<Int64>()
-        for claim in pending {
-            guard let record = records[claim], let keys = keysOf[claim], let lists = postings[record.version] else {
-                continue
-            }
-            var found = Set<Int64>()
-            for key in keys {
-                var read = 0
-                for other in lists[Int64(bitPattern: key)] ?? [] where other != claim {
-                    guard read < Self.claimPostingsPerToken else { break }
-                    read += 1
-                    found.insert(other)
-                }
-            }
-            hits[claim] = found
-            others.formUnion(found)
-        }
+        ranking.gather(
+            keys: keysOf,
+            postings: { index in records[pending[index]].flatMap { postings[$0.version] } },
+            perKey: Self.claimPostingsPerToken
+        )
         var missing: [Int64] = []
-        for other in others where records[other] == nil {
+        for other in ranking.candidateIDs where records[other] == nil {
             if let cached = claimRecordCache[other] { records[other] = cached } else { missing.append(other) }
         }
         if !missing.isEmpty {
-            records.merge(try claimRecords(Array(missing))) { old, _ in old }
+            records.merge(try claimRecords(missing)) { old, _ in old }
         }
-        var pairs: [(Int64, Int64)] = []
-        for claim in pending {
-            guard let found = hits[claim], !found.isEmpty, let record = records[claim] else { continue }
-            var kept: [(other: Int64, similarity: Double, fingerprint: String)] = []
-            for other in found {
-                // Below the same-claim threshold a candidate is never a variant: dropped before ranking, which
-                // leaves the ranked order, and so which true variants the cap keeps, unchanged.
-                guard let candidate = records[other],
-                    let similarity = ClaimVariantFilter.similarity(record.signature, candidate.signature)
-                else { continue }
-                kept.append((other, similarity, candidate.fingerprint))
-            }
-            kept.sort { left, right in
-                if left.similarity != right.similarity { return left.similarity > right.similarity }
-                return left.fingerprint < right.fingerprint
-            }
-            for candidate in kept.prefix(Self.claimCandidateCap) { pairs.append((claim, candidate.other)) }
+        return ranking.rankedPairs(cap: Self.claimCandidateCap) { id in
+            records[id].map { ($0.fingerprint, $0.signature.tokens) }
         }
-        return pairs
     }
 }

@@ -7,9 +7,8 @@ extension ResultStore {
     /// T1: inside the batch transaction, stores the fingerprints, candidate keys, singleton story and pending marker
     /// of the articles new in this batch. Every row belongs to an article id this transaction created, so none
     /// can conflict: each table is filled by one COPY, whatever the batch size.
-    func writeDedupFingerprints(_ articles: [StoredArticle], pipelineVersion: String) throws {
+    func writeDedupFingerprints(_ articles: [StoredArticle]) throws {
         guard !articles.isEmpty else { return }
-        let parameters = Self.parametersLabel(.standard)
         var minhash = PostgresCopyRows(reservingBytes: articles.count * 3000)
         var bandRows = PostgresCopyRows(reservingBytes: articles.count * 21 * 30)
         var keyRows = PostgresCopyRows(reservingBytes: articles.count * 50 * 30)
@@ -23,25 +22,23 @@ extension ResultStore {
             let anchors = Self.storableAnchors(prints)
             let quotes = Self.storableQuoteKeys(prints)
             minhash.append(id)
-            minhash.append(parameters)
             minhash.append(integers: prints.minhash.map { Int32(bitPattern: $0) })
             minhash.append(prints.tokenHash)
             minhash.append(integers: bands)
             minhash.append(integers: prints.sentenceHashes)
             minhash.append(integers: anchors)
             minhash.append(integers: quotes)
-            minhash.append(pipelineVersion)
             minhash.endRow()
             for key in bands {
                 bandRows.append(key)
                 bandRows.append(id)
                 bandRows.endRow()
             }
-            // One row per distinct sampled key and article (the primary key), as DedupIndex indexes them.
-            for (key, kind) in DedupKeySampling.indexedSentenceKeys(prints) {
+            // One row per distinct sampled key and article (the primary key), as DedupIndex indexes them. Probes
+            // read every kind of key alike, so the kind is not stored.
+            for (key, _) in DedupKeySampling.indexedSentenceKeys(prints) {
                 keyRows.append(key)
                 keyRows.append(id)
-                keyRows.append(kind)
                 keyRows.endRow()
             }
             stories.append(id)
@@ -53,14 +50,14 @@ extension ResultStore {
         }
         try connection.copy(
             """
-            COPY article_minhash (article_id, parameters, signature, token_hash, band_keys, sentence_hashes,
-                                  sentence_anchors, quote_keys, pipeline_version) FROM STDIN
+            COPY article_minhash (article_id, signature, token_hash, band_keys, sentence_hashes, sentence_anchors,
+                                  quote_keys) FROM STDIN
             """,
             rows: minhash
         )
         if bandRows.count > 0 { try connection.copy("COPY lsh_band (band_key, article_id) FROM STDIN", rows: bandRows) }
         if keyRows.count > 0 {
-            try connection.copy("COPY sentence_index (sentence_hash, article_id, kind) FROM STDIN", rows: keyRows)
+            try connection.copy("COPY sentence_index (sentence_hash, article_id) FROM STDIN", rows: keyRows)
         }
         try connection.copy("COPY stories (story_id, story_key) FROM STDIN", rows: stories)
         // A singleton story per article (story_id = article_id) and its pending marker: rows of one id each.
@@ -71,10 +68,6 @@ extension ResultStore {
             pending.endRow()
         }
         try connection.copy("COPY dedup_pending (article_id) FROM STDIN", rows: pending)
-    }
-
-    static func parametersLabel(_ parameters: MinHashParameters) -> String {
-        "w\(parameters.shingleSize)-k\(parameters.permutations)-b\(parameters.bands)x\(parameters.rows)"
     }
 
     /// Anchors are stored only when they come two per sentence (fingerprints from before anchors have none).

@@ -13,6 +13,10 @@ public final class ResultStore {
     let logger: Logger
     /// Claims' linking data that never changes (ClaimLinking.swift).
     let claimRecordCache = ClaimRecordCache()
+    /// Articles' fingerprints, which never change (StoryLinking.swift).
+    let dedupFingerprintCache = DedupFingerprintCache()
+    /// Articles whose fingerprints story linking read from the database, since the store was made (tests).
+    package internal(set) var dedupFingerprintsRead = 0
 
     public init(connection: PostgresConnection, logger: Logger) {
         self.connection = connection

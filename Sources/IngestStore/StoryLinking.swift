@@ -59,13 +59,13 @@ extension ResultStore {
 
             // Each article's sorted sentence keys once, not once per pair it is in.
             let lookups = loaded.mapValues { SentenceLookup($0.fingerprints) }
-            var edges: [(pair: ArticlePair<Int64>, result: SimilarityResult, version: String)] = []
+            var edges: [(pair: ArticlePair<Int64>, result: SimilarityResult)] = []
             for pair in pairs.sorted() {
                 guard let left = loaded[pair.low], let right = loaded[pair.high], left.version == right.version,
                     let leftLookup = lookups[pair.low], let rightLookup = lookups[pair.high]
                 else { continue }
                 let result = Similarity.compare(left.fingerprints, leftLookup, right.fingerprints, rightLookup)
-                if result.relation != .none { edges.append((pair, result, left.version)) }
+                if result.relation != .none { edges.append((pair, result)) }
             }
             try insertEdges(edges)
             try mergeStories(links: edges.filter(\.result.sameStory).map(\.pair), pending: Set(pending))
@@ -159,7 +159,7 @@ extension ResultStore {
         if onlyVersion == nil, !counted.isEmpty {
             for row in try connection.query(
                 """
-                SELECT article_id, pipeline_version FROM article_minhash
+                SELECT article_id, pipeline_version FROM articles
                 WHERE article_id = ANY(\(Array(counted))::int8[])
                 """
             ).rows {
@@ -177,21 +177,26 @@ extension ResultStore {
         return pairs
     }
 
-    /// The stored fingerprints of `ids`, with each article's pipeline version.
+    /// The stored fingerprints of `ids`, with each article's pipeline version: from the cache, else read (and kept).
     private func dedupFingerprints(_ ids: [Int64]) throws -> [Int64: (fingerprints: Fingerprints, version: String)] {
+        var result: [Int64: (fingerprints: Fingerprints, version: String)] = [:]
+        var missing: [Int64] = []
+        for id in ids {
+            if let cached = dedupFingerprintCache[id] { result[id] = cached } else { missing.append(id) }
+        }
+        guard !missing.isEmpty else { return result }
         let rows = try connection.query(
             """
-            SELECT m.article_id, a.content_hash, m.pipeline_version, m.token_hash,
+            SELECT m.article_id, a.content_hash, a.pipeline_version, m.token_hash,
                    array_to_string(m.signature, ',') AS signature, array_to_string(m.band_keys, ',') AS bands,
                    array_to_string(m.sentence_hashes, ',') AS hashes,
                    array_to_string(m.sentence_anchors, ',') AS anchors,
                    array_to_string(m.quote_keys, ',') AS quotes
             FROM article_minhash m JOIN articles a ON a.article_id = m.article_id
-            WHERE m.article_id = ANY(\(ids)::int8[])
+            WHERE m.article_id = ANY(\(missing)::int8[])
             """
         ).rows
-        var result: [Int64: (fingerprints: Fingerprints, version: String)] = [:]
-        result.reserveCapacity(rows.count)
+        dedupFingerprintsRead += rows.count
         for row in rows {
             let signature = try Self.integers(row["signature"]).map { UInt32(truncatingIfNeeded: $0) }
             let fingerprints = Fingerprints(
@@ -204,33 +209,39 @@ extension ResultStore {
                 tokenHash: try row.decode("token_hash"),
                 quoteKeys: try Self.integers(row["quotes"])
             )
-            result[try row.decode("article_id")] = (fingerprints, try row.decode("pipeline_version"))
+            let entry = (fingerprints: fingerprints, version: try row.decode("pipeline_version", as: String.self))
+            let id: Int64 = try row.decode("article_id")
+            result[id] = entry
+            dedupFingerprintCache.insert(entry, for: id)
         }
         return result
     }
 
-    private func insertEdges(_ edges: [(pair: ArticlePair<Int64>, result: SimilarityResult, version: String)]) throws {
+    private func insertEdges(_ edges: [(pair: ArticlePair<Int64>, result: SimilarityResult)]) throws {
         guard !edges.isEmpty else { return }
         // Sorted by pair (the caller sorts): concurrent linkers insert shared pairs in one order, so they never
         // wait on each other in a cycle.
         try connection.query(
             """
             INSERT INTO duplicate_edges (article_a, article_b, kind, score, estimated_jaccard, containment,
-                                         shared_sentences, same_story, pipeline_version)
+                                         shared_sentences, same_story)
             SELECT * FROM unnest(\(edges.map(\.pair.low))::int8[], \(edges.map(\.pair.high))::int8[],
                                  \(edges.map(\.result.relation.rawValue))::text[],
                                  \(edges.map { min(max($0.result.score, 0), 1) })::float8[],
                                  \(edges.map(\.result.estimatedJaccard))::float8[],
                                  \(edges.map(\.result.containment))::float8[],
                                  \(edges.map(\.result.sharedSentences))::int8[],
-                                 \(edges.map(\.result.sameStory))::bool[], \(edges.map(\.version))::text[])
+                                 \(edges.map(\.result.sameStory))::bool[])
             ON CONFLICT (article_a, article_b) DO NOTHING
             """
         )
     }
 
     /// Merges the stories of every same-story link: union-find over the linked articles' current stories, each
-    /// component merged into its smallest story, all in one `dedup_merge_stories` call (which locks them in order).
+    /// component merged into its largest story (most articles, then smallest id), all in one `dedup_merge_stories`
+    /// call (which locks them in order). Moving the smaller stories' members bounds how often a member ever moves
+    /// (its story at least doubles each time), where merging into the smallest id rewrote a whole story whenever an
+    /// older, smaller one met it.
     private func mergeStories(links: [ArticlePair<Int64>], pending: Set<Int64>) throws {
         guard !links.isEmpty else { return }
         var articles = Set<Int64>()
@@ -239,10 +250,17 @@ extension ResultStore {
             articles.insert(link.high)
         }
         var storyOf: [Int64: Int64] = [:]
+        var sizeOf: [Int64: Int] = [:]
         for row in try connection.query(
-            "SELECT article_id, story_id FROM story_members WHERE article_id = ANY(\(Array(articles))::int8[])"
+            """
+            SELECT m.article_id, m.story_id, s.article_count FROM story_members m
+            JOIN stories s ON s.story_id = m.story_id
+            WHERE m.article_id = ANY(\(Array(articles))::int8[])
+            """
         ).rows {
-            storyOf[try row.decode("article_id")] = try row.decode("story_id")
+            let story: Int64 = try row.decode("story_id")
+            storyOf[try row.decode("article_id")] = story
+            sizeOf[story] = try row.decode("article_count", as: Int.self)
         }
         var storyLinks: [(Int64, Int64)] = []
         var causedBy: [Int64: Int64] = [:]
@@ -257,9 +275,21 @@ extension ResultStore {
             if causedBy[right] == nil { causedBy[right] = by }
         }
         guard !storyLinks.isEmpty else { return }
-        // assign(...) names every component after its smallest story: the merge target.
-        let target = StoryClustering.assign(members: [Int64](), links: storyLinks)
-        let merged = target.filter { $0.key != $0.value }.sorted { $0.key < $1.key }
+        // assign(...) names every component after its smallest story; the target is its largest.
+        let component = StoryClustering.assign(members: [Int64](), links: storyLinks)
+        var target: [Int64: Int64] = [:]
+        for (story, root) in component {
+            guard let chosen = target[root] else {
+                target[root] = story
+                continue
+            }
+            let (size, chosenSize) = (sizeOf[story] ?? 1, sizeOf[chosen] ?? 1)
+            if size > chosenSize || (size == chosenSize && story < chosen) { target[root] = story }
+        }
+        let merged = component.compactMap { story, root -> (key: Int64, value: Int64)? in
+            guard let into = target[root], into != story else { return nil }
+            return (story, into)
+        }.sorted { $0.key < $1.key }
         try connection.query(
             """
             SELECT dedup_merge_stories(\(merged.map(\.key))::int8[], \(merged.map(\.value))::int8[],

@@ -4,7 +4,7 @@ import IngestStore
 import Postgres
 import Testing
 
-/// Variant groups do not chain (Migrations/0010_claim_nearest_groups.sql): a trim A and a trim C of one quote B
+/// Variant groups do not chain (Migrations/0012_claim_nearest_groups.sql): a trim A and a trim C of one quote B
 /// are each the same claim as B, but not as each other. Grouped as connected components, A, B and C were one
 /// group whatever their order (in the 100,000-article bench, one group held 73,068 claims). Now a claim joins
 /// its nearest claim's group only when that claim leads a group itself: with A earliest, {A, B} and {C}; with B

@@ -47,6 +47,99 @@ import Worker
         try DedupCorpus.checkStoryInvariants(connection)
     }
 
+    /// An article's fingerprints are read from the database once per linker: a later step finds the articles it
+    /// linked before (its candidates here) in the store's cache, and links them as a fresh linker would.
+    @Test func linkingReadsEachArticlesFingerprintsOnce() throws {
+        let url = try TestEnvironment.freshDatabase("dedupcache")
+        let writer = try DedupWriter(url: url, partition: 0)
+        let seeds = try DedupCorpus.seeds()
+        let processed = try seeds.map { try DedupCorpus.process($0.body, outlet: "outlet-\($0.name.prefix(3))") }
+        try writer.commit(Array(processed[0..<3]))
+        #expect(try writer.linkAll() == 3)
+        #expect(writer.store.dedupFingerprintsRead == 3)
+        try writer.commit(Array(processed[3...]))
+        #expect(try writer.linkAll() == 2)
+        // The two new articles only: their candidates, the first three, came from the cache.
+        #expect(writer.store.dedupFingerprintsRead == 5)
+
+        let connection = writer.store.connection
+        let stories = try connection.query("SELECT story_key FROM story_articles").rows
+        #expect(stories.count == 5)
+        #expect(Set(stories.map { $0["story_key"] }).count == 1)
+        let hashes = processed.map(\.fingerprints.contentHash)
+        let pairs = try DedupCorpus.storedEdges(connection)
+        for (x, y) in [(0, 1), (0, 3), (1, 3)] {
+            let key = "\(min(hashes[x], hashes[y]))|\(max(hashes[x], hashes[y]))"
+            #expect(["near-duplicate", "reprint"].contains(pairs[key]), "seeds \(x)–\(y): \(pairs[key] ?? "no pair")")
+        }
+        try DedupCorpus.checkStoryInvariants(connection)
+    }
+
+    /// A merge moves the smaller stories' members into the largest story of the component, not into the oldest: the
+    /// seeds' rewrite 002 (stored first, alone) and the story of 000 and 004 (two articles) meet through 001, and 002
+    /// and 001 move into the story of 000, which keeps its id.
+    @Test func mergesMoveTheSmallerStories() throws {
+        let url = try TestEnvironment.freshDatabase("dedupmergesize")
+        let writer = try DedupWriter(url: url, partition: 0)
+        let seeds = try DedupCorpus.seeds()
+        let processed = try seeds.map { try DedupCorpus.process($0.body, outlet: "outlet-\($0.name.prefix(3))") }
+        let connection = writer.store.connection
+        func id(_ index: Int) throws -> Int64 {
+            try TestEnvironment.scalar(
+                connection,
+                "SELECT article_id FROM articles WHERE content_hash = \(processed[index].fingerprints.contentHash)"
+            )
+        }
+        try writer.commit([processed[2]])
+        try writer.linkAll()
+        try writer.commit([processed[0], processed[4]])
+        try writer.linkAll()
+        let older = try id(2)
+        let larger: Int64 = try TestEnvironment.scalar(
+            connection,
+            "SELECT story_id FROM story_members WHERE article_id = \(try id(0))"
+        )
+        #expect(
+            try TestEnvironment.scalar(connection, "SELECT article_count FROM stories WHERE story_id = \(larger)") == 2
+        )
+        #expect(older < larger)
+        try writer.commit([processed[1]])
+        try writer.linkAll()
+        #expect(
+            try TestEnvironment.scalar(connection, "SELECT count(DISTINCT story_id) FROM story_members") == 1
+        )
+        #expect(try TestEnvironment.scalar(connection, "SELECT min(story_id) FROM story_members") == larger)
+        #expect(
+            try TestEnvironment.scalar(connection, "SELECT merged_into FROM stories WHERE story_id = \(older)")
+                == larger
+        )
+        let keys = try connection.query("SELECT DISTINCT story_key FROM story_articles").rows.map {
+            try $0.decode("story_key", as: String.self)
+        }
+        #expect(keys == [[0, 1, 2, 4].map { processed[$0].fingerprints.contentHash }.min()!])
+        try DedupCorpus.checkStoryInvariants(connection)
+    }
+
+    /// Columns nothing reads are not stored (migration 0010): every row of these tables is smaller.
+    @Test func unreadColumnsAreNotStored() throws {
+        let url = try TestEnvironment.freshDatabase("dedupcolumns")
+        let writer = try DedupWriter(url: url, partition: 0)
+        func columns(_ table: String) throws -> [String] {
+            try writer.store.connection.query(
+                """
+                SELECT column_name FROM information_schema.columns
+                WHERE table_schema = 'public' AND table_name = \(table) ORDER BY ordinal_position
+                """
+            ).rows.map { try $0.decode("column_name") }
+        }
+        #expect(try columns("sentence_index") == ["sentence_hash", "article_id"])
+        #expect(try !columns("article_sightings").contains("pipeline_version"))
+        #expect(try !columns("duplicate_edges").contains("pipeline_version"))
+        let minhash = try columns("article_minhash")
+        #expect(!minhash.contains("pipeline_version") && !minhash.contains("parameters"))
+        #expect(!minhash.contains("computed_at"))
+    }
+
     /// A batch committed by a worker that crashes before linking stays pending, and another worker links it.
     @Test func pendingWorkOfACrashedWorkerIsLinkedByAnother() throws {
         let url = try TestEnvironment.freshDatabase("dedupcrash")

@@ -127,7 +127,8 @@ public enum ClaimMatcher {
 
     /// How many tokens two sorted arrays share; nil as soon as the tokens left cannot bring the count to `needed`.
     @inline(__always)
-    static func shared(_ a: [UInt64], _ b: [UInt64], needed: Int) -> Int? {
+    static func shared<Tokens: RandomAccessCollection<UInt64>>(_ a: Tokens, _ b: Tokens, needed: Int) -> Int?
+    where Tokens.Index == Int {
         var i = 0
         var j = 0
         var common = 0

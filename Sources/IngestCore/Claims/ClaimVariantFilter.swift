@@ -7,11 +7,17 @@ public enum ClaimVariantFilter {
     /// ``ClaimMatcher/similarity(_:_:)-(ClaimSignature,ClaimSignature)`` when it is at least the same-claim
     /// threshold (the same value, bit for bit), nil when it is below (then the claims are not the same claim).
     public static func similarity(_ a: ClaimSignature, _ b: ClaimSignature) -> Double? {
-        let smaller = min(a.tokens.count, b.tokens.count)
-        guard smaller > 0 else { return a.tokens == b.tokens ? 1 : nil }
+        a.tokens.withUnsafeBufferPointer { a in b.tokens.withUnsafeBufferPointer { b in similarity(a, b) } }
+    }
+
+    /// ``similarity(_:_:)`` of two signatures' `tokens` (sorted, unique), for loops that keep many signatures in
+    /// one flat buffer and would otherwise retain two arrays per comparison.
+    public static func similarity(_ a: UnsafeBufferPointer<UInt64>, _ b: UnsafeBufferPointer<UInt64>) -> Double? {
+        let smaller = min(a.count, b.count)
+        guard smaller > 0 else { return a.count == b.count ? 1 : nil }
         // requiredOverlap uses the containment comparison itself, so `common >= needed` is `similarity >= threshold`.
         let needed = smaller < overlaps.count ? overlaps[smaller] : ClaimCandidateKeys.requiredOverlap(smaller)
-        guard let common = ClaimMatcher.shared(a.tokens, b.tokens, needed: needed), common >= needed else {
+        guard let common = ClaimMatcher.shared(a, b, needed: needed), common >= needed else {
             return nil
         }
         return Double(common) / Double(smaller)

@@ -3,7 +3,7 @@
 /// Stories are the connected components of the "same story" graph (``SimilarityResult/sameStory``). ``UnionFind``
 /// always hangs the larger root under the smaller one, so every component's root is its smallest member, whatever
 /// order the members and links arrive in; the story id is that smallest member (the smallest content hash when the
-/// ids are content hashes, the smallest article id in the database).
+/// ids are content hashes: `stories.story_key` in the database, whose surrogate `story_id` is the largest story's).
 public enum StoryClustering {
     /// Story id (smallest member of the component) of every member. Links naming unknown ids add those ids.
     public static func assign<ID: Hashable & Comparable>(members: [ID], links: [(ID, ID)]) -> [ID: ID] {
