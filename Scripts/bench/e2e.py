@@ -392,11 +392,9 @@ class Bench:
         self.pg.recreate(database)
         run([self.bin("ingestctl"), "migrate"], env=self.env(database))
 
-    def produce(self, paths, database=BENCH_DB, label="produce", quiet=False, nice=False):
+    def produce(self, paths, database=BENCH_DB, label="produce", quiet=False):
         started = time.time()
-        # nice: while workers are timed, the producer (the feed, not part of the system measured) takes idle CPU.
-        command = (["nice", "-n", "19"] if nice else []) + [self.bin("ingest-producer")] + paths
-        result = run(command, env=self.env(database), timeout=3600)
+        result = run([self.bin("ingest-producer")] + paths, env=self.env(database), timeout=3600)
         match = re.search(r"published (\d+)/(\d+) articles", result.stdout)
         if not match:
             raise BenchError(f"unexpected producer output: {result.stdout}{result.stderr}")
@@ -420,7 +418,7 @@ class Bench:
                 while produced + step - int(conn.value(VISIBLE_SINCE_SQL.format(mark=int(mark[0])))) > \
                         self.args.produce_window:
                     time.sleep(0.1)
-                produced += self.produce(files[first:first + step], quiet=True, nice=True)
+                produced += self.produce(files[first:first + step], quiet=True)
         log(f"{label}: published {produced} articles in {time.time() - started:.1f} s, at most "
             f"{self.args.produce_window} ahead of story_articles")
         return produced
@@ -693,7 +691,7 @@ class Bench:
         log(f"reference worker's pipeline alone: {articles} pages in {seconds:.1f} s = {articles / seconds:.0f} "
             f"pages/s on one core ({cpu:.1f} CPU-s with reading the files)")
         return {"articles": articles, "seconds": seconds, "rate": articles / seconds,
-                "cpu_per_1000": seconds / articles * 1000}
+                "cpu_per_1000": cpu / articles * 1000}
 
     def latency(self, rate):
         """Paced production at `rate` articles/s in 1-second chunks; latency = first visible in story_articles
@@ -889,7 +887,7 @@ def report(results, args):
     if args.worker_threads:
         add(f"each worker runs its pipeline on {args.worker_threads} thread(s) (--threads)")
     if args.produce_window:
-        add(f"produced in slices of {args.produce_slice} files (ingest-producer at nice 19), at most "
+        add(f"produced in slices of {args.produce_slice} files while the workers run, at most "
             f"{args.produce_window} articles ahead of story_articles (the dev broker keeps about 5 MB per partition)")
     if args.warm_start:
         add("warm start: the workers joined the consumer group and claimed their partitions before the corpus was "
@@ -936,11 +934,20 @@ def report(results, args):
     if len(args.workers) > 1:
         one, two = phases.get(f"ours_{min(args.workers)}w"), phases.get(f"ours_{max(args.workers)}w")
         add(f"scaling {max(args.workers)} vs {min(args.workers)} workers: {two['rate'] / one['rate']:.2f}x")
+        if min(args.workers) == 1 and max(args.workers) == 2 and args.worker_threads == 1 and os.cpu_count() == 2:
+            # One worker with one pipeline thread does at most a core's worth; two share both cores with PostgreSQL
+            # and the producer, so 2 vs 1 is at most 2 W / (W + P + F) in CPU per article (W counts the worker's
+            # commit thread too, so this is a generous bound).
+            w, p = one["worker_cpu_per_1000"], one["postgres_cpu_per_1000"]
+            f = one.get("producer_cpu_per_1000") or 0
+            add(f"  bound from the 1-worker phase's CPU split on 2 cores: 2 W / (W + P + F) = {2 * w / (w + p + f):.2f}x "
+                f"with the producer, {2 * w / (w + p):.2f}x without it (W workers, P PostgreSQL, F ingest-producer)")
     if "peer_core" in results:
         c = results["peer_core"]
         add(f"-- reference worker's pipeline alone (peer.sh core, one process, no Kafka or PostgreSQL), first "
-            f"{c['articles']} files: {c['rate']:.0f} articles/s, {c['cpu_per_1000']:.1f} s per 1,000 (its regular "
-            "expressions and MinHash run over the raw markup: it extracts no text)")
+            f"{c['articles']} files: {c['rate']:.0f} articles/s by its own clock, {c['cpu_per_1000']:.1f} CPU-s per 1,000 "
+            "with its start and file reading (its regular expressions and MinHash run over the raw markup: it "
+            "extracts no text)")
     if "preloaded" in phases:
         p, base = phases["preloaded"], phases[f"ours_{max(args.workers)}w"]
         add(f"-- {p['workers']} workers with {p['preloaded']:,} articles already stored")
