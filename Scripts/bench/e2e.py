@@ -308,7 +308,7 @@ class DevBroker:
         if os.path.exists(path):
             os.remove(path)
         self.process = self.bench.processes.start(
-            [self.bench.bin("ingestctl"), "dev-broker", "--brokers", "3", "--topic", "articles.raw:6", "--topic",
+            [self.bench.bin("ingestctl"), "dev-broker", "--brokers", "3", "--topic", f"articles.raw:{self.bench.args.partitions}", "--topic",
              "articles.dlq:2", "--bootstrap-file", path], os.path.join(self.bench.logs, "broker.log"))
         deadline = time.time() + 30
         while not (os.path.exists(path) and open(path).read().strip()):
@@ -425,6 +425,8 @@ class Bench:
 
     def start_workers(self, count, tag):
         threads = ["--threads", str(self.args.worker_threads)] if self.args.worker_threads else []
+        if self.args.worker_batch_size:
+            threads += ["--batch-size", str(self.args.worker_batch_size)]
         return [self.processes.start(pinned(self.args.pin_workers,
                                             [self.bin("ingest-worker"), "--worker-id", f"bench-{tag}-{i}"] + threads),
                                      os.path.join(self.logs, f"worker-{tag}-{i}.log"), env=self.env())
@@ -554,6 +556,16 @@ class Bench:
             expected = expected or published
         else:
             procs = self.start_workers(workers, tag)
+            if self.args.backlog:
+                # Timed from when every partition is claimed, over the articles still to do: the join is left out
+                # and no producer runs during the phase.
+                joined = self.wait_joined(workers, tag)
+                with self.pg.connect(BENCH_DB) as conn:
+                    baseline = mark[1] + int(conn.value(VISIBLE_SINCE_SQL.format(mark=int(mark[0]))))
+                cpu_before = sum(process_cpu_seconds(p.pid) for p in procs)
+                pg_cpu_start = self.pg.server_cpu_seconds()
+                started = time.time()
+                log(f"{tag}: workers joined after {joined:.1f} s, {baseline} articles already done; timing the rest")
         try:
             visible_at, settled_at, count = self.wait_complete(expected, started, mark, baseline, label=tag,
                                                                exact=self.corpus_info["expected"] is not None)
@@ -584,6 +596,8 @@ class Bench:
             "processes_cpu_per_1000": (worker_cpu + pg_cpu) / articles * 1000,
             "background_cores": round(background, 2), "joined_seconds": joined and round(joined, 2),
             "stories": stories, "producer_cpu_per_1000": producer_cpu and producer_cpu / articles * 1000,
+            # Busy CPU that was not ours (workers, PostgreSQL, producer): other programs' load during the phase.
+            "others_cores": max(0.0, busy - worker_cpu - pg_cpu - (producer_cpu or 0)) / elapsed,
         }
         log(f"{tag}: {articles} articles in {elapsed:.1f} s = {result['rate']:.0f} articles/s "
             f"(all visible after {visible_at - started:.1f} s); busy CPU {result['busy_cpu_per_1000']:.1f} s per "
@@ -886,9 +900,15 @@ def report(results, args):
             f"workers and reference worker on CPUs {args.pin_workers or 'any'}")
     if args.worker_threads:
         add(f"each worker runs its pipeline on {args.worker_threads} thread(s) (--threads)")
+    if args.worker_batch_size:
+        add(f"each worker takes batches of up to {args.worker_batch_size} messages (--batch-size)")
     if args.produce_window:
         add(f"produced in slices of {args.produce_slice} files while the workers run, at most "
             f"{args.produce_window} articles ahead of story_articles (the dev broker keeps about 5 MB per partition)")
+    if args.backlog:
+        add(f"backlog: the corpus was produced before the workers started ({args.partitions} partitions); each phase "
+            "is timed from when the workers had claimed every partition, over the articles left, with no producer "
+            "running")
     if args.warm_start:
         add("warm start: the workers joined the consumer group and claimed their partitions before the corpus was "
             "produced; each phase is timed from the start of production (the join is printed apart)")
@@ -927,6 +947,8 @@ def report(results, args):
         row("peak worker RSS, MB", ours["peak_rss_mb"], None)
         row("others' load before the start, cores", ours["background_cores"], peer and peer.get("background_cores"),
             ratio=False, digits=2)
+        if ours.get("others_cores") is not None:
+            row("others' load during the phase, cores", ours["others_cores"], None, ratio=False, digits=2)
     others = [p.get("background_cores", 0) for p in phases.values()]
     if others and max(others) > 0.2:
         add(f"note: other programs kept up to {max(others):.1f} cores busy before phases started; the machine's busy "
@@ -935,13 +957,19 @@ def report(results, args):
         one, two = phases.get(f"ours_{min(args.workers)}w"), phases.get(f"ours_{max(args.workers)}w")
         add(f"scaling {max(args.workers)} vs {min(args.workers)} workers: {two['rate'] / one['rate']:.2f}x")
         if min(args.workers) == 1 and max(args.workers) == 2 and args.worker_threads == 1 and os.cpu_count() == 2:
-            # One worker with one pipeline thread does at most a core's worth; two share both cores with PostgreSQL
-            # and the producer, so 2 vs 1 is at most 2 W / (W + P + F) in CPU per article (W counts the worker's
-            # commit thread too, so this is a generous bound).
+            # Two workers share both cores with PostgreSQL (and the producer), so they top out at 2 / (W + P + F)
+            # articles per CPU-second; one worker with one pipeline thread that kept its core busy would do 1 / W.
+            # Their quotient is what scaling to 2 workers can give when one worker is CPU-bound (more when one
+            # worker leaves its core idle while it waits).
             w, p = one["worker_cpu_per_1000"], one["postgres_cpu_per_1000"]
-            f = one.get("producer_cpu_per_1000") or 0
-            add(f"  bound from the 1-worker phase's CPU split on 2 cores: 2 W / (W + P + F) = {2 * w / (w + p + f):.2f}x "
-                f"with the producer, {2 * w / (w + p):.2f}x without it (W workers, P PostgreSQL, F ingest-producer)")
+            f = one.get("producer_cpu_per_1000")
+            if f:
+                add(f"  2 vs 1 if one worker keeps its core busy, from the 1-worker CPU split on 2 cores: "
+                    f"2 W / (W + P + F) = {2 * w / (w + p + f):.2f}x with the producer, {2 * w / (w + p):.2f}x "
+                    "without it (W workers, P PostgreSQL, F ingest-producer)")
+            else:
+                add(f"  2 vs 1 if one worker keeps its core busy, from the 1-worker CPU split on 2 cores: "
+                    f"2 W / (W + P) = {2 * w / (w + p):.2f}x (W workers, P PostgreSQL)")
     if "peer_core" in results:
         c = results["peer_core"]
         add(f"-- reference worker's pipeline alone (peer.sh core, one process, no Kafka or PostgreSQL), first "
@@ -1011,17 +1039,26 @@ def parse_arguments():
     parser.add_argument("--html-pages", action="store_true",
                         help="generate each article as the whole 100-300 KB web page an outlet serves (scripts, "
                              "menus, ads, teasers, comments around the same text): parsing then dominates the "
-                             "workers' CPU while the rows stored per article stay the same. Needs --warm-start "
-                             "and --preload 0; implies --produce-window 150; the reference worker runs its "
-                             "pipeline alone on the pages (peer.sh core)")
+                             "workers' CPU while the rows stored per article stay the same. Needs --preload 0 and "
+                             "--warm-start (then implies --produce-window 150) or --backlog (with --partitions 48 "
+                             "for 1,500 pages); the reference worker runs its pipeline alone on the pages "
+                             "(peer.sh core)")
     parser.add_argument("--paragraphs", type=int, default=0,
                         help="keep only each generated article's first N paragraphs (news briefs: fewer rows stored)")
     parser.add_argument("--worker-threads", type=int,
                         help="pipeline threads per worker (ingest-worker --threads; default: all cores), e.g. 1 "
                              "so that each worker is one core's worth, as a pod with a 1-CPU limit")
+    parser.add_argument("--worker-batch-size", type=int,
+                        help="messages per worker batch (ingest-worker --batch-size; default 500), e.g. 100 for "
+                             "200 KB pages")
     parser.add_argument("--produce-window", type=int,
                         help="produce the timed corpus in slices while the workers run, at most this many articles "
                              "ahead of story_articles (needs --warm-start)")
+    parser.add_argument("--partitions", type=int, default=6, help="partitions of articles.raw on the dev broker")
+    parser.add_argument("--backlog", action="store_true",
+                        help="produce the corpus before the workers start and time each phase from when they have "
+                             "claimed every partition, over the articles left: no producer and no group join in the "
+                             "timed phase (the dev broker keeps only a few MB per partition: raise --partitions)")
     parser.add_argument("--produce-slice", type=int, default=50, help="files per producer run with --produce-window")
     parser.add_argument("--peer-core-files", type=int, default=200,
                         help="pages the reference worker's pipeline runs on with --html-pages")
@@ -1060,9 +1097,12 @@ def parse_arguments():
     args.no_build = args.no_build or args.bin_path is not None
     args.workers = sorted({int(w) for w in args.workers.split(",")})
     if args.html_pages:
-        if args.corpus or not args.warm_start or args.preload:
-            parser.error("--html-pages generates its corpus and needs --warm-start and --preload 0")
-        args.produce_window = args.produce_window or 150
+        if args.corpus or not (args.warm_start or args.backlog) or args.preload:
+            parser.error("--html-pages generates its corpus and needs --warm-start or --backlog, and --preload 0")
+        if args.warm_start:
+            args.produce_window = args.produce_window or 150
+    if args.backlog and args.warm_start:
+        parser.error("--backlog and --warm-start are two ways to leave the join out: choose one")
     if args.produce_window and not args.warm_start:
         parser.error("--produce-window needs --warm-start (the corpus is produced while the workers run)")
     return args
