@@ -8,6 +8,14 @@ extension ResultStore {
     /// Writes a batch's results and moves its partitions, all or nothing. The offset rows are updated first with
     /// a compare-and-set on epoch and position: a worker that lost a partition gets `.fenced` and writes nothing.
     public func commit(_ batch: BatchWrite) throws -> BatchOutcome {
+        try commit(batch, beforeCommit: {})
+    }
+
+    /// `commit`, running `beforeCommit` inside the transaction after every write (for tests that hold a batch's
+    /// transaction open).
+    package func commit(_ batch: BatchWrite, beforeCommit: () throws -> Void) throws -> BatchOutcome {
+        // Committed on their own first, so that batches naming the same new speaker never wait on each other.
+        try insertNewSpeakers(batch)
         do {
             return try connection.transaction {
                 let fenced = try advance(batch)
@@ -21,6 +29,7 @@ extension ResultStore {
                 try writeDedupFingerprints(ids.new)
                 try writeClaims(ids.new, pipelineVersion: batch.pipelineVersion)
                 try refreshClaimSightings(movedArticles: ids.moved)
+                try beforeCommit()
                 return BatchOutcome.committed(newArticles: ids.new.count, sightings: sightings, errors: errors)
             }
         } catch let fenced as Fenced {

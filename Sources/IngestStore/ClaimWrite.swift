@@ -23,7 +23,8 @@ extension ResultStore {
         // ClaimLinking.swift): new rows are inserted without touching stored ones; a stored speaker or claim is
         // locked only when this batch holds an earlier sighting of it, then in id order, after the claims it
         // re-queues are queued. So a later sighting of a stored claim (the common case)
-        // locks nothing and never waits on a linker.
+        // locks nothing and never waits on a linker. New speakers were committed before this transaction
+        // (NewSpeakers.swift): this insert finds them, so it waits on no other batch; it is kept for any it missed.
         try connection.query(
             PostgresQuery(
                 unsafeSQL: """
