@@ -218,19 +218,7 @@ import Testing
         let first = fixture.first
         let late = Self.quote(of: 5, by: "Amina Osei", fetchedAt: "2026-03-03T11:00:00.000Z")
         let early = Self.quote(of: 6, by: "Amina Osei", fetchedAt: "2026-03-03T09:00:00.000Z")
-        let lateBatch = BatchWrite(
-            group: first.group,
-            worker: "w",
-            pipelineVersion: Pipeline.defaultVersion,
-            advances: [PartitionAdvance(topic: "t", partition: 0, epoch: first.epoch, expected: nil, next: 1)],
-            articles: [
-                ArticleResult(
-                    origin: MessageOrigin(topic: "t", partition: 0, offset: 0),
-                    article: try Pipeline().process(late)
-                )
-            ],
-            errors: []
-        )
+        let lateBatch = try Self.nextBatch(of: first, late)
         let earlyBatch = try fixture.secondBatch(group: "g-early", of: early)
         var meanwhile: BatchOutcome?
         let outcome = try first.store.commit(lateBatch) {
@@ -244,5 +232,56 @@ import Testing
         #expect(speakers.map { $0["earliest"] } == ["t"])
         let articles = try first.rows("SELECT DISTINCT article FROM quotes_by_speaker WHERE speaker = 'Amina Osei'")
         #expect(articles.count == 2)
+    }
+
+    /// A batch of `envelope` alone for `seed`'s store, at its next offset.
+    static func nextBatch(of seed: SeedClaims, _ envelope: ArticleEnvelope) throws -> BatchWrite {
+        BatchWrite(
+            group: seed.group,
+            worker: "w",
+            pipelineVersion: Pipeline.defaultVersion,
+            advances: [
+                PartitionAdvance(
+                    topic: "t",
+                    partition: 0,
+                    epoch: seed.epoch,
+                    expected: seed.next == 0 ? nil : seed.next,
+                    next: seed.next + 1
+                )
+            ],
+            articles: [
+                ArticleResult(
+                    origin: MessageOrigin(topic: "t", partition: 0, offset: seed.next),
+                    article: try Pipeline().process(envelope)
+                )
+            ],
+            errors: []
+        )
+    }
+
+    /// A batch naming a stored speaker while another batch, still open, gave that speaker an earlier sighting.
+    /// Before, the speakers insert (ON CONFLICT DO NOTHING) of the second batch waited on the first's updated row
+    /// (here: the lock timeout); now it skips stored speakers before the unique index.
+    @Test func aBatchNamingASpeakerAnOpenBatchUpdatedDoesNotWaitOnIt() throws {
+        let fixture = try Fixture(
+            "updatedspeaker",
+            batches: [[Self.quote(of: 7, by: "Amina Osei", fetchedAt: "2026-03-03T11:00:00.000Z")]]
+        )
+        let first = fixture.first
+        let earlier = Self.quote(of: 8, by: "Amina Osei", fetchedAt: "2026-03-03T09:00:00.000Z")
+        let later = Self.quote(of: 9, by: "Amina Osei", fetchedAt: "2026-03-03T12:00:00.000Z")
+        let laterBatch = try fixture.secondBatch(group: "g-later", of: later)
+        var meanwhile: BatchOutcome?
+        let outcome = try first.store.commit(try Self.nextBatch(of: first, earlier)) {
+            meanwhile = try fixture.second.commit(laterBatch)
+        }
+        #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
+        #expect(meanwhile == .committed(newArticles: 1, sightings: 1, errors: 0))
+        let speakers = try first.rows(
+            "SELECT source_seen = '2026-03-03T09:00:00Z' AS earliest FROM speakers WHERE name = 'Amina Osei'"
+        )
+        #expect(speakers.map { $0["earliest"] } == ["t"])
+        let articles = try first.rows("SELECT DISTINCT article FROM quotes_by_speaker WHERE speaker = 'Amina Osei'")
+        #expect(articles.count == 3)
     }
 }
