@@ -31,10 +31,8 @@ struct ClaimRows {
                 let (signature, keys) =
                     signatures[claim.fingerprint]
                     ?? {
-                        let text =
-                            claim.contentParts.isEmpty
-                            ? claim.content.text : claim.contentParts.map(\.text).joined(separator: " ")
-                        let signature = ClaimMatcher.signature(text)
+                        // The pipeline's signature; a claim decoded from JSON has none.
+                        let signature = claim.signature ?? ClaimRows.signature(claim)
                         let entry = (signature, ClaimCandidateKeys.indexed(signature.tokens))
                         signatures[claim.fingerprint] = entry
                         return entry
@@ -79,5 +77,12 @@ struct ClaimRows {
                 rows.endRow()
             }
         }
+    }
+
+    /// The signature computed from the claim's content text, as before the pipeline carried it.
+    static func signature(_ claim: Claim) -> ClaimSignature {
+        let text =
+            claim.contentParts.isEmpty ? claim.content.text : claim.contentParts.map(\.text).joined(separator: " ")
+        return ClaimMatcher.signature(text)
     }
 }

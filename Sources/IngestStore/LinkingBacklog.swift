@@ -6,6 +6,9 @@ public struct LinkingBacklog: Sendable, Equatable {
     public var stories: Int64
     public var claims: Int64
 
+    /// Nothing left to link.
+    public var isEmpty: Bool { stories == 0 && claims == 0 }
+
     public static func read(_ connection: PostgresConnection) throws -> LinkingBacklog {
         let row = try connection.query(
             """

@@ -115,6 +115,38 @@ struct ClaimsMatcherTests {
         #expect(checked > 60)
     }
 
+    @Test("the extractor's signature, which the store writes, equals ClaimMatcher.signature of the content text")
+    func carriedSignature() throws {
+        var checked = 0
+        var withNumbers = 0
+        for prefix in ["000", "001", "002", "003", "004"] {
+            for claim in try ClaimsFixture.seedClaims(prefix) {
+                let text =
+                    claim.contentParts.isEmpty
+                    ? claim.content.text : claim.contentParts.map(\.text).joined(separator: " ")
+                #expect(claim.signature == ClaimMatcher.signature(text))
+                if !(claim.signature?.numbers.isEmpty ?? true) { withNumbers += 1 }
+                checked += 1
+            }
+        }
+        #expect(checked > 60)
+        #expect(withNumbers > 0)
+    }
+
+    @Test("the carried signature is not encoded: a claim's JSON is unchanged and a decoded claim has none")
+    func signatureNotEncoded() throws {
+        let claim = try #require(try ClaimsFixture.seedClaims("000").first)
+        #expect(claim.signature != nil)
+        var bare = claim
+        bare.signature = nil
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        #expect(try encoder.encode(claim) == encoder.encode(bare))
+        let decoded = try JSONDecoder().decode(Claim.self, from: encoder.encode(claim))
+        #expect(decoded.signature == nil)
+        #expect(decoded == bare)
+    }
+
     @Test("similarity is containment: symmetric, 1 for a subset, 0 for disjoint content")
     func similarityProperties() {
         let a = "North Korea and Russia deny conducting arms transactions"

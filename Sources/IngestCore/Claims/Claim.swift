@@ -17,4 +17,12 @@ public struct Claim: Sendable, Codable, Hashable {
     /// When the attribution interrupts the content (`The museum, Mr. Obama said, would ...`), the pieces of
     /// content around it; ``content`` then spans them all. Empty otherwise.
     public var contentParts: [Segment] = []
+    /// The content's ``ClaimMatcher/signature(_:)``, computed with the fingerprint so the store need not compute it
+    /// again. Not encoded (output unchanged), so nil in a decoded claim.
+    public var signature: ClaimSignature? = nil
+
+    enum CodingKeys: String, CodingKey {
+        case kind, speaker, cue, content, polarity, reportingSource, confidence, checkWorthiness, fingerprint
+        case sentenceIndex, contentParts
+    }
 }

@@ -14,9 +14,6 @@ struct ClaimMerger: DocumentReading {
     private var canonical: [(UInt64, UInt64)]
     private var canonicalizer = Canonicalizer(lexicon: .shared)
     private var isNumberToken: [Bool]
-    /// Scratch buffers for fingerprints, reused across claims.
-    private var hashScratch: [UInt64] = []
-    private var numberScratch: [UInt64] = []
 
     init(doc: ClaimDocument, sentences: [Sentence]) {
         self.doc = doc
@@ -53,6 +50,7 @@ struct ClaimMerger: DocumentReading {
     /// A body sentence nobody is quoted as saying, worth checking (see ``RuleContext/unattributed(_:)``).
     mutating func addUnattributed(_ range: Range<Int>, checkWorthiness score: Double, unit: Int) {
         let span = contentSpan(range, quote: nil)
+        let (fingerprint, signature) = fingerprint(of: [span])
         let claim = Claim(
             kind: .unattributedFactual,
             speaker: nil,
@@ -62,8 +60,9 @@ struct ClaimMerger: DocumentReading {
             reportingSource: nil,
             confidence: (min(1, 0.4 + score * 0.5) * 100).rounded() / 100,
             checkWorthiness: score,
-            fingerprint: fingerprint(of: [span]),
-            sentenceIndex: sentenceIndex(of: span.start)
+            fingerprint: fingerprint,
+            sentenceIndex: sentenceIndex(of: span.start),
+            signature: signature
         )
         claims.append(claim)
         claimEntity.append(nil)
@@ -86,7 +85,7 @@ struct ClaimMerger: DocumentReading {
         parts.append(doc.segment(span.start, span.end))
         claim.content = doc.segment(claim.content.span.start, span.end)
         claim.contentParts = parts
-        claim.fingerprint = fingerprint(of: parts.map(\.span))
+        (claim.fingerprint, claim.signature) = fingerprint(of: parts.map(\.span))
         claims[claims.count - 1] = claim
     }
 
@@ -120,7 +119,7 @@ struct ClaimMerger: DocumentReading {
             let partSpan = contentSpan(part, quote: nil)
             if partSpan.end > partSpan.start { parts.append(doc.segment(partSpan.start, partSpan.end)) }
         }
-        let fingerprint = fingerprint(of: parts.isEmpty ? [span] : parts.map(\.span))
+        let (fingerprint, signature) = fingerprint(of: parts.isEmpty ? [span] : parts.map(\.span))
         let cueSegment =
             pending.cue.map { doc.segment(Int(tok($0.lowerBound).start), Int(tok($0.upperBound - 1).end)) }
             ?? pending.inheritedCue
@@ -143,22 +142,20 @@ struct ClaimMerger: DocumentReading {
                 checkWorthiness: nil,
                 fingerprint: fingerprint,
                 sentenceIndex: sentenceIndex(of: span.start),
-                contentParts: parts
+                contentParts: parts,
+                signature: signature
             )
         )
         claimEntity.append(speaker.1)
         claimUnit.append(pending.sentence.unit)
     }
 
-    /// The fingerprint of the text in `spans`, from the article's own tokens (same result as
-    /// ``ClaimMatcher/fingerprint(_:)-(String)`` on that text).
-    mutating func fingerprint(of spans: [TextSpan]) -> String {
-        var hashes = hashScratch
-        var numbers = numberScratch
-        hashScratch = []
-        numberScratch = []
-        hashes.removeAll(keepingCapacity: true)
-        numbers.removeAll(keepingCapacity: true)
+    /// The fingerprint and signature of the text in `spans`, from the article's own tokens (same results as
+    /// ``ClaimMatcher/fingerprint(_:)-(String)`` and ``ClaimMatcher/signature(_:)`` on that text).
+    mutating func fingerprint(of spans: [TextSpan]) -> (fingerprint: String, signature: ClaimSignature) {
+        var hashes: [UInt64] = []
+        var numbers: [UInt64] = []
+        hashes.reserveCapacity(32)
         for span in spans {
             let range = tokenRange(span)
             var cursor = range.lowerBound
@@ -187,12 +184,10 @@ struct ClaimMerger: DocumentReading {
             }
         }
         ClaimMatcher.sortUnique(&hashes)
-        let signature = ClaimSignature(tokens: hashes, numbers: [])
+        ClaimMatcher.sortUnique(&numbers)
+        let signature = ClaimSignature(tokens: hashes, numbers: numbers)
         let fallback = hashes.isEmpty ? spans.map { doc.string($0.start, $0.end) }.joined(separator: " ") : ""
-        let fingerprint = ClaimMatcher.fingerprint(signature, fallback: fallback)
-        hashScratch = signature.tokens
-        numberScratch = numbers
-        return fingerprint
+        return (ClaimMatcher.fingerprint(signature, fallback: fallback), signature)
     }
 
     /// Tokens lying inside a scalar span.
