@@ -37,12 +37,7 @@ import Worker
         #expect(Set(stories.map { $0["story_key"] }).count == 1)
         #expect(stories.first?["story_key"] == processed.map(\.fingerprints.contentHash).min())
 
-        let hashes = processed.map(\.fingerprints.contentHash)
-        let pairs = try DedupCorpus.storedEdges(connection)
-        for (x, y) in [(0, 1), (0, 3), (1, 3)] {
-            let key = "\(min(hashes[x], hashes[y]))|\(max(hashes[x], hashes[y]))"
-            #expect(["near-duplicate", "reprint"].contains(pairs[key]), "seeds \(x)–\(y): \(pairs[key] ?? "no pair")")
-        }
+        try DedupCorpus.expectSeedCopiesLinked(connection, processed)
         #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 0)
         try DedupCorpus.checkStoryInvariants(connection)
     }
@@ -66,12 +61,7 @@ import Worker
         let stories = try connection.query("SELECT story_key FROM story_articles").rows
         #expect(stories.count == 5)
         #expect(Set(stories.map { $0["story_key"] }).count == 1)
-        let hashes = processed.map(\.fingerprints.contentHash)
-        let pairs = try DedupCorpus.storedEdges(connection)
-        for (x, y) in [(0, 1), (0, 3), (1, 3)] {
-            let key = "\(min(hashes[x], hashes[y]))|\(max(hashes[x], hashes[y]))"
-            #expect(["near-duplicate", "reprint"].contains(pairs[key]), "seeds \(x)–\(y): \(pairs[key] ?? "no pair")")
-        }
+        try DedupCorpus.expectSeedCopiesLinked(connection, processed)
         try DedupCorpus.checkStoryInvariants(connection)
     }
 

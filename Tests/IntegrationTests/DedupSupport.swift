@@ -221,6 +221,16 @@ enum DedupCorpus {
         return edges
     }
 
+    /// Seeds 000, 001 and 003 (`processed` in seed order) are stored pairwise as near-duplicates or reprints.
+    static func expectSeedCopiesLinked(_ connection: PostgresConnection, _ processed: [ProcessedArticle]) throws {
+        let hashes = processed.map(\.fingerprints.contentHash)
+        let pairs = try storedEdges(connection)
+        for (x, y) in [(0, 1), (0, 3), (1, 3)] {
+            let key = "\(min(hashes[x], hashes[y]))|\(max(hashes[x], hashes[y]))"
+            #expect(["near-duplicate", "reprint"].contains(pairs[key]), "seeds \(x)–\(y): \(pairs[key] ?? "no pair")")
+        }
+    }
+
     static func storedEdges(_ connection: PostgresConnection) throws -> [String: String] {
         var edges: [String: String] = [:]
         for row in try connection.query("SELECT content_hash_a, content_hash_b, kind FROM duplicate_pairs").rows {
