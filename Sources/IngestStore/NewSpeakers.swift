@@ -13,15 +13,7 @@ extension ResultStore {
     /// If the batch then fails, the row stays without a committed mention. No view reads a speaker except through a
     /// mention's or claim's speaker_id, and the sighting is the one the batch's messages carry, so a retry of them
     /// stores the same.
-    func insertNewSpeakers(_ batch: BatchWrite) throws {
-        // Each content hash's representative, as upsertArticles stores it.
-        var firstByHash: [String: (result: ArticleResult, order: (Double, String, String))] = [:]
-        for result in batch.articles {
-            let hash = result.article.fingerprints.contentHash
-            let order = Self.representativeOrder(result)
-            if let existing = firstByHash[hash], existing.order <= order { continue }
-            firstByHash[hash] = (result, order)
-        }
+    func insertNewSpeakers(_ representatives: [ArticleResult], pipelineVersion: String) throws {
         var names: [String] = []
         var types: [String] = []
         var roles: [String?] = []
@@ -30,16 +22,16 @@ extension ResultStore {
         var seen: [String?] = []
         var hashes: [String] = []
         var starts: [Int32] = []
-        for (hash, entry) in firstByHash {
-            let fetched = Self.timestamp(entry.result.article.envelope)
-            for claim in entry.result.article.claims {
+        for result in representatives {
+            let hash = result.article.fingerprints.contentHash
+            let fetched = Self.timestamp(result.article.envelope)
+            for claim in result.article.claims {
                 guard let speaker = claim.speaker, let name = speaker.resolved else { continue }
                 names.append(name)
                 types.append(speaker.type.rawValue)
                 roles.append(speaker.role)
                 affiliations.append(speaker.affiliation)
-                // As ClaimRows ranks it: 0 when the sighting describes the speaker.
-                ranks.append(speaker.role != nil || speaker.affiliation != nil ? 0 : 1)
+                ranks.append(Int32(ClaimRows.rank(speaker)))
                 seen.append(fetched)
                 hashes.append(hash)
                 starts.append(Int32(speaker.span.start))
@@ -52,7 +44,7 @@ extension ResultStore {
             """
             INSERT INTO speakers (pipeline_version, name, speaker_type, role, affiliation, source_rank, source_seen,
                                   source_article, source_start)
-            SELECT \(batch.pipelineVersion), v.name, v.type, v.role, v.affiliation, v.rank, v.seen, v.hash, v.start
+            SELECT \(pipelineVersion), v.name, v.type, v.role, v.affiliation, v.rank, v.seen, v.hash, v.start
             FROM (
                 SELECT DISTINCT ON (u.name) u.name, u.type, u.role, u.affiliation, u.rank, u.seen::timestamptz AS seen,
                        u.hash, u.start
@@ -63,7 +55,7 @@ extension ResultStore {
                 ORDER BY u.name, u.rank, u.seen::timestamptz, u.hash, u.start, u.type, u.role, u.affiliation
             ) v
             WHERE NOT EXISTS (
-                SELECT 1 FROM speakers s WHERE s.pipeline_version = \(batch.pipelineVersion) AND s.name = v.name
+                SELECT 1 FROM speakers s WHERE s.pipeline_version = \(pipelineVersion) AND s.name = v.name
             )
             ORDER BY v.name
             ON CONFLICT (pipeline_version, name) DO NOTHING
