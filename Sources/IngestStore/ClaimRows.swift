@@ -21,6 +21,10 @@ struct ClaimRows {
 
     private(set) var rows: PostgresCopyRows
 
+    /// A speaker sighting's rank: 0 when it describes the speaker (role or affiliation), for such a sighting names
+    /// the speaker's row.
+    static func rank(_ speaker: Speaker) -> Int { speaker.role != nil || speaker.affiliation != nil ? 0 : 1 }
+
     init(_ articles: [StoredArticle]) {
         rows = PostgresCopyRows(reservingBytes: articles.count * 12 * 400)
         // A fingerprint's signature is the same for every mention: computed once per batch.
@@ -51,8 +55,7 @@ struct ClaimRows {
                 rows.append(speaker?.role)
                 rows.append(speaker?.affiliation)
                 rows.append(speaker?.resolution.rawValue)
-                // 0 when the sighting describes the speaker (role or affiliation): such a sighting names the row.
-                rows.append(speaker?.role != nil || speaker?.affiliation != nil ? 0 : 1)
+                rows.append(speaker.map(ClaimRows.rank) ?? 1)
                 rows.append(speaker?.span.start ?? claim.content.span.start)
                 rows.append(speaker?.span.start)
                 rows.append(speaker?.span.end)
