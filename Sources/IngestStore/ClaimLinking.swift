@@ -170,8 +170,8 @@ extension ResultStore {
                 version: try row.decode("pipeline_version"),
                 fingerprint: try row.decode("fingerprint"),
                 signature: ClaimSignature(
-                    tokens: try Self.integers(row["tokens"]).map { UInt64(bitPattern: $0) },
-                    numbers: try Self.integers(row["numbers"]).map { UInt64(bitPattern: $0) }
+                    tokens: try Self.integers(row, "tokens").map { UInt64(bitPattern: $0) },
+                    numbers: try Self.integers(row, "numbers").map { UInt64(bitPattern: $0) }
                 )
             )
             records[id] = record
@@ -217,7 +217,7 @@ extension ResultStore {
                 FROM unnest(\(list)::int8[]) AS k(token_hash)
                 """
             ).rows {
-                lists[try row.decode("token_hash")] = try Self.integers(row["claims"]).map { ranking.position(of: $0) }
+                lists[try row.decode("token_hash")] = try Self.integers(row, "claims").map { ranking.position(of: $0) }
             }
             postings[version] = lists
         }

@@ -30,8 +30,12 @@ struct ClaimRows {
         // A fingerprint's signature is the same for every mention: computed once per batch.
         var signatures: [String: (signature: ClaimSignature, keys: [UInt64])] = [:]
         var parts: [Int] = []
-        for stored in articles {
-            for (position, claim) in stored.result.article.claims.enumerated() {
+        // By index: `for … in` copied every article and claim (a retain and release of each of their references).
+        for article in articles.indices {
+            let id = articles[article].id
+            let claims = articles[article].result.article.claims
+            for position in claims.indices {
+                let claim = claims[position]
                 let (signature, keys) =
                     signatures[claim.fingerprint]
                     ?? {
@@ -42,7 +46,7 @@ struct ClaimRows {
                         return entry
                     }()
                 let speaker = claim.speaker
-                rows.append(stored.id)
+                rows.append(id)
                 rows.append(position)
                 rows.append(claim.fingerprint)
                 rows.append(claim.kind.rawValue)
