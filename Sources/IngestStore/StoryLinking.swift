@@ -124,7 +124,7 @@ extension ResultStore {
             FROM unnest(\(Array(tokenHashes))::int8[]) AS k(key)
             """
         ).rows {
-            let ids = try Self.integers(row["ids"])
+            let ids = try Self.integers(row, "ids")
             guard ids.count > 1 else { continue }
             let kind = try row.decode("kind", as: Int.self)
             let key: Int64 = try row.decode("key")
@@ -205,16 +205,16 @@ extension ResultStore {
         ).rows
         dedupFingerprintsRead += rows.count
         for row in rows {
-            let signature = try Self.integers(row["signature"]).map { UInt32(truncatingIfNeeded: $0) }
+            let signature = try Self.integers(row, "signature").map { UInt32(truncatingIfNeeded: $0) }
             let fingerprints = Fingerprints(
                 contentHash: try row.decode("content_hash"),
                 minhash: signature,
                 // The indexed band keys only (all the probe needs; verdicts use the signature).
-                bandKeys: try Self.integers(row["bands"]),
-                sentenceHashes: try Self.integers(row["hashes"]),
-                sentenceAnchors: try Self.integers(row["anchors"]),
+                bandKeys: try Self.integers(row, "bands"),
+                sentenceHashes: try Self.integers(row, "hashes"),
+                sentenceAnchors: try Self.integers(row, "anchors"),
                 tokenHash: try row.decode("token_hash"),
-                quoteKeys: try Self.integers(row["quotes"])
+                quoteKeys: try Self.integers(row, "quotes")
             )
             let entry = (fingerprints: fingerprints, version: try row.decode("pipeline_version", as: String.self))
             let id: Int64 = try row.decode("article_id")
