@@ -21,13 +21,21 @@ struct ClaimRows {
 
     private(set) var rows: PostgresCopyRows
 
+    /// A speaker sighting's rank: 0 when it describes the speaker (role or affiliation), for such a sighting names
+    /// the speaker's row.
+    static func rank(_ speaker: Speaker) -> Int { speaker.role != nil || speaker.affiliation != nil ? 0 : 1 }
+
     init(_ articles: [StoredArticle]) {
         rows = PostgresCopyRows(reservingBytes: articles.count * 12 * 400)
         // A fingerprint's signature is the same for every mention: computed once per batch.
         var signatures: [String: (signature: ClaimSignature, keys: [UInt64])] = [:]
         var parts: [Int] = []
-        for stored in articles {
-            for (position, claim) in stored.result.article.claims.enumerated() {
+        // By index: `for … in` copied every article and claim (a retain and release of each of their references).
+        for article in articles.indices {
+            let id = articles[article].id
+            let claims = articles[article].result.article.claims
+            for position in claims.indices {
+                let claim = claims[position]
                 let (signature, keys) =
                     signatures[claim.fingerprint]
                     ?? {
@@ -38,7 +46,7 @@ struct ClaimRows {
                         return entry
                     }()
                 let speaker = claim.speaker
-                rows.append(stored.id)
+                rows.append(id)
                 rows.append(position)
                 rows.append(claim.fingerprint)
                 rows.append(claim.kind.rawValue)
@@ -47,8 +55,7 @@ struct ClaimRows {
                 rows.append(speaker?.role)
                 rows.append(speaker?.affiliation)
                 rows.append(speaker?.resolution.rawValue)
-                // 0 when the sighting describes the speaker (role or affiliation): such a sighting names the row.
-                rows.append(speaker?.role != nil || speaker?.affiliation != nil ? 0 : 1)
+                rows.append(speaker.map(ClaimRows.rank) ?? 1)
                 rows.append(speaker?.span.start ?? claim.content.span.start)
                 rows.append(speaker?.span.start)
                 rows.append(speaker?.span.end)
