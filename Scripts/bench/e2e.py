@@ -1000,20 +1000,16 @@ def report(results, args):
     if len(args.workers) > 1:
         one, two = phases.get(f"ours_{min(args.workers)}w"), phases.get(f"ours_{max(args.workers)}w")
         add(f"scaling {max(args.workers)} vs {min(args.workers)} workers: {two['rate'] / one['rate']:.2f}x")
-        if min(args.workers) == 1 and max(args.workers) == 2 and args.worker_threads == 1 and os.cpu_count() == 2:
-            # Two workers share both cores with PostgreSQL (and the producer), so they top out at 2 / (W + P + F)
-            # articles per CPU-second; one worker with one pipeline thread that kept its core busy would do 1 / W.
-            # Their quotient is what scaling to 2 workers can give when one worker is CPU-bound (more when one
-            # worker leaves its core idle while it waits).
-            w, p = one["worker_cpu_per_1000"], one["postgres_cpu_per_1000"]
-            f = one.get("producer_cpu_per_1000")
-            if f:
-                add(f"  2 vs 1 if one worker keeps its core busy, from the 1-worker CPU split on 2 cores: "
-                    f"2 W / (W + P + F) = {2 * w / (w + p + f):.2f}x with the producer, {2 * w / (w + p):.2f}x "
-                    "without it (W workers, P PostgreSQL, F ingest-producer)")
-            else:
-                add(f"  2 vs 1 if one worker keeps its core busy, from the 1-worker CPU split on 2 cores: "
-                    f"2 W / (W + P) = {2 * w / (w + p):.2f}x (W workers, P PostgreSQL)")
+        if min(args.workers) == 1 and max(args.workers) == 2 and os.cpu_count() == 2:
+            # Two workers share both cores with PostgreSQL (and the producer): at best 2 CPU-seconds per second over
+            # W + P (+ F) CPU-seconds per article, using the 1-worker phase's split. Over the 1-worker rate measured,
+            # that is the most 2 workers can add on this machine.
+            w, p = one["worker_cpu_per_1000"] / 1000, one["postgres_cpu_per_1000"] / 1000
+            f = (one.get("producer_cpu_per_1000") or 0) / 1000
+            ceiling = 2 / (w + p + f)
+            add(f"  ceiling for 2 workers on 2 cores from the 1-worker CPU split, 2 / (W + P{' + F' if f else ''}): "
+                f"{ceiling:,.0f} articles/s = {ceiling / one['rate']:.2f}x the 1-worker rate (W workers, P PostgreSQL"
+                f"{', F ingest-producer' if f else ''}, CPU s per article)")
     if "peer_core" in results:
         c = results["peer_core"]
         add(f"-- reference worker's pipeline alone (peer.sh core, one process, no Kafka or PostgreSQL), first "
