@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """A deterministic corpus of realistic news articles for the end-to-end benchmark.
 
-    corpus.py OUT_DIR [--articles 8000] [--seed 1] [--first-story 0]
+    corpus.py OUT_DIR [--articles 8000] [--seed 1] [--first-story 0] [--html-pages]
 
 Writes OUT_DIR/<outlet>/<nnnnnn>-<slug>.txt|.json and OUT_DIR/.bench-corpus.json (a manifest with counts and
 each file's story number; hidden, so ingest-producer and the reference worker skip it). The same arguments always give byte-identical files.
@@ -12,6 +12,11 @@ outlets then carry it as wire reprints, trimmed copies, lightly edited near-dupl
 that reuse some of its quotes, some reworded. About a third of the outlets publish JSON objects (url, title,
 published_at, byline, body), the others plain text. Every article is distinct after lower-casing and keeping
 words only, so a worker that stores each distinct text once stores every file.
+
+With --html-pages every article is instead written as the whole web page an outlet serves (`pages.py`: 100-300
+KB of scripts, styles, menus, ads, teasers and comments around the same text), as a crawler would deliver it.
+The articles are the same as without it for the same seed; only their wrapping differs. --paragraphs N keeps only
+the first N paragraphs of every article (news briefs: the lead and a quote or two), a mix that stores fewer rows.
 """
 import argparse
 import hashlib
@@ -20,8 +25,11 @@ import os
 import random
 import re
 import sys
+from collections import deque
 
-GENERATOR_VERSION = 5  # bump on any change to the output, so cached corpora are regenerated
+import pages  # noqa: E402
+
+GENERATOR_VERSION = 6  # bump on any change to the output, so cached corpora are regenerated
 
 FIRST_NAMES = """Jane Omar Priya Tobias Greta Malik Ingrid Rafael Noor Desmond Leona Kasimir Aurelia Benedikt Yusra
 Caspian Marisol Teodor Hanna Emeka Solveig Dario Fenella Joaquin Mireille Anselm Beatriz Cormac Delphine Ezra
@@ -421,14 +429,16 @@ def slugify(text):
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")[:60]
 
 
-def generate(out_dir, articles, seed, first_story=0):
+def generate(out_dir, articles, seed, first_story=0, html_pages=False, paragraphs=0):
     """Writes the corpus and its manifest; returns the manifest."""
     rng = random.Random(seed)
+    # (story, headline, lead sentence) of recent articles: the furniture of --html-pages pages.
+    recent = deque(maxlen=300)
     seen = set()
     written = 0
     total_bytes = 0
     story_number = first_story
-    kinds = {"text": 0, "json": 0}
+    kinds = {"text": 0, "json": 0, "html": 0}
     story_of = {}
     while written < articles:
         story = Story(rng, story_number)
@@ -436,6 +446,8 @@ def generate(out_dir, articles, seed, first_story=0):
         size = min(1 + int(rng.paretovariate(1.3)), 1 + len(OUTLETS), articles - written)
         day = f"2026-{story.month + 1:02d}-{story.day:02d}"
         for index, (slug, name, fmt, headline, byline, body) in enumerate(variants(story, rng, size)):
+            if paragraphs:
+                body = body[:paragraphs]  # after generation, so the random stream (and the stories) stay the same
             text = "\n\n".join(body)
             digest = normalized_digest(text)
             if digest in seen:
@@ -445,10 +457,20 @@ def generate(out_dir, articles, seed, first_story=0):
             stem = f"{written:06d}-{slugify(headline)}"
             folder = os.path.join(out_dir, slug)
             os.makedirs(folder, exist_ok=True)
-            if fmt == "json":
+            url = f"https://{slug}.example/{day.replace('-', '/')}/{story.number}-{slugify(headline)}"
+            published_at = f"{day}T{hour:02d}:{index * 7 % 60:02d}:00Z"
+            if html_pages:
+                # Its own generator, so the articles stay those of the plain corpus with the same seed.
+                page_rng = random.Random(f"page-{seed}-{written}")
+                others = [(h, s) for number, h, s in recent if number != story.number]
+                content = pages.news_page(
+                    page_rng, (slug, name), headline, byline, f"{MONTHS[story.month]} {story.day}, 2026",
+                    published_at, url, body, others, page_rng.randint(100_000, 300_000))
+                path = os.path.join(folder, stem + ".html")
+                fmt = "html"
+            elif fmt == "json":
                 document = {
-                    "url": f"https://{slug}.example/{day.replace('-', '/')}/{story.number}-{slugify(headline)}",
-                    "outlet": name, "title": headline, "published_at": f"{day}T{hour:02d}:{index * 7 % 60:02d}:00Z",
+                    "url": url, "outlet": name, "title": headline, "published_at": published_at,
                     "byline": byline, "body": text,
                 }
                 content = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
@@ -459,10 +481,12 @@ def generate(out_dir, articles, seed, first_story=0):
             with open(path, "w", encoding="utf-8") as handle:
                 handle.write(content)
             kinds[fmt] += 1
+            recent.append((story.number, headline, body[0].split(". ")[0].split(" - ", 1)[-1].rstrip(".") + "."))
             story_of[os.path.relpath(path, out_dir)] = story.number
             total_bytes += len(content.encode())
             written += 1
     manifest = {"generator": GENERATOR_VERSION, "seed": seed, "articles": written, "distinct": len(seen),
+                "html_pages": html_pages, "html": kinds["html"], "paragraphs": paragraphs,
                 "stories": story_number - first_story, "first_story": first_story, "bytes": total_bytes,
                 "text": kinds["text"], "json": kinds["json"], "story_of": story_of}
     with open(os.path.join(out_dir, ".bench-corpus.json"), "w") as handle:
@@ -470,10 +494,11 @@ def generate(out_dir, articles, seed, first_story=0):
     return manifest
 
 
-def ensure(out_dir, articles, seed, first_story=0):
+def ensure(out_dir, articles, seed, first_story=0, html_pages=False, paragraphs=0):
     """The corpus at out_dir, generated unless a complete one with the same parameters is already there."""
     manifest_path = os.path.join(out_dir, ".bench-corpus.json")
-    wanted = {"generator": GENERATOR_VERSION, "seed": seed, "articles": articles, "first_story": first_story}
+    wanted = {"generator": GENERATOR_VERSION, "seed": seed, "articles": articles, "first_story": first_story,
+              "html_pages": html_pages, "paragraphs": paragraphs}
     if os.path.exists(manifest_path):
         with open(manifest_path) as handle:
             manifest = json.load(handle)
@@ -483,7 +508,7 @@ def ensure(out_dir, articles, seed, first_story=0):
         import shutil
         shutil.rmtree(out_dir)
     os.makedirs(out_dir)
-    return generate(out_dir, articles, seed, first_story)
+    return generate(out_dir, articles, seed, first_story, html_pages, paragraphs)
 
 
 def main():
@@ -492,11 +517,14 @@ def main():
     parser.add_argument("--articles", type=int, default=8000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--first-story", type=int, default=0, help="number of the first story (for distinct URLs)")
+    parser.add_argument("--html-pages", action="store_true",
+                        help="write each article as a whole 100-300 KB news web page (.html) around the same text")
+    parser.add_argument("--paragraphs", type=int, default=0, help="keep only each article's first N paragraphs")
     args = parser.parse_args()
     if os.path.exists(args.out_dir) and os.listdir(args.out_dir):
         sys.exit(f"{args.out_dir} is not empty")
     os.makedirs(args.out_dir, exist_ok=True)
-    manifest = generate(args.out_dir, args.articles, args.seed, args.first_story)
+    manifest = generate(args.out_dir, args.articles, args.seed, args.first_story, args.html_pages, args.paragraphs)
     del manifest["story_of"]
     print(json.dumps(manifest, sort_keys=True))
 

@@ -320,7 +320,7 @@ class DevBroker:
         if os.path.exists(path):
             os.remove(path)
         self.process = self.bench.processes.start(
-            [self.bench.bin("ingestctl"), "dev-broker", "--brokers", "3", "--topic", "articles.raw:6", "--topic",
+            [self.bench.bin("ingestctl"), "dev-broker", "--brokers", "3", "--topic", f"articles.raw:{self.bench.args.partitions}", "--topic",
              "articles.dlq:2", "--bootstrap-file", path], os.path.join(self.bench.logs, "broker.log"))
         deadline = time.time() + 30
         while not (os.path.exists(path) and open(path).read().strip()):
@@ -387,13 +387,18 @@ class Bench:
             self.corpus_info = {"source": self.corpus, "files": len(files),
                                 "bytes": sum(os.path.getsize(f) for f in files), "expected": None}
         else:
-            folder = os.path.join(self.workdir, f"corpus-s{self.args.seed}-n{self.args.articles}")
-            log(f"corpus: {self.args.articles} generated articles (seed {self.args.seed}) in {folder}")
-            manifest = corpus_generator.ensure(folder, self.args.articles, self.args.seed)
+            pages = "-html" if self.args.html_pages else ""
+            brief = f"-p{self.args.paragraphs}" if self.args.paragraphs else ""
+            folder = os.path.join(self.workdir, f"corpus-s{self.args.seed}-n{self.args.articles}{pages}{brief}")
+            log(f"corpus: {self.args.articles} generated articles (seed {self.args.seed}"
+                f"{', as whole web pages' if pages else ''}{', first paragraphs only' if brief else ''}) in {folder}")
+            manifest = corpus_generator.ensure(folder, self.args.articles, self.args.seed,
+                                               html_pages=self.args.html_pages, paragraphs=self.args.paragraphs)
             self.corpus = folder
             self.corpus_info = {"source": f"generated, seed {self.args.seed}", "files": manifest["articles"],
                                 "bytes": manifest["bytes"], "expected": manifest["distinct"],
-                                "stories": manifest["stories"], "json": manifest["json"], "text": manifest["text"]}
+                                "stories": manifest["stories"], "json": manifest["json"], "text": manifest["text"],
+                                "html": manifest["html"], "paragraphs": manifest["paragraphs"]}
         self.results["corpus"] = self.corpus_info
 
     def fresh_phase(self, database=BENCH_DB):
@@ -403,19 +408,43 @@ class Bench:
         self.pg.recreate(database)
         run([self.bin("ingestctl"), "migrate"], env=self.env(database))
 
-    def produce(self, paths, database=BENCH_DB, label="produce"):
+    def produce(self, paths, database=BENCH_DB, label="produce", quiet=False):
         started = time.time()
         result = run([self.bin("ingest-producer")] + paths, env=self.env(database), timeout=3600)
         match = re.search(r"published (\d+)/(\d+) articles", result.stdout)
         if not match:
             raise BenchError(f"unexpected producer output: {result.stdout}{result.stderr}")
         published = int(match.group(1))
-        log(f"{label}: published {published} articles in {time.time() - started:.1f} s")
+        if not quiet:
+            log(f"{label}: published {published} articles in {time.time() - started:.1f} s")
         return published
 
+    def produce_corpus(self, mark, label):
+        """Produces the corpus at once, or with --produce-window in slices of --produce-slice files, each once
+        fewer than the window are produced and not yet visible: the dev broker keeps only about 5 MB per
+        partition, so a backlog of large pages would lose its oldest messages before the workers read them."""
+        if not self.args.produce_window:
+            return self.produce([self.corpus], label=label)
+        files = sorted(corpus_files(self.corpus), key=os.path.basename)
+        step = self.args.produce_slice
+        started = time.time()
+        produced = 0
+        with self.pg.connect(BENCH_DB) as conn:
+            for first in range(0, len(files), step):
+                while produced + step - int(conn.value(VISIBLE_SINCE_SQL.format(mark=int(mark[0])))) > \
+                        self.args.produce_window:
+                    time.sleep(0.1)
+                produced += self.produce(files[first:first + step], quiet=True)
+        log(f"{label}: published {produced} articles in {time.time() - started:.1f} s, at most "
+            f"{self.args.produce_window} ahead of story_articles")
+        return produced
+
     def start_workers(self, count, tag):
+        threads = ["--threads", str(self.args.worker_threads)] if self.args.worker_threads else []
+        if self.args.worker_batch_size:
+            threads += ["--batch-size", str(self.args.worker_batch_size)]
         return [self.processes.start(pinned(self.args.pin_workers,
-                                            [self.bin("ingest-worker"), "--worker-id", f"bench-{tag}-{i}"]),
+                                            [self.bin("ingest-worker"), "--worker-id", f"bench-{tag}-{i}"] + threads),
                                      os.path.join(self.logs, f"worker-{tag}-{i}.log"), env=self.env())
                 for i in range(1, count + 1)]
 
@@ -533,11 +562,26 @@ class Bench:
         self.pg.reset_statements(BENCH_DB)
         pg_cpu_start = self.pg.server_cpu_seconds()
         started = time.time()
+        producer_cpu = None
         if warm:
-            published = self.produce([self.corpus], label=f"{workers} worker(s)")
+            # The producer runs inside the timed window here: its CPU (reaped children) is reported apart.
+            children_before = process_cpu_seconds(os.getpid(), children=True) - process_cpu_seconds(os.getpid())
+            published = self.produce_corpus(mark, label=f"{workers} worker(s)")
+            producer_cpu = process_cpu_seconds(os.getpid(), children=True) - process_cpu_seconds(os.getpid()) \
+                - children_before
             expected = expected or published
         else:
             procs = self.start_workers(workers, tag)
+            if self.args.backlog:
+                # Timed from when every partition is claimed, over the articles still to do: the join is left out
+                # and no producer runs during the phase.
+                joined = self.wait_joined(workers, tag)
+                with self.pg.connect(BENCH_DB) as conn:
+                    baseline = mark[1] + int(conn.value(VISIBLE_SINCE_SQL.format(mark=int(mark[0]))))
+                cpu_before = sum(process_cpu_seconds(p.pid) for p in procs)
+                pg_cpu_start = self.pg.server_cpu_seconds()
+                started = time.time()
+                log(f"{tag}: workers joined after {joined:.1f} s, {baseline} articles already done; timing the rest")
         try:
             visible_at, settled_at, count = self.wait_complete(expected, started, mark, baseline, label=tag,
                                                                exact=self.corpus_info["expected"] is not None)
@@ -556,6 +600,8 @@ class Bench:
             log(f"{tag}: top statements by PostgreSQL time (pg_stat_statements), per 1,000 articles:\n"
                 + "\n".join(statements))
         self.check_visible(count, tag)
+        with self.pg.connect(BENCH_DB) as conn:
+            stories = int(conn.value("SELECT count(DISTINCT story_key) FROM story_articles"))
         elapsed = settled_at - started
         busy = self.sampler.busy_seconds(started, settled_at)
         result = {
@@ -565,6 +611,9 @@ class Bench:
             "postgres_cpu_per_1000": pg_cpu / articles * 1000, "peak_rss_mb": rss,
             "processes_cpu_per_1000": (worker_cpu + pg_cpu) / articles * 1000,
             "background_cores": round(background, 2), "joined_seconds": joined and round(joined, 2),
+            "stories": stories, "producer_cpu_per_1000": producer_cpu and producer_cpu / articles * 1000,
+            # Busy CPU that was not ours (workers, PostgreSQL, producer): other programs' load during the phase.
+            "others_cores": max(0.0, busy - worker_cpu - pg_cpu - (producer_cpu or 0)) / elapsed,
         }
         log(f"{tag}: {articles} articles in {elapsed:.1f} s = {result['rate']:.0f} articles/s "
             f"(all visible after {visible_at - started:.1f} s); busy CPU {result['busy_cpu_per_1000']:.1f} s per "
@@ -657,6 +706,22 @@ class Bench:
         log(f"reference worker, {workers} worker(s): {stored} articles in {seconds:.1f} s = {result['rate']:.0f} "
             f"articles/s; busy CPU {result['busy_cpu_per_1000']:.1f} s per 1,000")
         return result
+
+    def peer_core(self, limit):
+        """The reference worker's pipeline alone (`peer.sh core`: no Kafka, no PostgreSQL, one process) on the first
+        `limit` files of the corpus."""
+        files = sorted(corpus_files(self.corpus), key=os.path.basename)[:limit]
+        started = process_cpu_seconds(os.getpid(), children=True)
+        result = run(["bash", PEER, "core"] + files, timeout=self.args.timeout)
+        cpu = process_cpu_seconds(os.getpid(), children=True) - started
+        match = re.search(r"peer core: (\d+) articles, (\d+) claims, ([\d.]+)s, (\d+) articles/s", result.stdout)
+        if not match:
+            raise BenchError(f"unexpected output of peer.sh core: {result.stdout}{result.stderr}")
+        articles, seconds = int(match.group(1)), float(match.group(3))
+        log(f"reference worker's pipeline alone: {articles} pages in {seconds:.1f} s = {articles / seconds:.0f} "
+            f"pages/s on one core ({cpu:.1f} CPU-s with reading the files)")
+        return {"articles": articles, "seconds": seconds, "rate": articles / seconds,
+                "cpu_per_1000": cpu / articles * 1000}
 
     def latency(self, rate):
         """Paced production at `rate` articles/s in 1-second chunks; latency = first visible in story_articles
@@ -815,8 +880,13 @@ class Bench:
         self.broker.stop()
         if not self.args.skip_peer:
             run(["bash", PEER, "setup"], timeout=1800)
-            for workers in self.args.workers:
-                phases[f"peer_{workers}w"] = self.peer(workers)
+            if self.args.html_pages:
+                # Its e2e produces the whole corpus before its workers start, which the dev broker cannot hold
+                # for pages of this size: its pipeline alone on the same pages instead.
+                self.results["peer_core"] = self.peer_core(self.args.peer_core_files)
+            else:
+                for workers in self.args.workers:
+                    phases[f"peer_{workers}w"] = self.peer(workers)
         if self.args.latency_seconds > 0:
             rate = self.args.latency_rate or max(phases[f"ours_{w}w"]["rate"] for w in self.args.workers) / 2
             self.results["latency"] = self.latency(rate)
@@ -863,10 +933,26 @@ def report(results, args):
     add(f"PostgreSQL {pg['server_version']} (private, default settings: fsync={pg['fsync']}, synchronous_commit="
         f"{pg['synchronous_commit']}, shared_buffers={pg['shared_buffers']}); dev broker: 3 brokers, 6 partitions")
     extra = f", {corpus['stories']} stories, {corpus['text']} text + {corpus['json']} JSON" if "stories" in corpus else ""
+    if corpus.get("html"):
+        extra = (f", {corpus['stories']} stories, whole web pages of {corpus['bytes'] / corpus['files'] / 1e3:.0f} KB "
+                 "on average around the articles of the plain corpus with the same seed")
+    if corpus.get("paragraphs"):
+        extra += f"; each article cut to its first {corpus['paragraphs']} paragraphs"
     add(f"corpus: {corpus['source']}: {corpus['files']} files, {corpus['bytes'] / 1e6:.1f} MB{extra}")
     if args.pin_postgres or args.pin_workers:
         add(f"pinned (taskset): PostgreSQL on CPUs {args.pin_postgres or 'any'}, "
             f"workers and reference worker on CPUs {args.pin_workers or 'any'}")
+    if args.worker_threads:
+        add(f"each worker runs its pipeline on {args.worker_threads} thread(s) (--threads)")
+    if args.worker_batch_size:
+        add(f"each worker takes batches of up to {args.worker_batch_size} messages (--batch-size)")
+    if args.produce_window:
+        add(f"produced in slices of {args.produce_slice} files while the workers run, at most "
+            f"{args.produce_window} articles ahead of story_articles (the dev broker keeps about 5 MB per partition)")
+    if args.backlog:
+        add(f"backlog: the corpus was produced before the workers started ({args.partitions} partitions); each phase "
+            "is timed from when the workers had claimed every partition, over the articles left, with no producer "
+            "running")
     if args.warm_start:
         add("warm start: the workers joined the consumer group and claimed their partitions before the corpus was "
             "produced; each phase is timed from the start of production (the join is printed apart)")
@@ -893,11 +979,20 @@ def report(results, args):
         row("  workers", ours["worker_cpu_per_1000"], peer and peer["worker_cpu_per_1000"], digits=1)
         row("  PostgreSQL server", ours["postgres_cpu_per_1000"], peer and peer.get("postgres_cpu_per_1000"),
             digits=1)
+        if ours.get("producer_cpu_per_1000") is not None:
+            row("  ingest-producer, during the timed phase", ours["producer_cpu_per_1000"], None, digits=1)
+        if ours["postgres_cpu_per_1000"] > 0:
+            add(f"  {'workers : PostgreSQL CPU':42}{ours['worker_cpu_per_1000'] / ours['postgres_cpu_per_1000']:>14.1f}"
+                " : 1")
+        if ours.get("stories") is not None:
+            row("stories in story_articles", ours["stories"], None)
         if ours.get("joined_seconds") is not None:
             row("  group join before the timed phase, s", ours["joined_seconds"], None, ratio=False, digits=1)
         row("peak worker RSS, MB", ours["peak_rss_mb"], None)
         row("others' load before the start, cores", ours["background_cores"], peer and peer.get("background_cores"),
             ratio=False, digits=2)
+        if ours.get("others_cores") is not None:
+            row("others' load during the phase, cores", ours["others_cores"], None, ratio=False, digits=2)
     others = [p.get("background_cores", 0) for p in phases.values()]
     if others and max(others) > 0.2:
         add(f"note: other programs kept up to {max(others):.1f} cores busy before phases started; the machine's busy "
@@ -905,6 +1000,22 @@ def report(results, args):
     if len(args.workers) > 1:
         one, two = phases.get(f"ours_{min(args.workers)}w"), phases.get(f"ours_{max(args.workers)}w")
         add(f"scaling {max(args.workers)} vs {min(args.workers)} workers: {two['rate'] / one['rate']:.2f}x")
+        if min(args.workers) == 1 and max(args.workers) == 2 and os.cpu_count() == 2:
+            # Two workers share both cores with PostgreSQL (and the producer): at best 2 CPU-seconds per second over
+            # W + P (+ F) CPU-seconds per article, using the 1-worker phase's split. Over the 1-worker rate measured,
+            # that is the most 2 workers can add on this machine.
+            w, p = one["worker_cpu_per_1000"] / 1000, one["postgres_cpu_per_1000"] / 1000
+            f = (one.get("producer_cpu_per_1000") or 0) / 1000
+            ceiling = 2 / (w + p + f)
+            add(f"  ceiling for 2 workers on 2 cores from the 1-worker CPU split, 2 / (W + P{' + F' if f else ''}): "
+                f"{ceiling:,.0f} articles/s = {ceiling / one['rate']:.2f}x the 1-worker rate (W workers, P PostgreSQL"
+                f"{', F ingest-producer' if f else ''}, CPU s per article)")
+    if "peer_core" in results:
+        c = results["peer_core"]
+        add(f"-- reference worker's pipeline alone (peer.sh core, one process, no Kafka or PostgreSQL), first "
+            f"{c['articles']} files: {c['rate']:.0f} articles/s by its own clock, {c['cpu_per_1000']:.1f} CPU-s per 1,000 "
+            "with its start and file reading (its regular expressions and MinHash run over the raw markup: it "
+            "extracts no text)")
     if "preloaded" in phases:
         p, base = phases["preloaded"], phases[f"ours_{max(args.workers)}w"]
         add(f"-- {p['workers']} workers with {p['preloaded']:,} articles already stored")
@@ -966,6 +1077,32 @@ def parse_arguments():
     parser.add_argument("--articles", type=int, default=8000, help="size of the generated corpus")
     parser.add_argument("--seed", type=int, default=1, help="seed of the generated corpus")
     parser.add_argument("--workers", default="1,2", help="worker counts to time, comma-separated")
+    parser.add_argument("--html-pages", action="store_true",
+                        help="generate each article as the whole 100-300 KB web page an outlet serves (scripts, "
+                             "menus, ads, teasers, comments around the same text): parsing then dominates the "
+                             "workers' CPU while the rows stored per article stay the same. Needs --preload 0 and "
+                             "--warm-start (then implies --produce-window 150) or --backlog (with --partitions 48 "
+                             "for 1,500 pages); the reference worker runs its pipeline alone on the pages "
+                             "(peer.sh core)")
+    parser.add_argument("--paragraphs", type=int, default=0,
+                        help="keep only each generated article's first N paragraphs (news briefs: fewer rows stored)")
+    parser.add_argument("--worker-threads", type=int,
+                        help="pipeline threads per worker (ingest-worker --threads; default: all cores), e.g. 1 "
+                             "so that each worker is one core's worth, as a pod with a 1-CPU limit")
+    parser.add_argument("--worker-batch-size", type=int,
+                        help="messages per worker batch (ingest-worker --batch-size; default 500), e.g. 100 for "
+                             "200 KB pages")
+    parser.add_argument("--produce-window", type=int,
+                        help="produce the timed corpus in slices while the workers run, at most this many articles "
+                             "ahead of story_articles (needs --warm-start)")
+    parser.add_argument("--partitions", type=int, default=6, help="partitions of articles.raw on the dev broker")
+    parser.add_argument("--backlog", action="store_true",
+                        help="produce the corpus before the workers start and time each phase from when they have "
+                             "claimed every partition, over the articles left: no producer and no group join in the "
+                             "timed phase (the dev broker keeps only a few MB per partition: raise --partitions)")
+    parser.add_argument("--produce-slice", type=int, default=50, help="files per producer run with --produce-window")
+    parser.add_argument("--peer-core-files", type=int, default=200,
+                        help="pages the reference worker's pipeline runs on with --html-pages")
     parser.add_argument("--preload", type=int, default=100_000,
                         help="articles stored before timing the corpus again (0 skips)")
     parser.add_argument("--preload-slice", type=int, default=4000,
@@ -1005,6 +1142,15 @@ def parse_arguments():
     args = parser.parse_args()
     args.no_build = args.no_build or args.bin_path is not None
     args.workers = sorted({int(w) for w in args.workers.split(",")})
+    if args.html_pages:
+        if args.corpus or not (args.warm_start or args.backlog) or args.preload:
+            parser.error("--html-pages generates its corpus and needs --warm-start or --backlog, and --preload 0")
+        if args.warm_start:
+            args.produce_window = args.produce_window or 150
+    if args.backlog and args.warm_start:
+        parser.error("--backlog and --warm-start are two ways to leave the join out: choose one")
+    if args.produce_window and not args.warm_start:
+        parser.error("--produce-window needs --warm-start (the corpus is produced while the workers run)")
     return args
 
 

@@ -11,14 +11,15 @@ import Testing
         .deletingLastPathComponent().deletingLastPathComponent()
 
     /// Runs the generator into a fresh temporary folder and returns it.
-    static func generate(articles: Int, seed: Int) throws -> URL {
+    static func generate(articles: Int, seed: Int, htmlPages: Bool = false) throws -> URL {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("bench-corpus-\(UUID().uuidString)")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = [
-            "python3", repository.appendingPathComponent("Scripts/bench/corpus.py").path, folder.path,
-            "--articles", String(articles), "--seed", String(seed),
-        ]
+        process.arguments =
+            [
+                "python3", repository.appendingPathComponent("Scripts/bench/corpus.py").path, folder.path,
+                "--articles", String(articles), "--seed", String(seed),
+            ] + (htmlPages ? ["--html-pages"] : [])
         process.standardOutput = FileHandle.nullDevice
         try process.run()
         process.waitUntilExit()
@@ -103,5 +104,67 @@ import Testing
         #expect(copiesWithinStories >= 20)
         #expect(copiesAcrossStories.isEmpty)
         #expect(relatedAcrossStories * 200 < pairsAcrossStories)
+    }
+
+    /// `--html-pages` wraps each article in a whole news page (scripts, menus, ads, and teasers, related links and
+    /// comments quoting other stories). The page must parse to the bare article's text and claims, so that the
+    /// benchmark's pages cost parsing, not different stored results, and no furniture joins unrelated stories.
+    @Test func htmlPagesParseToTheBareArticlesTextAndClaims() throws {
+        let pages = try Self.generate(articles: 36, seed: 9, htmlPages: true)
+        let bare = try Self.generate(articles: 36, seed: 9)
+        defer { for folder in [pages, bare] { try? FileManager.default.removeItem(at: folder) } }
+        let manifestData = try Data(contentsOf: bare.appendingPathComponent(".bench-corpus.json"))
+        let manifest = try #require(try JSONSerialization.jsonObject(with: manifestData) as? [String: Any])
+        let storyOfPath = try #require(manifest["story_of"] as? [String: Int])
+        let reader = ArticleReader(outletOverride: nil)
+        func stem(_ path: String) -> String { URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent }
+        let storyOf = Dictionary(uniqueKeysWithValues: storyOfPath.map { (stem($0.key), $0.value) })
+        func processed(_ folder: URL) throws -> [String: (bytes: Int, article: ProcessedArticle)] {
+            var result: [String: (Int, ProcessedArticle)] = [:]
+            for file in try reader.expand([folder.path]).files {
+                let raw = try #require(try reader.read(file: file).first)
+                let envelope = ArticleReader.envelope(for: raw, fetchedAt: Date(timeIntervalSince1970: 0))
+                result[stem(file.path)] = (raw.body.utf8.count, try Pipeline().process(envelope))
+            }
+            return result
+        }
+        let pageArticles = try processed(pages)
+        let bareArticles = try processed(bare)
+        #expect(pageArticles.count == 36)
+        #expect(Set(pageArticles.keys) == Set(bareArticles.keys))
+        var withClaims = 0
+        for (name, page) in pageArticles {
+            let article = try #require(bareArticles[name]).article
+            let story = try #require(storyOf[name])
+            #expect(page.article.envelope.contentType == .html)
+            #expect((100_000...310_000).contains(page.bytes), "\(name): \(page.bytes) bytes")
+            #expect(page.article.parsed.headline == article.parsed.headline)
+            // Every paragraph of the page is the article's text, and every paragraph of the bare article but its
+            // byline line is in the page (the page's first paragraph may have lost its dateline to `dateline`).
+            let text = article.parsed.text
+            let pageParagraphs = page.article.parsed.paragraphs.map(\.text)
+            #expect(pageParagraphs.allSatisfy(text.contains), "\(name): furniture in the text")
+            let missing = article.parsed.paragraphs.filter { bareParagraph in
+                !pageParagraphs.contains { bareParagraph.text.contains($0) }
+            }
+            #expect(missing.count <= 1, "\(name): text lost")
+            #expect(page.article.claims.count >= article.claims.count - 1, "\(name): claims lost")
+            if !article.claims.isEmpty { withClaims += 1 }
+            // No sentence of another story (the furniture's teasers, related links and comments quote them) in
+            // the page's paragraphs or claims.
+            var foreign: Set<String> = []
+            for (otherName, other) in bareArticles where storyOf[otherName] != story {
+                // Sentences without a leading dateline (`CITY, June 3 (Wire) - `), and headlines.
+                var lines: [String] = other.article.parsed.sentences.map { sentence in
+                    sentence.text.components(separatedBy: " - ").last ?? sentence.text
+                }
+                lines.append(other.article.parsed.headline ?? "")
+                for line in lines where line.count > 40 && !text.contains(line) { foreign.insert(line) }
+            }
+            let pageTexts = pageParagraphs + page.article.claims.map(\.content.text)
+            let leaked = foreign.filter { sentence in pageTexts.contains { $0.contains(sentence) } }
+            #expect(leaked.isEmpty, "\(name): \(leaked.first ?? "")")
+        }
+        #expect(withClaims >= 30)
     }
 }
