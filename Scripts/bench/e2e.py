@@ -200,10 +200,12 @@ def as_postgres(command):
 class PrivatePostgres:
     """A PostgreSQL cluster of our own: fresh data folder, own port, default settings (fsync on), as a user has."""
 
-    def __init__(self, folder, port, cpus=None, statements=False):
+    def __init__(self, folder, port, cpus=None, statements=False, keep=False):
         self.folder = folder
         self.cpus = cpus
         self.statements = statements
+        # --keep-preload: the data folder survives between runs (its kept preload database is reused).
+        self.keep = keep
         self.data = os.path.join(folder, "data")
         self.port = port
         self.bin = sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: [int(x) for x in v.split(".")])[-1]
@@ -211,14 +213,18 @@ class PrivatePostgres:
         self.started = False
 
     def start(self):
-        if os.path.exists(self.folder):
+        reused = self.keep and os.path.exists(os.path.join(self.data, "PG_VERSION"))
+        if reused:
             self.stop()
-            shutil.rmtree(self.folder)
-        os.makedirs(self.folder)
-        if os.geteuid() == 0:
-            shutil.chown(self.folder, "postgres", "postgres")
-        run(as_postgres([f"{self.bin}/initdb", "-D", self.data, "-U", "postgres", "--auth=trust", "--encoding=UTF8",
-                         "--locale=C.UTF-8"]))
+        else:
+            if os.path.exists(self.folder):
+                self.stop()
+                shutil.rmtree(self.folder)
+            os.makedirs(self.folder)
+            if os.geteuid() == 0:
+                shutil.chown(self.folder, "postgres", "postgres")
+            run(as_postgres([f"{self.bin}/initdb", "-D", self.data, "-U", "postgres", "--auth=trust",
+                             "--encoding=UTF8", "--locale=C.UTF-8"]))
         options = f"-p {self.port} -k {self.folder} -c listen_addresses=127.0.0.1"
         if self.statements:
             # --pg-stats: the one non-default setting, and only when asked (pg_stat_statements costs a little).
@@ -244,10 +250,16 @@ class PrivatePostgres:
     def connect(self, database="postgres"):
         return Connection(self.conninfo(database))
 
-    def recreate(self, database):
+    def recreate(self, database, template=None):
         with self.connect() as conn:
             conn.query(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)')
-            conn.query(f'CREATE DATABASE "{database}"')
+            # FILE_COPY: a multi-GB template copied as files, not written through the WAL.
+            copy = f' TEMPLATE "{template}" STRATEGY FILE_COPY' if template else ""
+            conn.query(f'CREATE DATABASE "{database}"{copy}')
+
+    def exists(self, database):
+        with self.connect() as conn:
+            return conn.value(f"SELECT count(*) FROM pg_database WHERE datname = '{database}'") == "1"
 
     def server_cpu_seconds(self):
         """CPU of the postmaster (with its reaped backends) and of every live child: all the server's work."""
@@ -343,9 +355,11 @@ class Bench:
         os.makedirs(self.logs)
         self.processes = Processes()
         self.sampler = CPUSampler()
-        self.pg = PrivatePostgres(os.path.join(self.workdir, "pg"), args.pg_port, args.pin_postgres, args.pg_stats)
+        self.pg = PrivatePostgres(os.path.join(self.workdir, "pg"), args.pg_port, args.pin_postgres, args.pg_stats,
+                                 args.keep_preload)
         self.broker = DevBroker(self)
         self.bin_path = None
+        self.group = None
         self.results = {"phases": {}}
 
     def bin(self, name):
@@ -356,6 +370,8 @@ class Bench:
         env.update(KAFKA_BROKERS=self.broker.bootstrap or "", DATABASE_URL=self.pg.url(database))
         for key in ["KAFKA_TOPIC", "KAFKA_GROUP", "KAFKA_DLQ_TOPIC", "KAFKA_CONFIG"]:
             env.pop(key, None)
+        if self.group:
+            env["KAFKA_GROUP"] = self.group
         return env
 
     # --- set-up
@@ -733,6 +749,9 @@ class Bench:
         folder = os.path.join(self.workdir, f"preload-s{self.args.seed + 7919}-n{self.args.preload}")
         log(f"preload corpus: {self.args.preload} articles in {folder}")
         corpus_generator.ensure(folder, self.args.preload, self.args.seed + 7919, first_story=10_000_000)
+        kept = f"preload_s{self.args.seed + 7919}_n{self.args.preload}"
+        if self.args.keep_preload and self.pg.exists(kept):
+            return self.reused_preload(workers, kept)
         self.fresh_phase()
         # Produced in slices while the workers run: the dev broker keeps only a few MB per partition, so a backlog
         # of 100,000 articles would lose its oldest messages before they were read.
@@ -751,11 +770,36 @@ class Bench:
             for process in procs:
                 self.processes.stop(process)
         log(f"preload: {stored} articles stored in {settled_at - started:.0f} s")
+        if self.args.keep_preload:
+            log(f"keeping the preloaded database as {kept} for later --keep-preload runs")
+            self.pg.recreate(kept, template=BENCH_DB)
+        result = self.on_top_of_preload(workers, stored)
+        result["preload_rate"] = stored / (settled_at - started)
+        return result
+
+    def reused_preload(self, workers, kept):
+        """--keep-preload: the preload database a former run kept, cloned and migrated to this build's schema."""
+        log(f"preload: reusing the kept database {kept} (cloned, then migrated)")
+        self.broker.stop()
+        self.broker.start()
+        self.pg.recreate(BENCH_DB, template=kept)
+        # The kept positions and sightings belong to the kept run's broker, whose offsets this fresh one reuses
+        # from 0: a consumer group of its own starts from 0 without meeting them. The clone keeps the planner
+        # statistics and the visibility map as the preload left them.
+        self.group = "newsingest-bench-reused"
+        run([self.bin("ingestctl"), "migrate"], env=self.env())
+        with self.pg.connect(BENCH_DB) as conn:
+            stored = int(conn.value(VISIBLE_COUNT_SQL))
+        result = self.on_top_of_preload(workers, stored)
+        result["preload_rate"] = 0
+        result["reused"] = kept
+        return result
+
+    def on_top_of_preload(self, workers, stored):
         published = self.produce([self.corpus], label="corpus on top of the preload")
         expected = stored + (self.corpus_info["expected"] or published)
         result = self.timed_run(workers, expected, f"ours-{workers}w-after-{stored}", baseline=stored)
         result["preloaded"] = stored
-        result["preload_rate"] = stored / (settled_at - started)
         return result
 
     # --- the whole run
@@ -873,8 +917,9 @@ def report(results, args):
         add(f"-- {p['workers']} workers with {p['preloaded']:,} articles already stored")
         row("end to end, articles/s", p["rate"], None)
         add(f"  {p['rate'] / base['rate']:.0%} of the empty-database figure; busy CPU {p['busy_cpu_per_1000']:.1f} s "
-            f"per 1,000 articles; peak worker RSS {p['peak_rss_mb']:.0f} MB; the preload itself ran at "
-            f"{p['preload_rate']:.0f} articles/s")
+            f"per 1,000 articles; peak worker RSS {p['peak_rss_mb']:.0f} MB; "
+            + (f"the preload: the kept database {p['reused']}, cloned" if p.get("reused")
+               else f"the preload itself ran at {p['preload_rate']:.0f} articles/s"))
     if "latency" in results:
         lat = results["latency"]
         add(f"-- latency produce -> visible in story_articles, {lat['actual_rate']:.0f} articles/s "
@@ -946,6 +991,11 @@ def parse_arguments():
                         help="accept fewer articles than files when nothing new appears for this long and lag is 0")
     parser.add_argument("--pg-stats", action="store_true",
                         help="load pg_stat_statements and print each timed phase's top statements (logs/pg-stats-*)")
+    parser.add_argument("--keep-preload", action="store_true",
+                        help="keep the PostgreSQL data folder between runs and the preloaded database in it (as "
+                             "preload_sSEED_nN); a later run with this option clones and migrates that database "
+                             "instead of storing the preload again (minutes saved per run at 100,000 articles; the "
+                             "stored rows are then those of the build that made it)")
     parser.add_argument("--no-build", action="store_true", help="use the release binaries as they are")
     parser.add_argument("--bin-path", metavar="FOLDER",
                         help="take ingest-worker, ingest-producer and ingestctl from this folder (implies --no-build), "

@@ -8,19 +8,29 @@ extension ResultStore {
     /// Writes a batch's results and moves its partitions, all or nothing. The offset rows are updated first with
     /// a compare-and-set on epoch and position: a worker that lost a partition gets `.fenced` and writes nothing.
     public func commit(_ batch: BatchWrite) throws -> BatchOutcome {
+        try commit(batch, beforeCommit: {})
+    }
+
+    /// `commit`, running `beforeCommit` inside the transaction after every write (for tests that hold a batch's
+    /// transaction open).
+    package func commit(_ batch: BatchWrite, beforeCommit: () throws -> Void) throws -> BatchOutcome {
+        let representatives = Self.representatives(batch)
+        // Committed on their own first, so that batches naming the same new speaker never wait on each other.
+        try insertNewSpeakers(representatives, pipelineVersion: batch.pipelineVersion)
         do {
             return try connection.transaction {
                 let fenced = try advance(batch)
                 if !fenced.isEmpty {
                     throw Fenced(partitions: fenced)  // rolls back: nothing of this batch is written
                 }
-                let ids = try upsertArticles(batch)
+                let ids = try upsertArticles(batch, representatives: representatives)
                 let sightings = try insertSightings(batch, ids: ids.ids)
                 let errors = try insertErrors(batch)
                 // Derived results of articles first stored by this batch, in the same transaction.
                 try writeDedupFingerprints(ids.new)
                 try writeClaims(ids.new, pipelineVersion: batch.pipelineVersion)
                 try refreshClaimSightings(movedArticles: ids.moved)
+                try beforeCommit()
                 return BatchOutcome.committed(newArticles: ids.new.count, sightings: sightings, errors: errors)
             }
         } catch let fenced as Fenced {
@@ -55,18 +65,10 @@ extension ResultStore {
     /// stored first (whose derived results it must write), and the stored ones whose first sighting it moved
     /// earlier. The rows go through a staging table filled by COPY, then one `INSERT … SELECT … ON CONFLICT`.
     private func upsertArticles(
-        _ batch: BatchWrite
+        _ batch: BatchWrite,
+        representatives distinct: [ArticleResult]
     ) throws -> (ids: [String: Int64], new: [StoredArticle], moved: [Int64]) {
-        guard !batch.articles.isEmpty else { return ([:], [], []) }
-        // The earliest sighting in the batch represents each hash; sorted so concurrent workers lock in one order.
-        var firstByHash: [String: (result: ArticleResult, order: (Double, String, String))] = [:]
-        for result in batch.articles {
-            let hash = result.article.fingerprints.contentHash
-            let order = Self.representativeOrder(result)
-            if let existing = firstByHash[hash], existing.order <= order { continue }
-            firstByHash[hash] = (result, order)
-        }
-        let distinct = firstByHash.keys.sorted().map { firstByHash[$0]!.result }
+        guard !distinct.isEmpty else { return ([:], [], []) }
         var rows = PostgresCopyRows(reservingBytes: distinct.count * 6000)
         for result in distinct {
             let article = result.article
@@ -127,7 +129,7 @@ extension ResultStore {
             if try row.decode("inserted", as: Bool.self) { newHashes.insert(hash) } else { moved.append(id) }
         }
         // Stored before and left unchanged: not returned by the upsert.
-        let unchanged = firstByHash.keys.filter { ids[$0] == nil }
+        let unchanged = distinct.map(\.article.fingerprints.contentHash).filter { ids[$0] == nil }
         if !unchanged.isEmpty {
             for row in try connection.query(
                 """
@@ -222,6 +224,19 @@ extension ResultStore {
     /// and `Z` compare correctly), then outlet, then key: the same whatever order batches commit in. (Text and parse
     /// stay those first stored, which stored offsets point into; for a given content hash they differ at most in
     /// whitespace and removed debris.)
+    /// Each content hash's representative in the batch (its earliest sighting by `representativeOrder`), in hash
+    /// order, so that concurrent workers lock rows in one order.
+    static func representatives(_ batch: BatchWrite) -> [ArticleResult] {
+        var firstByHash: [String: (result: ArticleResult, order: (Double, String, String))] = [:]
+        for result in batch.articles {
+            let hash = result.article.fingerprints.contentHash
+            let order = representativeOrder(result)
+            if let existing = firstByHash[hash], existing.order <= order { continue }
+            firstByHash[hash] = (result, order)
+        }
+        return firstByHash.keys.sorted().map { firstByHash[$0]!.result }
+    }
+
     static func representativeOrder(_ result: ArticleResult) -> (Double, String, String) {
         let envelope = result.article.envelope
         return (envelope.fetchedAtSeconds ?? .infinity, envelope.outlet, envelope.key)

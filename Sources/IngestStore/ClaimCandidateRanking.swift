@@ -72,11 +72,13 @@ struct ClaimCandidateRanking {
         var tokens: [UInt64] = []
         var spans = [Range<Int>?](repeating: nil, count: ids.count)
         var fingerprints = [String](repeating: "", count: ids.count)
+        var masks = [ClaimTokenMask](repeating: ClaimTokenMask(), count: ids.count)
         func load(_ position: Int) {
             guard spans[position] == nil, let (fingerprint, claimTokens) = claim(ids[position]) else { return }
             spans[position] = tokens.count..<tokens.count + claimTokens.count
             tokens.append(contentsOf: claimTokens)
             fingerprints[position] = fingerprint
+            masks[position] = ClaimTokenMask(claimTokens)
         }
         for index in ranges.indices where !ranges[index].isEmpty { load(index) }
         for position in found { load(Int(position)) }
@@ -93,7 +95,9 @@ struct ClaimCandidateRanking {
                     guard let other = spans[Int(position)],
                         let similarity = ClaimVariantFilter.similarity(
                             pendingTokens,
-                            UnsafeBufferPointer(rebasing: tokens[other])
+                            masks[index],
+                            UnsafeBufferPointer(rebasing: tokens[other]),
+                            masks[Int(position)]
                         )
                     else { continue }
                     kept.append((position, similarity))

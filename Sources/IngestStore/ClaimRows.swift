@@ -23,16 +23,24 @@ struct ClaimRows {
 
     private(set) var rows: PostgresCopyRows
 
+    /// A speaker sighting's rank: 0 when it describes the speaker (role or affiliation), for such a sighting names
+    /// the speaker's row.
+    static func rank(_ speaker: Speaker) -> Int { speaker.role != nil || speaker.affiliation != nil ? 0 : 1 }
+
     init(_ articles: [StoredArticle]) {
         rows = PostgresCopyRows(reservingBytes: articles.count * 12 * 400)
         // A fingerprint's signature is the same for every mention: computed once per batch.
         var signatures: [String: (signature: ClaimSignature, keys: [UInt64])] = [:]
         var parts: [Int] = []
-        for stored in articles {
+        // By index: `for … in` copied every article and claim (a retain and release of each of their references).
+        for article in articles.indices {
+            let id = articles[article].id
             // The values `upsertArticles` stored the article with.
-            let firstSeen = ResultStore.timestamp(stored.result.article.envelope)
-            let contentHash = stored.result.article.fingerprints.contentHash
-            for (position, claim) in stored.result.article.claims.enumerated() {
+            let firstSeen = ResultStore.timestamp(articles[article].result.article.envelope)
+            let contentHash = articles[article].result.article.fingerprints.contentHash
+            let claims = articles[article].result.article.claims
+            for position in claims.indices {
+                let claim = claims[position]
                 let (signature, keys) =
                     signatures[claim.fingerprint]
                     ?? {
@@ -43,7 +51,7 @@ struct ClaimRows {
                         return entry
                     }()
                 let speaker = claim.speaker
-                rows.append(stored.id)
+                rows.append(id)
                 rows.append(position)
                 rows.append(claim.fingerprint)
                 rows.append(claim.kind.rawValue)
@@ -52,8 +60,7 @@ struct ClaimRows {
                 rows.append(speaker?.role)
                 rows.append(speaker?.affiliation)
                 rows.append(speaker?.resolution.rawValue)
-                // 0 when the sighting describes the speaker (role or affiliation): such a sighting names the row.
-                rows.append(speaker?.role != nil || speaker?.affiliation != nil ? 0 : 1)
+                rows.append(speaker.map(ClaimRows.rank) ?? 1)
                 rows.append(speaker?.span.start ?? claim.content.span.start)
                 rows.append(speaker?.span.start)
                 rows.append(speaker?.span.end)

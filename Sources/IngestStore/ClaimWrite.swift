@@ -23,7 +23,9 @@ extension ResultStore {
         // ClaimLinking.swift): new rows are inserted without touching stored ones; a stored speaker or claim is
         // locked only when this batch holds an earlier sighting of it, then in id order, after the claims it
         // re-queues are queued. So a later sighting of a stored claim (the common case)
-        // locks nothing and never waits on a linker.
+        // locks nothing and never waits on a linker. New speakers were committed before this transaction
+        // (NewSpeakers.swift); this insert is kept for any it missed. NOT EXISTS skips the stored ones before the
+        // unique index: there the insert would wait on any batch still open that updated that speaker's sighting.
         try connection.query(
             PostgresQuery(
                 unsafeSQL: """
@@ -31,6 +33,7 @@ extension ResultStore {
                                           source_seen, source_article, source_start)
                     SELECT $1, v.name, v.type, v.role, v.affiliation, v.rank, v.first_seen, v.content_hash, v.start
                     FROM (\(Self.earliestSpeakerSightings)) v
+                    WHERE NOT EXISTS (SELECT 1 FROM speakers s WHERE s.pipeline_version = $1 AND s.name = v.name)
                     ORDER BY v.name
                     ON CONFLICT (pipeline_version, name) DO NOTHING
                     """,

@@ -2,7 +2,8 @@ import IngestCore
 import Postgres
 
 // The dedup rows of the batch transaction (T1 of the protocol in Migrations/0001_baseline.sql): fingerprints,
-// candidate keys, a singleton story and a pending marker per new article.
+// candidate keys (none under keys whose postings linking found full), a singleton story and a pending marker per new
+// article.
 extension ResultStore {
     /// T1: inside the batch transaction, stores the fingerprints, candidate keys, singleton story and pending marker
     /// of the articles new in this batch. Every row belongs to an article id this transaction created, so none
@@ -29,14 +30,17 @@ extension ResultStore {
             minhash.append(integers: anchors)
             minhash.append(integers: quotes)
             minhash.endRow()
-            for key in bands {
+            // No row under a key whose postings linking found full before this article (ResultStore.swift): it
+            // would come after every posting read of it. article_minhash.band_keys still lists every indexed key.
+            for key in bands where !Self.isPast(fullBandPostings[key], id) {
                 bandRows.append(key)
                 bandRows.append(id)
                 bandRows.endRow()
             }
             // One row per distinct sampled key and article (the primary key), as DedupIndex indexes them. Probes
             // read every kind of key alike, so the kind is not stored.
-            for (key, _) in DedupKeySampling.indexedSentenceKeys(prints) {
+            for (key, _) in DedupKeySampling.indexedSentenceKeys(prints)
+            where !Self.isPast(fullSentencePostings[key], id) {
                 keyRows.append(key)
                 keyRows.append(id)
                 keyRows.endRow()
@@ -68,6 +72,11 @@ extension ResultStore {
             pending.endRow()
         }
         try connection.copy("COPY dedup_pending (article_id) FROM STDIN", rows: pending)
+    }
+
+    /// Whether article `id` comes after `lastRead`, the last of a full key's postings that linking reads.
+    static func isPast(_ lastRead: Int64?, _ id: Int64) -> Bool {
+        lastRead.map { id > $0 } ?? false
     }
 
     /// Anchors are stored only when they come two per sentence (fingerprints from before anchors have none).

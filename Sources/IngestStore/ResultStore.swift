@@ -21,6 +21,12 @@ public final class ResultStore {
     /// them was the linking read that grew most with stored data (3.8 → 17.5 articles read per article, empty →
     /// 100,000 stored); about 2 KB each.
     let dedupFingerprintCache = ImmutableRowCache<(fingerprints: Fingerprints, version: String)>(capacity: 16_384)
+    /// Band keys (lsh_band) and sentence keys (sentence_index) whose postings story linking read full, each with the
+    /// largest article id of the `dedupPostingsPerKey + 1` it read: those stay the first ones read whatever is
+    /// stored later (ids only grow, rows are only added), so the batch transaction stores no index row for a later
+    /// article under such a key (FingerprintWrite.swift). Boilerplate keys; about 40 bytes each.
+    let fullBandPostings = ImmutableRowCache<Int64>(capacity: 262_144)
+    let fullSentencePostings = ImmutableRowCache<Int64>(capacity: 262_144)
     /// Articles whose fingerprints story linking read from the database, since the store was made (tests).
     package internal(set) var dedupFingerprintsRead = 0
 

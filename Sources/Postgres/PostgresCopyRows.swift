@@ -128,6 +128,15 @@ public struct PostgresCopyRows: Sendable {
         }
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
             var start = digits.count
+            // Two digits per division (claim rows carry thousands of 19-digit hashes per batch).
+            while magnitude >= 100 {
+                let (quotient, pair) = magnitude.quotientAndRemainder(dividingBy: 100)
+                let pairIndex = Int(truncatingIfNeeded: pair) &* 2
+                start -= 2
+                digits[start] = Self.digitPairs[pairIndex]
+                digits[start + 1] = Self.digitPairs[pairIndex &+ 1]
+                magnitude = quotient
+            }
             repeat {
                 let (quotient, digit) = magnitude.quotientAndRemainder(dividingBy: 10)
                 start -= 1
@@ -136,5 +145,10 @@ public struct PostgresCopyRows: Sendable {
             } while magnitude > 0
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
+    }
+
+    /// "00", "01", … "99" as 200 ASCII bytes.
+    private static let digitPairs: [UInt8] = (0..<100).flatMap {
+        [UInt8(ascii: "0") + UInt8($0 / 10), UInt8(ascii: "0") + UInt8($0 % 10)]
     }
 }

@@ -71,3 +71,53 @@ import Testing
         }
     }
 }
+
+@Suite struct ClaimTokenMaskTests {
+    /// Claims over a small vocabulary of well-mixed 64-bit hashes, as real signatures hold.
+    static func claims(count: Int, seed: UInt64) -> [[UInt64]] {
+        var random = SplitMix64(seed: seed)
+        let vocabulary = (0..<60).map { _ in random.next() }
+        return (0..<count).map { _ in
+            let size = Int(random.next() % 24)
+            var tokens = Set<UInt64>()
+            while tokens.count < size { tokens.insert(vocabulary[Int(random.next() % 60)]) }
+            return tokens.sorted()
+        }
+    }
+
+    /// With the masks the filter gives the same value for every pair, and the masks alone rule out most of the
+    /// pairs below the threshold (which is what saves the merges).
+    @Test func maskedFilterAgreesAndRulesOutMostPairsBelowTheThreshold() {
+        let claims = Self.claims(count: 300, seed: 5)
+        let masks = claims.map(ClaimTokenMask.init)
+        var below = 0
+        var ruledOut = 0
+        for (a, aMask) in zip(claims, masks) {
+            for (b, bMask) in zip(claims, masks) {
+                a.withUnsafeBufferPointer { a in
+                    b.withUnsafeBufferPointer { b in
+                        let plain = ClaimVariantFilter.similarity(a, b)
+                        #expect(ClaimVariantFilter.similarity(a, aMask, b, bMask) == plain)
+                        let smaller = min(a.count, b.count)
+                        guard plain == nil, smaller > 0 else { return }
+                        below += 1
+                        let needed = ClaimCandidateKeys.requiredOverlap(smaller)
+                        let fits =
+                            a.count <= b.count ? bMask.mayShare(a, atLeast: needed) : aMask.mayShare(b, atLeast: needed)
+                        if !fits { ruledOut += 1 }
+                    }
+                }
+            }
+        }
+        #expect(below > 10_000 && ruledOut > below / 2)
+    }
+
+    /// A token the masked claim holds always counts, so shared tokens are never ruled out.
+    @Test func neverRulesOutTheTokensItHolds() {
+        for tokens in Self.claims(count: 200, seed: 9) {
+            let mask = ClaimTokenMask(tokens)
+            tokens.withUnsafeBufferPointer { #expect(mask.mayShare($0, atLeast: $0.count)) }
+        }
+        #expect(![UInt64(1) << 63].withUnsafeBufferPointer { ClaimTokenMask([1]).mayShare($0, atLeast: 1) })
+    }
+}

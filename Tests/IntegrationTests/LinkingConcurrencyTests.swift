@@ -196,4 +196,92 @@ import Testing
         #expect(try groups.map { try $0.decode("n", as: Int.self) } == [3])
         #expect(groups.first?["earliest"] == "t")
     }
+
+    /// Article `n` with its quote said by `speaker`, fetched at `fetchedAt`.
+    static func quote(of n: Int, by speaker: String, fetchedAt: String) -> ArticleEnvelope {
+        var paragraphs = TestEnvironment.paragraphs(n)
+        let quote = paragraphs[1]
+        let said = quote.range(of: ",\" said ")!
+        let citing = quote.range(of: ", citing")!
+        paragraphs[1] = String(quote[..<said.upperBound]) + speaker + String(quote[citing.lowerBound...])
+        var envelope = TestEnvironment.envelope(paragraphs.joined(separator: "\n\n"), outlet: "Speaker Desk")
+        envelope.fetchedAt = fetchedAt
+        return envelope
+    }
+
+    /// Two batches naming one new speaker. Before, the first inserted the speaker's row inside its transaction, and
+    /// the second waited on that row until the first committed (here: the lock timeout, while the first waits for
+    /// the second). Now the row is committed before the batch transaction: the second batch, holding the earlier
+    /// sighting, commits while the first is open, and the row ends with the earliest sighting.
+    @Test func batchesNamingOneNewSpeakerDoNotWaitOnEachOther() throws {
+        let fixture = try Fixture("newspeaker", batches: [])
+        let first = fixture.first
+        let late = Self.quote(of: 5, by: "Amina Osei", fetchedAt: "2026-03-03T11:00:00.000Z")
+        let early = Self.quote(of: 6, by: "Amina Osei", fetchedAt: "2026-03-03T09:00:00.000Z")
+        let lateBatch = try Self.nextBatch(of: first, late)
+        let earlyBatch = try fixture.secondBatch(group: "g-early", of: early)
+        var meanwhile: BatchOutcome?
+        let outcome = try first.store.commit(lateBatch) {
+            meanwhile = try fixture.second.commit(earlyBatch)
+        }
+        #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
+        #expect(meanwhile == .committed(newArticles: 1, sightings: 1, errors: 0))
+        let speakers = try first.rows(
+            "SELECT source_seen = '2026-03-03T09:00:00Z' AS earliest FROM speakers WHERE name = 'Amina Osei'"
+        )
+        #expect(speakers.map { $0["earliest"] } == ["t"])
+        let articles = try first.rows("SELECT DISTINCT article FROM quotes_by_speaker WHERE speaker = 'Amina Osei'")
+        #expect(articles.count == 2)
+    }
+
+    /// A batch of `envelope` alone for `seed`'s store, at its next offset.
+    static func nextBatch(of seed: SeedClaims, _ envelope: ArticleEnvelope) throws -> BatchWrite {
+        BatchWrite(
+            group: seed.group,
+            worker: "w",
+            pipelineVersion: Pipeline.defaultVersion,
+            advances: [
+                PartitionAdvance(
+                    topic: "t",
+                    partition: 0,
+                    epoch: seed.epoch,
+                    expected: seed.next == 0 ? nil : seed.next,
+                    next: seed.next + 1
+                )
+            ],
+            articles: [
+                ArticleResult(
+                    origin: MessageOrigin(topic: "t", partition: 0, offset: seed.next),
+                    article: try Pipeline().process(envelope)
+                )
+            ],
+            errors: []
+        )
+    }
+
+    /// A batch naming a stored speaker while another batch, still open, gave that speaker an earlier sighting.
+    /// Before, the speakers insert (ON CONFLICT DO NOTHING) of the second batch waited on the first's updated row
+    /// (here: the lock timeout); now it skips stored speakers before the unique index.
+    @Test func aBatchNamingASpeakerAnOpenBatchUpdatedDoesNotWaitOnIt() throws {
+        let fixture = try Fixture(
+            "updatedspeaker",
+            batches: [[Self.quote(of: 7, by: "Amina Osei", fetchedAt: "2026-03-03T11:00:00.000Z")]]
+        )
+        let first = fixture.first
+        let earlier = Self.quote(of: 8, by: "Amina Osei", fetchedAt: "2026-03-03T09:00:00.000Z")
+        let later = Self.quote(of: 9, by: "Amina Osei", fetchedAt: "2026-03-03T12:00:00.000Z")
+        let laterBatch = try fixture.secondBatch(group: "g-later", of: later)
+        var meanwhile: BatchOutcome?
+        let outcome = try first.store.commit(try Self.nextBatch(of: first, earlier)) {
+            meanwhile = try fixture.second.commit(laterBatch)
+        }
+        #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
+        #expect(meanwhile == .committed(newArticles: 1, sightings: 1, errors: 0))
+        let speakers = try first.rows(
+            "SELECT source_seen = '2026-03-03T09:00:00Z' AS earliest FROM speakers WHERE name = 'Amina Osei'"
+        )
+        #expect(speakers.map { $0["earliest"] } == ["t"])
+        let articles = try first.rows("SELECT DISTINCT article FROM quotes_by_speaker WHERE speaker = 'Amina Osei'")
+        #expect(articles.count == 3)
+    }
 }

@@ -23,6 +23,23 @@ public enum ClaimVariantFilter {
         return Double(common) / Double(smaller)
     }
 
+    /// ``similarity(_:_:)-(UnsafeBufferPointer<UInt64>,UnsafeBufferPointer<UInt64>)`` with each side's
+    /// ``ClaimTokenMask``, which rules out most candidates without merging (the same result, always).
+    public static func similarity(
+        _ a: UnsafeBufferPointer<UInt64>,
+        _ aMask: ClaimTokenMask,
+        _ b: UnsafeBufferPointer<UInt64>,
+        _ bMask: ClaimTokenMask
+    ) -> Double? {
+        let smaller = min(a.count, b.count)
+        if smaller > 0 {
+            let needed = smaller < overlaps.count ? overlaps[smaller] : ClaimCandidateKeys.requiredOverlap(smaller)
+            let fits = a.count <= b.count ? bMask.mayShare(a, atLeast: needed) : aMask.mayShare(b, atLeast: needed)
+            guard fits else { return nil }
+        }
+        return similarity(a, b)
+    }
+
     /// requiredOverlap of the usual claim sizes, computed once.
     private static let overlaps: [Int] = (0..<128).map(ClaimCandidateKeys.requiredOverlap)
 }
