@@ -292,11 +292,18 @@ class PrivatePostgres:
                     regexp_replace(left(query, 160), '\\s+', ' ', 'g')
                 FROM pg_stat_statements JOIN pg_database d ON d.oid = dbid
                 WHERE d.datname = current_database() ORDER BY total_exec_time DESC LIMIT {int(top)}""")
+            totals = conn.query("""SELECT round(sum(total_exec_time)::numeric, 1), sum(calls), sum(rows),
+                    sum(shared_blks_hit + shared_blks_read + shared_blks_dirtied), sum(wal_bytes), count(*)
+                FROM pg_stat_statements JOIN pg_database d ON d.oid = dbid
+                WHERE d.datname = current_database()""")
         per = 1000 / max(articles, 1)
         lines = [f"{'ms/1k art':>10} {'calls/1k':>9} {'rows/1k':>9} {'blocks/1k':>10} {'WAL KB/1k':>9}  statement"]
         for ms, calls, count, blocks, wal, query in rows:
             lines.append(f"{float(ms) * per:10.0f} {int(calls) * per:9.0f} {int(count) * per:9.0f} "
                          f"{int(blocks) * per:10.0f} {int(wal) * per / 1024:9.0f}  {query}")
+        for ms, calls, count, blocks, wal, distinct in totals:
+            lines.append(f"{float(ms or 0) * per:10.0f} {int(calls or 0) * per:9.0f} {int(count or 0) * per:9.0f} "
+                         f"{int(blocks or 0) * per:10.0f} {int(wal or 0) * per / 1024:9.0f}  (all {distinct} statements)")
         with open(path, "w") as handle:
             handle.write("\n".join(lines) + "\n")
         return lines

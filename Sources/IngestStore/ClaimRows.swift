@@ -2,21 +2,23 @@ import IngestCore
 import Postgres
 
 /// One row per claim occurrence, in the columns of the `staged_mentions` table (`ClaimWrite.swift`), as COPY rows:
-/// the mention itself, the speaker's ranking and the claim's signature and candidate keys, so that speakers, claims and mentions are
-/// all written from one staged copy. The texts a mention's offsets slice out of the article (speaker as written,
+/// the mention itself, the speaker's ranking, the claim's signature and candidate keys, and its article's first_seen and
+/// content_hash (as the batch just stored them: every article here is new), so that speakers, claims and mentions are
+/// all written from one staged copy without reading the articles back. The texts a mention's offsets slice out of the article (speaker as written,
 /// cue) are not staged; the content is, for the claim's own description.
 struct ClaimRows {
     /// The staging table's columns, in the order each row is built.
     static let columns = """
         article_id, idx, fingerprint, kind, resolved, type, role, affiliation, resolution, rank, start, s_start,
         s_end, p_start, p_end, cue_start, cue_end, content, c_start, c_end, parts, polarity, source, confidence,
-        worthiness, sentence, tokens, numbers, keys
+        worthiness, sentence, tokens, numbers, keys, first_seen, content_hash
         """
     static let columnTypes = """
         article_id int8, idx int4, fingerprint text, kind text, resolved text, type text, role text,
         affiliation text, resolution text, rank int4, start int4, s_start int4, s_end int4, p_start int4, p_end int4,
         cue_start int4, cue_end int4, content text, c_start int4, c_end int4, parts int4[], polarity text,
-        source text, confidence float8, worthiness float8, sentence int4, tokens int8[], numbers int8[], keys int8[]
+        source text, confidence float8, worthiness float8, sentence int4, tokens int8[], numbers int8[], keys int8[],
+        first_seen timestamptz, content_hash text
         """
 
     private(set) var rows: PostgresCopyRows
@@ -33,6 +35,9 @@ struct ClaimRows {
         // By index: `for … in` copied every article and claim (a retain and release of each of their references).
         for article in articles.indices {
             let id = articles[article].id
+            // The values `upsertArticles` stored the article with.
+            let firstSeen = ResultStore.timestamp(articles[article].result.article.envelope)
+            let contentHash = articles[article].result.article.fingerprints.contentHash
             let claims = articles[article].result.article.claims
             for position in claims.indices {
                 let claim = claims[position]
@@ -81,6 +86,8 @@ struct ClaimRows {
                 rows.append(bitPatterns: signature.tokens)
                 rows.append(bitPatterns: signature.numbers)
                 rows.append(bitPatterns: keys)
+                rows.append(firstSeen)
+                rows.append(contentHash)
                 rows.endRow()
             }
         }
