@@ -5,6 +5,8 @@ import Postgres
 // for a whole set of pending articles in one query, verdicts in Swift, edges and merges in bulk. The rows it
 // searches are written by the batch transaction (`FingerprintWrite.swift`).
 extension ResultStore {
+    /// At most this many candidates are judged per pending article, the ones sharing the most keys.
+    public static let dedupCandidatesPerArticle = 50
     /// At most this many articles are read per key (band key, sentence hash, anchor or quote key), the earliest
     /// stored first, whatever their pipeline version. A boilerplate sentence shared by thousands of articles then
     /// costs a bounded amount; real copies share many keys, so they are still found through the others.
@@ -77,12 +79,9 @@ extension ResultStore {
     /// indexed sentence key (anchor, hash or quote key), or the token hash: the `DedupIndex` search for all pending
     /// articles at once. Each article's probe keys are the ones `DedupKeySampling` indexes, computed here from its
     /// fingerprints (the rule T1 stored them by). For each key, the first `dedupPostingsPerKey` articles carrying it
-    /// (itself excluded, any version) count, and every one of its own version is a candidate: as in `DedupIndex`,
-    /// which the evaluation measures. (A cap of 50 candidates, the ones sharing the most keys among the articles
-    /// stored so far, made the pairs judged depend on arrival order: 846-849 stories for one 3,000-article corpus
-    /// in four bench phases, 833 in six without it.) The postings cap bounds the work per key. One postings
-    /// statement for the batch's distinct keys of every kind (a boilerplate sentence shared by a hundred pending
-    /// articles is read once), gathered here.
+    /// (itself excluded, any version) count; of those of its own version, the `dedupCandidatesPerArticle` sharing
+    /// the most keys (then smallest id) are its candidates. One postings statement for the batch's distinct keys of
+    /// every kind (a boilerplate sentence shared by a hundred pending articles is read once), counted here.
     private func dedupCandidates(
         of pending: [Int64],
         fingerprints: [Int64: (fingerprints: Fingerprints, version: String)]
@@ -135,25 +134,25 @@ extension ResultStore {
                 (kind == 0 ? fullBandPostings : fullSentencePostings).insert(last, for: key)
             }
         }
-        var hits: [Int64: Set<Int64>] = [:]
+        var hits: [Int64: [Int64: Int]] = [:]
         var counted = Set<Int64>()
         for (source, keys) in keysOf {
-            var found = Set<Int64>()
-            func gather(_ keys: [Int64], in postings: [Int64: [Int64]], cap: Int) {
+            var counts: [Int64: Int] = [:]
+            func count(_ keys: [Int64], in postings: [Int64: [Int64]], cap: Int) {
                 for key in keys {
                     guard let carriers = postings[key] else { continue }
                     var read = 0
                     for candidate in carriers where candidate != source && read < cap {
                         read += 1
-                        found.insert(candidate)
+                        counts[candidate, default: 0] += 1
                     }
                 }
             }
-            gather(keys.bands, in: postings[0], cap: Self.dedupPostingsPerKey)
-            gather(keys.sentences, in: postings[1], cap: Self.dedupPostingsPerKey)
-            if keys.token != 0 { gather([keys.token], in: postings[2], cap: .max) }
-            hits[source] = found
-            counted.formUnion(found)
+            count(keys.bands, in: postings[0], cap: Self.dedupPostingsPerKey)
+            count(keys.sentences, in: postings[1], cap: Self.dedupPostingsPerKey)
+            if keys.token != 0 { count([keys.token], in: postings[2], cap: .max) }
+            hits[source] = counts
+            counted.formUnion(counts.keys)
         }
         // Postings of other pipeline versions took their place under the cap, but are no candidates. Every article
         // counted was committed before this statement starts, and its version's row before it (articles reference
@@ -176,10 +175,11 @@ extension ResultStore {
         }
         var pairs: [(Int64, Int64)] = []
         for source in pending {
-            guard let keys = keysOf[source], let found = hits[source] else { continue }
-            for candidate in found.sorted() where (onlyVersion ?? version[candidate]) == keys.version {
-                pairs.append((source, candidate))
+            guard let keys = keysOf[source], let counts = hits[source] else { continue }
+            let ranked = counts.filter { (onlyVersion ?? version[$0.key]) == keys.version }.sorted {
+                $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
             }
+            for (candidate, _) in ranked.prefix(Self.dedupCandidatesPerArticle) { pairs.append((source, candidate)) }
         }
         return pairs
     }
