@@ -43,13 +43,21 @@ struct SeedClaims {
 
     /// Commits `articles` as one batch at the next offsets; links pending claims afterwards when `link` is set.
     mutating func commit(_ articles: [ProcessedArticle], link: Bool = true) throws -> BatchOutcome {
+        let outcome = try store.commit(batch(articles))
+        next += Int64(articles.count)
+        if link { try linkAll() }
+        return outcome
+    }
+
+    /// `articles` as one batch at the next offsets, not committed.
+    func batch(_ articles: [ProcessedArticle]) -> BatchWrite {
         let results = articles.enumerated().map { index, article in
             ArticleResult(
                 origin: MessageOrigin(topic: "t", partition: 0, offset: next + Int64(index)),
                 article: article
             )
         }
-        let batch = BatchWrite(
+        return BatchWrite(
             group: group,
             worker: "w",
             pipelineVersion: Pipeline.defaultVersion,
@@ -65,10 +73,6 @@ struct SeedClaims {
             articles: results,
             errors: []
         )
-        let outcome = try store.commit(batch)
-        next += Int64(articles.count)
-        if link { try linkAll() }
-        return outcome
     }
 
     func linkAll() throws {

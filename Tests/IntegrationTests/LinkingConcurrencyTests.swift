@@ -209,6 +209,23 @@ import Testing
         return envelope
     }
 
+    /// Both one-article batches committed, Amina Osei's row holds the 09:00 sighting, and `quotedArticles` quote her.
+    static func expectBothCommitted(
+        _ outcome: BatchOutcome,
+        _ meanwhile: BatchOutcome?,
+        in seed: SeedClaims,
+        quotedArticles: Int
+    ) throws {
+        #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
+        #expect(meanwhile == .committed(newArticles: 1, sightings: 1, errors: 0))
+        let speakers = try seed.rows(
+            "SELECT source_seen = '2026-03-03T09:00:00Z' AS earliest FROM speakers WHERE name = 'Amina Osei'"
+        )
+        #expect(speakers.map { $0["earliest"] } == ["t"])
+        let articles = try seed.rows("SELECT DISTINCT article FROM quotes_by_speaker WHERE speaker = 'Amina Osei'")
+        #expect(articles.count == quotedArticles)
+    }
+
     /// Two batches naming one new speaker. Before, the first inserted the speaker's row inside its transaction, and
     /// the second waited on that row until the first committed (here: the lock timeout, while the first waits for
     /// the second). Now the row is committed before the batch transaction: the second batch, holding the earlier
@@ -218,45 +235,13 @@ import Testing
         let first = fixture.first
         let late = Self.quote(of: 5, by: "Amina Osei", fetchedAt: "2026-03-03T11:00:00.000Z")
         let early = Self.quote(of: 6, by: "Amina Osei", fetchedAt: "2026-03-03T09:00:00.000Z")
-        let lateBatch = try Self.nextBatch(of: first, late)
+        let lateBatch = first.batch([try Pipeline().process(late)])
         let earlyBatch = try fixture.secondBatch(group: "g-early", of: early)
         var meanwhile: BatchOutcome?
         let outcome = try first.store.commit(lateBatch) {
             meanwhile = try fixture.second.commit(earlyBatch)
         }
-        #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
-        #expect(meanwhile == .committed(newArticles: 1, sightings: 1, errors: 0))
-        let speakers = try first.rows(
-            "SELECT source_seen = '2026-03-03T09:00:00Z' AS earliest FROM speakers WHERE name = 'Amina Osei'"
-        )
-        #expect(speakers.map { $0["earliest"] } == ["t"])
-        let articles = try first.rows("SELECT DISTINCT article FROM quotes_by_speaker WHERE speaker = 'Amina Osei'")
-        #expect(articles.count == 2)
-    }
-
-    /// A batch of `envelope` alone for `seed`'s store, at its next offset.
-    static func nextBatch(of seed: SeedClaims, _ envelope: ArticleEnvelope) throws -> BatchWrite {
-        BatchWrite(
-            group: seed.group,
-            worker: "w",
-            pipelineVersion: Pipeline.defaultVersion,
-            advances: [
-                PartitionAdvance(
-                    topic: "t",
-                    partition: 0,
-                    epoch: seed.epoch,
-                    expected: seed.next == 0 ? nil : seed.next,
-                    next: seed.next + 1
-                )
-            ],
-            articles: [
-                ArticleResult(
-                    origin: MessageOrigin(topic: "t", partition: 0, offset: seed.next),
-                    article: try Pipeline().process(envelope)
-                )
-            ],
-            errors: []
-        )
+        try Self.expectBothCommitted(outcome, meanwhile, in: first, quotedArticles: 2)
     }
 
     /// A batch naming a stored speaker while another batch, still open, gave that speaker an earlier sighting.
@@ -272,16 +257,9 @@ import Testing
         let later = Self.quote(of: 9, by: "Amina Osei", fetchedAt: "2026-03-03T12:00:00.000Z")
         let laterBatch = try fixture.secondBatch(group: "g-later", of: later)
         var meanwhile: BatchOutcome?
-        let outcome = try first.store.commit(try Self.nextBatch(of: first, earlier)) {
+        let outcome = try first.store.commit(first.batch([try Pipeline().process(earlier)])) {
             meanwhile = try fixture.second.commit(laterBatch)
         }
-        #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
-        #expect(meanwhile == .committed(newArticles: 1, sightings: 1, errors: 0))
-        let speakers = try first.rows(
-            "SELECT source_seen = '2026-03-03T09:00:00Z' AS earliest FROM speakers WHERE name = 'Amina Osei'"
-        )
-        #expect(speakers.map { $0["earliest"] } == ["t"])
-        let articles = try first.rows("SELECT DISTINCT article FROM quotes_by_speaker WHERE speaker = 'Amina Osei'")
-        #expect(articles.count == 3)
+        try Self.expectBothCommitted(outcome, meanwhile, in: first, quotedArticles: 3)
     }
 }
