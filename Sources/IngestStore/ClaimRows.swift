@@ -2,30 +2,26 @@ import IngestCore
 import Postgres
 
 /// One row per claim occurrence, in the columns of the `staged_mentions` table (`ClaimWrite.swift`), as COPY rows:
-/// the mention itself, the speaker's ranking, the claim's signature and candidate keys, and its article's first_seen and
-/// content_hash (as the batch just stored them: every article here is new), so that speakers, claims and mentions are
-/// all written from one staged copy without reading the articles back. The texts a mention's offsets slice out of the article (speaker as written,
-/// cue) are not staged; the content is, for the claim's own description.
+/// the mention itself, the claim's signature and candidate keys, and its article's first_seen and content_hash (as
+/// the batch just stored them: every article here is new), so that speaker names, claims and mentions are all written
+/// from one staged copy without reading the articles back. The texts a mention's offsets slice out of the article
+/// (speaker as written, cue) are not staged; the content is, for the claim's own description.
 struct ClaimRows {
     /// The staging table's columns, in the order each row is built.
     static let columns = """
-        article_id, idx, fingerprint, kind, resolved, type, role, affiliation, resolution, rank, start, s_start,
-        s_end, p_start, p_end, cue_start, cue_end, content, c_start, c_end, parts, polarity, source, confidence,
-        worthiness, sentence, tokens, numbers, keys, first_seen, content_hash
+        article_id, idx, fingerprint, kind, resolved, type, role, affiliation, resolution, s_start, s_end, p_start,
+        p_end, cue_start, cue_end, content, c_start, c_end, parts, polarity, source, confidence, worthiness,
+        sentence, tokens, numbers, keys, first_seen, content_hash
         """
     static let columnTypes = """
         article_id int8, idx int4, fingerprint text, kind text, resolved text, type text, role text,
-        affiliation text, resolution text, rank int4, start int4, s_start int4, s_end int4, p_start int4, p_end int4,
+        affiliation text, resolution text, s_start int4, s_end int4, p_start int4, p_end int4,
         cue_start int4, cue_end int4, content text, c_start int4, c_end int4, parts int4[], polarity text,
         source text, confidence float8, worthiness float8, sentence int4, tokens int8[], numbers int8[], keys int8[],
         first_seen timestamptz, content_hash text
         """
 
     private(set) var rows: PostgresCopyRows
-
-    /// A speaker sighting's rank: 0 when it describes the speaker (role or affiliation), for such a sighting names
-    /// the speaker's row.
-    static func rank(_ speaker: Speaker) -> Int { speaker.role != nil || speaker.affiliation != nil ? 0 : 1 }
 
     init(_ articles: [StoredArticle]) {
         rows = PostgresCopyRows(reservingBytes: articles.count * 12 * 400)
@@ -60,8 +56,6 @@ struct ClaimRows {
                 rows.append(speaker?.role)
                 rows.append(speaker?.affiliation)
                 rows.append(speaker?.resolution.rawValue)
-                rows.append(speaker.map(ClaimRows.rank) ?? 1)
-                rows.append(speaker?.span.start ?? claim.content.span.start)
                 rows.append(speaker?.span.start)
                 rows.append(speaker?.span.end)
                 rows.append(speaker?.mentionSpan?.start)

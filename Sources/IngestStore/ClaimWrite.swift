@@ -5,7 +5,7 @@ import Postgres
 // claims with their token index rows, mentions, and the claims queued for linking.
 extension ResultStore {
     /// Inside the batch transaction: stores the claims, mentions and speakers of articles new in this batch, in
-    /// three statements whatever the number of claims.
+    /// a fixed number of statements whatever the number of claims.
     func writeClaims(_ articles: [StoredArticle], pipelineVersion: String) throws {
         let staged = ClaimRows(articles).rows
         guard staged.count > 0 else { return }
@@ -20,59 +20,24 @@ extension ResultStore {
         // columns: statistics of the token arrays made this ANALYZE cost 0.75 s per 1,000 articles.
         try connection.execute(script: "ANALYZE staged_mentions (fingerprint, resolved)")
         // Lock order (no cycle with other batches, nor with linkers, which lock the claims they change by id:
-        // ClaimLinking.swift): new rows are inserted without touching stored ones; a stored speaker or claim is
-        // locked only when this batch holds an earlier sighting of it, then in id order, after the claims it
-        // re-queues are queued. So a later sighting of a stored claim (the common case)
-        // locks nothing and never waits on a linker. New speakers were committed before this transaction
-        // (NewSpeakers.swift); this insert is kept for any it missed. NOT EXISTS skips the stored ones before the
-        // unique index: there the insert would wait on any batch still open that updated that speaker's sighting.
+        // ClaimLinking.swift): new rows are inserted without touching stored ones; a stored claim is locked only
+        // when this batch holds an earlier sighting of it, then in id order, after the claims it re-queues are
+        // queued. So a later sighting of a stored claim (the common case) locks nothing and never waits on a
+        // linker. Speaker rows are never updated (their description is derived where read: Migrations/0014) and new
+        // ones were committed before this transaction (NewSpeakers.swift); this insert is kept for any it missed.
+        // NOT EXISTS skips the stored ones before the unique index.
         try connection.query(
-            PostgresQuery(
-                unsafeSQL: """
-                    INSERT INTO speakers (pipeline_version, name, speaker_type, role, affiliation, source_rank,
-                                          source_seen, source_article, source_start)
-                    SELECT $1, v.name, v.type, v.role, v.affiliation, v.rank, v.first_seen, v.content_hash, v.start
-                    FROM (\(Self.earliestSpeakerSightings)) v
-                    WHERE NOT EXISTS (SELECT 1 FROM speakers s WHERE s.pipeline_version = $1 AND s.name = v.name)
-                    ORDER BY v.name
-                    ON CONFLICT (pipeline_version, name) DO NOTHING
-                    """,
-                binds: [pipelineVersion.postgresBind]
+            """
+            INSERT INTO speakers (pipeline_version, name)
+            SELECT \(pipelineVersion), v.name
+            FROM (SELECT DISTINCT resolved AS name FROM staged_mentions WHERE resolved IS NOT NULL) v
+            WHERE NOT EXISTS (
+                SELECT 1 FROM speakers s WHERE s.pipeline_version = \(pipelineVersion) AND s.name = v.name
             )
+            ORDER BY v.name
+            ON CONFLICT (pipeline_version, name) DO NOTHING
+            """
         )
-        // A new statement, so that it sees the rows other batches committed while this one waited on them.
-        let earlierSpeakers: [Int64] = try connection.query(
-            """
-            SELECT DISTINCT s.speaker_id
-            FROM staged_mentions v
-            JOIN speakers s ON s.pipeline_version = \(pipelineVersion) AND s.name = v.resolved
-            WHERE (v.rank, v.first_seen, v.content_hash, v.start)
-                < (s.source_rank, s.source_seen, s.source_article, s.source_start)
-            ORDER BY s.speaker_id
-            """
-        ).rows.map { try $0.decode("speaker_id") }
-        if !earlierSpeakers.isEmpty {
-            try connection.query(
-                """
-                SELECT speaker_id FROM speakers WHERE speaker_id = ANY(\(earlierSpeakers)::int8[])
-                ORDER BY speaker_id FOR NO KEY UPDATE
-                """
-            )
-            try connection.query(
-                PostgresQuery(
-                    unsafeSQL: """
-                        UPDATE speakers s
-                        SET speaker_type = v.type, role = v.role, affiliation = v.affiliation, source_rank = v.rank,
-                            source_seen = v.first_seen, source_article = v.content_hash, source_start = v.start
-                        FROM (\(Self.earliestSpeakerSightings)) v
-                        WHERE s.speaker_id = ANY($2::int8[]) AND s.pipeline_version = $1 AND s.name = v.name
-                          AND (v.rank, v.first_seen, v.content_hash, v.start)
-                              < (s.source_rank, s.source_seen, s.source_article, s.source_start)
-                        """,
-                    binds: [pipelineVersion.postgresBind, earlierSpeakers.postgresBind]
-                )
-            )
-        }
         // New claims: their index rows (ClaimCandidateKeys: a few tokens per claim, none for claims too short to be
         // a variant) and their place in the linking queue. A key holds at most the claimPostingsPerToken + 1
         // claims that linking reads of it (the earliest stored): rows past them were never read (measured: 98 % of
@@ -125,7 +90,8 @@ extension ResultStore {
             )
         )
         // A claim's description is its earliest sighting's; an earlier one arriving later takes over and re-queues
-        // the claim, so its nearest claim is decided again in the new order. A new statement, as for speakers.
+        // the claim, so its nearest claim is decided again in the new order. A new statement, so that it sees the rows
+        // other batches committed meanwhile.
         let earlierClaims: [Int64] = try connection.query(
             """
             SELECT DISTINCT c.claim_id
@@ -172,7 +138,8 @@ extension ResultStore {
 
     /// Inside the batch transaction: articles already stored whose first sighting moved earlier (a resend with an
     /// earlier time) may now hold the earliest sighting of their claims. Those claims take its description and
-    /// are queued again, so their nearest claim is decided again in the new order. Speakers keep theirs.
+    /// are queued again, so their nearest claim is decided again in the new order. Speakers' descriptions follow by
+    /// themselves (derived where read from the articles' first_seen).
     func refreshClaimSightings(movedArticles: [Int64]) throws {
         guard !movedArticles.isEmpty else { return }
         let earlier: [Int64] = try connection.query(
@@ -226,16 +193,6 @@ extension ResultStore {
         )
         try connection.query(update())
     }
-
-    /// Each speaker name's earliest sighting in `staged_mentions`: describing ones (rank 0) first, then by article
-    /// first_seen, content_hash and position (the order stored rows are compared in).
-    static let earliestSpeakerSightings = """
-        SELECT DISTINCT ON (v.resolved) v.resolved AS name, v.type, v.role, v.affiliation, v.rank, v.first_seen,
-               v.content_hash, v.start
-        FROM staged_mentions v
-        WHERE v.resolved IS NOT NULL
-        ORDER BY v.resolved, v.rank, v.first_seen, v.content_hash, v.start, v.type, v.role, v.affiliation
-        """
 
     /// Each fingerprint's earliest sighting in `staged_mentions`, by article first_seen, content_hash and position.
     static let earliestClaimSightings = """

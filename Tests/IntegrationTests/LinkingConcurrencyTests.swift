@@ -209,7 +209,8 @@ import Testing
         return envelope
     }
 
-    /// Both one-article batches committed, Amina Osei's row holds the 09:00 sighting, and `quotedArticles` quote her.
+    /// Both one-article batches committed, Amina Osei's profile shows the 09:00 sighting, and `quotedArticles` quote
+    /// her.
     static func expectBothCommitted(
         _ outcome: BatchOutcome,
         _ meanwhile: BatchOutcome?,
@@ -219,7 +220,7 @@ import Testing
         #expect(outcome == .committed(newArticles: 1, sightings: 1, errors: 0))
         #expect(meanwhile == .committed(newArticles: 1, sightings: 1, errors: 0))
         let speakers = try seed.rows(
-            "SELECT source_seen = '2026-03-03T09:00:00Z' AS earliest FROM speakers WHERE name = 'Amina Osei'"
+            "SELECT first_seen = '2026-03-03T09:00:00Z' AS earliest FROM speaker_profiles WHERE speaker = 'Amina Osei'"
         )
         #expect(speakers.map { $0["earliest"] } == ["t"])
         let articles = try seed.rows("SELECT DISTINCT article FROM quotes_by_speaker WHERE speaker = 'Amina Osei'")
@@ -259,6 +260,26 @@ import Testing
         var meanwhile: BatchOutcome?
         let outcome = try first.store.commit(first.batch([try Pipeline().process(earlier)])) {
             meanwhile = try fixture.second.commit(laterBatch)
+        }
+        try Self.expectBothCommitted(outcome, meanwhile, in: first, quotedArticles: 3)
+    }
+
+    /// Two batches each holding an earlier sighting of one stored speaker. Before, each locked the speaker's row
+    /// (FOR NO KEY UPDATE) to take its sighting, so the second waited on the first until it committed (here: the
+    /// lock timeout, 55P03). Now speaker rows are never updated: the second commits while the first is open, and
+    /// the profile shows the earliest sighting.
+    @Test func batchesWithEarlierSightingsOfAStoredSpeakerDoNotWaitOnEachOther() throws {
+        let fixture = try Fixture(
+            "earlierspeaker",
+            batches: [[Self.quote(of: 10, by: "Amina Osei", fetchedAt: "2026-03-03T12:00:00.000Z")]]
+        )
+        let first = fixture.first
+        let earlier = Self.quote(of: 11, by: "Amina Osei", fetchedAt: "2026-03-03T10:00:00.000Z")
+        let earliest = Self.quote(of: 12, by: "Amina Osei", fetchedAt: "2026-03-03T09:00:00.000Z")
+        let earliestBatch = try fixture.secondBatch(group: "g-earliest", of: earliest)
+        var meanwhile: BatchOutcome?
+        let outcome = try first.store.commit(first.batch([try Pipeline().process(earlier)])) {
+            meanwhile = try fixture.second.commit(earliestBatch)
         }
         try Self.expectBothCommitted(outcome, meanwhile, in: first, quotedArticles: 3)
     }
