@@ -245,23 +245,38 @@ import Testing
         try Self.expectBothCommitted(outcome, meanwhile, in: first, quotedArticles: 2)
     }
 
-    /// A batch naming a stored speaker while another batch, still open, gave that speaker an earlier sighting.
-    /// Before, the speakers insert (ON CONFLICT DO NOTHING) of the second batch waited on the first's updated row
-    /// (here: the lock timeout); now it skips stored speakers before the unique index.
-    @Test func aBatchNamingASpeakerAnOpenBatchUpdatedDoesNotWaitOnIt() throws {
-        let fixture = try Fixture(
-            "updatedspeaker",
-            batches: [[Self.quote(of: 7, by: "Amina Osei", fetchedAt: "2026-03-03T11:00:00.000Z")]]
-        )
+    /// Amina Osei quoted by a stored article (number `n`, at `stored`); then, while a batch quoting her (`n + 1`, at
+    /// `open`) holds its transaction open, a second worker's batch quoting her (`n + 2`, at `meanwhile`) commits.
+    static func commitWhileAnotherIsOpen(
+        _ label: String,
+        _ n: Int,
+        stored: String,
+        open: String,
+        meanwhile: String
+    ) throws {
+        let fixture = try Fixture(label, batches: [[Self.quote(of: n, by: "Amina Osei", fetchedAt: stored)]])
         let first = fixture.first
-        let earlier = Self.quote(of: 8, by: "Amina Osei", fetchedAt: "2026-03-03T09:00:00.000Z")
-        let later = Self.quote(of: 9, by: "Amina Osei", fetchedAt: "2026-03-03T12:00:00.000Z")
-        let laterBatch = try fixture.secondBatch(group: "g-later", of: later)
-        var meanwhile: BatchOutcome?
-        let outcome = try first.store.commit(first.batch([try Pipeline().process(earlier)])) {
-            meanwhile = try fixture.second.commit(laterBatch)
-        }
-        try Self.expectBothCommitted(outcome, meanwhile, in: first, quotedArticles: 3)
+        let opened = first.batch([try Pipeline().process(Self.quote(of: n + 1, by: "Amina Osei", fetchedAt: open))])
+        let second = try fixture.secondBatch(
+            group: "g-\(label)",
+            of: Self.quote(of: n + 2, by: "Amina Osei", fetchedAt: meanwhile)
+        )
+        var outcome: BatchOutcome?
+        let openOutcome = try first.store.commit(opened) { outcome = try fixture.second.commit(second) }
+        try Self.expectBothCommitted(openOutcome, outcome, in: first, quotedArticles: 3)
+    }
+
+    /// A batch naming a stored speaker while another batch, still open, holds an earlier sighting of that speaker.
+    /// Before, the speakers insert (ON CONFLICT DO NOTHING) of the second batch waited on the first's updated row
+    /// (here: the lock timeout); since step 9 it skips stored speakers before the unique index.
+    @Test func aBatchNamingASpeakerAnOpenBatchUpdatedDoesNotWaitOnIt() throws {
+        try Self.commitWhileAnotherIsOpen(
+            "updatedspeaker",
+            7,
+            stored: "2026-03-03T11:00:00.000Z",
+            open: "2026-03-03T09:00:00.000Z",
+            meanwhile: "2026-03-03T12:00:00.000Z"
+        )
     }
 
     /// Two batches each holding an earlier sighting of one stored speaker. Before, each locked the speaker's row
@@ -269,18 +284,12 @@ import Testing
     /// lock timeout, 55P03). Now speaker rows are never updated: the second commits while the first is open, and
     /// the profile shows the earliest sighting.
     @Test func batchesWithEarlierSightingsOfAStoredSpeakerDoNotWaitOnEachOther() throws {
-        let fixture = try Fixture(
+        try Self.commitWhileAnotherIsOpen(
             "earlierspeaker",
-            batches: [[Self.quote(of: 10, by: "Amina Osei", fetchedAt: "2026-03-03T12:00:00.000Z")]]
+            10,
+            stored: "2026-03-03T12:00:00.000Z",
+            open: "2026-03-03T10:00:00.000Z",
+            meanwhile: "2026-03-03T09:00:00.000Z"
         )
-        let first = fixture.first
-        let earlier = Self.quote(of: 11, by: "Amina Osei", fetchedAt: "2026-03-03T10:00:00.000Z")
-        let earliest = Self.quote(of: 12, by: "Amina Osei", fetchedAt: "2026-03-03T09:00:00.000Z")
-        let earliestBatch = try fixture.secondBatch(group: "g-earliest", of: earliest)
-        var meanwhile: BatchOutcome?
-        let outcome = try first.store.commit(first.batch([try Pipeline().process(earlier)])) {
-            meanwhile = try fixture.second.commit(earliestBatch)
-        }
-        try Self.expectBothCommitted(outcome, meanwhile, in: first, quotedArticles: 3)
     }
 }
