@@ -5,8 +5,6 @@ import Postgres
 // for a whole set of pending articles in one query, verdicts in Swift, edges and merges in bulk. The rows it
 // searches are written by the batch transaction (`FingerprintWrite.swift`).
 extension ResultStore {
-    /// At most this many candidates are judged per pending article, the ones sharing the most keys.
-    public static let dedupCandidatesPerArticle = 50
     /// At most this many articles are read per key (band key, sentence hash, anchor or quote key), the earliest
     /// stored first, whatever their pipeline version. A boilerplate sentence shared by thousands of articles then
     /// costs a bounded amount; real copies share many keys, so they are still found through the others.
@@ -79,9 +77,11 @@ extension ResultStore {
     /// indexed sentence key (anchor, hash or quote key), or the token hash: the `DedupIndex` search for all pending
     /// articles at once. Each article's probe keys are the ones `DedupKeySampling` indexes, computed here from its
     /// fingerprints (the rule T1 stored them by). For each key, the first `dedupPostingsPerKey` articles carrying it
-    /// (itself excluded, any version) count; of those of its own version, the `dedupCandidatesPerArticle` sharing
-    /// the most keys (then smallest id) are its candidates. One postings statement for the batch's distinct keys of
-    /// every kind (a boilerplate sentence shared by a hundred pending articles is read once), counted here.
+    /// (itself excluded, any version) count; those of its own version sharing enough of them
+    /// (``DedupKeySampling/isCandidate(sharedKeys:)``, the token hash counting as enough) are its candidates: a rule
+    /// on the pair alone, so what is judged does not depend on what else was stored first, and at most
+    /// keys × `dedupPostingsPerKey` / 2 per article. One postings statement for the batch's distinct keys of every
+    /// kind (a boilerplate sentence shared by a hundred pending articles is read once), counted here.
     private func dedupCandidates(
         of pending: [Int64],
         fingerprints: [Int64: (fingerprints: Fingerprints, version: String)]
@@ -138,26 +138,29 @@ extension ResultStore {
         var counted = Set<Int64>()
         for (source, keys) in keysOf {
             var counts: [Int64: Int] = [:]
-            func count(_ keys: [Int64], in postings: [Int64: [Int64]], cap: Int) {
+            func count(_ keys: [Int64], in postings: [Int64: [Int64]], cap: Int, weight: Int = 1) {
                 for key in keys {
                     guard let carriers = postings[key] else { continue }
                     var read = 0
                     for candidate in carriers where candidate != source && read < cap {
                         read += 1
-                        counts[candidate, default: 0] += 1
+                        counts[candidate, default: 0] += weight
                     }
                 }
             }
             count(keys.bands, in: postings[0], cap: Self.dedupPostingsPerKey)
             count(keys.sentences, in: postings[1], cap: Self.dedupPostingsPerKey)
-            if keys.token != 0 { count([keys.token], in: postings[2], cap: .max) }
+            if keys.token != 0 {
+                count([keys.token], in: postings[2], cap: .max, weight: DedupKeySampling.candidateMinSharedKeys)
+            }
+            counts = counts.filter { DedupKeySampling.isCandidate(sharedKeys: $0.value) }
             hits[source] = counts
             counted.formUnion(counts.keys)
         }
         // Postings of other pipeline versions took their place under the cap, but are no candidates. Every article
         // counted was committed before this statement starts, and its version's row before it (articles reference
         // pipeline_versions): while that table holds one version, every counted article is of it, and the versions
-        // of the ~190 articles counted per pending one (100,000 stored) need not be read.
+        // of the articles counted need not be read.
         let versions: [String] = try connection.query("SELECT version FROM pipeline_versions").rows.map {
             try $0.decode("version")
         }
@@ -176,10 +179,9 @@ extension ResultStore {
         var pairs: [(Int64, Int64)] = []
         for source in pending {
             guard let keys = keysOf[source], let counts = hits[source] else { continue }
-            let ranked = counts.filter { (onlyVersion ?? version[$0.key]) == keys.version }.sorted {
-                $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key
+            for candidate in counts.keys.sorted() where (onlyVersion ?? version[candidate]) == keys.version {
+                pairs.append((source, candidate))
             }
-            for (candidate, _) in ranked.prefix(Self.dedupCandidatesPerArticle) { pairs.append((source, candidate)) }
         }
         return pairs
     }

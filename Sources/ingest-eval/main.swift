@@ -3,5 +3,8 @@ import IngestEval
 
 CommandTable.run(
     "ingest-eval",
-    ["dedup": DedupEval.run, "claims": ClaimsEval.run, "claims-variants": ClaimVariantsEval.run]
+    [
+        "dedup": DedupEval.run, "claims": ClaimsEval.run, "claims-variants": ClaimVariantsEval.run,
+        "story-candidates": StoryCandidatesEval.run,
+    ]
 )

@@ -38,7 +38,8 @@ enum DedupFixtures {
             contentType: .text,
             body: body
         )
-        return Fingerprinter.fingerprint(try ArticleParser.parse(envelope, options: PipelineOptions()))
+        // The whole pipeline: the fingerprints a worker stores, with its claims' quote keys.
+        return try Pipeline().process(envelope).fingerprints
     }
 
     static func seedFiles() throws -> [URL] {

@@ -9,10 +9,18 @@ public struct DedupIndex<ID: Hashable & Comparable & Sendable>: Sendable {
     public init() {}
 
     /// The keys under which an article is indexed: the sampled band and sentence keys (``DedupKeySampling``, the
-    /// rows of `lsh_band` and `sentence_index`), the token-stream hash and the content hash.
+    /// rows of `lsh_band` and `sentence_index`), then its exact keys (``exactKeys(of:)``).
     public static func keys(of fingerprints: Fingerprints) -> [Int64] {
         var keys = DedupKeySampling.indexedBands(fingerprints)
         keys.append(contentsOf: DedupKeySampling.indexedSentenceKeys(fingerprints).map(\.key))
+        keys.append(contentsOf: exactKeys(of: fingerprints))
+        return keys
+    }
+
+    /// The token-stream hash (when there is one) and the content hash: one of them shared is an exact copy, a
+    /// candidate whatever else the pair shares.
+    public static func exactKeys(of fingerprints: Fingerprints) -> [Int64] {
+        var keys: [Int64] = []
         if fingerprints.tokenHash != 0 { keys.append(fingerprints.tokenHash) }
         keys.append(Int64(bitPattern: DedupHash.hash(bytes: fingerprints.contentHash.utf8)))
         return keys
@@ -22,16 +30,19 @@ public struct DedupIndex<ID: Hashable & Comparable & Sendable>: Sendable {
         for key in Set(Self.keys(of: fingerprints)) { postings[key, default: []].append(id) }
     }
 
-    /// Every indexed article sharing at least one key, sorted, without duplicates.
+    /// The indexed articles that are candidates (``DedupKeySampling/isCandidate(sharedKeys:)``): sharing at least
+    /// two indexed keys, or an exact key. Sorted, without duplicates.
     public func candidates(for fingerprints: Fingerprints) -> [ID] {
-        var found = Set<ID>()
-        for key in Self.keys(of: fingerprints) {
-            if let ids = postings[key] { found.formUnion(ids) }
+        var shared: [ID: Int] = [:]
+        let exact = Set(Self.exactKeys(of: fingerprints))
+        for key in Set(Self.keys(of: fingerprints)) {
+            let weight = exact.contains(key) ? DedupKeySampling.candidateMinSharedKeys : 1
+            for id in postings[key] ?? [] { shared[id, default: 0] += weight }
         }
-        return found.sorted()
+        return shared.filter { DedupKeySampling.isCandidate(sharedKeys: $0.value) }.keys.sorted()
     }
 
-    /// Like ``candidates(for:)``, restricted to articles sharing an indexed band key (the LSH gate alone).
+    /// Every indexed article sharing an indexed band key (the LSH gate alone, whatever the candidate rule).
     public func bandCandidates(for fingerprints: Fingerprints) -> [ID] {
         var found = Set<ID>()
         for key in DedupKeySampling.indexedBands(fingerprints) {
