@@ -23,7 +23,7 @@ extension ResultStore {
         // ClaimLinking.swift): new rows are inserted without touching stored ones; a stored claim is locked only
         // when this batch holds an earlier sighting of it, then in id order, after the claims it re-queues are
         // queued. So a later sighting of a stored claim (the common case) locks nothing and never waits on a
-        // linker. Speaker rows are never updated (their description is derived where read: Migrations/0014) and new
+        // linker. Speaker rows are never updated (their description is derived where read: Migrations/0015) and new
         // ones were committed before this transaction (NewSpeakers.swift); this insert is kept for any it missed.
         // NOT EXISTS skips the stored ones before the unique index.
         try connection.query(

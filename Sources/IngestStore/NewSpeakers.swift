@@ -7,7 +7,7 @@ extension ResultStore {
     /// them at once. Inserted inside the batch transaction instead, a new speaker's row stays uncommitted until the
     /// batch commits, and every other batch naming that speaker waits for it on the unique index (measured with 2
     /// workers: about half of their row-lock waits). A row is the name's id only and is never updated (its
-    /// description is derived where read: `speaker_profiles`, Migrations/0014), so no batch locks it afterwards.
+    /// description is derived where read: `speaker_profiles`, Migrations/0015), so no batch locks it afterwards.
     ///
     /// If the batch then fails, the row stays without a committed mention. No view reads a speaker except through a
     /// mention's or claim's speaker_id.

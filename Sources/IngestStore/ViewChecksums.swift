@@ -11,7 +11,7 @@ extension ResultStore {
         ("claims_by_story", []),
         ("quotes_by_speaker", []),
         ("quote_variants", []),
-        // Speakers (0014): keyed by name, described by their earliest sighting.
+        // Speakers (0015): keyed by name, described by their earliest sighting.
         ("speaker_profiles", []),
         // Stories: story_key is the order-independent id; surrogate ids are left out.
         ("story_articles", ["article_id", "story_id", "earliest_article"]),

@@ -10,6 +10,7 @@ extension ConsumeLoop {
 
     func partitionsAssigned(_ partitions: [TopicPartition]) throws -> [TopicPartition: Int64?] {
         held.assigned(partitions)
+        dropCarried(partitions)
         return try claim(partitions)
     }
 
@@ -27,7 +28,15 @@ extension ConsumeLoop {
             }
         }
         held.revoked(partitions)
+        dropCarried(partitions)
         telemetry.revoked(partitions)
+    }
+
+    /// Forgets carried messages of `partitions`: their next fetch starts again from the position claimed for them.
+    func dropCarried(_ partitions: some Collection<TopicPartition>) {
+        guard !carried.isEmpty else { return }
+        let dropped = Set(partitions)
+        carried.removeAll { dropped.contains($0.topicPartition) }
     }
 
     /// Bumps the epochs of `partitions` for this worker and returns where each resumes.
@@ -132,6 +141,7 @@ extension ConsumeLoop {
         let partitions = held.fencedWhileAssigned.filter { assigned.contains($0) }
         held.fencedWhileAssigned = []
         guard !partitions.isEmpty else { return [] }
+        dropCarried(partitions)
         let positions = try claim(Array(partitions))
         logger.warning("re-claimed fenced partitions still assigned here", metadata: ["partitions": "\(partitions)"])
         do {

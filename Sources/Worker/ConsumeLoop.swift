@@ -21,6 +21,10 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     /// The batch processed but not yet committed. A revoke commits it before the partitions go (see
     /// `partitionsRevoked`), so a new claim reads the position it leaves.
     var pending: ProcessedBatch?
+    /// Messages polled past the batch's byte budget (`batchBytes`): the start of the next batch. Those of a
+    /// partition revoked, assigned or re-claimed are dropped (`dropCarried`), since librdkafka fetches it again from
+    /// the claimed position.
+    var carried: [KafkaMessage] = []
     /// A commit that failed inside a rebalance callback, thrown once the poll returns.
     var callbackFailure: (any Error)?
     var lastLinked = ContinuousClock.now
@@ -102,10 +106,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 heartbeat()
                 lastHeartbeat = ContinuousClock.now
             }
-            // With a batch waiting to commit, take only what is already fetched: the commit must not wait.
+            // With a batch waiting to commit, or messages carried over, take only what is already fetched: the
+            // commit must not wait. Carried messages come first: they precede the polled ones in their partitions.
             let messages = try consumer.poll(
-                maxMessages: configuration.batchSize,
-                timeout: pending == nil ? configuration.pollTimeout : .zero
+                maxMessages: configuration.batchSize - carried.count,
+                timeout: pending == nil && carried.isEmpty ? configuration.pollTimeout : .zero
             )
             if let failure = callbackFailure {
                 callbackFailure = nil
@@ -120,7 +125,11 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             // Messages of a re-claimed partition were fetched before its seek: they come again from the stored
             // position, and taking these would skip the offsets between.
             let reclaimed = try reclaimFencedPartitions()
-            let batch = messages.filter { !reclaimed.contains($0.topicPartition) && held.isExpected($0) }
+            let expected = (carried + messages).filter {
+                !reclaimed.contains($0.topicPartition) && held.isExpected($0)
+            }
+            let (batch, rest) = Self.split(expected, maxBytes: configuration.batchBytes)
+            carried = rest
             let epochs = held.epochs(of: batch)
             let polledAt = ContinuousClock.now
             let run =
@@ -198,6 +207,18 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             else { continue }
             telemetry.lag(partition, messages: marks.high - (position.next ?? marks.low))
         }
+    }
+
+    /// The longest prefix of `messages` within `maxBytes` of keys and values (at least one message), and the rest.
+    static func split(_ messages: [KafkaMessage], maxBytes: Int) -> (batch: [KafkaMessage], rest: [KafkaMessage]) {
+        var bytes = 0
+        for (index, message) in messages.enumerated() {
+            bytes += message.value.count + (message.key?.count ?? 0)
+            if bytes > maxBytes && index > 0 {
+                return (Array(messages[..<index]), Array(messages[index...]))
+            }
+        }
+        return (messages, [])
     }
 }
 

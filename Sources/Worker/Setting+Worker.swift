@@ -13,6 +13,12 @@ extension Setting {
         environment: "INGEST_BATCH_SIZE",
         defaultValue: String(WorkerConfiguration.defaultBatchSize)
     )
+    public static let batchBytes = Setting(
+        flag: "batch-bytes",
+        environment: "INGEST_BATCH_BYTES",
+        defaultValue: String(WorkerConfiguration.defaultBatchBytes),
+        shownDefault: "\(WorkerConfiguration.defaultBatchBytes / (1024 * 1024)) MiB"
+    )
     /// Worked out at run time: one per core.
     public static let threads = Setting(flag: "threads", environment: "INGEST_THREADS", shownDefault: "all cores")
     public static let pipelineVersion = Setting(
@@ -33,7 +39,7 @@ extension Setting {
 
     /// Every setting the worker reads, in the order of the README's table.
     public static let workerSettings: [Setting] = [
-        .brokers, .databaseURL, .topic, .deadLetterTopic, .group, .batchSize, .threads, .maxBodyBytes,
+        .brokers, .databaseURL, .topic, .deadLetterTopic, .group, .batchSize, .batchBytes, .threads, .maxBodyBytes,
         .pipelineVersion, .kafkaConfigFile, .kafkaConfig, .workerID, .metricsPort,
     ]
 }

@@ -32,6 +32,7 @@ public struct WorkerCommand: AsyncParsableCommand {
             group: groupOptions.group,
             databaseURL: database.databaseURL,
             batchSize: try Setting.batchSize.resolvePositive(options.batchSize),
+            batchBytes: try Setting.batchBytes.resolvePositive(options.batchBytes),
             threads: try Setting.threads.resolvePositive(
                 options.threads,
                 default: ProcessInfo.processInfo.activeProcessorCount

@@ -15,6 +15,12 @@ public struct WorkerConfiguration: Sendable {
     /// 500: large enough that a transaction's fixed cost is small per article, small enough that a graceful
     /// shutdown finishes the batch in flight well within a 30-second stop grace period.
     public static let defaultBatchSize = 500
+    /// Message bytes per batch: a batch also ends once its messages reach this many bytes, so a worker's memory is
+    /// bounded by bytes, not by `batchSize` times the largest message (500 pages of 200 KB are 100 MB, and two
+    /// batches are in memory while one commits).
+    public var batchBytes: Int
+    /// 16 MiB: 500 articles of 4 KB are 2 MB and never reach it; 200 KB web pages make batches of about 80.
+    public static let defaultBatchBytes = 16 * 1024 * 1024
     /// Where bad input goes, with the reason in its headers.
     public static let defaultDeadLetterTopic = "articles.dlq"
     /// Threads that process a batch in parallel.
@@ -45,6 +51,7 @@ public struct WorkerConfiguration: Sendable {
         group: String = Setting.group.defaultValue,
         databaseURL: String,
         batchSize: Int = defaultBatchSize,
+        batchBytes: Int = defaultBatchBytes,
         threads: Int = ProcessInfo.processInfo.activeProcessorCount,
         pollTimeout: Duration = .milliseconds(250),
         workerID: String = WorkerConfiguration.defaultWorkerID(),
@@ -58,6 +65,7 @@ public struct WorkerConfiguration: Sendable {
         self.group = group
         self.databaseURL = databaseURL
         self.batchSize = batchSize
+        self.batchBytes = max(1, batchBytes)
         self.threads = max(1, threads)
         self.pollTimeout = pollTimeout
         self.workerID = workerID

@@ -11,6 +11,9 @@ public struct WorkerOptions: ParsableArguments, Sendable {
     @Option(Setting.batchSize, help: "Messages per batch and transaction")
     var batchSize: Int?
 
+    @Option(Setting.batchBytes, help: "Message bytes per batch: a batch ends at whichever limit it reaches first")
+    var batchBytes: Int?
+
     @Option(Setting.threads, help: "Processing threads")
     var threads: Int?
 

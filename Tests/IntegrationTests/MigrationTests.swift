@@ -53,4 +53,26 @@ import Testing
         )
         #expect(try TestEnvironment.scalar(connection, "SELECT max(version) FROM schema_migrations") == Int64(next))
     }
+
+    /// Migration 0014: the key tables that linking reads by index only are vacuumed after a fixed number of inserted
+    /// rows, not after a fifth of the table, so the rows their index-only scans must check in the heap stay few as
+    /// the tables grow.
+    @Test func keyTablesAreVacuumedAfterAFixedNumberOfInserts() throws {
+        let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("keyvacuum"))
+        var options: [String: [String]] = [:]
+        for row in try connection.query(
+            """
+            SELECT relname, array_to_string(reloptions, ',') AS options FROM pg_class
+            WHERE relkind = 'r' AND relname = ANY(\(["lsh_band", "sentence_index", "claim_tokens"])::text[])
+            """
+        ).rows {
+            options[try row.decode("relname")] = (row["options"] ?? "").split(separator: ",").map(String.init)
+        }
+        for table in ["lsh_band", "sentence_index", "claim_tokens"] {
+            let set = options[table] ?? []
+            #expect(set.contains("autovacuum_vacuum_insert_scale_factor=0"), "\(table): \(set)")
+            let threshold = set.first { $0.hasPrefix("autovacuum_vacuum_insert_threshold=") }
+            #expect(threshold.flatMap { Int($0.split(separator: "=")[1]) }.map { $0 > 0 && $0 <= 50_000 } == true)
+        }
+    }
 }

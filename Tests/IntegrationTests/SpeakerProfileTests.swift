@@ -4,7 +4,7 @@ import IngestStore
 import Postgres
 import Testing
 
-/// A speaker's description (`speaker_profiles`, Migrations/0014) is derived where it is read from the mentions: its
+/// A speaker's description (`speaker_profiles`, Migrations/0015) is derived where it is read from the mentions: its
 /// earliest sighting that gives a role or affiliation, else its earliest sighting, whatever order the articles
 /// arrived in and however they were batched.
 @Suite struct SpeakerProfileTests {

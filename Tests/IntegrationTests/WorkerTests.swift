@@ -236,6 +236,38 @@ final class InProcessWorker: @unchecked Sendable {
 
     /// Linking left pending (a crash after the commit) is finished by an idle worker, with no new batch to
     /// trigger it.
+    /// A batch ends at `batchBytes` as well as at `batchSize`: the messages past the budget start the next batch.
+    /// A second worker joins halfway, so partitions are revoked while messages are carried over: those are dropped
+    /// and fetched again from the claimed position, and every message is still stored once.
+    @Test func batchesEndAtTheirByteBudgetAndCarriedMessagesSurviveARebalance() async throws {
+        try await Blocking.run {
+            let (cluster, database, connection) = try topicAndDatabase("bytes", partitions: 4)
+            let envelopes = (0..<400).map { TestEnvironment.article($0) }
+            try publish(envelopes, topic: "bytes", brokers: cluster.bootstrapServers)
+            let largest = envelopes.map { $0.encoded().count + $0.key.utf8.count }.max()!
+            var settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: "bytes")
+            settings.batchBytes = 5 * largest  // at most 5 messages per batch, where 100 fit by count
+            let first = InProcessWorker(settings)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") >= 100
+                }
+            )
+            settings.workerID += "-2"
+            let second = InProcessWorker(settings)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(120)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 400
+                }
+            )
+            let stats = [try first.finish(), try second.finish()]
+            #expect(stats.map(\.messages).reduce(0, +) >= 400)
+            #expect(stats.map(\.batches).reduce(0, +) >= 400 / 5, "\(stats)")
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 400)
+            #expect(try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 400)
+        }
+    }
+
     @Test func anIdleWorkerLinksWhatACrashLeftPending() async throws {
         try await Blocking.run {
             let corpus = try unlinkedCorpus("idle")

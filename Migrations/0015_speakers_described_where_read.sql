@@ -1,4 +1,4 @@
--- 0014_speakers_described_where_read.sql: a speaker's description (type, role, affiliation of its earliest
+-- 0015_speakers_described_where_read.sql: a speaker's description (type, role, affiliation of its earliest
 -- sighting) is derived where it is read, from the mentions, instead of kept in its speakers row. Batches updated
 -- that row whenever they held an earlier sighting, so two workers whose batches named a popular speaker waited on
 -- each other's open transaction until commit (2 workers: 123 ms per 1,000 articles of waits on speaker rows with an
