@@ -80,6 +80,9 @@ enum Fuzz {
             let environment = [
                 "KAFKA_BROKERS": brokers, "DATABASE_URL": database, "KAFKA_TOPIC": "f.raw", "KAFKA_DLQ_TOPIC": "f.dlq",
                 "KAFKA_GROUP": "faults", "INGEST_BATCH_SIZE": "100", "INGEST_MAX_BODY_BYTES": "20000",
+                // About 30 of these articles (100 would fit by count): batches end at their byte budget, so carried
+                // messages meet the kills, rebalances and broker faults too.
+                "INGEST_BATCH_BYTES": "30000",
                 "LOG_LEVEL": "error",
             ]
             var workers: [ChildProcess] = []
