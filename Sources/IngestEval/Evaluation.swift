@@ -187,20 +187,13 @@ struct Evaluation {
     /// Pair counts of the clustering: same predicted story vs same true story, over all pairs of the subset.
     func clusterPairs(_ subset: [Int]) -> Counts {
         let story = stories(subset)
-        var counts = Counts()
-        for (position, a) in subset.enumerated() {
-            for b in subset[(position + 1)...] {
-                let truth = corpus.docs[a].family == corpus.docs[b].family
-                let guess = story[a] == story[b]
-                if truth && guess {
-                    counts.truePositive += 1
-                } else if guess {
-                    counts.falsePositive += 1
-                } else if truth {
-                    counts.falseNegative += 1
-                }
-            }
-        }
-        return counts
+        return Counts(clusterPairsOf: subset.map { corpus.docs[$0].family }, predicted: subset.map { story[$0]! })
+    }
+}
+
+extension Evaluation.Counts {
+    /// The item pairs of a predicted clustering against the truth (``ClusterMetrics/pairCounts(truth:predicted:)``).
+    init<A: Hashable, B: Hashable>(clusterPairsOf truth: [A], predicted: [B]) {
+        (truePositive, falsePositive, falseNegative) = ClusterMetrics.pairCounts(truth: truth, predicted: predicted)
     }
 }

@@ -74,7 +74,7 @@ package enum StoryCandidatesEval {
             }
             let story = StoryClustering.assign(members: Array(articles.indices), links: links)
             let predicted = articles.indices.map { story[$0]! }
-            let (precision, recall) = pairAgreement(truth: articles.map(\.story), predicted: predicted)
+            let agreement = Evaluation.Counts(clusterPairsOf: articles.map(\.story), predicted: predicted)
             let ari = ClusterMetrics.adjustedRandIndex(truth: articles.map(\.story), predicted: predicted)
             print(
                 name.padding(toLength: 38, withPad: " ", startingAt: 0)
@@ -83,8 +83,8 @@ package enum StoryCandidatesEval {
                         judged.count,
                         edges,
                         Set(predicted).count,
-                        precision,
-                        recall,
+                        agreement.precision,
+                        agreement.recall,
                         ari
                     )
             )
@@ -204,25 +204,5 @@ package enum StoryCandidatesEval {
             "  pair rule (>= \(DedupKeySampling.candidateMinSharedKeys) shared keys): \(summary(ruled)); same-story verdicts \(sameStory.ruled)"
         )
         print("  every article sharing a key:   \(summary(any)); same-story verdicts \(sameStory.any)")
-    }
-
-    /// Precision and recall of the predicted clustering's same-cluster pairs against the truth's.
-    static func pairAgreement(truth: [Int], predicted: [Int]) -> (Double, Double) {
-        func pairs(_ n: Int) -> Int { n * (n - 1) / 2 }
-        var truthSizes: [Int: Int] = [:]
-        var predictedSizes: [Int: Int] = [:]
-        var both: [[Int]: Int] = [:]
-        for (t, p) in zip(truth, predicted) {
-            truthSizes[t, default: 0] += 1
-            predictedSizes[p, default: 0] += 1
-            both[[t, p], default: 0] += 1
-        }
-        let correct = both.values.reduce(0) { $0 + pairs($1) }
-        let predictedPairs = predictedSizes.values.reduce(0) { $0 + pairs($1) }
-        let truthPairs = truthSizes.values.reduce(0) { $0 + pairs($1) }
-        return (
-            predictedPairs > 0 ? Double(correct) / Double(predictedPairs) : 1,
-            truthPairs > 0 ? Double(correct) / Double(truthPairs) : 1
-        )
     }
 }
