@@ -123,14 +123,15 @@ package enum StoryCandidatesEval {
 
         init(_ prints: [Fingerprints]) {
             for (id, fingerprints) in prints.enumerated() {
-                let exact = Set(DedupIndex<Int>.exactKeys(of: fingerprints).prefix(1))  // the token hash, as stored
                 var own: [(key: Int64, weight: Int)] = []
                 var seen = Set<Int64>()
                 var indexed = DedupKeySampling.indexedBands(fingerprints)
                 indexed += DedupKeySampling.indexedSentenceKeys(fingerprints).map(\.key)
                 if fingerprints.tokenHash != 0 { indexed.append(fingerprints.tokenHash) }
                 for key in indexed where seen.insert(key).inserted {
-                    own.append((key, exact.contains(key) ? DedupKeySampling.candidateMinSharedKeys : 1))
+                    // The token hash, the exact key the store indexes, counts as enough alone.
+                    let weight = key == fingerprints.tokenHash ? DedupKeySampling.candidateMinSharedKeys : 1
+                    own.append((key, weight))
                     carriers[key, default: []].append(id)
                 }
                 keys.append(own)
