@@ -92,7 +92,8 @@ extension ResultStore {
         // The batch's claims stored before (or by a batch that committed meanwhile: a new statement sees them), and
         // whether this batch holds an earlier sighting. A claim's description is its earliest sighting's; an earlier
         // one arriving later takes over and re-queues the claim, so its nearest claim is decided again in the new
-        // order.
+        // order. Found by the claims index for these fingerprints only: as a join of the staged rows, the plan read
+        // every claim of the version (6,900 blocks per 1,000 articles with 6,000 to 9,000 articles stored).
         let stored = rows.fingerprints.filter { claims[$0] == nil }
         var earlierClaims: [Int64] = []
         var earlierFingerprints: [String] = []
@@ -102,9 +103,9 @@ extension ResultStore {
                 SELECT DISTINCT ON (c.claim_id) c.claim_id, c.fingerprint,
                        (v.first_seen, v.content_hash, v.start) < (c.first_seen, c.first_article, c.first_start)
                            AS earlier
-                FROM staged_claims v
-                JOIN claims c ON c.pipeline_version = \(pipelineVersion) AND c.fingerprint = v.fingerprint
-                WHERE v.fingerprint = ANY(\(stored)::text[])
+                FROM claims c
+                JOIN staged_claims v ON v.fingerprint = c.fingerprint
+                WHERE c.pipeline_version = \(pipelineVersion) AND c.fingerprint = ANY(\(stored)::text[])
                 ORDER BY c.claim_id
                 """
             ).rows {
