@@ -201,11 +201,13 @@ extension ResultStore {
                    m.quote_keys AS quotes
             FROM article_minhash m JOIN articles a ON a.article_id = m.article_id
             WHERE m.article_id = ANY(\(missing)::int8[])
-            """
+            """,
+            binaryResults: true
         ).rows
         dedupFingerprintsRead += rows.count
         for row in rows {
-            // Packed bytes (Migrations/0017), sent as hex: no number formatted by the server or parsed here.
+            // Packed bytes (Migrations/0017) in binary results: no number formatted by the server or parsed here.
+            // Text columns come as their UTF-8 either way.
             let fingerprints = Fingerprints(
                 contentHash: try row.decode("content_hash"),
                 minhash: try PostgresPackedIntegers.uint32s(row, "signature"),
@@ -213,11 +215,11 @@ extension ResultStore {
                 bandKeys: try PostgresPackedIntegers.int64s(row, "bands"),
                 sentenceHashes: try PostgresPackedIntegers.int64s(row, "hashes"),
                 sentenceAnchors: try PostgresPackedIntegers.int64s(row, "anchors"),
-                tokenHash: try row.decode("token_hash"),
+                tokenHash: try PostgresPackedIntegers.int64(row, "token_hash"),
                 quoteKeys: try PostgresPackedIntegers.int64s(row, "quotes")
             )
             let entry = (fingerprints: fingerprints, version: try row.decode("pipeline_version", as: String.self))
-            let id: Int64 = try row.decode("article_id")
+            let id = try PostgresPackedIntegers.int64(row, "article_id")
             result[id] = entry
             dedupFingerprintCache.insert(entry, for: id)
         }
