@@ -22,7 +22,7 @@ extension ResultStore {
             let bands = DedupKeySampling.indexedBands(prints)
             let anchors = Self.storableAnchors(prints)
             let quotes = Self.storableQuoteKeys(prints)
-            // The arrays as packed bytes (Migrations/0017): no number is formatted here or parsed by the server.
+            // The arrays as packed bytes (Migrations/0016): no number is formatted here or parsed by the server.
             minhash.append(id)
             minhash.append(packed: prints.minhash)
             minhash.append(prints.tokenHash)

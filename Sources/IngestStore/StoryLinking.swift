@@ -206,7 +206,7 @@ extension ResultStore {
         ).rows
         dedupFingerprintsRead += rows.count
         for row in rows {
-            // Packed bytes (Migrations/0017) in binary results: no number formatted by the server or parsed here.
+            // Packed bytes (Migrations/0016) in binary results: no number formatted by the server or parsed here.
             // Text columns come as their UTF-8 either way.
             let fingerprints = Fingerprints(
                 contentHash: try row.decode("content_hash"),

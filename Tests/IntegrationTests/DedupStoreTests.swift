@@ -326,7 +326,7 @@ import Worker
         #expect(try rows(victim, others: true) == before.others)
     }
 
-    /// The fingerprints story linking reads back are exactly the ones the batch stored (packed bytes, Migrations/0017):
+    /// The fingerprints story linking reads back are exactly the ones the batch stored (packed bytes, Migrations/0016):
     /// signature values over the whole UInt32 range, keys over Int64's, empty lists. SQL's `packed_int8s` reads the
     /// same keys, so retention removes the index rows of negative and extreme keys too.
     @Test func storedFingerprintsReadBackExactly() throws {

@@ -76,7 +76,7 @@ import Testing
         }
     }
 
-    /// Migration 0017 on stored rows: fingerprints stored as integer arrays read back, after it, as the same values
+    /// Migration 0016 on stored rows: fingerprints stored as integer arrays read back, after it, as the same values
     /// (negative signature values as their UInt32 bit patterns, the extremes of Int64, empty lists), and deleting the
     /// article still removes its index rows.
     @Test func fingerprintArraysBecomePackedBytesUnchanged() throws {

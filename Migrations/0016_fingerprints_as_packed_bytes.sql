@@ -1,4 +1,4 @@
--- 0017_fingerprints_as_packed_bytes.sql: article_minhash's five integer arrays become bytea of their values'
+-- 0016_fingerprints_as_packed_bytes.sql: article_minhash's five integer arrays become bytea of their values'
 -- big-endian bytes (4 per signature value, 8 per key; the byte order of int4send and int8send). They are only ever
 -- written whole (COPY, FingerprintWrite.swift) and read whole (story linking's verdicts, StoryLinking.swift), never
 -- searched: as int4[]/int8[] each of about 260 numbers per row was parsed from text by the server on COPY and turned
