@@ -105,11 +105,7 @@ extension ResultStore {
         // inlined as a second copy of each key's index scan (measured: 350,000 instead of 186,000 buffers for 500
         // articles, 100,000 stored). Each key table is read alone (its primary key gives article_id order for
         // free); the versions are read afterwards for the articles counted.
-        // Postings as dense positions (`articleAt`): each posting read is hashed once here, and the counting below
-        // indexes an array, where a dictionary per pending article hashed every (article, posting) it counted.
-        var postings: [[Int64: [Int32]]] = [[:], [:], [:]]
-        var positionOf: [Int64: Int32] = [:]
-        var articleAt: [Int64] = []
+        var postings: [[Int64: [Int64]]] = [[:], [:], [:]]
         for row in try connection.query(
             """
             SELECT 0 AS kind, k.key, array_to_string(ARRAY(
@@ -132,32 +128,23 @@ extension ResultStore {
             guard ids.count > 1 else { continue }
             let kind = try row.decode("kind", as: Int.self)
             let key: Int64 = try row.decode("key")
-            postings[kind][key] = ids.map { id in
-                if let position = positionOf[id] { return position }
-                positionOf[id] = Int32(articleAt.count)
-                articleAt.append(id)
-                return Int32(articleAt.count - 1)
-            }
+            postings[kind][key] = ids
             // A full key: later articles' rows under it would never be read (ResultStore.fullBandPostings).
             if kind < 2, ids.count == Self.dedupPostingsPerKey + 1, let last = ids.last {
                 (kind == 0 ? fullBandPostings : fullSentencePostings).insert(last, for: key)
             }
         }
-        var hits: [Int64: [Int64]] = [:]
+        var hits: [Int64: [Int64: Int]] = [:]
         var counted = Set<Int64>()
-        var counts = [Int](repeating: 0, count: articleAt.count)
-        var touched: [Int32] = []
         for (source, keys) in keysOf {
-            let me = positionOf[source] ?? -1
-            func count(_ keys: [Int64], in postings: [Int64: [Int32]], cap: Int, weight: Int = 1) {
+            var counts: [Int64: Int] = [:]
+            func count(_ keys: [Int64], in postings: [Int64: [Int64]], cap: Int, weight: Int = 1) {
                 for key in keys {
                     guard let carriers = postings[key] else { continue }
                     var read = 0
-                    for candidate in carriers where candidate != me {
-                        guard read < cap else { break }
+                    for candidate in carriers where candidate != source && read < cap {
                         read += 1
-                        if counts[Int(candidate)] == 0 { touched.append(candidate) }
-                        counts[Int(candidate)] += weight
+                        counts[candidate, default: 0] += weight
                     }
                 }
             }
@@ -166,17 +153,9 @@ extension ResultStore {
             if keys.token != 0 {
                 count([keys.token], in: postings[2], cap: .max, weight: DedupKeySampling.candidateMinSharedKeys)
             }
-            var candidates: [Int64] = []
-            for position in touched {
-                if DedupKeySampling.isCandidate(sharedKeys: counts[Int(position)]) {
-                    candidates.append(articleAt[Int(position)])
-                }
-                counts[Int(position)] = 0
-            }
-            touched.removeAll(keepingCapacity: true)
-            candidates.sort()
-            hits[source] = candidates
-            counted.formUnion(candidates)
+            counts = counts.filter { DedupKeySampling.isCandidate(sharedKeys: $0.value) }
+            hits[source] = counts
+            counted.formUnion(counts.keys)
         }
         // Postings of other pipeline versions took their place under the cap, but are no candidates. Every article
         // counted was committed before this statement starts, and its version's row before it (articles reference
@@ -199,8 +178,8 @@ extension ResultStore {
         }
         var pairs: [(Int64, Int64)] = []
         for source in pending {
-            guard let keys = keysOf[source], let candidates = hits[source] else { continue }
-            for candidate in candidates where (onlyVersion ?? version[candidate]) == keys.version {
+            guard let keys = keysOf[source], let counts = hits[source] else { continue }
+            for candidate in counts.keys.sorted() where (onlyVersion ?? version[candidate]) == keys.version {
                 pairs.append((source, candidate))
             }
         }
