@@ -142,6 +142,69 @@ final class InProcessWorker: @unchecked Sendable {
         }
     }
 
+    /// A worker links on its own second connection: its next batch commits while its linking step still holds its
+    /// transaction open (here kept open by a test trigger waiting on an advisory lock the test holds), and once
+    /// released everything ends linked, nothing lost or stored twice.
+    @Test func aBatchCommitsWhileTheSameWorkersLinkingStepIsOpen() async throws {
+        try await Blocking.run {
+            let (cluster, database, connection) = try topicAndDatabase("linkoverlap", partitions: 1)
+            try connection.execute(
+                script: """
+                    CREATE FUNCTION hold_linking() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        PERFORM pg_advisory_xact_lock_shared(4242);
+                        RETURN NULL;
+                    END $$;
+                    CREATE TRIGGER hold BEFORE DELETE ON dedup_pending
+                        FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
+                    """
+            )
+            try connection.query("SELECT pg_advisory_lock(4242)")
+            var released = false
+            defer { if !released { _ = try? connection.query("SELECT pg_advisory_unlock(4242)") } }
+            let worker = InProcessWorker(
+                configuration(brokers: cluster.bootstrapServers, database: database, topic: "linkoverlap")
+            )
+            try publish([TestEnvironment.article(0)], topic: "linkoverlap", brokers: cluster.bootstrapServers)
+            let linkingHeld: PostgresQuery = """
+                SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+                WHERE l.locktype = 'advisory' AND NOT l.granted AND a.application_name = 'ingest-worker'
+                """
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(30)) {
+                    try TestEnvironment.scalar(connection, linkingHeld) == 1
+                },
+                "the first batch's linking step waits inside its transaction"
+            )
+
+            try publish([TestEnvironment.article(1)], topic: "linkoverlap", brokers: cluster.bootstrapServers)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(20)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2
+                },
+                "the second batch commits while the first one's linking is still open"
+            )
+            #expect(try TestEnvironment.scalar(connection, linkingHeld) == 1)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 2)
+
+            try connection.query("SELECT pg_advisory_unlock(4242)")
+            released = true
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(
+                        connection,
+                        "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
+                    ) == 0
+                }
+            )
+            let stats = try worker.finish()
+            #expect(stats.messages == 2)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 2)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 2)
+            #expect(try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 2)
+        }
+    }
+
     @Test func badInputGoesToTheDeadLetterTopicWithAReason() async throws {
         try await Blocking.run {
             let (cluster, database, connection) = try topicAndDatabase("bad", partitions: 1)
