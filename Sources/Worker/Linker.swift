@@ -146,7 +146,7 @@ final class Linker: @unchecked Sendable {
             do {
                 let onRetry = {
                     self.state.withLock { $0.transientRetries += 1 }
-                    self.telemetry.retried("linking")
+                    self.telemetry.retried("linking", loopAlive: false)
                 }
                 let linked = try RetryPolicy.linking.run(
                     "linking",
