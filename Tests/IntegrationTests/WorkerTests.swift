@@ -189,14 +189,7 @@ final class InProcessWorker: @unchecked Sendable {
 
             try connection.query("SELECT pg_advisory_unlock(4242)")
             released = true
-            #expect(
-                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
-                    try TestEnvironment.scalar(
-                        connection,
-                        "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
-                    ) == 0
-                }
-            )
+            #expect(try linkingQueuesEmpty(connection))
             let stats = try worker.finish()
             #expect(stats.messages == 2)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 2)
@@ -281,6 +274,16 @@ final class InProcessWorker: @unchecked Sendable {
         return (cluster, database, try TestEnvironment.connect(database))
     }
 
+    /// Waits up to 60 s until both linking queues are empty; false if they never are.
+    func linkingQueuesEmpty(_ connection: PostgresConnection) throws -> Bool {
+        try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+            try TestEnvironment.scalar(
+                connection,
+                "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
+            ) == 0
+        }
+    }
+
     /// A mock cluster with `topic` and its dead-letter topic, and a database holding the dedup corpus as a worker
     /// that crashed right after its commit left it: stored, never linked.
     func unlinkedCorpus(
@@ -337,14 +340,7 @@ final class InProcessWorker: @unchecked Sendable {
             let connection = corpus.connection
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") > 0)
             let worker = InProcessWorker(corpus.configuration)
-            #expect(
-                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
-                    try TestEnvironment.scalar(
-                        connection,
-                        "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
-                    ) == 0
-                }
-            )
+            #expect(try linkingQueuesEmpty(connection))
             #expect(try worker.finish().batches == 0)
         }
     }
