@@ -153,9 +153,12 @@ final class Linker: @unchecked Sendable {
                     on: store.connection,
                     stop: stop,
                     logger: logger,
-                    onRetry: onRetry,
-                    { try store.linkPending(queue, limit: limit) }
-                )
+                    onRetry: onRetry
+                ) {
+                    // A retry once stopping would only hold up the shutdown: the rows stay queued either way.
+                    if stop.isRequested { throw WorkerError.stoppedDuringRetry }
+                    return try store.linkPending(queue, limit: limit)
+                }
                 if linked < limit && limit > 1 { return }
                 if linked == 0 { return }
             } catch WorkerError.stoppedDuringRetry {
