@@ -374,6 +374,75 @@ struct SeedClaims {
         #expect(try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_link_pending") == 0)
     }
 
+    /// The batch picks each claim's earliest sighting among its own articles (by first_seen, then content_hash, then
+    /// position) whatever their order in the batch, and against the stored claims: every claim's description is its
+    /// earliest mention's, and every mention names its claim and speaker.
+    @Test func claimsTakeTheirEarliestSightingWithinABatch() throws {
+        var seeds = try SeedClaims.seeds()
+        // Ties on first_seen (broken by content_hash) and times against batch order; 003 and 004 stored first, later.
+        for (index, hour) in ["01", "01", "02", "05", "06"].enumerated() {
+            seeds[index].envelope.fetchedAt = "2023-07-27T\(hour):00:00.000Z"
+            seeds[index] = try Pipeline().process(seeds[index].envelope)
+        }
+        var db = try SeedClaims("claimearliestbatch")
+        _ = try db.commit([seeds[4], seeds[3]])
+        _ = try db.commit([seeds[0], seeds[2], seeds[1]])
+        // A claim shared by articles of both batches whose earliest sighting is in the second: the stored claim
+        // took it.
+        #expect(
+            try TestEnvironment.scalar(
+                db.connection,
+                """
+                SELECT count(*) FROM claims c
+                WHERE c.first_seen = '2023-07-27T01:00:00Z'::timestamptz
+                  AND EXISTS (
+                      SELECT 1 FROM claim_mentions_current m WHERE m.claim_id = c.claim_id
+                        AND m.first_seen = '2023-07-27T05:00:00Z'::timestamptz
+                  )
+                """
+            ) > 0
+        )
+        // Claims sighted in both tied articles: the one with the smaller content hash describes them.
+        #expect(
+            try TestEnvironment.scalar(
+                db.connection,
+                """
+                SELECT count(*) FROM claims c
+                WHERE (SELECT count(DISTINCT m.article_id) FROM claim_mentions_current m
+                       WHERE m.claim_id = c.claim_id AND m.first_seen = '2023-07-27T01:00:00Z'::timestamptz) = 2
+                """
+            ) > 0
+        )
+        let differing = """
+            WITH e AS (
+                SELECT DISTINCT ON (m.claim_id) m.claim_id, m.first_seen, m.content_hash, m.content_start, m.content,
+                       m.kind, m.speaker_id, m.polarity
+                FROM claim_mentions_current m
+                ORDER BY m.claim_id, m.first_seen, m.content_hash, m.content_start, m.content, m.kind,
+                         m.speaker_resolved
+            )
+            SELECT count(*) FROM claims c JOIN e ON e.claim_id = c.claim_id
+            WHERE (c.first_seen, c.first_article, c.first_start, c.content, c.kind, c.polarity)
+                      IS DISTINCT FROM (e.first_seen, e.content_hash, e.content_start, e.content, e.kind, e.polarity)
+               OR c.speaker_id IS DISTINCT FROM e.speaker_id
+            """
+        #expect(try TestEnvironment.scalar(db.connection, PostgresQuery(unsafeSQL: differing)) == 0)
+        let extracted = seeds.reduce(0) { $0 + $1.claims.count }
+        #expect(
+            try TestEnvironment.scalar(
+                db.connection,
+                """
+                SELECT count(*) FROM claim_mentions_current m JOIN claims c ON c.claim_id = m.claim_id
+                LEFT JOIN speakers s ON s.speaker_id = m.speaker_id
+                WHERE c.fingerprint = m.fingerprint
+                  AND (m.speaker_resolved IS NULL) = (m.speaker_id IS NULL)
+                  AND m.speaker_resolved IS NOT DISTINCT FROM s.name
+                """
+            ) == Int64(extracted)
+        )
+        #expect(try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_link_pending") == 0)
+    }
+
     @Test func sharedClaimsBetweenTwoArticlesAreAnIndexedLookup() throws {
         var db = try SeedClaims("claimshared")
         _ = try db.commit(try SeedClaims.seeds())
