@@ -198,10 +198,13 @@ def as_postgres(command):
 
 
 class PrivatePostgres:
-    """A PostgreSQL cluster of our own: fresh data folder, own port, default settings (fsync on), as a user has."""
+    """A PostgreSQL cluster of our own: fresh data folder, own port, default settings (fsync on) as a user has,
+    unless --pg-setting names others."""
 
-    def __init__(self, folder, port, cpus=None, statements=False, keep=False):
+    def __init__(self, folder, port, cpus=None, statements=False, keep=False, settings=()):
         self.folder = folder
+        # --pg-setting: server settings other than the defaults, given on the command line of every start.
+        self.settings = list(settings)
         self.cpus = cpus
         self.statements = statements
         # --keep-preload: the data folder survives between runs (its kept preload database is reused).
@@ -229,6 +232,8 @@ class PrivatePostgres:
         if self.statements:
             # --pg-stats: the one non-default setting, and only when asked (pg_stat_statements costs a little).
             options += " -c shared_preload_libraries=pg_stat_statements"
+        for setting in self.settings:
+            options += f" -c {setting}"
         # The postmaster's CPU affinity (taskset) is inherited by every backend it forks.
         run(as_postgres(pinned(self.cpus, [
             f"{self.bin}/pg_ctl", "-D", self.data, "-l", os.path.join(self.folder, "server.log"), "-w", "-t", "60",
@@ -310,8 +315,12 @@ class PrivatePostgres:
 
     def version_and_settings(self):
         with self.connect() as conn:
-            return {name: conn.value(f"SHOW {name}") for name in
-                    ["server_version", "fsync", "synchronous_commit", "shared_buffers"]}
+            shown = {name: conn.value(f"SHOW {name}") for name in
+                     ["server_version", "fsync", "synchronous_commit", "shared_buffers"]}
+            # As the server reports them (units normalised), so the report says what ran, not what was asked.
+            shown["changed"] = {name: conn.value(f"SHOW {name}")
+                                for name in (s.split("=", 1)[0].strip() for s in self.settings)}
+            return shown
 
 
 class DevBroker:
@@ -356,7 +365,7 @@ class Bench:
         self.processes = Processes()
         self.sampler = CPUSampler()
         self.pg = PrivatePostgres(os.path.join(self.workdir, "pg"), args.pg_port, args.pin_postgres, args.pg_stats,
-                                 args.keep_preload)
+                                 args.keep_preload, args.pg_setting)
         self.broker = DevBroker(self)
         self.bin_path = None
         self.group = None
@@ -854,6 +863,9 @@ class Bench:
         self.group = "newsingest-bench-reused"
         run([self.bin("ingestctl"), "migrate"], env=self.env())
         with self.pg.connect(BENCH_DB) as conn:
+            # A migration that rewrites a table writes its WAL here; without a checkpoint the phase's own would
+            # come earlier, and its full-page images would count against the build with the newer schema.
+            conn.query("CHECKPOINT")
             stored = int(conn.value(VISIBLE_COUNT_SQL))
         result = self.on_top_of_preload(workers, stored)
         result["preload_rate"] = 0
@@ -937,8 +949,12 @@ def report(results, args):
     add("")
     add(f"NewsIngest end-to-end benchmark, {results['date']}")
     add(f"machine: {results['machine']}")
-    add(f"PostgreSQL {pg['server_version']} (private, default settings: fsync={pg['fsync']}, synchronous_commit="
-        f"{pg['synchronous_commit']}, shared_buffers={pg['shared_buffers']}); dev broker: 3 brokers, 6 partitions")
+    changed = pg.get("changed") or {}
+    kind = "settings" if changed else "default settings"
+    add(f"PostgreSQL {pg['server_version']} (private, {kind}: fsync={pg['fsync']}, synchronous_commit="
+        f"{pg['synchronous_commit']}, shared_buffers={pg['shared_buffers']}"
+        + "".join(f", {name}={value}" for name, value in changed.items() if name != "shared_buffers")
+        + "); dev broker: 3 brokers, 6 partitions")
     extra = f", {corpus['stories']} stories, {corpus['text']} text + {corpus['json']} JSON" if "stories" in corpus else ""
     if corpus.get("html"):
         extra = (f", {corpus['stories']} stories, whole web pages of {corpus['bytes'] / corpus['files'] / 1e3:.0f} KB "
@@ -1128,6 +1144,9 @@ def parse_arguments():
                         help="accept fewer articles than files when nothing new appears for this long and lag is 0")
     parser.add_argument("--pg-stats", action="store_true",
                         help="load pg_stat_statements and print each timed phase's top statements (logs/pg-stats-*)")
+    parser.add_argument("--pg-setting", action="append", default=[], metavar="NAME=VALUE",
+                        help="a PostgreSQL server setting other than its default, repeatable (e.g. shared_buffers=4GB "
+                             "max_wal_size=16GB, as Deploy/postgres/postgresql.conf sets them); default: none")
     parser.add_argument("--keep-preload", action="store_true",
                         help="keep the PostgreSQL data folder between runs and the preloaded database in it (as "
                              "preload_sSEED_nN); a later run with this option clones and migrates that database "

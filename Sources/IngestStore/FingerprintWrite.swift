@@ -10,7 +10,7 @@ extension ResultStore {
     /// can conflict: each table is filled by one COPY, whatever the batch size.
     func writeDedupFingerprints(_ articles: [StoredArticle]) throws {
         guard !articles.isEmpty else { return }
-        var minhash = PostgresCopyRows(reservingBytes: articles.count * 3000)
+        var minhash = PostgresCopyRows(reservingBytes: articles.count * 3500)
         var bandRows = PostgresCopyRows(reservingBytes: articles.count * 21 * 30)
         var keyRows = PostgresCopyRows(reservingBytes: articles.count * 50 * 30)
         var stories = PostgresCopyRows(reservingBytes: articles.count * 90)
@@ -22,13 +22,14 @@ extension ResultStore {
             let bands = DedupKeySampling.indexedBands(prints)
             let anchors = Self.storableAnchors(prints)
             let quotes = Self.storableQuoteKeys(prints)
+            // The arrays as packed bytes (Migrations/0016): no number is formatted here or parsed by the server.
             minhash.append(id)
-            minhash.append(integers: prints.minhash.map { Int32(bitPattern: $0) })
+            minhash.append(packed: prints.minhash)
             minhash.append(prints.tokenHash)
-            minhash.append(integers: bands)
-            minhash.append(integers: prints.sentenceHashes)
-            minhash.append(integers: anchors)
-            minhash.append(integers: quotes)
+            minhash.append(packed: bands)
+            minhash.append(packed: prints.sentenceHashes)
+            minhash.append(packed: anchors)
+            minhash.append(packed: quotes)
             minhash.endRow()
             // No row under a key whose postings linking found full before this article (ResultStore.swift): it
             // would come after every posting read of it. article_minhash.band_keys still lists every indexed key.

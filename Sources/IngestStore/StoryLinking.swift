@@ -187,7 +187,7 @@ extension ResultStore {
     }
 
     /// The stored fingerprints of `ids`, with each article's pipeline version: from the cache, else read (and kept).
-    private func dedupFingerprints(_ ids: [Int64]) throws -> [Int64: (fingerprints: Fingerprints, version: String)] {
+    package func dedupFingerprints(_ ids: [Int64]) throws -> [Int64: (fingerprints: Fingerprints, version: String)] {
         var result: [Int64: (fingerprints: Fingerprints, version: String)] = [:]
         var missing: [Int64] = []
         for id in ids {
@@ -196,30 +196,30 @@ extension ResultStore {
         guard !missing.isEmpty else { return result }
         let rows = try connection.query(
             """
-            SELECT m.article_id, a.content_hash, a.pipeline_version, m.token_hash,
-                   array_to_string(m.signature, ',') AS signature, array_to_string(m.band_keys, ',') AS bands,
-                   array_to_string(m.sentence_hashes, ',') AS hashes,
-                   array_to_string(m.sentence_anchors, ',') AS anchors,
-                   array_to_string(m.quote_keys, ',') AS quotes
+            SELECT m.article_id, a.content_hash, a.pipeline_version, m.token_hash, m.signature,
+                   m.band_keys AS bands, m.sentence_hashes AS hashes, m.sentence_anchors AS anchors,
+                   m.quote_keys AS quotes
             FROM article_minhash m JOIN articles a ON a.article_id = m.article_id
             WHERE m.article_id = ANY(\(missing)::int8[])
-            """
+            """,
+            binaryResults: true
         ).rows
         dedupFingerprintsRead += rows.count
         for row in rows {
-            let signature = try Self.integers(row, "signature").map { UInt32(truncatingIfNeeded: $0) }
+            // Packed bytes (Migrations/0016) in binary results: no number formatted by the server or parsed here.
+            // Text columns come as their UTF-8 either way.
             let fingerprints = Fingerprints(
                 contentHash: try row.decode("content_hash"),
-                minhash: signature,
+                minhash: try PostgresPackedIntegers.uint32s(row, "signature"),
                 // The indexed band keys only (all the probe needs; verdicts use the signature).
-                bandKeys: try Self.integers(row, "bands"),
-                sentenceHashes: try Self.integers(row, "hashes"),
-                sentenceAnchors: try Self.integers(row, "anchors"),
-                tokenHash: try row.decode("token_hash"),
-                quoteKeys: try Self.integers(row, "quotes")
+                bandKeys: try PostgresPackedIntegers.int64s(row, "bands"),
+                sentenceHashes: try PostgresPackedIntegers.int64s(row, "hashes"),
+                sentenceAnchors: try PostgresPackedIntegers.int64s(row, "anchors"),
+                tokenHash: try PostgresPackedIntegers.int64(row, "token_hash"),
+                quoteKeys: try PostgresPackedIntegers.int64s(row, "quotes")
             )
             let entry = (fingerprints: fingerprints, version: try row.decode("pipeline_version", as: String.self))
-            let id: Int64 = try row.decode("article_id")
+            let id = try PostgresPackedIntegers.int64(row, "article_id")
             result[id] = entry
             dedupFingerprintCache.insert(entry, for: id)
         }

@@ -91,8 +91,10 @@ public final class PostgresConnection {
     /// Runs one statement with bound parameters and returns its rows. Every parameter goes with its length, so
     /// bytes are never cut at a NUL; a text parameter holding U+0000 (which PostgreSQL text cannot store) is
     /// refused before sending, with SQLSTATE 22021 like the server's own refusal, so callers see one data error.
+    /// `binaryResults`: every cell comes in PostgreSQL's binary form (a bytea's bytes as they are, integers as
+    /// big-endian bytes, text as its UTF-8), read with `PostgresPackedIntegers` or as text; `decode` expects text.
     @discardableResult
-    public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresResult {
+    public func query(_ query: PostgresQuery, binaryResults: Bool = false) throws(PostgresError) -> PostgresResult {
         guard let handle else { throw PostgresError(.connectionLost, message: "connection is closed") }
         for (index, bind) in query.binds.enumerated() {
             if let bind, !bind.isBinary, bind.bytes.contains(0) {
@@ -113,7 +115,7 @@ public final class PostgresConnection {
                     values,
                     lengths,
                     formats,
-                    0
+                    binaryResults ? 1 : 0
                 )
             }
         }

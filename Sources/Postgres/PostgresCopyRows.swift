@@ -97,6 +97,34 @@ public struct PostgresCopyRows: Sendable {
         bytes.append(UInt8(ascii: "}"))
     }
 
+    /// Integers packed as one `bytea` of their big-endian bytes (8 each, the order of `int8send`, so SQL can read
+    /// them back), in its hex form `\\x…`: the server decodes hex digits instead of parsing numbers.
+    public mutating func append(packed values: [Int64]) {
+        appendPacked(values.count, width: 8) { UInt64(bitPattern: values[$0]) }
+    }
+
+    /// The same for unsigned 32-bit values, 4 bytes each.
+    public mutating func append(packed values: [UInt32]) {
+        appendPacked(values.count, width: 4) { UInt64(values[$0]) }
+    }
+
+    @inline(__always)
+    private mutating func appendPacked(_ count: Int, width: Int, _ value: (Int) -> UInt64) {
+        separate()
+        // The bytea's own backslash, escaped for COPY's text format.
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(UInt8(ascii: "\\"))
+        bytes.append(UInt8(ascii: "x"))
+        for index in 0..<count {
+            let word = value(index)
+            var shift = width &* 8
+            while shift > 0 {
+                shift &-= 4
+                bytes.append(Self.hexDigits[Int(truncatingIfNeeded: (word &>> UInt64(shift)) & 0xf)])
+            }
+        }
+    }
+
     public mutating func appendNull() {
         separate()
         bytes.append(UInt8(ascii: "\\"))
@@ -146,6 +174,8 @@ public struct PostgresCopyRows: Sendable {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
+
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// "00", "01", … "99" as 200 ASCII bytes.
     private static let digitPairs: [UInt8] = (0..<100).flatMap {

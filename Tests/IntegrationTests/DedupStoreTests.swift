@@ -285,7 +285,7 @@ import Worker
             }
             let bands = try keys("SELECT band_key AS k FROM lsh_band WHERE article_id = \(id)")
             let sentences = try keys("SELECT sentence_hash AS k FROM sentence_index WHERE article_id = \(id)")
-            let kept = try keys("SELECT unnest(band_keys) AS k FROM article_minhash WHERE article_id = \(id)")
+            let kept = try keys("SELECT packed_int8s(band_keys) AS k FROM article_minhash WHERE article_id = \(id)")
             #expect(Set(bands) == Set(DedupKeySampling.indexedBands(prints)))
             #expect(kept == DedupKeySampling.indexedBands(prints))
             #expect(Set(sentences) == Set(DedupKeySampling.indexedSentenceKeys(prints).map(\.key)))
@@ -324,6 +324,72 @@ import Worker
         try connection.query("DELETE FROM article_minhash WHERE article_id = \(victim)")
         #expect(try rows(victim) == 0)
         #expect(try rows(victim, others: true) == before.others)
+    }
+
+    /// The fingerprints story linking reads back are exactly the ones the batch stored (packed bytes, Migrations/0016):
+    /// signature values over the whole UInt32 range, keys over Int64's, empty lists. SQL's `packed_int8s` reads the
+    /// same keys, so retention removes the index rows of negative and extreme keys too.
+    @Test func storedFingerprintsReadBackExactly() throws {
+        let url = try TestEnvironment.freshDatabase("dedupbytes")
+        let writer = try DedupWriter(url: url, partition: 0)
+        let seeds = try DedupCorpus.seeds()
+        let extremes: [Int64] = [.min, .min + 1, -2, -1, 0, 1, 2, 0x0123_4567_89ab_cdef, .max - 1, .max]
+        var full = try DedupCorpus.process(seeds[0].body, outlet: "full")
+        full.fingerprints.minhash += [0, 1, 0x7fff_ffff, 0x8000_0000, 0xffff_fffe, 0xffff_ffff]
+        full.fingerprints.bandKeys += extremes
+        full.fingerprints.sentenceHashes += extremes
+        full.fingerprints.sentenceAnchors += extremes.flatMap { [$0, ~$0] }
+        full.fingerprints.quoteKeys += extremes.flatMap { [$0, $0 ^ 0x5555, ~$0] }
+        var bare = try DedupCorpus.process(seeds[1].body, outlet: "bare")
+        bare.fingerprints.minhash = []
+        bare.fingerprints.bandKeys = []
+        bare.fingerprints.sentenceHashes = []
+        bare.fingerprints.sentenceAnchors = []
+        bare.fingerprints.quoteKeys = []
+        try writer.commit([full, bare])
+        let connection = writer.store.connection
+        let ids = try [full, bare].map { article -> Int64 in
+            try TestEnvironment.scalar(
+                connection,
+                "SELECT article_id FROM articles WHERE content_hash = \(article.fingerprints.contentHash)"
+            )
+        }
+        // A store of its own: nothing cached, every row read from the database.
+        let reader = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        let read = try reader.dedupFingerprints(ids)
+        for (id, sent) in zip(ids, [full.fingerprints, bare.fingerprints]) {
+            let stored = try #require(read[id]).fingerprints
+            #expect(stored.contentHash == sent.contentHash)
+            #expect(stored.minhash == sent.minhash)
+            #expect(stored.tokenHash == sent.tokenHash)
+            #expect(stored.bandKeys == DedupKeySampling.indexedBands(sent))
+            #expect(stored.sentenceHashes == sent.sentenceHashes)
+            #expect(stored.sentenceAnchors == sent.sentenceAnchors)
+            #expect(stored.quoteKeys == sent.quoteKeys)
+            func unpacked(_ query: PostgresQuery) throws -> [Int64] {
+                try connection.query(query).rows.map { try $0.decode("k") }
+            }
+            let bands = try unpacked(
+                "SELECT packed_int8s(band_keys) AS k FROM article_minhash WHERE article_id = \(id)"
+            )
+            let anchors = try unpacked(
+                "SELECT packed_int8s(sentence_anchors) AS k FROM article_minhash WHERE article_id = \(id)"
+            )
+            let quotes = try unpacked(
+                "SELECT packed_int8s(quote_keys) AS k FROM article_minhash WHERE article_id = \(id)"
+            )
+            #expect(bands == stored.bandKeys)
+            #expect(anchors == sent.sentenceAnchors)
+            #expect(quotes == sent.quoteKeys)
+        }
+        #expect(read[ids[0]]?.fingerprints.bandKeys.contains(.min) == true)
+        let indexRows: PostgresQuery = """
+            SELECT (SELECT count(*) FROM lsh_band WHERE article_id = ANY(\(ids)::int8[]))
+                 + (SELECT count(*) FROM sentence_index WHERE article_id = ANY(\(ids)::int8[]))
+            """
+        #expect(try TestEnvironment.scalar(connection, indexRows) > 40)
+        try connection.query("DELETE FROM article_minhash WHERE article_id = ANY(\(ids)::int8[])")
+        #expect(try TestEnvironment.scalar(connection, indexRows) == 0)
     }
 
     @Test func readersMaySelectTheViews() throws {

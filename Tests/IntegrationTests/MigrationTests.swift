@@ -75,4 +75,57 @@ import Testing
             #expect(threshold.flatMap { Int($0.split(separator: "=")[1]) }.map { $0 > 0 && $0 <= 50_000 } == true)
         }
     }
+
+    /// Migration 0016 on stored rows: fingerprints stored as integer arrays read back, after it, as the same values
+    /// (negative signature values as their UInt32 bit patterns, the extremes of Int64, empty lists), and deleting the
+    /// article still removes its index rows.
+    @Test func fingerprintArraysBecomePackedBytesUnchanged() throws {
+        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
+        let packing = try #require(migrations.first { $0.name.hasSuffix("_fingerprints_as_packed_bytes") })
+        let url = try TestEnvironment.freshDatabase("packedprints", through: packing.version - 1)
+        let connection = try TestEnvironment.connect(url)
+        let signature: [Int32] = [0, 1, -1, .min, .max, 123_456_789]
+        let bands: [Int64] = [.min, -2, 0, .max - 1]
+        let hashes: [Int64] = [.max, -1]
+        let anchors: [Int64] = [1, .min, -3, 4]
+        try connection.query("INSERT INTO pipeline_versions (version, is_current) VALUES ('v', true)")
+        let id: Int64 = try TestEnvironment.scalar(
+            connection,
+            """
+            INSERT INTO articles (content_hash, article_key, outlet, content_type, language, text, first_seen,
+                                  pipeline_version)
+            VALUES ('h', 'k', 'o', 'text/plain', 'en', 'body', now(), 'v') RETURNING article_id
+            """
+        )
+        try connection.query(
+            """
+            INSERT INTO article_minhash (article_id, signature, token_hash, band_keys, sentence_hashes,
+                                         sentence_anchors, quote_keys)
+            VALUES (\(id), \(signature.map(Int64.init))::int4[], 7, \(bands)::int8[], \(hashes)::int8[],
+                    \(anchors)::int8[], '{}')
+            """
+        )
+        try connection.query("INSERT INTO lsh_band (band_key, article_id) SELECT unnest(\(bands)::int8[]), \(id)")
+        try connection.query(
+            "INSERT INTO sentence_index (sentence_hash, article_id) SELECT unnest(\(anchors)::int8[]), \(id)"
+        )
+        _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(migrations)
+
+        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        let read = try #require(try store.dedupFingerprints([id])[id])
+        #expect(read.version == "v")
+        #expect(read.fingerprints.minhash == signature.map { UInt32(bitPattern: $0) })
+        #expect(read.fingerprints.tokenHash == 7)
+        #expect(read.fingerprints.bandKeys == bands)
+        #expect(read.fingerprints.sentenceHashes == hashes)
+        #expect(read.fingerprints.sentenceAnchors == anchors)
+        #expect(read.fingerprints.quoteKeys.isEmpty)
+        let indexRows: PostgresQuery = """
+            SELECT (SELECT count(*) FROM lsh_band WHERE article_id = \(id))
+                 + (SELECT count(*) FROM sentence_index WHERE article_id = \(id))
+            """
+        #expect(try TestEnvironment.scalar(connection, indexRows) == Int64(bands.count + anchors.count))
+        try connection.query("DELETE FROM articles WHERE article_id = \(id)")
+        #expect(try TestEnvironment.scalar(connection, indexRows) == 0)
+    }
 }

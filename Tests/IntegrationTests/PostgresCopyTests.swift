@@ -5,6 +5,44 @@ import Testing
 /// `PostgresConnection.copy` with `PostgresCopyRows`: every value the batch transaction sends by COPY must arrive
 /// as it was, whatever bytes it holds, and a row the server rejects must fail the COPY with its SQLSTATE.
 @Suite struct PostgresCopyTests {
+    /// Packed integers (`append(packed:)`): the bytes are the values' big-endian bytes (what `int8send`/`int4send`
+    /// give), and `PostgresPackedIntegers` reads them back from binary results, `int8` cells too; a cell that is no
+    /// whole number of values, or NULL, is refused.
+    @Test func packedIntegersAreBigEndianBytes() throws {
+        let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("copypacked"))
+        try connection.execute(script: "CREATE TABLE p (n int4, wide bytea, narrow bytea)")
+        let wide: [[Int64]] = [[], [.min, -1, 0, 1, .max], [0x0102_0304_0506_0708]]
+        let narrow: [[UInt32]] = [[0x8000_0000, 0xffff_ffff], [], [0x0102_0304, 0]]
+        var rows = PostgresCopyRows()
+        for index in wide.indices {
+            rows.append(index)
+            rows.append(packed: wide[index])
+            rows.append(packed: narrow[index])
+            rows.endRow()
+        }
+        try connection.copy("COPY p (n, wide, narrow) FROM STDIN", rows: rows)
+        let back = try connection.query("SELECT n, wide, narrow FROM p ORDER BY n", binaryResults: true).rows
+        #expect(try back.map { try PostgresPackedIntegers.int64s($0, "wide") } == wide)
+        #expect(try back.map { try PostgresPackedIntegers.uint32s($0, "narrow") } == narrow)
+        let sent = try connection.query(
+            """
+            SELECT (SELECT wide FROM p WHERE n = 2) = int8send(72623859790382856) AS wide,
+                   (SELECT narrow FROM p WHERE n = 2) = int4send(16909060) || int4send(0) AS narrow
+            """
+        ).rows[0]
+        #expect(try sent.decode("wide", as: Bool.self))
+        #expect(try sent.decode("narrow", as: Bool.self))
+        let odd = try connection.query(
+            "SELECT '\\x01020304'::bytea AS b, NULL::bytea AS missing, (-2)::int8 AS i",
+            binaryResults: true
+        ).rows[0]
+        #expect(throws: PostgresError.self) { try PostgresPackedIntegers.int64s(odd, "b") }
+        #expect(throws: PostgresError.self) { try PostgresPackedIntegers.int64s(odd, "missing") }
+        #expect(try PostgresPackedIntegers.uint32s(odd, "b") == [0x0102_0304])
+        #expect(try PostgresPackedIntegers.int64(odd, "i") == -2)
+        #expect(throws: PostgresError.self) { try PostgresPackedIntegers.int64(odd, "b") }
+    }
+
     @Test func copyRowsRoundTripHostileValues() throws {
         let connection = try TestEnvironment.connect(try TestEnvironment.freshDatabase("copy"))
         try connection.execute(

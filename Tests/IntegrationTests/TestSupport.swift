@@ -28,7 +28,8 @@ enum TestEnvironment {
     }
 
     /// Creates an empty database with every migration applied and returns its conninfo.
-    static func freshDatabase(_ label: String) throws -> String {
+    /// `through`: the last migration applied (all by default), for tests of a migration on stored rows.
+    static func freshDatabase(_ label: String, through last: Int = .max) throws -> String {
         let server = try serverConninfo()
         let name = "t_\(label.lowercased().filter { $0.isLetter || $0.isNumber })_\(UInt32.random(in: 0...UInt32.max))"
         let admin = try PostgresConnection.connect(PostgresSettings(url: server + " dbname=postgres"), logger: logger)
@@ -38,7 +39,7 @@ enum TestEnvironment {
         let url = server + " dbname=\(name)"
         let connection = try connect(url)
         let migrations = try Migration.load(from: packageRoot.appendingPathComponent("Migrations"))
-        _ = try Migrator(connection: connection, logger: logger).migrate(migrations)
+        _ = try Migrator(connection: connection, logger: logger).migrate(migrations.filter { $0.version <= last })
         return url
     }
 

@@ -1,0 +1,52 @@
+/// Reads integers from the cells of a result fetched with `binaryResults: true`: a bytea of big-endian values
+/// (`PostgresCopyRows.append(packed:)`) arrives as its bytes, an `int8` as its 8 big-endian bytes. No hex and no
+/// decimal text on either side.
+public enum PostgresPackedIntegers {
+    /// The cell of `column` as 8-byte values; an empty bytea gives none.
+    public static func int64s(_ row: PostgresRow, _ column: String) throws(PostgresError) -> [Int64] {
+        try values(row, column, width: 8) { Int64(bitPattern: $0) }
+    }
+
+    /// The cell of `column` as 4-byte values.
+    public static func uint32s(_ row: PostgresRow, _ column: String) throws(PostgresError) -> [UInt32] {
+        try values(row, column, width: 4) { UInt32(truncatingIfNeeded: $0) }
+    }
+
+    /// An `int8` (or `bigint`) cell.
+    public static func int64(_ row: PostgresRow, _ column: String) throws(PostgresError) -> Int64 {
+        let value = try int64s(row, column)
+        guard value.count == 1 else {
+            throw PostgresError(.decoding, message: "column \(column) is not one 8-byte integer")
+        }
+        return value[0]
+    }
+
+    @inline(__always)
+    private static func values<Value>(
+        _ row: PostgresRow,
+        _ column: String,
+        width: Int,
+        _ make: (UInt64) -> Value
+    ) throws(PostgresError) -> [Value] {
+        let values: [Value]? = row.withBytes(column) { bytes in
+            guard let bytes, bytes.count % width == 0 else { return nil }
+            let count = bytes.count / width
+            return [Value](unsafeUninitializedCapacity: count) { buffer, initialized in
+                var position = 0
+                for index in 0..<count {
+                    var word: UInt64 = 0
+                    for _ in 0..<width {
+                        word = word &<< 8 | UInt64(bytes[position])
+                        position &+= 1
+                    }
+                    (buffer.baseAddress! + index).initialize(to: make(word))
+                }
+                initialized = count
+            }
+        }
+        guard let values else {
+            throw PostgresError(.decoding, message: "column \(column) is not a list of \(width)-byte integers")
+        }
+        return values
+    }
+}
