@@ -7,7 +7,7 @@ import Postgres
 /// (`PartitionPositions.swift`), the batch transaction (`BatchTransaction.swift`, with the fingerprint and claim rows
 /// it writes in `FingerprintWrite.swift` and `ClaimWrite.swift`), story linking (`StoryLinking.swift`) and claim
 /// linking (`ClaimLinking.swift`); pipeline versions and worker heartbeats here.
-/// Owns one connection; like it, it belongs to a single thread.
+/// Owns one connection; like it, it belongs to a single thread (only its full-postings caches may be shared).
 public final class ResultStore {
     public let connection: PostgresConnection
     let logger: Logger
@@ -24,15 +24,20 @@ public final class ResultStore {
     /// Band keys (lsh_band) and sentence keys (sentence_index) whose postings story linking read full, each with the
     /// largest article id of the `dedupPostingsPerKey + 1` it read: those stay the first ones read whatever is
     /// stored later (ids only grow, rows are only added), so the batch transaction stores no index row for a later
-    /// article under such a key (FingerprintWrite.swift). Boilerplate keys; about 40 bytes each.
-    let fullBandPostings = ImmutableRowCache<Int64>(capacity: 262_144)
-    let fullSentencePostings = ImmutableRowCache<Int64>(capacity: 262_144)
+    /// article under such a key (FingerprintWrite.swift). Boilerplate keys; about 40 bytes each. Shared with the
+    /// store given to `init(connection:logger:sharingPostingsWith:)`.
+    let fullBandPostings: ImmutableRowCache<Int64>
+    let fullSentencePostings: ImmutableRowCache<Int64>
     /// Articles whose fingerprints story linking read from the database, since the store was made (tests).
     package internal(set) var dedupFingerprintsRead = 0
 
-    public init(connection: PostgresConnection, logger: Logger) {
+    /// A store on `connection`. With `other`, it shares other's full-postings caches: a worker links on a second
+    /// store (its own connection and thread), and its batch store must still skip the keys linking found full.
+    public init(connection: PostgresConnection, logger: Logger, sharingPostingsWith other: ResultStore? = nil) {
         self.connection = connection
         self.logger = logger
+        fullBandPostings = other?.fullBandPostings ?? ImmutableRowCache(capacity: 262_144)
+        fullSentencePostings = other?.fullSentencePostings ?? ImmutableRowCache(capacity: 262_144)
     }
 
     /// Records a pipeline version before it writes. The first version ever registered becomes current; later ones

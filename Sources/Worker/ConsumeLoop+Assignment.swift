@@ -22,7 +22,6 @@ extension ConsumeLoop {
             pending = nil
             do {
                 try commit(batch)
-                telemetry.batchFinished(ContinuousClock.now - batch.polledAt)
             } catch {
                 callbackFailure = error
             }

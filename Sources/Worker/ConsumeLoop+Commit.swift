@@ -10,6 +10,7 @@ extension ConsumeLoop {
     private typealias Entry = (message: KafkaMessage, outcome: Result<ProcessedArticle, IngestError>)
 
     /// Writes `batch`'s results with its partitions' next offsets, all or nothing per write:
+    /// 0. wait while the linker is more than one pass behind (`Linker.awaitLinking`), so linking keeps up;
     /// 1. drop messages of partitions no longer held under the epoch they were polled with (revoked, fenced or
     ///    claimed again since): they are discarded unwritten, and their offsets stay;
     /// 2. dead-letter the failures (the dead-letter topic acknowledges each one before its offset can move; a
@@ -18,8 +19,10 @@ extension ConsumeLoop {
     /// 4. if the write was fenced, drop those partitions and go back to 1 with the rest; if the database refused a
     ///    value, go back to 1 one message at a time, and a single refused article becomes a dead letter, so bad
     ///    input never stops the partition; any other failure stops the worker, offsets unmoved;
-    /// 5. once written, move the held positions and mirror them to Kafka for lag tools.
+    /// 5. once written, move the held positions and mirror them to Kafka for lag tools;
+    /// 6. wake the linker for what it stored.
     func commit(_ batch: ProcessedBatch) throws {
+        try linker.awaitLinking()
         var queue: [[Entry]] = [Array(zip(batch.messages, batch.outcomes))]
         var deadLettered: [MessageOrigin: ErrorResult] = [:]
         var moved: [TopicPartition: Int64] = [:]
@@ -88,6 +91,7 @@ extension ConsumeLoop {
         } catch {
             logger.debug("Kafka offset commit failed", metadata: ["error": "\(error)"])
         }
+        linker.committed(polledAt: batch.polledAt)
     }
 
     /// The write for `entries`: articles, dead letters (sent now unless sent before) and each partition's advance

@@ -6,10 +6,11 @@ import Logging
 import Postgres
 
 /// The worker's cycle: poll batch N+1, start its pure pipeline on other threads, commit batch N (results and
-/// positions in one transaction, `ConsumeLoop+Commit.swift`) and link it (`ConsumeLoop+Linking.swift`) on this
-/// thread meanwhile, then wait for N+1's results. The loop runs on one dedicated thread (never the cooperative
-/// pool), which alone uses the Kafka consumer and the PostgreSQL connection, including inside the rebalance
-/// callbacks (`ConsumeLoop+Assignment.swift`); the pipeline threads see only message bytes.
+/// positions in one transaction, `ConsumeLoop+Commit.swift`) on this thread meanwhile, then wait for N+1's results.
+/// The `Linker` links what each commit stored on its own thread and connection, overlapping the next commit. The
+/// loop runs on one dedicated thread (never the cooperative pool), which alone uses the Kafka consumer and the batch
+/// connection, including inside the rebalance callbacks (`ConsumeLoop+Assignment.swift`); the pipeline threads see
+/// only message bytes.
 final class ConsumeLoop: KafkaRebalanceHandler {
     let configuration: WorkerConfiguration
     let logger: Logger
@@ -27,7 +28,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
     var carried: [KafkaMessage] = []
     /// A commit that failed inside a rebalance callback, thrown once the poll returns.
     var callbackFailure: (any Error)?
-    var lastLinked = ContinuousClock.now
+    let linker: Linker
     var stats = WorkerStats()
     let telemetry: WorkerTelemetry
 
@@ -37,18 +38,21 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         self.stop = stop
         self.logger = logger
         deadLetters = try DeadLetterSender(configuration: configuration, logger: logger)
-        let connection = try PostgresConnection.connect(
-            PostgresSettings(
-                url: configuration.databaseURL,
-                applicationName: "ingest-worker",
-                defaults: configuration.databaseSessionDefaults
-            ),
-            logger: logger,
-            attempts: 30
-        )
+        let connection = try Self.connect(configuration, logger: logger)
         try SchemaVersion.check(connection)
         store = ResultStore(connection: connection, logger: logger)
         try store.register(pipelineVersion: configuration.pipeline.version)
+        linker = Linker(
+            store: ResultStore(
+                connection: try Self.connect(configuration, logger: logger),
+                logger: logger,
+                sharingPostingsWith: store
+            ),
+            stop: stop,
+            logger: logger,
+            telemetry: telemetry,
+            idleInterval: .seconds(5)
+        )
         var consumerConfiguration = KafkaConsumer.defaults(brokers: configuration.brokers, group: configuration.group)
         consumerConfiguration["client.id"] = configuration.workerID
         try consumerConfiguration.apply(passThrough: configuration.kafkaPassThrough)
@@ -59,6 +63,19 @@ final class ConsumeLoop: KafkaRebalanceHandler {
             logger: logger
         )
         try checkDeadLetterTopic()
+    }
+
+    /// A worker session: the batch path's and the linker's.
+    private static func connect(_ configuration: WorkerConfiguration, logger: Logger) throws -> PostgresConnection {
+        try PostgresConnection.connect(
+            PostgresSettings(
+                url: configuration.databaseURL,
+                applicationName: "ingest-worker",
+                defaults: configuration.databaseSessionDefaults
+            ),
+            logger: logger,
+            attempts: 30
+        )
     }
 
     /// A missing or forbidden dead-letter topic would hold up the first bad message forever: refuse to start
@@ -93,8 +110,10 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 "pipeline": "\(configuration.pipeline.version)",
             ]
         )
+        linker.start()
         defer {
             pending = nil  // after a failure, discarded: its offsets stay, and the next owner redoes it
+            stats.transientRetries += linker.finish()
             consumer.close()
             try? store.removeHeartbeat(group: configuration.group, worker: configuration.workerID)
             logger.info("worker stopped", metadata: ["stats": "\(stats)"])
@@ -116,6 +135,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 callbackFailure = nil
                 throw failure
             }
+            try linker.checkFailure()
             telemetry.polled(messages.count)
             try recordConsumerErrors()
             if ContinuousClock.now - lastLagReport > .seconds(5) {
@@ -143,10 +163,7 @@ final class ConsumeLoop: KafkaRebalanceHandler {
                 )
             if let previous = pending {
                 pending = nil
-                try commitAndLink(previous, overlapping: run)
-            } else if run == nil && ContinuousClock.now - lastLinked > .seconds(5) {
-                // Idle: finish linking left pending by a crash or a failed attempt, without waiting for a batch.
-                try linkPending()
+                try commit(previous, overlapping: run)
             }
             if let run {
                 pending = ProcessedBatch(
@@ -159,20 +176,18 @@ final class ConsumeLoop: KafkaRebalanceHandler {
         }
         if let last = pending {
             pending = nil
-            try commitAndLink(last, overlapping: nil)
+            try commit(last, overlapping: nil)
         }
     }
 
-    /// Commits `batch` and links what it stored, while `run` (the next batch's pipeline) works on other threads.
-    private func commitAndLink(_ batch: ProcessedBatch, overlapping run: PipelineRun?) throws {
+    /// Commits `batch` while `run` (the next batch's pipeline) works on other threads.
+    private func commit(_ batch: ProcessedBatch, overlapping run: PipelineRun?) throws {
         let started = ContinuousClock.now
         try commit(batch)
         if let run, run.overlaps(from: started, to: .now) {
             stats.overlappedBatches += 1
             telemetry.overlapped()
         }
-        try linkPending()
-        telemetry.batchFinished(ContinuousClock.now - batch.polledAt)
     }
 
     /// Runs a PostgreSQL operation under `policy`, counting each retry under `metric`.

@@ -10,7 +10,7 @@ import Synchronization
 /// bootstrapped), and the state behind `/healthz` and `/readyz`. Called from the loop's thread and the processing
 /// threads; read by the HTTP server's threads.
 public final class WorkerTelemetry: Sendable {
-    /// How long the loop may go without a sign of life (a poll returned, a retry attempted, a batch linked) before
+    /// How long the loop may go without a sign of life (a poll returned, a retry attempted, a batch committed) before
     /// `/healthz` fails. A batch or a retry backoff takes seconds; only a hung call takes this long.
     public let livenessWindow: Duration
 
@@ -85,16 +85,16 @@ public final class WorkerTelemetry: Sendable {
     /// The next batch's pipeline ran while this one committed.
     func overlapped() { batchesOverlapped.increment() }
 
-    func linked(_ duration: Duration) {
-        beat()
-        linkingDuration.recordDuration(duration)
-    }
+    /// A linking pass ended. From the linker's thread, so it is no sign of life of the consume loop (a linker idling
+    /// every few seconds would hide a hung loop from `/healthz`).
+    func linked(_ duration: Duration) { linkingDuration.recordDuration(duration) }
 
     func batchFinished(_ duration: Duration) { batchDuration.recordDuration(duration) }
 
-    /// A transient failure retried (`operation`: dead-letter, commit, linking, claim); a retrying loop is alive.
-    func retried(_ operation: String) {
-        beat()
+    /// A transient failure retried (`operation`: dead-letter, commit, linking, claim); a retrying loop is alive
+    /// (`loopAlive`: false from the linker's thread).
+    func retried(_ operation: String, loopAlive: Bool = true) {
+        if loopAlive { beat() }
         Counter(label: "ingest_transient_retries_total", dimensions: [("operation", operation)]).increment()
     }
 

@@ -137,7 +137,7 @@ import Testing
     @Test func aTakenMetricsPortStopsTheWorkerWithTheReason() async throws {
         try await Blocking.run {
             let database = try TestEnvironment.freshDatabase("metricsport")
-            let broker = try DevBrokerProcess(topics: ["q.raw:1"])
+            let broker = try DevBrokerProcess(topics: ["q.raw:1", "q.dlq:1"])
             defer { withExtendedLifetime(broker) {} }
             let (fd, port) = try HTTPProbe.occupiedPort()
             defer { close(fd) }
@@ -145,8 +145,9 @@ import Testing
                 try TestEnvironment.executable("ingest-worker"),
                 ["--worker-id", "clash"],
                 environment: [
+                    // Every topic the worker checks exists, so the taken port is its only reason to stop.
                     "KAFKA_BROKERS": broker.brokers, "DATABASE_URL": database, "KAFKA_TOPIC": "q.raw",
-                    "METRICS_PORT": String(port),
+                    "KAFKA_DLQ_TOPIC": "q.dlq", "METRICS_PORT": String(port),
                 ]
             )
             defer { worker.kill(SIGKILL) }

@@ -142,6 +142,104 @@ final class InProcessWorker: @unchecked Sendable {
         }
     }
 
+    /// A worker links on its own second connection: its next batch commits while its linking step still holds its
+    /// transaction open (here kept open by a test trigger waiting on an advisory lock the test holds), and once
+    /// released everything ends linked, nothing lost or stored twice.
+    @Test func aBatchCommitsWhileTheSameWorkersLinkingStepIsOpen() async throws {
+        try await Blocking.run {
+            let (cluster, database, connection) = try topicAndDatabase("linkoverlap", partitions: 1)
+            try connection.execute(
+                script: """
+                    CREATE FUNCTION hold_linking() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        PERFORM pg_advisory_xact_lock_shared(4242);
+                        RETURN NULL;
+                    END $$;
+                    CREATE TRIGGER hold BEFORE DELETE ON dedup_pending
+                        FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
+                    """
+            )
+            try connection.query("SELECT pg_advisory_lock(4242)")
+            var released = false
+            defer { if !released { _ = try? connection.query("SELECT pg_advisory_unlock(4242)") } }
+            let worker = InProcessWorker(
+                configuration(brokers: cluster.bootstrapServers, database: database, topic: "linkoverlap")
+            )
+            try publish([TestEnvironment.article(0)], topic: "linkoverlap", brokers: cluster.bootstrapServers)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(30)) {
+                    try linkingStepsWaiting(connection) == 1
+                },
+                "the first batch's linking step waits inside its transaction"
+            )
+
+            try publish([TestEnvironment.article(1)], topic: "linkoverlap", brokers: cluster.bootstrapServers)
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(20)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2
+                },
+                "the second batch commits while the first one's linking is still open"
+            )
+            #expect(try linkingStepsWaiting(connection) == 1)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 2)
+
+            try connection.query("SELECT pg_advisory_unlock(4242)")
+            released = true
+            #expect(try linkingQueuesEmpty(connection))
+            let stats = try worker.finish()
+            #expect(stats.messages == 2)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 2)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 2)
+            #expect(try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 2)
+        }
+    }
+
+    /// A worker asked to stop while its linker's step is open (held by a test trigger, failing on a short lock
+    /// timeout) stops without waiting out the linking retries, and the step's rows stay queued: the next worker
+    /// links them all.
+    @Test func aStopDuringAnOpenLinkingStepLeavesItsRowsQueuedForTheNextWorker() async throws {
+        try await Blocking.run {
+            let (cluster, database, connection) = try topicAndDatabase("linkstop", partitions: 1)
+            try connection.execute(
+                script: """
+                    CREATE FUNCTION hold_linking() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        PERFORM pg_advisory_xact_lock_shared(4243);
+                        RETURN NULL;
+                    END $$;
+                    CREATE TRIGGER hold BEFORE DELETE ON dedup_pending
+                        FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
+                    """
+            )
+            try connection.query("SELECT pg_advisory_lock(4243)")
+            var settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: "linkstop")
+            settings.databaseURL += " options='-c lock_timeout=2s'"
+            let first = InProcessWorker(settings)
+            try publish(
+                (0..<3).map { TestEnvironment.article($0) },
+                topic: "linkstop",
+                brokers: cluster.bootstrapServers
+            )
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(30)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 3
+                        && linkingStepsWaiting(connection) == 1
+                }
+            )
+            _ = try first.finish()
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 3)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM link_quarantine") == 0)
+
+            try connection.query("SELECT pg_advisory_unlock(4243)")
+            try connection.execute(script: "DROP TRIGGER hold ON dedup_pending")
+            settings.workerID += "-2"
+            let second = InProcessWorker(settings)
+            #expect(try linkingQueuesEmpty(connection))
+            #expect(try second.finish().messages == 0)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 3)
+        }
+    }
+
     @Test func badInputGoesToTheDeadLetterTopicWithAReason() async throws {
         try await Blocking.run {
             let (cluster, database, connection) = try topicAndDatabase("bad", partitions: 1)
@@ -218,6 +316,28 @@ final class InProcessWorker: @unchecked Sendable {
         return (cluster, database, try TestEnvironment.connect(database))
     }
 
+    /// Worker sessions of this test's database waiting for an advisory lock (the tests' `hold_linking` trigger).
+    func linkingStepsWaiting(_ connection: PostgresConnection) throws -> Int64 {
+        try TestEnvironment.scalar(
+            connection,
+            """
+            SELECT count(*) FROM pg_locks l JOIN pg_stat_activity a USING (pid)
+            WHERE l.locktype = 'advisory' AND NOT l.granted AND a.application_name = 'ingest-worker'
+                AND a.datname = current_database()
+            """
+        )
+    }
+
+    /// Waits up to 60 s until both linking queues are empty; false if they never are.
+    func linkingQueuesEmpty(_ connection: PostgresConnection) throws -> Bool {
+        try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+            try TestEnvironment.scalar(
+                connection,
+                "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
+            ) == 0
+        }
+    }
+
     /// A mock cluster with `topic` and its dead-letter topic, and a database holding the dedup corpus as a worker
     /// that crashed right after its commit left it: stored, never linked.
     func unlinkedCorpus(
@@ -274,14 +394,7 @@ final class InProcessWorker: @unchecked Sendable {
             let connection = corpus.connection
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") > 0)
             let worker = InProcessWorker(corpus.configuration)
-            #expect(
-                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
-                    try TestEnvironment.scalar(
-                        connection,
-                        "SELECT (SELECT count(*) FROM dedup_pending) + (SELECT count(*) FROM claim_link_pending)"
-                    ) == 0
-                }
-            )
+            #expect(try linkingQueuesEmpty(connection))
             #expect(try worker.finish().batches == 0)
         }
     }
