@@ -197,7 +197,8 @@ extension ResultStore {
             }
             let keys = ClaimCandidateKeys.indexed(record.signature.tokens)
             keysOf.append(keys)
-            for key in keys { keysByVersion[record.version, default: []].insert(Int64(bitPattern: key)) }
+            // The version hashed once per claim, not once per key.
+            keysByVersion[record.version, default: []].formUnion(keys.lazy.map { Int64(bitPattern: $0) })
         }
         // Posting lists as positions in `ranking`.
         var postings: [String: [Int64: [Int32]]] = [:]

@@ -23,17 +23,23 @@ struct ClaimRows {
         sentence_index, pipeline_version
         """
 
-    /// A claim occurrence: its article's index in `articles` and its position among that article's claims.
+    /// A claim occurrence: its article's index in `articles`, its position among that article's claims, and its
+    /// position among all the batch's mentions (the order `mentions` writes them in).
     private struct Mention {
         var article: Int
         var claim: Int
+        var index: Int
     }
 
     private let articles: [StoredArticle]
     /// The values `upsertArticles` stored each article with.
     private let firstSeen: [String?]
-    /// Per fingerprint, in first-appearance order: its earliest sightings in the batch.
-    private var earliest: [String: [Mention]] = [:]
+    /// Per fingerprint (by its index in `fingerprints`): its earliest sightings in the batch.
+    private var earliest: [[Mention]] = []
+    /// Per mention: the index of its fingerprint in `fingerprints`, and of its speaker in `speakerNames` (-1: none).
+    /// Each text is hashed once, here; the rows then look ids up by index.
+    private var fingerprintOf: [Int32] = []
+    private var speakerOf: [Int32] = []
     /// The batch's fingerprints, each once, in first-appearance order.
     private(set) var fingerprints: [String] = []
     /// The batch's resolved speaker names, each once.
@@ -42,26 +48,38 @@ struct ClaimRows {
     init(_ articles: [StoredArticle]) {
         self.articles = articles
         firstSeen = articles.map { ResultStore.timestamp($0.result.article.envelope) }
-        var names = Set<String>()
-        // By index: `for … in` copied every article and claim (a retain and release of each of their references).
+        var fingerprintIndex: [String: Int] = [:]
+        var nameIndex: [String: Int] = [:]
+        // By index, reading fields in place: `for … in`, or a claim bound to a name, copied every article and claim
+        // (a retain and release of each of their references).
         for article in articles.indices {
-            let claims = articles[article].result.article.claims
-            for position in claims.indices {
-                if let name = claims[position].speaker?.resolved, names.insert(name).inserted {
-                    speakerNames.append(name)
+            for position in articles[article].result.article.claims.indices {
+                var speaker = -1
+                if let name = articles[article].result.article.claims[position].speaker?.resolved {
+                    if let known = nameIndex[name] {
+                        speaker = known
+                    } else {
+                        speaker = speakerNames.count
+                        nameIndex[name] = speaker
+                        speakerNames.append(name)
+                    }
                 }
-                let mention = Mention(article: article, claim: position)
-                let fingerprint = claims[position].fingerprint
-                guard let held = earliest[fingerprint] else {
-                    earliest[fingerprint] = [mention]
+                speakerOf.append(Int32(speaker))
+                let mention = Mention(article: article, claim: position, index: fingerprintOf.count)
+                let fingerprint = articles[article].result.article.claims[position].fingerprint
+                guard let index = fingerprintIndex[fingerprint] else {
+                    fingerprintIndex[fingerprint] = fingerprints.count
+                    fingerprintOf.append(Int32(fingerprints.count))
                     fingerprints.append(fingerprint)
+                    earliest.append([mention])
                     continue
                 }
+                fingerprintOf.append(Int32(index))
                 // Ties are all kept: the staged rows' ORDER BY breaks them as the database orders the text columns.
-                if isEarlier(mention, than: held[0]) {
-                    earliest[fingerprint] = [mention]
-                } else if !isEarlier(held[0], than: mention) {
-                    earliest[fingerprint]!.append(mention)
+                if isEarlier(mention, than: earliest[index][0]) {
+                    earliest[index] = [mention]
+                } else if !isEarlier(earliest[index][0], than: mention) {
+                    earliest[index].append(mention)
                 }
             }
         }
@@ -83,33 +101,41 @@ struct ClaimRows {
         let hashA = articles[a.article].result.article.fingerprints.contentHash
         let hashB = articles[b.article].result.article.fingerprints.contentHash
         if hashA != hashB { return hashA.utf8.lexicographicallyPrecedes(hashB.utf8) }
-        return claim(a).content.span.start < claim(b).content.span.start
+        return start(a) < start(b)
     }
 
-    private func claim(_ mention: Mention) -> Claim {
-        articles[mention.article].result.article.claims[mention.claim]
+    private func start(_ mention: Mention) -> Int {
+        articles[mention.article].result.article.claims[mention.claim].content.span.start
+    }
+
+    /// The speaker ids of `speakerNames`, by index.
+    private func speakerIDs(_ speakers: [String: Int64]) -> [Int64?] {
+        speakerNames.map { speakers[$0] }
     }
 
     /// One row per earliest sighting of each fingerprint (several only when they tie on article and position), with
     /// the claim's signature and candidate keys.
     func stagedClaims(speakers: [String: Int64]) -> PostgresCopyRows {
+        let speakerIDs = speakerIDs(speakers)
         var rows = PostgresCopyRows(reservingBytes: fingerprints.count * 400)
-        for fingerprint in fingerprints {
-            guard let sightings = earliest[fingerprint] else { continue }
+        for index in fingerprints.indices {
+            let sightings = earliest[index]
             // A fingerprint's signature is the same for every mention: computed once.
-            let first = claim(sightings[0])
-            let signature = first.signature ?? Self.signature(first)  // a claim decoded from JSON has none
+            let signature = articles[sightings[0].article].result.article.claims.withUnsafeBufferPointer { claims in
+                claims[sightings[0].claim].signature ?? Self.signature(claims[sightings[0].claim])
+            }  // a claim decoded from JSON has none
             let keys = ClaimCandidateKeys.indexed(signature.tokens)
             for sighting in sightings {
-                let claim = claim(sighting)
-                let name = claim.speaker?.resolved
-                rows.append(fingerprint)
-                rows.append(claim.content.text)
-                rows.append(claim.kind.rawValue)
-                rows.append(name)
-                rows.append(name.flatMap { speakers[$0] })
-                rows.append(claim.polarity.rawValue)
-                rows.append(claim.content.span.start)
+                articles[sighting.article].result.article.claims.withUnsafeBufferPointer { claims in
+                    let speaker = Int(speakerOf[sighting.index])
+                    rows.append(fingerprints[index])
+                    rows.append(claims[sighting.claim].content.text)
+                    rows.append(claims[sighting.claim].kind.rawValue)
+                    rows.append(speaker < 0 ? nil : speakerNames[speaker])
+                    rows.append(speaker < 0 ? nil : speakerIDs[speaker])
+                    rows.append(claims[sighting.claim].polarity.rawValue)
+                    rows.append(claims[sighting.claim].content.span.start)
+                }
                 // UInt64 hashes as their int8 bit patterns, keeping the (unsigned) order.
                 rows.append(bitPatterns: signature.tokens)
                 rows.append(bitPatterns: signature.numbers)
@@ -124,45 +150,50 @@ struct ClaimRows {
 
     /// Every mention of the batch, in `mentionColumns`.
     func mentions(claims: [String: Int64], speakers: [String: Int64], pipelineVersion: String) -> PostgresCopyRows {
+        let claimIDs = fingerprints.map { claims[$0] }
+        let speakerIDs = speakerIDs(speakers)
         var rows = PostgresCopyRows(reservingBytes: articles.count * 12 * 160)
         var parts: [Int] = []
+        var mention = 0
         for article in articles.indices {
             let id = articles[article].id
-            let stored = articles[article].result.article.claims
-            for position in stored.indices {
-                let claim = stored[position]
-                let speaker = claim.speaker
-                rows.append(id)
-                rows.append(position)
-                rows.append(claims[claim.fingerprint])
-                rows.append(claim.kind.rawValue)
-                rows.append(speaker?.resolved)
-                rows.append(speaker?.resolved.flatMap { speakers[$0] })
-                rows.append(speaker?.type.rawValue)
-                rows.append(speaker?.role)
-                rows.append(speaker?.affiliation)
-                rows.append(speaker?.resolution.rawValue)
-                rows.append(speaker?.span.start)
-                rows.append(speaker?.span.end)
-                rows.append(speaker?.mentionSpan?.start)
-                rows.append(speaker?.mentionSpan?.end)
-                rows.append(claim.cue?.span.start)
-                rows.append(claim.cue?.span.end)
-                rows.append(claim.content.span.start)
-                rows.append(claim.content.span.end)
-                parts.removeAll(keepingCapacity: true)
-                for part in claim.contentParts {
-                    parts.append(part.span.start)
-                    parts.append(part.span.end)
+            // Fields read in place: a claim or speaker bound to a name was a copy (a retain of each reference).
+            articles[article].result.article.claims.withUnsafeBufferPointer { stored in
+                for position in stored.indices {
+                    let speaker = Int(speakerOf[mention])
+                    rows.append(id)
+                    rows.append(position)
+                    rows.append(claimIDs[Int(fingerprintOf[mention])])
+                    rows.append(stored[position].kind.rawValue)
+                    rows.append(speaker < 0 ? nil : speakerNames[speaker])
+                    rows.append(speaker < 0 ? nil : speakerIDs[speaker])
+                    rows.append(stored[position].speaker?.type.rawValue)
+                    rows.append(stored[position].speaker?.role)
+                    rows.append(stored[position].speaker?.affiliation)
+                    rows.append(stored[position].speaker?.resolution.rawValue)
+                    rows.append(stored[position].speaker?.span.start)
+                    rows.append(stored[position].speaker?.span.end)
+                    rows.append(stored[position].speaker?.mentionSpan?.start)
+                    rows.append(stored[position].speaker?.mentionSpan?.end)
+                    rows.append(stored[position].cue?.span.start)
+                    rows.append(stored[position].cue?.span.end)
+                    rows.append(stored[position].content.span.start)
+                    rows.append(stored[position].content.span.end)
+                    parts.removeAll(keepingCapacity: true)
+                    for part in stored[position].contentParts.indices {
+                        parts.append(stored[position].contentParts[part].span.start)
+                        parts.append(stored[position].contentParts[part].span.end)
+                    }
+                    rows.append(integers: parts)
+                    rows.append(stored[position].polarity.rawValue)
+                    rows.append(stored[position].reportingSource)
+                    rows.append(stored[position].confidence)
+                    rows.append(stored[position].checkWorthiness)
+                    rows.append(stored[position].sentenceIndex)
+                    rows.append(pipelineVersion)
+                    rows.endRow()
+                    mention += 1
                 }
-                rows.append(integers: parts)
-                rows.append(claim.polarity.rawValue)
-                rows.append(claim.reportingSource)
-                rows.append(claim.confidence)
-                rows.append(claim.checkWorthiness)
-                rows.append(claim.sentenceIndex)
-                rows.append(pipelineVersion)
-                rows.endRow()
             }
         }
         return rows
