@@ -148,20 +148,9 @@ final class InProcessWorker: @unchecked Sendable {
     @Test func aBatchCommitsWhileTheSameWorkersLinkingStepIsOpen() async throws {
         try await Blocking.run {
             let (cluster, database, connection) = try topicAndDatabase("linkoverlap", partitions: 1)
-            try connection.execute(
-                script: """
-                    CREATE FUNCTION hold_linking() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        PERFORM pg_advisory_xact_lock_shared(4242);
-                        RETURN NULL;
-                    END $$;
-                    CREATE TRIGGER hold BEFORE DELETE ON dedup_pending
-                        FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
-                    """
-            )
-            try connection.query("SELECT pg_advisory_lock(4242)")
+            try holdLinking(connection)
             var released = false
-            defer { if !released { _ = try? connection.query("SELECT pg_advisory_unlock(4242)") } }
+            defer { if !released { _ = try? releaseLinking(connection) } }
             let worker = InProcessWorker(
                 configuration(brokers: cluster.bootstrapServers, database: database, topic: "linkoverlap")
             )
@@ -183,7 +172,7 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(try linkingStepsWaiting(connection) == 1)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 2)
 
-            try connection.query("SELECT pg_advisory_unlock(4242)")
+            try releaseLinking(connection)
             released = true
             #expect(try linkingQueuesEmpty(connection))
             let stats = try worker.finish()
@@ -200,18 +189,7 @@ final class InProcessWorker: @unchecked Sendable {
     @Test func aStopDuringAnOpenLinkingStepLeavesItsRowsQueuedForTheNextWorker() async throws {
         try await Blocking.run {
             let (cluster, database, connection) = try topicAndDatabase("linkstop", partitions: 1)
-            try connection.execute(
-                script: """
-                    CREATE FUNCTION hold_linking() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        PERFORM pg_advisory_xact_lock_shared(4243);
-                        RETURN NULL;
-                    END $$;
-                    CREATE TRIGGER hold BEFORE DELETE ON dedup_pending
-                        FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
-                    """
-            )
-            try connection.query("SELECT pg_advisory_lock(4243)")
+            try holdLinking(connection)
             var settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: "linkstop")
             settings.databaseURL += " options='-c lock_timeout=2s'"
             let first = InProcessWorker(settings)
@@ -230,7 +208,7 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 3)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM link_quarantine") == 0)
 
-            try connection.query("SELECT pg_advisory_unlock(4243)")
+            try releaseLinking(connection)
             try connection.execute(script: "DROP TRIGGER hold ON dedup_pending")
             settings.workerID += "-2"
             let second = InProcessWorker(settings)
@@ -314,6 +292,29 @@ final class InProcessWorker: @unchecked Sendable {
         try cluster.createTopic("\(topic).dlq", partitions: 1)
         let database = try TestEnvironment.freshDatabase(topic)
         return (cluster, database, try TestEnvironment.connect(database))
+    }
+
+    /// Makes every linking step in `connection`'s database wait inside its open transaction until
+    /// `releaseLinking`: a trigger on `dedup_pending` takes a shared advisory lock that this session holds. The lock
+    /// is named after the database, since advisory locks are shared by the whole server and tests run side by side.
+    func holdLinking(_ connection: PostgresConnection) throws {
+        try connection.execute(
+            script: """
+                CREATE FUNCTION hold_linking() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM pg_advisory_xact_lock_shared(hashtext(current_database()));
+                    RETURN NULL;
+                END $$;
+                CREATE TRIGGER hold BEFORE DELETE ON dedup_pending
+                    FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
+                """
+        )
+        try connection.query("SELECT pg_advisory_lock(hashtext(current_database()))")
+    }
+
+    /// Lets the linking steps `holdLinking` holds go on.
+    func releaseLinking(_ connection: PostgresConnection) throws {
+        try connection.query("SELECT pg_advisory_unlock(hashtext(current_database()))")
     }
 
     /// Worker sessions of this test's database waiting for an advisory lock (the tests' `hold_linking` trigger).
