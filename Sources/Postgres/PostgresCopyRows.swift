@@ -120,7 +120,7 @@ public struct PostgresCopyRows: Sendable {
             var shift = width &* 8
             while shift > 0 {
                 shift &-= 4
-                bytes.append(Self.hexDigits[Int(truncatingIfNeeded: (word &>> UInt64(shift)) & 0xf)])
+                bytes.append(PostgresBytes.hexDigits[Int(truncatingIfNeeded: (word &>> UInt64(shift)) & 0xf)])
             }
         }
     }
@@ -174,8 +174,6 @@ public struct PostgresCopyRows: Sendable {
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: digits[start...]))
         }
     }
-
-    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
 
     /// "00", "01", … "99" as 200 ASCII bytes.
     private static let digitPairs: [UInt8] = (0..<100).flatMap {
