@@ -236,19 +236,7 @@ final class InProcessWorker: @unchecked Sendable {
             try holdLinking(connection)
             var released = false
             defer { if !released { _ = try? releaseLinking(connection) } }
-            let (worker, metric) = lagWorker(brokers: cluster.bootstrapServers, database: database, topic: "linklag")
-            try publish(
-                (0..<6).map { TestEnvironment.article($0) },
-                topic: "linklag",
-                brokers: cluster.bootstrapServers
-            )
-            #expect(
-                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
-                    metric("ingest_commits_waiting_on_linker") == 1
-                },
-                "the third batch's commit waits for the linker"
-            )
-            #expect(try TestEnvironment.waitUntil(timeout: .seconds(30)) { try linkingStepsWaiting(connection) == 1 })
+            let (worker, metric) = try workerWaitingOnItsHeldLinker("linklag", cluster, database, connection)
             // The commit waits before it writes, and the held linker finishes no pass, so this holds however long
             // the linker stays held.
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
@@ -284,16 +272,7 @@ final class InProcessWorker: @unchecked Sendable {
             try holdLinking(connection)
             var released = false
             defer { if !released { _ = try? releaseLinking(connection) } }
-            let (worker, metric) = lagWorker(brokers: cluster.bootstrapServers, database: database, topic: "lagstop")
-            try publish(
-                (0..<6).map { TestEnvironment.article($0) },
-                topic: "lagstop",
-                brokers: cluster.bootstrapServers
-            )
-            #expect(
-                try TestEnvironment.waitUntil(timeout: .seconds(60)) { metric("ingest_commits_waiting_on_linker") == 1 }
-            )
-            #expect(try TestEnvironment.waitUntil(timeout: .seconds(30)) { try linkingStepsWaiting(connection) == 1 })
+            let (worker, metric) = try workerWaitingOnItsHeldLinker("lagstop", cluster, database, connection)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
 
             worker.stop.request()
@@ -326,15 +305,17 @@ final class InProcessWorker: @unchecked Sendable {
         }
     }
 
-    /// A worker taking one message per batch, with its metrics in a registry of its own, and a reader of them. Its
-    /// sessions have no lock or statement timeout, so a linking step held by `holdLinking` waits until released
-    /// (the default 30 s lock timeout would fail it, and after its retries the linker would give up its pass).
-    func lagWorker(
-        brokers: String,
-        database: String,
-        topic: String
-    ) -> (worker: InProcessWorker, metric: (String) -> Double) {
-        var settings = configuration(brokers: brokers, database: database, topic: topic)
+    /// A worker taking one message per batch, started on `topic` with six messages while `holdLinking` holds its
+    /// linking steps; returns once its third commit waits for the linker, with a reader of its metrics (a registry
+    /// of its own). Its sessions have no lock or statement timeout, so a held step waits until released (the
+    /// default 30 s lock timeout would fail it, and after its retries the linker would give up its pass).
+    func workerWaitingOnItsHeldLinker(
+        _ topic: String,
+        _ cluster: KafkaMockCluster,
+        _ database: String,
+        _ connection: PostgresConnection
+    ) throws -> (worker: InProcessWorker, metric: (String) -> Double) {
+        var settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: topic)
         settings.batchSize = 1
         settings.databaseURL += " options='-c lock_timeout=0 -c statement_timeout=0'"
         let registry = PrometheusCollectorRegistry()
@@ -342,7 +323,14 @@ final class InProcessWorker: @unchecked Sendable {
             settings,
             telemetry: WorkerTelemetry(metrics: PrometheusMetricsFactory(registry: registry))
         )
-        return (worker, { HTTPProbe.sample(registry.emitToString(), $0) ?? 0 })
+        let metric = { HTTPProbe.sample(registry.emitToString(), $0) ?? 0 }
+        try publish((0..<6).map { TestEnvironment.article($0) }, topic: topic, brokers: cluster.bootstrapServers)
+        #expect(
+            try TestEnvironment.waitUntil(timeout: .seconds(60)) { metric("ingest_commits_waiting_on_linker") == 1 },
+            "the third batch's commit waits for the linker"
+        )
+        #expect(try TestEnvironment.waitUntil(timeout: .seconds(30)) { try linkingStepsWaiting(connection) == 1 })
+        return (worker, metric)
     }
 
     @Test func badInputGoesToTheDeadLetterTopicWithAReason() async throws {
