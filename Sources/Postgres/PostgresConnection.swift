@@ -78,6 +78,11 @@ public final class PostgresConnection {
         return PQstatus(handle) == CONNECTION_OK
     }
 
+    /// A handle that cancels this session's running statement from another thread; nil when closed.
+    public func canceller() -> PostgresCanceller? {
+        handle.flatMap(PostgresCanceller.init(handle:))
+    }
+
     /// Re-establishes a dropped connection (after a server restart), keeping the same settings.
     public func reset() throws(PostgresError) {
         guard let handle else { throw PostgresError(.connectionLost, message: "connection is closed") }

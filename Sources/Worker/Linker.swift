@@ -39,6 +39,8 @@ final class Linker: @unchecked Sendable {
         var failure: (any Error)?
         var running = true
         var transientRetries = 0
+        /// Cancels the step running on the linker's connection (taken at each pass: a reconnect changes the session).
+        var canceller: PostgresCanceller?
     }
     private let state = Mutex(State())
 
@@ -104,12 +106,17 @@ final class Linker: @unchecked Sendable {
         if let failure = state.withLock({ $0.failure }) { throw failure }
     }
 
-    /// Ends the linker after its current step (the rest stays queued for the next pass, here or elsewhere), waits
-    /// for its thread, and returns the transient failures it retried.
+    /// Ends the linker, cancelling its running step (rolled back: its rows stay queued for the next pass, here or
+    /// elsewhere; a step blocked on a lock would otherwise hold the stop for up to the lock timeout), waits for its
+    /// thread, and returns the transient failures it retried.
     func finish() -> Int {
         stop.request()
         wake.signal()
-        exited.wait()
+        // Repeated while it runs: a step that began just as the stop came would miss one request (an idle session
+        // ignores it).
+        repeat {
+            state.withLock { $0.canceller }?.cancelRunningStatement()
+        } while exited.wait(timeout: .now() + 0.5) == .timedOut
         exited.signal()  // a second call returns at once
         return state.withLock { $0.transientRetries }
     }
@@ -145,6 +152,8 @@ final class Linker: @unchecked Sendable {
 
     /// Links every queue in turn.
     private func pass() throws {
+        let canceller = store.connection.canceller()
+        state.withLock { $0.canceller = canceller }
         let started = ContinuousClock.now
         defer { telemetry.linked(ContinuousClock.now - started) }
         for queue in LinkQueue.allCases { try link(queue) }
@@ -172,7 +181,11 @@ final class Linker: @unchecked Sendable {
                 ) {
                     // A retry once stopping would only hold up the shutdown: the rows stay queued either way.
                     if stop.isRequested { throw WorkerError.stoppedDuringRetry }
-                    return try store.linkPending(queue, limit: limit)
+                    do {
+                        return try store.linkPending(queue, limit: limit)
+                    } catch let error as PostgresError where error.sqlState == "57014" && stop.isRequested {
+                        throw WorkerError.stoppedDuringRetry  // cancelled by `finish`: not a failure to retry
+                    }
                 }
                 if linked < limit && limit > 1 { return }
                 if linked == 0 { return }
