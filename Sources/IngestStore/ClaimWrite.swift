@@ -213,17 +213,13 @@ extension ResultStore {
         }
     }
 
-    /// Gives `claims` (ascending ids) the earlier sighting `update` writes: queues them for linking first (the
-    /// queue insert may wait on a linker that took them, which must not find their rows locked by this batch),
-    /// then locks them in ascending id order, then updates them. A linker locks only the claims whose nearest claim
-    /// it changes, in the same order, so neither can hold a row the other waits for while waiting itself.
+    /// Gives `claims` (ascending ids) the earlier sighting `update` writes: queues them for linking again (new queue
+    /// rows, which conflict with nothing, so never wait on a linking step holding earlier rows of these claims:
+    /// Migrations/0017), then locks them in ascending id order, then updates them. A linker locks only the claims
+    /// whose nearest claim it changes, in the same order, so neither can hold a row the other waits for while
+    /// waiting itself.
     private func takeEarlierSightings(_ claims: [Int64], update: () -> PostgresQuery) throws {
-        try connection.query(
-            """
-            INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(claims)::int8[]) ORDER BY 1
-            ON CONFLICT DO NOTHING
-            """
-        )
+        try connection.query("INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(claims)::int8[])")
         try connection.query(
             """
             SELECT claim_id FROM claims WHERE claim_id = ANY(\(claims)::int8[])
