@@ -245,6 +245,41 @@ import Testing
         #expect(groups.first?["quote_leads"] == "t")
     }
 
+    /// A batch storing a new article that carries a claim whose nearest claim a linking step is moving. Before, the
+    /// claims insert (ON CONFLICT on the claim's fingerprint) waited for the step, which holds the claim's updated
+    /// row until it commits (here: the lock timeout, 55P03); now the batch reads its stored claims first and inserts
+    /// only new ones.
+    @Test func aBatchSightingAClaimALinkerIsUpdatingDoesNotWaitOnIt() throws {
+        // The quote at 10:00, its rewording at 11:00: the step makes the quote the rewording's nearest claim.
+        var reworded = Self.rewordedQuote(of: 5)
+        reworded.fetchedAt = "2026-03-03T11:00:00.000Z"
+        let fixture = try Fixture("sightupdated", batches: [[TestEnvironment.article(5), reworded]])
+        // Another outlet's article with the rewording (the last paragraph dropped), at 12:00.
+        let paragraphs = TestEnvironment.paragraphs(5).map {
+            $0.replacingOccurrences(of: ",\" said", with: " overall,\" said")
+        }
+        var copy = TestEnvironment.envelope(paragraphs.dropLast().joined(separator: "\n\n"), outlet: "Copy Desk")
+        copy.fetchedAt = "2026-03-03T12:00:00.000Z"
+        let batch = try fixture.secondBatch(group: "g-sighting", of: copy)
+        var outcome: Result<BatchOutcome, any Error>?
+        let linked = try fixture.first.store.linkPendingClaims(limit: 1000) {
+            outcome = Result { try fixture.second.commit(batch) }
+        }
+        #expect(linked > 0)
+        #expect(try outcome?.get() == .committed(newArticles: 1, sightings: 1, errors: 0))
+        // The rewording is mentioned twice, and the quote leads its group.
+        let rewording = try fixture.first.rows(
+            """
+            SELECT count(*) AS mentions, min(g.canonical_id) = min(q.claim_id) AS quote_leads
+            FROM claims c JOIN claim_mentions m USING (claim_id) JOIN claim_groups g USING (claim_id)
+            CROSS JOIN (SELECT claim_id FROM claims WHERE content LIKE 'We expect%' AND content NOT LIKE '%overall%') q
+            WHERE c.content LIKE 'We expect%overall%'
+            """
+        )
+        #expect(try rewording.first?.decode("mentions", as: Int.self) == 2)
+        #expect(rewording.first?["quote_leads"] == "t")
+    }
+
     /// Article `n` with its quote said by `speaker`, fetched at `fetchedAt`.
     static func quote(of n: Int, by speaker: String, fetchedAt: String) -> ArticleEnvelope {
         var paragraphs = TestEnvironment.paragraphs(n)
