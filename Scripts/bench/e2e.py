@@ -189,6 +189,80 @@ def pinned(cpus, command):
     return ["taskset", "-c", cpus] + command if cpus else command
 
 
+class CPUQuota:
+    """CPU limits per process through the kernel's CFS bandwidth control: a control group per limited process
+    (cgroup v2 `cpu.max`, else v1 `cpu.cfs_quota_us`) under one group of this run, removed on the way out. With
+    --worker-cpu-limit each worker gets the same share of a core, so the workers, not PostgreSQL, are the limit
+    and 1 vs 2 workers shows what a second worker adds when the database has room."""
+
+    PERIOD_US = 100_000
+
+    def __init__(self):
+        v2 = "/sys/fs/cgroup"
+        try:
+            with open(os.path.join(v2, "cgroup.controllers")) as handle:
+                controllers = handle.read().split()
+        except FileNotFoundError:
+            controllers = []
+        if "cpu" in controllers:
+            self.v2, root = True, v2
+            with open(os.path.join(v2, "cgroup.subtree_control"), "w") as handle:
+                handle.write("+cpu")
+        elif os.path.isfile("/sys/fs/cgroup/cpu/cpu.cfs_quota_us"):
+            self.v2, root = False, "/sys/fs/cgroup/cpu"
+        else:
+            raise BenchError("--worker-cpu-limit needs the cgroup cpu controller (v2 cpu.max or v1 cpu.cfs_quota_us)")
+        self.base = os.path.join(root, f"newsingest-bench-{os.getpid()}")
+        try:
+            os.makedirs(self.base, exist_ok=True)
+            if self.v2:
+                with open(os.path.join(self.base, "cgroup.subtree_control"), "w") as handle:
+                    handle.write("+cpu")
+        except OSError as error:
+            raise BenchError(f"--worker-cpu-limit: cannot create a control group under {root}: {error}")
+        self.groups = []
+
+    def group(self, name, cores):
+        """A fresh group `name` limited to `cores` CPU-seconds per second."""
+        path = os.path.join(self.base, name)
+        if os.path.isdir(path):
+            os.rmdir(path)
+        os.makedirs(path)
+        quota = max(1000, int(cores * self.PERIOD_US))
+        if self.v2:
+            with open(os.path.join(path, "cpu.max"), "w") as handle:
+                handle.write(f"{quota} {self.PERIOD_US}")
+        else:
+            with open(os.path.join(path, "cpu.cfs_period_us"), "w") as handle:
+                handle.write(str(self.PERIOD_US))
+            with open(os.path.join(path, "cpu.cfs_quota_us"), "w") as handle:
+                handle.write(str(quota))
+        self.groups.append(path)
+        return path
+
+    @staticmethod
+    def inside(path, command):
+        """`command`, started inside group `path` (its threads and children stay there)."""
+        return ["sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', path] + command
+
+    @staticmethod
+    def throttled(path):
+        """(periods, throttled periods) of group `path` so far."""
+        stats = {}
+        with open(os.path.join(path, "cpu.stat")) as handle:
+            for line in handle:
+                key, _, value = line.partition(" ")
+                stats[key] = int(value)
+        return stats.get("nr_periods", 0), stats.get("nr_throttled", 0)
+
+    def close(self):
+        for path in reversed(self.groups + [self.base]):
+            try:
+                os.rmdir(path)
+            except OSError:
+                pass
+
+
 def as_postgres(command):
     return ["runuser", "-u", "postgres", "--"] + command if os.geteuid() == 0 else command
 
@@ -367,6 +441,7 @@ class Bench:
         self.pg = PrivatePostgres(os.path.join(self.workdir, "pg"), args.pg_port, args.pin_postgres, args.pg_stats,
                                  args.keep_preload, args.pg_setting)
         self.broker = DevBroker(self)
+        self.quota = None  # CPUQuota, made by the first limited process
         self.bin_path = None
         self.group = None
         self.results = {"phases": {}}
@@ -459,10 +534,27 @@ class Bench:
         threads = ["--threads", str(self.args.worker_threads)] if self.args.worker_threads else []
         if self.args.worker_batch_size:
             threads += ["--batch-size", str(self.args.worker_batch_size)]
-        return [self.processes.start(pinned(self.args.pin_workers,
-                                            [self.bin("ingest-worker"), "--worker-id", f"bench-{tag}-{i}"] + threads),
-                                     os.path.join(self.logs, f"worker-{tag}-{i}.log"), env=self.env())
-                for i in range(1, count + 1)]
+        procs = []
+        for i in range(1, count + 1):
+            command = pinned(self.args.pin_workers,
+                             [self.bin("ingest-worker"), "--worker-id", f"bench-{tag}-{i}"] + threads)
+            group = None
+            if self.args.worker_cpu_limit:
+                self.quota = self.quota or CPUQuota()
+                group = self.quota.group(f"{tag}-{i}", self.args.worker_cpu_limit)
+                command = CPUQuota.inside(group, command)
+            process = self.processes.start(command, os.path.join(self.logs, f"worker-{tag}-{i}.log"), env=self.env())
+            process.cpu_group = group
+            procs.append(process)
+        return procs
+
+    def throttling(self, procs):
+        """Share of CFS periods in which the workers' CPU limit held them back (None without --worker-cpu-limit)."""
+        groups = [p.cpu_group for p in procs if getattr(p, "cpu_group", None)]
+        if not groups:
+            return None
+        periods, throttled = map(sum, zip(*(CPUQuota.throttled(g) for g in groups)))
+        return throttled / periods if periods else None
 
     def lag(self, database=BENCH_DB):
         """Total lag from `ingestctl status`, or None when it cannot say."""
@@ -604,6 +696,7 @@ class Bench:
             worker_cpu = sum(process_cpu_seconds(p.pid) for p in procs) - cpu_before
             rss = max((peak_rss_mb(p.pid) or 0) for p in procs)
             pg_cpu = self.pg.server_cpu_seconds() - pg_cpu_start
+            throttled = self.throttling(procs)
             exited = [p.args[-1] for p in procs if p.poll() is not None]
             if exited:
                 raise BenchError(f"{tag}: workers exited early: {exited}; see {self.logs}")
@@ -628,6 +721,7 @@ class Bench:
             "processes_cpu_per_1000": (worker_cpu + pg_cpu) / articles * 1000,
             "background_cores": round(background, 2), "joined_seconds": joined and round(joined, 2),
             "stories": stories, "producer_cpu_per_1000": producer_cpu and producer_cpu / articles * 1000,
+            "throttled": throttled,
             # Busy CPU that was not ours (workers, PostgreSQL, producer): other programs' load during the phase.
             "others_cores": max(0.0, busy - worker_cpu - pg_cpu - (producer_cpu or 0)) / elapsed,
         }
@@ -694,6 +788,12 @@ class Bench:
         """The reference Python worker on the same corpus and PostgreSQL (database postgres, its own tables)."""
         command = pinned(self.args.pin_workers,
                          ["bash", PEER, "e2e", self.corpus, str(workers), "127.0.0.1", str(self.pg.port)])
+        group = None
+        if self.args.worker_cpu_limit:
+            self.quota = self.quota or CPUQuota()
+            # Its worker processes share one group with the limit of as many of ours.
+            group = self.quota.group(f"peer-{workers}w", self.args.worker_cpu_limit * workers)
+            command = CPUQuota.inside(group, command)
         background = self.sampler.busy_cores(1.0)
         self.pg.reset_statements(BENCH_DB)
         pg_cpu_start = self.pg.server_cpu_seconds()
@@ -704,6 +804,10 @@ class Bench:
             raise BenchError(f"the reference worker did not finish in {self.args.timeout} s")
         finally:
             self.processes.stop(process)
+        throttled = None
+        if group:
+            periods, held = CPUQuota.throttled(group)
+            throttled = held / periods if periods else None
         ended = time.time()
         pg_cpu = self.pg.server_cpu_seconds() - pg_cpu_start  # its whole run: an upper bound
         output = open(os.path.join(self.logs, f"peer-{workers}w.log")).read()
@@ -718,7 +822,7 @@ class Bench:
                   "busy_cpu_per_1000": busy / stored * 1000, "worker_cpu_per_1000": worker_cpu / stored * 1000,
                   "postgres_cpu_per_1000": pg_cpu / stored * 1000,
                   "processes_cpu_per_1000": (worker_cpu + pg_cpu) / stored * 1000,
-                  "background_cores": round(background, 2)}
+                  "background_cores": round(background, 2), "throttled": throttled}
         log(f"reference worker, {workers} worker(s): {stored} articles in {seconds:.1f} s = {result['rate']:.0f} "
             f"articles/s; busy CPU {result['busy_cpu_per_1000']:.1f} s per 1,000")
         return result
@@ -915,6 +1019,8 @@ class Bench:
 
     def close(self):
         self.processes.stop_all()
+        if self.quota:
+            self.quota.close()
         self.pg.stop()
         self.sampler.stopping.set()
 
@@ -965,6 +1071,10 @@ def report(results, args):
     if args.pin_postgres or args.pin_workers:
         add(f"pinned (taskset): PostgreSQL on CPUs {args.pin_postgres or 'any'}, "
             f"workers and reference worker on CPUs {args.pin_workers or 'any'}")
+    if args.worker_cpu_limit:
+        add(f"CPU limit: each worker may use {args.worker_cpu_limit:g} of a core (its own cgroup, CFS quota); the "
+            "reference worker's processes share a group limited to as many cores as our workers of the phase; "
+            "PostgreSQL is not limited")
     if args.worker_threads:
         add(f"each worker runs its pipeline on {args.worker_threads} thread(s) (--threads)")
     if args.worker_batch_size:
@@ -1012,6 +1122,10 @@ def report(results, args):
         if ours.get("joined_seconds") is not None:
             row("  group join before the timed phase, s", ours["joined_seconds"], None, ratio=False, digits=1)
         row("peak worker RSS, MB", ours["peak_rss_mb"], None)
+        if ours.get("throttled") is not None:
+            theirs = peer.get("throttled") if peer else None
+            row("CPU periods held back by the limit, %", ours["throttled"] * 100,
+                None if theirs is None else theirs * 100, ratio=False)
         row("others' load before the start, cores", ours["background_cores"], peer and peer.get("background_cores"),
             ratio=False, digits=2)
         if ours.get("others_cores") is not None:
@@ -1023,7 +1137,7 @@ def report(results, args):
     if len(args.workers) > 1:
         one, two = phases.get(f"ours_{min(args.workers)}w"), phases.get(f"ours_{max(args.workers)}w")
         add(f"scaling {max(args.workers)} vs {min(args.workers)} workers: {two['rate'] / one['rate']:.2f}x")
-        if min(args.workers) == 1 and max(args.workers) == 2 and os.cpu_count() == 2:
+        if min(args.workers) == 1 and max(args.workers) == 2 and os.cpu_count() == 2 and not args.worker_cpu_limit:
             # Two workers share both cores with PostgreSQL (and the producer): at best 2 CPU-seconds per second over
             # W + P (+ F) CPU-seconds per article, using the 1-worker phase's split. Over the 1-worker rate measured,
             # that is the most 2 workers can add on this machine.
@@ -1162,6 +1276,11 @@ def parse_arguments():
                              "join, about 3 s on the dev broker, is then not part of the rate)")
     parser.add_argument("--pin-postgres", metavar="CPUS",
                         help="run PostgreSQL on these CPUs only (taskset list, e.g. 0)")
+    parser.add_argument("--worker-cpu-limit", type=float, metavar="CORES",
+                        help="limit each worker process to this share of a core (e.g. 0.2; a cgroup with a CFS "
+                             "quota, which needs root), and the reference worker to as many cores as our workers of the "
+                             "phase: the workers, not PostgreSQL, are then the limit, so 1 vs 2 workers shows what a "
+                             "second worker adds when the database has room")
     parser.add_argument("--pin-workers", metavar="CPUS",
                         help="run the workers and the reference worker on these CPUs only (e.g. 1): with "
                              "--pin-postgres, shows how workers scale when they do not compete with the database")

@@ -73,12 +73,27 @@ final class Linker: @unchecked Sendable {
 
     /// Before a commit: waits while a committed batch is still unlinked by any finished pass, beyond the one being
     /// linked now. Does not wait once the worker is stopping (its last commit must not wait for linking), nor on a
-    /// linker that has ended. Throws the failure that ended it (`checkFailure`).
+    /// linker that has ended. Throws the failure that ended it (`checkFailure`). A wait shows as
+    /// `ingest_commits_waiting_on_linker` while it lasts, then in `ingest_linker_wait_seconds`, and is logged at debug
+    /// level with the count of committed batches not yet linked (debug: at the linker's pace, every commit waits).
     func awaitLinking() throws {
+        var waitStarted: ContinuousClock.Instant?
+        defer {
+            if let waitStarted {
+                let waited = ContinuousClock.now - waitStarted
+                telemetry.linkerWaitEnded(waited)
+                logger.debug("commit goes on after waiting for the linker", metadata: ["waited": "\(waited)"])
+            }
+        }
         while true {
             let (behind, running) = state.withLock { ($0.commits - $0.linked, $0.running) }
             try checkFailure()
             if behind <= 1 || !running || workerStop.isRequested { return }
+            if waitStarted == nil {
+                waitStarted = .now
+                telemetry.linkerWaitStarted()
+                logger.debug("commit waits for the linker", metadata: ["unlinked": "\(behind)"])
+            }
             _ = progress.wait(timeout: .now() + 0.25)
         }
     }

@@ -28,32 +28,67 @@ public final class WorkerTelemetry: Sendable {
 
     private let state = Mutex(State())
 
-    private let messagesConsumed = Counter(label: "ingest_messages_consumed_total")
-    private let articlesStored = Counter(label: "ingest_articles_stored_total")
-    private let sightings = Counter(label: "ingest_sightings_total")
-    private let batchesCommitted = Counter(label: "ingest_batches_total", dimensions: [("outcome", "committed")])
-    private let batchesFenced = Counter(label: "ingest_batches_total", dimensions: [("outcome", "fenced")])
-    private let batchesOverlapped = Counter(label: "ingest_batches_overlapped_total")
-    private let assignedRebalances = Counter(label: "ingest_rebalances_total", dimensions: [("kind", "assigned")])
-    private let revokedRebalances = Counter(label: "ingest_rebalances_total", dimensions: [("kind", "revoked")])
-    private let assignedPartitions = Gauge(label: "ingest_assigned_partitions")
-    private let batchDuration = Metrics.Timer(label: "ingest_batch_duration_seconds")
-    private let parseDuration = WorkerTelemetry.stage("parse")
-    private let fingerprintDuration = WorkerTelemetry.stage("fingerprint")
-    private let claimsDuration = WorkerTelemetry.stage("claims")
-    private let transactionDuration = WorkerTelemetry.stage("transaction")
-    private let linkingDuration = WorkerTelemetry.stage("linking")
-    private let storiesBacklog = Gauge(label: "ingest_linking_backlog", dimensions: [("queue", "stories")])
-    private let claimsBacklog = Gauge(label: "ingest_linking_backlog", dimensions: [("queue", "claims")])
-
-    private static func stage(_ name: String) -> Metrics.Timer {
-        Metrics.Timer(label: "ingest_stage_duration_seconds", dimensions: [("stage", name)])
-    }
+    /// Where the metrics are recorded: the bootstrapped backend by default, or a registry of its own (tests).
+    private let factory: any MetricsFactory
+    private let messagesConsumed: Counter
+    private let articlesStored: Counter
+    private let sightings: Counter
+    private let batchesCommitted: Counter
+    private let batchesFenced: Counter
+    private let batchesOverlapped: Counter
+    private let assignedRebalances: Counter
+    private let revokedRebalances: Counter
+    private let assignedPartitions: Gauge
+    private let batchDuration: Metrics.Timer
+    private let parseDuration: Metrics.Timer
+    private let fingerprintDuration: Metrics.Timer
+    private let claimsDuration: Metrics.Timer
+    private let transactionDuration: Metrics.Timer
+    private let linkingDuration: Metrics.Timer
+    private let storiesBacklog: Gauge
+    private let claimsBacklog: Gauge
+    private let commitsWaitingOnLinker: Gauge
+    private let linkerWait: Metrics.Timer
 
     static let staleCheck = Duration.seconds(30)
 
-    public init(livenessWindow: Duration = .seconds(120)) {
+    public init(livenessWindow: Duration = .seconds(120), metrics factory: any MetricsFactory = MetricsSystem.factory) {
         self.livenessWindow = livenessWindow
+        self.factory = factory
+        messagesConsumed = Counter(label: "ingest_messages_consumed_total", factory: factory)
+        articlesStored = Counter(label: "ingest_articles_stored_total", factory: factory)
+        sightings = Counter(label: "ingest_sightings_total", factory: factory)
+        batchesCommitted = Counter(
+            label: "ingest_batches_total",
+            dimensions: [("outcome", "committed")],
+            factory: factory
+        )
+        batchesFenced = Counter(label: "ingest_batches_total", dimensions: [("outcome", "fenced")], factory: factory)
+        batchesOverlapped = Counter(label: "ingest_batches_overlapped_total", factory: factory)
+        assignedRebalances = Counter(
+            label: "ingest_rebalances_total",
+            dimensions: [("kind", "assigned")],
+            factory: factory
+        )
+        revokedRebalances = Counter(
+            label: "ingest_rebalances_total",
+            dimensions: [("kind", "revoked")],
+            factory: factory
+        )
+        assignedPartitions = Gauge(label: "ingest_assigned_partitions", factory: factory)
+        batchDuration = Metrics.Timer(label: "ingest_batch_duration_seconds", factory: factory)
+        func stage(_ name: String) -> Metrics.Timer {
+            Metrics.Timer(label: "ingest_stage_duration_seconds", dimensions: [("stage", name)], factory: factory)
+        }
+        parseDuration = stage("parse")
+        fingerprintDuration = stage("fingerprint")
+        claimsDuration = stage("claims")
+        transactionDuration = stage("transaction")
+        linkingDuration = stage("linking")
+        storiesBacklog = Gauge(label: "ingest_linking_backlog", dimensions: [("queue", "stories")], factory: factory)
+        claimsBacklog = Gauge(label: "ingest_linking_backlog", dimensions: [("queue", "claims")], factory: factory)
+        commitsWaitingOnLinker = Gauge(label: "ingest_commits_waiting_on_linker", factory: factory)
+        linkerWait = Metrics.Timer(label: "ingest_linker_wait_seconds", factory: factory)
     }
 
     // MARK: Recording (consume loop)
@@ -76,7 +111,8 @@ public final class WorkerTelemetry: Sendable {
         sightings.increment(by: count)
         transactionDuration.recordDuration(transaction)
         for (errorClass, number) in Dictionary(grouping: deadLetterClasses, by: { $0 }).mapValues(\.count) {
-            Counter(label: "ingest_dead_letters_total", dimensions: [("error_class", errorClass)]).increment(by: number)
+            Counter(label: "ingest_dead_letters_total", dimensions: [("error_class", errorClass)], factory: factory)
+                .increment(by: number)
         }
     }
 
@@ -91,16 +127,28 @@ public final class WorkerTelemetry: Sendable {
 
     func batchFinished(_ duration: Duration) { batchDuration.recordDuration(duration) }
 
+    /// A commit waits for the linker to catch up (`Linker.awaitLinking`). Waiting on a linker is no sign of life:
+    /// a hung linker must show in `/healthz` through the loop it holds up.
+    func linkerWaitStarted() { commitsWaitingOnLinker.record(1) }
+
+    /// The commit waited `duration` for the linker and goes on.
+    func linkerWaitEnded(_ duration: Duration) {
+        commitsWaitingOnLinker.record(0)
+        linkerWait.recordDuration(duration)
+    }
+
     /// A transient failure retried (`operation`: dead-letter, commit, linking, claim); a retrying loop is alive
     /// (`loopAlive`: false from the linker's thread).
     func retried(_ operation: String, loopAlive: Bool = true) {
         if loopAlive { beat() }
-        Counter(label: "ingest_transient_retries_total", dimensions: [("operation", operation)]).increment()
+        Counter(label: "ingest_transient_retries_total", dimensions: [("operation", operation)], factory: factory)
+            .increment()
     }
 
     /// Offsets skipped without processing (`cause`: retention, consumer-error), recorded in `consumer_gaps`.
     func gap(_ cause: String, offsets: Int64) {
-        Counter(label: "ingest_consumer_gap_offsets_total", dimensions: [("cause", cause)]).increment(by: Int(offsets))
+        Counter(label: "ingest_consumer_gap_offsets_total", dimensions: [("cause", cause)], factory: factory)
+            .increment(by: Int(offsets))
     }
 
     func assigned(_ partitions: [TopicPartition]) {
@@ -131,7 +179,8 @@ public final class WorkerTelemetry: Sendable {
             if let gauge = state.lagGauges[partition] { return gauge }
             let gauge = Gauge(
                 label: "ingest_consumer_lag",
-                dimensions: [("topic", partition.topic), ("partition", String(partition.partition))]
+                dimensions: [("topic", partition.topic), ("partition", String(partition.partition))],
+                factory: factory
             )
             state.lagGauges[partition] = gauge
             return gauge

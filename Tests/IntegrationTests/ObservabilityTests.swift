@@ -83,6 +83,11 @@ import Testing
                 #expect(metric(#"ingest_stage_duration_seconds_count{stage="\#(stage)"}"#) >= 1, "\(stage)")
             }
             #expect(metric(#"ingest_rebalances_total{kind="assigned"}"#) >= 1)
+            // Commits waiting for the linker (WorkerTests holds one there): exposed from the start.
+            let exposition = get("/metrics")?.body ?? ""
+            for series in ["ingest_commits_waiting_on_linker", "ingest_linker_wait_seconds_count"] {
+                #expect(exposition.contains("\n\(series) "), "\(series)")
+            }
             #expect(metric("ingest_assigned_partitions") == 3)
             // Lag and backlog are sampled every few seconds.
             let sampled =

@@ -3,6 +3,7 @@ import Foundation
 import IngestCore
 import Kafka
 import Postgres
+import Prometheus
 import Testing
 import Worker
 
@@ -13,9 +14,16 @@ final class InProcessWorker: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var result: Result<WorkerStats, any Error>?
 
-    init(_ configuration: WorkerConfiguration) {
+    init(_ configuration: WorkerConfiguration, telemetry: WorkerTelemetry = WorkerTelemetry()) {
         let thread = Thread { [self] in
-            result = Result { try runWorker(configuration: configuration, stop: stop, logger: TestEnvironment.logger) }
+            result = Result {
+                try runWorker(
+                    configuration: configuration,
+                    stop: stop,
+                    logger: TestEnvironment.logger,
+                    telemetry: telemetry
+                )
+            }
             done.signal()
         }
         thread.start()
@@ -216,6 +224,113 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(try second.finish().messages == 0)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 3)
         }
+    }
+
+    /// A commit waits while its worker's linker is more than one pass behind, so at most two committed batches are
+    /// unlinked at a time (the bound on produce → visible latency). With every linking step held open and one
+    /// message per batch, two batches commit, the third's commit reports that it waits, and nothing more commits
+    /// while the linker is held; once released, everything commits and is linked.
+    @Test func aCommitWaitsWhileTheLinkerIsMoreThanOnePassBehind() async throws {
+        try await Blocking.run {
+            let (cluster, database, connection) = try topicAndDatabase("linklag", partitions: 1)
+            try holdLinking(connection)
+            var released = false
+            defer { if !released { _ = try? releaseLinking(connection) } }
+            let (worker, metric) = try workerWaitingOnItsHeldLinker("linklag", cluster, database, connection)
+            // The commit waits before it writes, and the held linker finishes no pass, so this holds however long
+            // the linker stays held.
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
+            #expect(try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 2)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 2)
+            #expect(metric(#"ingest_batches_total{outcome="committed"}"#) == 2)
+            #expect(metric("ingest_linker_wait_seconds_count") == 0, "recorded when the wait ends")
+
+            try releaseLinking(connection)
+            released = true
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 6
+                }
+            )
+            #expect(try linkingQueuesEmpty(connection))
+            let stats = try worker.finish()
+            #expect(stats.messages == 6)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 6)
+            #expect(try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 6)
+            #expect(metric("ingest_commits_waiting_on_linker") == 0)
+            #expect(metric("ingest_linker_wait_seconds_count") >= 1)
+            #expect(metric("ingest_linker_wait_seconds_sum") > 0)
+        }
+    }
+
+    /// A stop ends a commit's wait for the linker: the waiting batch and the one processed behind it commit (a
+    /// stopping worker's last commits never wait for linking) though the linker is still held, and their rows stay
+    /// queued for the next worker, which links them all.
+    @Test func aStopEndsACommitsWaitForTheLinker() async throws {
+        try await Blocking.run {
+            let (cluster, database, connection) = try topicAndDatabase("lagstop", partitions: 1)
+            try holdLinking(connection)
+            var released = false
+            defer { if !released { _ = try? releaseLinking(connection) } }
+            let (worker, metric) = try workerWaitingOnItsHeldLinker("lagstop", cluster, database, connection)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
+
+            worker.stop.request()
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 4
+                },
+                "the waiting batch and the next one commit while the linker is still held"
+            )
+            #expect(try linkingStepsWaiting(connection) == 1)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 4)
+            #expect(metric("ingest_commits_waiting_on_linker") == 0)
+
+            // The worker ends once its linker's open step does; what it left queued goes to the next worker.
+            try releaseLinking(connection)
+            released = true
+            #expect(try worker.finish().messages == 4)
+            try connection.execute(script: "DROP TRIGGER hold ON dedup_pending")
+            let next = InProcessWorker(
+                configuration(brokers: cluster.bootstrapServers, database: database, topic: "lagstop")
+            )
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 6
+                }
+            )
+            #expect(try linkingQueuesEmpty(connection))
+            #expect(try next.finish().messages == 2)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 6)
+        }
+    }
+
+    /// A worker taking one message per batch, started on `topic` with six messages while `holdLinking` holds its
+    /// linking steps; returns once its third commit waits for the linker, with a reader of its metrics (a registry
+    /// of its own). Its sessions have no lock or statement timeout, so a held step waits until released (the
+    /// default 30 s lock timeout would fail it, and after its retries the linker would give up its pass).
+    func workerWaitingOnItsHeldLinker(
+        _ topic: String,
+        _ cluster: KafkaMockCluster,
+        _ database: String,
+        _ connection: PostgresConnection
+    ) throws -> (worker: InProcessWorker, metric: (String) -> Double) {
+        var settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: topic)
+        settings.batchSize = 1
+        settings.databaseURL += " options='-c lock_timeout=0 -c statement_timeout=0'"
+        let registry = PrometheusCollectorRegistry()
+        let worker = InProcessWorker(
+            settings,
+            telemetry: WorkerTelemetry(metrics: PrometheusMetricsFactory(registry: registry))
+        )
+        let metric = { HTTPProbe.sample(registry.emitToString(), $0) ?? 0 }
+        try publish((0..<6).map { TestEnvironment.article($0) }, topic: topic, brokers: cluster.bootstrapServers)
+        #expect(
+            try TestEnvironment.waitUntil(timeout: .seconds(60)) { metric("ingest_commits_waiting_on_linker") == 1 },
+            "the third batch's commit waits for the linker"
+        )
+        #expect(try TestEnvironment.waitUntil(timeout: .seconds(30)) { try linkingStepsWaiting(connection) == 1 })
+        return (worker, metric)
     }
 
     @Test func badInputGoesToTheDeadLetterTopicWithAReason() async throws {
