@@ -15,7 +15,8 @@ extension ResultStore {
 
     /// After the batch committed: compares pending claims with the claims of their version that are variant
     /// candidates (ClaimCandidateKeys) and records, for every claim a same-claim verdict touches, its nearest claim.
-    /// Returns how many pending claims were processed (at most `limit`; fewer means the queue is empty).
+    /// Returns how many queue rows it took (at most `limit`; fewer means the queue is empty); a claim queued more than
+    /// once (re-queued while another step held it: Migrations/0017) is linked once for all its rows.
     ///
     /// Grouping rule (Migrations/0012_claim_nearest_groups.sql): claims are ordered by (first_seen, fingerprint);
     /// a claim's `nearest_id` is the earliest of itself and the claims it is the same claim as; its variant group
@@ -35,18 +36,20 @@ extension ResultStore {
     package func linkPendingClaims(limit: Int, whileLocked: () throws -> Void) throws -> Int {
         try connection.transaction {
             try connection.query("SET LOCAL jit = off")  // index probes: compiling costs more than it saves
-            // The ids are taken once (ARRAY, an init plan), then deleted in one scan: as `IN (subquery)` the plan can
-            // be a join that rescans the queue per id (one bench run on a fresh database: 7.8 s and 15.9M blocks).
-            let pending: [Int64] = try connection.query(
+            // The rows are taken once in queue order (ARRAY, an init plan), then deleted by their row address (a TID
+            // scan, no index descent per row): as `IN (subquery)` the plan can be a join that rescans the queue per
+            // row (one bench run on a fresh database: 7.8 s and 15.9M blocks). A claim queued twice is linked once.
+            let rows: [Int64] = try connection.query(
                 """
                 DELETE FROM claim_link_pending p
-                WHERE p.claim_id = ANY(ARRAY(
-                    SELECT claim_id FROM claim_link_pending ORDER BY claim_id LIMIT \(limit) FOR UPDATE SKIP LOCKED
+                WHERE p.ctid = ANY(ARRAY(
+                    SELECT ctid FROM claim_link_pending ORDER BY seq LIMIT \(limit) FOR UPDATE SKIP LOCKED
                 ))
                 RETURNING p.claim_id
                 """
             ).rows.map { try $0.decode("claim_id") }
-            guard !pending.isEmpty else { return 0 }
+            guard !rows.isEmpty else { return 0 }
+            let pending = Array(Set(rows)).sorted()
             // The pending claims, then one postings read for the batch's distinct tokens, filtered in Swift.
             var claims = try claimRecords(pending)
             let pairs = try claimCandidates(of: pending, records: &claims)
@@ -87,7 +90,7 @@ extension ResultStore {
                 }
             }
             try whileLocked()
-            return pending.count
+            return rows.count
         }
     }
 

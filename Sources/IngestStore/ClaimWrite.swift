@@ -32,18 +32,31 @@ extension ResultStore {
             "COPY staged_claims (\(ClaimRows.stagedColumns)) FROM STDIN",
             rows: rows.stagedClaims(speakers: speakers)
         )
+        // The batch's claims stored before, found first by a plain read (below), so that the insert tries only the
+        // others: `ON CONFLICT` on a stored claim's fingerprint waits for any transaction updating that claim,
+        // such as a linker moving its nearest claim (Migrations/0017).
+        var claims: [String: Int64] = [:]
+        claims.reserveCapacity(rows.fingerprints.count)
+        var earlierClaims: [Int64] = []
+        var earlierFingerprints: [String] = []
+        try readStoredClaims(
+            rows.fingerprints,
+            pipelineVersion: pipelineVersion,
+            into: &claims,
+            earlier: &earlierClaims,
+            earlierFingerprints: &earlierFingerprints
+        )
+        let unstored = rows.fingerprints.filter { claims[$0] == nil }
         // New claims: their index rows (ClaimCandidateKeys: a few tokens per claim, none for claims too short to be
         // a variant) and their place in the linking queue. A key holds at most the claimPostingsPerToken + 1
         // claims that linking reads of it (the earliest stored): rows past them were never read (measured: 98 % of
         // the rows with 23,000 articles stored, whose 875,000 rows had 999 distinct keys).
-        var claims: [String: Int64] = [:]
-        claims.reserveCapacity(rows.fingerprints.count)
         for row in try connection.query(
             PostgresQuery(
                 unsafeSQL: """
                     WITH n AS (
                         SELECT nextval('claims_claim_id_seq') AS claim_id, v.*
-                        FROM (\(Self.earliestClaimSightings(where: "true"))) v
+                        FROM (\(Self.earliestClaimSightings(where: "v.fingerprint = ANY($3::text[])"))) v
                     ),
                     inserted AS (
                         INSERT INTO claims AS c (claim_id, nearest_id, pipeline_version, fingerprint, content, kind,
@@ -84,41 +97,27 @@ extension ResultStore {
                     )
                     SELECT claim_id, fingerprint FROM inserted
                     """,
-                binds: [pipelineVersion.postgresBind, (Self.claimPostingsPerToken + 1).postgresBind]
+                binds: [
+                    pipelineVersion.postgresBind, (Self.claimPostingsPerToken + 1).postgresBind,
+                    unstored.postgresBind,
+                ]
             )
         ).rows {
             claims[try row.decode("fingerprint")] = try row.decode("claim_id")
         }
-        // The batch's claims stored before (or by a batch that committed meanwhile: a new statement sees them), and
-        // whether this batch holds an earlier sighting. A claim's description is its earliest sighting's; an earlier
-        // one arriving later takes over and re-queues the claim, so its nearest claim is decided again in the new
-        // order. Found by the claims index for these fingerprints only: as a join of the staged rows, the plan read
-        // every claim of the version (6,900 blocks per 1,000 articles with 6,000 to 9,000 articles stored).
-        let stored = rows.fingerprints.filter { claims[$0] == nil }
-        var earlierClaims: [Int64] = []
-        var earlierFingerprints: [String] = []
-        if !stored.isEmpty {
-            for row in try connection.query(
-                """
-                SELECT DISTINCT ON (c.claim_id) c.claim_id, c.fingerprint,
-                       (v.first_seen, v.content_hash, v.start) < (c.first_seen, c.first_article, c.first_start)
-                           AS earlier
-                FROM claims c
-                JOIN staged_claims v ON v.fingerprint = c.fingerprint
-                WHERE c.pipeline_version = \(pipelineVersion) AND c.fingerprint = ANY(\(stored)::text[])
-                ORDER BY c.claim_id
-                """
-            ).rows {
-                let id: Int64 = try row.decode("claim_id")
-                let fingerprint: String = try row.decode("fingerprint")
-                claims[fingerprint] = id
-                if try row.decode("earlier", as: Bool.self) {
-                    earlierClaims.append(id)
-                    earlierFingerprints.append(fingerprint)
-                }
-            }
+        // Claims another batch stored meanwhile (a new statement sees them).
+        let raced = unstored.filter { claims[$0] == nil }
+        if !raced.isEmpty {
+            try readStoredClaims(
+                raced,
+                pipelineVersion: pipelineVersion,
+                into: &claims,
+                earlier: &earlierClaims,
+                earlierFingerprints: &earlierFingerprints
+            )
         }
         if !earlierClaims.isEmpty {
+            earlierClaims.sort()
             try takeEarlierSightings(earlierClaims) {
                 PostgresQuery(
                     unsafeSQL: """
@@ -142,6 +141,40 @@ extension ResultStore {
             "COPY claim_mentions (\(ClaimRows.mentionColumns)) FROM STDIN",
             rows: rows.mentions(claims: claims, speakers: speakers, pipelineVersion: pipelineVersion)
         )
+    }
+
+    /// Inside the batch transaction: the claims of `fingerprints` already stored, into `claims`, and those for which
+    /// this batch holds an earlier sighting. A claim's description is its earliest sighting's; an earlier one
+    /// arriving later takes over and re-queues the claim, so its nearest claim is decided again in the new order.
+    /// Found by the claims index for these fingerprints only: as a join of the staged rows, the plan read every claim
+    /// of the version (6,900 blocks per 1,000 articles with 6,000 to 9,000 articles stored).
+    private func readStoredClaims(
+        _ fingerprints: [String],
+        pipelineVersion: String,
+        into claims: inout [String: Int64],
+        earlier: inout [Int64],
+        earlierFingerprints: inout [String]
+    ) throws {
+        guard !fingerprints.isEmpty else { return }
+        for row in try connection.query(
+            """
+            SELECT DISTINCT ON (c.claim_id) c.claim_id, c.fingerprint,
+                   (v.first_seen, v.content_hash, v.start) < (c.first_seen, c.first_article, c.first_start)
+                       AS earlier
+            FROM claims c
+            JOIN staged_claims v ON v.fingerprint = c.fingerprint
+            WHERE c.pipeline_version = \(pipelineVersion) AND c.fingerprint = ANY(\(fingerprints)::text[])
+            ORDER BY c.claim_id
+            """
+        ).rows {
+            let id: Int64 = try row.decode("claim_id")
+            let fingerprint: String = try row.decode("fingerprint")
+            claims[fingerprint] = id
+            if try row.decode("earlier", as: Bool.self) {
+                earlier.append(id)
+                earlierFingerprints.append(fingerprint)
+            }
+        }
     }
 
     /// Inside the batch transaction: the ids of `names`. They were inserted and committed before the transaction
@@ -213,17 +246,13 @@ extension ResultStore {
         }
     }
 
-    /// Gives `claims` (ascending ids) the earlier sighting `update` writes: queues them for linking first (the
-    /// queue insert may wait on a linker that took them, which must not find their rows locked by this batch),
-    /// then locks them in ascending id order, then updates them. A linker locks only the claims whose nearest claim
-    /// it changes, in the same order, so neither can hold a row the other waits for while waiting itself.
+    /// Gives `claims` (ascending ids) the earlier sighting `update` writes: queues them for linking again (new queue
+    /// rows, which conflict with nothing, so never wait on a linking step holding earlier rows of these claims:
+    /// Migrations/0017), then locks them in ascending id order, then updates them. A linker locks only the claims
+    /// whose nearest claim it changes, in the same order, so neither can hold a row the other waits for while
+    /// waiting itself.
     private func takeEarlierSightings(_ claims: [Int64], update: () -> PostgresQuery) throws {
-        try connection.query(
-            """
-            INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(claims)::int8[]) ORDER BY 1
-            ON CONFLICT DO NOTHING
-            """
-        )
+        try connection.query("INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(claims)::int8[])")
         try connection.query(
             """
             SELECT claim_id FROM claims WHERE claim_id = ANY(\(claims)::int8[])

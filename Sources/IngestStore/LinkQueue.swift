@@ -6,6 +6,8 @@ public enum LinkQueue: String, Sendable, CaseIterable {
     case claims = "claim_link_pending"
 
     var idColumn: String { self == .stories ? "article_id" : "claim_id" }
+    /// The queue order: article ids, or the claim queue's row numbers (Migrations/0017).
+    var orderColumn: String { self == .stories ? "article_id" : "seq" }
 
     /// Rows per linking step: about one batch's articles, or one batch's claims (about ten per article). A step
     /// reads the candidates of all its rows at once, and claims of one batch share most of theirs (common words
@@ -29,8 +31,9 @@ extension ResultStore {
         }
     }
 
-    /// Moves the row a one-row link step would take next (the smallest id no other worker holds) out of `queue`
-    /// into `link_quarantine`, with the error that step failed with. Returns its id, or nil if the queue is empty.
+    /// Moves the row a one-row link step would take next (the first in queue order no other worker holds) out of
+    /// `queue` into `link_quarantine`, with the error that step failed with, and with it the other rows of its id
+    /// that no other worker holds (a claim may be queued twice). Returns its id, or nil if the queue is empty.
     @discardableResult
     public func quarantineNextPending(_ queue: LinkQueue, error: String) throws -> Int64? {
         try connection.transaction {
@@ -38,14 +41,21 @@ extension ResultStore {
             let rows = try connection.query(
                 PostgresQuery(
                     unsafeSQL: """
-                        DELETE FROM \(queue.rawValue) WHERE \(queue.idColumn) = (
-                            SELECT \(queue.idColumn) FROM \(queue.rawValue) ORDER BY \(queue.idColumn) LIMIT 1
-                            FOR UPDATE SKIP LOCKED)
-                        RETURNING \(queue.idColumn) AS id
+                        SELECT \(queue.idColumn) AS id FROM \(queue.rawValue) ORDER BY \(queue.orderColumn) LIMIT 1
+                        FOR UPDATE SKIP LOCKED
                         """
                 )
             ).rows
             guard let id = try rows.first?.decode("id", as: Int64.self) else { return nil }
+            try connection.query(
+                PostgresQuery(
+                    unsafeSQL: """
+                        DELETE FROM \(queue.rawValue) WHERE ctid = ANY(ARRAY(
+                            SELECT ctid FROM \(queue.rawValue) WHERE \(queue.idColumn) = $1 FOR UPDATE SKIP LOCKED))
+                        """,
+                    binds: [id.postgresBind]
+                )
+            )
             try connection.query(
                 """
                 INSERT INTO link_quarantine (queue, id, error) VALUES (\(queue.rawValue), \(id), \(error))

@@ -9,11 +9,12 @@ public struct LinkingBacklog: Sendable, Equatable {
     /// Nothing left to link.
     public var isEmpty: Bool { stories == 0 && claims == 0 }
 
+    /// Claims are counted once however often they are queued (Migrations/0017).
     public static func read(_ connection: PostgresConnection) throws -> LinkingBacklog {
         let row = try connection.query(
             """
             SELECT (SELECT count(*) FROM dedup_pending) AS stories,
-                   (SELECT count(*) FROM claim_link_pending) AS claims
+                   (SELECT count(DISTINCT claim_id) FROM claim_link_pending) AS claims
             """
         ).rows.first
         return LinkingBacklog(

@@ -256,6 +256,28 @@ struct SeedClaims {
         #expect(try db.store.viewChecksums() == before)
     }
 
+    /// A claim queued twice (re-queued while a step held it: Migrations/0017) is linked once for both rows, and
+    /// quarantining it takes both rows, so a claim that fails is set aside once, not again at its next row.
+    @Test func aClaimQueuedTwiceIsLinkedOnceAndQuarantinedWhole() throws {
+        var db = try SeedClaims("claimtwice")
+        _ = try db.commit(Array(try SeedClaims.seeds().prefix(1)))
+        let claims: [Int64] = try db.rows("SELECT claim_id FROM claims ORDER BY claim_id LIMIT 2").map {
+            try $0.decode("claim_id")
+        }
+        try #require(claims.count == 2)
+        try db.connection.query(
+            "INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(claims + claims)::int8[]) ORDER BY 1"
+        )
+        #expect(try db.store.linkPendingClaims(limit: 2) == 2)
+        let pending: PostgresQuery = "SELECT claim_id FROM claim_link_pending"
+        #expect(try db.rows(pending).map { try $0.decode("claim_id", as: Int64.self) } == [claims[1], claims[1]])
+        #expect(try LinkingBacklog.read(db.connection).claims == 1)
+        #expect(try db.store.quarantineNextPending(.claims, error: "a test") == claims[1])
+        #expect(try db.rows(pending).isEmpty)
+        let quarantined = try db.rows("SELECT queue, id FROM link_quarantine")
+        #expect(quarantined.map { [$0["queue"], $0["id"]] } == [["claim_link_pending", "\(claims[1])"]])
+    }
+
     @Test func variantLinkingDoesNotDependOnArrivalOrder() throws {
         let seeds = try SeedClaims.seeds()
         // One article per batch in file order, linking after each; reversed, linking only at the end.

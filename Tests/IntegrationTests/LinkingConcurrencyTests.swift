@@ -197,6 +197,89 @@ import Testing
         #expect(groups.first?["earliest"] == "t")
     }
 
+    /// A batch re-queuing a claim (an earlier sighting) while a linking step holds that claim's queue row. Before,
+    /// the batch's queue insert (ON CONFLICT DO NOTHING on the claim's key) waited for the step to commit (here: the
+    /// lock timeout, 55P03). Now queue rows conflict with nothing (Migrations/0017): the batch commits while the step
+    /// is open, the claim stays queued after the step, and linking it again in the new order makes it the nearest
+    /// claim of its rewording.
+    @Test func aBatchRequeuingAClaimALinkerHoldsDoesNotWaitOnIt() throws {
+        // The rewording at 10:00, then the quote at 11:00: the quote's nearest claim is the rewording.
+        let fixture = try Fixture("requeueheld", batches: [[Self.rewordedQuote(of: 4)]])
+        var first = fixture.first
+        try first.linkAll()
+        var quote = TestEnvironment.article(4)
+        quote.fetchedAt = "2026-03-03T11:00:00.000Z"
+        _ = try first.commit([try Pipeline().process(quote)])
+        // A resend at 10:30 moves the quote's earliest sighting, still after the rewording: queued again, unlinked.
+        var resend = TestEnvironment.article(4, outlet: "Resend Desk")
+        resend.fetchedAt = "2026-03-03T10:30:00.000Z"
+        _ = try first.commit([try Pipeline().process(resend)], link: false)
+        let quoteClaim = try first.rows(
+            "SELECT claim_id FROM claims WHERE content LIKE 'We expect%' AND content NOT LIKE '%overall%'"
+        )[0].decode("claim_id", as: Int64.self)
+        let queued: PostgresQuery = "SELECT count(*) FROM claim_link_pending WHERE claim_id = \(quoteClaim)"
+        try #require(try TestEnvironment.scalar(first.connection, queued) == 1)
+        // While a step holds the quote's row (changing no claim, so locking none), another worker's batch brings a
+        // sighting at 09:00, before the rewording's.
+        var earliest = TestEnvironment.article(4, outlet: "Early Desk")
+        earliest.fetchedAt = "2026-03-03T09:00:00.000Z"
+        let batch = try fixture.secondBatch(group: "g-requeue", of: earliest)
+        var outcome: Result<BatchOutcome, any Error>?
+        let linked = try first.store.linkPendingClaims(limit: 1000) {
+            outcome = Result { try fixture.second.commit(batch) }
+        }
+        #expect(linked == 1)
+        #expect(try outcome?.get() == .committed(newArticles: 0, sightings: 1, errors: 0))
+        #expect(try TestEnvironment.scalar(first.connection, queued) == 1)
+        try first.linkAll()
+        #expect(try TestEnvironment.scalar(first.connection, "SELECT count(*) FROM claim_link_pending") == 0)
+        // One group, led by the quote (now the earliest).
+        let groups = try first.rows(
+            """
+            SELECT count(*) AS n, bool_and(g.canonical_id = \(quoteClaim)) AS quote_leads
+            FROM claims c JOIN claim_groups g USING (claim_id)
+            WHERE c.content LIKE 'We expect%' GROUP BY g.canonical_id
+            """
+        )
+        #expect(try groups.map { try $0.decode("n", as: Int.self) } == [2])
+        #expect(groups.first?["quote_leads"] == "t")
+    }
+
+    /// A batch storing a new article that carries a claim whose nearest claim a linking step is moving. Before, the
+    /// claims insert (ON CONFLICT on the claim's fingerprint) waited for the step, which holds the claim's updated
+    /// row until it commits (here: the lock timeout, 55P03); now the batch reads its stored claims first and inserts
+    /// only new ones.
+    @Test func aBatchSightingAClaimALinkerIsUpdatingDoesNotWaitOnIt() throws {
+        // The quote at 10:00, its rewording at 11:00: the step makes the quote the rewording's nearest claim.
+        var reworded = Self.rewordedQuote(of: 5)
+        reworded.fetchedAt = "2026-03-03T11:00:00.000Z"
+        let fixture = try Fixture("sightupdated", batches: [[TestEnvironment.article(5), reworded]])
+        // Another outlet's article with the rewording (the last paragraph dropped), at 12:00.
+        let paragraphs = TestEnvironment.paragraphs(5).map {
+            $0.replacingOccurrences(of: ",\" said", with: " overall,\" said")
+        }
+        var copy = TestEnvironment.envelope(paragraphs.dropLast().joined(separator: "\n\n"), outlet: "Copy Desk")
+        copy.fetchedAt = "2026-03-03T12:00:00.000Z"
+        let batch = try fixture.secondBatch(group: "g-sighting", of: copy)
+        var outcome: Result<BatchOutcome, any Error>?
+        let linked = try fixture.first.store.linkPendingClaims(limit: 1000) {
+            outcome = Result { try fixture.second.commit(batch) }
+        }
+        #expect(linked > 0)
+        #expect(try outcome?.get() == .committed(newArticles: 1, sightings: 1, errors: 0))
+        // The rewording is mentioned twice, and the quote leads its group.
+        let rewording = try fixture.first.rows(
+            """
+            SELECT count(*) AS mentions, min(g.canonical_id) = min(q.claim_id) AS quote_leads
+            FROM claims c JOIN claim_mentions m USING (claim_id) JOIN claim_groups g USING (claim_id)
+            CROSS JOIN (SELECT claim_id FROM claims WHERE content LIKE 'We expect%' AND content NOT LIKE '%overall%') q
+            WHERE c.content LIKE 'We expect%overall%'
+            """
+        )
+        #expect(try rewording.first?.decode("mentions", as: Int.self) == 2)
+        #expect(rewording.first?["quote_leads"] == "t")
+    }
+
     /// Article `n` with its quote said by `speaker`, fetched at `fetchedAt`.
     static func quote(of n: Int, by speaker: String, fetchedAt: String) -> ArticleEnvelope {
         var paragraphs = TestEnvironment.paragraphs(n)

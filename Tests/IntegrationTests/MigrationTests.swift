@@ -128,4 +128,23 @@ import Testing
         try connection.query("DELETE FROM articles WHERE article_id = \(id)")
         #expect(try TestEnvironment.scalar(connection, indexRows) == 0)
     }
+
+    /// Migration 0017 on a queue holding claims: they stay queued, each row numbered; a claim queued again gets a
+    /// second row (no key to conflict with, so no wait on a step holding the first), and the backlog counts it once.
+    @Test func queuedClaimsStayQueuedAndMayBeQueuedTwice() throws {
+        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
+        let queue = try #require(migrations.first { $0.name.hasSuffix("_claim_queue_without_conflicts") })
+        let url = try TestEnvironment.freshDatabase("claimqueue", through: queue.version - 1)
+        let connection = try TestEnvironment.connect(url)
+        let claims: [Int64] = [9, 3, 5]
+        try connection.query("INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(claims)::int8[])")
+        _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(migrations)
+
+        let rows = try connection.query("SELECT claim_id, seq FROM claim_link_pending").rows
+        #expect(try rows.map { try $0.decode("claim_id", as: Int64.self) }.sorted() == claims.sorted())
+        #expect(Set(try rows.map { try $0.decode("seq", as: Int64.self) }).count == claims.count)
+        try connection.query("INSERT INTO claim_link_pending (claim_id) VALUES (3)")
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM claim_link_pending") == 4)
+        #expect(try LinkingBacklog.read(connection).claims == 3)
+    }
 }
