@@ -39,6 +39,9 @@ final class Linker: @unchecked Sendable {
         var failure: (any Error)?
         var running = true
         var transientRetries = 0
+        /// Linking steps finished (a step linked or quarantined rows, or found its queue empty): a commit waiting on
+        /// a linker whose steps finish waits on work, not on a hang.
+        var steps = 0
         /// Cancels the step running on the linker's connection (taken at each pass: a reconnect changes the session).
         var canceller: PostgresCanceller?
     }
@@ -78,8 +81,11 @@ final class Linker: @unchecked Sendable {
     /// linker that has ended. Throws the failure that ended it (`checkFailure`). A wait shows as
     /// `ingest_commits_waiting_on_linker` while it lasts, then in `ingest_linker_wait_seconds`, and is logged at debug
     /// level with the count of committed batches not yet linked (debug: at the linker's pace, every commit waits).
+    /// Each linking step that finishes during the wait is a sign of life of the loop (a pass over a large backlog
+    /// may outlast the liveness window); a step that hangs is not, so `/healthz` still fails on a hung linker.
     func awaitLinking() throws {
         var waitStarted: ContinuousClock.Instant?
+        var stepsSeen = state.withLock { $0.steps }
         defer {
             if let waitStarted {
                 let waited = ContinuousClock.now - waitStarted
@@ -88,9 +94,13 @@ final class Linker: @unchecked Sendable {
             }
         }
         while true {
-            let (behind, running) = state.withLock { ($0.commits - $0.linked, $0.running) }
+            let (behind, running, steps) = state.withLock { ($0.commits - $0.linked, $0.running, $0.steps) }
             try checkFailure()
             if behind <= 1 || !running || workerStop.isRequested { return }
+            if steps != stepsSeen {
+                stepsSeen = steps
+                telemetry.linkerStepFinishedDuringWait()
+            }
             if waitStarted == nil {
                 waitStarted = .now
                 telemetry.linkerWaitStarted()
@@ -187,6 +197,7 @@ final class Linker: @unchecked Sendable {
                         throw WorkerError.stoppedDuringRetry  // cancelled by `finish`: not a failure to retry
                     }
                 }
+                stepFinished()
                 if linked < limit && limit > 1 { return }
                 if linked == 0 { return }
             } catch WorkerError.stoppedDuringRetry {
@@ -211,6 +222,7 @@ final class Linker: @unchecked Sendable {
                         metadata: ["queue": "\(queue)", "id": "\(id.map(String.init) ?? "-")", "error": "\(error)"]
                     )
                     limit = queue.stepSize
+                    stepFinished()
                 } catch {
                     logger.error("cannot quarantine a failing row; will retry later", metadata: ["error": "\(error)"])
                     return
@@ -218,6 +230,8 @@ final class Linker: @unchecked Sendable {
             }
         }
     }
+
+    private func stepFinished() { state.withLock { $0.steps += 1 } }
 
     /// Errors a linking step can owe to its rows: their data (22xxx, 23xxx, 54000) or a check raised by a function
     /// or trigger (P0001).

@@ -10,8 +10,9 @@ import Synchronization
 /// bootstrapped), and the state behind `/healthz` and `/readyz`. Called from the loop's thread and the processing
 /// threads; read by the HTTP server's threads.
 public final class WorkerTelemetry: Sendable {
-    /// How long the loop may go without a sign of life (a poll returned, a retry attempted, a batch committed) before
-    /// `/healthz` fails. A batch or a retry backoff takes seconds; only a hung call takes this long.
+    /// How long the loop may go without a sign of life (a poll returned, a retry attempted, a batch committed, a
+    /// linking step finished while a commit waits for it) before `/healthz` fails. A batch or a retry backoff takes
+    /// seconds; only a hung call takes this long.
     public let livenessWindow: Duration
 
     private struct State {
@@ -127,9 +128,13 @@ public final class WorkerTelemetry: Sendable {
 
     func batchFinished(_ duration: Duration) { batchDuration.recordDuration(duration) }
 
-    /// A commit waits for the linker to catch up (`Linker.awaitLinking`). Waiting on a linker is no sign of life:
-    /// a hung linker must show in `/healthz` through the loop it holds up.
+    /// A commit waits for the linker to catch up (`Linker.awaitLinking`). Waiting on a linker is no sign of life by
+    /// itself: a hung linker must show in `/healthz` through the loop it holds up.
     func linkerWaitStarted() { commitsWaitingOnLinker.record(1) }
+
+    /// A commit waiting for the linker saw it finish a linking step: the loop waits on work that moves, so it is alive
+    /// (called from the loop's thread; a linker step alone is no sign of life, see `linked`).
+    func linkerStepFinishedDuringWait() { beat() }
 
     /// The commit waited `duration` for the linker and goes on.
     func linkerWaitEnded(_ duration: Duration) {

@@ -236,7 +236,7 @@ final class InProcessWorker: @unchecked Sendable {
             try holdLinking(connection)
             var released = false
             defer { if !released { _ = try? releaseLinking(connection) } }
-            let (worker, metric) = try workerWaitingOnItsHeldLinker("linklag", cluster, database, connection)
+            let (worker, metric, _) = try workerWaitingOnItsHeldLinker("linklag", cluster, database, connection)
             // The commit waits before it writes, and the held linker finishes no pass, so this holds however long
             // the linker stays held.
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
@@ -273,7 +273,7 @@ final class InProcessWorker: @unchecked Sendable {
             try holdLinking(connection)
             var released = false
             defer { if !released { _ = try? releaseLinking(connection) } }
-            let (worker, metric) = try workerWaitingOnItsHeldLinker("lagstop", cluster, database, connection)
+            let (worker, metric, _) = try workerWaitingOnItsHeldLinker("lagstop", cluster, database, connection)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
 
             worker.stop.request()
@@ -310,24 +310,76 @@ final class InProcessWorker: @unchecked Sendable {
         }
     }
 
+    /// A commit waiting for a linker whose steps finish is alive (a pass over a large backlog may outlast the
+    /// liveness window), while one waiting on a step that hangs fails `/healthz`. Steps of both queues are held, so
+    /// a pass takes several: the one step let through ends the linker's first pass (which began before any commit),
+    /// the next pass's first step is held again, and the commit goes on waiting throughout.
+    @Test func aCommitWaitingOnALinkerThatFinishesStepsIsAlive() async throws {
+        try await Blocking.run {
+            let (cluster, database, connection) = try topicAndDatabase("lagalive", partitions: 1)
+            try holdLinking(connection, claimsToo: true)
+            var released = false
+            defer { if !released { _ = try? releaseLinking(connection) } }
+            let (worker, metric, telemetry) = try workerWaitingOnItsHeldLinker(
+                "lagalive",
+                cluster,
+                database,
+                connection,
+                livenessWindow: .seconds(2)
+            )
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(20)) { !telemetry.liveness().passed },
+                "a hung linker fails /healthz through the commit it holds up"
+            )
+
+            // One step through: the held step is granted the lock as it is released, and the lock taken again in
+            // the same statement holds the linker's next step.
+            try connection.query(
+                "SELECT pg_advisory_unlock(k), pg_advisory_lock(k) FROM (SELECT hashtext(current_database()) AS k) h"
+            )
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(20), interval: .milliseconds(50)) {
+                    telemetry.liveness().passed
+                },
+                "the finished step is a sign of life of the waiting loop"
+            )
+            #expect(try TestEnvironment.waitUntil(timeout: .seconds(20)) { try linkingStepsWaiting(connection) == 1 })
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
+            #expect(metric("ingest_commits_waiting_on_linker") == 1, "the commit still waits")
+
+            try releaseLinking(connection)
+            released = true
+            #expect(
+                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 6
+                }
+            )
+            #expect(try linkingQueuesEmpty(connection))
+            #expect(try worker.finish().messages == 6)
+            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 6)
+        }
+    }
+
     /// A worker taking one message per batch, started on `topic` with six messages while `holdLinking` holds its
     /// linking steps; returns once its third commit waits for the linker, with a reader of its metrics (a registry
-    /// of its own). Its sessions have no lock or statement timeout, so a held step waits until released (the
+    /// of its own) and its telemetry (`livenessWindow` for `/healthz`). Its sessions have no lock or statement timeout, so a held step waits until released (the
     /// default 30 s lock timeout would fail it, and after its retries the linker would give up its pass).
     func workerWaitingOnItsHeldLinker(
         _ topic: String,
         _ cluster: KafkaMockCluster,
         _ database: String,
-        _ connection: PostgresConnection
-    ) throws -> (worker: InProcessWorker, metric: (String) -> Double) {
+        _ connection: PostgresConnection,
+        livenessWindow: Duration = .seconds(120)
+    ) throws -> (worker: InProcessWorker, metric: (String) -> Double, telemetry: WorkerTelemetry) {
         var settings = configuration(brokers: cluster.bootstrapServers, database: database, topic: topic)
         settings.batchSize = 1
         settings.databaseURL += " options='-c lock_timeout=0 -c statement_timeout=0'"
         let registry = PrometheusCollectorRegistry()
-        let worker = InProcessWorker(
-            settings,
-            telemetry: WorkerTelemetry(metrics: PrometheusMetricsFactory(registry: registry))
+        let telemetry = WorkerTelemetry(
+            livenessWindow: livenessWindow,
+            metrics: PrometheusMetricsFactory(registry: registry)
         )
+        let worker = InProcessWorker(settings, telemetry: telemetry)
         let metric = { HTTPProbe.sample(registry.emitToString(), $0) ?? 0 }
         try publish((0..<6).map { TestEnvironment.article($0) }, topic: topic, brokers: cluster.bootstrapServers)
         #expect(
@@ -335,7 +387,7 @@ final class InProcessWorker: @unchecked Sendable {
             "the third batch's commit waits for the linker"
         )
         #expect(try TestEnvironment.waitUntil(timeout: .seconds(30)) { try linkingStepsWaiting(connection) == 1 })
-        return (worker, metric)
+        return (worker, metric, telemetry)
     }
 
     @Test func badInputGoesToTheDeadLetterTopicWithAReason() async throws {
@@ -414,10 +466,11 @@ final class InProcessWorker: @unchecked Sendable {
         return (cluster, database, try TestEnvironment.connect(database))
     }
 
-    /// Makes every linking step in `connection`'s database wait inside its open transaction until
+    /// Makes every story linking step in `connection`'s database wait inside its open transaction until
     /// `releaseLinking`: a trigger on `dedup_pending` takes a shared advisory lock that this session holds. The lock
     /// is named after the database, since advisory locks are shared by the whole server and tests run side by side.
-    func holdLinking(_ connection: PostgresConnection) throws {
+    /// With `claimsToo`, claim linking steps wait too (each takes its queue with a `DELETE`, also when it is empty).
+    func holdLinking(_ connection: PostgresConnection, claimsToo: Bool = false) throws {
         try connection.execute(
             script: """
                 CREATE FUNCTION hold_linking() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -429,6 +482,14 @@ final class InProcessWorker: @unchecked Sendable {
                     FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
                 """
         )
+        if claimsToo {
+            try connection.execute(
+                script: """
+                    CREATE TRIGGER hold BEFORE DELETE ON claim_link_pending
+                        FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
+                    """
+            )
+        }
         try connection.query("SELECT pg_advisory_lock(hashtext(current_database()))")
     }
 
