@@ -247,15 +247,7 @@ final class InProcessWorker: @unchecked Sendable {
 
             try releaseLinking(connection)
             released = true
-            #expect(
-                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
-                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 6
-                }
-            )
-            #expect(try linkingQueuesEmpty(connection))
-            let stats = try worker.finish()
-            #expect(stats.messages == 6)
-            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 6)
+            try expectSixStoredAndLinked(connection, finishing: worker, consumed: 6)
             #expect(try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 6)
             #expect(metric("ingest_commits_waiting_on_linker") == 0)
             #expect(metric("ingest_linker_wait_seconds_count") >= 1)
@@ -299,14 +291,7 @@ final class InProcessWorker: @unchecked Sendable {
             let next = InProcessWorker(
                 configuration(brokers: cluster.bootstrapServers, database: database, topic: "lagstop")
             )
-            #expect(
-                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
-                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 6
-                }
-            )
-            #expect(try linkingQueuesEmpty(connection))
-            #expect(try next.finish().messages == 2)
-            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 6)
+            try expectSixStoredAndLinked(connection, finishing: next, consumed: 2)
         }
     }
 
@@ -349,15 +334,25 @@ final class InProcessWorker: @unchecked Sendable {
 
             try releaseLinking(connection)
             released = true
-            #expect(
-                try TestEnvironment.waitUntil(timeout: .seconds(60)) {
-                    try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 6
-                }
-            )
-            #expect(try linkingQueuesEmpty(connection))
-            #expect(try worker.finish().messages == 6)
-            #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 6)
+            try expectSixStoredAndLinked(connection, finishing: worker, consumed: 6)
         }
+    }
+
+    /// The end of the linker-wait tests, once the linker is let go: all six messages of `workerWaitingOnItsHeldLinker`
+    /// stored and linked, and `worker`, the last to run, ends having consumed `consumed` of them.
+    func expectSixStoredAndLinked(
+        _ connection: PostgresConnection,
+        finishing worker: InProcessWorker,
+        consumed: Int
+    ) throws {
+        #expect(
+            try TestEnvironment.waitUntil(timeout: .seconds(60)) {
+                try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 6
+            }
+        )
+        #expect(try linkingQueuesEmpty(connection))
+        #expect(try worker.finish().messages == consumed)
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM story_articles") == 6)
     }
 
     /// A worker taking one message per batch, started on `topic` with six messages while `holdLinking` holds its
