@@ -35,7 +35,7 @@ extension ResultStore {
     /// run a second linker there, to show that linkers of disjoint groups do not wait on each other).
     package func linkPendingClaims(limit: Int, whileLocked: () throws -> Void) throws -> Int {
         try connection.transaction {
-            try connection.query("SET LOCAL jit = off")  // index probes: compiling costs more than it saves
+            try connection.execute(script: Self.linkingStepSettings)
             // The rows are taken once in queue order (ARRAY, an init plan), then deleted by their row address (a TID
             // scan, no index descent per row): as `IN (subquery)` the plan can be a join that rescans the queue per
             // row (one bench run on a fresh database: 7.8 s and 15.9M blocks). A claim queued twice is linked once.

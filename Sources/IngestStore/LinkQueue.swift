@@ -23,6 +23,20 @@ public enum LinkQueue: String, Sendable, CaseIterable {
 }
 
 extension ResultStore {
+    /// Set at the start of every linking step (transaction-local, one round trip). Every statement of a step is a
+    /// set of index probes, but the planner, costing random reads at 4× a sequential one, prefers scanning a whole
+    /// table while it is small enough, and these tables grow with every batch:
+    /// - story linking, right after the first batches (no statistics yet): a LIMIT over a sequential scan instead
+    ///   of one probe of the key index per key (113 s instead of about 3 s for the first 500 articles);
+    /// - claim linking, while `claims` had under about 100,000 rows: sequential scans of it, and parallel hash
+    ///   joins over them, for each of its reads, locks and updates (auto_explain of a 3,000-article bench run:
+    ///   35 whole-table scans in 18 steps, 6 of them in parallel workers).
+    /// JIT only adds compile time to index probes.
+    static let linkingStepSettings = """
+        SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;
+        SET LOCAL max_parallel_workers_per_gather = 0; SET LOCAL jit = off
+        """
+
     /// Links up to `limit` rows of `queue`; returns how many it took.
     public func linkPending(_ queue: LinkQueue, limit: Int) throws -> Int {
         switch queue {

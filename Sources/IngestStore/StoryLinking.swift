@@ -24,15 +24,10 @@ extension ResultStore {
     /// second linker there, to show that linkers of disjoint stories do not wait on each other).
     package func linkPendingStories(limit: Int, whileLocked: () throws -> Void) throws -> Int {
         try connection.transaction {
-            // Every T2 statement is a set of index probes. Right after the first batches (no statistics yet), the
-            // planner guesses that a LIMIT over a sequential scan is cheaper than probing the key index, which
-            // turns one probe per key into a scan of the whole table per key (measured: 113 s instead of ~3 s
-            // for the first 500 articles). Transaction-local.
             // The postings limit is applied to one table alone (the key index gives article_id order for free);
             // with the version join inside it, the first batches' planner walked article_minhash in id order and
-            // probed the key index per row: 65 s instead of 0.8 s for 500 articles. JIT only adds compile time to
-            // these index probes. Both settings in one round trip.
-            try connection.execute(script: "SET LOCAL enable_seqscan = off; SET LOCAL jit = off")
+            // probed the key index per row: 65 s instead of 0.8 s for 500 articles.
+            try connection.execute(script: Self.linkingStepSettings)
             let pending: [Int64] = try connection.query(
                 """
                 SELECT article_id FROM dedup_pending
