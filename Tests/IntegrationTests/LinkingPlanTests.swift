@@ -28,38 +28,61 @@ import Testing
         return try rows[0].decode("n")
     }
 
-    @Test func aClaimLinkingStepScansNoStoredTable() throws {
-        var db = try SeedClaims("planclaims")
-        _ = try db.commit(try SeedClaims.seeds(), link: false)
-        try Self.flushStatistics(db.connection)
+    /// What one linking step over the five seeds' queued rows did: rows linked, the tables it scanned whole (but the
+    /// queue `allowed`) and its index scans of `probed`, read inside the step.
+    struct Step {
+        var db: SeedClaims
+        var linked = 0
         var scanned: [String] = ["not read"]
         var probes = 0
-        let linked = try db.store.linkPendingClaims(limit: 10_000) {
-            scanned = try Self.scannedTables(db.connection, allowed: "claim_link_pending")
-            probes = try Self.indexScans(db.connection, "claims")
+    }
+
+    static func step(
+        _ label: String,
+        allowed: String,
+        probed: [String],
+        link: (ResultStore, () throws -> Void) throws -> Int
+    ) throws -> Step {
+        var db = try SeedClaims(label)
+        _ = try db.commit(try SeedClaims.seeds(), link: false)
+        try flushStatistics(db.connection)
+        var step = Step(db: db)
+        step.linked = try link(db.store) {
+            step.scanned = try scannedTables(db.connection, allowed: allowed)
+            step.probes = try probed.map { try indexScans(db.connection, $0) }.reduce(0, +)
         }
-        #expect(linked > 20)
-        #expect(probes > 0)
-        #expect(scanned.isEmpty, "scanned whole: \(scanned)")
+        return step
+    }
+
+    @Test func aClaimLinkingStepScansNoStoredTable() throws {
+        let step = try Self.step("planclaims", allowed: "claim_link_pending", probed: ["claims"]) { store, hook in
+            try store.linkPendingClaims(limit: 10_000, whileLocked: hook)
+        }
+        #expect(step.linked > 20)
+        #expect(step.probes > 0)
+        #expect(step.scanned.isEmpty, "scanned whole: \(step.scanned)")
         // The step's settings end with it.
-        let setting = try db.connection.query("SHOW enable_seqscan").rows[0].decode("enable_seqscan", as: String.self)
+        let setting = try step.db.connection.query("SHOW enable_seqscan").rows[0].decode(
+            "enable_seqscan",
+            as: String.self
+        )
         #expect(setting == "on")
     }
 
     @Test func aStoryLinkingStepScansNoStoredTable() throws {
-        var db = try SeedClaims("planstories")
-        _ = try db.commit(try SeedClaims.seeds(), link: false)
-        try Self.flushStatistics(db.connection)
-        var scanned: [String] = ["not read"]
-        var probes = 0
-        let linked = try db.store.linkPendingStories(limit: 1000) {
-            scanned = try Self.scannedTables(db.connection, allowed: "dedup_pending")
-            probes = try Self.indexScans(db.connection, "articles") + Self.indexScans(db.connection, "lsh_band")
+        let step = try Self.step("planstories", allowed: "dedup_pending", probed: ["articles", "lsh_band"]) {
+            store,
+            hook in
+            try store.linkPendingStories(limit: 1000, whileLocked: hook)
         }
-        #expect(linked == 5)
-        #expect(probes > 0)
-        #expect(scanned.isEmpty, "scanned whole: \(scanned)")
+        #expect(step.linked == 5)
+        #expect(step.probes > 0)
+        #expect(step.scanned.isEmpty, "scanned whole: \(step.scanned)")
         // The five seeds are one event: linked into one story.
-        #expect(try TestEnvironment.scalar(db.connection, "SELECT count(DISTINCT story_key) FROM story_articles") == 1)
+        let stories = try TestEnvironment.scalar(
+            step.db.connection,
+            "SELECT count(DISTINCT story_key) FROM story_articles"
+        )
+        #expect(stories == 1)
     }
 }
