@@ -31,6 +31,8 @@ extension ResultStore {
     /// - claim linking, while `claims` had under about 100,000 rows: sequential scans of it, and parallel hash
     ///   joins over them, for each of its reads, locks and updates (auto_explain of a 3,000-article bench run:
     ///   35 whole-table scans in 18 steps, 6 of them in parallel workers).
+    /// With sequential scans off alone the planner hash-joined over full index scans instead (claims, articles,
+    /// stories), so hash and merge joins are off too: each step joins a few thousand ids to tables by their keys.
     /// JIT only adds compile time to index probes.
     static let linkingStepSettings = """
         SET LOCAL enable_seqscan = off; SET LOCAL enable_hashjoin = off; SET LOCAL enable_mergejoin = off;
