@@ -128,15 +128,33 @@ final class InProcessWorker: @unchecked Sendable {
     @Test func theNextBatchIsProcessedWhileThePreviousOneCommits() async throws {
         try await Blocking.run {
             let (cluster, database, connection) = try topicAndDatabase("overlap", partitions: 2)
-            // Published before the worker starts, so each poll finds a full batch waiting.
             try publish(
                 (0..<800).map { TestEnvironment.article($0) },
                 topic: "overlap",
                 brokers: cluster.bootstrapServers
             )
+            // A poll made while a batch waits to commit does not wait for messages, and a fetch from the dev broker
+            // may bring no more than one batch: the pipeline then has nothing to overlap with (seen in CI: 8
+            // batches, none overlapped). So the first commit is held (a trigger waiting on an advisory lock the test
+            // holds) until the consumer has had a second to fetch the rest; every later poll finds a batch waiting.
+            try connection.execute(
+                script: """
+                    CREATE FUNCTION hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        PERFORM pg_advisory_xact_lock_shared(hashtext(current_database()));
+                        RETURN NULL;
+                    END $$;
+                    CREATE TRIGGER hold BEFORE INSERT ON article_sightings
+                        FOR EACH STATEMENT EXECUTE FUNCTION hold_commit();
+                    """
+            )
+            try connection.query("SELECT pg_advisory_lock(hashtext(current_database()))")
             let worker = InProcessWorker(
                 configuration(brokers: cluster.bootstrapServers, database: database, topic: "overlap")
             )
+            #expect(try TestEnvironment.waitUntil(timeout: .seconds(60)) { try linkingStepsWaiting(connection) == 1 })
+            Thread.sleep(forTimeInterval: 1)
+            try connection.query("SELECT pg_advisory_unlock(hashtext(current_database()))")
             #expect(
                 try TestEnvironment.waitUntil(timeout: .seconds(120)) {
                     try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 800
@@ -493,7 +511,8 @@ final class InProcessWorker: @unchecked Sendable {
         try connection.query("SELECT pg_advisory_unlock(hashtext(current_database()))")
     }
 
-    /// Worker sessions of this test's database waiting for an advisory lock (the tests' `hold_linking` trigger).
+    /// Worker sessions of this test's database waiting for an advisory lock (the tests' `hold_linking` and
+    /// `hold_commit` triggers).
     func linkingStepsWaiting(_ connection: PostgresConnection) throws -> Int64 {
         try TestEnvironment.scalar(
             connection,
