@@ -6,7 +6,7 @@ import Postgres
 /// it without disturbing the others. Runs the server as the `postgres` user when the tests run as root.
 final class PrivatePostgres {
     let directory: URL
-    let port: Int
+    private(set) var port = 0
     let binaries: URL
 
     init() throws {
@@ -16,7 +16,6 @@ final class PrivatePostgres {
         }
         binaries = URL(fileURLWithPath: "/usr/lib/postgresql/\(version)/bin")
         directory = URL(fileURLWithPath: "/tmp/newsingest-pg-\(UUID().uuidString.prefix(8))")
-        port = Int.random(in: 56000...59000)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         if getuid() == 0 { try Self.run("/bin/chown", ["postgres:postgres", directory.path]) }
         try asServerUser(
@@ -27,12 +26,39 @@ final class PrivatePostgres {
                 "--locale=C.UTF-8",
             ]
         )
-        try start()
+        // A random port may be taken (the dev broker's and other tests' listeners use random ports too): the
+        // postmaster then exits at once. Another port, then.
+        var attempt = 0
+        while true {
+            port = Int.random(in: 56000...59000)
+            do {
+                try startOnce()
+                return
+            } catch  where attempt < 4 {
+                attempt += 1
+            }
+        }
     }
 
     var conninfo: String { "host=127.0.0.1 port=\(port) user=postgres" }
 
+    /// Starts the server again on its port. A failed start is tried again a second later, up to five times: right
+    /// after `stop()` the old server's processes may still be exiting and hold its shared memory, and the new
+    /// postmaster then exits ("stopped waiting", seen once in CI on a loaded machine).
     func start() throws {
+        var attempt = 0
+        while true {
+            do {
+                try startOnce()
+                return
+            } catch  where attempt < 4 {
+                attempt += 1
+                Thread.sleep(forTimeInterval: 1)
+            }
+        }
+    }
+
+    private func startOnce() throws {
         try pgctl([
             "start", "-w", "-t", "60", "-l", directory.appendingPathComponent("server.log").path, "-o",
             "-p \(port) -k \(directory.path) -c listen_addresses=127.0.0.1 -c fsync=off",
