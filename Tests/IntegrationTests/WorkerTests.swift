@@ -137,24 +137,13 @@ final class InProcessWorker: @unchecked Sendable {
             // may bring no more than one batch: the pipeline then has nothing to overlap with (seen in CI: 8
             // batches, none overlapped). So the first commit is held (a trigger waiting on an advisory lock the test
             // holds) until the consumer has had a second to fetch the rest; every later poll finds a batch waiting.
-            try connection.execute(
-                script: """
-                    CREATE FUNCTION hold_commit() RETURNS trigger LANGUAGE plpgsql AS $$
-                    BEGIN
-                        PERFORM pg_advisory_xact_lock_shared(hashtext(current_database()));
-                        RETURN NULL;
-                    END $$;
-                    CREATE TRIGGER hold BEFORE INSERT ON article_sightings
-                        FOR EACH STATEMENT EXECUTE FUNCTION hold_commit();
-                    """
-            )
-            try connection.query("SELECT pg_advisory_lock(hashtext(current_database()))")
+            try hold(connection, ["INSERT ON article_sightings"])
             let worker = InProcessWorker(
                 configuration(brokers: cluster.bootstrapServers, database: database, topic: "overlap")
             )
             #expect(try TestEnvironment.waitUntil(timeout: .seconds(60)) { try linkingStepsWaiting(connection) == 1 })
             Thread.sleep(forTimeInterval: 1)
-            try connection.query("SELECT pg_advisory_unlock(hashtext(current_database()))")
+            try releaseHeld(connection)
             #expect(
                 try TestEnvironment.waitUntil(timeout: .seconds(120)) {
                     try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 800
@@ -176,7 +165,7 @@ final class InProcessWorker: @unchecked Sendable {
             let (cluster, database, connection) = try topicAndDatabase("linkoverlap", partitions: 1)
             try holdLinking(connection)
             var released = false
-            defer { if !released { _ = try? releaseLinking(connection) } }
+            defer { if !released { _ = try? releaseHeld(connection) } }
             let worker = InProcessWorker(
                 configuration(brokers: cluster.bootstrapServers, database: database, topic: "linkoverlap")
             )
@@ -198,7 +187,7 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(try linkingStepsWaiting(connection) == 1)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 2)
 
-            try releaseLinking(connection)
+            try releaseHeld(connection)
             released = true
             #expect(try linkingQueuesEmpty(connection))
             let stats = try worker.finish()
@@ -234,7 +223,7 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 3)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM link_quarantine") == 0)
 
-            try releaseLinking(connection)
+            try releaseHeld(connection)
             try connection.execute(script: "DROP TRIGGER hold ON dedup_pending")
             settings.workerID += "-2"
             let second = InProcessWorker(settings)
@@ -253,7 +242,7 @@ final class InProcessWorker: @unchecked Sendable {
             let (cluster, database, connection) = try topicAndDatabase("linklag", partitions: 1)
             try holdLinking(connection)
             var released = false
-            defer { if !released { _ = try? releaseLinking(connection) } }
+            defer { if !released { _ = try? releaseHeld(connection) } }
             let (worker, metric, _) = try workerWaitingOnItsHeldLinker("linklag", cluster, database, connection)
             // The commit waits before it writes, and the held linker finishes no pass, so this holds however long
             // the linker stays held.
@@ -263,7 +252,7 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(metric(#"ingest_batches_total{outcome="committed"}"#) == 2)
             #expect(metric("ingest_linker_wait_seconds_count") == 0, "recorded when the wait ends")
 
-            try releaseLinking(connection)
+            try releaseHeld(connection)
             released = true
             try expectSixStoredAndLinked(connection, finishing: worker, consumed: 6)
             #expect(try TestEnvironment.scalar(connection, "SELECT sum(next_offset) FROM consumer_offsets") == 6)
@@ -282,7 +271,7 @@ final class InProcessWorker: @unchecked Sendable {
             let (cluster, database, connection) = try topicAndDatabase("lagstop", partitions: 1)
             try holdLinking(connection)
             var released = false
-            defer { if !released { _ = try? releaseLinking(connection) } }
+            defer { if !released { _ = try? releaseHeld(connection) } }
             let (worker, metric, _) = try workerWaitingOnItsHeldLinker("lagstop", cluster, database, connection)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
 
@@ -303,7 +292,7 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(try linkingStepsWaiting(connection) == 0)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 4)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM link_quarantine") == 0)
-            try releaseLinking(connection)
+            try releaseHeld(connection)
             released = true
             try connection.execute(script: "DROP TRIGGER hold ON dedup_pending")
             let next = InProcessWorker(
@@ -322,7 +311,7 @@ final class InProcessWorker: @unchecked Sendable {
             let (cluster, database, connection) = try topicAndDatabase("lagalive", partitions: 1)
             try holdLinking(connection, claimsToo: true)
             var released = false
-            defer { if !released { _ = try? releaseLinking(connection) } }
+            defer { if !released { _ = try? releaseHeld(connection) } }
             let (worker, metric, telemetry) = try workerWaitingOnItsHeldLinker(
                 "lagalive",
                 cluster,
@@ -350,7 +339,7 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
             #expect(metric("ingest_commits_waiting_on_linker") == 1, "the commit still waits")
 
-            try releaseLinking(connection)
+            try releaseHeld(connection)
             released = true
             try expectSixStoredAndLinked(connection, finishing: worker, consumed: 6)
         }
@@ -479,40 +468,37 @@ final class InProcessWorker: @unchecked Sendable {
         return (cluster, database, try TestEnvironment.connect(database))
     }
 
-    /// Makes every story linking step in `connection`'s database wait inside its open transaction until
-    /// `releaseLinking`: a trigger on `dedup_pending` takes a shared advisory lock that this session holds. The lock
-    /// is named after the database, since advisory locks are shared by the whole server and tests run side by side.
-    /// With `claimsToo`, claim linking steps wait too (each takes its queue with a `DELETE`, also when it is empty).
-    func holdLinking(_ connection: PostgresConnection, claimsToo: Bool = false) throws {
-        try connection.execute(
-            script: """
-                CREATE FUNCTION hold_linking() RETURNS trigger LANGUAGE plpgsql AS $$
-                BEGIN
-                    PERFORM pg_advisory_xact_lock_shared(hashtext(current_database()));
-                    RETURN NULL;
-                END $$;
-                CREATE TRIGGER hold BEFORE DELETE ON dedup_pending
-                    FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
-                """
-        )
-        if claimsToo {
-            try connection.execute(
-                script: """
-                    CREATE TRIGGER hold BEFORE DELETE ON claim_link_pending
-                        FOR EACH STATEMENT EXECUTE FUNCTION hold_linking();
-                    """
-            )
+    /// Makes each statement of `events` (such as "DELETE ON dedup_pending") in `connection`'s database wait inside
+    /// its open transaction until `releaseHeld`: a statement trigger named `hold` on each table takes a shared
+    /// advisory lock that this session holds. The lock is named after the database, since advisory locks are shared
+    /// by the whole server and tests run side by side.
+    func hold(_ connection: PostgresConnection, _ events: [String]) throws {
+        var script = """
+            CREATE FUNCTION hold_statement() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM pg_advisory_xact_lock_shared(hashtext(current_database()));
+                RETURN NULL;
+            END $$;
+            """
+        for event in events {
+            script += "\nCREATE TRIGGER hold BEFORE \(event) FOR EACH STATEMENT EXECUTE FUNCTION hold_statement();"
         }
+        try connection.execute(script: script)
         try connection.query("SELECT pg_advisory_lock(hashtext(current_database()))")
     }
 
-    /// Lets the linking steps `holdLinking` holds go on.
-    func releaseLinking(_ connection: PostgresConnection) throws {
+    /// Makes every story linking step wait (`hold`); with `claimsToo`, claim linking steps too (each takes its
+    /// queue with a `DELETE`, also when it is empty).
+    func holdLinking(_ connection: PostgresConnection, claimsToo: Bool = false) throws {
+        try hold(connection, ["DELETE ON dedup_pending"] + (claimsToo ? ["DELETE ON claim_link_pending"] : []))
+    }
+
+    /// Lets the statements `hold` holds go on.
+    func releaseHeld(_ connection: PostgresConnection) throws {
         try connection.query("SELECT pg_advisory_unlock(hashtext(current_database()))")
     }
 
-    /// Worker sessions of this test's database waiting for an advisory lock (the tests' `hold_linking` and
-    /// `hold_commit` triggers).
+    /// Worker sessions of this test's database waiting for an advisory lock (the tests' `hold` triggers).
     func linkingStepsWaiting(_ connection: PostgresConnection) throws -> Int64 {
         try TestEnvironment.scalar(
             connection,
