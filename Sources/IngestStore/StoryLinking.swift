@@ -24,9 +24,6 @@ extension ResultStore {
     /// second linker there, to show that linkers of disjoint stories do not wait on each other).
     package func linkPendingStories(limit: Int, whileLocked: () throws -> Void) throws -> Int {
         try connection.transaction {
-            // The postings limit is applied to one table alone (the key index gives article_id order for free);
-            // with the version join inside it, the first batches' planner walked article_minhash in id order and
-            // probed the key index per row: 65 s instead of 0.8 s for 500 articles.
             try connection.execute(script: Self.linkingStepSettings)
             let pending: [Int64] = try connection.query(
                 """
@@ -99,7 +96,9 @@ extension ResultStore {
         // article only (the pending one) are left out here, not in SQL: a `WHERE cardinality(ids) > 1` there was
         // inlined as a second copy of each key's index scan (measured: 350,000 instead of 186,000 buffers for 500
         // articles, 100,000 stored). Each key table is read alone (its primary key gives article_id order for
-        // free); the versions are read afterwards for the articles counted.
+        // free); the versions are read afterwards for the articles counted. With the version join inside the
+        // postings limit, the first batches' planner walked article_minhash in id order and probed the key index
+        // per row: 65 s instead of 0.8 s for 500 articles.
         var postings: [[Int64: [Int64]]] = [[:], [:], [:]]
         for row in try connection.query(
             """
