@@ -26,34 +26,32 @@ final class PrivatePostgres {
                 "--locale=C.UTF-8",
             ]
         )
-        // A random port may be taken (the dev broker's and other tests' listeners use random ports too): the
-        // postmaster then exits at once. Another port, then.
-        var attempt = 0
-        while true {
-            port = Int.random(in: 56000...59000)
-            do {
-                try startOnce()
-                return
-            } catch  where attempt < 4 {
-                attempt += 1
-            }
-        }
+        port = Int.random(in: 56000...59000)
+        try start(movingPort: true)
     }
 
     var conninfo: String { "host=127.0.0.1 port=\(port) user=postgres" }
 
-    /// Starts the server again on its port. A failed start is tried again a second later, up to five times: right
-    /// after `stop()` the old server's processes may still be exiting and hold its shared memory, and the new
-    /// postmaster then exits ("stopped waiting", seen once in CI on a loaded machine).
+    /// Starts the server again on its port.
     func start() throws {
-        var attempt = 0
-        while true {
+        try start(movingPort: false)
+    }
+
+    /// A failed start is tried again, up to five times in all. At the first start a random port may be taken (the dev
+    /// broker's and other tests' listeners use random ports too), so another is drawn; right after `stop()` the old
+    /// server's processes may still be exiting and hold its shared memory, so the same port is tried a second later.
+    /// Either way the new postmaster exits ("stopped waiting", seen once in CI on a loaded machine).
+    private func start(movingPort: Bool) throws {
+        for attempt in 1...5 {
             do {
                 try startOnce()
                 return
-            } catch  where attempt < 4 {
-                attempt += 1
-                Thread.sleep(forTimeInterval: 1)
+            } catch  where attempt < 5 {
+                if movingPort {
+                    port = Int.random(in: 56000...59000)
+                } else {
+                    Thread.sleep(forTimeInterval: 1)
+                }
             }
         }
     }
