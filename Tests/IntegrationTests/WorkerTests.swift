@@ -141,7 +141,7 @@ final class InProcessWorker: @unchecked Sendable {
             let worker = InProcessWorker(
                 configuration(brokers: cluster.bootstrapServers, database: database, topic: "overlap")
             )
-            #expect(try TestEnvironment.waitUntil(timeout: .seconds(60)) { try linkingStepsWaiting(connection) == 1 })
+            #expect(try TestEnvironment.waitUntil(timeout: .seconds(60)) { try sessionsWaitingOnHold(connection) == 1 })
             Thread.sleep(forTimeInterval: 1)
             try releaseHeld(connection)
             #expect(
@@ -172,7 +172,7 @@ final class InProcessWorker: @unchecked Sendable {
             try publish([TestEnvironment.article(0)], topic: "linkoverlap", brokers: cluster.bootstrapServers)
             #expect(
                 try TestEnvironment.waitUntil(timeout: .seconds(30)) {
-                    try linkingStepsWaiting(connection) == 1
+                    try sessionsWaitingOnHold(connection) == 1
                 },
                 "the first batch's linking step waits inside its transaction"
             )
@@ -184,7 +184,7 @@ final class InProcessWorker: @unchecked Sendable {
                 },
                 "the second batch commits while the first one's linking is still open"
             )
-            #expect(try linkingStepsWaiting(connection) == 1)
+            #expect(try sessionsWaitingOnHold(connection) == 1)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 2)
 
             try releaseHeld(connection)
@@ -216,7 +216,7 @@ final class InProcessWorker: @unchecked Sendable {
             #expect(
                 try TestEnvironment.waitUntil(timeout: .seconds(30)) {
                     try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 3
-                        && linkingStepsWaiting(connection) == 1
+                        && sessionsWaitingOnHold(connection) == 1
                 }
             )
             _ = try first.finish()
@@ -289,7 +289,7 @@ final class InProcessWorker: @unchecked Sendable {
             // step, which its sessions' lock timeout of 0 would otherwise let wait for ever. The step rolled back:
             // its rows stay queued for the next worker.
             #expect(try worker.finish().messages == 4)
-            #expect(try linkingStepsWaiting(connection) == 0)
+            #expect(try sessionsWaitingOnHold(connection) == 0)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM dedup_pending") == 4)
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM link_quarantine") == 0)
             try releaseHeld(connection)
@@ -335,7 +335,7 @@ final class InProcessWorker: @unchecked Sendable {
                 },
                 "the finished step is a sign of life of the waiting loop"
             )
-            #expect(try TestEnvironment.waitUntil(timeout: .seconds(20)) { try linkingStepsWaiting(connection) == 1 })
+            #expect(try TestEnvironment.waitUntil(timeout: .seconds(20)) { try sessionsWaitingOnHold(connection) == 1 })
             #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM article_sightings") == 2)
             #expect(metric("ingest_commits_waiting_on_linker") == 1, "the commit still waits")
 
@@ -388,7 +388,7 @@ final class InProcessWorker: @unchecked Sendable {
             try TestEnvironment.waitUntil(timeout: .seconds(60)) { metric("ingest_commits_waiting_on_linker") == 1 },
             "the third batch's commit waits for the linker"
         )
-        #expect(try TestEnvironment.waitUntil(timeout: .seconds(30)) { try linkingStepsWaiting(connection) == 1 })
+        #expect(try TestEnvironment.waitUntil(timeout: .seconds(30)) { try sessionsWaitingOnHold(connection) == 1 })
         return (worker, metric, telemetry)
     }
 
@@ -499,7 +499,7 @@ final class InProcessWorker: @unchecked Sendable {
     }
 
     /// Worker sessions of this test's database waiting for an advisory lock (the tests' `hold` triggers).
-    func linkingStepsWaiting(_ connection: PostgresConnection) throws -> Int64 {
+    func sessionsWaitingOnHold(_ connection: PostgresConnection) throws -> Int64 {
         try TestEnvironment.scalar(
             connection,
             """
