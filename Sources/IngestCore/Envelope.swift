@@ -59,13 +59,6 @@ public struct ArticleEnvelope: Sendable, Codable, Hashable {
         return "b-" + String(SHA256.hex(of: Array((outlet + "\u{0}" + body).utf8)).prefix(32))
     }
 
-    public func encoded() -> [UInt8] {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        // Encoding a struct of strings and ints cannot fail.
-        return Array(try! encoder.encode(self))
-    }
-
     /// `fetchedAt` as seconds since 1970 (UTC); nil only for envelopes built in code, since decoding refuses
     /// unreadable times.
     public var fetchedAtSeconds: Double? { EnvelopeTime.epochSeconds(fetchedAt) }

@@ -83,8 +83,7 @@ public struct ProducerCommand: ParsableCommand {
         let started = ContinuousClock.now
         let readsStdin = paths.isEmpty || paths.contains("-")
         let expanded = try reader.expand(paths.filter { $0 != "-" })
-        let sizes = expanded.files.map { (try? $0.resourceValues(forKeys: [.fileSizeKey]).fileSize) ?? 0 }
-        let totalBytes: Int? = readsStdin ? nil : sizes.reduce(0, +)
+        let totalBytes: Int? = readsStdin ? nil : expanded.files.reduce(0) { $0 + $1.size }
 
         var configuration = KafkaProducer.defaults(brokers: kafka.brokers)
         try configuration.apply(passThrough: kafka.passThrough)
@@ -131,13 +130,13 @@ public struct ProducerCommand: ParsableCommand {
                 bytesDone += data.count
             }
         }
-        for (file, size) in zip(expanded.files, sizes) {
-            if ["jsonl", "ndjson"].contains(file.pathExtension.lowercased()) {
+        for file in expanded.files {
+            if ["jsonl", "ndjson"].contains(file.format) {
                 // Counted line by line as the stream is read.
                 try publishLines(LineStream(path: file.path), origin: file.path, outlet: reader.defaultOutlet(of: file))
             } else {
                 try reader.read(file: file).forEach(session.add)
-                bytesDone += size
+                bytesDone += file.size
             }
             reporter.update(snapshot())
         }

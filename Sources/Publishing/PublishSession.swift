@@ -9,7 +9,8 @@ public final class PublishSession {
     let topic: String
     let chunkSize: Int
     let timeout: Duration
-    let fetchedAt: Date
+    /// The run's fetch time, formatted once for every envelope.
+    let fetchedAt: String
 
     private var pending: [(origin: String, message: KafkaOutgoingMessage)] = []
     public private(set) var articles = 0
@@ -29,7 +30,7 @@ public final class PublishSession {
         self.topic = topic
         self.chunkSize = max(1, chunkSize)
         self.timeout = timeout
-        self.fetchedAt = fetchedAt
+        self.fetchedAt = ArticleReader.fetchedAtText(fetchedAt)
     }
 
     public func add(_ article: RawArticle) {

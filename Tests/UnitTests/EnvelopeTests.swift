@@ -21,6 +21,28 @@ import Testing
         #expect(decoded.version == ArticleEnvelope.currentVersion)
     }
 
+    /// The producer writes envelopes by hand; they must be the bytes JSONEncoder writes (sorted keys, unescaped
+    /// slashes, absent optionals left out), whatever the text holds.
+    @Test func encodingIsJSONEncodersBytes() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        var awkward = String(decoding: (0..<0x20).map { UInt8($0) }, as: UTF8.self)
+        awkward += "\u{7F}\"\\/ é \u{2028} 😀 </script>"
+        var sparse = envelope
+        sparse.url = nil
+        sparse.title = nil
+        sparse.publishedAt = nil
+        var odd = envelope
+        odd.body = awkward
+        odd.title = String(awkward.dropFirst())  // decoding refuses NUL outside the body
+        odd.outlet = "Ünïcode \"Outlet\""
+        odd.contentType = .json
+        for value in [envelope, sparse, odd] {
+            #expect(value.encoded() == Array(try encoder.encode(value)))
+            #expect(try ArticleEnvelope.decode(value.encoded()) == value)
+        }
+    }
+
     @Test func usesDocumentedFieldNames() throws {
         let object = try #require(try JSONSerialization.jsonObject(with: Data(envelope.encoded())) as? [String: Any])
         #expect(
