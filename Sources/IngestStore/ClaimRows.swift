@@ -36,6 +36,8 @@ struct ClaimRows {
     private let firstSeen: [String?]
     /// Per fingerprint (by its index in `fingerprints`): its earliest sightings in the batch.
     private var earliest: [[Mention]] = []
+    /// The index of each fingerprint in `fingerprints`.
+    private var fingerprintIndex: [String: Int] = [:]
     /// Per mention: the index of its fingerprint in `fingerprints`, and of its speaker in `speakerNames` (-1: none).
     /// Each text is hashed once, here; the rows then look ids up by index.
     private var fingerprintOf: [Int32] = []
@@ -48,7 +50,6 @@ struct ClaimRows {
     init(_ articles: [StoredArticle]) {
         self.articles = articles
         firstSeen = articles.map { ResultStore.timestamp($0.result.article.envelope) }
-        var fingerprintIndex: [String: Int] = [:]
         var nameIndex: [String: Int] = [:]
         // By index, reading fields in place: `for … in`, or a claim bound to a name, copied every article and claim
         // (a retain and release of each of their references).
@@ -108,17 +109,40 @@ struct ClaimRows {
         articles[mention.article].result.article.claims[mention.claim].content.span.start
     }
 
+    /// Whether the batch's earliest sighting of `fingerprint` comes before a stored claim's first sighting (its
+    /// first_seen in microseconds, first_article and first_start), in the order `isEarlier` and `ClaimWrite` use;
+    /// and whether it also moves the claim's first_seen, which places it among variant groups (an article without
+    /// a first_seen is never earlier, as NULL compares in SQL).
+    func earlierSighting(
+        _ fingerprint: String,
+        thanSeen seen: Int64,
+        article: String,
+        start stored: Int
+    ) -> (earlier: Bool, movesFirstSeen: Bool) {
+        guard let index = fingerprintIndex[fingerprint] else { return (false, false) }
+        let sighting = earliest[index][0]
+        guard let text = firstSeen[sighting.article], let seconds = EnvelopeTime.epochSeconds(text) else {
+            return (false, false)
+        }
+        // The staged texts have milliseconds (`Date.postgresText`): exact in microseconds.
+        let micros = Int64((seconds * 1_000_000).rounded())
+        if micros != seen { return (micros < seen, micros < seen) }
+        let hash = articles[sighting.article].result.article.fingerprints.contentHash
+        if hash != article { return (hash.utf8.lexicographicallyPrecedes(article.utf8), false) }
+        return (start(sighting) < stored, false)
+    }
+
     /// The speaker ids of `speakerNames`, by index.
     private func speakerIDs(_ speakers: [String: Int64]) -> [Int64?] {
         speakerNames.map { speakers[$0] }
     }
 
-    /// One row per earliest sighting of each fingerprint (several only when they tie on article and position), with
-    /// the claim's signature and candidate keys.
-    func stagedClaims(speakers: [String: Int64]) -> PostgresCopyRows {
+    /// One row per earliest sighting of each fingerprint in `staged` (several only when they tie on article and
+    /// position), with the claim's signature and candidate keys.
+    func stagedClaims(_ staged: Set<String>, speakers: [String: Int64]) -> PostgresCopyRows {
         let speakerIDs = speakerIDs(speakers)
-        var rows = PostgresCopyRows(reservingBytes: fingerprints.count * 400)
-        for index in fingerprints.indices {
+        var rows = PostgresCopyRows(reservingBytes: staged.count * 400)
+        for index in fingerprints.indices where staged.contains(fingerprints[index]) {
             let sightings = earliest[index]
             // A fingerprint's signature is the same for every mention: computed once.
             let signature = articles[sightings[0].article].result.article.claims.withUnsafeBufferPointer { claims in

@@ -396,6 +396,54 @@ struct SeedClaims {
         #expect(try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_link_pending") == 0)
     }
 
+    /// An earlier sighting at the same time (a smaller content hash: one producer run gives every article one fetch
+    /// time) takes over a stored claim's description without queueing it for linking again, since its place among
+    /// variant groups, (first_seen, fingerprint), stays; one at an earlier time queues it again.
+    @Test func aTieBrokenEarlierSightingIsNotLinkedAgain() throws {
+        var seeds = try SeedClaims.seeds()
+        for index in seeds.indices {
+            seeds[index].envelope.fetchedAt = "2023-07-27T05:00:00.000Z"
+            seeds[index] = try Pipeline().process(seeds[index].envelope)
+        }
+        // Largest content hash first, so every later seed holds the earlier sighting of the claims it shares.
+        seeds.sort { $0.fingerprints.contentHash > $1.fingerprints.contentHash }
+        var db = try SeedClaims("claimtiequeue")
+        var tookOver: Int64 = 0
+        for seed in seeds {
+            let before = try TestEnvironment.scalar(db.connection, "SELECT coalesce(max(claim_id), 0) FROM claims")
+            _ = try db.commit([seed], link: false)
+            let hash = seed.fingerprints.contentHash
+            tookOver += try TestEnvironment.scalar(
+                db.connection,
+                "SELECT count(*) FROM claims WHERE claim_id <= \(before) AND first_article = \(hash)"
+            )
+            #expect(
+                try TestEnvironment.scalar(
+                    db.connection,
+                    "SELECT count(*) FROM claim_link_pending WHERE claim_id <= \(before)"
+                ) == 0
+            )
+            try db.linkAll()
+        }
+        try #require(tookOver > 0)
+
+        // The first seed with a line added (another article), from another outlet an hour earlier: the claims it
+        // shares have their first_seen moved, so they are queued.
+        var resend = seeds[0].envelope
+        resend.outlet = "early-desk"
+        resend.body += "\n\nThis story was updated overnight."
+        resend.key = ArticleEnvelope.stableKey(outlet: resend.outlet, url: nil, body: resend.body)
+        resend.fetchedAt = "2023-07-27T04:00:00.000Z"
+        _ = try db.commit([try Pipeline().process(resend)], link: false)
+        let moved = try TestEnvironment.scalar(
+            db.connection,
+            "SELECT count(*) FROM claims WHERE first_seen = '2023-07-27T04:00:00Z'::timestamptz"
+        )
+        #expect(moved > 0)
+        let queued: PostgresQuery = "SELECT count(DISTINCT claim_id) FROM claim_link_pending"
+        #expect(try TestEnvironment.scalar(db.connection, queued) == moved)
+    }
+
     /// The batch picks each claim's earliest sighting among its own articles (by first_seen, then content_hash, then
     /// position) whatever their order in the batch, and against the stored claims: every claim's description is its
     /// earliest mention's, and every mention names its claim and speaker.
