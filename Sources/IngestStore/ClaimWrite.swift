@@ -106,20 +106,18 @@ extension ResultStore {
         }
         if !stored.earlier.isEmpty {
             try takeEarlierSightings(stored.earlier.sorted(), requeue: stored.movedFirstSeen) {
+                // By claim id alone (they were read for this version): with the version in the condition too, a
+                // young table's planner read every claim of the version (24,830 rows for 1,876 updated).
                 PostgresQuery(
                     unsafeSQL: """
                         UPDATE claims c
                         SET content = v.content, kind = v.kind, speaker_id = v.speaker_id, polarity = v.polarity,
                             first_seen = v.first_seen, first_article = v.content_hash, first_start = v.start
-                        FROM (\(Self.earliestClaimSightings(where: "v.fingerprint = ANY($3::text[])"))) v
-                        WHERE c.claim_id = ANY($2::int8[]) AND c.pipeline_version = $1
-                          AND c.fingerprint = v.fingerprint
+                        FROM (\(Self.earliestClaimSightings(where: "v.fingerprint = ANY($2::text[])"))) v
+                        WHERE c.claim_id = ANY($1::int8[]) AND c.fingerprint = v.fingerprint
                           AND (v.first_seen, v.content_hash, v.start) < (c.first_seen, c.first_article, c.first_start)
                         """,
-                    binds: [
-                        pipelineVersion.postgresBind, stored.earlier.postgresBind,
-                        stored.earlierFingerprints.postgresBind,
-                    ]
+                    binds: [stored.earlier.postgresBind, stored.earlierFingerprints.postgresBind]
                 )
             }
         }
@@ -142,8 +140,10 @@ extension ResultStore {
 
     /// Inside the batch transaction: the claims of `fingerprints` already stored, and those for which this batch
     /// holds an earlier sighting (compared in Swift: ClaimRows.earlierSighting). A claim's description is its
-    /// earliest sighting's; an earlier one arriving later takes over. Found by the claims index for these
-    /// fingerprints only.
+    /// earliest sighting's; an earlier one arriving later takes over. Until `claims` is first analyzed the plan
+    /// reads every claim of the version and keeps these (12,581 rows left out for 4,066 found in one batch of a
+    /// 3,000-article bench); one probe per fingerprint instead (a LATERAL subquery) cost more up to 8,000 articles:
+    /// 84–98 against 59–61 ms per 1,000 articles, 73,768 against 7,617 blocks (Deploy/SCALING.md, step 16).
     private func readStoredClaims(
         _ rows: ClaimRows,
         _ fingerprints: [String],
@@ -255,6 +255,12 @@ extension ResultStore {
     /// (Migrations/0017). A linker locks only the claims whose nearest claim it changes, in the same order, so
     /// neither can hold a row the other waits for while waiting itself.
     private func takeEarlierSightings(_ claims: [Int64], requeue: [Int64], update: () -> PostgresQuery) throws {
+        // The lock and the update look claims up by id. Until `claims` is first analyzed (a minute or more after a
+        // start) the planner costs a probe at 4 sequential page reads, and scanned the whole table for both
+        // (auto_explain, 3,000-article bench: 5 of 5 batches); its pages are in shared buffers, where a probe costs
+        // about what a sequential read does. It holds for the rest of the transaction: the mentions copy and the
+        // moved articles' claims (refreshClaimSightings), looked up by key too.
+        try connection.query("SET LOCAL random_page_cost = 1.1")
         if !requeue.isEmpty {
             try connection.query("INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(requeue.sorted())::int8[])")
         }
