@@ -95,7 +95,7 @@ import Testing
         let forwardSums = try forward.store.viewChecksums()
         let reversedSums = try reversed.store.viewChecksums()
         // Linking reads a key's earliest stored claims only (ResultStore.claimPostingsPerToken), so which wordings
-        // meet the earliest one depends on arrival order: 29 of 118 claims in another group reversed. With both
+        // meet the earliest one depends on arrival order: 30 of 118 claims in another group reversed. With both
         // caps lifted the groups and views are identical. When a pair-level rule replaces the caps, this fails:
         // remove withKnownIssue.
         withKnownIssue("claim candidates are the earliest stored claims per key (Deploy/SCALING.md)") {
