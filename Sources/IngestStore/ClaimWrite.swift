@@ -30,7 +30,7 @@ extension ResultStore {
         try readStoredClaims(rows, rows.fingerprints, pipelineVersion: pipelineVersion, into: &stored)
         let unstored = rows.fingerprints.filter { stored.ids[$0] == nil }
         // Staged: each new claim's earliest sighting, chosen in Swift (ClaimRows), and those of stored claims this
-        // batch saw earlier; not the later sightings of stored claims (half of all, measured in the bench), which
+        // batch saw earlier; not the later sightings of stored claims (a third of the rows in the bench), which
         // the statements below would only skip. No statistics needed: they read the staged rows whole or by
         // fingerprint.
         try connection.execute(
