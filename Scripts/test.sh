@@ -6,6 +6,12 @@ set -euo pipefail
 source "$(dirname "$0")/lib/dev.sh"
 cd "$ROOT"
 
+# Tests read the team's shared data beside the clone: the seed articles, the Compose schema, the eval sets.
+for needed in fixtures/seeds compose-spec.json eval; do
+    [ -e "$ROOT/../shared/$needed" ] ||
+        die "the tests read ../shared/$needed (beside this clone: $(dirname "$ROOT")/shared); clone the project next to shared/"
+done
+
 ensure_packages
 ensure_python_packages
 start_postgres
