@@ -34,6 +34,8 @@ struct ClaimRows {
     private let articles: [StoredArticle]
     /// The values `upsertArticles` stored each article with.
     private let firstSeen: [String?]
+    /// The same times in microseconds, `Int64.max` for none (NULL sorts last): the order sightings are compared in.
+    private let firstSeenMicros: [Int64]
     /// Per fingerprint (by its index in `fingerprints`): its earliest sightings in the batch.
     private var earliest: [[Mention]] = []
     /// The index of each fingerprint in `fingerprints`.
@@ -50,6 +52,10 @@ struct ClaimRows {
     init(_ articles: [StoredArticle]) {
         self.articles = articles
         firstSeen = articles.map { ResultStore.timestamp($0.result.article.envelope) }
+        // The texts have milliseconds (`Date.postgresText`): exact in microseconds, as the database stores them.
+        firstSeenMicros = firstSeen.map { text in
+            text.flatMap(EnvelopeTime.epochSeconds).map { Int64(($0 * 1_000_000).rounded()) } ?? .max
+        }
         var nameIndex: [String: Int] = [:]
         // By index, reading fields in place: `for … in`, or a claim bound to a name, copied every article and claim
         // (a retain and release of each of their references).
@@ -89,20 +95,26 @@ struct ClaimRows {
     var isEmpty: Bool { fingerprints.isEmpty }
 
     /// Sightings ordered as `ClaimWrite` orders them in SQL: by article first_seen (NULL last), content_hash and
-    /// content start. The first_seen texts all have the one fixed-width UTC form (`Date.postgresText`), and content
-    /// hashes are lower-case hex digests of one length, so their byte order is their order in any collation.
+    /// content start. Content hashes are lower-case hex digests of one length, so their byte order is their order in
+    /// any collation.
     private func isEarlier(_ a: Mention, than b: Mention) -> Bool {
-        let seenA = firstSeen[a.article]
-        let seenB = firstSeen[b.article]
-        if seenA != seenB {
-            guard let seenA else { return false }
-            guard let seenB else { return true }
-            return seenA.utf8.lexicographicallyPrecedes(seenB.utf8)
-        }
-        let hashA = articles[a.article].result.article.fingerprints.contentHash
-        let hashB = articles[b.article].result.article.fingerprints.contentHash
-        if hashA != hashB { return hashA.utf8.lexicographicallyPrecedes(hashB.utf8) }
-        return start(a) < start(b)
+        Self.precedes(
+            (firstSeenMicros[a.article], contentHash(a), start(a)),
+            (firstSeenMicros[b.article], contentHash(b), start(b))
+        )
+    }
+
+    /// A sighting's place: its article's first_seen in microseconds, the article's content hash, the position.
+    private typealias SightingOrder = (seen: Int64, hash: String, start: Int)
+
+    private static func precedes(_ a: SightingOrder, _ b: SightingOrder) -> Bool {
+        if a.seen != b.seen { return a.seen < b.seen }
+        if a.hash != b.hash { return a.hash.utf8.lexicographicallyPrecedes(b.hash.utf8) }
+        return a.start < b.start
+    }
+
+    private func contentHash(_ mention: Mention) -> String {
+        articles[mention.article].result.article.fingerprints.contentHash
     }
 
     private func start(_ mention: Mention) -> Int {
@@ -110,9 +122,9 @@ struct ClaimRows {
     }
 
     /// Whether the batch's earliest sighting of `fingerprint` comes before a stored claim's first sighting (its
-    /// first_seen in microseconds, first_article and first_start), in the order `isEarlier` and `ClaimWrite` use;
-    /// and whether it also moves the claim's first_seen, which places it among variant groups (an article without
-    /// a first_seen is never earlier, as NULL compares in SQL).
+    /// first_seen in microseconds, first_article and first_start), in the order of `isEarlier`; and whether it also
+    /// moves the claim's first_seen, which places it among variant groups (an article without a first_seen is never
+    /// earlier, as NULL compares in SQL).
     func earlierSighting(
         _ fingerprint: String,
         thanSeen seen: Int64,
@@ -121,15 +133,9 @@ struct ClaimRows {
     ) -> (earlier: Bool, movesFirstSeen: Bool) {
         guard let index = fingerprintIndex[fingerprint] else { return (false, false) }
         let sighting = earliest[index][0]
-        guard let text = firstSeen[sighting.article], let seconds = EnvelopeTime.epochSeconds(text) else {
-            return (false, false)
-        }
-        // The staged texts have milliseconds (`Date.postgresText`): exact in microseconds.
-        let micros = Int64((seconds * 1_000_000).rounded())
-        if micros != seen { return (micros < seen, micros < seen) }
-        let hash = articles[sighting.article].result.article.fingerprints.contentHash
-        if hash != article { return (hash.utf8.lexicographicallyPrecedes(article.utf8), false) }
-        return (start(sighting) < stored, false)
+        let micros = firstSeenMicros[sighting.article]
+        let earlier = Self.precedes((micros, contentHash(sighting), start(sighting)), (seen, article, stored))
+        return (earlier, micros < seen)
     }
 
     /// The speaker ids of `speakerNames`, by index.
