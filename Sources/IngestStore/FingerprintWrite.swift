@@ -11,8 +11,10 @@ extension ResultStore {
     func writeDedupFingerprints(_ articles: [StoredArticle]) throws {
         guard !articles.isEmpty else { return }
         var minhash = PostgresCopyRows(reservingBytes: articles.count * 3500)
-        var bandRows = PostgresCopyRows(reservingBytes: articles.count * 21 * 30)
-        var keyRows = PostgresCopyRows(reservingBytes: articles.count * 50 * 30)
+        var bandKeys: [(key: Int64, id: Int64)] = []
+        var sentenceKeys: [(key: Int64, id: Int64)] = []
+        bandKeys.reserveCapacity(articles.count * 21)
+        sentenceKeys.reserveCapacity(articles.count * 40)
         var stories = PostgresCopyRows(reservingBytes: articles.count * 90)
         var members = PostgresCopyRows(reservingBytes: articles.count * 24)
         for stored in articles {
@@ -33,18 +35,12 @@ extension ResultStore {
             minhash.endRow()
             // No row under a key whose postings linking found full before this article (ResultStore.swift): it
             // would come after every posting read of it. article_minhash.band_keys still lists every indexed key.
-            for key in bands where !Self.isPast(fullBandPostings[key], id) {
-                bandRows.append(key)
-                bandRows.append(id)
-                bandRows.endRow()
-            }
+            for key in bands where !Self.isPast(fullBandPostings[key], id) { bandKeys.append((key, id)) }
             // One row per distinct sampled key and article (the primary key), as DedupIndex indexes them. Probes
             // read every kind of key alike, so the kind is not stored.
             for (key, _) in DedupKeySampling.indexedSentenceKeys(prints)
             where !Self.isPast(fullSentencePostings[key], id) {
-                keyRows.append(key)
-                keyRows.append(id)
-                keyRows.endRow()
+                sentenceKeys.append((key, id))
             }
             stories.append(id)
             stories.append(prints.contentHash)
@@ -60,10 +56,8 @@ extension ResultStore {
             """,
             rows: minhash
         )
-        if bandRows.count > 0 { try connection.copy("COPY lsh_band (band_key, article_id) FROM STDIN", rows: bandRows) }
-        if keyRows.count > 0 {
-            try connection.copy("COPY sentence_index (sentence_hash, article_id) FROM STDIN", rows: keyRows)
-        }
+        try copyKeyRows("COPY lsh_band (band_key, article_id) FROM STDIN", bandKeys)
+        try copyKeyRows("COPY sentence_index (sentence_hash, article_id) FROM STDIN", sentenceKeys)
         try connection.copy("COPY stories (story_id, story_key) FROM STDIN", rows: stories)
         // A singleton story per article (story_id = article_id) and its pending marker: rows of one id each.
         try connection.copy("COPY story_members (article_id, story_id) FROM STDIN", rows: members)
@@ -73,6 +67,19 @@ extension ResultStore {
             pending.endRow()
         }
         try connection.copy("COPY dedup_pending (article_id) FROM STDIN", rows: pending)
+    }
+
+    /// Copies key rows in key order: each lands in the index page after the previous one's, so a batch modifies
+    /// each leaf page once in a row rather than in a random order across an index larger than shared buffers.
+    private func copyKeyRows(_ statement: String, _ rows: [(key: Int64, id: Int64)]) throws {
+        guard !rows.isEmpty else { return }
+        var copy = PostgresCopyRows(reservingBytes: rows.count * 30)
+        for row in rows.sorted(by: { ($0.key, $0.id) < ($1.key, $1.id) }) {
+            copy.append(row.key)
+            copy.append(row.id)
+            copy.endRow()
+        }
+        try connection.copy(statement, rows: copy)
     }
 
     /// Whether article `id` comes after `lastRead`, the last of a full key's postings that linking reads.

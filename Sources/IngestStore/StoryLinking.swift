@@ -98,7 +98,9 @@ extension ResultStore {
         // articles, 100,000 stored). Each key table is read alone (its primary key gives article_id order for
         // free); the versions are read afterwards for the articles counted. With the version join inside the
         // postings limit, the first batches' planner walked article_minhash in id order and probed the key index
-        // per row: 65 s instead of 0.8 s for 500 articles.
+        // per row: 65 s instead of 0.8 s for 500 articles. Keys go in sorted, so the probes walk each index once in
+        // order: with 100,000 stored, the index outgrows shared buffers and a batch's keys touch most of its leaves
+        // (16,000 sentence keys of 500 articles: 145-152 ms sorted, 192-410 ms in hash-set order).
         var postings: [[Int64: [Int64]]] = [[:], [:], [:]]
         let read = try withoutBitmapScans {
             try connection.query(
@@ -106,17 +108,17 @@ extension ResultStore {
                 SELECT 0 AS kind, k.key, array_to_string(ARRAY(
                     SELECT o.article_id FROM lsh_band o WHERE o.band_key = k.key ORDER BY o.article_id LIMIT \(
                     Self.dedupPostingsPerKey + 1)), ',') AS ids
-                FROM unnest(\(Array(bandKeys))::int8[]) AS k(key)
+                FROM unnest(\(bandKeys.sorted())::int8[]) AS k(key)
                 UNION ALL
                 SELECT 1, k.key, array_to_string(ARRAY(
                     SELECT o.article_id FROM sentence_index o WHERE o.sentence_hash = k.key ORDER BY o.article_id
                     LIMIT \(Self.dedupPostingsPerKey + 1)), ',')
-                FROM unnest(\(Array(sentenceKeys))::int8[]) AS k(key)
+                FROM unnest(\(sentenceKeys.sorted())::int8[]) AS k(key)
                 UNION ALL
                 SELECT 2, k.key, array_to_string(ARRAY(
                     SELECT o.article_id FROM article_minhash o WHERE o.token_hash = k.key AND o.token_hash <> 0
                     ORDER BY o.article_id), ',')
-                FROM unnest(\(Array(tokenHashes))::int8[]) AS k(key)
+                FROM unnest(\(tokenHashes.sorted())::int8[]) AS k(key)
                 """
             )
         }
