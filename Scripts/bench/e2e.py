@@ -1268,8 +1268,8 @@ def parse_arguments():
                         help="keep the PostgreSQL data folder between runs and the preloaded database in it (as "
                              "preload_sSEED_nN); a later run with this option clones and migrates that database "
                              "instead of storing the preload again (minutes saved per run at 100,000 articles; the "
-                             "stored rows are then those of the build that made it); a run without it deletes the data folder, "
-                             "kept preloads included")
+                             "stored rows are then those of the build that made it); a run without it deletes the "
+                             "data folder, kept preloads included")
     parser.add_argument("--no-build", action="store_true", help="use the release binaries as they are")
     parser.add_argument("--bin-path", metavar="FOLDER",
                         help="take ingest-worker, ingest-producer and ingestctl from this folder (implies --no-build), "
