@@ -87,11 +87,15 @@ extension ResultStore {
             rows.append(Self.timestamp(envelope))
             rows.endRow()
         }
+        // The staged text is compressed as `articles.text` stores it (Migrations/0009), since the insert below
+        // keeps a compressed value as it is; a session default would not do, as a copy of the database (CREATE
+        // DATABASE … TEMPLATE, a dump restored into an existing database) loses it.
+        let compression = try stagedTextCompression()
         try connection.execute(
             script: """
                 CREATE TEMP TABLE IF NOT EXISTS staged_articles (
                     hash text, key text, outlet text, url text, title text, published text, content_type text,
-                    language text, text text, first_seen timestamptz
+                    language text, text text\(compression.map { " COMPRESSION \($0)" } ?? ""), first_seen timestamptz
                 ) ON COMMIT DELETE ROWS
                 """
         )
@@ -148,6 +152,21 @@ extension ResultStore {
             new.append(StoredArticle(id: id, result: result))
         }
         return (ids, new, moved.sorted())
+    }
+
+    /// The compression method `articles.text` declares (`lz4` or `pglz`), or nil for the server's default: read
+    /// once per session, when the staging table is created.
+    private func stagedTextCompression() throws -> String? {
+        if let known = articleTextCompression { return known.isEmpty ? nil : known }
+        let rows = try connection.query(
+            """
+            SELECT CASE attcompression WHEN 'l' THEN 'lz4' WHEN 'p' THEN 'pglz' ELSE '' END AS method
+            FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'text'
+            """
+        ).rows
+        let method = try rows.first?.decode("method", as: String.self) ?? ""
+        articleTextCompression = method
+        return method.isEmpty ? nil : method
     }
 
     private func insertSightings(_ batch: BatchWrite, ids: [String: Int64]) throws -> Int {

@@ -308,6 +308,35 @@ import Worker
         #expect(rows[0]["sightings"] == "2")
         #expect(rows[0]["outlet"] == "Test Wire")
     }
+
+    /// Migrations/0009 makes lz4 the database's default for the staging table, but a copy of the database (CREATE
+    /// DATABASE … TEMPLATE, as the benchmark clones its preload) does not carry that default: the staged text was
+    /// then compressed with pglz, four times slower, and stored so, since the insert keeps a compressed value as it
+    /// is. The staging column now takes `articles.text`'s own method.
+    @Test func articleTextIsStoredWithTheColumnsCompressionWithoutTheDatabaseDefault() throws {
+        let url = try TestEnvironment.freshDatabase("textcompression")
+        let admin = try TestEnvironment.connect(url)
+        defer { admin.close() }
+        let declared = try admin.query(
+            "SELECT attcompression::text AS method FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'text'"
+        ).rows
+        try #require(declared.first?["method"] == "l", "the test server must have lz4, as Debian's PostgreSQL does")
+        let database = try #require(try admin.query("SELECT current_database() AS name").rows.first?["name"] ?? nil)
+        // A database name made of letters, digits and underscores by freshDatabase.
+        try admin.execute(script: "ALTER DATABASE \(database) RESET default_toast_compression")
+
+        let writer = try DedupWriter(url: url, partition: 0)
+        let session = try writer.store.connection.query("SHOW default_toast_compression").rows
+        #expect(session.first?["default_toast_compression"] == "pglz")
+        let seeds = try DedupCorpus.seeds()
+        let outcome = try writer.commit(seeds.map { try DedupCorpus.process($0.body, outlet: $0.name) })
+        try #require(outcome == .committed(newArticles: 5, sightings: 5, errors: 0))
+        let stored = try admin.query(
+            "SELECT pg_column_compression(text) AS method, count(*) AS n FROM articles GROUP BY 1 ORDER BY 1"
+        ).rows
+        // Every seed is over 2 KB, so every text is compressed, and with lz4.
+        #expect(stored.map { [$0["method"] ?? nil, $0["n"] ?? nil] } == [["lz4", "5"]])
+    }
 }
 
 @Suite struct PipelineVersionTests {
