@@ -121,6 +121,22 @@ struct SeedClaims {
         #expect(panda[0]["outlet_count"] == "2")
         #expect(panda[0]["speaker"] == "Ankit Panda")
 
+        // `ingestctl status`'s totals read each view once and count what the views show.
+        let totals = Dictionary(uniqueKeysWithValues: try db.store.totals())
+        let corroboration = try db.rows(
+            "SELECT count(*) AS n, count(*) FILTER (WHERE outlet_count >= 2) AS carried FROM claim_corroboration"
+        )[0]
+        #expect(totals["claims"].map(String.init) == corroboration["n"])
+        #expect(totals["claims carried by 2+ outlets"].map(String.init) == corroboration["carried"])
+        #expect((totals["claims carried by 2+ outlets"] ?? 0) >= 1)
+        #expect(
+            totals["stories"]
+                == (try TestEnvironment.scalar(
+                    db.connection,
+                    "SELECT count(DISTINCT story_key) FROM story_articles"
+                ))
+        )
+
         // Speakers, resolved across outlets.
         let speakers = Set(
             try db.rows("SELECT DISTINCT speaker FROM quotes_by_speaker").map {
