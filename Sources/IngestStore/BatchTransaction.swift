@@ -88,8 +88,8 @@ extension ResultStore {
             rows.endRow()
         }
         // The staged text is compressed as `articles.text` stores it (Migrations/0009), since the insert below
-        // keeps a compressed value as it is; a session default would not do, as a copy of the database (CREATE
-        // DATABASE … TEMPLATE, a dump restored into an existing database) loses it.
+        // keeps a compressed value as it is. Not by the database default 0009 also sets: a copy of the database
+        // (CREATE DATABASE … TEMPLATE, a dump restored into an existing database) does not carry it.
         let compression = try stagedTextCompression()
         try connection.execute(
             script: """
