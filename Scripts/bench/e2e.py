@@ -643,7 +643,8 @@ class Bench:
         with self.pg.connect(database) as conn:
             rows = conn.query(f"""SELECT partition, coalesce(owner, '-') FROM consumer_offsets
                 WHERE consumer_group = '{group}' AND topic = 'articles.raw'""")
-        owned = {str(partition): owner for partition, owner in rows if owner.startswith(f"bench-{tag}-")}
+        mine = re.compile(rf"bench-{re.escape(tag)}-\d+")
+        owned = {str(partition): owner for partition, owner in rows if mine.fullmatch(owner)}
         return {str(p): owned.get(str(p), "-") for p in range(self.args.partitions)}
 
     def wait_joined(self, workers, tag, timeout=120):
