@@ -84,19 +84,22 @@ extension ResultStore {
         result.append(("outlets", try outlets[0].decode("n")))
         // Counts from later stages' views, when their migrations are applied; each view is read once (with 100,000
         // articles stored, one pass of claim_corroboration takes about 8 s).
-        for (view, counts) in [
+        let views: [(view: String, counts: [(label: String, expression: String)])] = [
             ("story_articles", [("stories", "count(DISTINCT story_key)")]),
             (
                 "claim_corroboration",
                 [("claims", "count(*)"), ("claims carried by 2+ outlets", "count(*) FILTER (WHERE outlet_count >= 2)")]
             ),
-        ] {
+        ]
+        for (view, counts) in views {
             let exists = try connection.query("SELECT to_regclass(\(view)) IS NOT NULL AS present").rows
             guard try exists[0].decode("present", as: Bool.self) else { continue }
             // View names and expressions come from the fixed list above.
-            let columns = counts.enumerated().map { "\($1.1) AS n\($0)" }.joined(separator: ", ")
-            let row = try connection.query(PostgresQuery(unsafeSQL: "SELECT \(columns) FROM \(view)")).rows[0]
-            for (index, (label, _)) in counts.enumerated() { result.append((label, try row.decode("n\(index)"))) }
+            let columns = counts.enumerated().map { index, count in "\(count.expression) AS n\(index)" }
+            let row = try connection.query(
+                PostgresQuery(unsafeSQL: "SELECT \(columns.joined(separator: ", ")) FROM \(view)")
+            ).rows[0]
+            for (index, count) in counts.enumerated() { result.append((count.label, try row.decode("n\(index)"))) }
         }
         return result
     }

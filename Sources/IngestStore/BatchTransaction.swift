@@ -90,12 +90,12 @@ extension ResultStore {
         // The staged text is compressed as `articles.text` stores it (Migrations/0009), since the insert below
         // keeps a compressed value as it is. Not by the database default 0009 also sets: a copy of the database
         // (CREATE DATABASE … TEMPLATE, a dump restored into an existing database) does not carry it.
-        let compression = try stagedTextCompression()
+        let compression = try stagedTextCompressionClause()
         try connection.execute(
             script: """
                 CREATE TEMP TABLE IF NOT EXISTS staged_articles (
                     hash text, key text, outlet text, url text, title text, published text, content_type text,
-                    language text, text text\(compression.map { " COMPRESSION \($0)" } ?? ""), first_seen timestamptz
+                    language text, text text\(compression), first_seen timestamptz
                 ) ON COMMIT DELETE ROWS
                 """
         )
@@ -154,19 +154,20 @@ extension ResultStore {
         return (ids, new, moved.sorted())
     }
 
-    /// The compression method `articles.text` declares (`lz4` or `pglz`), or nil for the server's default: read
-    /// once per session, when the staging table is created.
-    private func stagedTextCompression() throws -> String? {
-        if let known = articleTextCompression { return known.isEmpty ? nil : known }
-        let rows = try connection.query(
-            """
-            SELECT CASE attcompression WHEN 'l' THEN 'lz4' WHEN 'p' THEN 'pglz' ELSE '' END AS method
-            FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'text'
-            """
-        ).rows
-        let method = try rows.first?.decode("method", as: String.self) ?? ""
-        articleTextCompression = method
-        return method.isEmpty ? nil : method
+    /// ` COMPRESSION lz4` (or `pglz`) when `articles.text` declares a method, else "" (the server's default): read
+    /// once per session, when the staging table is created. The method is one of the two words of the CASE.
+    private func stagedTextCompressionClause() throws -> String {
+        if let known = stagedTextCompression { return known }
+        let method =
+            try connection.query(
+                """
+                SELECT CASE attcompression WHEN 'l' THEN 'lz4' WHEN 'p' THEN 'pglz' ELSE '' END AS method
+                FROM pg_attribute WHERE attrelid = 'articles'::regclass AND attname = 'text'
+                """
+            ).rows.first?.decode("method", as: String.self) ?? ""
+        let clause = method.isEmpty ? "" : " COMPRESSION \(method)"
+        stagedTextCompression = clause
+        return clause
     }
 
     private func insertSightings(_ batch: BatchWrite, ids: [String: Int64]) throws -> Int {

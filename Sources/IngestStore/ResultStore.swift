@@ -28,8 +28,8 @@ public final class ResultStore {
     /// store given to `init(connection:logger:sharingPostingsWith:)`.
     let fullBandPostings: ImmutableRowCache<Int64>
     let fullSentencePostings: ImmutableRowCache<Int64>
-    /// `articles.text`'s compression method ("" for the server's default), once read (BatchTransaction.swift).
-    var articleTextCompression: String?
+    /// The staging table's text compression clause, once read (BatchTransaction.swift).
+    var stagedTextCompression: String?
     /// Articles whose fingerprints story linking read from the database, since the store was made (tests).
     package internal(set) var dedupFingerprintsRead = 0
 
