@@ -165,21 +165,23 @@ extension ResultStore {
     func claimRecords(_ ids: [Int64]) throws -> [Int64: ClaimRecord] {
         var records: [Int64: ClaimRecord] = [:]
         records.reserveCapacity(ids.count)
+        // Packed signatures (Migrations/0018) in binary results: no number formatted by the server or parsed here.
+        // Text columns come as their UTF-8 either way.
         for row in try connection.query(
             """
-            SELECT claim_id, pipeline_version, fingerprint, array_to_string(tokens, ',') AS tokens,
-                   array_to_string(numbers, ',') AS numbers
+            SELECT claim_id, pipeline_version, fingerprint, tokens, numbers
             FROM claims
             WHERE claim_id = ANY(\(ids)::int8[])
-            """
+            """,
+            binaryResults: true
         ).rows {
-            let id: Int64 = try row.decode("claim_id")
+            let id = try PostgresPackedIntegers.int64(row, "claim_id")
             let record = ClaimRecord(
                 version: try row.decode("pipeline_version"),
                 fingerprint: try row.decode("fingerprint"),
                 signature: ClaimSignature(
-                    tokens: try Self.integers(row, "tokens").map { UInt64(bitPattern: $0) },
-                    numbers: try Self.integers(row, "numbers").map { UInt64(bitPattern: $0) }
+                    tokens: try PostgresPackedIntegers.int64s(row, "tokens").map { UInt64(bitPattern: $0) },
+                    numbers: try PostgresPackedIntegers.int64s(row, "numbers").map { UInt64(bitPattern: $0) }
                 )
             )
             records[id] = record

@@ -13,7 +13,7 @@ struct ClaimRows {
         """
     static let stagedColumnTypes = """
         fingerprint text, content text, kind text, resolved text, speaker_id int8, polarity text, start int4,
-        tokens int8[], numbers int8[], keys int8[], first_seen timestamptz, content_hash text
+        tokens bytea, numbers bytea, keys int8[], first_seen timestamptz, content_hash text
         """
     /// The columns of `claim_mentions` each mention row fills, in order.
     static let mentionColumns = """
@@ -166,9 +166,10 @@ struct ClaimRows {
                     rows.append(claims[sighting.claim].polarity.rawValue)
                     rows.append(claims[sighting.claim].content.span.start)
                 }
-                // UInt64 hashes as their int8 bit patterns, keeping the (unsigned) order.
-                rows.append(bitPatterns: signature.tokens)
-                rows.append(bitPatterns: signature.numbers)
+                // The signature packed as it is stored (Migrations/0018); the keys as an int8[] of the UInt64 bit
+                // patterns, as the insert unnests them into claim_tokens.
+                rows.append(packed: signature.tokens)
+                rows.append(packed: signature.numbers)
                 rows.append(bitPatterns: keys)
                 rows.append(firstSeen[sighting.article])
                 rows.append(articles[sighting.article].result.article.fingerprints.contentHash)

@@ -103,6 +103,11 @@ public struct PostgresCopyRows: Sendable {
         appendPacked(values.count, width: 8) { UInt64(bitPattern: values[$0]) }
     }
 
+    /// The same for unsigned 64-bit hashes, whose bytes are their `int8` bit patterns'.
+    public mutating func append(packed values: [UInt64]) {
+        appendPacked(values.count, width: 8) { values[$0] }
+    }
+
     /// The same for unsigned 32-bit values, 4 bytes each.
     public mutating func append(packed values: [UInt32]) {
         appendPacked(values.count, width: 4) { UInt64(values[$0]) }

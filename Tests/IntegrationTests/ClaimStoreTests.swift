@@ -336,7 +336,9 @@ struct SeedClaims {
         _ = try db.commit(try SeedClaims.seeds())
         var expected = 0
         var everyToken = 0
-        for row in try db.rows("SELECT array_to_string(tokens, ',') AS tokens FROM claims") {
+        for row in try db.rows(
+            "SELECT array_to_string(ARRAY(SELECT packed_int8s(tokens)), ',') AS tokens FROM claims"
+        ) {
             let tokens = (row["tokens"] ?? "").split(separator: ",").compactMap { Int64($0) }
                 .map { UInt64(bitPattern: $0) }
             expected += ClaimCandidateKeys.indexed(tokens.sorted()).count
@@ -351,7 +353,7 @@ struct SeedClaims {
                 db.connection,
                 """
                 SELECT count(*) FROM claim_tokens t JOIN claims c ON c.claim_id = t.claim_id
-                WHERE NOT t.token_hash = ANY(c.tokens)
+                WHERE NOT t.token_hash IN (SELECT packed_int8s(c.tokens))
                 """
             ) == 0
         )

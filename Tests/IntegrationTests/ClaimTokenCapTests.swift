@@ -41,7 +41,7 @@ import Testing
         }
         let carriers = try TestEnvironment.scalar(
             db.connection,
-            "SELECT count(*) FROM claims WHERE \(Int64(bitPattern: key)) = ANY(tokens)"
+            "SELECT count(*) FROM claims WHERE \(Int64(bitPattern: key)) IN (SELECT packed_int8s(tokens))"
         )
         #expect(carriers == Int64(quotes.count))
         let indexed = try TestEnvironment.scalar(
@@ -55,7 +55,7 @@ import Testing
                 db.connection,
                 """
                 SELECT count(*) FROM claims c
-                WHERE \(Int64(bitPattern: key)) = ANY(c.tokens)
+                WHERE \(Int64(bitPattern: key)) IN (SELECT packed_int8s(c.tokens))
                   AND c.claim_id < (SELECT max(claim_id) FROM claim_tokens WHERE token_hash = \(Int64(bitPattern: key)))
                   AND NOT EXISTS (
                       SELECT 1 FROM claim_tokens t

@@ -1,4 +1,5 @@
 import Foundation
+import IngestCore
 import IngestStore
 import Postgres
 import Testing
@@ -126,6 +127,63 @@ import Testing
             """
         #expect(try TestEnvironment.scalar(connection, indexRows) == Int64(bands.count + anchors.count))
         try connection.query("DELETE FROM articles WHERE article_id = \(id)")
+        #expect(try TestEnvironment.scalar(connection, indexRows) == 0)
+    }
+
+    /// Migration 0018 on stored claims: signatures stored as integer arrays read back, after it, as the same values
+    /// (hashes past Int64.max as negative bit patterns, an empty list), linking judges the stored claims on them, and
+    /// deleting a claim still removes its index rows.
+    @Test func claimSignaturesBecomePackedBytesUnchanged() throws {
+        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
+        let packing = try #require(migrations.first { $0.name.hasSuffix("_claim_signatures_as_packed_bytes") })
+        let url = try TestEnvironment.freshDatabase("packedclaims", through: packing.version - 1)
+        let connection = try TestEnvironment.connect(url)
+        let earlier = ClaimMatcher.signature("The harbour will reopen on Monday with 12 berths after the storm")
+        let later = ClaimMatcher.signature("The harbour will reopen Monday with 12 berths after the storm passes")
+        try #require(ClaimMatcher.isSameClaim(earlier, later))
+        try #require(!earlier.numbers.isEmpty && earlier.tokens.contains { $0 > UInt64(Int64.max) })
+        let plain = ClaimSignature(tokens: [1, 2, 3])
+        try connection.query("INSERT INTO pipeline_versions (version, is_current) VALUES ('v', true)")
+        for (id, signature) in [(1, earlier), (2, later), (3, plain)] as [(Int64, ClaimSignature)] {
+            let tokens = signature.tokens.map { Int64(bitPattern: $0) }
+            try connection.query(
+                """
+                INSERT INTO claims (claim_id, nearest_id, pipeline_version, fingerprint, content, kind, polarity,
+                                    first_seen, first_article, first_start, tokens, numbers)
+                VALUES (\(id), \(id), 'v', \("f\(id)"), 'c', 'direct', 'neutral',
+                        timestamptz '2026-03-03 10:00:00+00' + \(id) * interval '1 minute', 'h', 0,
+                        \(tokens)::int8[], \(signature.numbers.map { Int64(bitPattern: $0) })::int8[])
+                """
+            )
+            try connection.query(
+                """
+                INSERT INTO claim_tokens (pipeline_version, token_hash, claim_id)
+                SELECT 'v', unnest(\(ClaimCandidateKeys.indexed(signature.tokens).map { Int64(bitPattern: $0) })::int8[]),
+                       \(id)
+                """
+            )
+        }
+        try connection.query("INSERT INTO claim_link_pending (claim_id) VALUES (2)")
+        _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(migrations)
+
+        for (id, signature) in [(1, earlier), (2, later), (3, plain)] as [(Int64, ClaimSignature)] {
+            for (column, values) in [("tokens", signature.tokens), ("numbers", signature.numbers)] {
+                let read = try connection.query(
+                    PostgresQuery(
+                        unsafeSQL: "SELECT packed_int8s(\(column)) AS v FROM claims WHERE claim_id = \(id)"
+                    )
+                ).rows.map { UInt64(bitPattern: try $0.decode("v", as: Int64.self)) }
+                #expect(read == values, "claim \(id) \(column)")
+            }
+        }
+        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        #expect(try store.linkPendingClaims() == 1)
+        #expect(try TestEnvironment.scalar(connection, "SELECT nearest_id FROM claims WHERE claim_id = 2") == 1)
+        let indexRows: PostgresQuery = "SELECT count(*) FROM claim_tokens WHERE claim_id = 3"
+        let keys = Int64(ClaimCandidateKeys.indexed(plain.tokens).count)
+        try #require(keys > 0)
+        #expect(try TestEnvironment.scalar(connection, indexRows) == keys)
+        try connection.query("DELETE FROM claims WHERE claim_id = 3")
         #expect(try TestEnvironment.scalar(connection, indexRows) == 0)
     }
 
