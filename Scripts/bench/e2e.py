@@ -511,6 +511,10 @@ class Bench:
         published = int(match.group(1))
         if not quiet:
             log(f"{label}: published {published} articles in {time.time() - started:.1f} s")
+            # Kept per phase: its progress lines and librdkafka's messages are what shows a slow publish.
+            name = re.sub(r"[^a-z0-9]+", "-", label.lower()).strip("-")
+            with open(os.path.join(self.logs, f"producer-{name}.log"), "w") as out:
+                out.write(result.stdout + result.stderr)
         return published
 
     def produce_corpus(self, mark, label):
