@@ -180,8 +180,8 @@ extension ResultStore {
                 version: try row.decode("pipeline_version"),
                 fingerprint: try row.decode("fingerprint"),
                 signature: ClaimSignature(
-                    tokens: try PostgresPackedIntegers.int64s(row, "tokens").map { UInt64(bitPattern: $0) },
-                    numbers: try PostgresPackedIntegers.int64s(row, "numbers").map { UInt64(bitPattern: $0) }
+                    tokens: try PostgresPackedIntegers.uint64s(row, "tokens"),
+                    numbers: try PostgresPackedIntegers.uint64s(row, "numbers")
                 )
             )
             records[id] = record

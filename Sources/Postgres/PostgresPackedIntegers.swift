@@ -7,6 +7,11 @@ public enum PostgresPackedIntegers {
         try values(row, column, width: 8) { Int64(bitPattern: $0) }
     }
 
+    /// The cell of `column` as 8-byte unsigned values (hashes written by `append(packed: [UInt64])`).
+    public static func uint64s(_ row: PostgresRow, _ column: String) throws(PostgresError) -> [UInt64] {
+        try values(row, column, width: 8) { $0 }
+    }
+
     /// The cell of `column` as 4-byte values.
     public static func uint32s(_ row: PostgresRow, _ column: String) throws(PostgresError) -> [UInt32] {
         try values(row, column, width: 4) { UInt32(truncatingIfNeeded: $0) }
