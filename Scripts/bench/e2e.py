@@ -687,7 +687,7 @@ class Bench:
         if warm:
             # The producer runs inside the timed window here: its CPU (reaped children) is reported apart.
             children_before = process_cpu_seconds(os.getpid(), children=True) - process_cpu_seconds(os.getpid())
-            published = self.produce_corpus(mark, label=f"{workers} worker(s)")
+            published = self.produce_corpus(mark, label=f"{tag}: {workers} worker(s)")
             producer_cpu = process_cpu_seconds(os.getpid(), children=True) - process_cpu_seconds(os.getpid()) \
                 - children_before
             expected = expected or baseline + published
