@@ -271,9 +271,23 @@ def as_postgres(command):
 # Services
 
 
+def describe_background(work):
+    """`PrivatePostgres.background_work` in words: "1 checkpoint (wal), 4 autovacuum runs (0.31 s CPU)"."""
+    points = work["checkpoints"]
+    text = f"{len(points)} checkpoint{'' if len(points) == 1 else 's'}"
+    if points:
+        text += f" ({'; '.join(points)})"
+    runs = work["autovacuum_runs"]
+    return text + f", {runs} autovacuum run{'' if runs == 1 else 's'} ({work['autovacuum_cpu']:.2f} s CPU)"
+
+
 class PrivatePostgres:
     """A PostgreSQL cluster of our own: fresh data folder, own port, default settings (fsync on) as a user has,
-    unless --pg-setting names others."""
+    unless --pg-setting names others. Only logging differs: every checkpoint and autovacuum run is logged, so each
+    phase can report the server's background work that fell inside it (`background_work`)."""
+
+    # Logging only: what the phase report reads from the server log. --pg-setting may override either.
+    LOGGING = {"log_checkpoints": "on", "log_autovacuum_min_duration": "0"}
 
     def __init__(self, folder, port, cpus=None, statements=False, keep=False, settings=()):
         self.folder = folder
@@ -309,6 +323,10 @@ class PrivatePostgres:
         if self.statements:
             # --pg-stats: the one non-default setting, and only when asked (pg_stat_statements costs a little).
             options += " -c shared_preload_libraries=pg_stat_statements"
+        named = {setting.split("=", 1)[0].strip() for setting in self.settings}
+        for name, value in self.LOGGING.items():
+            if name not in named:
+                options += f" -c {name}={value}"
         for setting in self.settings:
             options += f" -c {setting}"
         # The postmaster's CPU affinity (taskset) is inherited by every backend it forks.
@@ -357,6 +375,39 @@ class PrivatePostgres:
                 except (FileNotFoundError, ProcessLookupError, IndexError):
                     pass
         return total
+
+    def log_position(self):
+        """Where the server log ends now: `background_work` reads what is written after it."""
+        try:
+            return os.path.getsize(os.path.join(self.folder, "server.log"))
+        except FileNotFoundError:
+            return 0
+
+    def background_work(self, since):
+        """Checkpoints started and autovacuum runs (vacuum or analyze, any database) logged after `since`, with the
+        CPU the autovacuum runs report (`system usage`): work of the server that a phase pays for but no statement
+        of ours shows."""
+        try:
+            with open(os.path.join(self.folder, "server.log"), "rb") as handle:
+                handle.seek(since)
+                text = handle.read().decode("utf-8", "replace")
+        except FileNotFoundError:
+            text = ""
+        checkpoints, runs, cpu, current = [], 0, 0.0, False
+        for line in text.splitlines():
+            started = re.search(r"LOG:  checkpoint starting: (.*)$", line)
+            if started:
+                checkpoints.append(started.group(1).strip())
+                continue
+            if re.search(r"LOG:  automatic (vacuum|analyze) of table ", line):
+                runs += 1
+                current = True
+                continue
+            usage = re.search(r"CPU: user: ([\d.]+) s, system: ([\d.]+) s", line)
+            if usage and current:
+                cpu += float(usage.group(1)) + float(usage.group(2))
+                current = False
+        return {"checkpoints": checkpoints, "autovacuum_runs": runs, "autovacuum_cpu": round(cpu, 2)}
 
     def reset_statements(self, database):
         if self.statements:
@@ -681,6 +732,7 @@ class Bench:
         background = self.sampler.busy_cores(1.0)
         mark = self.visibility_mark()
         self.pg.reset_statements(BENCH_DB)
+        log_start = self.pg.log_position()
         pg_cpu_start = self.pg.server_cpu_seconds()
         started = time.time()
         producer_cpu = None
@@ -709,6 +761,7 @@ class Bench:
             worker_cpu = sum(process_cpu_seconds(p.pid) for p in procs) - cpu_before
             rss = max((peak_rss_mb(p.pid) or 0) for p in procs)
             pg_cpu = self.pg.server_cpu_seconds() - pg_cpu_start
+            background_work = self.pg.background_work(log_start)
             throttled = self.throttling(procs)
             exited = [p.args[-1] for p in procs if p.poll() is not None]
             if exited:
@@ -737,10 +790,12 @@ class Bench:
             "throttled": throttled,
             # Busy CPU that was not ours (workers, PostgreSQL, producer): other programs' load during the phase.
             "others_cores": max(0.0, busy - worker_cpu - pg_cpu - (producer_cpu or 0)) / elapsed,
+            "pg_background": background_work,
         }
         log(f"{tag}: {articles} articles in {elapsed:.1f} s = {result['rate']:.0f} articles/s "
             f"(all visible after {visible_at - started:.1f} s); busy CPU {result['busy_cpu_per_1000']:.1f} s per "
-            f"1,000; peak worker RSS {rss:.0f} MB; others were using {background:.2f} cores before the start")
+            f"1,000; peak worker RSS {rss:.0f} MB; others were using {background:.2f} cores before the start; "
+            f"PostgreSQL: {describe_background(background_work)}")
         return result
 
     # --- phases
@@ -1081,7 +1136,7 @@ def report(results, args):
     add(f"PostgreSQL {pg['server_version']} (private, {kind}: fsync={pg['fsync']}, synchronous_commit="
         f"{pg['synchronous_commit']}, shared_buffers={pg['shared_buffers']}"
         + "".join(f", {name}={value}" for name, value in changed.items() if name != "shared_buffers")
-        + "); dev broker: 3 brokers, 6 partitions")
+        + "; checkpoints and autovacuum runs logged); dev broker: 3 brokers, 6 partitions")
     extra = f", {corpus['stories']} stories, {corpus['text']} text + {corpus['json']} JSON" if "stories" in corpus else ""
     if corpus.get("html"):
         extra = (f", {corpus['stories']} stories, whole web pages of {corpus['bytes'] / corpus['files'] / 1e3:.0f} KB "
@@ -1142,6 +1197,8 @@ def report(results, args):
             row("stories in story_articles", ours["stories"], None)
         if ours.get("joined_seconds") is not None:
             row("  group join before the timed phase, s", ours["joined_seconds"], None, ratio=False, digits=1)
+        if ours.get("pg_background") is not None:
+            add(f"  {'PostgreSQL background work in the phase':42}  {describe_background(ours['pg_background'])}")
         row("peak worker RSS, MB", ours["peak_rss_mb"], None)
         if ours.get("throttled") is not None:
             theirs = peer.get("throttled") if peer else None
@@ -1182,6 +1239,8 @@ def report(results, args):
             f"per 1,000 articles; peak worker RSS {p['peak_rss_mb']:.0f} MB; "
             + (f"the preload: the kept database {p['reused']}, cloned" if p.get("reused")
                else f"the preload itself ran at {p['preload_rate']:.0f} articles/s"))
+        if p.get("pg_background") is not None:
+            add(f"  PostgreSQL background work in the phase: {describe_background(p['pg_background'])}")
     if "latency" in results:
         lat = results["latency"]
         add(f"-- latency produce -> visible in story_articles, {lat['actual_rate']:.0f} articles/s "
