@@ -298,6 +298,7 @@ class PrivatePostgres:
         # --keep-preload: the data folder survives between runs (its kept preload database is reused).
         self.keep = keep
         self.data = os.path.join(folder, "data")
+        self.log_file = os.path.join(folder, "server.log")
         self.port = port
         self.bin = sorted(os.listdir("/usr/lib/postgresql"), key=lambda v: [int(x) for x in v.split(".")])[-1]
         self.bin = f"/usr/lib/postgresql/{self.bin}/bin"
@@ -331,7 +332,7 @@ class PrivatePostgres:
             options += f" -c {setting}"
         # The postmaster's CPU affinity (taskset) is inherited by every backend it forks.
         run(as_postgres(pinned(self.cpus, [
-            f"{self.bin}/pg_ctl", "-D", self.data, "-l", os.path.join(self.folder, "server.log"), "-w", "-t", "60",
+            f"{self.bin}/pg_ctl", "-D", self.data, "-l", self.log_file, "-w", "-t", "60",
             "-o", options, "start"])))
         self.started = True
 
@@ -379,7 +380,7 @@ class PrivatePostgres:
     def log_position(self):
         """Where the server log ends now: `background_work` reads what is written after it."""
         try:
-            return os.path.getsize(os.path.join(self.folder, "server.log"))
+            return os.path.getsize(self.log_file)
         except FileNotFoundError:
             return 0
 
@@ -388,7 +389,7 @@ class PrivatePostgres:
         CPU the autovacuum runs report (`system usage`): work of the server that a phase pays for but no statement
         of ours shows."""
         try:
-            with open(os.path.join(self.folder, "server.log"), "rb") as handle:
+            with open(self.log_file, "rb") as handle:
                 handle.seek(since)
                 text = handle.read().decode("utf-8", "replace")
         except FileNotFoundError:
