@@ -2,31 +2,27 @@ import IngestCore
 import Postgres
 
 // Claim linking (T2 of the claims protocol in Migrations/0001_baseline.sql, grouping rule of
-// 0012_claim_nearest_groups.sql), after the batch committed: candidate claims sharing a candidate key
-// (ClaimCandidateKeys), verdicts in Swift (ClaimMatcher.isSameClaim), nearest claims updated in bulk.
+// 0012_claim_nearest_groups.sql, candidates of 0019_claim_variant_hubs.sql), after the batch committed: each pending
+// claim judged (ClaimMatcher.isSameClaim) against the hubs of its candidate keys (ClaimCandidateKeys) that come before
+// it, and the claims after it judged against it where it becomes a hub.
 extension ResultStore {
-    /// Candidates judged per pending claim, the most similar first (then smallest fingerprint).
-    static let claimCandidateCap = 200
-    /// Claims read per token of a pending claim, earliest stored first. A common word ("government") is indexed for
-    /// a growing share of all claims; without this bound one batch of claims would read most of the index
-    /// (measured: the fault suite's 10,000 articles went from 150 s to a projected 45 min). True variants share
-    /// rarer words too, so they are still found through those.
-    package static let claimPostingsPerToken = 32
+    /// A key's hubs: its earliest carriers by ClaimOrder, the claims after them are judged against.
+    package static let claimHubsPerKey = 32
 
-    /// After the batch committed: compares pending claims with the claims of their version that are variant
-    /// candidates (ClaimCandidateKeys) and records, for every claim a same-claim verdict touches, its nearest claim.
-    /// Returns how many queue rows it took (at most `limit`; fewer means the queue is empty); a claim queued more than
-    /// once (re-queued while another step held it: Migrations/0017) is linked once for all its rows.
+    /// After the batch committed: links pending claims and records, for every claim whose nearest claim changes, its
+    /// nearest claim. Returns how many queue rows it took (at most `limit`; fewer means the queue is empty); a claim
+    /// queued more than once (re-queued while another step held it: Migrations/0017) is linked once for all its rows.
     ///
-    /// Grouping rule (Migrations/0012_claim_nearest_groups.sql): claims are ordered by (first_seen, fingerprint);
-    /// a claim's `nearest_id` is the earliest of itself and the claims it is the same claim as; its variant group
-    /// is its nearest claim when that claim is its own nearest (a leader), else the claim alone. Every member is
-    /// the same claim as the group's canonical claim (no chains), and groups are a function of the set of claims.
+    /// Grouping rule (Migrations/0012, 0019): claims are ordered by ClaimOrder; a claim's `nearest_id` is the
+    /// earliest of itself and the claims it is the same claim as among the `claimHubsPerKey` earliest carriers of each
+    /// of its keys that come before it. That is a function of the claims before it, so groups are a function of the
+    /// set of claims, whatever the arrival order or the number of workers.
     ///
-    /// No global lock, and no group lock: `nearest_id` only ever moves to an earlier claim, so a step takes the
-    /// minimum of the current value and its verdicts. It locks only the rows it changes, in ascending id order,
-    /// reads them again under the lock and writes the minimum of what it finds: linkers commute, whatever order
-    /// they commit in. Linkers meet only on the same claims.
+    /// A pending claim's nearest claim is decided from scratch. Where it enters a key's hubs (or moves within them),
+    /// every later carrier of the key is judged against it and takes it if it is earlier than its nearest claim (a
+    /// minimum: such updates commute), and a claim whose nearest claim was pushed out of the hubs is queued again.
+    /// No global lock: a step takes each key's lock shared, or exclusive where it changes the key's hubs; readers of
+    /// one key never wait on each other, and steps meet only on keys whose hubs change.
     public func linkPendingClaims(limit: Int = 1000) throws -> Int {
         try linkPendingClaims(limit: limit, whileLocked: {})
     }
@@ -34,74 +30,297 @@ extension ResultStore {
     /// `linkPendingClaims(limit:)`, calling `whileLocked` after its locks are taken and before it commits (tests
     /// run a second linker there, to show that linkers of disjoint groups do not wait on each other).
     package func linkPendingClaims(limit: Int, whileLocked: () throws -> Void) throws -> Int {
-        try connection.transaction {
-            try connection.execute(script: Self.linkingStepSettings)
-            // The rows are taken once in queue order (ARRAY, an init plan), then deleted by their row address (a TID
-            // scan, no index descent per row): as `IN (subquery)` the plan can be a join that rescans the queue per
-            // row (one bench run on a fresh database: 7.8 s and 15.9M blocks). A claim queued twice is linked once.
-            let rows: [Int64] = try connection.query(
-                """
-                DELETE FROM claim_link_pending p
-                WHERE p.ctid = ANY(ARRAY(
-                    SELECT ctid FROM claim_link_pending ORDER BY seq LIMIT \(limit) FOR UPDATE SKIP LOCKED
-                ))
-                RETURNING p.claim_id
-                """
-            ).rows.map { try $0.decode("claim_id") }
-            guard !rows.isEmpty else { return 0 }
-            let pending = Array(Set(rows)).sorted()
-            // The pending claims, then one postings read for the batch's distinct tokens, filtered in Swift.
-            var claims = try claimRecords(pending)
-            let pairs = try claimCandidates(of: pending, records: &claims)
-            // Verdicts depend on signatures only: judged once, outside any lock.
-            var matches: [Int64: [Int64]] = [:]
-            for id in pending { matches[id] = [] }  // a re-queued claim may now precede its nearest claim
-            for (claim, other) in pairs {
-                guard let a = claims[claim]?.signature, let b = claims[other]?.signature,
-                    ClaimMatcher.isSameClaim(a, b)
-                else { continue }
-                matches[claim, default: []].append(other)
-                matches[other, default: []].append(claim)
-            }
-            let touched = matches.keys.sorted()
-            let changed = nearestChanges(matches, state: try nearestState(touched, matches))
-            if !changed.isEmpty {
-                // Under the lock the rows are read again: a concurrent linker may have moved them earlier still.
-                let ids = changed.keys.sorted()
-                try connection.query(
-                    """
-                    SELECT claim_id FROM claims WHERE claim_id = ANY(\(ids)::int8[])
-                    ORDER BY claim_id FOR NO KEY UPDATE
-                    """
-                )
-                let locked = nearestChanges(
-                    matches.filter { changed[$0.key] != nil },
-                    state: try nearestState(ids, matches)
-                )
-                if !locked.isEmpty {
-                    let rows = locked.keys.sorted()
-                    try connection.query(
-                        """
-                        UPDATE claims c SET nearest_id = u.nearest
-                        FROM unnest(\(rows)::int8[], \(rows.map { locked[$0]! })::int8[]) AS u(claim_id, nearest)
-                        WHERE c.claim_id = u.claim_id
-                        """
-                    )
+        var exclusive: Set<ClaimKeyHubs.Key> = []
+        while true {
+            do {
+                return try connection.transaction {
+                    try claimLinkingStep(limit: limit, exclusive: exclusive, whileLocked: whileLocked)
                 }
+            } catch let upgrade as ClaimLockUpgrade {
+                // The hubs changed between the read that chose the lock modes and the locks: again, with those
+                // keys exclusive (the queue rows went back with the rollback).
+                exclusive.formUnion(upgrade.keys)
             }
-            try whileLocked()
-            return rows.count
         }
     }
 
-    /// The order variant groups are led in: (first_seen in microseconds, fingerprint).
-    struct ClaimOrder: Comparable {
-        var seen: Int64
-        var fingerprint: String
+    /// A step found keys whose hubs it changes under shared locks only.
+    struct ClaimLockUpgrade: Error {
+        var keys: Set<ClaimKeyHubs.Key>
+    }
 
-        static func < (a: ClaimOrder, b: ClaimOrder) -> Bool {
-            (a.seen, a.fingerprint) < (b.seen, b.fingerprint)
+    private func claimLinkingStep(
+        limit: Int,
+        exclusive forced: Set<ClaimKeyHubs.Key>,
+        whileLocked: () throws -> Void
+    ) throws
+        -> Int
+    {
+        try connection.execute(script: Self.linkingStepSettings)
+        // The rows are taken once in queue order (ARRAY, an init plan), then deleted by their row address (a TID
+        // scan, no index descent per row): as `IN (subquery)` the plan can be a join that rescans the queue per
+        // row (one bench run on a fresh database: 7.8 s and 15.9M blocks). A claim queued twice is linked once.
+        var movedFrom: [Int64: Set<Int64>] = [:]
+        let rows = try connection.query(
+            """
+            DELETE FROM claim_link_pending p
+            WHERE p.ctid = ANY(ARRAY(
+                SELECT ctid FROM claim_link_pending ORDER BY seq LIMIT \(limit) FOR UPDATE SKIP LOCKED
+            ))
+            RETURNING p.claim_id, p.moved_from
+            """
+        ).rows
+        guard !rows.isEmpty else { return 0 }
+        for row in rows {
+            let id: Int64 = try row.decode("claim_id")
+            let from: Int64? = try row.decode("moved_from")
+            movedFrom[id, default: []].formUnion(from.map { [$0] } ?? [])
         }
+        var records = try claimRecords(movedFrom.keys.sorted())
+        let placed = try pendingPlaces(records, movedFrom: movedFrom)
+        let keys = Set(placed.values.flatMap(\.keys))
+        let places = placed.values.map { (order: $0.order, keys: $0.keys) }
+
+        // Lock modes from a read before the locks, checked by the same read under them.
+        let guess = ClaimKeyHubs(read: try readHubs(keys), pending: places, count: Self.claimHubsPerKey)
+        try lockKeys(keys, exclusive: forced.union(guess.changed))
+        let hubs = ClaimKeyHubs(read: try readHubs(keys), pending: places, count: Self.claimHubsPerKey)
+        let missing = Set(hubs.changed).subtracting(forced.union(guess.changed))
+        if !missing.isEmpty { throw ClaimLockUpgrade(keys: missing) }
+
+        // Each pending claim against the hubs before it: its nearest claim from scratch.
+        let later = try laterCarriers(hubs, excluding: Set(placed.keys))
+        var missingRecords: [Int64] = []
+        let hubIDs = hubs.hubIDs.union(later.values.lazy.flatMap { $0.lazy.map { $0.id } })
+        for id in hubIDs where records[id] == nil {
+            if let cached = claimRecordCache[id] { records[id] = cached } else { missingRecords.append(id) }
+        }
+        if !missingRecords.isEmpty { records.merge(try claimRecords(missingRecords.sorted())) { old, _ in old } }
+        func same(_ a: Int64, _ b: Int64) -> Bool {
+            guard let a = records[a]?.signature, let b = records[b]?.signature,
+                ClaimVariantFilter.similarity(a, b) != nil
+            else { return false }
+            return ClaimMatcher.isSameClaim(a, b)
+        }
+        var nearest: [Int64: Int64] = [:]
+        for (id, place) in placed {
+            var best = place.order
+            for hub in hubs.candidates(before: place.order, keys: place.keys) where hub < best && same(id, hub.id) {
+                best = hub
+            }
+            nearest[id] = best.id
+        }
+
+        // The later carriers of changed keys against the claims entering their hubs, and the pushed-out hubs'
+        // followers found among them.
+        var matches: [Int64: [Int64]] = [:]
+        var followedBy: [(claim: Int64, hub: Int64)] = []
+        for key in hubs.changed {
+            let entering = hubs.entering[key] ?? []
+            let pushed = hubs.pushedOut[key] ?? []
+            for carrier in later[key] ?? [] {
+                for claim in entering where claim < carrier && same(carrier.id, claim.id) {
+                    matches[carrier.id, default: []].append(claim.id)
+                }
+                for hub in pushed where hub < carrier && same(carrier.id, hub.id) {
+                    followedBy.append((carrier.id, hub.id))
+                }
+            }
+        }
+        let involved = Array(Set(matches.keys).union(followedBy.map(\.claim)).union(placed.keys)).sorted()
+        let state = try nearestState(involved, matches)
+        let followers = Set(followedBy.filter { state.nearest[$0.claim] == $0.hub }.map(\.claim))
+
+        try writeKeyRows(placed, records: records)
+        // Pending claims take their value; later carriers the minimum, read again under the row locks.
+        var changes = nearestChanges(matches, state: state)
+        for (id, value) in nearest where state.nearest[id] != value { changes[id] = value }
+        if !changes.isEmpty {
+            try connection.query(
+                """
+                SELECT claim_id FROM claims WHERE claim_id = ANY(\(changes.keys.sorted())::int8[])
+                ORDER BY claim_id FOR NO KEY UPDATE
+                """
+            )
+            let minimums = matches.filter { changes[$0.key] != nil }
+            if !minimums.isEmpty {
+                let locked = nearestChanges(minimums, state: try nearestState(minimums.keys.sorted(), minimums))
+                for id in minimums.keys { changes[id] = locked[id] }
+            }
+            let rows = changes.keys.sorted()
+            try connection.query(
+                """
+                UPDATE claims c SET nearest_id = u.nearest
+                FROM unnest(\(rows)::int8[], \(rows.map { changes[$0]! })::int8[]) AS u(claim_id, nearest)
+                WHERE c.claim_id = u.claim_id
+                """
+            )
+        }
+        if !followers.isEmpty {
+            try connection.query(
+                "INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(followers.sorted())::int8[])"
+            )
+        }
+        try whileLocked()
+        return rows.count
+    }
+
+    /// A pending claim's place: its current order, its keys, and the first_seens it moved from since it was last
+    /// linked (where its key rows may be).
+    struct ClaimPlace {
+        var order: ClaimOrder
+        var keys: [ClaimKeyHubs.Key]
+        var movedFrom: Set<Int64>
+    }
+
+    /// The places of the pending claims that are stored (a claim deleted meanwhile has no record).
+    private func pendingPlaces(
+        _ records: [Int64: ClaimRecord],
+        movedFrom: [Int64: Set<Int64>]
+    ) throws
+        -> [Int64: ClaimPlace]
+    {
+        var places: [Int64: ClaimPlace] = [:]
+        for row in try connection.query(
+            """
+            SELECT claim_id, (extract(epoch FROM first_seen) * 1000000)::int8 AS seen
+            FROM claims WHERE claim_id = ANY(\(Array(records.keys).sorted())::int8[])
+            """
+        ).rows {
+            let id: Int64 = try row.decode("claim_id")
+            guard let record = records[id] else { continue }
+            places[id] = ClaimPlace(
+                order: ClaimOrder(seen: try row.decode("seen"), fingerprint: record.fingerprint, id: id),
+                keys: ClaimCandidateKeys.indexed(record.signature.tokens).map {
+                    ClaimKeyHubs.Key(version: record.version, hash: Int64(bitPattern: $0))
+                },
+                movedFrom: movedFrom[id] ?? []
+            )
+        }
+        return places
+    }
+
+    /// Locks the heads of `keys` (Migrations/0019): FOR NO KEY UPDATE those in `exclusive`, FOR SHARE the others,
+    /// in (version, key) order. Heads missing are inserted first, in the same order.
+    private func lockKeys(_ keys: Set<ClaimKeyHubs.Key>, exclusive: Set<ClaimKeyHubs.Key>) throws {
+        for (version, keys) in Dictionary(grouping: keys, by: \.version).sorted(by: { $0.key < $1.key }) {
+            let sorted = keys.sorted()
+            let hashes = sorted.map(\.hash)
+            try connection.query(
+                """
+                INSERT INTO claim_key_heads (pipeline_version, token_hash)
+                SELECT \(version), k FROM unnest(\(hashes)::int8[]) AS k ORDER BY k
+                ON CONFLICT DO NOTHING
+                """
+            )
+            try connection.query(
+                "SELECT claim_key_locks(\(version), \(hashes)::int8[], \(sorted.map { exclusive.contains($0) })::bool[])"
+            )
+        }
+    }
+
+    /// The first `claimHubsPerKey` rows of each key: one query per pipeline version.
+    private func readHubs(_ keys: Set<ClaimKeyHubs.Key>) throws -> [ClaimKeyHubs.Key: [ClaimOrder]] {
+        var hubs: [ClaimKeyHubs.Key: [ClaimOrder]] = [:]
+        for (version, keys) in Dictionary(grouping: keys, by: \.version) {
+            let hashes = keys.map(\.hash).sorted()
+            let read = try withoutBitmapScans {
+                try connection.query(
+                    """
+                    SELECT k.token_hash, t.claim_id, t.seen, t.rank
+                    FROM unnest(\(hashes)::int8[]) AS k(token_hash)
+                    CROSS JOIN LATERAL (
+                        SELECT c.claim_id, c.seen, c.rank FROM claim_keys c
+                        WHERE c.pipeline_version = \(version) AND c.token_hash = k.token_hash
+                        ORDER BY c.seen, c.rank, c.claim_id
+                        LIMIT \(Self.claimHubsPerKey)
+                    ) t
+                    """,
+                    binaryResults: true
+                )
+            }
+            for row in read.rows {
+                let key = ClaimKeyHubs.Key(version: version, hash: try PostgresPackedIntegers.int64(row, "token_hash"))
+                hubs[key, default: []].append(try Self.keyRowOrder(row))
+            }
+        }
+        return hubs
+    }
+
+    /// For each changed key, every carrier after the earliest claim entering its hubs, other than `pending`.
+    private func laterCarriers(
+        _ hubs: ClaimKeyHubs,
+        excluding pending: Set<Int64>
+    ) throws
+        -> [ClaimKeyHubs.Key: [ClaimOrder]]
+    {
+        var carriers: [ClaimKeyHubs.Key: [ClaimOrder]] = [:]
+        for (version, keys) in Dictionary(grouping: hubs.changed, by: \.version) {
+            let from = keys.map { hubs.entering[$0]![0] }
+            let read = try connection.query(
+                """
+                SELECT k.token_hash, t.claim_id, t.seen, t.rank
+                FROM unnest(\(keys.map(\.hash))::int8[], \(from.map(\.seen))::int8[], \(from.map(\.rank))::int8[],
+                            \(from.map(\.id))::int8[]) AS k(token_hash, seen, rank, claim_id)
+                CROSS JOIN LATERAL (
+                    SELECT c.claim_id, c.seen, c.rank FROM claim_keys c
+                    WHERE c.pipeline_version = \(version) AND c.token_hash = k.token_hash
+                      AND (c.seen, c.rank, c.claim_id) > (k.seen, k.rank, k.claim_id)
+                ) t
+                """,
+                binaryResults: true
+            )
+            for row in read.rows {
+                let order = try Self.keyRowOrder(row)
+                guard !pending.contains(order.id) else { continue }
+                let key = ClaimKeyHubs.Key(version: version, hash: try PostgresPackedIntegers.int64(row, "token_hash"))
+                carriers[key, default: []].append(order)
+            }
+        }
+        return carriers
+    }
+
+    private static func keyRowOrder(_ row: PostgresRow) throws -> ClaimOrder {
+        ClaimOrder(
+            seen: try PostgresPackedIntegers.int64(row, "seen"),
+            rank: try PostgresPackedIntegers.int64(row, "rank"),
+            id: try PostgresPackedIntegers.int64(row, "claim_id")
+        )
+    }
+
+    /// The pending claims' key rows at their current order: rows at a first_seen they moved from deleted, the others inserted
+    /// (a claim queued again at the same order has them already), in key order.
+    private func writeKeyRows(_ placed: [Int64: ClaimPlace], records: [Int64: ClaimRecord]) throws {
+        var stale: [(version: String, hash: Int64, seen: Int64, rank: Int64, id: Int64)] = []
+        var rows: [(version: String, hash: Int64, seen: Int64, rank: Int64, id: Int64)] = []
+        for (id, place) in placed {
+            for key in place.keys {
+                rows.append((key.version, key.hash, place.order.seen, place.order.rank, id))
+                for seen in place.movedFrom where seen != place.order.seen {
+                    stale.append((key.version, key.hash, seen, place.order.rank, id))
+                }
+            }
+        }
+        rows.sort { ($0.version, $0.hash, $0.seen, $0.rank, $0.id) < ($1.version, $1.hash, $1.seen, $1.rank, $1.id) }
+        if !stale.isEmpty {
+            try connection.query(
+                """
+                DELETE FROM claim_keys t
+                USING unnest(\(stale.map(\.version))::text[], \(stale.map(\.hash))::int8[], \(stale.map(\.seen))::int8[],
+                             \(stale.map(\.rank))::int8[], \(stale.map(\.id))::int8[]) AS d(v, h, s, r, i)
+                WHERE (t.pipeline_version, t.token_hash, t.seen, t.rank, t.claim_id) = (d.v, d.h, d.s, d.r, d.i)
+                """
+            )
+        }
+        guard !rows.isEmpty else { return }
+        try connection.query(
+            """
+            INSERT INTO claim_keys (pipeline_version, token_hash, seen, rank, claim_id)
+            SELECT * FROM unnest(\(rows.map(\.version))::text[], \(rows.map(\.hash))::int8[],
+                                 \(rows.map(\.seen))::int8[], \(rows.map(\.rank))::int8[], \(rows.map(\.id))::int8[])
+            ON CONFLICT DO NOTHING
+            """
+        )
     }
 
     /// What deciding a claim's nearest claim needs: its current nearest claim, and the order of the claims involved.
@@ -127,7 +346,11 @@ extension ResultStore {
                 """
             ).rows {
                 let id: Int64 = try row.decode("claim_id")
-                state.order[id] = ClaimOrder(seen: try row.decode("seen"), fingerprint: try row.decode("fingerprint"))
+                state.order[id] = ClaimOrder(
+                    seen: try row.decode("seen"),
+                    fingerprint: try row.decode("fingerprint"),
+                    id: id
+                )
                 nearest[id] = try row.decode("nearest_id")
             }
         }
@@ -138,14 +361,14 @@ extension ResultStore {
         return state
     }
 
-    /// For each claim of `matches` whose nearest claim changes: the earliest of itself, its current nearest claim
-    /// and its matches.
+    /// For each claim of `matches` whose nearest claim changes: the earliest of its current nearest claim and its
+    /// matches.
     private func nearestChanges(_ matches: [Int64: [Int64]], state: NearestState) -> [Int64: Int64] {
         var changes: [Int64: Int64] = [:]
         for (id, others) in matches {
             guard let current = state.nearest[id], var best = state.order[current] else { continue }
             var nearest = current
-            for candidate in [id] + others {
+            for candidate in others {
                 guard let order = state.order[candidate], order < best else { continue }
                 best = order
                 nearest = candidate
@@ -155,7 +378,7 @@ extension ResultStore {
         return changes
     }
 
-    /// What linking needs of a claim: its version, fingerprint (the ranking tie-break) and signature.
+    /// What linking needs of a claim: its version, fingerprint (its order's rank) and signature.
     struct ClaimRecord {
         var version: String
         var fingerprint: String
@@ -188,67 +411,5 @@ extension ResultStore {
             claimRecordCache.insert(record, for: id)
         }
         return records
-    }
-
-    /// Candidate pairs (pending claim, other claim): the claims sharing one of a pending claim's candidate keys
-    /// (ClaimCandidateKeys), reading for each key the first claimPostingsPerToken claims indexed under it (itself
-    /// excluded), those whose containment reaches the same-claim threshold (ClaimVariantFilter), at most
-    /// claimCandidateCap per pending claim, most similar first, then smallest fingerprint. One
-    /// query per pipeline version reads each distinct key of the batch once (plus one posting, since a claim's own
-    /// posting does not count). Adds the candidates' records to `records`.
-    func claimCandidates(of pending: [Int64], records: inout [Int64: ClaimRecord]) throws -> [(Int64, Int64)] {
-        var ranking = ClaimCandidateRanking(pending: pending)
-        var keysOf: [[UInt64]?] = []
-        var keysByVersion: [String: Set<Int64>] = [:]
-        for claim in pending {
-            guard let record = records[claim] else {
-                keysOf.append(nil)
-                continue
-            }
-            let keys = ClaimCandidateKeys.indexed(record.signature.tokens)
-            keysOf.append(keys)
-            // The version hashed once per claim, not once per key.
-            keysByVersion[record.version, default: []].formUnion(keys.lazy.map { Int64(bitPattern: $0) })
-        }
-        // Posting lists as positions in `ranking`.
-        var postings: [String: [Int64: [Int32]]] = [:]
-        for (version, keys) in keysByVersion {
-            let list = keys.sorted()
-            var lists: [Int64: [Int32]] = [:]
-            lists.reserveCapacity(list.count)
-            let read = try withoutBitmapScans {
-                try connection.query(
-                    """
-                    SELECT k.token_hash,
-                           array_to_string(ARRAY(
-                               SELECT t.claim_id FROM claim_tokens t
-                               WHERE t.pipeline_version = \(version) AND t.token_hash = k.token_hash
-                               ORDER BY t.claim_id
-                               LIMIT \(Self.claimPostingsPerToken + 1)
-                           ), ',') AS claims
-                    FROM unnest(\(list)::int8[]) AS k(token_hash)
-                    """
-                )
-            }
-            for row in read.rows {
-                lists[try row.decode("token_hash")] = try Self.integers(row, "claims").map { ranking.position(of: $0) }
-            }
-            postings[version] = lists
-        }
-        ranking.gather(
-            keys: keysOf,
-            postings: { index in records[pending[index]].flatMap { postings[$0.version] } },
-            perKey: Self.claimPostingsPerToken
-        )
-        var missing: [Int64] = []
-        for other in ranking.candidateIDs where records[other] == nil {
-            if let cached = claimRecordCache[other] { records[other] = cached } else { missing.append(other) }
-        }
-        if !missing.isEmpty {
-            records.merge(try claimRecords(missing)) { old, _ in old }
-        }
-        return ranking.rankedPairs(cap: Self.claimCandidateCap) { id in
-            records[id].map { ($0.fingerprint, $0.signature.tokens) }
-        }
     }
 }

@@ -8,12 +8,11 @@ import Postgres
 struct ClaimRows {
     /// The staging table's columns, in the order each row is built: one row per earliest sighting of a fingerprint.
     static let stagedColumns = """
-        fingerprint, content, kind, resolved, speaker_id, polarity, start, tokens, numbers, keys, first_seen,
-        content_hash
+        fingerprint, content, kind, resolved, speaker_id, polarity, start, tokens, numbers, first_seen, content_hash
         """
     static let stagedColumnTypes = """
         fingerprint text, content text, kind text, resolved text, speaker_id int8, polarity text, start int4,
-        tokens bytea, numbers bytea, keys int8[], first_seen timestamptz, content_hash text
+        tokens bytea, numbers bytea, first_seen timestamptz, content_hash text
         """
     /// The columns of `claim_mentions` each mention row fills, in order.
     static let mentionColumns = """
@@ -144,7 +143,7 @@ struct ClaimRows {
     }
 
     /// One row per earliest sighting of each fingerprint in `staged` (several only when they tie on article and
-    /// position), with the claim's signature and candidate keys.
+    /// position), with the claim's signature.
     func stagedClaims(_ staged: Set<String>, speakers: [String: Int64]) -> PostgresCopyRows {
         let speakerIDs = speakerIDs(speakers)
         var rows = PostgresCopyRows(reservingBytes: staged.count * 400)
@@ -154,7 +153,6 @@ struct ClaimRows {
             let signature = articles[sightings[0].article].result.article.claims.withUnsafeBufferPointer { claims in
                 claims[sightings[0].claim].signature ?? Self.signature(claims[sightings[0].claim])
             }  // a claim decoded from JSON has none
-            let keys = ClaimCandidateKeys.indexed(signature.tokens)
             for sighting in sightings {
                 articles[sighting.article].result.article.claims.withUnsafeBufferPointer { claims in
                     let speaker = Int(speakerOf[sighting.index])
@@ -166,11 +164,9 @@ struct ClaimRows {
                     rows.append(claims[sighting.claim].polarity.rawValue)
                     rows.append(claims[sighting.claim].content.span.start)
                 }
-                // The signature packed as it is stored (Migrations/0018); the keys as an int8[] of the UInt64 bit
-                // patterns, as the insert unnests them into claim_tokens.
+                // The signature packed as it is stored (Migrations/0018).
                 rows.append(packed: signature.tokens)
                 rows.append(packed: signature.numbers)
-                rows.append(bitPatterns: keys)
                 rows.append(firstSeen[sighting.article])
                 rows.append(articles[sighting.article].result.article.fingerprints.contentHash)
                 rows.endRow()

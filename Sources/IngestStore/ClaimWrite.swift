@@ -41,16 +41,13 @@ extension ResultStore {
             "COPY staged_claims (\(ClaimRows.stagedColumns)) FROM STDIN",
             rows: rows.stagedClaims(Set(unstored).union(stored.earlierFingerprints), speakers: speakers)
         )
-        // New claims: their index rows (ClaimCandidateKeys: a few tokens per claim, none for claims too short to be
-        // a variant) and their place in the linking queue. A key holds at most the claimPostingsPerToken + 1
-        // claims that linking reads of it (the earliest stored): rows past them were never read (measured: 98 % of
-        // the rows with 23,000 articles stored, whose 875,000 rows had 999 distinct keys).
+        // New claims, queued for linking, which writes their key rows (ClaimLinking.swift).
         for row in try connection.query(
             PostgresQuery(
                 unsafeSQL: """
                     WITH n AS (
                         SELECT nextval('claims_claim_id_seq') AS claim_id, v.*
-                        FROM (\(Self.earliestClaimSightings(where: "v.fingerprint = ANY($3::text[])"))) v
+                        FROM (\(Self.earliestClaimSightings(where: "v.fingerprint = ANY($2::text[])"))) v
                     ),
                     inserted AS (
                         INSERT INTO claims AS c (claim_id, nearest_id, pipeline_version, fingerprint, content, kind,
@@ -62,39 +59,12 @@ extension ResultStore {
                         ON CONFLICT (pipeline_version, fingerprint) DO NOTHING
                         RETURNING c.claim_id, c.fingerprint
                     ),
-                    -- Counted once per distinct key of the batch. Materialized: inline, the planner evaluated the
-                    -- count after the join, once per new (claim, key) row (measured: 33,423 counts and 146,000
-                    -- buffers for a batch's 710 distinct keys, instead of 710 and 3,200).
-                    counted AS MATERIALIZED (
-                        SELECT d.token_hash, (
-                            SELECT count(*) FROM (
-                                SELECT 1 FROM claim_tokens s
-                                WHERE s.pipeline_version = $1 AND s.token_hash = d.token_hash LIMIT $2
-                            ) x
-                        ) AS stored
-                        FROM (SELECT DISTINCT unnest(n.keys) AS token_hash FROM n) d
-                    ),
-                    indexed AS (
-                        INSERT INTO claim_tokens (pipeline_version, token_hash, claim_id)
-                        SELECT $1, k.token_hash, k.claim_id
-                        FROM (
-                            SELECT t.token_hash, i.claim_id,
-                                   row_number() OVER (PARTITION BY t.token_hash ORDER BY i.claim_id) AS position
-                            FROM inserted i JOIN n ON n.claim_id = i.claim_id
-                            CROSS JOIN LATERAL unnest(n.keys) AS t(token_hash)
-                        ) k
-                        JOIN counted c ON c.token_hash = k.token_hash
-                        WHERE k.position + c.stored <= $2
-                    ),
                     queued AS (
                         INSERT INTO claim_link_pending (claim_id) SELECT claim_id FROM inserted
                     )
                     SELECT claim_id, fingerprint FROM inserted
                     """,
-                binds: [
-                    pipelineVersion.postgresBind, (Self.claimPostingsPerToken + 1).postgresBind,
-                    unstored.postgresBind,
-                ]
+                binds: [pipelineVersion.postgresBind, unstored.postgresBind]
             )
         ).rows {
             stored.ids[try row.decode("fingerprint")] = try row.decode("claim_id")
@@ -246,14 +216,15 @@ extension ResultStore {
         }
     }
 
-    /// Gives `claims` (ascending ids) the earlier sighting `update` writes: queues `requeue` (those whose first_seen
-    /// moves) for linking again, then locks `claims` in ascending id order, then updates them. A claim's place among
-    /// variant groups is (first_seen, fingerprint), so one whose earlier sighting only breaks a tie of first_seen
-    /// (another article or position, the same time) keeps its nearest claim and is not linked again: in the bench,
-    /// where one producer run gives every article the same fetch time, that was 4,000 claims per 1,000 articles.
-    /// The queue rows conflict with nothing, so never wait on a linking step holding earlier rows of these claims
-    /// (Migrations/0017). A linker locks only the claims whose nearest claim it changes, in the same order, so
-    /// neither can hold a row the other waits for while waiting itself.
+    /// Gives `claims` (ascending ids) the earlier sighting `update` writes: locks `claims` in ascending id order,
+    /// queues `requeue` (those whose first_seen moves) for linking again with the first_seen they move from (where
+    /// their key rows are: Migrations/0019; read under the lock, so no other batch moves them in between), then
+    /// updates them. A claim's place among variant groups is (first_seen, fingerprint), so one whose earlier sighting
+    /// only breaks a tie of first_seen (another article or position, the same time) keeps its nearest claim and is
+    /// not linked again: in the bench, where one producer run gives every article the same fetch time, that was 4,000
+    /// claims per 1,000 articles. The queue rows conflict with nothing, so never wait on a linking step holding
+    /// earlier rows of these claims (Migrations/0017). A linker locks only the claims whose nearest claim it changes,
+    /// in the same order, so neither can hold a row the other waits for while waiting itself.
     private func takeEarlierSightings(_ claims: [Int64], requeue: [Int64], update: () -> PostgresQuery) throws {
         // The lock and the update look claims up by id. Until `claims` is first analyzed (a minute or more after a
         // start) the planner costs a probe at 4 sequential page reads, and scanned the whole table for both
@@ -261,9 +232,6 @@ extension ResultStore {
         // about what a sequential read does. It holds for the rest of the transaction: the mentions copy and the
         // moved articles' claims (refreshClaimSightings), looked up by key too.
         try connection.query("SET LOCAL random_page_cost = 1.1")
-        if !requeue.isEmpty {
-            try connection.query("INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(requeue.sorted())::int8[])")
-        }
         try connection.query(
             """
             SELECT claim_id FROM claims WHERE claim_id = ANY(\(claims)::int8[])
@@ -271,6 +239,16 @@ extension ResultStore {
             FOR NO KEY UPDATE
             """
         )
+        if !requeue.isEmpty {
+            try connection.query(
+                """
+                INSERT INTO claim_link_pending (claim_id, moved_from)
+                SELECT claim_id, (extract(epoch FROM first_seen) * 1000000)::int8
+                FROM claims WHERE claim_id = ANY(\(requeue.sorted())::int8[])
+                ORDER BY claim_id
+                """
+            )
+        }
         try connection.query(update())
     }
 
@@ -280,7 +258,7 @@ extension ResultStore {
     static func earliestClaimSightings(where condition: String) -> String {
         """
         SELECT DISTINCT ON (v.fingerprint) v.fingerprint, v.content, v.kind, v.speaker_id, v.polarity, v.start,
-               v.tokens, v.numbers, v.keys, v.first_seen, v.content_hash
+               v.tokens, v.numbers, v.first_seen, v.content_hash
         FROM staged_claims v
         WHERE \(condition)
         ORDER BY v.fingerprint, v.first_seen, v.content_hash, v.start, v.content, v.kind, v.resolved

@@ -344,7 +344,7 @@ struct SeedClaims {
             expected += ClaimCandidateKeys.indexed(tokens.sorted()).count
             everyToken += tokens.count >= ClaimMatcher.minimumSharedTokens ? tokens.count : 0
         }
-        let stored = try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_tokens")
+        let stored = try TestEnvironment.scalar(db.connection, "SELECT count(*) FROM claim_keys")
         #expect(stored == Int64(expected))
         #expect(expected > 0 && expected * 2 < everyToken)
         // Every stored row is one of its claim's candidate keys.
@@ -352,7 +352,7 @@ struct SeedClaims {
             try TestEnvironment.scalar(
                 db.connection,
                 """
-                SELECT count(*) FROM claim_tokens t JOIN claims c ON c.claim_id = t.claim_id
+                SELECT count(*) FROM claim_keys t JOIN claims c ON c.claim_id = t.claim_id
                 WHERE NOT t.token_hash IN (SELECT packed_int8s(c.tokens))
                 """
             ) == 0

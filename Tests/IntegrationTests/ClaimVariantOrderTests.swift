@@ -11,7 +11,7 @@ import Testing
 
     /// The quote's wordings (many twice) and the common-word claims, shuffled once; an article each.
     static func quotes() -> [String] {
-        let word = ClaimTokenCapTests.word
+        let word = ClaimKeyRowsTests.word
         let base = [common] + (0..<11).map { word($0) }
         var quotes = Array(repeating: base, count: 6)
         for position in 1..<base.count {
@@ -81,7 +81,7 @@ import Testing
             for key in ClaimCandidateKeys.indexed(tokens) { carriers[key, default: []].insert(tokens) }
         }
         let fullest = carriers.values.map(\.count).max() ?? 0
-        try #require(fullest > 2 * (ResultStore.claimPostingsPerToken + 1))
+        try #require(fullest > 2 * ResultStore.claimHubsPerKey)
 
         let articles = try quotes.enumerated().map { try Self.article($1, $0) }
         let forward = try Self.store(articles, "variantorderfwd")
@@ -94,16 +94,12 @@ import Testing
         #expect(largest > 60)
         let forwardSums = try forward.store.viewChecksums()
         let reversedSums = try reversed.store.viewChecksums()
-        // Linking reads a key's earliest stored claims only (ResultStore.claimPostingsPerToken), so which wordings
-        // meet the earliest one depends on arrival order: 30 of 118 claims in another group reversed. With both
-        // caps lifted the groups and views are identical. When a pair-level rule replaces the caps, this fails:
-        // remove withKnownIssue.
-        withKnownIssue("claim candidates are the earliest stored claims per key (Deploy/SCALING.md)") {
-            let differing = forwardGroups.filter { reversedGroups[$0.key] != $0.value }
-            #expect(differing.isEmpty, "\(differing.count) of \(forwardGroups.count) claims in another group")
-            for view in ["claim_corroboration", "claims_by_story", "quotes_by_speaker", "quote_variants"] {
-                #expect(forwardSums[view] == reversedSums[view], "\(view)")
-            }
+        // Each claim is judged against the earliest carriers of its keys before it (Migrations/0019), whatever
+        // arrived first: the same groups and views in both orders.
+        let differing = forwardGroups.filter { reversedGroups[$0.key] != $0.value }
+        #expect(differing.isEmpty, "\(differing.count) of \(forwardGroups.count) claims in another group")
+        for view in ["claim_corroboration", "claims_by_story", "quotes_by_speaker", "quote_variants"] {
+            #expect(forwardSums[view] == reversedSums[view], "\(view)")
         }
     }
 }

@@ -102,34 +102,43 @@ import Testing
         #expect(try stories.map { try $0.decode("n", as: Int.self) } == [2, 2])
     }
 
-    @Test func twoLinkersMergeDisjointVariantGroupsAtTheSameTime() throws {
-        let fixture = try Fixture(
-            "linkclaims",
-            batches: [[TestEnvironment.article(1), Self.rewordedQuote(of: 1)]]
-        )
-        let firstPending = Int(
-            try TestEnvironment.scalar(fixture.first.connection, "SELECT count(*) FROM claim_link_pending")
-        )
-        var first = fixture.first
+    /// Article `index` quoting `words` (invented ones: no key shared with other tests' claims), first seen `index`
+    /// minutes after 10:00.
+    static func quoting(_ words: [String], _ index: Int) throws -> ProcessedArticle {
+        let text = words.joined(separator: " ")
+        return try ClaimVariantOrderTests.article(text.prefix(1).uppercased() + text.dropFirst(), index)
+    }
+
+    /// Claims that share no candidate key: both linkers put their claims among their keys' hubs (each key's lock
+    /// exclusive), and neither waits on the other.
+    @Test func twoLinkersOfClaimsSharingNoKeyDoNotWaitOnEachOther() throws {
+        let word = ClaimKeyRowsTests.word
+        var first = try SeedClaims("linkclaims")
+        let quote = { (n: Int) in (0..<7).map { word(3000 + n * 10 + $0) } }
         _ = try first.commit(
-            try [TestEnvironment.article(2), Self.rewordedQuote(of: 2)].map { try Pipeline().process($0) },
+            [try Self.quoting(quote(1), 1), try Self.quoting(quote(1) + [word(3100)], 2)],
             link: false
         )
+        let firstPending = Int(try TestEnvironment.scalar(first.connection, "SELECT count(*) FROM claim_link_pending"))
+        _ = try first.commit(
+            [try Self.quoting(quote(2), 3), try Self.quoting(quote(2) + [word(3101)], 4)],
+            link: false
+        )
+        let connection = try TestEnvironment.connect(first.connection.settings.url)
+        try connection.query("SET lock_timeout = '5s'")
+        let second = ResultStore(connection: connection, logger: TestEnvironment.logger)
         var linkedMeanwhile = 0
         let linkedFirst = try first.store.linkPendingClaims(limit: firstPending) {
-            linkedMeanwhile = try fixture.second.linkPendingClaims(limit: 1000)
+            linkedMeanwhile = try second.linkPendingClaims(limit: 1000)
         }
         #expect(linkedFirst == firstPending)
-        #expect(linkedMeanwhile > 0)
+        #expect(linkedMeanwhile == 2)
         #expect(try TestEnvironment.scalar(first.connection, "SELECT count(*) FROM claim_link_pending") == 0)
-        // Each article's quote and its rewording form one variant group; the two groups stay apart.
-        let quotes = try first.rows(
-            """
-            SELECT g.canonical_id, count(*) AS n FROM claims c JOIN claim_groups g USING (claim_id)
-            WHERE c.content LIKE 'We expect%' GROUP BY g.canonical_id ORDER BY g.canonical_id
-            """
+        // Each quote and its rewording form one variant group; the two groups stay apart.
+        let groups = try first.rows(
+            "SELECT count(*) AS n FROM claim_groups GROUP BY canonical_id ORDER BY min(claim_id)"
         )
-        #expect(try quotes.map { try $0.decode("n", as: Int.self) } == [2, 2])
+        #expect(try groups.map { try $0.decode("n", as: Int.self) } == [2, 2])
     }
 
     /// A batch storing later sightings of claims that a linker holds locked commits without waiting on it. Before,
@@ -163,38 +172,90 @@ import Testing
         #expect(try mentions[0].decode("n", as: Int.self) > 0)
     }
 
-    /// Two linkers whose pending claims are variants of one stored claim. Before, both locked that claim's group
-    /// (its canonical row), so the second waited for the first to commit and then read the group again. Now each
-    /// locks only the claims whose nearest claim it changes: while the first holds its transaction open (having
-    /// made an early rewording the stored claim's nearest claim), a later rewording is stored and the second
-    /// links it (with a lock timeout, so waiting on the first fails), and the three wordings form one group.
-    @Test func twoLinkersJoiningOneStoredClaimDoNotWaitOnEachOther() throws {
-        let fixture = try Fixture("linkjoin", batches: [[TestEnvironment.article(3)]])
-        var first = fixture.first
-        while try first.store.linkPendingClaims(limit: 100) > 0 {}
-        var early = Self.rewordedQuote(of: 3)
-        early.fetchedAt = "2026-03-03T09:00:00.000Z"
-        _ = try first.commit([try Pipeline().process(early)], link: false)
-        var late = Self.rewordedQuote(of: 3, word: "clearly")
-        late.fetchedAt = "2026-03-03T11:00:00.000Z"
-        let batch = try fixture.secondBatch(group: "g-late", of: late)
-        var linkedMeanwhile = 0
-        let linkedFirst = try fixture.first.store.linkPendingClaims(limit: 1000) {
-            _ = try fixture.second.commit(batch)
-            linkedMeanwhile = try fixture.second.linkPendingClaims(limit: 1000)
+    /// Two linkers whose claims share a common key that already has its hubs (32 earlier claims): both only read
+    /// it (its lock shared), so neither waits on the other, and each claim joins the stored claim it rewords.
+    @Test func twoLinkersReadingOneKeysHubsDoNotWaitOnEachOther() throws {
+        let word = ClaimKeyRowsTests.word
+        let common = ClaimVariantOrderTests.common
+        let key = try #require(ClaimMatcher.signature(common).tokens.first)
+        func keys(_ words: [String]) -> [UInt64] {
+            ClaimCandidateKeys.indexed(ClaimMatcher.signature(words.joined(separator: " ")).tokens)
         }
-        #expect(linkedFirst > 0)
-        #expect(linkedMeanwhile > 0)
-        // The three wordings form one group, whose canonical claim is the earliest: the early rewording.
-        let groups = try fixture.first.rows(
+        // Claims of the common word and four invented ones, each with the common word among its keys.
+        var stored: [[String]] = []
+        var n = 0
+        while stored.count < ResultStore.claimHubsPerKey + 4 {
+            let words = [common] + (0..<4).map { word(4000 + n * 4 + $0) }
+            n += 1
+            if keys(words).contains(key) { stored.append(words) }
+        }
+        // A rewording (one word added) of each of the first two, also keyed by the common word.
+        func rewording(of words: [String]) -> [String] {
+            (0..<200).lazy.map { words + [word(5000 + $0)] }.first { keys($0).contains(key) }!
+        }
+        let early = rewording(of: stored[0])
+        let late = rewording(of: stored[1])
+        var first = try SeedClaims("linkjoin")
+        _ = try first.commit(try stored.enumerated().map { try Self.quoting($1, $0) })
+        _ = try first.commit([try Self.quoting(early, 100)], link: false)
+        _ = try first.commit([try Self.quoting(late, 101)], link: false)
+        let connection = try TestEnvironment.connect(first.connection.settings.url)
+        try connection.query("SET lock_timeout = '5s'")
+        let second = ResultStore(connection: connection, logger: TestEnvironment.logger)
+        var linkedMeanwhile = 0
+        let linkedFirst = try first.store.linkPendingClaims(limit: 1) {
+            linkedMeanwhile = try second.linkPendingClaims(limit: 1000)
+        }
+        #expect(linkedFirst == 1)
+        #expect(linkedMeanwhile == 1)
+        // Each rewording is in the group of the claim it rewords.
+        let joined = try first.rows(
             """
-            SELECT count(*) AS n, bool_and(k.first_seen = '2026-03-03T09:00:00Z') AS earliest
-            FROM claims c JOIN claim_groups g USING (claim_id) JOIN claims k ON k.claim_id = g.canonical_id
-            WHERE c.content LIKE 'We expect%' GROUP BY g.canonical_id
+            SELECT w.content AS rewording, k.content AS canonical
+            FROM claims w JOIN claim_groups g USING (claim_id) JOIN claims k ON k.claim_id = g.canonical_id
+            WHERE w.first_seen >= '2026-03-03T11:40:00Z'
+            ORDER BY w.first_seen
             """
         )
+        #expect(
+            try joined.map { try $0.decode("canonical", as: String.self).lowercased() } == [
+                stored[0].joined(separator: " "), stored[1].joined(separator: " "),
+            ]
+        )
+    }
+
+    /// Two linkers whose claims join the hubs of one key (two rewordings of a claim whose keys have few carriers):
+    /// the second waits for the first (the key's lock is exclusive to each), then finds its claim among the hubs,
+    /// and the three wordings form one group.
+    @Test func twoLinkersJoiningOneKeysHubsTakeTurns() throws {
+        let word = ClaimKeyRowsTests.word
+        let quote = (0..<7).map { word(6000 + $0) }
+        var first = try SeedClaims("linkturns")
+        _ = try first.commit([try Self.quoting(quote, 0)])
+        _ = try first.commit([try Self.quoting(quote + [word(6100)], 1)], link: false)
+        _ = try first.commit([try Self.quoting(quote + [word(6101)], 2)], link: false)
+        let connection = try TestEnvironment.connect(first.connection.settings.url)
+        let secondPID = try TestEnvironment.scalar(connection, "SELECT pg_backend_pid()")
+        let watcher = try TestEnvironment.connect(first.connection.settings.url)
+        let second = BackgroundLinker(ResultStore(connection: connection, logger: TestEnvironment.logger))
+        var waited = false
+        _ = try first.store.linkPendingClaims(limit: 1) {
+            second.start()
+            for _ in 0..<500 where !second.isFinished && !waited {
+                waited =
+                    try TestEnvironment.scalar(
+                        watcher,
+                        "SELECT count(*) FROM pg_stat_activity WHERE pid = \(secondPID) AND wait_event_type = 'Lock'"
+                    ) > 0
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+        second.join()
+        #expect(second.error == nil)
+        #expect(waited)
+        #expect(second.linked == 1)
+        let groups = try first.rows("SELECT count(*) AS n FROM claim_groups GROUP BY canonical_id")
         #expect(try groups.map { try $0.decode("n", as: Int.self) } == [3])
-        #expect(groups.first?["earliest"] == "t")
     }
 
     /// A batch re-queuing a claim (an earlier sighting) while a linking step holds that claim's queue row. Before,

@@ -64,12 +64,12 @@ import Testing
         for row in try connection.query(
             """
             SELECT relname, array_to_string(reloptions, ',') AS options FROM pg_class
-            WHERE relkind = 'r' AND relname = ANY(\(["lsh_band", "sentence_index", "claim_tokens"])::text[])
+            WHERE relkind = 'r' AND relname = ANY(\(["lsh_band", "sentence_index", "claim_keys"])::text[])
             """
         ).rows {
             options[try row.decode("relname")] = (row["options"] ?? "").split(separator: ",").map(String.init)
         }
-        for table in ["lsh_band", "sentence_index", "claim_tokens"] {
+        for table in ["lsh_band", "sentence_index", "claim_keys"] {
             let set = options[table] ?? []
             #expect(set.contains("autovacuum_vacuum_insert_scale_factor=0"), "\(table): \(set)")
             let threshold = set.first { $0.hasPrefix("autovacuum_vacuum_insert_threshold=") }
@@ -164,7 +164,9 @@ import Testing
             )
         }
         try connection.query("INSERT INTO claim_link_pending (claim_id) VALUES (2)")
-        _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(migrations)
+        _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(
+            migrations.filter { $0.version <= packing.version }
+        )
 
         for (id, signature) in [(1, earlier), (2, later), (3, plain)] as [(Int64, ClaimSignature)] {
             for (column, values) in [("tokens", signature.tokens), ("numbers", signature.numbers)] {
@@ -176,14 +178,61 @@ import Testing
                 #expect(read == values, "claim \(id) \(column)")
             }
         }
-        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
-        #expect(try store.linkPendingClaims() == 1)
-        #expect(try TestEnvironment.scalar(connection, "SELECT nearest_id FROM claims WHERE claim_id = 2") == 1)
         let indexRows: PostgresQuery = "SELECT count(*) FROM claim_tokens WHERE claim_id = 3"
         let keys = Int64(ClaimCandidateKeys.indexed(plain.tokens).count)
         try #require(keys > 0)
         #expect(try TestEnvironment.scalar(connection, indexRows) == keys)
         try connection.query("DELETE FROM claims WHERE claim_id = 3")
+        #expect(try TestEnvironment.scalar(connection, indexRows) == 0)
+    }
+
+    /// Migration 0019 on stored claims (linked under the earlier rule, their keys capped): every claim is queued and
+    /// linked again, earliest first, its key rows written at its order, and deleting a claim removes its key rows.
+    @Test func storedClaimsAreLinkedAgainUnderTheHubRule() throws {
+        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
+        let hubs = try #require(migrations.first { $0.name.hasSuffix("_claim_variant_hubs") })
+        let url = try TestEnvironment.freshDatabase("hubclaims", through: hubs.version - 1)
+        let connection = try TestEnvironment.connect(url)
+        let earlier = ClaimMatcher.signature("The harbour will reopen on Monday with 12 berths after the storm")
+        let later = ClaimMatcher.signature("The harbour will reopen Monday with 12 berths after the storm passes")
+        try #require(ClaimMatcher.isSameClaim(earlier, later))
+        try connection.query("INSERT INTO pipeline_versions (version, is_current) VALUES ('v', true)")
+        // Stored in reverse: the later wording first, each its own nearest claim (as if never compared).
+        for (id, signature, minute) in [(1, later, 2), (2, earlier, 1)] as [(Int64, ClaimSignature, Int)] {
+            try connection.query(
+                """
+                INSERT INTO claims (claim_id, nearest_id, pipeline_version, fingerprint, content, kind, polarity,
+                                    first_seen, first_article, first_start, tokens, numbers)
+                VALUES (\(id), \(id), 'v', \("f\(id)"), 'c', 'direct', 'neutral',
+                        timestamptz '2026-03-03 10:00:00+00' + \(minute) * interval '1 minute', 'h', 0,
+                        (SELECT string_agg(int8send(k), ''::bytea ORDER BY o)
+                         FROM unnest(\(signature.tokens.map { Int64(bitPattern: $0) })::int8[]) WITH ORDINALITY u(k, o)),
+                        coalesce((SELECT string_agg(int8send(k), ''::bytea ORDER BY o)
+                         FROM unnest(\(signature.numbers.map { Int64(bitPattern: $0) })::int8[]) WITH ORDINALITY u(k, o)),
+                         ''::bytea))
+                """
+            )
+        }
+        _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(migrations)
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM claim_link_pending") == 2)
+        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        #expect(try store.linkPendingClaims() == 2)
+        #expect(try TestEnvironment.scalar(connection, "SELECT nearest_id FROM claims WHERE claim_id = 1") == 2)
+        #expect(try TestEnvironment.scalar(connection, "SELECT nearest_id FROM claims WHERE claim_id = 2") == 2)
+        let indexRows: PostgresQuery = "SELECT count(*) FROM claim_keys WHERE claim_id = 1"
+        let keys = Int64(ClaimCandidateKeys.indexed(later.tokens).count)
+        try #require(keys > 0)
+        #expect(try TestEnvironment.scalar(connection, indexRows) == keys)
+        #expect(
+            try TestEnvironment.scalar(
+                connection,
+                """
+                SELECT count(*) FROM claim_keys t JOIN claims c USING (claim_id)
+                WHERE t.seen <> (extract(epoch FROM c.first_seen) * 1000000)::int8 OR t.rank <> claim_rank(c.fingerprint)
+                """
+            ) == 0
+        )
+        try connection.query("DELETE FROM claims WHERE claim_id = 1")
         #expect(try TestEnvironment.scalar(connection, indexRows) == 0)
     }
 

@@ -1,11 +1,11 @@
 import IngestCore
-import IngestStore
 import Testing
 
-/// The variant index holds, per key, only the claims linking reads of it (ResultStore.claimPostingsPerToken + 1,
-/// the earliest stored): before, every claim's every key was stored, and with 23,000 articles 98 % of the rows
-/// were past what any linker reads.
-@Suite struct ClaimTokenCapTests {
+@testable import IngestStore
+
+/// The variant index (claim_keys, Migrations/0019) holds every linked claim under each of its keys, in the order
+/// variant groups are led in, so that a key's first rows are its hubs whatever arrived first.
+@Suite struct ClaimKeyRowsTests {
     static let syllables = ["dar", "vel", "mon", "tisk", "rup", "gal", "fen", "zor", "plim", "quan", "bes", "hoth"]
 
     /// An invented word per number, none a real word or another's stem.
@@ -14,7 +14,7 @@ import Testing
         return syllables[n % count] + syllables[(n / count) % count] + "ix" + syllables[(n / count / count) % count]
     }
 
-    @Test func aKeyHoldsTheClaimsLinkingReadsOfItOnly() throws {
+    @Test func aKeyHoldsEveryCarrierAtItsOrder() throws {
         let common = "brontag"
         let key = try #require(ClaimMatcher.signature(common).tokens.first)
         // Quotes of the common word and four words of their own, whose keys include the common word's.
@@ -27,7 +27,7 @@ import Testing
                 quotes.append(text.prefix(1).uppercased() + text.dropFirst())
             }
         }
-        var db = try SeedClaims("claimtokencap")
+        var db = try SeedClaims("claimkeyrows")
         for start in stride(from: 0, to: quotes.count, by: 15) {
             let articles = try quotes[start..<min(start + 15, quotes.count)].enumerated().map { index, quote in
                 try Pipeline().process(
@@ -44,25 +44,29 @@ import Testing
             "SELECT count(*) FROM claims WHERE \(Int64(bitPattern: key)) IN (SELECT packed_int8s(tokens))"
         )
         #expect(carriers == Int64(quotes.count))
-        let indexed = try TestEnvironment.scalar(
-            db.connection,
-            "SELECT count(*) FROM claim_tokens WHERE token_hash = \(Int64(bitPattern: key))"
+        let rows = try db.rows(
+            """
+            SELECT t.claim_id, t.seen, t.rank, (extract(epoch FROM c.first_seen) * 1000000)::int8 AS first_seen,
+                   claim_rank(c.fingerprint) AS claim_rank
+            FROM claim_keys t JOIN claims c USING (claim_id)
+            WHERE t.token_hash = \(Int64(bitPattern: key))
+            ORDER BY t.seen, t.rank, t.claim_id
+            """
         )
-        #expect(indexed == Int64(ResultStore.claimPostingsPerToken + 1))
-        // The earliest stored are the ones kept.
-        #expect(
-            try TestEnvironment.scalar(
-                db.connection,
-                """
-                SELECT count(*) FROM claims c
-                WHERE \(Int64(bitPattern: key)) IN (SELECT packed_int8s(c.tokens))
-                  AND c.claim_id < (SELECT max(claim_id) FROM claim_tokens WHERE token_hash = \(Int64(bitPattern: key)))
-                  AND NOT EXISTS (
-                      SELECT 1 FROM claim_tokens t
-                      WHERE t.token_hash = \(Int64(bitPattern: key)) AND t.claim_id = c.claim_id
-                  )
-                """
-            ) == 0
-        )
+        #expect(rows.count == quotes.count)
+        for row in rows {
+            let seen: Int64 = try row.decode("seen")
+            #expect(seen == (try row.decode("first_seen")))
+            #expect((try row.decode("rank", as: Int64.self)) == (try row.decode("claim_rank")))
+        }
+        // The SQL rank is the one linking orders by, and it orders as the fingerprints do.
+        let fingerprints = try db.rows("SELECT fingerprint, claim_rank(fingerprint) AS rank FROM claims ORDER BY 1")
+        var previous = Int64.min
+        for row in fingerprints {
+            let rank: Int64 = try row.decode("rank")
+            #expect(rank == ClaimOrder.rank(try row.decode("fingerprint")))
+            #expect(rank >= previous)
+            previous = rank
+        }
     }
 }

@@ -1,0 +1,63 @@
+/// The variant hubs of one claim-linking step's keys (Migrations/0019): each key's earliest carriers as read from
+/// `claim_keys`, and as they are once the step's pending claims take their places in the order. Pure: the step reads
+/// the rows, this decides what changes.
+struct ClaimKeyHubs {
+    /// A candidate key of one pipeline version.
+    struct Key: Hashable, Comparable {
+        var version: String
+        var hash: Int64
+
+        static func < (a: Key, b: Key) -> Bool { (a.version, a.hash) < (b.version, b.hash) }
+    }
+
+    /// Each key's hubs once the pending claims are placed, earliest first.
+    private(set) var hubs: [Key: [ClaimOrder]] = [:]
+    /// Keys whose hubs the step changes: a pending claim enters them, or moves within them (an earlier sighting).
+    private(set) var changed: [Key] = []
+    /// For each changed key, the pending claims that enter or move (earliest first), and the hubs they push out.
+    private(set) var entering: [Key: [ClaimOrder]] = [:]
+    private(set) var pushedOut: [Key: [ClaimOrder]] = [:]
+
+    /// `read`: each key's first `count` rows (absent: none); `pending`: the step's claims, each with its current order
+    /// and keys. A pending claim's row may be in `read` under an older order; it takes its current one.
+    init(read: [Key: [ClaimOrder]], pending: [(order: ClaimOrder, keys: [Key])], count: Int) {
+        var placed: [Key: [ClaimOrder]] = [:]
+        for claim in pending {
+            for key in claim.keys { placed[key, default: []].append(claim.order) }
+        }
+        for (key, claims) in placed {
+            let before = read[key] ?? []
+            let ids = Set(claims.map(\.id))
+            var after = before.filter { !ids.contains($0.id) } + claims
+            after.sort()
+            if after.count > count { after.removeLast(after.count - count) }
+            hubs[key] = after
+            let unchanged = Set(before)
+            let entered = after.filter { ids.contains($0.id) && !unchanged.contains($0) }
+            guard !entered.isEmpty else { continue }
+            changed.append(key)
+            entering[key] = entered
+            let kept = Set(after.map(\.id))
+            let pushed = before.filter { !kept.contains($0.id) }
+            if !pushed.isEmpty { pushedOut[key] = pushed }
+        }
+        changed.sort()
+        for (key, before) in read where hubs[key] == nil { hubs[key] = before }
+    }
+
+    /// Every hub's claim id.
+    var hubIDs: Set<Int64> { Set(hubs.values.lazy.flatMap { $0.lazy.map(\.id) }) }
+
+    /// The hubs of `keys` that come before `claim`, each once: the claims it is judged against.
+    func candidates(before claim: ClaimOrder, keys: [Key]) -> [ClaimOrder] {
+        var seen: Set<Int64> = []
+        var result: [ClaimOrder] = []
+        for key in keys {
+            for hub in hubs[key] ?? [] {
+                guard hub < claim else { break }
+                if seen.insert(hub.id).inserted { result.append(hub) }
+            }
+        }
+        return result
+    }
+}
