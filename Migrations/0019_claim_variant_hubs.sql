@@ -15,7 +15,7 @@
 -- the first 32 rows, and when a claim becomes one of a key's hubs (a new key, or an arrival earlier than a hub) it
 -- judges every later carrier of the key (they may take it as their nearest claim) and re-queues the claims whose
 -- nearest claim was the hub it pushed out. Rows are written by linkers only, under per-key locks
--- (claim_key_locks on claim_key_heads): shared to read a key's hubs, exclusive to change them. A claim's order in its rows is its
+-- (claim_key_heads, below): shared to read a key's hubs, exclusive to change them. A claim's order in its rows is its
 -- first_seen when it was linked; a claim given an earlier sighting is re-queued (as before, now with the first_seen
 -- it moved from) and its linker moves its rows.
 --
@@ -51,34 +51,20 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
     SELECT (('x' || substr($1, 1, 16))::bit(64)::bigint) # (-9223372036854775807 - 1)
 $$;
 
--- One row per candidate key, locked by linking steps (ClaimLinking.swift, claim_key_locks): FOR SHARE to read the
--- key's hubs, FOR NO KEY UPDATE to change them. Row locks rather than advisory locks: a step of 5,000 claims has
--- thousands of distinct keys, which would fill the server's lock table (64 per connection by default); a row lock
--- is kept in the row itself.
+-- One row per candidate key, the lock and version of its hubs (ClaimLinking.swift). A step that changes a key's hubs
+-- locks its row FOR NO KEY UPDATE for the whole step and bumps its version; a step that only reads them reads the
+-- version, then the hubs, without a lock, and at the end locks the row FOR SHARE (SKIP LOCKED: never waiting) and
+-- checks the version: a claim whose key changed meanwhile is queued again rather than given a stale nearest claim.
+-- Row locks rather than advisory locks: a step of 5,000 claims has thousands of distinct keys, which would fill the
+-- server's lock table (64 per connection by default); a row lock is kept in the row itself.
 CREATE TABLE claim_key_heads (
     pipeline_version text NOT NULL,
     token_hash bigint NOT NULL,
+    version bigint NOT NULL DEFAULT 0,
     PRIMARY KEY (pipeline_version, token_hash)
 );
 COMMENT ON TABLE claim_key_heads IS
-    'A row per claim candidate key, locked by claim linking steps (shared to read the key''s hubs, exclusive to '
-    'change them): Migrations/0019.';
-
--- Locks the heads of `keys` (ascending, so that two steps never wait on each other in a cycle), each shared or
--- exclusive as `exclusive` says, in one round trip.
-CREATE FUNCTION claim_key_locks(version text, keys bigint[], exclusive boolean[]) RETURNS void
-LANGUAGE plpgsql AS $$
-BEGIN
-    FOR i IN 1 .. coalesce(array_length(keys, 1), 0) LOOP
-        IF exclusive[i] THEN
-            PERFORM 1 FROM claim_key_heads h
-            WHERE h.pipeline_version = version AND h.token_hash = keys[i] FOR NO KEY UPDATE;
-        ELSE
-            PERFORM 1 FROM claim_key_heads h WHERE h.pipeline_version = version AND h.token_hash = keys[i] FOR SHARE;
-        END IF;
-    END LOOP;
-END;
-$$;
+    'A row per claim candidate key: the lock and version of its variant hubs (Migrations/0019).';
 
 -- Retention: the rows of deleted claims, found by the keys unpacked from their rows (a superset of the keys).
 CREATE FUNCTION claims_drop_key_rows() RETURNS trigger

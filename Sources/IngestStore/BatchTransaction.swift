@@ -15,8 +15,10 @@ extension ResultStore {
     /// transaction open).
     package func commit(_ batch: BatchWrite, beforeCommit: () throws -> Void) throws -> BatchOutcome {
         let representatives = Self.representatives(batch)
-        // Committed on their own first, so that batches naming the same new speaker never wait on each other.
+        // Committed on their own first, so that batches naming the same new speaker never wait on each other, nor
+        // linking steps on a new claim key.
         try insertNewSpeakers(representatives, pipelineVersion: batch.pipelineVersion)
+        try insertNewClaimKeys(representatives, pipelineVersion: batch.pipelineVersion)
         do {
             return try connection.transaction {
                 let fenced = try advance(batch)

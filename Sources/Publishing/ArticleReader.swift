@@ -183,8 +183,7 @@ public struct ArticleReader {
         envelope(for: article, fetchedAt: fetchedAtText(fetchedAt))
     }
 
-    /// ``envelope(for:fetchedAt:)`` with the time already formatted (``fetchedAtText(_:)``): a producer run gives
-    /// every article the same time, formatted once.
+    /// ``envelope(for:fetchedAt:)`` with the time already formatted (``fetchedAtText(_:)``).
     public static func envelope(for article: RawArticle, fetchedAt: String) -> ArticleEnvelope {
         ArticleEnvelope(
             key: ArticleEnvelope.stableKey(outlet: article.outlet, url: article.url, body: article.body),
@@ -200,8 +199,13 @@ public struct ArticleReader {
 
     /// An envelope's `fetched_at`: RFC 3339 in UTC with milliseconds.
     public static func fetchedAtText(_ time: Date) -> String {
+        fetchedAtFormatter().string(from: time)
+    }
+
+    /// The formatter of ``fetchedAtText(_:)``, for a caller that formats many times.
+    static func fetchedAtFormatter() -> ISO8601DateFormatter {
         let formatter = ISO8601DateFormatter()
         formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        return formatter.string(from: time)
+        return formatter
     }
 }

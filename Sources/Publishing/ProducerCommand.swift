@@ -104,8 +104,7 @@ public struct ProducerCommand: ParsableCommand {
             producer: producer,
             topic: topicOptions.topic,
             chunkSize: chunkSize,
-            timeout: .seconds(timeout),
-            fetchedAt: Date()
+            timeout: .seconds(timeout)
         )
         var bytesDone = 0
         var stream: LineStream?

@@ -9,8 +9,12 @@ public final class PublishSession {
     let topic: String
     let chunkSize: Int
     let timeout: Duration
-    /// The run's fetch time, formatted once for every envelope.
-    let fetchedAt: String
+    /// Each article's fetch time is when the session reads it: claims and stories are ordered by it (first_seen),
+    /// so one time for a whole run would leave their order to fingerprints, unrelated to arrival. Formatted once per
+    /// millisecond (the envelope's resolution).
+    private let clock: () -> Date
+    private let formatter = ArticleReader.fetchedAtFormatter()
+    private var formatted: (millisecond: Int64, text: String) = (.min, "")
 
     private var pending: [(origin: String, message: KafkaOutgoingMessage)] = []
     public private(set) var articles = 0
@@ -25,16 +29,33 @@ public final class PublishSession {
     /// Called after each chunk is acknowledged.
     var onChunk: () -> Void = {}
 
-    public init(producer: KafkaProducer, topic: String, chunkSize: Int, timeout: Duration, fetchedAt: Date) {
+    /// `clock` gives each article's fetch time (tests fix it).
+    public init(
+        producer: KafkaProducer,
+        topic: String,
+        chunkSize: Int,
+        timeout: Duration,
+        clock: @escaping () -> Date = Date.init
+    ) {
         self.producer = producer
         self.topic = topic
         self.chunkSize = max(1, chunkSize)
         self.timeout = timeout
-        self.fetchedAt = ArticleReader.fetchedAtText(fetchedAt)
+        self.clock = clock
+    }
+
+    /// The fetch time of an article read now.
+    private func fetchedAt() -> String {
+        let time = clock()
+        let millisecond = Int64((time.timeIntervalSince1970 * 1000).rounded(.down))
+        if millisecond != formatted.millisecond {
+            formatted = (millisecond, formatter.string(from: Date(timeIntervalSince1970: Double(millisecond) / 1000)))
+        }
+        return formatted.text
     }
 
     public func add(_ article: RawArticle) {
-        let envelope = ArticleReader.envelope(for: article, fetchedAt: fetchedAt)
+        let envelope = ArticleReader.envelope(for: article, fetchedAt: fetchedAt())
         var value: [UInt8]
         if let bytes = article.undecodedBytes {
             value = envelope.encoded(rawBody: bytes)
