@@ -48,16 +48,18 @@ struct ClaimKeyHubs {
     /// Every hub's claim id.
     var hubIDs: Set<Int64> { Set(hubs.values.lazy.flatMap { $0.lazy.map(\.id) }) }
 
-    /// The hubs of `keys` that come before `claim`, each once: the claims it is judged against.
-    func candidates(before claim: ClaimOrder, keys: [Key]) -> [ClaimOrder] {
-        var seen: Set<Int64> = []
-        var result: [ClaimOrder] = []
+    /// A claim's nearest claim: the earliest of itself and the hubs of `keys` before it that `same` accepts. A hub
+    /// is judged only while it is earlier than the best found so far (a hub of two keys at most twice), with no
+    /// allocation: linking calls this for every pending claim.
+    func nearest(of claim: ClaimOrder, keys: [Key], same: (ClaimOrder) -> Bool) -> ClaimOrder {
+        var best = claim
         for key in keys {
-            for hub in hubs[key] ?? [] {
-                guard hub < claim else { break }
-                if seen.insert(hub.id).inserted { result.append(hub) }
+            guard let list = hubs[key] else { continue }
+            for hub in list {
+                guard hub < best else { break }
+                if same(hub) { best = hub }
             }
         }
-        return result
+        return best
     }
 }

@@ -108,11 +108,7 @@ extension ResultStore {
         let same = judge.same
         var nearest: [Int64: Int64] = [:]
         for (id, place) in placed {
-            var best = place.order
-            for hub in hubs.candidates(before: place.order, keys: place.keys) where hub < best && same(id, hub.id) {
-                best = hub
-            }
-            nearest[id] = best.id
+            nearest[id] = hubs.nearest(of: place.order, keys: place.keys) { same(id, $0.id) }.id
         }
 
         // The later carriers of changed keys against the claims entering their hubs, and the pushed-out hubs'

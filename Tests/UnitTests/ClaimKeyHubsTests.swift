@@ -21,8 +21,22 @@ import Testing
         #expect(hubs.entering[key] == [x])
         #expect(hubs.pushedOut[key] == [b])
         // y is judged against the hubs before it, x against none.
-        #expect(hubs.candidates(before: y, keys: [key]) == [x, a])
-        #expect(hubs.candidates(before: x, keys: [key]).isEmpty)
+        var judged: [ClaimOrder] = []
+        #expect(
+            hubs.nearest(of: y, keys: [key]) {
+                judged.append($0)
+                return $0 == a
+            } == a
+        )
+        #expect(judged == [x, a])
+        judged = []
+        #expect(
+            hubs.nearest(of: x, keys: [key]) {
+                judged.append($0)
+                return true
+            } == x
+        )
+        #expect(judged.isEmpty)
         // A claim queued again at the same place changes nothing.
         let again = ClaimKeyHubs(read: [key: [a, b]], pending: [(a, [key])], count: 2)
         #expect(again.changed.isEmpty)
@@ -76,20 +90,37 @@ import Testing
             let before = Set(read[key]!)
             let entering = expected.filter { pendingIDs.contains($0.id) && !before.contains($0) }
             let pushed = read[key]!.filter { hub in !expected.contains { $0.id == hub.id } }
-            #expect(hubs.candidates(before: ClaimOrder(seen: .max, rank: 0, id: 0), keys: [key]) == expected)
+            var listed: [ClaimOrder] = []
+            _ = hubs.nearest(of: ClaimOrder(seen: .max, rank: 0, id: 0), keys: [key]) {
+                listed.append($0)
+                return false
+            }
+            #expect(listed == expected)
             #expect(hubs.changed.contains(key) == !entering.isEmpty)
             #expect((hubs.entering[key] ?? []) == entering)
             #expect((hubs.pushedOut[key] ?? []) == (entering.isEmpty ? [] : pushed))
         }
+        // A claim's nearest claim: the earliest of itself and the hubs before it (of any of its keys) that are the
+        // same claim, here a random relation.
+        let sameClaims = Set(
+            (0..<200).map { _ in [Int64.random(in: 1...36, using: &random), Int64.random(in: 1...36, using: &random)] }
+        )
         for claim in pending {
-            var expected: [ClaimOrder] = []
+            var expected = claim.order
             for key in claim.keys {
-                for hub in hubs.candidates(before: ClaimOrder(seen: .max, rank: 0, id: 0), keys: [key])
-                where hub < claim.order && !expected.contains(where: { $0.id == hub.id }) {
-                    expected.append(hub)
+                var all = stored.filter { $0.value.keys.contains(key) && !pendingIDs.contains($0.key) }.map(
+                    \.value.order
+                )
+                all += pending.filter { $0.keys.contains(key) }.map(\.order)
+                for hub in all.sorted().prefix(count)
+                where hub < claim.order && sameClaims.contains([claim.order.id, hub.id]) {
+                    expected = min(expected, hub)
                 }
             }
-            #expect(hubs.candidates(before: claim.order, keys: claim.keys) == expected)
+            let found = hubs.nearest(of: claim.order, keys: claim.keys) {
+                sameClaims.contains([claim.order.id, $0.id])
+            }
+            #expect(found == expected)
         }
     }
 
