@@ -3,7 +3,7 @@ import IngestCore
 
 /// `ingest-eval claims-variants`: the variant groups that claim linking's candidate generation finds, old (postings of every
 /// canonical token, ≥ ClaimMatcher.minimumSharedTokens shared) against new (a shared ClaimCandidateKeys key), both with the
-/// store's caps (ResultStore.claimPostingsPerToken 32 per token, earliest first; 200 candidates per claim), against
+/// caps the store had until Migrations/0019 (32 claims read per token, earliest stored first; 200 candidates per claim), against
 /// the exact groups (every same-claim pair). Claims come from the articles of the `--dir` folders (`.txt` as text,
 /// `.json` by their `body`), in file order, linked in batches as workers do; the new scheme runs again in reverse
 /// order, to show whether its groups depend on the order, and once without ClaimVariantFilter, to count the verdicts it

@@ -1,6 +1,10 @@
 import Blocking
 import Foundation
+import IngestCore
+import Kafka
 import Testing
+
+@testable import Publishing
 
 /// The `ingest-producer` binary as a user runs it: progress when its stderr is not a terminal, and a quick, clear
 /// error when no broker answers.
@@ -46,6 +50,69 @@ import Testing
             #expect(lines.allSatisfy { $0.contains("articles/s") })
             #expect(lines.last?.hasPrefix("progress: 40 articles (100%,") == true, "\(lines.last ?? "")")
             #expect(output.contains("published 40/40 articles"))
+        }
+    }
+
+    /// Each article carries the time the producer read it, not one time for the whole run: claims and stories are
+    /// ordered by it (first_seen), and one time would leave their order to fingerprints. Formatted per millisecond.
+    @Test func eachArticleCarriesTheTimeItWasRead() async throws {
+        try await Blocking.run {
+            let cluster = try KafkaMockCluster(brokers: 1)
+            try cluster.createTopic("fetch.raw", partitions: 1)
+            let producer = try KafkaProducer(
+                configuration: KafkaProducer.defaults(brokers: cluster.bootstrapServers),
+                logger: TestEnvironment.logger
+            )
+            let start = Date(timeIntervalSince1970: 1_780_000_000)
+            let offsets: [TimeInterval] = [0, 0.0004, 0.0015, 2.5]
+            final class Clock: @unchecked Sendable {  // read by the session on this thread only
+                var reads = 0
+            }
+            let clock = Clock()
+            let session = PublishSession(
+                producer: producer,
+                topic: "fetch.raw",
+                chunkSize: 10,
+                timeout: .seconds(10)
+            ) {
+                defer { clock.reads += 1 }
+                return start.addingTimeInterval(offsets[clock.reads])
+            }
+            for n in 0..<4 {
+                session.add(
+                    RawArticle(
+                        origin: "\(n)",
+                        outlet: "o",
+                        url: nil,
+                        title: nil,
+                        publishedAt: nil,
+                        contentType: .text,
+                        body: "Article \(n) of the run."
+                    )
+                )
+            }
+            session.flush()
+            #expect(session.acknowledged == 4)
+            let consumer = try KafkaConsumer(
+                configuration: KafkaConsumer.defaults(brokers: cluster.bootstrapServers, group: "fetch-group"),
+                topics: ["fetch.raw"],
+                handler: RecordingHandler(),
+                logger: TestEnvironment.logger
+            )
+            defer { consumer.close() }
+            var received: [KafkaMessage] = []
+            let deadline = ContinuousClock.now + .seconds(30)
+            while received.count < 4 && ContinuousClock.now < deadline {
+                received += try consumer.poll(maxMessages: 10, timeout: .milliseconds(200))
+            }
+            let times = try received.sorted { $0.offset < $1.offset }.map {
+                try ArticleEnvelope.decode($0.value).fetchedAt
+            }
+            let expected = ([0, 0, 0.001, 2.5] as [TimeInterval]).map {
+                ArticleReader.fetchedAtText(start.addingTimeInterval($0))
+            }
+            #expect(times == expected)
+            #expect(expected[0] == "2026-05-28T20:26:40.000Z")
         }
     }
 
