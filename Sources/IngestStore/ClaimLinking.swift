@@ -21,8 +21,9 @@ extension ResultStore {
     /// A pending claim's nearest claim is decided from scratch. Where it enters a key's hubs (or moves within them),
     /// every later carrier of the key is judged against it and takes it if it is earlier than its nearest claim (a
     /// minimum: such updates commute), and a claim whose nearest claim was pushed out of the hubs is queued again.
-    /// No global lock: a step takes each key's lock shared, or exclusive where it changes the key's hubs; readers of
-    /// one key never wait on each other, and steps meet only on keys whose hubs change.
+    /// No global lock: a step locks exclusive only the keys whose hubs it changes (claim_key_heads, Migrations/0019);
+    /// the others it reads optimistically and checks at the end without waiting, queueing again a claim whose key
+    /// changed meanwhile. Steps wait only on steps changing the same keys' hubs.
     public func linkPendingClaims(limit: Int = 1000) throws -> Int {
         try linkPendingClaims(limit: limit, whileLocked: {})
     }
@@ -44,7 +45,7 @@ extension ResultStore {
         }
     }
 
-    /// A step found keys whose hubs it changes under shared locks only.
+    /// A step found, once its exclusive locks were taken, more keys whose hubs it changes.
     struct ClaimLockUpgrade: Error {
         var keys: Set<ClaimKeyHubs.Key>
     }
@@ -215,17 +216,7 @@ extension ResultStore {
     /// (NewClaimKeys.swift): none is missing but for claims stored before Migrations/0019.
     private func insertMissingKeys(_ keys: Set<ClaimKeyHubs.Key>) throws {
         for (version, keys) in Dictionary(grouping: keys, by: \.version) {
-            try connection.query(
-                """
-                INSERT INTO claim_key_heads (pipeline_version, token_hash)
-                SELECT \(version), k FROM unnest(\(keys.map(\.hash).sorted())::int8[]) AS k
-                WHERE NOT EXISTS (
-                    SELECT 1 FROM claim_key_heads h WHERE h.pipeline_version = \(version) AND h.token_hash = k
-                )
-                ORDER BY k
-                ON CONFLICT DO NOTHING
-                """
-            )
+            try insertClaimKeyHeads(keys.map(\.hash).sorted(), pipelineVersion: version)
         }
     }
 

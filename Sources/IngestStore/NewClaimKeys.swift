@@ -15,14 +15,18 @@ extension ResultStore {
                 for key in ClaimCandidateKeys.indexed(tokens) { keys.insert(Int64(bitPattern: key)) }
             }
         }
+        try insertClaimKeyHeads(keys.sorted(), pipelineVersion: pipelineVersion)
+    }
+
+    /// Inserts the lock rows of `keys` (ascending) that are missing: skipped before the insert when stored (no
+    /// conflict to wait on), in key order, as every batch and linking step inserts them.
+    func insertClaimKeyHeads(_ keys: [Int64], pipelineVersion: String) throws {
         guard !keys.isEmpty else { return }
-        // Keys already stored are skipped before the insert (no conflict to wait on). In key order, as every batch
-        // and linking step inserts them.
         try connection.query(
             """
             INSERT INTO claim_key_heads (pipeline_version, token_hash)
             SELECT \(pipelineVersion), k
-            FROM unnest(\(keys.sorted())::int8[]) AS k
+            FROM unnest(\(keys)::int8[]) AS k
             WHERE NOT EXISTS (
                 SELECT 1 FROM claim_key_heads h WHERE h.pipeline_version = \(pipelineVersion) AND h.token_hash = k
             )
