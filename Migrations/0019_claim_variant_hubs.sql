@@ -66,13 +66,20 @@ CREATE TABLE claim_key_heads (
 COMMENT ON TABLE claim_key_heads IS
     'A row per claim candidate key: the lock and version of its variant hubs (Migrations/0019).';
 
--- Retention: the rows of deleted claims, found by the keys unpacked from their rows (a superset of the keys).
+-- Retention: the rows of deleted claims, found by the keys unpacked from their rows (a superset of the keys), and
+-- their keys' versions bumped, so that a linking step that read those hubs before queues its claims again.
 CREATE FUNCTION claims_drop_key_rows() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
-    DELETE FROM claim_keys t
-    USING (SELECT g.pipeline_version, g.claim_id, k FROM gone g CROSS JOIN LATERAL packed_int8s(g.tokens) AS k) x
-    WHERE t.pipeline_version = x.pipeline_version AND t.token_hash = x.k AND t.claim_id = x.claim_id;
+    WITH removed AS (
+        DELETE FROM claim_keys t
+        USING (SELECT g.pipeline_version, g.claim_id, k FROM gone g CROSS JOIN LATERAL packed_int8s(g.tokens) AS k) x
+        WHERE t.pipeline_version = x.pipeline_version AND t.token_hash = x.k AND t.claim_id = x.claim_id
+        RETURNING t.pipeline_version, t.token_hash
+    )
+    UPDATE claim_key_heads h SET version = h.version + 1
+    FROM (SELECT DISTINCT pipeline_version, token_hash FROM removed) r
+    WHERE h.pipeline_version = r.pipeline_version AND h.token_hash = r.token_hash;
     RETURN NULL;
 END;
 $$;

@@ -31,32 +31,10 @@ extension ResultStore {
     /// `linkPendingClaims(limit:)`, calling `whileLocked` after its locks are taken and before it commits (tests
     /// run a second linker there, to show that linkers of disjoint groups do not wait on each other).
     package func linkPendingClaims(limit: Int, whileLocked: () throws -> Void) throws -> Int {
-        var exclusive: Set<ClaimKeyHubs.Key> = []
-        while true {
-            do {
-                return try connection.transaction {
-                    try claimLinkingStep(limit: limit, exclusive: exclusive, whileLocked: whileLocked)
-                }
-            } catch let upgrade as ClaimLockUpgrade {
-                // The hubs changed between the read that chose the lock modes and the locks: again, with those
-                // keys exclusive (the queue rows went back with the rollback).
-                exclusive.formUnion(upgrade.keys)
-            }
-        }
+        try connection.transaction { try claimLinkingStep(limit: limit, whileLocked: whileLocked) }
     }
 
-    /// A step found, once its exclusive locks were taken, more keys whose hubs it changes.
-    struct ClaimLockUpgrade: Error {
-        var keys: Set<ClaimKeyHubs.Key>
-    }
-
-    private func claimLinkingStep(
-        limit: Int,
-        exclusive forced: Set<ClaimKeyHubs.Key>,
-        whileLocked: () throws -> Void
-    ) throws
-        -> Int
-    {
+    private func claimLinkingStep(limit: Int, whileLocked: () throws -> Void) throws -> Int {
         try connection.execute(script: Self.linkingStepSettings)
         // The rows are taken once in queue order (ARRAY, an init plan), then deleted by their row address (a TID
         // scan, no index descent per row): as `IN (subquery)` the plan can be a join that rescans the queue per
@@ -84,18 +62,18 @@ extension ResultStore {
 
         // Optimistic for the keys whose hubs the step only reads: their versions, then their hubs, read without a
         // lock and checked at the end. The keys whose hubs it changes are locked exclusive (their versions bumped)
-        // before it reads them again, for the whole step.
+        // and their hubs read again under the lock, for the whole step. A key can only stop needing a change
+        // meanwhile (hubs only fill up or move earlier), so the locked set covers every change the step makes.
         try insertMissingKeys(keys)
         let versions = try keyVersions(keys)
-        let guess = ClaimKeyHubs(read: try readHubs(keys), pending: places, count: Self.claimHubsPerKey)
-        let exclusive = forced.union(guess.changed)
-        var hubs = guess
+        var read = try readHubs(keys)
+        let exclusive = Set(ClaimKeyHubs(read: read, pending: places, count: Self.claimHubsPerKey).changed)
         if !exclusive.isEmpty {
             try lockExclusive(exclusive)
-            hubs = ClaimKeyHubs(read: try readHubs(keys), pending: places, count: Self.claimHubsPerKey)
-            let missing = Set(hubs.changed).subtracting(exclusive)
-            if !missing.isEmpty { throw ClaimLockUpgrade(keys: missing) }
+            let locked = try readHubs(exclusive)
+            for key in exclusive { read[key] = locked[key] ?? [] }
         }
+        let hubs = ClaimKeyHubs(read: read, pending: places, count: Self.claimHubsPerKey)
 
         // Each pending claim against the hubs before it: its nearest claim from scratch.
         let later = try laterCarriers(hubs, excluding: Set(placed.keys))

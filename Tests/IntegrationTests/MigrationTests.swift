@@ -187,7 +187,8 @@ import Testing
     }
 
     /// Migration 0019 on stored claims (linked under the earlier rule, their keys capped): every claim is queued and
-    /// linked again, earliest first, its key rows written at its order, and deleting a claim removes its key rows.
+    /// linked again, earliest first, its key rows written at its order, and deleting a claim removes its key rows and
+    /// bumps its keys' versions.
     @Test func storedClaimsAreLinkedAgainUnderTheHubRule() throws {
         let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
         let hubs = try #require(migrations.first { $0.name.hasSuffix("_claim_variant_hubs") })
@@ -232,8 +233,12 @@ import Testing
                 """
             ) == 0
         )
+        let versions: PostgresQuery = "SELECT coalesce(sum(version), 0)::int8 FROM claim_key_heads"
+        let before = try TestEnvironment.scalar(connection, versions)
         try connection.query("DELETE FROM claims WHERE claim_id = 1")
         #expect(try TestEnvironment.scalar(connection, indexRows) == 0)
+        // The deleted claim's keys changed their hubs: a linking step that read them before queues its claims again.
+        #expect(try TestEnvironment.scalar(connection, versions) == before + keys)
     }
 
     /// Migration 0017 on a queue holding claims: they stay queued, each row numbered; a claim queued again gets a
