@@ -5,6 +5,27 @@ import Postgres
 import Testing
 
 @Suite struct MigrationTests {
+    /// A fresh database migrated up to just before the migration named `…suffix`, with every migration and that one.
+    static func databaseBefore(
+        _ suffix: String,
+        label: String
+    ) throws -> (
+        migrations: [Migration], target: Migration, url: String, connection: PostgresConnection
+    ) {
+        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
+        let target = try #require(migrations.first { $0.name.hasSuffix(suffix) })
+        let url = try TestEnvironment.freshDatabase(label, through: target.version - 1)
+        return (migrations, target, url, try TestEnvironment.connect(url))
+    }
+
+    /// Two wordings of one claim (the same claim by ClaimMatcher), with a figure and a hash past Int64.max.
+    static let earlierWording = ClaimMatcher.signature(
+        "The harbour will reopen on Monday with 12 berths after the storm"
+    )
+    static let laterWording = ClaimMatcher.signature(
+        "The harbour will reopen Monday with 12 berths after the storm passes"
+    )
+
     @Test func secondRunDoesNothingAndEditsAreRefused() throws {
         let url = try TestEnvironment.freshDatabase("migrate")
         let connection = try TestEnvironment.connect(url)
@@ -81,10 +102,10 @@ import Testing
     /// (negative signature values as their UInt32 bit patterns, the extremes of Int64, empty lists), and deleting the
     /// article still removes its index rows.
     @Test func fingerprintArraysBecomePackedBytesUnchanged() throws {
-        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
-        let packing = try #require(migrations.first { $0.name.hasSuffix("_fingerprints_as_packed_bytes") })
-        let url = try TestEnvironment.freshDatabase("packedprints", through: packing.version - 1)
-        let connection = try TestEnvironment.connect(url)
+        let (migrations, _, url, connection) = try Self.databaseBefore(
+            "_fingerprints_as_packed_bytes",
+            label: "packedprints"
+        )
         let signature: [Int32] = [0, 1, -1, .min, .max, 123_456_789]
         let bands: [Int64] = [.min, -2, 0, .max - 1]
         let hashes: [Int64] = [.max, -1]
@@ -134,12 +155,11 @@ import Testing
     /// (hashes past Int64.max as negative bit patterns, an empty list), linking judges the stored claims on them, and
     /// deleting a claim still removes its index rows.
     @Test func claimSignaturesBecomePackedBytesUnchanged() throws {
-        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
-        let packing = try #require(migrations.first { $0.name.hasSuffix("_claim_signatures_as_packed_bytes") })
-        let url = try TestEnvironment.freshDatabase("packedclaims", through: packing.version - 1)
-        let connection = try TestEnvironment.connect(url)
-        let earlier = ClaimMatcher.signature("The harbour will reopen on Monday with 12 berths after the storm")
-        let later = ClaimMatcher.signature("The harbour will reopen Monday with 12 berths after the storm passes")
+        let (migrations, packing, _, connection) = try Self.databaseBefore(
+            "_claim_signatures_as_packed_bytes",
+            label: "packedclaims"
+        )
+        let (earlier, later) = (Self.earlierWording, Self.laterWording)
         try #require(ClaimMatcher.isSameClaim(earlier, later))
         try #require(!earlier.numbers.isEmpty && earlier.tokens.contains { $0 > UInt64(Int64.max) })
         let plain = ClaimSignature(tokens: [1, 2, 3])
@@ -190,12 +210,8 @@ import Testing
     /// linked again, earliest first, its key rows written at its order, and deleting a claim removes its key rows and
     /// bumps its keys' versions.
     @Test func storedClaimsAreLinkedAgainUnderTheHubRule() throws {
-        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
-        let hubs = try #require(migrations.first { $0.name.hasSuffix("_claim_variant_hubs") })
-        let url = try TestEnvironment.freshDatabase("hubclaims", through: hubs.version - 1)
-        let connection = try TestEnvironment.connect(url)
-        let earlier = ClaimMatcher.signature("The harbour will reopen on Monday with 12 berths after the storm")
-        let later = ClaimMatcher.signature("The harbour will reopen Monday with 12 berths after the storm passes")
+        let (migrations, _, url, connection) = try Self.databaseBefore("_claim_variant_hubs", label: "hubclaims")
+        let (earlier, later) = (Self.earlierWording, Self.laterWording)
         try #require(ClaimMatcher.isSameClaim(earlier, later))
         try connection.query("INSERT INTO pipeline_versions (version, is_current) VALUES ('v', true)")
         // Stored in reverse: the later wording first, each its own nearest claim (as if never compared).
@@ -244,10 +260,10 @@ import Testing
     /// Migration 0017 on a queue holding claims: they stay queued, each row numbered; a claim queued again gets a
     /// second row (no key to conflict with, so no wait on a step holding the first), and the backlog counts it once.
     @Test func queuedClaimsStayQueuedAndMayBeQueuedTwice() throws {
-        let migrations = try Migration.load(from: TestEnvironment.packageRoot.appendingPathComponent("Migrations"))
-        let queue = try #require(migrations.first { $0.name.hasSuffix("_claim_queue_without_conflicts") })
-        let url = try TestEnvironment.freshDatabase("claimqueue", through: queue.version - 1)
-        let connection = try TestEnvironment.connect(url)
+        let (migrations, _, _, connection) = try Self.databaseBefore(
+            "_claim_queue_without_conflicts",
+            label: "claimqueue"
+        )
         let claims: [Int64] = [9, 3, 5]
         try connection.query("INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(claims)::int8[])")
         _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(migrations)

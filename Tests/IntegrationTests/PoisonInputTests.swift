@@ -63,21 +63,6 @@ import Testing
         try TestEnvironment.scalar(connection, "SELECT coalesce(sum(next_offset), 0) FROM consumer_offsets")
     }
 
-    static func readDeadLetters(_ topic: String, count: Int, brokers: String) throws -> [KafkaMessage] {
-        let consumer = try KafkaConsumer(
-            configuration: KafkaConsumer.defaults(brokers: brokers, group: "dlq-reader-\(UUID())"),
-            topics: [topic],
-            handler: RecordingHandler(),
-            logger: TestEnvironment.logger
-        )
-        var records: [KafkaMessage] = []
-        let deadline = ContinuousClock.now + .seconds(30)
-        while records.count < count && ContinuousClock.now < deadline {
-            records += try consumer.poll(maxMessages: 10, timeout: .milliseconds(200))
-        }
-        return records
-    }
-
     /// The report: a 3 MB bad message (over librdkafka's 1,000,000-byte default) could never be
     /// dead-lettered, and the partition stopped behind it.
     @Test func anOversizeBadMessageIsDeadLetteredWithoutItsPayloadAndTheArticlesBehindItAreStored() async throws {
@@ -114,7 +99,11 @@ import Testing
                     == 1
             )
 
-            let records = try Self.readDeadLetters("oversize.dlq", count: 2, brokers: setup.cluster.bootstrapServers)
+            let records = try TestEnvironment.readMessages(
+                "oversize.dlq",
+                count: 2,
+                brokers: setup.cluster.bootstrapServers
+            )
             let truncated = try #require(records.first { $0.header("x-origin-offset") == Array("40".utf8) })
             #expect(truncated.value == Array(huge.prefix(16 * 1024)))
             #expect(truncated.header("x-payload-truncated") == Array("true".utf8))

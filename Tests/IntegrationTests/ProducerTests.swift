@@ -93,18 +93,7 @@ import Testing
             }
             session.flush()
             #expect(session.acknowledged == 4)
-            let consumer = try KafkaConsumer(
-                configuration: KafkaConsumer.defaults(brokers: cluster.bootstrapServers, group: "fetch-group"),
-                topics: ["fetch.raw"],
-                handler: RecordingHandler(),
-                logger: TestEnvironment.logger
-            )
-            defer { consumer.close() }
-            var received: [KafkaMessage] = []
-            let deadline = ContinuousClock.now + .seconds(30)
-            while received.count < 4 && ContinuousClock.now < deadline {
-                received += try consumer.poll(maxMessages: 10, timeout: .milliseconds(200))
-            }
+            let received = try TestEnvironment.readMessages("fetch.raw", count: 4, brokers: cluster.bootstrapServers)
             let times = try received.sorted { $0.offset < $1.offset }.map {
                 try ArticleEnvelope.decode($0.value).fetchedAt
             }

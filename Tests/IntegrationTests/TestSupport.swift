@@ -9,6 +9,22 @@ import Testing
 /// Servers the integration tests use. `Scripts/test.sh` starts PostgreSQL and exports
 /// `NEWSINGEST_TEST_PG` (a libpq conninfo without dbname); each test gets a database of its own.
 enum TestEnvironment {
+    /// Up to `count` messages of `topic`, read from the start by a consumer group of its own (30 s at most).
+    static func readMessages(_ topic: String, count: Int, brokers: String) throws -> [KafkaMessage] {
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumer.defaults(brokers: brokers, group: "reader-\(UUID())"),
+            topics: [topic],
+            handler: RecordingHandler(),
+            logger: TestEnvironment.logger
+        )
+        var records: [KafkaMessage] = []
+        let deadline = ContinuousClock.now + .seconds(30)
+        while records.count < count && ContinuousClock.now < deadline {
+            records += try consumer.poll(maxMessages: 10, timeout: .milliseconds(200))
+        }
+        return records
+    }
+
     static let logger: Logger = {
         var logger = Logger(label: "tests")
         logger.logLevel = .warning
