@@ -31,7 +31,35 @@ extension ResultStore {
     /// `linkPendingClaims(limit:)`, calling `whileLocked` after its locks are taken and before it commits (tests
     /// run a second linker there, to show that linkers of disjoint groups do not wait on each other).
     package func linkPendingClaims(limit: Int, whileLocked: () throws -> Void) throws -> Int {
-        try connection.transaction { try claimLinkingStep(limit: limit, whileLocked: whileLocked) }
+        // Two steps holding two queue rows of one claim both write its key rows; the second fails on the primary key
+        // once the first commits, and run again it finds them. A third such failure in a row is reported as the
+        // serialization failure it is (40001: transient, the rows stay queued), never as a fault of the claim.
+        var attempt = 1
+        while true {
+            do {
+                return try connection.transaction { try claimLinkingStep(limit: limit, whileLocked: whileLocked) }
+            } catch let conflict as KeyRowsWrittenMeanwhile {
+                guard attempt < 3 else {
+                    throw PostgresError(
+                        .server,
+                        sqlState: "40001",
+                        message: "claim key rows written by concurrent linking steps \(attempt) times running",
+                        detail: conflict.error.message
+                    )
+                }
+                logger.debug(
+                    "claim key rows written by another step; linking again",
+                    metadata: ["error": "\(conflict)"]
+                )
+                attempt += 1
+            }
+        }
+    }
+
+    /// Another step wrote key rows of a claim of this step (a claim queued twice, taken by two steps at once).
+    struct KeyRowsWrittenMeanwhile: Error, CustomStringConvertible {
+        var error: PostgresError
+        var description: String { "\(error)" }
     }
 
     private func claimLinkingStep(limit: Int, whileLocked: () throws -> Void) throws -> Int {
@@ -65,18 +93,18 @@ extension ResultStore {
         // and their hubs read again under the lock, for the whole step. A key can only stop needing a change
         // meanwhile (hubs only fill up or move earlier), so the locked set covers every change the step makes.
         try insertMissingKeys(keys)
-        let versions = try keyVersions(keys)
-        var read = try readHubs(keys)
+        let heads = try keyHeads(keys)
+        var read = try readHubs(keys, heads: heads)
         let exclusive = Set(ClaimKeyHubs(read: read, pending: places, count: Self.claimHubsPerKey).changed)
         if !exclusive.isEmpty {
             try lockExclusive(exclusive)
-            let locked = try readHubs(exclusive)
+            let locked = try readHubs(exclusive, heads: heads)
             for key in exclusive { read[key] = locked[key] ?? [] }
         }
         let hubs = ClaimKeyHubs(read: read, pending: places, count: Self.claimHubsPerKey)
 
         // Each pending claim against the hubs before it: its nearest claim from scratch.
-        let later = try laterCarriers(hubs, excluding: Set(placed.keys))
+        let later = try laterCarriers(hubs, heads: heads, excluding: Set(placed.keys))
         var missingRecords: [Int64] = []
         let hubIDs = hubs.hubIDs.union(later.values.lazy.flatMap { $0.lazy.map { $0.id } })
         for id in hubIDs where records[id] == nil {
@@ -113,7 +141,7 @@ extension ResultStore {
         // The keys read optimistically, locked shared now (never waiting: one an exclusive step holds counts as
         // changed) and checked: a pending claim with a key changed since its version was read is queued again
         // instead of taking its value.
-        let stale = try staleKeys(keys.subtracting(exclusive), versions: versions)
+        let stale = try staleKeys(keys.subtracting(exclusive), heads: heads)
         var requeue = followers
         if !stale.isEmpty {
             for (id, place) in placed where place.keys.contains(where: stale.contains) {
@@ -121,7 +149,7 @@ extension ResultStore {
                 requeue.insert(id)
             }
         }
-        try writeKeyRows(placed, records: records)
+        try writeKeyRows(placed, heads: heads)
         // Pending claims take their value; later carriers the minimum, read again under the row locks.
         var changes = nearestChanges(matches, state: state)
         for (id, value) in nearest where state.nearest[id] != value { changes[id] = value }
@@ -198,22 +226,32 @@ extension ResultStore {
         }
     }
 
-    /// The current version of each key's hubs.
-    private func keyVersions(_ keys: Set<ClaimKeyHubs.Key>) throws -> [ClaimKeyHubs.Key: Int64] {
-        var versions: [ClaimKeyHubs.Key: Int64] = [:]
+    /// A key's lock row: the number its claim_keys rows go by, and the version of its hubs when read.
+    struct KeyHead {
+        var id: Int64
+        var version: Int64
+    }
+
+    /// Each key's lock row, as it is now (every key has one: `insertMissingKeys`).
+    private func keyHeads(_ keys: Set<ClaimKeyHubs.Key>) throws -> [ClaimKeyHubs.Key: KeyHead] {
+        var heads: [ClaimKeyHubs.Key: KeyHead] = [:]
         for (version, keys) in Dictionary(grouping: keys, by: \.version) {
             for row in try connection.query(
                 """
-                SELECT token_hash, version FROM claim_key_heads
+                SELECT token_hash, key_id, version FROM claim_key_heads
                 WHERE pipeline_version = \(version) AND token_hash = ANY(\(keys.map(\.hash))::int8[])
                 """
             ).rows {
-                versions[ClaimKeyHubs.Key(version: version, hash: try row.decode("token_hash"))] = try row.decode(
-                    "version"
+                heads[ClaimKeyHubs.Key(version: version, hash: try row.decode("token_hash"))] = KeyHead(
+                    id: try row.decode("key_id"),
+                    version: try row.decode("version")
                 )
             }
         }
-        return versions
+        guard heads.count == keys.count else {
+            throw PostgresError(.unexpectedResult, message: "\(keys.count - heads.count) claim keys have no lock row")
+        }
+        return heads
     }
 
     /// Locks `keys` exclusive for the rest of the step, in (version, key) order, and bumps their versions: a step
@@ -238,7 +276,7 @@ extension ResultStore {
     /// exclusive now. The others are locked shared until the step commits (no step changes their hubs meanwhile).
     private func staleKeys(
         _ keys: Set<ClaimKeyHubs.Key>,
-        versions: [ClaimKeyHubs.Key: Int64]
+        heads: [ClaimKeyHubs.Key: KeyHead]
     ) throws
         -> Set<ClaimKeyHubs.Key>
     {
@@ -253,76 +291,90 @@ extension ResultStore {
                 """
             ).rows {
                 let key = ClaimKeyHubs.Key(version: version, hash: try row.decode("token_hash"))
-                if versions[key] == (try row.decode("version") as Int64) { stale.remove(key) }
+                if heads[key]?.version == (try row.decode("version") as Int64) { stale.remove(key) }
             }
         }
         return stale
     }
 
-    /// The first `claimHubsPerKey` rows of each key: one query per pipeline version.
-    private func readHubs(_ keys: Set<ClaimKeyHubs.Key>) throws -> [ClaimKeyHubs.Key: [ClaimOrder]] {
+    /// The first `claimHubsPerKey` rows of each key, in one query.
+    private func readHubs(
+        _ keys: Set<ClaimKeyHubs.Key>,
+        heads: [ClaimKeyHubs.Key: KeyHead]
+    ) throws
+        -> [ClaimKeyHubs.Key: [ClaimOrder]]
+    {
+        let byID = Self.keysByID(keys, heads: heads)
+        let read = try withoutBitmapScans {
+            try connection.query(
+                """
+                SELECT k.key_id, t.claim_id, t.seen, t.rank
+                FROM unnest(\(byID.keys.sorted())::int8[]) AS k(key_id)
+                CROSS JOIN LATERAL (
+                    SELECT c.claim_id, c.seen, c.rank FROM claim_keys c
+                    WHERE c.key_id = k.key_id
+                    ORDER BY c.seen, c.rank, c.claim_id
+                    LIMIT \(Self.claimHubsPerKey)
+                ) t
+                """,
+                binaryResults: true
+            )
+        }
         var hubs: [ClaimKeyHubs.Key: [ClaimOrder]] = [:]
-        for (version, keys) in Dictionary(grouping: keys, by: \.version) {
-            let hashes = keys.map(\.hash).sorted()
-            let read = try withoutBitmapScans {
-                try connection.query(
-                    """
-                    SELECT k.token_hash, t.claim_id, t.seen, t.rank
-                    FROM unnest(\(hashes)::int8[]) AS k(token_hash)
-                    CROSS JOIN LATERAL (
-                        SELECT c.claim_id, c.seen, c.rank FROM claim_keys c
-                        WHERE c.pipeline_version = \(version) AND c.token_hash = k.token_hash
-                        ORDER BY c.seen, c.rank, c.claim_id
-                        LIMIT \(Self.claimHubsPerKey)
-                    ) t
-                    """,
-                    binaryResults: true
-                )
-            }
-            for row in read.rows {
-                let key = ClaimKeyHubs.Key(version: version, hash: try PostgresPackedIntegers.int64(row, "token_hash"))
-                hubs[key, default: []].append(try Self.keyRowOrder(row))
-            }
+        for row in read.rows {
+            guard let key = byID[try PostgresPackedIntegers.int64(row, "key_id")] else { continue }
+            hubs[key, default: []].append(try Self.keyRowOrder(row))
         }
         return hubs
+    }
+
+    private static func keysByID(
+        _ keys: some Sequence<ClaimKeyHubs.Key>,
+        heads: [ClaimKeyHubs.Key: KeyHead]
+    ) -> [Int64: ClaimKeyHubs.Key] {
+        var byID: [Int64: ClaimKeyHubs.Key] = [:]
+        for key in keys { if let head = heads[key] { byID[head.id] = key } }
+        return byID
     }
 
     /// For each changed key, every carrier after the earliest claim entering its hubs, other than `pending`.
     private func laterCarriers(
         _ hubs: ClaimKeyHubs,
+        heads: [ClaimKeyHubs.Key: KeyHead],
         excluding pending: Set<Int64>
     ) throws
         -> [ClaimKeyHubs.Key: [ClaimOrder]]
     {
+        guard !hubs.changed.isEmpty else { return [:] }
+        let byID = Self.keysByID(hubs.changed, heads: heads)
+        let ids = byID.keys.sorted()
+        let from = ids.map { hubs.entering[byID[$0]!]![0] }
+        // A plan per key, the index descended to the claim: `OFFSET 0` keeps the subquery from being pulled up into
+        // a join, which on a young table read every row once and filtered it per key (auto_explain, 3,000-article
+        // bench: 17.3M rows filtered, 1.9 s, for 32,982), and without bitmap scans the same happened through one
+        // bitmap.
+        let read = try withoutBitmapScans {
+            try connection.query(
+                """
+                SELECT k.key_id, t.claim_id, t.seen, t.rank
+                FROM unnest(\(ids)::int8[], \(from.map(\.seen))::int8[], \(from.map(\.rank))::int8[],
+                            \(from.map(\.id))::int8[]) AS k(key_id, seen, rank, claim_id)
+                CROSS JOIN LATERAL (
+                    SELECT c.claim_id, c.seen, c.rank FROM claim_keys c
+                    WHERE c.key_id = k.key_id AND (c.seen, c.rank, c.claim_id) > (k.seen, k.rank, k.claim_id)
+                    OFFSET 0
+                ) t
+                """,
+                binaryResults: true
+            )
+        }
         var carriers: [ClaimKeyHubs.Key: [ClaimOrder]] = [:]
-        for (version, keys) in Dictionary(grouping: hubs.changed, by: \.version) {
-            let from = keys.map { hubs.entering[$0]![0] }
-            // A plan per key, the index descended to the claim: `OFFSET 0` keeps the subquery from being pulled up
-            // into a join, which on a young table read every row of the version once and filtered it per key
-            // (auto_explain, 3,000-article bench: 17.3M rows filtered, 1.9 s, for 32,982), and without bitmap scans
-            // the same happened through one bitmap.
-            let read = try withoutBitmapScans {
-                try connection.query(
-                    """
-                    SELECT k.token_hash, t.claim_id, t.seen, t.rank
-                    FROM unnest(\(keys.map(\.hash))::int8[], \(from.map(\.seen))::int8[], \(from.map(\.rank))::int8[],
-                                \(from.map(\.id))::int8[]) AS k(token_hash, seen, rank, claim_id)
-                    CROSS JOIN LATERAL (
-                        SELECT c.claim_id, c.seen, c.rank FROM claim_keys c
-                        WHERE c.pipeline_version = \(version) AND c.token_hash = k.token_hash
-                          AND (c.seen, c.rank, c.claim_id) > (k.seen, k.rank, k.claim_id)
-                        OFFSET 0
-                    ) t
-                    """,
-                    binaryResults: true
-                )
+        for row in read.rows {
+            let order = try Self.keyRowOrder(row)
+            guard !pending.contains(order.id), let key = byID[try PostgresPackedIntegers.int64(row, "key_id")] else {
+                continue
             }
-            for row in read.rows {
-                let order = try Self.keyRowOrder(row)
-                guard !pending.contains(order.id) else { continue }
-                let key = ClaimKeyHubs.Key(version: version, hash: try PostgresPackedIntegers.int64(row, "token_hash"))
-                carriers[key, default: []].append(order)
-            }
+            carriers[key, default: []].append(order)
         }
         return carriers
     }
@@ -335,39 +387,63 @@ extension ResultStore {
         )
     }
 
-    /// The pending claims' key rows at their current order: rows at a first_seen they moved from deleted, the others inserted
-    /// (a claim queued again at the same order has them already), in key order.
-    private func writeKeyRows(_ placed: [Int64: ClaimPlace], records: [Int64: ClaimRecord]) throws {
-        var stale: [(version: String, hash: Int64, seen: Int64, rank: Int64, id: Int64)] = []
-        var rows: [(version: String, hash: Int64, seen: Int64, rank: Int64, id: Int64)] = []
+    /// The pending claims' key rows at their current order, in key order: rows at a first_seen they moved from
+    /// deleted, and rows inserted for the claims that have none there yet (a claim queued again at the same order has
+    /// them; one probe per claim, as all of a claim's rows are written at once).
+    private func writeKeyRows(_ placed: [Int64: ClaimPlace], heads: [ClaimKeyHubs.Key: KeyHead]) throws {
+        typealias Row = (key: Int64, seen: Int64, rank: Int64, id: Int64)
+        var stale: [Row] = []
+        var probes: [Row] = []
         for (id, place) in placed {
             for key in place.keys {
-                rows.append((key.version, key.hash, place.order.seen, place.order.rank, id))
                 for seen in place.movedFrom where seen != place.order.seen {
-                    stale.append((key.version, key.hash, seen, place.order.rank, id))
+                    stale.append((heads[key]!.id, seen, place.order.rank, id))
                 }
             }
+            if let key = place.keys.first { probes.append((heads[key]!.id, place.order.seen, place.order.rank, id)) }
         }
-        rows.sort { ($0.version, $0.hash, $0.seen, $0.rank, $0.id) < ($1.version, $1.hash, $1.seen, $1.rank, $1.id) }
         if !stale.isEmpty {
             try connection.query(
                 """
                 DELETE FROM claim_keys t
-                USING unnest(\(stale.map(\.version))::text[], \(stale.map(\.hash))::int8[], \(stale.map(\.seen))::int8[],
-                             \(stale.map(\.rank))::int8[], \(stale.map(\.id))::int8[]) AS d(v, h, s, r, i)
-                WHERE (t.pipeline_version, t.token_hash, t.seen, t.rank, t.claim_id) = (d.v, d.h, d.s, d.r, d.i)
+                USING unnest(\(stale.map(\.key))::int8[], \(stale.map(\.seen))::int8[], \(stale.map(\.rank))::int8[],
+                             \(stale.map(\.id))::int8[]) AS d(k, s, r, i)
+                WHERE (t.key_id, t.seen, t.rank, t.claim_id) = (d.k, d.s, d.r, d.i)
                 """
             )
         }
+        guard !probes.isEmpty else { return }
+        var written: Set<Int64> = []
+        for row in try connection.query(
+            """
+            SELECT d.i AS claim_id
+            FROM unnest(\(probes.map(\.key))::int8[], \(probes.map(\.seen))::int8[], \(probes.map(\.rank))::int8[],
+                        \(probes.map(\.id))::int8[]) AS d(k, s, r, i)
+            WHERE EXISTS (
+                SELECT 1 FROM claim_keys t WHERE (t.key_id, t.seen, t.rank, t.claim_id) = (d.k, d.s, d.r, d.i)
+            )
+            """
+        ).rows {
+            written.insert(try row.decode("claim_id"))
+        }
+        var rows: [Row] = []
+        for (id, place) in placed where !written.contains(id) {
+            for key in place.keys { rows.append((heads[key]!.id, place.order.seen, place.order.rank, id)) }
+        }
         guard !rows.isEmpty else { return }
-        try connection.query(
-            """
-            INSERT INTO claim_keys (pipeline_version, token_hash, seen, rank, claim_id)
-            SELECT * FROM unnest(\(rows.map(\.version))::text[], \(rows.map(\.hash))::int8[],
-                                 \(rows.map(\.seen))::int8[], \(rows.map(\.rank))::int8[], \(rows.map(\.id))::int8[])
-            ON CONFLICT DO NOTHING
-            """
-        )
+        rows.sort { ($0.key, $0.seen, $0.rank, $0.id) < ($1.key, $1.seen, $1.rank, $1.id) }
+        do {
+            try connection.query(
+                """
+                INSERT INTO claim_keys (key_id, seen, rank, claim_id)
+                SELECT * FROM unnest(\(rows.map(\.key))::int8[], \(rows.map(\.seen))::int8[],
+                                     \(rows.map(\.rank))::int8[], \(rows.map(\.id))::int8[])
+                """
+            )
+        } catch {
+            guard error.sqlState == "23505" else { throw error }
+            throw KeyRowsWrittenMeanwhile(error: error)
+        }
     }
 
     /// What deciding a claim's nearest claim needs: its current nearest claim, and the order of the claims involved.

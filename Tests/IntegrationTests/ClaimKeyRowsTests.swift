@@ -48,8 +48,8 @@ import Testing
             """
             SELECT t.claim_id, t.seen, t.rank, (extract(epoch FROM c.first_seen) * 1000000)::int8 AS first_seen,
                    claim_rank(c.fingerprint) AS claim_rank
-            FROM claim_keys t JOIN claims c USING (claim_id)
-            WHERE t.token_hash = \(Int64(bitPattern: key))
+            FROM claim_keys t JOIN claims c USING (claim_id) JOIN claim_key_heads h USING (key_id)
+            WHERE h.token_hash = \(Int64(bitPattern: key))
             ORDER BY t.seen, t.rank, t.claim_id
             """
         )

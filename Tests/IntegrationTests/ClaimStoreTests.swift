@@ -352,8 +352,9 @@ struct SeedClaims {
             try TestEnvironment.scalar(
                 db.connection,
                 """
-                SELECT count(*) FROM claim_keys t JOIN claims c ON c.claim_id = t.claim_id
-                WHERE NOT t.token_hash IN (SELECT packed_int8s(c.tokens))
+                SELECT count(*) FROM claim_keys t JOIN claim_key_heads h USING (key_id)
+                JOIN claims c ON c.claim_id = t.claim_id
+                WHERE NOT h.token_hash IN (SELECT packed_int8s(c.tokens)) OR h.pipeline_version <> c.pipeline_version
                 """
             ) == 0
         )

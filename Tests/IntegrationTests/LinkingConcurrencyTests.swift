@@ -1,8 +1,9 @@
 import Foundation
-import IngestCore
 import IngestStore
 import Postgres
 import Testing
+
+@testable import IngestCore
 
 /// No global lock in linking: while one linker holds its transaction open (its locks taken, its merges done), a
 /// second linker on another connection links disjoint stories and claim variants and commits. The second one runs
@@ -256,6 +257,64 @@ import Testing
         #expect(second.linked == 1)
         let groups = try first.rows("SELECT count(*) AS n FROM claim_groups GROUP BY canonical_id")
         #expect(try groups.map { try $0.decode("n", as: Int.self) } == [3])
+    }
+
+    /// A claim queued twice, its two queue rows taken by two linking steps at once. Its keys' hubs are full and it
+    /// comes after them, so neither step locks a key: the second writes the claim's key rows while the first's are
+    /// uncommitted, waits on them, and fails on claim_keys' primary key when the first commits (key rows are written
+    /// without a conflict check, Migrations/0020). It links again, finds the rows written, and commits.
+    @Test func twoLinkersOfOneClaimQueuedTwiceBothCommit() throws {
+        let word = ClaimKeyRowsTests.word
+        func token(_ word: String) -> UInt64 { ClaimMatcher.signature(word).tokens[0] }
+        func keys(_ words: [String]) -> [UInt64] {
+            ClaimCandidateKeys.indexed(ClaimMatcher.signature(words.joined(separator: " ")).tokens)
+        }
+        // The two words of lowest key rank among 400: the keys of nearly every claim that carries both.
+        let ranked = (0..<400).map { word(9000 + $0) }.sorted {
+            ClaimCandidateKeys.rank(token($0)) < ClaimCandidateKeys.rank(token($1))
+        }
+        let common = Array(ranked.prefix(2))
+        let both = common.map(token).sorted()
+        var claims: [[String]] = []
+        var n = 0
+        while claims.count < ResultStore.claimHubsPerKey + 3 {
+            let words = common + (0..<3).map { word(9500 + n * 3 + $0) }
+            n += 1
+            if keys(words) == both { claims.append(words) }
+        }
+        var first = try SeedClaims("linktwice")
+        _ = try first.commit(try claims.dropLast().enumerated().map { try Self.quoting($1, $0) })
+        _ = try first.commit([try Self.quoting(claims.last!, 60)], link: false)
+        let claim = try TestEnvironment.scalar(first.connection, "SELECT claim_id FROM claim_link_pending")
+        try first.connection.query("INSERT INTO claim_link_pending (claim_id) VALUES (\(claim))")
+
+        let connection = try TestEnvironment.connect(first.connection.settings.url)
+        try connection.query("SET lock_timeout = '5s'")
+        let secondPID = try TestEnvironment.scalar(connection, "SELECT pg_backend_pid()")
+        let watcher = try TestEnvironment.connect(first.connection.settings.url)
+        let second = BackgroundLinker(ResultStore(connection: connection, logger: TestEnvironment.logger))
+        var waited = false
+        let linkedFirst = try first.store.linkPendingClaims(limit: 1) {
+            second.start()
+            for _ in 0..<500 where !second.isFinished && !waited {
+                waited =
+                    try TestEnvironment.scalar(
+                        watcher,
+                        "SELECT count(*) FROM pg_stat_activity WHERE pid = \(secondPID) AND wait_event_type = 'Lock'"
+                    ) > 0
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+        }
+        second.join()
+        #expect(linkedFirst == 1)
+        #expect(waited)
+        #expect(second.error == nil, "\(second.error.map { "\($0)" } ?? "")")
+        #expect(second.linked == 1)
+        #expect(try TestEnvironment.scalar(first.connection, "SELECT count(*) FROM claim_link_pending") == 0)
+        #expect(
+            try TestEnvironment.scalar(first.connection, "SELECT count(*) FROM claim_keys WHERE claim_id = \(claim)")
+                == Int64(both.count)
+        )
     }
 
     /// A batch re-queuing a claim (an earlier sighting) while a linking step holds that claim's queue row. Before,

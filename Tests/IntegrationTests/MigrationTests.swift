@@ -257,6 +257,61 @@ import Testing
         #expect(try TestEnvironment.scalar(connection, versions) == before + keys)
     }
 
+    /// Migration 0020 on claim key rows keyed by (pipeline_version, token_hash): each row is kept under its key's
+    /// number (a key without a lock row gets one), linking reads them as carriers (an earlier wording linked after
+    /// them becomes their nearest claim), and deleting a claim still removes its rows and bumps its keys' versions.
+    @Test func claimKeyRowsKeepTheirPlacesUnderKeyNumbers() throws {
+        let (migrations, _, url, connection) = try Self.databaseBefore("_claim_key_ids", label: "claimkeyids")
+        let (earlier, later) = (Self.earlierWording, Self.laterWording)
+        try connection.query("INSERT INTO pipeline_versions (version, is_current) VALUES ('v', true)")
+        // The later wording linked (its rows written) at 10:02; the earlier one, at 10:01, stored and queued.
+        for (id, signature, minute) in [(1, later, 2), (2, earlier, 1)] as [(Int64, ClaimSignature, Int)] {
+            try connection.query(
+                """
+                INSERT INTO claims (claim_id, nearest_id, pipeline_version, fingerprint, content, kind, polarity,
+                                    first_seen, first_article, first_start, tokens, numbers)
+                VALUES (\(id), \(id), 'v', \("f\(id)"), 'c', 'direct', 'neutral',
+                        timestamptz '2026-03-03 10:00:00+00' + \(minute) * interval '1 minute', 'h', 0,
+                        (SELECT string_agg(int8send(k), ''::bytea ORDER BY o)
+                         FROM unnest(\(signature.tokens.map { Int64(bitPattern: $0) })::int8[]) WITH ORDINALITY u(k, o)),
+                        ''::bytea)
+                """
+            )
+        }
+        let keys = ClaimCandidateKeys.indexed(later.tokens).map { Int64(bitPattern: $0) }
+        try #require(keys.count > 1)
+        try connection.query(
+            """
+            INSERT INTO claim_keys (pipeline_version, token_hash, seen, rank, claim_id)
+            SELECT 'v', k, (extract(epoch FROM first_seen) * 1000000)::int8, claim_rank(fingerprint), 1
+            FROM claims, unnest(\(keys)::int8[]) AS k WHERE claim_id = 1
+            """
+        )
+        // Every key but the first has its lock row.
+        try connection.query(
+            "INSERT INTO claim_key_heads (pipeline_version, token_hash) SELECT 'v', unnest(\(Array(keys.dropFirst()))::int8[])"
+        )
+        try connection.query("INSERT INTO claim_link_pending (claim_id) VALUES (2)")
+        _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(migrations)
+
+        let kept = try connection.query(
+            """
+            SELECT h.token_hash FROM claim_keys t JOIN claim_key_heads h USING (key_id)
+            WHERE t.claim_id = 1 AND h.pipeline_version = 'v'
+              AND t.seen = (SELECT (extract(epoch FROM first_seen) * 1000000)::int8 FROM claims WHERE claim_id = 1)
+            """
+        ).rows
+        #expect(Set(try kept.map { try $0.decode("token_hash", as: Int64.self) }) == Set(keys))
+        let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
+        #expect(try store.linkPendingClaims() == 1)
+        #expect(try TestEnvironment.scalar(connection, "SELECT nearest_id FROM claims WHERE claim_id = 1") == 2)
+        let versions: PostgresQuery = "SELECT coalesce(sum(version), 0)::int8 FROM claim_key_heads"
+        let before = try TestEnvironment.scalar(connection, versions)
+        try connection.query("DELETE FROM claims WHERE claim_id = 1")
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM claim_keys WHERE claim_id = 1") == 0)
+        #expect(try TestEnvironment.scalar(connection, versions) == before + Int64(keys.count))
+    }
+
     /// Migration 0017 on a queue holding claims: they stay queued, each row numbered; a claim queued again gets a
     /// second row (no key to conflict with, so no wait on a step holding the first), and the backlog counts it once.
     @Test func queuedClaimsStayQueuedAndMayBeQueuedTwice() throws {
