@@ -68,14 +68,13 @@ extension ResultStore {
         // scan, no index descent per row): as `IN (subquery)` the plan can be a join that rescans the queue per
         // row (one bench run on a fresh database: 7.8 s and 15.9M blocks). A claim queued twice is linked once.
         var movedFrom: [Int64: Set<Int64>] = [:]
-        var patient: Set<Int64> = []
         let rows = try connection.query(
             """
             DELETE FROM claim_link_pending p
             WHERE p.ctid = ANY(ARRAY(
                 SELECT ctid FROM claim_link_pending ORDER BY seq LIMIT \(limit) FOR UPDATE SKIP LOCKED
             ))
-            RETURNING p.claim_id, p.moved_from, p.deferred
+            RETURNING p.claim_id, p.moved_from
             """
         ).rows
         guard !rows.isEmpty else { return 0 }
@@ -83,37 +82,22 @@ extension ResultStore {
             let id: Int64 = try row.decode("claim_id")
             let from: Int64? = try row.decode("moved_from")
             movedFrom[id, default: []].formUnion(from.map { [$0] } ?? [])
-            if try row.decode("deferred") { patient.insert(id) }
         }
         var records = try claimRecords(movedFrom.keys.sorted())
-        var placed = try pendingPlaces(records, movedFrom: movedFrom)
-        var keys = Set(placed.values.flatMap(\.keys))
-        var places = placed.values.map { (order: $0.order, keys: $0.keys) }
+        let placed = try pendingPlaces(records, movedFrom: movedFrom)
+        let keys = Set(placed.values.flatMap(\.keys))
+        let places = placed.values.map { (order: $0.order, keys: $0.keys) }
 
         // Optimistic for the keys whose hubs the step only reads: their versions, then their hubs, read without a
         // lock and checked at the end. The keys whose hubs it changes are locked exclusive (their versions bumped)
         // and their hubs read again under the lock, for the whole step. A key can only stop needing a change
         // meanwhile (hubs only fill up or move earlier), so the locked set covers every change the step makes.
-        // Another step holding such a key is not waited for: the claims carrying it are deferred (queued again,
-        // marked), and the keys of a claim deferred before are waited for (Migrations/0021).
         try insertMissingKeys(keys)
         let heads = try keyHeads(keys)
         var read = try readHubs(keys, heads: heads)
-        var exclusive = Set(ClaimKeyHubs(read: read, pending: places, count: Self.claimHubsPerKey).changed)
-        var deferred: [Int64: ClaimPlace] = [:]
+        let exclusive = Set(ClaimKeyHubs(read: read, pending: places, count: Self.claimHubsPerKey).changed)
         if !exclusive.isEmpty {
-            let waited = Set(patient.lazy.compactMap { placed[$0] }.flatMap(\.keys)).intersection(exclusive)
-            let held = try lockExclusive(exclusive, waitingFor: waited)
-            if held.count < exclusive.count {
-                let busy = exclusive.subtracting(held)
-                for (id, place) in placed where place.keys.contains(where: busy.contains) {
-                    deferred[id] = place
-                    placed[id] = nil
-                }
-                keys = Set(placed.values.flatMap(\.keys))
-                places = placed.values.map { (order: $0.order, keys: $0.keys) }
-                exclusive = held
-            }
+            try lockExclusive(exclusive)
             let locked = try readHubs(exclusive, heads: heads)
             for key in exclusive { read[key] = locked[key] ?? [] }
         }
@@ -195,26 +179,6 @@ extension ResultStore {
                 "INSERT INTO claim_link_pending (claim_id) SELECT unnest(\(requeue.sorted())::int8[])"
             )
         }
-        if !deferred.isEmpty {
-            var ids: [Int64] = []
-            var from: [Int64?] = []
-            for (id, place) in deferred.sorted(by: { $0.key < $1.key }) {
-                if place.movedFrom.isEmpty {
-                    ids.append(id)
-                    from.append(nil)
-                }
-                for seen in place.movedFrom.sorted() {
-                    ids.append(id)
-                    from.append(seen)
-                }
-            }
-            try connection.query(
-                """
-                INSERT INTO claim_link_pending (claim_id, moved_from, deferred)
-                SELECT u.claim_id, u.moved_from, true FROM unnest(\(ids)::int8[], \(from)::int8[]) AS u(claim_id, moved_from)
-                """
-            )
-        }
         try whileLocked()
         return rows.count
     }
@@ -291,50 +255,24 @@ extension ResultStore {
     }
 
     /// Locks `keys` exclusive for the rest of the step, in (version, key) order, and bumps their versions: a step
-    /// that read their hubs before cannot keep what it decided from them. Waits for the locks of `waitingFor`; of
-    /// the others, skips those another step holds. Returns the keys locked.
-    private func lockExclusive(
-        _ keys: Set<ClaimKeyHubs.Key>,
-        waitingFor: Set<ClaimKeyHubs.Key>
-    ) throws
-        -> Set<ClaimKeyHubs.Key>
-    {
-        var held: Set<ClaimKeyHubs.Key> = []
-        // The waits first, so that a step waits only while holding no key it skipped others on. The version is
-        // bumped on the row as found by key: after a wait, the locked row is the other step's newer version, which
-        // a join on the row address (`ctid`, as before) misses under the statement's snapshot, and the bump was lost.
-        for (keys, skipping) in [(waitingFor, false), (keys.subtracting(waitingFor), true)] where !keys.isEmpty {
-            for (version, keys) in Dictionary(grouping: keys, by: \.version).sorted(by: { $0.key < $1.key }) {
-                let lock: PostgresQuery =
-                    skipping
-                    ? """
-                    WITH locked AS (
-                        SELECT token_hash FROM claim_key_heads
-                        WHERE pipeline_version = \(version) AND token_hash = ANY(\(keys.map(\.hash))::int8[])
-                        ORDER BY token_hash
-                        FOR NO KEY UPDATE SKIP LOCKED
-                    )
-                    UPDATE claim_key_heads h SET version = h.version + 1 FROM locked
-                    WHERE h.pipeline_version = \(version) AND h.token_hash = locked.token_hash
-                    RETURNING h.token_hash
-                    """
-                    : """
-                    WITH locked AS (
-                        SELECT token_hash FROM claim_key_heads
-                        WHERE pipeline_version = \(version) AND token_hash = ANY(\(keys.map(\.hash))::int8[])
-                        ORDER BY token_hash
-                        FOR NO KEY UPDATE
-                    )
-                    UPDATE claim_key_heads h SET version = h.version + 1 FROM locked
-                    WHERE h.pipeline_version = \(version) AND h.token_hash = locked.token_hash
-                    RETURNING h.token_hash
-                    """
-                for row in try connection.query(lock).rows {
-                    held.insert(ClaimKeyHubs.Key(version: version, hash: try row.decode("token_hash")))
-                }
-            }
+    /// that read their hubs before cannot keep what it decided from them. The bump finds the rows by key: after a
+    /// wait, the locked row is the other step's newer version, which a join on the row address (`ctid`, as before)
+    /// missed under the statement's snapshot, so a step that had waited changed hubs without bumping their version.
+    private func lockExclusive(_ keys: Set<ClaimKeyHubs.Key>) throws {
+        for (version, keys) in Dictionary(grouping: keys, by: \.version).sorted(by: { $0.key < $1.key }) {
+            try connection.query(
+                """
+                WITH locked AS (
+                    SELECT token_hash FROM claim_key_heads
+                    WHERE pipeline_version = \(version) AND token_hash = ANY(\(keys.map(\.hash))::int8[])
+                    ORDER BY token_hash
+                    FOR NO KEY UPDATE
+                )
+                UPDATE claim_key_heads h SET version = h.version + 1 FROM locked
+                WHERE h.pipeline_version = \(version) AND h.token_hash = locked.token_hash
+                """
+            )
         }
-        return held
     }
 
     /// Of `keys`, read optimistically: those whose version changed since `versions`, or that a step holds
