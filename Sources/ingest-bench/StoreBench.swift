@@ -14,7 +14,9 @@ import Postgres
 /// Options: `--database-url URL` (or `NEWSINGEST_DATABASE_URL`; a libpq conninfo or URI, its database is only used
 /// to create and drop the bench database), `--articles N` (default 5000), `--batch N` (500), `--near-share F`
 /// (0.2), `--report-every N` (5000), `--migrations-dir PATH`, `--keep` (do not drop the database), `--writers N`
-/// (N writers at once, each timed end to end, see `StoreWritersBench.swift`).
+/// (N writers at once, each timed end to end, see `StoreWritersBench.swift`), `--reverse-arrival` (articles first
+/// seen a millisecond apart, stored newest first: every claim arrives before the claims already stored, the worst
+/// case of claim linking's hubs, Migrations/0019; without it they are stored oldest first).
 enum StoreBench {
     struct Options {
         var url = ProcessInfo.processInfo.environment["NEWSINGEST_DATABASE_URL"] ?? ""
@@ -26,6 +28,7 @@ enum StoreBench {
         var keep = false
         /// 0: one writer with per-batch reports; N ≥ 1: N writers at once (`StoreWritersBench.swift`).
         var writers = 0
+        var reverseArrival = false
     }
 
     struct BenchError: Error, CustomStringConvertible {
@@ -45,6 +48,7 @@ enum StoreBench {
             case "--migrations-dir": options.migrations = rest.popFirst()
             case "--keep": options.keep = true
             case "--writers": options.writers = max(1, Int(rest.popFirst() ?? "") ?? 1)
+            case "--reverse-arrival": options.reverseArrival = true
             default: throw BenchError(description: "unknown option \(argument)")
             }
         }
@@ -85,15 +89,21 @@ enum StoreBench {
             "   stored |  T1 commit ms/batch |  T2 stories ms/batch | T2 claims ms/batch |  articles/s "
                 + "| index rows/article | stories | RSS MB"
         )
+        // Every article first seen a millisecond after the one before it, stored in that order or newest first.
         var generator = SyntheticArticles(seed: 42, nearShare: options.nearShare)
+        var articles = (0..<options.articles).map { index in
+            var envelope = generator.next()
+            envelope.fetchedAt = fetchedAt(millisecondsAfterTen: index)
+            return envelope
+        }
+        if options.reverseArrival { articles.reverse() }
         var next: Int64? = nil
         var stored = 0
         var window = (t1: 0.0, t2: 0.0, t2c: 0.0, batches: 0, articles: 0)
         var byteTotal = 0
         while stored < options.articles {
             let count = min(options.batch, options.articles - stored)
-            var envelopes: [ArticleEnvelope] = []
-            for _ in 0..<count { envelopes.append(generator.next()) }
+            let envelopes = Array(articles[stored..<stored + count])
             byteTotal += envelopes.reduce(0) { $0 + $1.body.utf8.count }
             let batch = try benchBatch(envelopes, partition: 0, worker: "bench", epoch: claim.epoch, after: next)
             let target = (next ?? 0) + Int64(count)
@@ -182,6 +192,17 @@ enum StoreBench {
         print(
             "(T1 = the whole batch commit: articles, sightings, offsets, dedup rows, claims and mentions; "
                 + "T2 = linking stories, then claim variants)"
+        )
+    }
+
+    /// 2026-03-03 10:00 UTC and `milliseconds` after, as an envelope's `fetched_at`.
+    static func fetchedAt(millisecondsAfterTen milliseconds: Int) -> String {
+        String(
+            format: "2026-03-03T%02d:%02d:%02d.%03dZ",
+            10 + milliseconds / 3_600_000,
+            milliseconds / 60_000 % 60,
+            milliseconds / 1000 % 60,
+            milliseconds % 1000
         )
     }
 
