@@ -289,7 +289,7 @@ extension ResultStore {
         )
     }
 
-    /// Of `keys`, read optimistically: those whose version changed since `versions`, or that a step holds
+    /// Of `keys`, read optimistically: those whose version changed since `heads` were read, or that a step holds
     /// exclusive now. The others are locked shared until the step commits (no step changes their hubs meanwhile).
     private func staleKeys(
         _ keys: Set<ClaimKeyHubs.Key>,
@@ -420,13 +420,20 @@ extension ResultStore {
             }
             if let key = place.keys.first { probes.append((heads[key]!.id, place.order.seen, place.order.rank, id)) }
         }
+        // Both by one index probe per row (`OFFSET 0`): as joins, the planner may scan the table once per row.
         if !stale.isEmpty {
             try connection.query(
                 """
-                DELETE FROM claim_keys t
-                USING unnest(\(stale.map(\.key))::int8[], \(stale.map(\.seen))::int8[], \(stale.map(\.rank))::int8[],
-                             \(stale.map(\.id))::int8[]) AS d(k, s, r, i)
-                WHERE (t.key_id, t.seen, t.rank, t.claim_id) = (d.k, d.s, d.r, d.i)
+                DELETE FROM claim_keys WHERE ctid = ANY(ARRAY(
+                    SELECT t.ctid
+                    FROM unnest(\(stale.map(\.key))::int8[], \(stale.map(\.seen))::int8[], \(stale.map(\.rank))::int8[],
+                                \(stale.map(\.id))::int8[]) AS d(k, s, r, i)
+                    CROSS JOIN LATERAL (
+                        SELECT ctid FROM claim_keys t
+                        WHERE (t.key_id, t.seen, t.rank, t.claim_id) = (d.k, d.s, d.r, d.i)
+                        OFFSET 0
+                    ) t
+                ))
                 """
             )
         }
@@ -439,6 +446,7 @@ extension ResultStore {
                         \(probes.map(\.id))::int8[]) AS d(k, s, r, i)
             WHERE EXISTS (
                 SELECT 1 FROM claim_keys t WHERE (t.key_id, t.seen, t.rank, t.claim_id) = (d.k, d.s, d.r, d.i)
+                OFFSET 0
             )
             """
         ).rows {
