@@ -44,6 +44,21 @@ import Testing
         var isFinished: Bool { lock.withLock { finished } }
 
         func join() { done.wait() }
+
+        /// Starts the linker and watches its session (`pid`, from `watcher`) for up to 5 s: whether it waits on a
+        /// lock before it finishes.
+        func startAndSeeItWait(pid: Int64, watcher: PostgresConnection) throws -> Bool {
+            start()
+            for _ in 0..<500 where !isFinished {
+                let waiting = try TestEnvironment.scalar(
+                    watcher,
+                    "SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid) AND wait_event_type = 'Lock'"
+                )
+                if waiting > 0 { return true }
+                Thread.sleep(forTimeInterval: 0.01)
+            }
+            return false
+        }
     }
 
     struct Fixture {
@@ -254,15 +269,7 @@ import Testing
         let versionsBefore = try TestEnvironment.scalar(first.connection, versions)
         var waited = false
         _ = try first.store.linkPendingClaims(limit: 1) {
-            second.start()
-            for _ in 0..<500 where !second.isFinished && !waited {
-                waited =
-                    try TestEnvironment.scalar(
-                        watcher,
-                        "SELECT count(*) FROM pg_stat_activity WHERE pid = \(secondPID) AND wait_event_type = 'Lock'"
-                    ) > 0
-                Thread.sleep(forTimeInterval: 0.01)
-            }
+            waited = try second.startAndSeeItWait(pid: secondPID, watcher: watcher)
         }
         second.join()
         #expect(second.error == nil)
@@ -309,15 +316,7 @@ import Testing
         let second = BackgroundLinker(ResultStore(connection: connection, logger: TestEnvironment.logger))
         var waited = false
         let linkedFirst = try first.store.linkPendingClaims(limit: 1) {
-            second.start()
-            for _ in 0..<500 where !second.isFinished && !waited {
-                waited =
-                    try TestEnvironment.scalar(
-                        watcher,
-                        "SELECT count(*) FROM pg_stat_activity WHERE pid = \(secondPID) AND wait_event_type = 'Lock'"
-                    ) > 0
-                Thread.sleep(forTimeInterval: 0.01)
-            }
+            waited = try second.startAndSeeItWait(pid: secondPID, watcher: watcher)
         }
         second.join()
         #expect(linkedFirst == 1)

@@ -26,6 +26,27 @@ import Testing
         "The harbour will reopen Monday with 12 berths after the storm passes"
     )
 
+    /// Stores the later wording as claim 1 at 10:02 and the earlier one as claim 2 at 10:01, each its own nearest
+    /// claim, in a database of pipeline version 'v' at migration 0018 or later (packed signatures).
+    static func storeTwoWordings(_ connection: PostgresConnection) throws {
+        for (id, signature, minute) in [(1, laterWording, 2), (2, earlierWording, 1)] as [(Int64, ClaimSignature, Int)]
+        {
+            try connection.query(
+                """
+                INSERT INTO claims (claim_id, nearest_id, pipeline_version, fingerprint, content, kind, polarity,
+                                    first_seen, first_article, first_start, tokens, numbers)
+                VALUES (\(id), \(id), 'v', \("f\(id)"), 'c', 'direct', 'neutral',
+                        timestamptz '2026-03-03 10:00:00+00' + \(minute) * interval '1 minute', 'h', 0,
+                        (SELECT string_agg(int8send(k), ''::bytea ORDER BY o)
+                         FROM unnest(\(signature.tokens.map { Int64(bitPattern: $0) })::int8[]) WITH ORDINALITY u(k, o)),
+                        coalesce((SELECT string_agg(int8send(k), ''::bytea ORDER BY o)
+                         FROM unnest(\(signature.numbers.map { Int64(bitPattern: $0) })::int8[]) WITH ORDINALITY u(k, o)),
+                         ''::bytea))
+                """
+            )
+        }
+    }
+
     @Test func secondRunDoesNothingAndEditsAreRefused() throws {
         let url = try TestEnvironment.freshDatabase("migrate")
         let connection = try TestEnvironment.connect(url)
@@ -215,21 +236,7 @@ import Testing
         try #require(ClaimMatcher.isSameClaim(earlier, later))
         try connection.query("INSERT INTO pipeline_versions (version, is_current) VALUES ('v', true)")
         // Stored in reverse: the later wording first, each its own nearest claim (as if never compared).
-        for (id, signature, minute) in [(1, later, 2), (2, earlier, 1)] as [(Int64, ClaimSignature, Int)] {
-            try connection.query(
-                """
-                INSERT INTO claims (claim_id, nearest_id, pipeline_version, fingerprint, content, kind, polarity,
-                                    first_seen, first_article, first_start, tokens, numbers)
-                VALUES (\(id), \(id), 'v', \("f\(id)"), 'c', 'direct', 'neutral',
-                        timestamptz '2026-03-03 10:00:00+00' + \(minute) * interval '1 minute', 'h', 0,
-                        (SELECT string_agg(int8send(k), ''::bytea ORDER BY o)
-                         FROM unnest(\(signature.tokens.map { Int64(bitPattern: $0) })::int8[]) WITH ORDINALITY u(k, o)),
-                        coalesce((SELECT string_agg(int8send(k), ''::bytea ORDER BY o)
-                         FROM unnest(\(signature.numbers.map { Int64(bitPattern: $0) })::int8[]) WITH ORDINALITY u(k, o)),
-                         ''::bytea))
-                """
-            )
-        }
+        try Self.storeTwoWordings(connection)
         _ = try Migrator(connection: connection, logger: TestEnvironment.logger).migrate(migrations)
         #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM claim_link_pending") == 2)
         let store = ResultStore(connection: try TestEnvironment.connect(url), logger: TestEnvironment.logger)
@@ -262,22 +269,10 @@ import Testing
     /// them becomes their nearest claim), and deleting a claim still removes its rows and bumps its keys' versions.
     @Test func claimKeyRowsKeepTheirPlacesUnderKeyNumbers() throws {
         let (migrations, _, url, connection) = try Self.databaseBefore("_claim_key_ids", label: "claimkeyids")
-        let (earlier, later) = (Self.earlierWording, Self.laterWording)
+        let later = Self.laterWording
         try connection.query("INSERT INTO pipeline_versions (version, is_current) VALUES ('v', true)")
         // The later wording linked (its rows written) at 10:02; the earlier one, at 10:01, stored and queued.
-        for (id, signature, minute) in [(1, later, 2), (2, earlier, 1)] as [(Int64, ClaimSignature, Int)] {
-            try connection.query(
-                """
-                INSERT INTO claims (claim_id, nearest_id, pipeline_version, fingerprint, content, kind, polarity,
-                                    first_seen, first_article, first_start, tokens, numbers)
-                VALUES (\(id), \(id), 'v', \("f\(id)"), 'c', 'direct', 'neutral',
-                        timestamptz '2026-03-03 10:00:00+00' + \(minute) * interval '1 minute', 'h', 0,
-                        (SELECT string_agg(int8send(k), ''::bytea ORDER BY o)
-                         FROM unnest(\(signature.tokens.map { Int64(bitPattern: $0) })::int8[]) WITH ORDINALITY u(k, o)),
-                        ''::bytea)
-                """
-            )
-        }
+        try Self.storeTwoWordings(connection)
         let keys = ClaimCandidateKeys.indexed(later.tokens).map { Int64(bitPattern: $0) }
         try #require(keys.count > 1)
         try connection.query(
