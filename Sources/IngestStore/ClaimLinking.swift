@@ -83,8 +83,9 @@ extension ResultStore {
             let from: Int64? = try row.decode("moved_from")
             movedFrom[id, default: []].formUnion(from.map { [$0] } ?? [])
         }
-        var records = try claimRecords(movedFrom.keys.sorted())
-        let placed = try pendingPlaces(records, movedFrom: movedFrom)
+        let pending = try readClaimRecords(movedFrom.keys.sorted(), firstSeen: true)
+        var records = pending.records
+        let placed = Self.pendingPlaces(records, seen: pending.seen, movedFrom: movedFrom)
         let keys = Set(placed.values.flatMap(\.keys))
         let places = placed.values.map { (order: $0.order, keys: $0.keys) }
 
@@ -111,10 +112,13 @@ extension ResultStore {
         }
         if !missingRecords.isEmpty { records.merge(try claimRecords(missingRecords.sorted())) { old, _ in old } }
         let judge = ClaimJudge(records)
-        let same = judge.same
         var nearest: [Int64: Int64] = [:]
         for (id, place) in placed {
-            nearest[id] = hubs.nearest(of: place.order, keys: place.keys) { same(id, $0.id) }.id
+            guard let claim = judge.slot(id) else {
+                nearest[id] = id
+                continue
+            }
+            nearest[id] = hubs.nearest(of: place.order, keys: place.keys) { judge.same(claim, $0.id) }.id
         }
 
         // The later carriers of changed keys against the claims entering their hubs, and the pushed-out hubs'
@@ -125,10 +129,11 @@ extension ResultStore {
             let entering = hubs.entering[key] ?? []
             let pushed = hubs.pushedOut[key] ?? []
             for carrier in later[key] ?? [] {
-                for claim in entering where claim < carrier && same(carrier.id, claim.id) {
+                guard let slot = judge.slot(carrier.id) else { continue }
+                for claim in entering where claim < carrier && judge.same(slot, claim.id) {
                     matches[carrier.id, default: []].append(claim.id)
                 }
-                for hub in pushed where hub < carrier && same(carrier.id, hub.id) {
+                for hub in pushed where hub < carrier && judge.same(slot, hub.id) {
                     followedBy.append((carrier.id, hub.id))
                 }
             }
@@ -191,23 +196,16 @@ extension ResultStore {
     }
 
     /// The places of the pending claims that are stored (a claim deleted meanwhile has no record).
-    private func pendingPlaces(
+    private static func pendingPlaces(
         _ records: [Int64: ClaimRecord],
+        seen: [Int64: Int64],
         movedFrom: [Int64: Set<Int64>]
-    ) throws
-        -> [Int64: ClaimPlace]
-    {
+    ) -> [Int64: ClaimPlace] {
         var places: [Int64: ClaimPlace] = [:]
-        for row in try connection.query(
-            """
-            SELECT claim_id, (extract(epoch FROM first_seen) * 1000000)::int8 AS seen
-            FROM claims WHERE claim_id = ANY(\(Array(records.keys).sorted())::int8[])
-            """
-        ).rows {
-            let id: Int64 = try row.decode("claim_id")
-            guard let record = records[id] else { continue }
+        for (id, record) in records {
+            guard let seen = seen[id] else { continue }
             places[id] = ClaimPlace(
-                order: ClaimOrder(seen: try row.decode("seen"), fingerprint: record.fingerprint, id: id),
+                order: ClaimOrder(seen: seen, fingerprint: record.fingerprint, id: id),
                 keys: ClaimCandidateKeys.indexed(record.signature.tokens).map {
                     ClaimKeyHubs.Key(version: record.version, hash: Int64(bitPattern: $0))
                 },
@@ -458,14 +456,17 @@ extension ResultStore {
         }
         guard !rows.isEmpty else { return }
         rows.sort { ($0.key, $0.seen, $0.rank, $0.id) < ($1.key, $1.seen, $1.rank, $1.id) }
+        // COPY rather than INSERT … unnest: no four arrays formatted here and parsed by the server.
+        var copy = PostgresCopyRows(reservingBytes: rows.count * 64)
+        for row in rows {
+            copy.append(row.key)
+            copy.append(row.seen)
+            copy.append(row.rank)
+            copy.append(row.id)
+            copy.endRow()
+        }
         do {
-            try connection.query(
-                """
-                INSERT INTO claim_keys (key_id, seen, rank, claim_id)
-                SELECT * FROM unnest(\(rows.map(\.key))::int8[], \(rows.map(\.seen))::int8[],
-                                     \(rows.map(\.rank))::int8[], \(rows.map(\.id))::int8[])
-                """
-            )
+            try connection.copy("COPY claim_keys (key_id, seen, rank, claim_id) FROM STDIN", rows: copy)
         } catch {
             guard error.sqlState == "23505" else { throw error }
             throw KeyRowsWrittenMeanwhile(error: error)
@@ -535,18 +536,34 @@ extension ResultStore {
     }
 
     func claimRecords(_ ids: [Int64]) throws -> [Int64: ClaimRecord] {
+        try readClaimRecords(ids, firstSeen: false).records
+    }
+
+    /// The records of `ids`, and with `firstSeen` each claim's first_seen in microseconds (it changes, so it is never
+    /// cached): the pending claims' records and places in one read.
+    private func readClaimRecords(
+        _ ids: [Int64],
+        firstSeen: Bool
+    ) throws
+        -> (records: [Int64: ClaimRecord], seen: [Int64: Int64])
+    {
         var records: [Int64: ClaimRecord] = [:]
+        var seen: [Int64: Int64] = [:]
         records.reserveCapacity(ids.count)
         // Packed signatures (Migrations/0018) in binary results: no number formatted by the server or parsed here.
         // Text columns come as their UTF-8 either way.
-        for row in try connection.query(
+        let query: PostgresQuery =
+            firstSeen
+            ? """
+            SELECT claim_id, pipeline_version, fingerprint, tokens, numbers,
+                   (extract(epoch FROM first_seen) * 1000000)::int8 AS seen
+            FROM claims WHERE claim_id = ANY(\(ids)::int8[])
             """
+            : """
             SELECT claim_id, pipeline_version, fingerprint, tokens, numbers
-            FROM claims
-            WHERE claim_id = ANY(\(ids)::int8[])
-            """,
-            binaryResults: true
-        ).rows {
+            FROM claims WHERE claim_id = ANY(\(ids)::int8[])
+            """
+        for row in try connection.query(query, binaryResults: true).rows {
             let id = try PostgresPackedIntegers.int64(row, "claim_id")
             let record = ClaimRecord(
                 version: try row.decode("pipeline_version"),
@@ -558,7 +575,8 @@ extension ResultStore {
             )
             records[id] = record
             claimRecordCache.insert(record, for: id)
+            if firstSeen { seen[id] = try PostgresPackedIntegers.int64(row, "seen") }
         }
-        return records
+        return (records, seen)
     }
 }
