@@ -19,11 +19,25 @@ public enum PostgresPackedIntegers {
 
     /// An `int8` (or `bigint`) cell.
     public static func int64(_ row: PostgresRow, _ column: String) throws(PostgresError) -> Int64 {
-        let value = try int64s(row, column)
-        guard value.count == 1 else {
-            throw PostgresError(.decoding, message: "column \(column) is not one 8-byte integer")
+        guard let position = row.position(of: column) else {
+            throw PostgresError(.decoding, message: "no column named \(column)")
         }
-        return value[0]
+        return try int64(row, at: position)
+    }
+
+    /// The `int8` cell at `position` (`PostgresResult.position(of:)`), for loops over many rows: no column name
+    /// looked up and no array made per cell.
+    public static func int64(_ row: PostgresRow, at position: Int) throws(PostgresError) -> Int64 {
+        let value: UInt64? = row.withBytes(at: position) { bytes in
+            guard let bytes, bytes.count == 8 else { return nil }
+            var word: UInt64 = 0
+            for byte in bytes { word = word &<< 8 | UInt64(byte) }
+            return word
+        }
+        guard let value else {
+            throw PostgresError(.decoding, message: "column \(position) is not one 8-byte integer")
+        }
+        return Int64(bitPattern: value)
     }
 
     @inline(__always)

@@ -7,6 +7,11 @@ public struct PostgresRow: Sendable {
         (0..<cells.columnCount).map { text(at: $0) }
     }
 
+    /// The position of `column` (the first of that name), for decoders that read many rows by position.
+    public func position(of column: String) -> Int? {
+        cells.index[column]
+    }
+
     public subscript(_ column: String) -> String? {
         guard let position = cells.index[column] else { return nil }
         return text(at: position)

@@ -41,6 +41,22 @@ import Testing
         #expect(try PostgresPackedIntegers.uint32s(odd, "b") == [0x0102_0304])
         #expect(try PostgresPackedIntegers.int64(odd, "i") == -2)
         #expect(throws: PostgresError.self) { try PostgresPackedIntegers.int64(odd, "b") }
+        // By position, as linking reads thousands of rows: the same values and the same refusals.
+        let extremes = try connection.query(
+            """
+            SELECT (-9223372036854775807 - 1)::int8 AS low, 9223372036854775807::int8 AS high,
+                   72623859790382856::int8 AS bytes, NULL::int8 AS missing, 7::int4 AS narrow
+            """,
+            binaryResults: true
+        ).rows[0]
+        let position = { (name: String) in try #require(extremes.position(of: name)) }
+        #expect(try PostgresPackedIntegers.int64(extremes, at: position("low")) == .min)
+        #expect(try PostgresPackedIntegers.int64(extremes, at: position("high")) == .max)
+        #expect(try PostgresPackedIntegers.int64(extremes, at: position("bytes")) == 0x0102_0304_0506_0708)
+        #expect(throws: PostgresError.self) { try PostgresPackedIntegers.int64(extremes, at: position("missing")) }
+        #expect(throws: PostgresError.self) { try PostgresPackedIntegers.int64(extremes, at: position("narrow")) }
+        #expect(extremes.position(of: "absent") == nil)
+        #expect(throws: PostgresError.self) { try PostgresPackedIntegers.int64(extremes, "absent") }
     }
 
     @Test func copyRowsRoundTripHostileValues() throws {
