@@ -385,7 +385,7 @@ extension ResultStore {
     /// The `claim_keys` rows (key_id, claim_id, seen, rank) of a binary result under the keys `byID` names, each
     /// key's in the order read, those `keep` accepts. A step reads up to claimHubsPerKey rows for each of thousands
     /// of keys, so cells are decoded by position and rows grouped by runs of one key: by column name, with an array
-    /// per cell and a dictionary update per row, this was a sixth of `ingest-bench store`'s CPU.
+    /// per cell and a dictionary update per row, this was a tenth of `ingest-bench store`'s CPU.
     private static func keyRows(
         _ result: PostgresResult,
         byID: [Int64: ClaimKeyHubs.Key],

@@ -19,25 +19,28 @@ public enum PostgresPackedIntegers {
 
     /// An `int8` (or `bigint`) cell.
     public static func int64(_ row: PostgresRow, _ column: String) throws(PostgresError) -> Int64 {
-        guard let position = row.position(of: column) else {
-            throw PostgresError(.decoding, message: "no column named \(column)")
+        guard let position = row.position(of: column), let value = word(row, at: position) else {
+            throw PostgresError(.decoding, message: "column \(column) is not one 8-byte integer")
         }
-        return try int64(row, at: position)
+        return value
     }
 
-    /// The `int8` cell at `position` (`PostgresResult.position(of:)`), for loops over many rows: no column name
-    /// looked up and no array made per cell.
+    /// The `int8` cell at `position` (`PostgresRow.position(of:)`), for loops over many rows: no column name looked
+    /// up and no array made per cell.
     public static func int64(_ row: PostgresRow, at position: Int) throws(PostgresError) -> Int64 {
-        let value: UInt64? = row.withBytes(at: position) { bytes in
+        guard let value = word(row, at: position) else {
+            throw PostgresError(.decoding, message: "column \(position) is not one 8-byte integer")
+        }
+        return value
+    }
+
+    private static func word(_ row: PostgresRow, at position: Int) -> Int64? {
+        row.withBytes(at: position) { bytes in
             guard let bytes, bytes.count == 8 else { return nil }
             var word: UInt64 = 0
             for byte in bytes { word = word &<< 8 | UInt64(byte) }
-            return word
+            return Int64(bitPattern: word)
         }
-        guard let value else {
-            throw PostgresError(.decoding, message: "column \(position) is not one 8-byte integer")
-        }
-        return Int64(bitPattern: value)
     }
 
     @inline(__always)
