@@ -91,15 +91,21 @@ extension ResultStore {
 
         // Optimistic for the keys whose hubs the step only reads: their versions, then their hubs, read without a
         // lock and checked at the end. The keys whose hubs it changes are locked exclusive (their versions bumped)
-        // and their hubs read again under the lock, for the whole step. A key can only stop needing a change
-        // meanwhile (hubs only fill up or move earlier), so the locked set covers every change the step makes.
+        // for the whole step, and their hubs read again under the lock where the version locked is not the one read
+        // first. A key can only stop needing a change meanwhile (hubs only fill up or move earlier), so the locked
+        // set covers every change the step makes.
         let heads = try keyHeads(keys)
         var read = try readHubs(keys, heads: heads)
         let exclusive = Set(ClaimKeyHubs(read: read, pending: places, count: Self.claimHubsPerKey).changed)
         if !exclusive.isEmpty {
-            try lockExclusive(exclusive, heads: heads)
-            let locked = try readHubs(exclusive, heads: heads)
-            for key in exclusive { read[key] = locked[key] ?? [] }
+            // Versions only grow and every change of a key's hubs commits with a bump, so a key locked at the version
+            // read before its hubs had no change commit since: the hubs read are its hubs, and stay so under the lock.
+            let lockedVersions = try lockExclusive(exclusive, heads: heads)
+            let moved = exclusive.filter { key in heads[key].map { lockedVersions[$0.id] != $0.version } ?? true }
+            if !moved.isEmpty {
+                let locked = try readHubs(moved, heads: heads)
+                for key in moved { read[key] = locked[key] ?? [] }
+            }
         }
         let hubs = ClaimKeyHubs(read: read, pending: places, count: Self.claimHubsPerKey)
 
@@ -263,28 +269,38 @@ extension ResultStore {
     }
 
     /// Locks `keys` exclusive for the rest of the step, in key number order, and bumps their versions: a step that
-    /// read their hubs before cannot keep what it decided from them. Two statements: the lock, one index probe per
-    /// key, returns the address of each row version it locked (after a wait, the other step's newer one); the bump,
-    /// a statement later, sees that version and updates it by address. In one statement the bump joined the locked
-    /// rows either by address, which missed a newer version under the statement's snapshot (a step that had waited
-    /// changed hubs without a bump), or by key, which the planner made a nested loop over every key of the version
-    /// (4.7M rows filtered for 1,858 locked in `ingest-bench store`: 0.4 s a step).
-    private func lockExclusive(_ keys: Set<ClaimKeyHubs.Key>, heads: [ClaimKeyHubs.Key: KeyHead]) throws {
+    /// read their hubs before cannot keep what it decided from them. Returns each key's version as locked (before
+    /// the bump), by key number. Two statements: the lock, one index probe per key, returns the address and version
+    /// of each row version it locked (after a wait, the other step's newer one); the bump, a statement later, sees
+    /// that version and updates it by address. In one statement the bump joined the locked rows either by address,
+    /// which missed a newer version under the statement's snapshot (a step that had waited changed hubs without a
+    /// bump), or by key, which the planner made a nested loop over every key of the version (4.7M rows filtered for
+    /// 1,858 locked in `ingest-bench store`: 0.4 s a step).
+    private func lockExclusive(
+        _ keys: Set<ClaimKeyHubs.Key>,
+        heads: [ClaimKeyHubs.Key: KeyHead]
+    ) throws -> [Int64: Int64] {
         let ids = keys.compactMap { heads[$0]?.id }.sorted()
-        guard !ids.isEmpty else { return }
+        guard !ids.isEmpty else { return [:] }
         let locked = try connection.query(
             """
-            SELECT t.ctid::text AS address
+            SELECT t.ctid::text AS address, t.key_id, t.version
             FROM unnest(\(ids)::int8[]) AS k(key_id)
             CROSS JOIN LATERAL (
-                SELECT ctid FROM claim_key_heads h WHERE h.key_id = k.key_id FOR NO KEY UPDATE
+                SELECT ctid, key_id, version FROM claim_key_heads h WHERE h.key_id = k.key_id FOR NO KEY UPDATE
             ) t
             """
         ).rows
-        let addresses: [String] = try locked.map { try $0.decode("address") }
+        var versions: [Int64: Int64] = [:]
+        var addresses: [String] = []
+        for row in locked {
+            addresses.append(try row.decode("address"))
+            versions[try row.decode("key_id")] = try row.decode("version")
+        }
         try connection.query(
             "UPDATE claim_key_heads SET version = version + 1 WHERE ctid = ANY(\(addresses)::tid[])"
         )
+        return versions
     }
 
     /// Of `keys`, read optimistically: those whose version changed since `heads` were read, or that a step holds
