@@ -18,8 +18,17 @@ ALTER TABLE duplicate_edges
     DROP CONSTRAINT duplicate_edges_article_a_fkey,
     DROP CONSTRAINT duplicate_edges_article_b_fkey;
 
+-- Trigger functions name their search path: pg_dump's output empties it, and restoring edges runs the insert check
+-- below; an operator's session may set its own. The earlier trigger functions get the same.
+ALTER FUNCTION dedup_drop_index_rows() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION claims_drop_article_mentions() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION claims_keep_mentioned() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION claims_keep_speakers() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION claims_keep_versions() SET search_path = pg_catalog, public, pg_temp;
+ALTER FUNCTION claims_drop_key_rows() SET search_path = pg_catalog, public, pg_temp;
+
 CREATE FUNCTION dedup_edges_name_articles() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 DECLARE
     missing bigint;
 BEGIN
@@ -44,7 +53,7 @@ CREATE TRIGGER dedup_edges_name_articles AFTER INSERT ON duplicate_edges
 REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION dedup_edges_name_articles();
 
 CREATE FUNCTION dedup_drop_article_edges() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     IF NOT EXISTS (SELECT 1 FROM gone) THEN
         RETURN NULL;
@@ -70,7 +79,7 @@ REFERENCING OLD TABLE AS gone FOR EACH STATEMENT EXECUTE FUNCTION dedup_drop_art
 -- TRUNCATE: the statement may be truncating duplicate_edges too, and a table cannot be truncated inside its own
 -- truncation.
 CREATE FUNCTION dedup_truncate_edges() RETURNS trigger
-LANGUAGE plpgsql AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, public, pg_temp AS $$
 BEGIN
     DELETE FROM duplicate_edges;
     RETURN NULL;

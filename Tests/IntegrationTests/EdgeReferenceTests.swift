@@ -25,19 +25,6 @@ import Testing
         }
 
         func join() { done.wait() }
-
-        /// Whether session `pid` waits on a lock within 5 s, seen from `watcher`.
-        static func waitsOnALock(pid: Int64, watcher: PostgresConnection) throws -> Bool {
-            for _ in 0..<500 {
-                let waiting = try TestEnvironment.scalar(
-                    watcher,
-                    "SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid) AND wait_event_type = 'Lock'"
-                )
-                if waiting > 0 { return true }
-                Thread.sleep(forTimeInterval: 0.01)
-            }
-            return false
-        }
     }
 
     /// A stored article and its trimmed copy, both committed and waiting for story linking (not linked).
@@ -121,6 +108,27 @@ import Testing
         #expect(try TestEnvironment.scalar(connection, Self.edges) == 0)
     }
 
+    /// pg_dump's output empties the search path before it loads rows: the checks still find their tables, so a dump
+    /// of a NewsIngest database loads (the benchmark's COPY limit does exactly that) and deletes still work.
+    @Test func theChecksRunWithAnEmptySearchPath() throws {
+        let (db, original, copy) = try Self.pair("edgerefpath")
+        let connection = db.connection
+        try connection.transaction {
+            try connection.execute(script: "SET LOCAL search_path = ''")
+            try connection.query(
+                """
+                INSERT INTO public.duplicate_edges (article_a, article_b, kind, score, estimated_jaccard,
+                                                    containment, shared_sentences, same_story)
+                VALUES (\(original), \(copy), 'reprint', 0.9, 0.9, 0.9, 5, true)
+                """
+            )
+            try connection.query("DELETE FROM public.article_sightings WHERE article_id = \(copy)")
+            try connection.query("DELETE FROM public.articles WHERE article_id = \(copy)")
+        }
+        #expect(try TestEnvironment.scalar(connection, Self.edges) == 0)
+        #expect(try TestEnvironment.scalar(connection, "SELECT count(*) FROM articles") == 1)
+    }
+
     /// A snapshot older than the edges written while its delete waited would leave them: such deletes are refused.
     @Test func articlesAreDeletedInReadCommittedTransactionsOnly() throws {
         let (db, original, _) = try Self.pair("edgerefisolation")
@@ -157,7 +165,7 @@ import Testing
                 """
             )
             delete = OnThread { try Self.delete(original, on: deleter) }
-            sawWait = try OnThread.waitsOnALock(pid: pid, watcher: linker)
+            sawWait = try TestEnvironment.waitsOnALock(pid: pid, watcher: linker)
         }
         let deleted = try #require(delete)
         deleted.join()
@@ -181,7 +189,7 @@ import Testing
         let store = db.store
         let link = OnThread { _ = try store.linkPendingStories(limit: 100) }
         let watcher = try TestEnvironment.connect(db.connection.settings.url)
-        let sawWait = try OnThread.waitsOnALock(pid: linkerPid, watcher: watcher)
+        let sawWait = try TestEnvironment.waitsOnALock(pid: linkerPid, watcher: watcher)
         try deleter.execute(script: "COMMIT")
         link.join()
         #expect(sawWait)

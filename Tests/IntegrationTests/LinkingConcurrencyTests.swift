@@ -49,15 +49,7 @@ import Testing
         /// lock before it finishes.
         func startAndSeeItWait(pid: Int64, watcher: PostgresConnection) throws -> Bool {
             start()
-            for _ in 0..<500 where !isFinished {
-                let waiting = try TestEnvironment.scalar(
-                    watcher,
-                    "SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid) AND wait_event_type = 'Lock'"
-                )
-                if waiting > 0 { return true }
-                Thread.sleep(forTimeInterval: 0.01)
-            }
-            return false
+            return try TestEnvironment.waitsOnALock(pid: pid, watcher: watcher, finished: { isFinished })
         }
     }
 

@@ -96,6 +96,24 @@ enum TestEnvironment {
         return try Int64.decode(row.values.first ?? nil, column: "scalar")
     }
 
+    /// Whether session `pid` waits on a lock within 5 s, seen from `watcher`; false as soon as `finished` says the
+    /// session's work is done without it.
+    static func waitsOnALock(
+        pid: Int64,
+        watcher: PostgresConnection,
+        finished: () -> Bool = { false }
+    ) throws -> Bool {
+        for _ in 0..<500 where !finished() {
+            let waiting = try scalar(
+                watcher,
+                "SELECT count(*) FROM pg_stat_activity WHERE pid = \(pid) AND wait_event_type = 'Lock'"
+            )
+            if waiting > 0 { return true }
+            Thread.sleep(forTimeInterval: 0.01)
+        }
+        return false
+    }
+
     /// A small synthetic article, distinct for each `n`: its sentences are drawn from a vocabulary with a generator
     /// seeded by `n`, so different articles share no sentences (as unrelated news does) and the same `n` always
     /// gives the same body.
