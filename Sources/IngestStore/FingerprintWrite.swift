@@ -71,7 +71,8 @@ extension ResultStore {
 
     /// Copies key rows in key order: each lands in the index page after the previous one's, so a batch modifies
     /// each leaf page once in a row rather than in a random order across an index larger than shared buffers.
-    private func copyKeyRows(_ statement: String, _ rows: [(key: Int64, id: Int64)]) throws {
+    /// Also used by the rebuild of the key tables (DedupKeyRebuild.swift).
+    func copyKeyRows(_ statement: String, _ rows: [(key: Int64, id: Int64)]) throws {
         guard !rows.isEmpty else { return }
         var copy = PostgresCopyRows(reservingBytes: rows.count * 30)
         for row in rows.sorted(by: { ($0.key, $0.id) < ($1.key, $1.id) }) {

@@ -4,7 +4,7 @@ import Postgres
 /// worker's start and for `/readyz`: the database is at exactly this migration. Older, every batch would fail on a
 /// missing table or column; newer, writes might miss what a later migration expects.
 public enum SchemaVersion {
-    public static let required = 21
+    public static let required = 22
 
     /// At start: refuses a database at any other migration.
     public static func check(_ connection: PostgresConnection) throws {

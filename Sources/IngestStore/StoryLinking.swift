@@ -25,6 +25,8 @@ extension ResultStore {
     package func linkPendingStories(limit: Int, whileLocked: () throws -> Void) throws -> Int {
         try connection.transaction {
             try connection.execute(script: Self.linkingStepSettings)
+            // Unlogged key tables emptied by a crash are rebuilt before any postings are read (Migrations/0022).
+            try rebuildDedupKeysIfEmptied()
             let pending: [Int64] = try connection.query(
                 """
                 SELECT article_id FROM dedup_pending

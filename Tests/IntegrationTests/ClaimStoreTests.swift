@@ -28,13 +28,15 @@ struct SeedClaims {
     }
 
     let store: ResultStore
-    let group = "g-claims"
+    let group: String
     var next: Int64 = 0
     var epoch: Int64 = 0
 
-    init(_ label: String) throws {
+    /// A store on a fresh database of the shared test server, or on `database`, writing as consumer `group`.
+    init(_ label: String, database: String? = nil, group: String = "g-claims") throws {
+        self.group = group
         store = ResultStore(
-            connection: try TestEnvironment.connect(try TestEnvironment.freshDatabase(label)),
+            connection: try TestEnvironment.connect(try database ?? TestEnvironment.freshDatabase(label)),
             logger: TestEnvironment.logger
         )
         try store.register(pipelineVersion: Pipeline.defaultVersion)

@@ -1,0 +1,78 @@
+import Foundation
+import IngestCore
+import Postgres
+
+// The story candidate key tables are unlogged (Migrations/0022): PostgreSQL empties them, and the one row of
+// dedup_keys_intact, after a crash or on a standby. Their rows are derived from article_minhash, so story linking
+// puts them back before it reads any postings.
+extension ResultStore {
+    /// Articles read from article_minhash per statement while rebuilding: their key rows (about 60 each) go in one
+    /// COPY per table.
+    static let dedupKeyRebuildChunk = 5000
+
+    /// Inside a story-linking step, before its postings read: when dedup_keys_intact is empty, rebuilds lsh_band and
+    /// sentence_index from article_minhash. Returns the number of articles whose keys it wrote (0 when the tables
+    /// were intact or another step rebuilt them first). The tables stay locked exclusive until the step commits, so
+    /// batches writing key rows and other linkers wait for the rebuild; a batch that committed before the lock had
+    /// its rows deleted and written again with every other stored article's.
+    @discardableResult
+    func rebuildDedupKeysIfEmptied() throws -> Int {
+        guard try !dedupKeysIntact() else { return 0 }
+        try connection.query("LOCK TABLE dedup_keys_intact, lsh_band, sentence_index IN ACCESS EXCLUSIVE MODE")
+        // The statement after the lock sees what committed before it: another step's rebuild included.
+        guard try !dedupKeysIntact() else { return 0 }
+        let started = Date()
+        try connection.query("DELETE FROM lsh_band")
+        try connection.query("DELETE FROM sentence_index")
+        var after = Int64.min
+        var articles = 0
+        var rows = 0
+        while true {
+            let read = try connection.query(
+                """
+                SELECT article_id, band_keys AS bands, sentence_hashes AS hashes, sentence_anchors AS anchors,
+                       quote_keys AS quotes
+                FROM article_minhash WHERE article_id > \(after)
+                ORDER BY article_id LIMIT \(Self.dedupKeyRebuildChunk)
+                """,
+                binaryResults: true
+            ).rows
+            guard !read.isEmpty else { break }
+            var bandKeys: [(key: Int64, id: Int64)] = []
+            var sentenceKeys: [(key: Int64, id: Int64)] = []
+            for row in read {
+                let id = try PostgresPackedIntegers.int64(row, "article_id")
+                // The stored arrays, through the rule the batch indexed them by (FingerprintWrite.swift).
+                let prints = Fingerprints(
+                    contentHash: "",
+                    minhash: [],
+                    bandKeys: try PostgresPackedIntegers.int64s(row, "bands"),
+                    sentenceHashes: try PostgresPackedIntegers.int64s(row, "hashes"),
+                    sentenceAnchors: try PostgresPackedIntegers.int64s(row, "anchors"),
+                    tokenHash: 0,
+                    quoteKeys: try PostgresPackedIntegers.int64s(row, "quotes")
+                )
+                for key in DedupKeySampling.indexedBands(prints) { bandKeys.append((key, id)) }
+                for (key, _) in DedupKeySampling.indexedSentenceKeys(prints) { sentenceKeys.append((key, id)) }
+                after = id
+            }
+            try copyKeyRows("COPY lsh_band (band_key, article_id) FROM STDIN", bandKeys)
+            try copyKeyRows("COPY sentence_index (sentence_hash, article_id) FROM STDIN", sentenceKeys)
+            articles += read.count
+            rows += bandKeys.count + sentenceKeys.count
+        }
+        try connection.query("INSERT INTO dedup_keys_intact DEFAULT VALUES")
+        logger.warning(
+            "rebuilt the story candidate keys, which PostgreSQL had emptied (after a crash, or a promoted standby)",
+            metadata: [
+                "articles": "\(articles)", "rows": "\(rows)",
+                "seconds": "\(String(format: "%.1f", Date().timeIntervalSince(started)))",
+            ]
+        )
+        return articles
+    }
+
+    private func dedupKeysIntact() throws -> Bool {
+        try !connection.query("SELECT 1 FROM dedup_keys_intact").rows.isEmpty
+    }
+}
