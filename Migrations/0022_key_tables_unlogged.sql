@@ -3,15 +3,17 @@
 --
 -- lsh_band and sentence_index hold no fact of their own: every row is (an indexed key, an article) that the
 -- article's article_minhash row lists (band_keys; sentence_hashes, sentence_anchors and quote_keys, sampled by
--- DedupKeySampling). Logged, they were over half of the WAL with 100,000 articles stored (COPY sentence_index
--- 28 MB and lsh_band 15 MB of 107 MB per 1,000 articles, mostly whole index pages logged again after each
--- checkpoint). Unlogged, the same 8,000-article phases wrote 50 instead of 107 MB of WAL per 1,000 articles and
--- ran 14 % faster, empty or with 100,000 stored (Deploy/SCALING.md, step 26).
+-- DedupKeySampling). Logged, their COPYs wrote 40 % of the WAL with 100,000 articles stored (sentence_index 28 MB
+-- and lsh_band 15 MB of 107 MB per 1,000 articles, mostly whole index pages logged again after each checkpoint).
+-- Unlogged, the same 8,000-article phases wrote 50 instead of 107 MB of WAL per 1,000 articles (checkpoints came
+-- less often, so other tables' pages were logged whole less often too) and ran 14 % faster, empty or with 100,000
+-- stored (Deploy/SCALING.md, step 26).
 --
 -- What unlogged costs: after a crash (not a clean shutdown) PostgreSQL empties unlogged tables, and a standby has
 -- them empty (so a promoted one starts with them empty). dedup_keys_intact, unlogged too, has its one row emptied
--- with them: every story-linking step reads it first, and when it is empty rebuilds both tables from
--- article_minhash under an exclusive lock before it reads any postings (StoryLinking.swift, DedupKeyRebuild.swift).
+-- with them: every story-linking step reads it first, and when it is empty both tables are rebuilt from
+-- article_minhash, in a transaction that locks them exclusive first, before the step reads any postings
+-- (StoryLinking.swift, DedupKeyRebuild.swift).
 -- Batches that commit meanwhile write their own key rows; the rebuild locks the tables, deletes what they hold and
 -- writes every stored article's keys, theirs included. pg_dump copies unlogged tables' rows as any others.
 --

@@ -10,16 +10,19 @@ extension ResultStore {
     /// COPY per table.
     static let dedupKeyRebuildChunk = 5000
 
-    /// Inside a story-linking step, before its postings read: when dedup_keys_intact is empty, rebuilds lsh_band and
-    /// sentence_index from article_minhash. Returns the number of articles whose keys it wrote (0 when the tables
-    /// were intact or another step rebuilt them first). The tables stay locked exclusive until the step commits, so
-    /// batches writing key rows and other linkers wait for the rebuild; a batch that committed before the lock had
+    /// When dedup_keys_intact is empty, rebuilds lsh_band and sentence_index from article_minhash, in a transaction
+    /// of its own. Returns the number of articles whose keys it wrote (0 when the tables were intact, or another
+    /// step rebuilt them first). It locks the three tables exclusive before it reads anything, so batches writing
+    /// key rows and linkers checking the marker wait until it commits; a batch that committed before the lock had
     /// its rows deleted and written again with every other stored article's.
     @discardableResult
-    func rebuildDedupKeysIfEmptied() throws -> Int {
-        guard try !dedupKeysIntact() else { return 0 }
+    func rebuildDedupKeys() throws -> Int {
+        try connection.transaction { try rebuildLocked() }
+    }
+
+    private func rebuildLocked() throws -> Int {
         try connection.query("LOCK TABLE dedup_keys_intact, lsh_band, sentence_index IN ACCESS EXCLUSIVE MODE")
-        // The statement after the lock sees what committed before it: another step's rebuild included.
+        // Read under the lock: another step's rebuild, committed while this one waited, is seen.
         guard try !dedupKeysIntact() else { return 0 }
         let started = Date()
         try connection.query("DELETE FROM lsh_band")
@@ -72,7 +75,8 @@ extension ResultStore {
         return articles
     }
 
-    private func dedupKeysIntact() throws -> Bool {
+    /// Whether dedup_keys_intact has its row: the key tables hold every stored article's keys.
+    func dedupKeysIntact() throws -> Bool {
         try !connection.query("SELECT 1 FROM dedup_keys_intact").rows.isEmpty
     }
 }

@@ -23,10 +23,21 @@ extension ResultStore {
     /// `linkPendingStories(limit:)`, calling `whileLocked` after its merges and before it commits (tests run a
     /// second linker there, to show that linkers of disjoint stories do not wait on each other).
     package func linkPendingStories(limit: Int, whileLocked: () throws -> Void) throws -> Int {
+        // The unlogged key tables, emptied by a crash, are rebuilt before any postings are read (Migrations/0022).
+        // The step finds that out inside its transaction, and the rebuild runs in a transaction of its own that
+        // locks before it reads: two steps that both found the tables empty then queue on the lock rather than
+        // deadlock upgrading the lock their first read took.
+        while true {
+            if let linked = try storyLinkingStep(limit: limit, whileLocked: whileLocked) { return linked }
+            try rebuildDedupKeys()
+        }
+    }
+
+    /// One linking step; nil, with nothing changed, when the key tables need rebuilding first.
+    private func storyLinkingStep(limit: Int, whileLocked: () throws -> Void) throws -> Int? {
         try connection.transaction {
             try connection.execute(script: Self.linkingStepSettings)
-            // Unlogged key tables emptied by a crash are rebuilt before any postings are read (Migrations/0022).
-            try rebuildDedupKeysIfEmptied()
+            guard try dedupKeysIntact() else { return nil }
             let pending: [Int64] = try connection.query(
                 """
                 SELECT article_id FROM dedup_pending

@@ -16,7 +16,8 @@ import Postgres
 /// (0.2), `--report-every N` (5000), `--migrations-dir PATH`, `--keep` (do not drop the database), `--writers N`
 /// (N writers at once, each timed end to end, see `StoreWritersBench.swift`), `--reverse-arrival` (articles first
 /// seen a millisecond apart, stored newest first: every claim arrives before the claims already stored, the worst
-/// case of claim linking's hubs, Migrations/0019; without it they are stored oldest first).
+/// case of claim linking's hubs, Migrations/0019; without it they are stored oldest first), `--rebuild-keys` (at the
+/// end, empty the unlogged key tables as a crash does and time the linking step that rebuilds them, Migrations/0022).
 enum StoreBench {
     struct Options {
         var url = ProcessInfo.processInfo.environment["NEWSINGEST_DATABASE_URL"] ?? ""
@@ -29,6 +30,7 @@ enum StoreBench {
         /// 0: one writer with per-batch reports; N ≥ 1: N writers at once (`StoreWritersBench.swift`).
         var writers = 0
         var reverseArrival = false
+        var rebuildKeys = false
     }
 
     struct BenchError: Error, CustomStringConvertible {
@@ -49,6 +51,7 @@ enum StoreBench {
             case "--keep": options.keep = true
             case "--writers": options.writers = max(1, Int(rest.popFirst() ?? "") ?? 1)
             case "--reverse-arrival": options.reverseArrival = true
+            case "--rebuild-keys": options.rebuildKeys = true
             default: throw BenchError(description: "unknown option \(argument)")
             }
         }
@@ -192,6 +195,29 @@ enum StoreBench {
         print(
             "(T1 = the whole batch commit: articles, sightings, offsets, dedup rows, claims and mentions; "
                 + "T2 = linking stories, then claim variants)"
+        )
+        if options.rebuildKeys { try timeKeyRebuild(store, articles: stored) }
+    }
+
+    /// Empties the key tables and their marker as crash recovery does (Migrations/0022), then times the one linking
+    /// step that rebuilds them from article_minhash.
+    static func timeKeyRebuild(_ store: ResultStore, articles: Int) throws {
+        let keyRows: PostgresQuery =
+            "SELECT (SELECT count(*) FROM lsh_band) + (SELECT count(*) FROM sentence_index) AS n"
+        let before = try scalar(store.connection, keyRows)
+        try store.connection.execute(script: "TRUNCATE lsh_band, sentence_index, dedup_keys_intact")
+        let seconds = try time { _ = try store.linkPendingStories(limit: 1) }
+        let after = try scalar(store.connection, keyRows)
+        print(
+            String(
+                format: "key tables emptied as after a crash, rebuilt by one linking step: %d articles, %d rows "
+                    + "(%d before) in %.2f s, %.0f articles/s",
+                articles,
+                after,
+                before,
+                seconds,
+                Double(articles) / seconds
+            )
         )
     }
 
