@@ -11,19 +11,17 @@ extension ResultStore {
     static let dedupKeyRebuildChunk = 5000
 
     /// When dedup_keys_intact is empty, rebuilds lsh_band and sentence_index from article_minhash, in a transaction
-    /// of its own. Returns the number of articles whose keys it wrote (0 when the tables were intact, or another
-    /// step rebuilt them first). It locks the three tables exclusive before it reads anything, so batches writing
+    /// of its own (nothing to do when another step rebuilt them first). It locks the three tables exclusive before it reads anything, so batches writing
     /// key rows and linkers checking the marker wait until it commits; a batch that committed before the lock had
     /// its rows deleted and written again with every other stored article's.
-    @discardableResult
-    func rebuildDedupKeys() throws -> Int {
+    func rebuildDedupKeys() throws {
         try connection.transaction { try rebuildLocked() }
     }
 
-    private func rebuildLocked() throws -> Int {
+    private func rebuildLocked() throws {
         try connection.query("LOCK TABLE dedup_keys_intact, lsh_band, sentence_index IN ACCESS EXCLUSIVE MODE")
         // Read under the lock: another step's rebuild, committed while this one waited, is seen.
-        guard try !dedupKeysIntact() else { return 0 }
+        guard try !dedupKeysIntact() else { return }
         let started = Date()
         try connection.query("DELETE FROM lsh_band")
         try connection.query("DELETE FROM sentence_index")
@@ -46,15 +44,7 @@ extension ResultStore {
             for row in read {
                 let id = try PostgresPackedIntegers.int64(row, "article_id")
                 // The stored arrays, through the rule the batch indexed them by (FingerprintWrite.swift).
-                let prints = Fingerprints(
-                    contentHash: "",
-                    minhash: [],
-                    bandKeys: try PostgresPackedIntegers.int64s(row, "bands"),
-                    sentenceHashes: try PostgresPackedIntegers.int64s(row, "hashes"),
-                    sentenceAnchors: try PostgresPackedIntegers.int64s(row, "anchors"),
-                    tokenHash: 0,
-                    quoteKeys: try PostgresPackedIntegers.int64s(row, "quotes")
-                )
+                let prints = try Self.storedFingerprints(row)
                 for key in DedupKeySampling.indexedBands(prints) { bandKeys.append((key, id)) }
                 for (key, _) in DedupKeySampling.indexedSentenceKeys(prints) { sentenceKeys.append((key, id)) }
                 after = id
@@ -72,7 +62,6 @@ extension ResultStore {
                 "seconds": "\(String(format: "%.1f", Date().timeIntervalSince(started)))",
             ]
         )
-        return articles
     }
 
     /// Whether dedup_keys_intact has its row: the key tables hold every stored article's keys.

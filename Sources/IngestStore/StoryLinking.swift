@@ -220,15 +220,11 @@ extension ResultStore {
         for row in rows {
             // Packed bytes (Migrations/0016) in binary results: no number formatted by the server or parsed here.
             // Text columns come as their UTF-8 either way.
-            let fingerprints = Fingerprints(
+            let fingerprints = try Self.storedFingerprints(
+                row,
                 contentHash: try row.decode("content_hash"),
                 minhash: try PostgresPackedIntegers.uint32s(row, "signature"),
-                // The indexed band keys only (all the probe needs; verdicts use the signature).
-                bandKeys: try PostgresPackedIntegers.int64s(row, "bands"),
-                sentenceHashes: try PostgresPackedIntegers.int64s(row, "hashes"),
-                sentenceAnchors: try PostgresPackedIntegers.int64s(row, "anchors"),
-                tokenHash: try PostgresPackedIntegers.int64(row, "token_hash"),
-                quoteKeys: try PostgresPackedIntegers.int64s(row, "quotes")
+                tokenHash: try PostgresPackedIntegers.int64(row, "token_hash")
             )
             let entry = (fingerprints: fingerprints, version: try row.decode("pipeline_version", as: String.self))
             let id = try PostgresPackedIntegers.int64(row, "article_id")
@@ -236,6 +232,26 @@ extension ResultStore {
             dedupFingerprintCache.insert(entry, for: id)
         }
         return result
+    }
+
+    /// An article's fingerprints from its article_minhash row, read in binary with its key arrays named `bands`,
+    /// `hashes`, `anchors` and `quotes` (the indexed band keys only: all the probe needs, verdicts use the
+    /// signature); the rest as given.
+    static func storedFingerprints(
+        _ row: PostgresRow,
+        contentHash: String = "",
+        minhash: [UInt32] = [],
+        tokenHash: Int64 = 0
+    ) throws -> Fingerprints {
+        Fingerprints(
+            contentHash: contentHash,
+            minhash: minhash,
+            bandKeys: try PostgresPackedIntegers.int64s(row, "bands"),
+            sentenceHashes: try PostgresPackedIntegers.int64s(row, "hashes"),
+            sentenceAnchors: try PostgresPackedIntegers.int64s(row, "anchors"),
+            tokenHash: tokenHash,
+            quoteKeys: try PostgresPackedIntegers.int64s(row, "quotes")
+        )
     }
 
     private func insertEdges(_ edges: [(pair: ArticlePair<Int64>, result: SimilarityResult)]) throws {
